@@ -1,0 +1,19 @@
+"""Options of the ``gk-catalog`` plugin in mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class CatalogConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off, e.g. for a quick preview of content/ only."""
+    catalog_dir = c.Type(str, default="catalog")
+    """Folder holding the entries and the registries, relative to mkdocs.yml."""
+    page_size = c.Type(int, default=50)
+    """Entries per listing page."""
+    apply_page = c.Type(str, default="apply.md")
+    """The 依申请公开 guide in content/, linked from every 依申请公开 entry."""
+    guide_page = c.Type(str, default="guide.md")
+    """The 信息公开指南 in content/."""

@@ -1,0 +1,110 @@
+"""The ``gk-catalog`` plugin: validate the catalog, put the wall up, generate pages.
+
+Thin glue: every decision lives in plugins.core, which does not import MkDocs.
+Pages are generated in memory (File.generated), never copied into docs_dir.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from ..core import pipeline
+from ..core.diagnostics import summary
+from ..core.render import CATALOG_ROOT, FACETS, Site, all_pages, attachment_dest
+from ..core.wall import PublicCatalog
+from .config import CatalogConfig
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger("gk-catalog")
+THEME_DIR = Path(__file__).parent / "theme"
+
+
+class CatalogPlugin(BasePlugin[CatalogConfig]):
+    """Publishes catalog/ as entry pages and paginated listings."""
+
+    def __init__(self) -> None:
+        self.public: PublicCatalog | None = None
+        """The public view; the only catalog that rendering ever sees."""
+        self.result: pipeline.Result | None = None
+        self.page_meta: dict[str, dict[str, Any]] = {}
+
+    @property
+    def catalog_dir(self) -> Path:
+        return self.root / self.config.catalog_dir
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Load, validate and filter the catalog; fail once with every problem listed."""
+        if not self.config.enabled:
+            return None
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        self.result = pipeline.run(self.catalog_dir, self.root)
+        for diagnostic in self.result.diagnostics:
+            log.log(logging.ERROR if diagnostic.is_error else logging.WARNING, str(diagnostic))
+        if self.result.public is None:
+            raise PluginError(f"目录有 {summary(self.result.diagnostics)}，见上方列表。改正后再构建。")
+        for entry in self.result.assigned:
+            log.info(f"{entry.source}: 尚无索引号，本次预览暂用 {entry.index_no}（运行 python build.py build 会写回文件）")
+        self.public = self.result.public
+        self.site = Site(self.public, use_directory_urls=config.use_directory_urls, apply_page=self.config.apply_page)
+        self._configure_theme(config)
+        if config.nav is None:
+            config.nav = self._default_nav(config)
+        # Entry pages are reached through listings, never through the nav: listing
+        # them all would make the build quadratic, so don't report them as omitted.
+        config.validation.nav.omitted_files = logging.DEBUG
+        return config
+
+    def _configure_theme(self, config: MkDocsConfig) -> None:
+        theme = config.theme
+        position = 1 if theme.custom_dir else 0
+        theme.dirs.insert(position, str(THEME_DIR))
+        if theme.name == "material" and theme.get("font") is not False:
+            # Material fetches Google Fonts unless told not to; sites in China hang on it.
+            theme["font"] = False
+        config.extra_css.append("assets/stylesheets/catalog.css")
+
+    def _default_nav(self, config: MkDocsConfig) -> list[Any]:
+        docs = Path(config.docs_dir)
+        content = sorted(p.relative_to(docs).as_posix() for p in docs.glob("*.md"))
+        first = [p for p in ("index.md", self.config.guide_page, self.config.apply_page) if p in content]
+        rest = [p for p in content if p not in first]
+        browse = [f"{CATALOG_ROOT}/index.md"] + [{f"按{label}": f"{CATALOG_ROOT}/{facet}/index.md"} for facet, label in FACETS.items()]
+        return [*first, {"信息公开目录": browse}, *rest]
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        """Add one in-memory page per public entry and per listing page, plus attachments."""
+        if not self.config.enabled or self.public is None:
+            return None
+        self.page_meta = {}
+        for page in all_pages(self.public, self.site):
+            files.append(File.generated(config, page.src_uri, content=page.markdown))
+            if page.meta:
+                self.page_meta[page.src_uri] = page.meta
+        for entry in self.public.entries:
+            for attachment in entry.meta.attachments:
+                source = (entry.abs_dir or self.root) / attachment.file
+                files.append(File.generated(config, attachment_dest(entry, attachment.file), abs_src_path=str(source)))
+        return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        meta = self.page_meta.get(page.file.src_uri)
+        if meta:
+            page.meta.update(meta)
+        return None
+
+    @event_priority(-50)  # after other plugins have registered their own watches
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
+        """Rebuild when any catalog file changes."""
+        if self.config.enabled:
+            server.watch(str(self.catalog_dir))
+        return server

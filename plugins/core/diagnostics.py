@@ -1,0 +1,67 @@
+"""One value type for every problem found in an editor's file. No MkDocs here.
+
+Loaders and rules *return* diagnostics; they never raise for problems in
+editors' files, so a build can collect every problem and fail once.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem in one editor-owned file.
+
+    Printed as ``path:line:col: key(中文标签): what is wrong — how to fix [code]``.
+    """
+
+    file: str
+    """Path relative to the project root, ``/``-separated."""
+    line: int
+    column: int
+    code: str
+    """Stable identifier such as ``doc-no-brackets``; listed in docs/problem-codes.md."""
+    message: str
+    """What is wrong, in Chinese."""
+    fix: str = ""
+    """How to fix it, in Chinese."""
+    field: str = ""
+    """Dotted key path, e.g. ``attachments[0].file``."""
+    label: str = ""
+    """Chinese label of the field, e.g. 文号."""
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        what = self.message
+        if self.fix:
+            what = f"{what} — {self.fix}"
+        if self.field:
+            what = f"{self.field}({self.label}): {what}" if self.label else f"{self.field}: {what}"
+        return f"{where}: {what} [{self.code}]"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+def errors_of(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    return [d for d in diagnostics if d.is_error]
+
+
+def summary(diagnostics: list[Diagnostic]) -> str:
+    """A one-line Chinese summary such as ``3 个错误（2 个文件），1 个警告``."""
+    errors = errors_of(diagnostics)
+    warnings = len(diagnostics) - len(errors)
+    files = len({d.file for d in errors})
+    text = f"{len(errors)} 个错误（{files} 个文件）"
+    if warnings:
+        text += f"，{warnings} 个警告"
+    return text

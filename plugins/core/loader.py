@@ -1,0 +1,220 @@
+"""Load catalog/ into a Catalog plus every problem found. No MkDocs here.
+
+Never raises for a problem in an editor's file: each becomes a Diagnostic with
+file, line, field and fix. An entry with errors is still reported, never
+silently dropped (it is left out of the Catalog only together with an error).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from . import formats
+from .diagnostics import Diagnostic, Severity
+from .messages import translate
+from .model import Catalog, Entry, RegistryItem
+from .schema import ENTRY_MODELS, KINDS, label
+from .yamlpos import Document, decode, dotted, parse
+
+DATE_KEYS = ("written", "published", "effective", "expires", "repealed", "approved", "decided", "signed")
+REGISTRIES = {"organs": "organs.yml", "topics": "topics.yml", "negative_list": "negative-list.yml"}
+ENTRY_SUFFIXES = (".yml", ".yaml", ".md")
+
+
+def load_catalog(catalog_dir: Path, *, root: Path | None = None) -> tuple[Catalog, list[Diagnostic]]:
+    """Load registries and every entry under ``catalog_dir``."""
+    catalog_dir = Path(catalog_dir)
+    root = Path(root) if root else catalog_dir.parent
+    catalog = Catalog(root=root)
+    problems: list[Diagnostic] = []
+    if not catalog_dir.is_dir():
+        problems.append(Diagnostic(_rel(catalog_dir, root), 0, 0, "catalog-missing", "找不到目录文件夹", "检查 mkdocs.yml 中 catalog_dir 的设置"))
+        return catalog, problems
+    for attr, name in REGISTRIES.items():
+        items, found = load_registry(catalog_dir / name, root, required=attr != "negative_list")
+        setattr(catalog, attr, items)
+        problems += found
+    for path in sorted(_entry_files(catalog_dir)):
+        entry, found = load_entry(path, catalog_dir, root)
+        problems += found
+        if entry is not None:
+            catalog.entries.append(entry)
+    return catalog, problems
+
+
+def _entry_files(catalog_dir: Path) -> list[Path]:
+    """Entry files: everything under a kind folder, skipping attachments and hidden files."""
+    found = []
+    for top, dirs, files in os.walk(catalog_dir):
+        dirs[:] = [d for d in dirs if not d.startswith((".", "_"))]
+        if Path(top) == catalog_dir:
+            continue
+        for name in files:
+            if name.endswith(ENTRY_SUFFIXES) and not name.startswith((".", "_")):
+                found.append(Path(top) / name)
+    return found
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_document(path: Path, root: Path) -> tuple[Document | None, list[Diagnostic]]:
+    rel = _rel(path, root)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Diagnostic(rel, 0, 0, "file-unreadable", f"无法读取文件：{exc.strerror}", "检查文件权限")]
+    text, problems = decode(raw, rel)
+    if not text and problems:
+        return None, problems
+    doc, found = parse(text, rel, markdown=path.suffix == ".md")
+    return doc, problems + found
+
+
+# --- registries ---------------------------------------------------------
+
+REGISTRY_LABELS = {"organs.yml": "发布机构名录", "topics.yml": "主题分类表", "negative-list.yml": "负面清单"}
+
+
+def load_registry(path: Path, root: Path, *, required: bool = True) -> tuple[dict[str, RegistryItem], list[Diagnostic]]:
+    rel = _rel(path, root)
+    what = REGISTRY_LABELS.get(path.name, path.name)
+    if not path.exists():
+        if not required:
+            return {}, []
+        return {}, [Diagnostic(rel, 0, 0, "registry-missing", f"缺少{what}文件", f"新建 {rel}，每项写 id 和 name")]
+    doc, problems = read_document(path, root)
+    if doc is None:
+        return {}, problems
+    if not isinstance(doc.data, list):
+        line, col = doc.where(())
+        return {}, problems + [Diagnostic(rel, line, col, "registry-format", f"{what}应为列表", "每一项以“- id: …”开头")]
+    items: dict[str, RegistryItem] = {}
+    for i, item in enumerate(doc.data):
+        line, col = doc.where((i,))
+        if not isinstance(item, dict):
+            problems.append(Diagnostic(rel, line, col, "registry-format", "这一项应为键值对", "写成“- id: …”，下一行缩进写“name: …”", field=f"[{i}]"))
+            continue
+        for key in ("id", "name"):
+            if not str(item.get(key) or "").strip():
+                problems.append(Diagnostic(rel, line, col, "missing-field", "缺少必填项", f"补上 {key}", field=f"[{i}].{key}", label="编号" if key == "id" else "名称"))
+        ident = str(item.get("id") or "").strip()
+        if not ident:
+            continue
+        if ident in items:
+            problems.append(Diagnostic(rel, line, col, "duplicate-id", f"编号 {ident} 重复（第 {items[ident].line} 行已有）", "给其中一项换一个编号", field=f"[{i}].id", label="编号"))
+            continue
+        if path.name == "organs.yml":
+            problems += _check_organ(item, doc, i, rel)
+        items[ident] = RegistryItem(ident, str(item.get("name", "")), item, rel, line)
+    return items, problems
+
+
+def _check_organ(item: dict[str, Any], doc: Document, i: int, rel: str) -> list[Diagnostic]:
+    uscc = item.get("uscc")
+    line, col = doc.where((i, "uscc"))
+    if not uscc:
+        return [Diagnostic(rel, line, col, "missing-field", "缺少必填项", "填写 18 位统一社会信用代码（索引号以它开头）", field=f"[{i}].uscc", label="统一社会信用代码")]
+    problem = formats.check_uscc(str(uscc))
+    if problem:
+        code, what, fix = problem
+        return [Diagnostic(rel, line, col, code, what, fix, field=f"[{i}].uscc", label="统一社会信用代码")]
+    return []
+
+
+# --- entries ------------------------------------------------------------
+
+
+def load_entry(path: Path, catalog_dir: Path, root: Path) -> tuple[Entry | None, list[Diagnostic]]:
+    rel = _rel(path, root)
+    doc, problems = read_document(path, root)
+    if doc is None:
+        return None, problems
+    data = doc.data
+    if not isinstance(data, dict):
+        line, col = doc.where(())
+        return None, problems + [Diagnostic(rel, line, col, "entry-format", "条目应为“键: 值”形式的元数据", "参照 build.py new 生成的模板书写")]
+    ref = path.relative_to(catalog_dir).with_suffix("").as_posix()
+    folder_kind = ref.split("/", 1)[0]
+    if "kind" not in data and folder_kind in KINDS:
+        data["kind"] = folder_kind
+    kind = data.get("kind")
+
+    def report(key_path: tuple[Any, ...], code: str, what: str, fix: str, severity: Severity = Severity.ERROR) -> None:
+        line, col = doc.where(key_path)
+        key = key_path[-1] if key_path and isinstance(key_path[-1], str) else (key_path[0] if key_path else "")
+        problems.append(Diagnostic(rel, line, col, code, what, fix, field=dotted(key_path), label=label(key), severity=severity))
+
+    if kind not in KINDS:
+        report(("kind",), "unknown-kind", f"类别 {kind} 不存在", "只能填写：" + "、".join(f"{k}（{v}）" for k, v in KINDS.items()))
+        return None, problems
+    if folder_kind in KINDS and folder_kind != kind:
+        report(("kind",), "kind-folder-mismatch", f"类别是 {kind}，但文件放在 {folder_kind}/ 文件夹里", f"把文件移到 catalog/{kind}/ 下，或改正类别")
+
+    flagged = _precheck(data, report)
+    if path.suffix == ".md" and data.get("body"):
+        report(("body",), "body-twice", "Markdown 条目的正文写在元数据块之后，不用 body 键", "删除 body 键，把内容移到第二个 --- 之后")
+
+    model = ENTRY_MODELS[kind]
+    try:
+        meta = model.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            loc = tuple(error["loc"])
+            if loc[:1] in flagged or loc in flagged:
+                continue
+            code, what, fix = translate(error)
+            report(loc, code, what, fix)
+        return None, problems
+    if flagged:
+        return None, problems
+    body = doc.body if path.suffix == ".md" else (meta.body or "")
+    body_line = doc.body_line if path.suffix == ".md" else doc.where(("body",))[0]
+    return Entry(meta=meta, source=rel, ref=ref, body=body, body_line=body_line, positions=doc.positions, abs_dir=path.parent), problems
+
+
+def _precheck(data: dict[str, Any], report: Any) -> set[tuple[Any, ...]]:
+    """Checks that recognise a careless form and show the corrected one.
+
+    Returns the key paths already reported, so the schema does not report them twice.
+    """
+    flagged: set[tuple[Any, ...]] = set()
+
+    def flag(key: str, problem: tuple[str, str, str] | None) -> None:
+        if problem:
+            report((key,), *problem)
+            flagged.add((key,))
+
+    for key in DATE_KEYS:
+        if data.get(key) not in (None, ""):
+            flag(key, formats.check_date(data[key]))
+    if isinstance(data.get("doc_no"), str) and data["doc_no"].strip():
+        flag("doc_no", formats.check_doc_no(data["doc_no"].strip()))
+    if isinstance(data.get("index_no"), str) and data["index_no"].strip():
+        flag("index_no", formats.check_index_no(data["index_no"].strip()))
+    _precheck_numbers(data, (), report, flagged)
+    return flagged
+
+
+def _precheck_numbers(value: Any, path: tuple[Any, ...], report: Any, flagged: set[tuple[Any, ...]]) -> None:
+    """Full-width digits where a number is expected: show the half-width form."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _precheck_numbers(item, (*path, key), report, flagged)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _precheck_numbers(item, (*path, i), report, flagged)
+    elif isinstance(value, str) and formats.has_full_width(value) and path and path[-1] not in ("title", "summary", "body", "name", "note", "change_reason", "exemption_reason", "project_name", "title"):
+        if path[-1] in ("doc_no", "index_no") or path[-1] in DATE_KEYS:
+            return
+        fixed = formats.half_width(value)
+        report(path, "full-width-digits", f"含有全角数字或字母：{value}", f"应写作 {fixed}")
+        flagged.add(path)

@@ -1,0 +1,86 @@
+"""The loaded catalog: entries, registries and lookups. No MkDocs here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .schema import EntryBase
+from .yamlpos import Path_
+
+
+@dataclass
+class Entry:
+    """One catalog entry after loading and structural validation."""
+
+    meta: EntryBase
+    """The validated fields (title, organ, published …)."""
+    source: str
+    """Path relative to the project root, e.g. ``catalog/policy/2016/dongfu-47.yml``."""
+    ref: str
+    """Path under catalog/ without extension, e.g. ``policy/2016/dongfu-47``; usable in references."""
+    body: str = ""
+    """Markdown body (front-matter body or the ``body`` key)."""
+    body_line: int = 0
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict, repr=False)
+    abs_dir: Path | None = None
+    """Folder of the entry file, for resolving attachments."""
+    redactions: dict[str, str] = field(default_factory=dict)
+    """Field key -> negative-list item id, for fields the wall replaced with a mark."""
+
+    @property
+    def kind(self) -> str:
+        return self.meta.kind  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def index_no(self) -> str | None:
+        return self.meta.index_no
+
+    @property
+    def year(self) -> int:
+        return self.meta.published.year
+
+    @property
+    def url(self) -> str:
+        """Stable permalink derived from 索引号: ``xxgk/<prefix>/<year>-<serial>/``."""
+        return f"xxgk/{self.meta.index_no or 'draft/' + self.ref}/"
+
+    def where(self, *path: Any) -> tuple[int, int]:
+        key: Path_ = tuple(path)
+        while key not in self.positions and key:
+            key = key[:-1]
+        return self.positions.get(key, (1, 1))
+
+    def with_meta(self, **changes: Any) -> Entry:
+        """A copy with some fields changed; the original is left untouched."""
+        return replace(self, meta=self.meta.model_copy(update=changes))
+
+
+@dataclass
+class RegistryItem:
+    id: str
+    name: str
+    data: dict[str, Any]
+    source: str
+    line: int
+
+
+@dataclass
+class Catalog:
+    """Every entry and registry that loaded, whatever its 公开属性."""
+
+    root: Path
+    entries: list[Entry] = field(default_factory=list)
+    organs: dict[str, RegistryItem] = field(default_factory=dict)
+    topics: dict[str, RegistryItem] = field(default_factory=dict)
+    negative_list: dict[str, RegistryItem] = field(default_factory=dict)
+
+    def lookup(self) -> dict[str, Entry]:
+        """Entries by 索引号 and by ref, for resolving references."""
+        table: dict[str, Entry] = {}
+        for entry in self.entries:
+            table[entry.ref] = entry
+            if entry.index_no:
+                table[entry.index_no] = entry
+        return table

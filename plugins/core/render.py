@@ -1,0 +1,340 @@
+"""Turn the public view into page sources: entry pages and paginated listings.
+
+Pure functions over a PublicCatalog; they never see a withheld entry. Listing
+tables are raw HTML with URLs computed here, so a listing of 50 rows costs no
+Markdown parsing. No MkDocs here.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any
+
+from .model import Entry
+from .schema import KINDS, LABELS, EntryBase
+from .wall import PublicCatalog
+
+PAGE_SIZE = 50
+CATALOG_ROOT = "catalog"
+
+KindRenderer = Callable[[Entry, "Site"], str]
+KIND_RENDERERS: dict[str, KindRenderer] = {}
+"""Extra sections per kind (tables, charts); kinds/ modules register here."""
+
+COMMON_KEYS = (
+    "index_no", "organ", "topics", "doc_no", "written", "published", "validity", "disclosure", "kind",
+)
+HIDDEN_KEYS = {"title", "summary", "body", "attachments", "related", "exemption", "exemption_reason", "keywords"}
+
+
+@dataclass
+class Page:
+    """One generated page: where it lives and its Markdown source."""
+
+    src_uri: str
+    markdown: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    title: str = ""
+
+
+class Site:
+    """URLs and cross-references of the public view, computed once per build."""
+
+    def __init__(self, public: PublicCatalog, *, use_directory_urls: bool = True, apply_page: str = "apply.md"):
+        self.public = public
+        self.use_directory_urls = use_directory_urls
+        self.apply_page = apply_page
+        self.by_ref = public.lookup()
+        self.interpretations: dict[str, list[Entry]] = defaultdict(list)
+        self.replaced: dict[str, list[Entry]] = defaultdict(list)
+        for entry in public.entries:
+            interprets = getattr(entry.meta, "interprets", None)
+            if interprets in self.by_ref:
+                self.interpretations[self.by_ref[interprets].ref].append(entry)
+            repealed_by = getattr(entry.meta, "repealed_by", None)
+            if repealed_by in self.by_ref:
+                self.replaced[self.by_ref[repealed_by].ref].append(entry)
+
+    # --- URLs -------------------------------------------------------------
+
+    @staticmethod
+    def entry_src(entry: Entry) -> str:
+        return entry.url.rstrip("/") + ".md"
+
+    def url_of(self, src_uri: str) -> str:
+        """The page URL MkDocs will give ``src_uri``."""
+        stem = src_uri[:-3]
+        if stem == "index" or stem.endswith("/index"):
+            return stem[:-5]
+        return stem + "/" if self.use_directory_urls else stem + ".html"
+
+    def href(self, from_src: str, to_src: str) -> str:
+        """Relative link from one page to another, as a browser resolves it."""
+        base = self.url_of(from_src)
+        base_dir = base if base.endswith("/") or not base else posixpath.dirname(base) + "/"
+        target = self.url_of(to_src)
+        rel = posixpath.relpath(target or ".", base_dir or ".")
+        if target.endswith("/") and not rel.endswith("/"):
+            rel += "/"
+        if rel == "./":
+            rel = "./"
+        if not self.use_directory_urls and target.endswith("/"):
+            rel += "index.html"
+        return rel
+
+    def organ_name(self, organ_id: str) -> str:
+        item = self.public.organs.get(organ_id)
+        return item.name if item else organ_id
+
+    def topic_name(self, topic_id: str) -> str:
+        item = self.public.topics.get(topic_id)
+        return item.name if item else topic_id
+
+
+# --- entry pages ------------------------------------------------------------
+
+
+def _value(key: str, value: Any, site: Site, src: str) -> str:
+    if key == "organ":
+        return f'<a href="{site.href(src, listing_src("organ", value))}">{escape(site.organ_name(value))}</a>'
+    if key == "topics":
+        return "、".join(
+            f'<a href="{site.href(src, listing_src("topic", t))}">{escape(site.topic_name(t))}</a>' for t in value
+        )
+    if key == "kind":
+        return f'<a href="{site.href(src, listing_src("kind", value))}">{escape(KINDS[value])}</a>'
+    if key == "published":
+        return f'<time datetime="{value.isoformat()}">{value.isoformat()}</time>'
+    return escape(str(value))
+
+
+def metadata_rows(entry: Entry, site: Site, src: str) -> Iterable[tuple[str, str]]:
+    """(label, html) pairs for the metadata table: common keys first, then the kind's own scalars."""
+    meta = entry.meta
+    for key in COMMON_KEYS:
+        value = getattr(meta, key, None)
+        if value in (None, "", []):
+            continue
+        yield LABELS[key], _value(key, value, site, src)
+    for key in type(meta).model_fields:
+        if key in COMMON_KEYS or key in HIDDEN_KEYS or key in ("interprets", "repealed_by", "corrects"):
+            continue
+        value = getattr(meta, key)
+        if value in (None, "", []) or isinstance(value, (list, dict, EntryBase)) or hasattr(value, "model_dump"):
+            continue
+        yield LABELS.get(key, key), _value(key, value, site, src)
+
+
+def entry_page(entry: Entry, site: Site) -> Page:
+    src = site.entry_src(entry)
+    meta = entry.meta
+    parts = [f"# {escape(meta.title)}\n"]
+    rows = "".join(f'<tr><th scope="row">{label}</th><td>{html}</td></tr>' for label, html in metadata_rows(entry, site, src))
+    parts.append(f'<table class="gk-meta">\n<caption>信息索引</caption>\n<tbody>{rows}</tbody>\n</table>\n')
+    if meta.summary:
+        parts.append(f'<p class="gk-summary"><strong>内容概述：</strong>{escape(meta.summary)}</p>\n')
+    if meta.disclosure == "依申请公开":
+        apply_href = site.href(src, site.apply_page)
+        parts.append(
+            '<div class="admonition info gk-on-request"><p class="admonition-title">依申请公开</p>'
+            "<p>本信息属于依申请公开的政府信息，正文不在网上公开。公民、法人或者其他组织可以向发布机构提出政府信息公开申请，"
+            f'写明信息名称和索引号 <strong>{escape(meta.index_no or "")}</strong>。'
+            f'<a href="{apply_href}">查看依申请公开指南</a></p></div>\n'
+        )
+    renderer = KIND_RENDERERS.get(entry.kind)
+    if renderer and meta.disclosure == "主动公开":
+        parts.append(renderer(entry, site))
+    if entry.body.strip():
+        parts.append('\n<div class="gk-body" markdown="1">\n\n' + entry.body.strip() + "\n\n</div>\n")
+    if meta.attachments:
+        items = "".join(
+            f'<li><a href="{escape(attachment_href(entry, a.file, site))}" download>{escape(a.title or a.file)}</a></li>'
+            for a in meta.attachments
+        )
+        parts.append(f'\n<h2 id="attachments">附件</h2>\n<ul class="gk-attachments">{items}</ul>\n')
+    related = list(related_entries(entry, site))
+    if related:
+        items = "".join(
+            f'<li><span class="gk-rel">{escape(why)}</span> <a href="{site.href(src, site.entry_src(other))}">{escape(other.meta.title)}</a></li>'
+            for why, other in related
+        )
+        parts.append(f'\n<h2 id="related">相关条目</h2>\n<ul class="gk-related">{items}</ul>\n')
+    page_meta = {
+        "description": meta.summary or meta.title,
+        "gk": {
+            "index_no": meta.index_no,
+            "organ": site.organ_name(meta.organ),
+            "published": meta.published.isoformat(),
+            "kind": KINDS[entry.kind],
+            "doc_no": meta.doc_no or "",
+            "topics": [site.topic_name(t) for t in meta.topics],
+            "keywords": list(meta.keywords),
+        },
+    }
+    return Page(src, "\n".join(parts), page_meta, meta.title)
+
+
+def attachment_href(entry: Entry, file: str, site: Site) -> str:
+    """Attachments are published in the entry's folder: ``<entry url>/<file name>``."""
+    name = posixpath.basename(file)
+    if site.use_directory_urls:
+        return name
+    return posixpath.basename(entry.url.rstrip("/")) + "/" + name
+
+
+def attachment_dest(entry: Entry, file: str) -> str:
+    return entry.url + posixpath.basename(file)
+
+
+def related_entries(entry: Entry, site: Site) -> Iterable[tuple[str, Entry]]:
+    meta = entry.meta
+    seen: set[str] = {entry.ref}
+
+    def once(why: str, other: Entry | None) -> Iterable[tuple[str, Entry]]:
+        if other is not None and other.ref not in seen:
+            seen.add(other.ref)
+            yield why, other
+
+    for key, why in (("interprets", "解读的政策"), ("repealed_by", "废止依据"), ("corrects", "更正的公告")):
+        ref = getattr(meta, key, None)
+        if ref:
+            yield from once(why, site.by_ref.get(ref))
+    for other in site.interpretations.get(entry.ref, []):
+        yield from once("政策解读", other)
+    for other in site.replaced.get(entry.ref, []):
+        yield from once("被本文件废止", other)
+    for ref in meta.related:
+        yield from once("相关", site.by_ref.get(ref))
+
+
+# --- listings ---------------------------------------------------------------
+
+FACETS = {"kind": "类别", "topic": "主题分类", "organ": "发布机构", "year": "年度"}
+
+
+def listing_src(facet: str, key: object, page: int = 1) -> str:
+    base = f"{CATALOG_ROOT}/{facet}/{key}"
+    return f"{base}/index.md" if page == 1 else f"{base}/{page}.md"
+
+
+def _sorted(entries: Iterable[Entry]) -> list[Entry]:
+    return sorted(entries, key=lambda e: (e.meta.published, e.index_no or ""), reverse=True)
+
+
+def groups(public: PublicCatalog) -> dict[str, dict[str, list[Entry]]]:
+    """Entries by facet and key, newest first."""
+    by: dict[str, dict[str, list[Entry]]] = {facet: defaultdict(list) for facet in FACETS}
+    for entry in public.entries:
+        by["kind"][entry.kind].append(entry)
+        by["organ"][entry.meta.organ].append(entry)
+        by["year"][str(entry.year)].append(entry)
+        for topic in entry.meta.topics:
+            by["topic"][topic].append(entry)
+    return {facet: {key: _sorted(items) for key, items in keyed.items()} for facet, keyed in by.items()}
+
+
+def facet_name(site: Site, facet: str, key: str) -> str:
+    if facet == "kind":
+        return KINDS.get(key, key)
+    if facet == "organ":
+        return site.organ_name(key)
+    if facet == "topic":
+        return site.topic_name(key)
+    return f"{key} 年"
+
+
+def listing_table(entries: list[Entry], site: Site, src: str, caption: str) -> str:
+    rows = []
+    for entry in entries:
+        meta = entry.meta
+        href = site.href(src, site.entry_src(entry))
+        tag = ' <span class="gk-tag">依申请公开</span>' if meta.disclosure == "依申请公开" else ""
+        rows.append(
+            f"<tr><td>{escape(meta.index_no or '')}</td>"
+            f'<td><a href="{href}">{escape(meta.title)}</a>{tag}</td>'
+            f"<td>{escape(meta.doc_no or '')}</td>"
+            f"<td>{escape(site.organ_name(meta.organ))}</td>"
+            f'<td><time datetime="{meta.published}">{meta.published}</time></td></tr>'
+        )
+    head = '<tr><th scope="col">索引号</th><th scope="col">标题</th><th scope="col">文号</th><th scope="col">发布机构</th><th scope="col">发布日期</th></tr>'
+    return (
+        f'<div class="gk-listing-wrap"><table class="gk-listing">\n<caption>{escape(caption)}</caption>\n'
+        f"<thead>{head}</thead>\n<tbody>{''.join(rows)}</tbody>\n</table></div>\n"
+    )
+
+
+def pager(facet: str, key: str, page: int, pages: int, site: Site, src: str) -> str:
+    if pages <= 1:
+        return ""
+    links = []
+    if page > 1:
+        links.append(f'<a href="{site.href(src, listing_src(facet, key, page - 1))}" rel="prev">上一页</a>')
+    for n in range(1, pages + 1):
+        if n == page:
+            links.append(f'<span aria-current="page">{n}</span>')
+        elif n in (1, pages) or abs(n - page) <= 2:
+            links.append(f'<a href="{site.href(src, listing_src(facet, key, n))}">{n}</a>')
+        elif links[-1] != "…":
+            links.append("…")
+    if page < pages:
+        links.append(f'<a href="{site.href(src, listing_src(facet, key, page + 1))}" rel="next">下一页</a>')
+    return f'<nav class="gk-pager" aria-label="分页">{" ".join(links)}</nav>\n'
+
+
+def listing_pages(public: PublicCatalog, site: Site, page_size: int = PAGE_SIZE) -> Iterable[Page]:
+    by = groups(public)
+    for facet, label in FACETS.items():
+        keyed = by[facet]
+        ordered = sorted(keyed, reverse=facet == "year")
+        hub_src = f"{CATALOG_ROOT}/{facet}/index.md"
+        items = "".join(
+            f'<li><a href="{site.href(hub_src, listing_src(facet, key))}">{escape(facet_name(site, facet, key))}</a> '
+            f'<span class="gk-count">（{len(keyed[key])} 条）</span></li>'
+            for key in ordered
+        )
+        yield Page(hub_src, f"# 按{label}浏览\n\n<ul class=\"gk-facets\">{items}</ul>\n", title=f"按{label}浏览")
+        for key in ordered:
+            entries = keyed[key]
+            pages = max(1, -(-len(entries) // page_size))
+            name = facet_name(site, facet, key)
+            for page in range(1, pages + 1):
+                src = listing_src(facet, key, page)
+                chunk = entries[(page - 1) * page_size : page * page_size]
+                title = f"{label}：{name}" + (f"（第 {page} 页）" if page > 1 else "")
+                md = f"# {escape(title)}\n\n<p class=\"gk-total\">共 {len(entries)} 条</p>\n"
+                md += listing_table(chunk, site, src, f"{name}，第 {page} 页，共 {pages} 页")
+                md += pager(facet, key, page, pages, site, src)
+                yield Page(src, md, title=title)
+
+
+def catalog_home(public: PublicCatalog, site: Site) -> Page:
+    src = f"{CATALOG_ROOT}/index.md"
+    by = groups(public)
+    kinds = "".join(
+        f'<li><a href="{site.href(src, listing_src("kind", k))}">{escape(KINDS[k])}</a> <span class="gk-count">（{len(by["kind"].get(k, []))} 条）</span></li>'
+        for k in KINDS
+        if k in by["kind"]
+    )
+    facets = "".join(
+        f'<li><a href="{site.href(src, f"{CATALOG_ROOT}/{facet}/index.md")}">按{label}浏览</a></li>' for facet, label in FACETS.items()
+    )
+    latest = _sorted(public.entries)[:20]
+    md = (
+        "# 政府信息公开目录\n\n"
+        f"<p class=\"gk-total\">目录共收录公开信息 {len(public.entries)} 条。</p>\n"
+        f'<h2 id="by-kind">信息类别</h2>\n<ul class="gk-facets">{kinds}</ul>\n'
+        f'<h2 id="browse">浏览方式</h2>\n<ul class="gk-facets">{facets}</ul>\n'
+        f'<h2 id="latest">最新发布</h2>\n' + listing_table(latest, site, src, "最新发布的 20 条信息")
+    )
+    return Page(src, md, title="政府信息公开目录")
+
+
+def all_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
+    yield catalog_home(public, site)
+    yield from listing_pages(public, site)
+    for entry in public.entries:
+        yield entry_page(entry, site)

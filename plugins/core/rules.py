@@ -1,0 +1,134 @@
+"""Rules that need the whole catalog: registry ids, references, duplicates.
+
+Each rule takes the Catalog and returns Diagnostics. No MkDocs here.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from .diagnostics import Diagnostic, Severity
+from .model import Catalog, Entry, RegistryItem
+from .schema import label
+from .yamlpos import dotted
+
+Rule = Callable[[Catalog], Iterable[Diagnostic]]
+
+
+def problem(entry: Entry, path: tuple[Any, ...], code: str, what: str, fix: str, severity: Severity = Severity.ERROR) -> Diagnostic:
+    """A diagnostic located at ``path`` inside ``entry``'s file."""
+    line, col = entry.where(*path)
+    key = next((p for p in reversed(path) if isinstance(p, str)), "")
+    return Diagnostic(entry.source, line, col, code, what, fix, field=dotted(path), label=label(key), severity=severity)
+
+
+def _suggest(value: str, registry: dict[str, RegistryItem], what: str) -> str:
+    close = difflib.get_close_matches(value, list(registry), n=1)
+    by_name = [item.id for item in registry.values() if item.name == value]
+    if by_name:
+        return f"这里填编号而不是名称：应写作 {by_name[0]}"
+    if close:
+        return f"是不是 {close[0]}（{registry[close[0]].name}）？编号见 {what}"
+    return f"先在 {what} 中登记，或改用已有的编号"
+
+
+def registry_ids(catalog: Catalog) -> Iterable[Diagnostic]:
+    for entry in catalog.entries:
+        meta = entry.meta
+        if meta.organ not in catalog.organs:
+            yield problem(entry, ("organ",), "unknown-organ", f"发布机构 {meta.organ} 不在名录中", _suggest(meta.organ, catalog.organs, "catalog/organs.yml"))
+        for i, topic in enumerate(meta.topics):
+            if topic not in catalog.topics:
+                yield problem(entry, ("topics", i), "unknown-topic", f"主题分类 {topic} 不存在", _suggest(topic, catalog.topics, "catalog/topics.yml"))
+        if meta.exemption and meta.exemption not in catalog.negative_list:
+            yield problem(entry, ("exemption",), "unknown-exemption", f"不予公开依据 {meta.exemption} 不在负面清单中", _suggest(meta.exemption, catalog.negative_list, "catalog/negative-list.yml"))
+
+
+def exemption_required(catalog: Catalog) -> Iterable[Diagnostic]:
+    for entry in catalog.entries:
+        meta = entry.meta
+        if meta.disclosure != "主动公开" and not meta.exemption:
+            ids = "、".join(list(catalog.negative_list)[:8]) or "（负面清单为空）"
+            yield problem(entry, ("disclosure",), "exemption-missing", f"公开属性为{meta.disclosure}，但没有写不予公开依据 exemption", f"加一行 exemption: 负面清单中的编号（如 {ids}）；若应主动公开，把公开属性改为 主动公开")
+        elif meta.disclosure == "主动公开" and meta.exemption:
+            yield problem(entry, ("exemption",), "exemption-unused", "主动公开的条目不应写不予公开依据", "删除 exemption，或把公开属性改为 依申请公开 / 不予公开")
+
+
+def unique_index_no(catalog: Catalog) -> Iterable[Diagnostic]:
+    seen: dict[str, Entry] = {}
+    for entry in catalog.entries:
+        index_no = entry.index_no
+        if not index_no:
+            continue
+        if index_no in seen:
+            first = seen[index_no]
+            line, _ = first.where("index_no")
+            yield problem(entry, ("index_no",), "duplicate-index-no", f"索引号 {index_no} 与 {first.source}:{line} 重复", "删去本条的 index_no 行，由 build.py 重新分配一个新的")
+        else:
+            seen[index_no] = entry
+
+
+def index_no_prefix(catalog: Catalog) -> Iterable[Diagnostic]:
+    for entry in catalog.entries:
+        organ = catalog.organs.get(entry.meta.organ)
+        if not (organ and entry.index_no):
+            continue
+        prefix = entry.index_no.split("/", 1)[0]
+        uscc = str(organ.data.get("uscc", ""))
+        if prefix != uscc and prefix != uscc[8:17]:
+            yield problem(entry, ("index_no",), "index-no-prefix", f"索引号前段 {prefix} 与发布机构的统一社会信用代码 {uscc} 不符", "已发布的索引号不可更改；若尚未发布，删去 index_no 行由 build.py 重新分配", Severity.WARNING)
+
+
+REFERENCE_KEYS = ("interprets", "repealed_by", "corrects")
+
+
+def references(catalog: Catalog) -> Iterable[Diagnostic]:
+    table = catalog.lookup()
+    for entry in catalog.entries:
+        meta = entry.meta
+        targets: list[tuple[tuple[Any, ...], str]] = [((key,), getattr(meta, key)) for key in REFERENCE_KEYS if getattr(meta, key, None)]
+        targets += [(("related", i), ref) for i, ref in enumerate(meta.related)]
+        for path, ref in targets:
+            if ref not in table:
+                close = difflib.get_close_matches(ref, list(table), n=1)
+                hint = f"是不是 {close[0]}？" if close else ""
+                yield problem(entry, path, "unknown-reference", f"找不到条目 {ref}", f"{hint}写目标条目的索引号，或它在 catalog/ 下的路径（不带扩展名）")
+            elif table[ref] is entry:
+                yield problem(entry, path, "self-reference", "条目引用了它自己", "改为另一个条目的索引号或路径")
+        if getattr(meta, "interprets", None) in table:
+            target = table[meta.interprets]  # type: ignore[attr-defined]
+            if target.kind not in ("policy", "notice"):
+                yield problem(entry, ("interprets",), "interprets-kind", f"解读的对象 {meta.interprets} 是 {target.kind}，不是政策文件", "interprets 应指向一个 policy（政策文件）条目")
+
+
+def dates_in_order(catalog: Catalog) -> Iterable[Diagnostic]:
+    for entry in catalog.entries:
+        meta = entry.meta
+        if meta.written and meta.written > meta.published:
+            yield problem(entry, ("published",), "date-order", f"发布日期 {meta.published} 早于成文日期 {meta.written}", "核对两个日期：发布不能早于成文")
+
+
+def year_folder(catalog: Catalog) -> Iterable[Diagnostic]:
+    for entry in catalog.entries:
+        parts = entry.ref.split("/")
+        if len(parts) == 3 and parts[1].isdigit() and int(parts[1]) != entry.year:
+            yield problem(entry, ("published",), "year-folder-mismatch", f"发布日期在 {entry.year} 年，但文件放在 {parts[1]}/ 文件夹", f"把文件移到 catalog/{entry.kind}/{entry.year}/", Severity.WARNING)
+
+
+def attachments_exist(catalog: Catalog) -> Iterable[Diagnostic]:
+    for entry in catalog.entries:
+        for i, attachment in enumerate(entry.meta.attachments):
+            if entry.abs_dir is not None and not (entry.abs_dir / attachment.file).is_file():
+                yield problem(entry, ("attachments", i, "file"), "attachment-missing", f"找不到附件文件 {attachment.file}", "把附件放在条目文件旁边，并核对文件名（含扩展名）")
+
+
+RULES: list[Rule] = [attachments_exist, registry_ids, exemption_required, unique_index_no, index_no_prefix, references, dates_in_order, year_folder]
+
+
+def check_catalog(catalog: Catalog, rules: list[Rule] | None = None) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for rule in rules if rules is not None else RULES:
+        found.extend(rule(catalog))
+    return found

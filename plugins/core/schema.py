@@ -1,0 +1,292 @@
+"""The catalog format v1: one pydantic model per kind, with a Chinese label per key.
+
+Structural checks live here (types, required keys, allowed values); rules that
+need the whole catalog (registries, references, duplicates) live in rules.py,
+and the finer per-kind checks in kinds/. No MkDocs here.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+KINDS: dict[str, str] = {
+    "policy": "政策文件",
+    "interpretation": "政策解读",
+    "budget": "部门预算",
+    "final_account": "部门决算",
+    "three_public": "“三公”经费",
+    "procurement": "政府采购",
+    "annual_report": "政府信息公开工作年度报告",
+    "notice": "通知公告",
+}
+
+DISCLOSURE = ("主动公开", "依申请公开", "不予公开")
+VALIDITY = ("有效", "失效", "废止")
+INTERPRETATION_FORMS = ("文字", "图解", "音视频", "专家解读", "问答")
+NOTICE_TYPES = (
+    "采购意向", "资格预审公告", "招标公告", "竞争性谈判公告", "竞争性磋商公告", "询价公告",
+    "更正公告", "中标结果公告", "成交结果公告", "合同公告", "终止公告", "废标公告",
+    "单一来源公示", "投诉处理结果",
+)
+PROCUREMENT_METHODS = ("公开招标", "邀请招标", "竞争性谈判", "竞争性磋商", "询价", "单一来源", "框架协议", "其他")
+
+LABELS: dict[str, str] = {
+    # common
+    "kind": "类别",
+    "title": "标题",
+    "index_no": "索引号",
+    "organ": "发布机构",
+    "doc_no": "文号",
+    "written": "成文日期",
+    "published": "发布日期",
+    "topics": "主题分类",
+    "disclosure": "公开属性",
+    "exemption": "不予公开依据",
+    "exemption_reason": "不予公开理由",
+    "validity": "有效性",
+    "summary": "内容概述",
+    "keywords": "主题词",
+    "body": "正文",
+    "attachments": "附件",
+    "file": "文件",
+    "related": "相关条目",
+    # policy
+    "effective": "施行日期",
+    "expires": "失效日期",
+    "repealed": "废止日期",
+    "repealed_by": "废止依据",
+    # interpretation
+    "interprets": "解读的政策",
+    "form": "解读形式",
+    "interpreter": "解读主体",
+    # budgets
+    "fiscal_year": "预决算年度",
+    "approved": "批复日期",
+    "tables": "报表",
+    "name": "名称",
+    "unit": "金额单位",
+    "rows": "行",
+    "note": "说明",
+    "code": "科目编码",
+    "total": "合计",
+    "basic": "基本支出",
+    "project": "项目支出",
+    "amount": "金额",
+    # three public
+    "stage": "预算或决算",
+    "outbound": "因公出国(境)费",
+    "groups": "团组数",
+    "people": "人次",
+    "vehicles": "公务用车购置及运行费",
+    "purchase": "购置费",
+    "operation": "运行费",
+    "purchased": "购置数",
+    "fleet": "保有量",
+    "reception": "公务接待费",
+    "batches": "批次",
+    "change_reason": "增减变化原因",
+    # procurement
+    "project_no": "项目编号",
+    "project_name": "项目名称",
+    "notice_type": "公告类型",
+    "method": "采购方式",
+    "budget_amount": "预算金额（元）",
+    "purchaser": "采购人",
+    "agency": "采购代理机构",
+    "suppliers": "供应商",
+    "corrects": "更正的公告",
+    "decided": "结果确定日期",
+    "signed": "合同签订日期",
+    "lots": "包",
+    # annual report
+    "report_year": "报告年度",
+    "report_scope": "报告主体",
+}
+
+
+def _label(name: str, _info: object) -> str:
+    return LABELS.get(name, name)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        field_title_generator=_label,
+        str_strip_whitespace=True,
+        use_attribute_docstrings=True,
+    )
+
+
+Date = datetime.date
+Text = Annotated[str, Field(min_length=1)]
+Amount = Annotated[float, Field(ge=0)]
+Count = Annotated[int, Field(ge=0)]
+
+
+class Attachment(_Model):
+    file: Text
+    """Path of the file, relative to the entry file (e.g. ``附件1.pdf``)."""
+    title: str = ""
+    """Caption shown on the site; defaults to the file name."""
+
+
+class EntryBase(_Model):
+    title: Text
+    """The main title only, as published (名称)."""
+    index_no: str | None = None
+    """``<统一社会信用代码>/<year>-<5-digit serial>``; leave out and build.py assigns it."""
+    organ: Text
+    """Id of the issuing organ in catalog/organs.yml."""
+    doc_no: str | None = None
+    """文号 in GB/T 9704 form, e.g. 东府办〔2016〕47号."""
+    written: Date | None = None
+    """Date the document was signed (成文日期), YYYY-MM-DD."""
+    published: Date
+    """Date the public can first read it (发布日期), YYYY-MM-DD."""
+    topics: list[Text] = []
+    """Ids from catalog/topics.yml."""
+    disclosure: Literal["主动公开", "依申请公开", "不予公开"]
+    """主动公开 (published in full), 依申请公开 (metadata only), 不予公开 (nothing published)."""
+    exemption: str | None = None
+    """Id from catalog/negative-list.yml; required unless 主动公开."""
+    exemption_reason: str | None = None
+    """Why the exemption applies to this entry (for the confidentiality review)."""
+    validity: Literal["有效", "失效", "废止"] | None = None
+    summary: str | None = None
+    """One or two sentences (内容概述)."""
+    keywords: list[Text] = []
+    body: str | None = None
+    """Markdown text of a pure-YAML entry (Markdown entries put it after the front matter)."""
+    attachments: list[Attachment] = []
+    related: list[Text] = []
+    """Other entries, by 索引号 or by path under catalog/ without extension."""
+
+
+class Policy(EntryBase):
+    kind: Literal["policy"]
+    effective: Date | None = None
+    expires: Date | None = None
+    repealed: Date | None = None
+    repealed_by: str | None = None
+    """The entry that repealed or replaced this one (索引号 or path)."""
+
+
+class Interpretation(EntryBase):
+    kind: Literal["interpretation"]
+    interprets: Text
+    """The policy interpreted (索引号 or path)."""
+    form: Literal["文字", "图解", "音视频", "专家解读", "问答"] = "文字"
+    interpreter: str | None = None
+
+
+class Notice(EntryBase):
+    kind: Literal["notice"]
+
+
+class BudgetRow(_Model):
+    code: str | None = None
+    """Functional (类 3 / 款 5 / 项 7 digits) or economic classification code."""
+    name: Text
+    total: float | None = None
+    basic: float | None = None
+    project: float | None = None
+    amount: float | None = None
+
+
+class BudgetTable(_Model):
+    name: Text
+    unit: Literal["元", "万元"] = "万元"
+    rows: list[BudgetRow] = []
+    note: str | None = None
+    """Required for an empty table: why it is empty."""
+
+
+class Budget(EntryBase):
+    kind: Literal["budget"]
+    fiscal_year: Annotated[int, Field(ge=1990, le=2100)]
+    approved: Date | None = None
+    tables: list[BudgetTable] = []
+
+
+class FinalAccount(Budget):
+    kind: Literal["final_account"]  # type: ignore[assignment]
+
+
+class Outbound(_Model):
+    amount: Amount
+    groups: Count | None = None
+    people: Count | None = None
+
+
+class Vehicles(_Model):
+    purchase: Amount
+    operation: Amount
+    purchased: Count | None = None
+    fleet: Count | None = None
+
+
+class Reception(_Model):
+    amount: Amount
+    batches: Count | None = None
+    people: Count | None = None
+
+
+class ThreePublic(EntryBase):
+    kind: Literal["three_public"]
+    fiscal_year: Annotated[int, Field(ge=1990, le=2100)]
+    stage: Literal["预算", "决算"]
+    unit: Literal["元", "万元"] = "万元"
+    outbound: Outbound
+    vehicles: Vehicles
+    reception: Reception
+    total: Amount
+    change_reason: str | None = None
+
+
+class Supplier(_Model):
+    name: Text
+    uscc: str | None = None
+    amount: Amount | None = None
+    address: str | None = None
+
+
+class Procurement(EntryBase):
+    kind: Literal["procurement"]
+    project_no: Text
+    project_name: str | None = None
+    notice_type: Literal[NOTICE_TYPES]  # type: ignore[valid-type]
+    method: Literal[PROCUREMENT_METHODS] | None = None  # type: ignore[valid-type]
+    budget_amount: Amount | None = None
+    purchaser: str | None = None
+    agency: str | None = None
+    suppliers: list[Supplier] = []
+    corrects: str | None = None
+    decided: Date | None = None
+    signed: Date | None = None
+
+
+class AnnualReport(EntryBase):
+    kind: Literal["annual_report"]
+    report_year: Annotated[int, Field(ge=2008, le=2100)]
+    report_scope: Literal["部门", "本级政府"] = "部门"
+
+
+ENTRY_MODELS: dict[str, type[EntryBase]] = {
+    "policy": Policy,
+    "interpretation": Interpretation,
+    "notice": Notice,
+    "budget": Budget,
+    "final_account": FinalAccount,
+    "three_public": ThreePublic,
+    "procurement": Procurement,
+    "annual_report": AnnualReport,
+}
+
+AnyEntry = Union[tuple(ENTRY_MODELS.values())]  # type: ignore[valid-type]
+
+
+def label(key: object) -> str:
+    return LABELS.get(str(key), "")

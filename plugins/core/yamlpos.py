@@ -1,0 +1,192 @@
+"""Read an editor's file: decode it, split front matter, parse YAML keeping the
+line and column of every value. No MkDocs here.
+
+Why compose + walk instead of ``yaml.safe_load``: we need positions for every
+value, duplicate keys must be reported (PyYAML silently keeps the last one), and
+dates must stay strings so that ``2016-13-01`` becomes a located message instead
+of a traceback from the timestamp constructor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic
+
+try:  # libyaml is about ten times faster; fall back quietly where it is missing
+    _BaseLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _BaseLoader = yaml.SafeLoader  # type: ignore[misc]
+
+Path_ = tuple[Any, ...]
+"""A key path such as ``("attachments", 0, "file")``."""
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Safe loader that leaves timestamps as strings."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+_SCALAR = yaml.constructor.SafeConstructor()
+
+
+@dataclass
+class Document:
+    """A parsed file: the data, where each value is, and the Markdown body."""
+
+    data: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 0
+    """1-based line where the Markdown body starts (0 for pure YAML)."""
+    text: str = ""
+
+    def where(self, path: Path_) -> tuple[int, int]:
+        """Line and column of ``path``, or of its nearest ancestor (for a missing key)."""
+        while path not in self.positions and path:
+            path = path[:-1]
+        return self.positions.get(path, (1, 1))
+
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?^)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+
+
+def decode(raw: bytes, rel: str) -> tuple[str, list[Diagnostic]]:
+    """Decode bytes as UTF-8; report a BOM or a GBK file instead of failing."""
+    problems: list[Diagnostic] = []
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+        problems.append(
+            Diagnostic(
+                rel, 1, 1, "file-bom",
+                "文件开头带有 BOM（字节顺序标记）",
+                "用编辑器“另存为 UTF-8（无 BOM）”后重新提交",
+            )
+        )
+    try:
+        return raw.decode("utf-8"), problems
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        try:
+            text = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            problems.append(
+                Diagnostic(
+                    rel, line, 1, "file-encoding",
+                    "文件不是 UTF-8 编码，也无法按 GBK 识别",
+                    "用编辑器把文件转换为 UTF-8 编码后重新提交",
+                )
+            )
+            return "", problems
+        problems.append(
+            Diagnostic(
+                rel, line, 1, "file-encoding-gbk",
+                "文件是 GBK/GB18030 编码，不是 UTF-8",
+                "用编辑器“另存为 UTF-8”（例如记事本选择编码“UTF-8”）后重新提交",
+            )
+        )
+        return text, problems
+
+
+def parse(text: str, rel: str, *, markdown: bool) -> tuple[Document | None, list[Diagnostic]]:
+    """Parse a pure-YAML entry, or a Markdown entry with YAML front matter."""
+    body, body_line, yaml_text, offset = "", 0, text, 0
+    if markdown:
+        match = FRONT_MATTER.match(text)
+        if not match:
+            return None, [
+                Diagnostic(
+                    rel, 1, 1, "front-matter-missing",
+                    "Markdown 条目缺少开头的 YAML 元数据块",
+                    "在文件第一行写 ---，接着写元数据（如 title: …），再用一行 --- 结束，正文写在其后",
+                )
+            ]
+        yaml_text = match.group(1)
+        offset = 1
+        body = text[match.end():]
+        body_line = text[: match.end()].count("\n") + 1
+    try:
+        node = yaml.compose(yaml_text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 + offset) if mark else 1
+        column = (mark.column + 1) if mark else 1
+        problem = _translate_yaml_problem(f"{exc.problem or ''} {exc.context or ''}")
+        return None, [
+            Diagnostic(
+                rel, line, column, "yaml-syntax",
+                f"YAML 格式错误：{problem}",
+                "检查这一行及上一行：冒号后要有空格，同级缩进要对齐（用空格不用 Tab），含冒号或 # 的文字要加引号",
+            )
+        ]
+    except yaml.YAMLError as exc:  # e.g. reader errors on control characters
+        return None, [Diagnostic(rel, 1, 1, "yaml-syntax", f"YAML 格式错误：{exc}", "删除文件中的特殊控制字符")]
+    doc = Document(data=None, body=body, body_line=body_line, text=text)
+    problems: list[Diagnostic] = []
+    if node is None:
+        doc.data = {}
+        return doc, problems
+    doc.data = _walk(node, (), doc.positions, offset, rel, problems)
+    return doc, problems
+
+
+_YAML_PROBLEMS = [
+    ("mapping values are not allowed here", "这里不能出现“键: 值”（常见原因：值里含有冒号却没加引号，或缩进不对）"),
+    ("could not find expected ':'", "缺少冒号（键与值之间写“: ”）"),
+    ("found character '\\t'", "含有 Tab 字符（缩进请用空格）"),
+    ("found undefined alias", "使用了未定义的别名 *"),
+    ("expected <block end>", "缩进不一致"),
+    ("while scanning a quoted scalar", "引号没有闭合"),
+    ("found unexpected end of stream", "文件意外结束（引号或括号没有闭合）"),
+]
+
+
+def _translate_yaml_problem(problem: str) -> str:
+    for english, chinese in _YAML_PROBLEMS:
+        if english in problem:
+            return f"{chinese}（{problem.strip()}）"
+    return problem.strip()
+
+
+def _walk(node: yaml.Node, path: Path_, out: dict, offset: int, rel: str, problems: list[Diagnostic]) -> Any:
+    out[path] = (node.start_mark.line + 1 + offset, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            if key in result:
+                problems.append(
+                    Diagnostic(
+                        rel, key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1,
+                        "duplicate-key", f"键 {key} 重复出现", "删除其中一个，只保留正确的那一行",
+                        field=_dotted((*path, key)),
+                    )
+                )
+            result[key] = _walk(value_node, (*path, key), out, offset, rel, problems)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_walk(item, (*path, i), out, offset, rel, problems) for i, item in enumerate(node.value)]
+    if node.tag == "tag:yaml.org,2002:str":
+        return node.value
+    try:
+        return _SCALAR.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError):
+        return node.value
+
+
+def _dotted(path: Path_) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+dotted = _dotted
