@@ -1,0 +1,113 @@
+"""Fixtures that write a tiny catalog site into tmp_path and build it for real."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+ORGANS = """\
+- id: demo-office
+  name: 示例市人民政府办公室
+  uscc: 11441900007330235A
+- id: demo-finance
+  name: 示例市财政局
+  uscc: "114419000073302510"
+"""
+
+TOPICS = """\
+- id: zwgk
+  name: 综合政务\\政务公开
+- id: czys
+  name: 财政、金融、审计\\财政
+"""
+
+NEGATIVE_LIST = """\
+- id: state-secret
+  name: 国家秘密
+  basis: 《政府信息公开条例》第十四条
+- id: privacy
+  name: 个人隐私
+  basis: 《政府信息公开条例》第十五条
+- id: process-info
+  name: 过程性信息
+  basis: 《政府信息公开条例》第十六条第二款
+"""
+
+POLICY = """\
+kind: policy
+title: 示例市政务公开工作要点
+organ: demo-office
+doc_no: 示府办〔2024〕3号
+written: 2024-03-01
+published: 2024-03-05
+topics: [zwgk]
+disclosure: 主动公开
+validity: 有效
+body: 各区人民政府，市府直属各单位。
+"""
+
+
+def write_files(root: Path, files: dict[str, str | bytes]) -> None:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content), encoding="utf-8")
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> Callable[..., Path]:
+    """Write registries, content pages and the given files; return the project root.
+
+    ``files`` maps paths relative to the project root to their text (or bytes).
+    A registry given in ``files`` replaces the default one.
+    """
+
+    def _make(files: dict[str, str | bytes] | None = None, *, plugins: list | None = None, **config) -> Path:
+        base: dict[str, str | bytes] = {
+            "catalog/organs.yml": ORGANS,
+            "catalog/topics.yml": TOPICS,
+            "catalog/negative-list.yml": NEGATIVE_LIST,
+            "content/index.md": "# 首页\n",
+            "content/apply.md": "# 依申请公开指南\n",
+            "content/guide.md": "# 信息公开指南\n",
+        }
+        base.update(files or {})
+        write_files(tmp_path, base)
+        mkdocs_yml = {
+            "site_name": "测试目录",
+            "docs_dir": "content",
+            "theme": {"name": "material", "language": "zh", "font": False},
+            "plugins": plugins if plugins is not None else ["gk-catalog"],
+            "markdown_extensions": ["tables", "attr_list", "md_in_html", "admonition"],
+            **config,
+        }
+        (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(mkdocs_yml, allow_unicode=True), encoding="utf-8")
+        return tmp_path
+
+    return _make
+
+
+@pytest.fixture
+def build_site(make_project: Callable[..., Path]) -> Callable[..., Path]:
+    """Write a project and build it with MkDocs; return the site folder."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    def _build(files: dict[str, str | bytes] | None = None, **kwargs) -> Path:
+        root = make_project(files, **kwargs)
+        config = load_config(str(root / "mkdocs.yml"))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+        return root / "site"
+
+    return _build
