@@ -48,7 +48,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             return None
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.result = pipeline.run(self.catalog_dir, self.root)
-        for diagnostic in self.result.diagnostics:
+        for diagnostic in sorted(self.result.diagnostics):
             log.log(logging.ERROR if diagnostic.is_error else logging.WARNING, str(diagnostic))
         if self.result.public is None:
             raise PluginError(f"目录有 {summary(self.result.diagnostics)}，见上方列表。改正后再构建。")

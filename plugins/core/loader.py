@@ -142,6 +142,8 @@ def load_entry(path: Path, catalog_dir: Path, root: Path) -> tuple[Entry | None,
     if not isinstance(data, dict):
         line, col = doc.where(())
         return None, problems + [Diagnostic(rel, line, col, "entry-format", "条目应为“键: 值”形式的元数据", "参照 build.py new 生成的模板书写")]
+    # An empty value (``title:``) means "not filled in": report it as missing, not as a type error.
+    data = {key: value for key, value in data.items() if value is not None}
     ref = path.relative_to(catalog_dir).with_suffix("").as_posix()
     folder_kind = ref.split("/", 1)[0]
     if "kind" not in data and folder_kind in KINDS:
@@ -172,6 +174,8 @@ def load_entry(path: Path, catalog_dir: Path, root: Path) -> tuple[Entry | None,
             if loc[:1] in flagged or loc in flagged:
                 continue
             code, what, fix = translate(error)
+            if code == "missing-field" and loc and isinstance(loc[-1], str):
+                fix = f"加一行 {loc[-1]}: …，填写{label(loc[-1]) or loc[-1]}"
             report(loc, code, what, fix)
         return None, problems
     if flagged:

@@ -1,0 +1,214 @@
+#!/usr/bin/env python3
+"""政府信息公开目录 — 命令行工具。
+
+  python build.py check            只检查目录（不生成网站），列出全部问题
+  python build.py build            分配索引号、检查并生成网站到 site/
+  python build.py serve            本地预览，修改条目后自动刷新
+  python build.py new KIND         生成一个新条目模板（每个字段旁有中文说明）
+
+每个命令都可加 --help 查看说明。
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))  # run from a fresh clone even before `pip install -e .`
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the banner is for developers, not editors
+
+import yaml  # noqa: E402
+
+from plugins.core import pipeline, scaffold  # noqa: E402
+from plugins.core.diagnostics import summary  # noqa: E402
+from plugins.core.schema import KINDS  # noqa: E402
+
+
+class ChineseHelpFormatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        return super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python build.py",
+        description=__doc__,
+        formatter_class=ChineseHelpFormatter,
+        add_help=False,
+    )
+    parser._optionals.title = "选项"
+    parser.add_argument("-h", "--help", action="help", help="显示本说明")
+    parser.add_argument("-f", "--config-file", default=str(ROOT / "mkdocs.yml"), help="网站配置文件（默认 mkdocs.yml）")
+    commands = parser.add_subparsers(dest="command", title="命令", metavar="命令")
+
+    def command(name: str, help: str, description: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=description, formatter_class=ChineseHelpFormatter, add_help=False)
+        sub._optionals.title = "选项"
+        sub._positionals.title = "参数"
+        sub.add_argument("-h", "--help", action="help", help="显示本说明")
+        return sub
+
+    check = command("check", "只检查目录，不生成网站", "检查 catalog/ 下的全部条目和名录，列出每个问题所在的文件、行号、字段和改法。\n有错误时以非零状态退出（可用于提交前检查和 CI）。")
+    check.add_argument("--strict", action="store_true", help="把警告也当作错误")
+    build = command("build", "分配索引号、检查并生成网站", "为缺少索引号的条目分配索引号并写回文件，检查全部条目，\n然后生成网站到 site/ 文件夹。有错误时不生成网站，原有网站保持不变。")
+    build.add_argument("--strict", action="store_true", help="把警告也当作错误")
+    build.add_argument("-d", "--site-dir", help="输出文件夹（默认 site/）")
+    build.add_argument("--no-write-index-no", action="store_true", help="不把新分配的索引号写回条目文件")
+    serve = command("serve", "本地预览，修改后自动刷新", "在本机启动预览网站（默认 http://127.0.0.1:8000/），\n修改 catalog/ 或 content/ 下的文件后自动重新生成。按 Ctrl+C 结束。")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="地址和端口（默认 127.0.0.1:8000）")
+    new = command("new", "生成新条目模板", "在 catalog/<类别>/<年份>/ 下生成一个新条目文件，每个字段旁有中文说明。\n类别：" + "，".join(f"{k}（{v}）" for k, v in KINDS.items()))
+    new.add_argument("kind", metavar="类别", choices=list(KINDS), help="条目类别：" + "、".join(KINDS))
+    new.add_argument("slug", metavar="文件名", nargs="?", help="文件名（不含扩展名，默认按日期生成）")
+    new.add_argument("--markdown", action="store_true", help="生成 Markdown 条目（元数据 + 正文），默认生成 YAML")
+    return parser
+
+
+def _catalog_dir(config_file: Path) -> Path:
+    """The plugin's catalog_dir from mkdocs.yml, without importing MkDocs."""
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_PermissiveLoader) or {}
+    except (OSError, yaml.YAMLError):
+        return config_file.parent / "catalog"
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "gk-catalog" in plugin:
+            return config_file.parent / (plugin["gk-catalog"] or {}).get("catalog_dir", "catalog")
+    return config_file.parent / "catalog"
+
+
+class _PermissiveLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold !ENV and !!python/name tags; treat them as plain values."""
+
+
+_PermissiveLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    config_file = Path(args.config_file).resolve()
+    result = pipeline.run(_catalog_dir(config_file), config_file.parent)
+    for diagnostic in sorted(result.diagnostics):
+        print(("错误 " if diagnostic.is_error else "警告 ") + str(diagnostic))
+    failed = bool(result.errors) or (args.strict and result.diagnostics)
+    elapsed = time.perf_counter() - started
+    entries = len(result.catalog.entries)
+    if failed:
+        print(f"\n检查未通过：{summary(result.diagnostics)}。共读取 {entries} 个条目，用时 {elapsed:.2f} 秒。")
+        return 1
+    print(f"检查通过：{entries} 个条目，{summary(result.diagnostics)}，用时 {elapsed:.2f} 秒。")
+    if result.public is not None:
+        for line in withheld_lines(result.public):
+            print(line)
+    if result.assigned:
+        print(f"另有 {len(result.assigned)} 个条目尚无索引号，运行 python build.py build 时分配并写回。")
+    return 0
+
+
+def withheld_lines(public: pipeline.PublicCatalog) -> list[str]:
+    """Counts of withheld entries — numbers only, never titles."""
+    try:
+        from plugins.core.wall import withheld_summary  # richer wording, when the wall provides it
+    except ImportError:
+        total = sum(public.withheld_by_item.values())
+        lines = [f"公开条目 {len(public.entries)} 个；不予公开 {total} 个（仅计数，不列内容）。"]
+        lines += [f"  按依据：{basis} {count} 个" for basis, count in sorted(public.withheld_by_basis.items())]
+        return lines
+    return list(withheld_summary(public))
+
+
+def _mkdocs_config(args: argparse.Namespace, **overrides: object):  # type: ignore[no-untyped-def]
+    from mkdocs.config import load_config
+
+    return load_config(args.config_file, **overrides)
+
+
+def _setup_logging() -> None:
+    from mkdocs.__main__ import ColorFormatter
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(ColorFormatter())
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+
+def assign_index_numbers(config_file: Path) -> int:
+    """Write 索引号 into entries that have none, before MkDocs reads them."""
+    result = pipeline.run(_catalog_dir(config_file), config_file.parent, write_index_no=True)
+    for entry in result.assigned:
+        print(f"已分配索引号 {entry.index_no} → {entry.source}")
+    return len(result.assigned)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    from plugins.core.publish import atomic_publish
+
+    _setup_logging()
+    if not args.no_write_index_no:
+        assign_index_numbers(Path(args.config_file).resolve())
+    started = time.perf_counter()
+    try:
+        config = _mkdocs_config(args, strict=args.strict)
+        site_dir = Path(args.site_dir).resolve() if args.site_dir else Path(config.site_dir)
+
+        def build_into(folder: Path) -> None:
+            config.site_dir = str(folder)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+
+        atomic_publish(build_into, site_dir)
+    except (MkDocsException, Abort) as exc:
+        message = str(exc)
+        print(f"\n构建失败，原有网站未改动。{message}", file=sys.stderr)
+        return 1
+    print(f"网站已生成到 {site_dir}，用时 {time.perf_counter() - started:.1f} 秒。")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    _setup_logging()
+    try:
+        serve(args.config_file, dev_addr=args.dev_addr, open_in_browser=False, livereload=True)
+    except (MkDocsException, Abort) as exc:
+        print(f"预览失败：{exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    config_file = Path(args.config_file).resolve()
+    path = scaffold.new_entry(_catalog_dir(config_file), args.kind, args.slug, markdown=args.markdown)
+    print(f"已生成 {path.relative_to(config_file.parent)}，请按注释填写后运行 python build.py check。")
+    return 0
+
+
+COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    return COMMANDS[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
