@@ -98,7 +98,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     entries = len(result.catalog.entries)
     if failed:
-        print(f"\n检查未通过：{summary(result.diagnostics)}。共读取 {entries} 个条目，用时 {elapsed:.2f} 秒。")
+        print(f"\n检查未通过：{summary(result.diagnostics)}。无错误的条目 {entries} 个，用时 {elapsed:.2f} 秒。")
         return 1
     print(f"检查通过：{entries} 个条目，{summary(result.diagnostics)}，用时 {elapsed:.2f} 秒。")
     if result.public is not None:

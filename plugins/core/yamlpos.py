@@ -144,6 +144,8 @@ _YAML_PROBLEMS = [
     ("found character '\\t'", "含有 Tab 字符（缩进请用空格）"),
     ("found undefined alias", "使用了未定义的别名 *"),
     ("expected <block end>", "缩进不一致"),
+    ("while parsing a flow sequence", "方括号 [ ] 没有闭合"),
+    ("while parsing a flow mapping", "花括号 { } 没有闭合"),
     ("while scanning a quoted scalar", "引号没有闭合"),
     ("found unexpected end of stream", "文件意外结束（引号或括号没有闭合）"),
 ]
