@@ -76,8 +76,10 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def _default_nav(self, config: MkDocsConfig) -> list[Any]:
         docs = Path(config.docs_dir)
         content = sorted(p.relative_to(docs).as_posix() for p in docs.glob("*.md"))
-        first = [p for p in ("index.md", self.config.guide_page, self.config.apply_page) if p in content]
-        rest = [p for p in content if p not in first]
+        first: list[Any] = [p for p in (self.config.guide_page, self.config.apply_page) if p in content]
+        rest = [p for p in content if p not in first and p != "index.md"]
+        if "index.md" in content:
+            first.insert(0, {"首页": "index.md"})
         browse = [f"{CATALOG_ROOT}/index.md"] + [{f"按{label}": f"{CATALOG_ROOT}/{facet}/index.md"} for facet, label in FACETS.items()]
         return [*first, {"信息公开目录": browse}, *rest]
 

@@ -253,14 +253,15 @@ def listing_table(entries: list[Entry], site: Site, src: str, caption: str) -> s
         meta = entry.meta
         href = site.href(src, site.entry_src(entry))
         tag = ' <span class="gk-tag">依申请公开</span>' if meta.disclosure == "依申请公开" else ""
+        index_no = escape(meta.index_no or "").replace("/", "/<wbr>")
         rows.append(
-            f"<tr><td>{escape(meta.index_no or '')}</td>"
-            f'<td><a href="{href}">{escape(meta.title)}</a>{tag}</td>'
+            f'<tr><td><a href="{href}">{escape(meta.title)}</a>{tag}</td>'
             f"<td>{escape(meta.doc_no or '')}</td>"
             f"<td>{escape(site.organ_name(meta.organ))}</td>"
-            f'<td><time datetime="{meta.published}">{meta.published}</time></td></tr>'
+            f'<td><time datetime="{meta.published}">{meta.published}</time></td>'
+            f'<td class="gk-index-no">{index_no}</td></tr>'
         )
-    head = '<tr><th scope="col">索引号</th><th scope="col">标题</th><th scope="col">文号</th><th scope="col">发布机构</th><th scope="col">发布日期</th></tr>'
+    head = '<tr><th scope="col">标题</th><th scope="col">文号</th><th scope="col">发布机构</th><th scope="col">发布日期</th><th scope="col">索引号</th></tr>'
     return (
         f'<div class="gk-listing-wrap"><table class="gk-listing">\n<caption>{escape(caption)}</caption>\n'
         f"<thead>{head}</thead>\n<tbody>{''.join(rows)}</tbody>\n</table></div>\n"

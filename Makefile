@@ -1,0 +1,40 @@
+# Two commands do all the set-up on a fresh machine:
+#   make demo   builds the demo site into site/   (make serve: live preview)
+#   make test   runs every test, browser tests included
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: demo serve check test test-fast browser-deps bench clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(PY) build.py build
+	@echo "预览：make serve，然后在浏览器打开 http://127.0.0.1:8000/ （或直接打开 site/index.html）"
+
+serve: $(STAMP)
+	$(PY) build.py serve
+
+check: $(STAMP)
+	$(PY) build.py check
+
+# Debian's chromium for the browser tests (never a downloaded browser).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null; fi; }
+
+test: $(STAMP) browser-deps
+	$(PY) -m pytest -m "" -q
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf site .site-* $(VENV)
