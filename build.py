@@ -44,7 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser._optionals.title = "选项"
     parser.add_argument("-h", "--help", action="help", help="显示本说明")
-    parser.add_argument("-f", "--config-file", default=str(ROOT / "mkdocs.yml"), help="网站配置文件（默认 mkdocs.yml）")
+    default_config = Path("mkdocs.yml") if Path("mkdocs.yml").is_file() else ROOT / "mkdocs.yml"
+    parser.add_argument("-f", "--config-file", default=str(default_config.resolve()), help="网站配置文件（默认为当前文件夹的 mkdocs.yml）")
     commands = parser.add_subparsers(dest="command", title="命令", metavar="命令")
 
     def command(name: str, help: str, description: str) -> argparse.ArgumentParser:
