@@ -5,6 +5,7 @@
   python build.py build            分配索引号、检查并生成网站到 site/
   python build.py serve            本地预览，修改条目后自动刷新
   python build.py new KIND         生成一个新条目模板（每个字段旁有中文说明）
+  python build.py review --base main  保密审查：列出本次修改将公开、不予公开的内容和检测发现
 
 每个命令都可加 --help 查看说明。
 """
@@ -67,6 +68,10 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("kind", metavar="类别", choices=list(KINDS), help="条目类别：" + "、".join(KINDS))
     new.add_argument("slug", metavar="文件名", nargs="?", help="文件名（不含扩展名，默认按日期生成）")
     new.add_argument("--markdown", action="store_true", help="生成 Markdown 条目（元数据 + 正文），默认生成 YAML")
+    review = command("review", "保密审查：本次修改将公开什么", "把工作区的目录与基准版本（合并请求的目标分支）比较，写出保密审查报告：\n新增、变更、停止公开的条目，不予公开条目及其依据，检测发现，附件，年度报告统计的变化。\n有阻止发布的问题时以状态 1 退出，无法比较（如找不到基准版本）时以状态 2 退出。\n完整报告列出不予公开条目的标题，只给审查人员看；公开场合用 --public-comment。")
+    review.add_argument("--base", required=True, metavar="基准版本", help="比较的基准：分支名、标签或提交号（如 main、origin/main）")
+    review.add_argument("--out", metavar="文件夹", help="把报告写成 文件夹/review.md 和 文件夹/review.json（默认打印到屏幕）")
+    review.add_argument("--public-comment", action="store_true", help="生成可公开摘要：只列公开条目的标题，不予公开的条目只给数量")
     return parser
 
 
@@ -199,7 +204,14 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new}
+def cmd_review(args: argparse.Namespace) -> int:
+    from plugins.core import review_cli
+
+    config_file = Path(args.config_file).resolve()
+    return review_cli.main(config_file, _catalog_dir(config_file), args.base, out=args.out, public_comment=args.public_comment)
+
+
+COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "review": cmd_review}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,653 @@
+"""Confidentiality review (保密审查) of a change: what it publishes, withholds and trips.
+
+Runs the pipeline on the catalog at a git ref (the pull request's base) and on
+the working tree, compares the public views entry by entry, and returns a
+Report laid out as the review record the domain expects (信息名称、内容摘要、
+拟公开方式、公开范围、公开时间、不予公开理由和依据). review_report.py turns it
+into Markdown and JSON. No MkDocs here.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import mimetypes
+import subprocess
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import gitref, indexno, pipeline
+from .diagnostics import Diagnostic
+from .model import Entry, RegistryItem
+from .schema import KINDS, LABELS
+from .wall import PublicCatalog, public_view
+
+DETECTOR_PREFIX = "detect-"
+NOT_PUBLIC_KEYS = ("exemption", "exemption_reason", "body")
+"""Fields the site does not show (the reason is shown to reviewers in the record instead)."""
+
+METHOD = {
+    "主动公开": "主动公开：目录信息、正文和附件在网站全文公开",
+    "依申请公开": "依申请公开：网站只公开目录信息（标题、索引号、发布机构、日期等），正文和附件不上网，依申请提供",
+    "不予公开": "不予公开：网站上不出现任何内容，只计入年度报告的不予公开数字",
+}
+SCOPE = {
+    "主动公开": "社会公众（互联网，任何人可读）",
+    "依申请公开": "目录信息：社会公众（互联网）；正文和附件：仅向申请人提供",
+    "不予公开": "不公开",
+}
+
+CHANGES = {
+    "published": "新增公开",
+    "changed": "公开内容变更",
+    "unpublished": "停止公开",
+    "withheld": "不予公开（新增或修改）",
+    "unreadable": "有错误，无法比较",
+}
+"""Record kinds, in the order the report lists them."""
+
+
+# --- the report ---------------------------------------------------------------
+
+
+@dataclass
+class FieldChange:
+    key: str
+    label: str
+    old: str | None
+    new: str | None
+
+
+@dataclass
+class AttachmentChange:
+    file: str
+    """Path relative to the project root."""
+    title: str
+    status: str
+    """新增 / 变更 / 删除 / 未变."""
+    size: int | None
+    mime: str
+    published: bool
+    note: str = ""
+
+
+@dataclass
+class Finding:
+    """One detector hit: the value is already masked by the detector."""
+
+    file: str
+    line: int
+    column: int
+    code: str
+    message: str
+    field: str = ""
+    label: str = ""
+    blocking: bool = True
+    """An error (blocks publication) rather than a warning."""
+    allowlisted: bool = False
+    reason: str = ""
+    """Why the allowlist lets it through (allowlisted findings only)."""
+
+    @classmethod
+    def of(cls, diagnostic: Diagnostic, *, allowlisted: bool = False, reason: str = "") -> Finding:
+        return cls(diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.code, diagnostic.message,
+                   diagnostic.field, diagnostic.label, diagnostic.is_error and not allowlisted, allowlisted, reason)
+
+
+@dataclass
+class Exemption:
+    id: str
+    name: str
+    basis: str
+    reason: str
+
+
+@dataclass
+class Record:
+    """One entry's review record (保密审查记录)."""
+
+    change: str
+    """A key of CHANGES."""
+    title: str
+    index_no: str
+    index_no_pending: bool
+    """The 索引号 is not written in the file yet; the one shown is what the build will assign."""
+    url: str
+    kind: str
+    kind_name: str
+    organ: str
+    organ_name: str
+    disclosure: str
+    previous_disclosure: str | None
+    source: str
+    previous_source: str | None
+    summary: str
+    method: str
+    scope: str
+    when: str
+    exemption: Exemption | None
+    public: bool
+    """True when the working tree publishes anything of this entry (主动公开 or 依申请公开)."""
+    fields: list[FieldChange] = field(default_factory=list)
+    """For a new public entry every public field; for a changed one the changed fields."""
+    body: str = ""
+    """The public body of a new 主动公开 entry."""
+    body_diff: str = ""
+    """Unified diff of the public body of a changed entry."""
+    hidden_changes: list[str] = field(default_factory=list)
+    """Labels of changed fields that are not published (values not shown)."""
+    attachments: list[AttachmentChange] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    redactions: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CountRow:
+    label: str
+    before: int
+    after: int
+
+
+@dataclass
+class RegistryChange:
+    registry: str
+    id: str
+    status: str
+    before: str
+    after: str
+
+
+@dataclass
+class Report:
+    base_ref: str
+    base_commit: str
+    base_present: bool
+    base_errors: int
+    generated: str
+    records: list[Record] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    allowlisted: list[Finding] = field(default_factory=list)
+    allowlisted_unchanged: int = 0
+    """Allowlisted findings that were already allowlisted at the base (not listed)."""
+    errors: list[str] = field(default_factory=list)
+    """Blocking problems other than detector findings, as editors read them."""
+    warnings: list[str] = field(default_factory=list)
+    """Warnings in the files this change touches."""
+    counts: list[CountRow] = field(default_factory=list)
+    registries: list[RegistryChange] = field(default_factory=list)
+    config_files: list[str] = field(default_factory=list)
+    """Other files under catalog/ (outside entries) that changed, e.g. the detector allowlist."""
+    changed_files: int = 0
+    elapsed: float = 0.0
+
+    @property
+    def blocked(self) -> bool:
+        return bool(self.errors) or any(f.blocking for f in self.findings)
+
+    def of(self, change: str) -> list[Record]:
+        return [r for r in self.records if r.change == change]
+
+
+# --- one side of the comparison ---------------------------------------------------
+
+
+@dataclass
+class Side:
+    result: pipeline.Result
+    public: PublicCatalog
+    entries: dict[str, Entry]
+    """Every loaded entry by ref (whatever its 公开属性)."""
+    shown: dict[str, Entry]
+    """The public form of each public entry, by ref."""
+    pending: set[str]
+    """Refs whose 索引号 was assigned in memory (not written in the file)."""
+    allowlisted: list[Finding]
+    root: Path
+
+    @classmethod
+    def of(cls, result: pipeline.Result, root: Path) -> Side:
+        """The public view even of a catalog with errors, so a broken side can still be compared."""
+        assigned = list(result.assigned) or indexno.assign(result.catalog)
+        public = result.public
+        if public is None:
+            public, _ = public_view(result.catalog)
+        return cls(
+            result, public,
+            {e.ref: e for e in result.catalog.entries},
+            {e.ref: e for e in public.entries},
+            {e.ref for e in assigned},
+            allowlisted_findings(result),
+            root,
+        )
+
+
+def allowlisted_findings(result: pipeline.Result) -> list[Finding]:
+    """Detector hits the allowlist let through, with the reason, as the detectors expose them."""
+    try:
+        from . import detectors  # the negative-list detectors (may not exist in older trees)
+    except ImportError:
+        return []
+    exposed = getattr(detectors, "allowlisted", None)
+    if exposed is None:
+        return []
+    found = []
+    for hit in exposed(result):
+        diagnostic = hit[0] if isinstance(hit, tuple) else getattr(hit, "diagnostic", hit)
+        reason = hit[1] if isinstance(hit, tuple) else getattr(hit, "reason", "")
+        found.append(Finding.of(diagnostic, allowlisted=True, reason=str(reason)))
+    return found
+
+
+# --- public text ----------------------------------------------------------------------
+
+
+def _flatten(value: Any, key: str, label: str, out: dict[str, tuple[str, str]]) -> None:
+    if isinstance(value, dict):
+        for sub, item in value.items():
+            _flatten(item, f"{key}.{sub}", f"{label}·{LABELS.get(sub, sub)}", out)
+    elif isinstance(value, list) and value and any(isinstance(v, (dict, list)) for v in value):
+        for i, item in enumerate(value, 1):
+            _flatten(item, f"{key}[{i}]", f"{label}第{i}项", out)
+    elif isinstance(value, list):
+        if value:
+            out[key] = (label, "、".join(str(v) for v in value))
+    elif value not in (None, ""):
+        out[key] = (label, str(value))
+
+
+def public_fields(entry: Entry, registries: PublicCatalog | Any) -> dict[str, tuple[str, str]]:
+    """Every published field of a public entry as key → (中文标签, text), names instead of ids."""
+    data = entry.meta.model_dump(mode="json", exclude_none=True)
+    out: dict[str, tuple[str, str]] = {}
+    for key, value in data.items():
+        if key in NOT_PUBLIC_KEYS:
+            continue
+        if key == "organ":
+            value = _name(registries.organs, value)
+        elif key == "topics":
+            value = [_name(registries.topics, t) for t in value]
+        elif key == "kind":
+            value = KINDS.get(value, value)
+        _flatten(value, key, LABELS.get(key, key), out)
+    return out
+
+
+def _name(registry: dict[str, RegistryItem], ident: str) -> str:
+    item = registry.get(ident)
+    return item.name if item else ident
+
+
+def _same_entry(a: Entry, b: Entry, pending: bool) -> bool:
+    if a.body != b.body:
+        return False
+    if pending:  # an in-memory 索引号 may differ between the two runs; it is not a change
+        return a.meta.model_copy(update={"index_no": None}) == b.meta.model_copy(update={"index_no": None})
+    return a.meta == b.meta
+
+
+def _diff(old: str, new: str) -> str:
+    lines = difflib.unified_diff(old.splitlines(), new.splitlines(), "基准版本", "本次修改", n=2, lineterm="")
+    return "\n".join(lines)
+
+
+# --- attachments -------------------------------------------------------------------------------
+
+
+def _mime(path: Path) -> tuple[str, str]:
+    """(MIME type, note): the type is sniffed from the content, not trusted from the extension."""
+    import filetype
+
+    by_name = mimetypes.guess_type(path.name)[0] or ""
+    try:
+        kind = filetype.guess(str(path))
+    except OSError:
+        kind = None
+    if kind is None:
+        return by_name or "未知类型", ""
+    if by_name and kind.mime != by_name and not (kind.mime == "application/zip" and path.suffix.lower() in (".docx", ".xlsx", ".pptx", ".ofd", ".zip")):
+        return kind.mime, f"扩展名 {path.suffix} 与文件内容（{kind.mime}）不符"
+    return kind.mime, ""
+
+
+def _attachments(base: Entry | None, head: Entry | None, published: bool, changed: set[str], root: Path) -> list[AttachmentChange]:
+    def files(entry: Entry | None) -> dict[str, str]:
+        if entry is None or entry.abs_dir is None:
+            return {}
+        folder = Path(entry.source).parent
+        return {(folder / a.file).as_posix(): a.title or Path(a.file).name for a in entry.meta.attachments}
+
+    before, after = files(base), files(head)
+    out = []
+    for path in sorted(set(before) | set(after)):
+        if path not in after:
+            status = "删除"
+        elif path not in before:
+            status = "新增"
+        else:
+            status = "变更" if path in changed else "未变"
+        size, mime, note = None, "", ""
+        local = root / path
+        if status != "删除" and local.is_file():
+            size = local.stat().st_size
+            mime, note = _mime(local)
+        out.append(AttachmentChange(path, after.get(path) or before.get(path, ""), status, size, mime, published and status != "删除", note))
+    return out
+
+
+# --- comparison -----------------------------------------------------------------------------
+
+
+def _changed_paths(project_root: Path, commit: str, rel: str) -> set[str]:
+    """Files under ``rel`` that differ between the commit and the working tree (incl. untracked)."""
+    repo = gitref.toplevel(project_root)
+    prefix = project_root.resolve().relative_to(repo.resolve()).as_posix()
+    prefix = "" if prefix == "." else prefix + "/"
+
+    def names(*args: str) -> list[str]:
+        done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=False)
+        return [line for line in done.stdout.splitlines() if line]
+
+    paths = names("diff", "--name-only", "--no-renames", commit, "--", prefix + rel)
+    paths += names("ls-files", "--others", "--exclude-standard", "--", prefix + rel)
+    return {p[len(prefix):] if p.startswith(prefix) else p for p in paths}
+
+
+def _exemption(entry: Entry, side: Side) -> Exemption | None:
+    if entry.meta.disclosure == "主动公开":
+        return None
+    ident = entry.meta.exemption or ""
+    item = side.result.catalog.negative_list.get(ident)
+    return Exemption(
+        ident,
+        item.name if item else "（负面清单中没有这一项）",
+        str(item.data.get("basis", "（未写依据）")) if item else "",
+        entry.meta.exemption_reason or "",
+    )
+
+
+def _when(entry: Entry, change: str, today: datetime.date) -> str:
+    published = entry.meta.published
+    if change == "unpublished":
+        return "合并后网站删除此页面，原网址失效"
+    if entry.meta.disclosure == "不予公开":
+        return "不公开"
+    text = f"合并后随网站更新即公开（发布日期 {published.isoformat()}）"
+    if published > today:
+        text += "；注意：发布日期在今天之后，网站不会等到该日期，合并即公开"
+    return text
+
+
+def _record(change: str, base: Entry | None, head: Entry | None, sides: tuple[Side, Side], site_url: str, today: datetime.date) -> Record:
+    before, after = sides
+    entry = head or base
+    assert entry is not None
+    side = after if head is not None else before
+    disclosure = entry.meta.disclosure
+    public = head is not None and head.ref in after.shown
+    url = ""
+    if entry.ref in side.shown or (base is not None and base.ref in before.shown):
+        url = site_url.rstrip("/") + "/" + entry.url
+    record = Record(
+        change=change,
+        title=entry.meta.title,
+        index_no=entry.index_no or "",
+        index_no_pending=entry.ref in side.pending,
+        url=url,
+        kind=entry.kind,
+        kind_name=KINDS.get(entry.kind, entry.kind),
+        organ=entry.meta.organ,
+        organ_name=_name(side.result.catalog.organs, entry.meta.organ),
+        disclosure=disclosure if head is not None else "（已删除）",
+        previous_disclosure=base.meta.disclosure if base is not None else None,
+        source=entry.source,
+        previous_source=base.source if base is not None and head is not None and base.source != head.source else None,
+        summary=entry.meta.summary or "",
+        method=METHOD[disclosure] if head is not None else "不再公开（条目已删除）",
+        scope=SCOPE[disclosure] if head is not None else "不公开",
+        when=_when(entry, change, today),
+        exemption=_exemption(entry, side),
+        public=public,
+    )
+    if record.previous_source:
+        record.notes.append(f"文件由 {record.previous_source} 移到 {record.source}")
+    if record.index_no_pending and head is not None:
+        record.notes.append("索引号尚未写入文件（上面是构建时将分配的号码）：合并前运行 python build.py build 写回，以免网址变动")
+    if base is not None and head is not None and base.index_no and head.index_no and base.index_no != head.index_no and not record.index_no_pending:
+        record.notes.append(f"索引号由 {base.index_no} 改为 {head.index_no}：已发布的索引号不应更改，原网址将失效")
+    if record.exemption and not record.exemption.reason:
+        record.notes.append("未写不予公开理由（exemption_reason）：请写明本条为何适用该依据，供审查和年度复核使用")
+    if base is not None and head is not None and base.meta.disclosure != "主动公开" and disclosure == "主动公开":
+        record.notes.append(f"原为{base.meta.disclosure}，本次改为主动公开：请确认不予公开的情形已消失（条例第十八条 动态调整）")
+    if head is not None and head.ref in after.shown:
+        for key, item_id in after.shown[head.ref].redactions.items():
+            item = after.result.catalog.negative_list.get(item_id)
+            what = f"{item.name}（{item.data.get('basis', '')}）" if item else item_id
+            record.redactions.append(f"{LABELS.get(key, key)}（{key}）：已按 {what} 遮盖")
+    _fill_changes(record, base, head, sides)
+    return record
+
+
+def _fill_changes(record: Record, base: Entry | None, head: Entry | None, sides: tuple[Side, Side]) -> None:
+    """Public fields (values) and hidden fields (labels only) that this change adds or alters."""
+    before, after = sides
+    old_public = before.shown.get(base.ref) if base is not None else None
+    new_public = after.shown.get(head.ref) if head is not None else None
+    if new_public is not None:
+        new_fields = public_fields(new_public, after.public)
+        old_fields = public_fields(old_public, before.public) if old_public is not None else {}
+        for key in [*new_fields, *(k for k in old_fields if k not in new_fields)]:
+            old, new = old_fields.get(key), new_fields.get(key)
+            if old_public is not None and old == new:
+                continue
+            if old_public is not None and key == "index_no" and record.index_no_pending:
+                continue
+            label = (new or old or (key, ""))[0]
+            record.fields.append(FieldChange(key, label, old[1] if old else None, new[1] if new else None))
+        if old_public is None:
+            record.body = new_public.body
+        elif old_public.body != new_public.body:
+            record.body_diff = _diff(old_public.body, new_public.body)
+    if base is not None and head is not None:
+        hidden = []
+        for key in type(head.meta).model_fields:
+            if getattr(base.meta, key, None) != getattr(head.meta, key, None) and key != "index_no":
+                is_public = new_public is not None and key not in NOT_PUBLIC_KEYS
+                if not is_public:
+                    hidden.append(f"{LABELS.get(key, key)}（{key}）")
+        if base.body != head.body and (new_public is None or not new_public.body and not (old_public and old_public.body)):
+            hidden.append("正文（body，不公开）")
+        record.hidden_changes = hidden
+
+
+def _classify(base: Entry | None, head: Entry | None, sides: tuple[Side, Side], changed: set[str]) -> str | None:
+    before, after = sides
+    was_public = base is not None and base.ref in before.shown
+    is_public = head is not None and head.ref in after.shown
+    if is_public and not was_public:
+        return "published"
+    if was_public and not is_public:
+        return "unpublished"
+    if base is None and head is None:
+        return None
+    touched = any(
+        path in changed
+        for entry in (base, head) if entry is not None
+        for path in [entry.source, *((Path(entry.source).parent / a.file).as_posix() for a in entry.meta.attachments)]
+    )
+    same = base is not None and head is not None and base.source == head.source and _same_entry(base, head, head.ref in after.pending or base.ref in before.pending)
+    if same and not touched:
+        return None
+    if is_public:
+        return "changed"
+    if head is not None:
+        return "withheld"
+    return None
+
+
+def _pairs(before: Side, after: Side) -> list[tuple[Entry | None, Entry | None]]:
+    """Match entries by file, then moved files by a 索引号 written on both sides."""
+    pairs: list[tuple[Entry | None, Entry | None]] = []
+    lost = {ref: e for ref, e in before.entries.items() if ref not in after.entries}
+    new = {ref: e for ref, e in after.entries.items() if ref not in before.entries}
+    for ref, entry in after.entries.items():
+        if ref in before.entries:
+            pairs.append((before.entries[ref], entry))
+    by_index = {e.index_no: e for ref, e in lost.items() if e.index_no and ref not in before.pending}
+    for ref, entry in new.items():
+        old = by_index.pop(entry.index_no, None) if entry.index_no and ref not in after.pending else None
+        if old is not None:
+            del lost[old.ref]
+        pairs.append((old, entry))
+    pairs += [(entry, None) for entry in lost.values()]
+    return pairs
+
+
+def _findings(after: Side, before: Side) -> tuple[list[Finding], list[Finding], int]:
+    found = [Finding.of(d) for d in after.result.diagnostics if d.code.startswith(DETECTOR_PREFIX)]
+    known = {(f.file, f.code, f.message, f.reason) for f in before.allowlisted}
+    new = [f for f in after.allowlisted if (f.file, f.code, f.message, f.reason) not in known]
+    return found, new, len(after.allowlisted) - len(new)
+
+
+def _counts(side: Side) -> dict[str, int]:
+    """The figures the annual report takes from the catalog."""
+    rows: dict[str, int] = {}
+    entries = side.result.catalog.entries
+    rows["主动公开条目"] = sum(e.meta.disclosure == "主动公开" for e in entries)
+    rows["依申请公开条目（只公开目录信息）"] = sum(e.meta.disclosure == "依申请公开" for e in entries)
+    rows["不予公开条目合计"] = sum(side.public.withheld_by_item.values())
+    for ident, number in side.public.withheld_by_item.items():
+        item = side.result.catalog.negative_list.get(ident)
+        rows[f"不予公开：{item.name}（{item.data.get('basis', '')}）" if item else f"不予公开：{ident}"] = number
+    policies = [e for e in entries if e.kind == "policy"]
+    for year, number in Counter(e.year for e in policies).items():
+        rows[f"{year}年制发政策文件"] = number
+    for year, number in Counter(_repeal_year(e) for e in policies if e.meta.validity == "废止").items():
+        rows[f"{year}年废止政策文件"] = number
+    rows["现行有效政策文件"] = sum(e.meta.validity in (None, "有效") for e in policies)
+    return rows
+
+
+def _repeal_year(entry: Entry) -> int:
+    repealed = getattr(entry.meta, "repealed", None)
+    return repealed.year if repealed else entry.year
+
+
+def _registry_changes(before: Side, after: Side) -> list[RegistryChange]:
+    out = []
+    names = {"organs": "发布机构名录", "topics": "主题分类表", "negative_list": "负面清单"}
+    for attr, title in names.items():
+        old, new = getattr(before.result.catalog, attr), getattr(after.result.catalog, attr)
+        for ident in sorted(set(old) | set(new)):
+            a, b = old.get(ident), new.get(ident)
+            if a is not None and b is not None and a.data == b.data:
+                continue
+            status = "新增" if a is None else "删除" if b is None else "修改"
+            describe = lambda item: "；".join(f"{k}: {v}" for k, v in item.data.items() if k != "id") if item else ""  # noqa: E731
+            out.append(RegistryChange(title, ident, status, describe(a), describe(b)))
+    return out
+
+
+def compare(before: Side, after: Side, *, changed: set[str], base_ref: str, base_commit: str, base_present: bool,
+            site_url: str = "", catalog_rel: str = "catalog", today: datetime.date | None = None) -> Report:
+    today = today or datetime.date.today()
+    sides = (before, after)
+    report = Report(
+        base_ref=base_ref, base_commit=base_commit, base_present=base_present,
+        base_errors=len(before.result.errors) if base_present else 0,
+        generated=datetime.datetime.now().isoformat(timespec="seconds"),
+        changed_files=len(changed),
+    )
+    head_error_files = {d.file for d in after.result.errors}
+    detector_hits: dict[str, list[Finding]] = {}
+    report.findings, report.allowlisted, report.allowlisted_unchanged = _findings(after, before)
+    for finding in [*report.findings, *report.allowlisted]:
+        detector_hits.setdefault(finding.file, []).append(finding)
+    order = list(CHANGES)
+    for base, head in _pairs(before, after):
+        if head is None and base is not None and base.source in head_error_files:
+            change: str | None = "unreadable"
+        else:
+            change = _classify(base, head, sides, changed)
+        if change is None:
+            continue
+        if change == "unreadable":
+            record = _record("unreadable", base, None, sides, site_url, today)
+            record.method = record.scope = record.when = "（本次修改后文件有错误，无法读取；改正后重新审查）"
+        else:
+            record = _record(change, base, head, sides, site_url, today)
+            entry = head or base
+            assert entry is not None
+            record.attachments = _attachments(base, head, record.public and (head is not None and head.meta.disclosure == "主动公开"), changed, after.root)
+        record.findings = [f for path in {record.source, *(a.file for a in record.attachments)} for f in detector_hits.get(path, [])]
+        report.records.append(record)
+    report.records.sort(key=lambda r: (order.index(r.change), r.organ, r.index_no, r.source))
+
+    blocking = [d for d in after.result.errors if not d.code.startswith(DETECTOR_PREFIX)]
+    report.errors = [str(d) for d in sorted(blocking)]
+    report.warnings = [str(d) for d in sorted(after.result.diagnostics) if not d.is_error and d.file in changed]
+    old_counts, new_counts = (_counts(before) if base_present else {}), _counts(after)
+    for label in [*new_counts, *(k for k in old_counts if k not in new_counts)]:
+        a, b = old_counts.get(label, 0), new_counts.get(label, 0)
+        if a != b:
+            report.counts.append(CountRow(label, a, b))
+    report.registries = _registry_changes(before, after)
+    entry_sources = {e.source for e in after.entries.values()} | {e.source for e in before.entries.values()}
+    attachment_paths = {a.file for r in report.records for a in r.attachments}
+    report.config_files = sorted(
+        p for p in changed
+        if p.startswith(catalog_rel + "/") and p.count("/") == catalog_rel.count("/") + 1
+        and p not in entry_sources and p not in attachment_paths
+    )
+    return report
+
+
+MASKED_DETECTORS = ("id-number", "mobile", "bank-card")
+"""Values the report never prints in full; classification markings are not secret values."""
+
+
+def mask_text(text: str) -> str:
+    """The text with every personal number the detectors recognise masked (4419**********1234)."""
+    try:
+        from .detectors import scan
+    except ImportError:  # pragma: no cover - a tree without the detectors
+        return text
+    for hit in reversed(scan(text)):
+        if hit.detector in MASKED_DETECTORS:
+            text = text[: hit.start] + hit.masked + text[hit.end:]
+    return text
+
+
+def _mask_all(value: Any) -> Any:
+    """Mask every string in the report (titles, fields, bodies, diffs, messages) in place."""
+    if isinstance(value, str):
+        return mask_text(value)
+    if isinstance(value, list):
+        value[:] = [_mask_all(v) for v in value]
+        return value
+    if hasattr(value, "__dataclass_fields__"):
+        for name in value.__dataclass_fields__:
+            setattr(value, name, _mask_all(getattr(value, name)))
+    return value
+
+
+def review(project_root: Path, catalog_dir: Path, base: str, *, site_url: str = "") -> Report:
+    """Compare the catalog at git ref ``base`` with the working tree."""
+    started = time.perf_counter()
+    project_root = project_root.resolve()
+    catalog_dir = catalog_dir.resolve()
+    rel = catalog_dir.relative_to(project_root).as_posix()
+    after = Side.of(pipeline.run(catalog_dir, project_root), project_root)
+    with gitref.snapshot(project_root, base, [rel]) as snap:
+        present = snap.present[rel]
+        before = Side.of(pipeline.run(snap.root / rel, snap.root), snap.root)
+        changed = _changed_paths(project_root, snap.commit, rel)
+        report = compare(before, after, changed=changed, base_ref=base, base_commit=snap.commit,
+                         base_present=present, site_url=site_url, catalog_rel=rel)
+    _mask_all(report)
+    report.elapsed = time.perf_counter() - started
+    return report

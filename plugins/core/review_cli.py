@@ -1,0 +1,58 @@
+"""``python build.py review``: run the review, write the report, choose the exit status.
+
+Exit status: 0 nothing blocks publication, 1 something does (an error or a
+detector finding in the working tree), 2 the review could not run (unknown
+base ref, not a git repository). No MkDocs here.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import yaml
+
+from .gitref import GitRefError
+from .review import review
+from .review_report import COMMENT_LIMIT, markdown, public_markdown, to_json
+
+
+class _Loader(yaml.SafeLoader):
+    """mkdocs.yml may hold !ENV and !!python/name tags; they are not needed here."""
+
+
+_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def site_url(config_file: Path) -> str:
+    """``site_url`` from mkdocs.yml, so the report shows the addresses the public will use."""
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    except (OSError, yaml.YAMLError):
+        return ""
+    return str(config.get("site_url") or "") if isinstance(config, dict) else ""
+
+
+def main(config_file: Path, catalog_dir: Path, base: str, *, out: str | None = None, public_comment: bool = False) -> int:
+    try:
+        report = review(config_file.parent, catalog_dir, base, site_url=site_url(config_file))
+    except GitRefError as exc:
+        print(f"无法进行保密审查：{exc.what} — {exc.fix}", file=sys.stderr)
+        return 2
+    render = public_markdown if public_comment else markdown
+    text = render(report, limit=COMMENT_LIMIT if public_comment else None)
+    if out:
+        folder = Path(out)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "review.md").write_text(text + "\n", encoding="utf-8")
+        (folder / "review.json").write_text(to_json(report, public=public_comment) + "\n", encoding="utf-8")
+        variant = "可公开摘要" if public_comment else "完整报告（仅供审查人员）"
+        print(f"审查报告（{variant}）已写入 {folder / 'review.md'} 和 {folder / 'review.json'}。")
+    else:
+        print(text)
+    counts = f"{len(report.records)} 个条目需审查，用时 {report.elapsed:.1f} 秒"
+    if report.blocked:
+        print(f"审查未通过：有问题阻止发布（{counts}）。", file=sys.stderr)
+        return 1
+    print(f"审查完成：没有阻止发布的问题（{counts}）。", file=sys.stderr)
+    return 0

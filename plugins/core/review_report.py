@@ -1,0 +1,295 @@
+"""Present a review Report: Markdown for a pull-request comment, and JSON.
+
+Two variants. The full report is for the reviewers' eyes only: it names
+withheld entries and their reasons. The public-comment variant names public
+entries only and gives withheld ones as counts. No MkDocs here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict
+from html import escape
+from typing import Any
+
+from .review import CHANGES, Record, Report
+
+MARKER = "<!-- gk-catalog-review -->"
+"""Lets the CI job find and update its own comment instead of adding a new one."""
+COMMENT_LIMIT = 60000
+"""GitHub refuses comments over 65,536 characters; GitLab notes over 1,000,000."""
+
+IN_RECORD = {"title", "summary", "disclosure", "index_no", "organ", "kind"}
+"""Fields the record table already shows; a new entry's field list leaves them out."""
+PUBLIC_CHANGES = ("published", "changed")
+"""Record kinds whose titles the public-comment variant may show (only when the entry is public)."""
+
+
+_MARKDOWN = re.compile(r"([\\`*_\[\]#~])")
+
+
+def cell(text: object) -> str:
+    """Text safe inside a Markdown table cell: no HTML, no emphasis, no column breaks, no mentions."""
+    value = escape(str(text if text is not None else ""), quote=False)
+    value = _MARKDOWN.sub(r"\\\1", value)
+    value = value.replace("|", "&#124;").replace("@", "&#64;").replace("\n", "<br>")
+    return value or "—"
+
+
+def code(text: object) -> str:
+    """A path or identifier as inline code inside a table cell."""
+    value = str(text or "").replace("`", "'").replace("|", "\\|").replace("\n", " ")
+    return f"`{value}`" if value else "—"
+
+
+def fence(text: str, lang: str = "") -> str:
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    ticks = "`" * max(3, longest + 1)
+    return f"{ticks}{lang}\n{text}\n{ticks}"
+
+
+def _size(size: int | None) -> str:
+    if size is None:
+        return "—"
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def _verdict(report: Report) -> str:
+    blocking = len(report.errors) + sum(f.blocking for f in report.findings)
+    if report.blocked:
+        return f"**结论：❌ 不能合并。** 有 {blocking} 个问题阻止发布（见“阻止发布的问题”和“检测发现”），改正后重新运行审查。"
+    return "**结论：✅ 没有阻止发布的问题。** 请逐条核对下面的审查记录；批准本次合并请求即表示同意审查意见。"
+
+
+def _header(report: Report, title: str) -> list[str]:
+    base = f"{code(report.base_ref)}（`{report.base_commit[:10]}`）"
+    lines = [MARKER, f"## {title}", ""]
+    facts = f"基准版本 {base} → 本次修改 · 变更文件 {report.changed_files} 个 · 生成于 {report.generated} · 用时 {report.elapsed:.2f} 秒"
+    if not report.base_present:
+        facts += "\n\n基准版本中还没有目录文件夹：本次修改中的全部条目都按新增处理。"
+    elif report.base_errors:
+        facts += f"\n\n注意：基准版本本身有 {report.base_errors} 个错误，比较以其中能读取的条目为准。"
+    return lines + [facts, ""]
+
+
+def _summary_table(report: Report) -> list[str]:
+    rows = [(CHANGES[key], len(report.of(key))) for key in CHANGES if key != "unreadable" or report.of(key)]
+    rows.append(("附件新增或变更（将公开）", sum(1 for r in report.records for a in r.attachments if a.published and a.status in ("新增", "变更"))))
+    rows.append(("检测发现（阻止发布）", sum(f.blocking for f in report.findings)))
+    rows.append(("白名单放行（本次新增）", len(report.allowlisted)))
+    rows.append(("其他阻止发布的问题", len(report.errors)))
+    return ["| 项目 | 数量 |", "| --- | ---: |", *(f"| {label} | {number} |" for label, number in rows), ""]
+
+
+def _counts(report: Report, title: str = "### 对年度报告统计的影响") -> list[str]:
+    lines = [title, ""]
+    if not report.counts:
+        return lines + ["年度报告中由目录计算的数字（主动公开、不予公开按理由、政策文件制发和废止）没有变化。", ""]
+    lines += ["| 统计项 | 修改前 | 修改后 | 变化 |", "| --- | ---: | ---: | ---: |"]
+    lines += [f"| {cell(row.label)} | {row.before} | {row.after} | {row.after - row.before:+d} |" for row in report.counts]
+    return lines + [""]
+
+
+# --- full report ------------------------------------------------------------------------
+
+
+def _finding_rows(findings: list[Any], *, reason: bool = False) -> list[str]:
+    head = "| 位置 | 字段 | 检测结果（值已遮盖） | 放行理由 | 代码 |" if reason else "| 位置 | 字段 | 检测结果（值已遮盖） | 阻止发布 | 代码 |"
+    lines = [head, "| --- | --- | --- | --- | --- |"]
+    for f in findings:
+        where = f"{f.file}:{f.line}" if f.line else f.file
+        what = f"{f.field}（{f.label}）" if f.label else f.field
+        last = cell(f.reason) if reason else ("是" if f.blocking else "否（警告）")
+        lines.append(f"| {code(where)} | {cell(what)} | {cell(f.message)} | {last} | `{f.code}` |")
+    return lines + [""]
+
+
+def _exemption_text(record: Record) -> str:
+    if record.exemption is None:
+        return "无（主动公开）" if record.public else "—"
+    e = record.exemption
+    text = f"{e.name}（{e.basis}；负面清单编号 {e.id}）" if e.basis else f"{e.name}（编号 {e.id}）"
+    return f"依据：{text}<br>理由：{cell(e.reason) if e.reason else '⚠ 未填写'}"
+
+
+def _record(number: int, record: Record) -> list[str]:
+    title = cell(record.title)
+    lines = [f"#### {number}. {CHANGES[record.change]} · {title}", ""]
+    index_no = cell(record.index_no) + ("（尚未写入文件，构建时分配）" if record.index_no_pending and record.index_no else "")
+    disclosure = record.disclosure
+    if record.previous_disclosure and record.previous_disclosure != record.disclosure:
+        disclosure = f"{record.previous_disclosure} → {record.disclosure}"
+    rows = [
+        ("信息名称", title),
+        ("内容摘要", cell(record.summary) if record.summary else "⚠ 未填写内容概述（summary）"),
+        ("拟公开方式", cell(record.method)),
+        ("公开范围", cell(record.scope)),
+        ("公开时间", cell(record.when)),
+        ("不予公开理由和依据", _exemption_text(record)),
+        ("公开属性", cell(disclosure)),
+        ("索引号", index_no),
+        ("网址", code(record.url) if record.url else "—（不生成页面）"),
+        ("类别", cell(record.kind_name)),
+        ("发布机构", cell(record.organ_name)),
+        ("文件", code(record.source)),
+    ]
+    lines += ["| 审查项 | 内容 |", "| --- | --- |", *(f"| {k} | {v} |" for k, v in rows), ""]
+    if record.change == "published":
+        extra = [f for f in record.fields if f.key not in IN_RECORD]
+        if extra:
+            lines += ["**将公开的其他目录信息**", "", "| 字段 | 内容 |", "| --- | --- |"]
+            lines += [f"| {cell(f.label)}（`{f.key}`） | {cell(f.new)} |" for f in extra]
+            lines.append("")
+    elif record.fields:
+        lines += ["**公开内容的变化**", "", "| 字段 | 修改前 | 修改后 |", "| --- | --- | --- |"]
+        lines += [f"| {cell(f.label)}（`{f.key}`） | {cell(f.old)} | {cell(f.new)} |" for f in record.fields]
+        lines.append("")
+    if record.body:
+        lines += [f"<details><summary>正文（全文公开，{len(record.body)} 字）</summary>", "", fence(record.body, "text"), "", "</details>", ""]
+    if record.body_diff:
+        lines += ["<details open><summary>正文的变化（将公开）</summary>", "", fence(record.body_diff, "diff"), "", "</details>", ""]
+    if record.hidden_changes:
+        lines += ["不公开部分的改动（只列字段，不列内容）：" + "、".join(cell(h) for h in record.hidden_changes), ""]
+    if record.redactions:
+        lines += ["已遮盖的字段：" + "；".join(cell(r) for r in record.redactions), ""]
+    if record.attachments:
+        lines += ["| 附件 | 标题 | 状态 | 大小 | 类型 | 公开 |", "| --- | --- | --- | ---: | --- | --- |"]
+        for a in record.attachments:
+            kind = cell(a.mime) + (f"<br>⚠ {cell(a.note)}" if a.note else "")
+            lines.append(f"| {code(a.file)} | {cell(a.title)} | {a.status} | {_size(a.size)} | {kind} | {'是' if a.published else '否'} |")
+        lines.append("")
+    if record.findings:
+        lines += ["本条的检测发现：", ""]
+        for f in record.findings:
+            state = f"白名单放行：{cell(f.reason)}" if f.allowlisted else ("阻止发布" if f.blocking else "警告")
+            lines.append(f"- {code(f'{f.file}:{f.line}')} {cell(f.message)}（{state}）`[{f.code}]`")
+        lines.append("")
+    for note in record.notes:
+        lines.append(f"> ⚠ {cell(note)}")
+    if record.notes:
+        lines.append("")
+    return lines
+
+
+def markdown(report: Report, *, limit: int | None = None) -> str:
+    """The full report: every record with titles and reasons. For reviewers only."""
+    lines = _header(report, "保密审查报告：本次修改将公开什么")
+    lines += [
+        "> **仅供保密审查人员阅读，不得贴到公众可读的地方。** 本报告列出不予公开条目的标题、摘要和理由。",
+        "> 需要在公开场合说明审查结果时，用 `python build.py review --public-comment` 生成的摘要。",
+        "",
+        _verdict(report),
+        "",
+        *_summary_table(report),
+    ]
+    if report.errors:
+        lines += ["### 阻止发布的问题", ""]
+        lines += [f"- {cell(e)}" for e in report.errors] + [""]
+    if report.findings:
+        lines += ["### 检测发现", "", "公民身份号码、手机号码、银行卡号、密级标志等。确属可以公开的（如单位公开电话），把它加入检测白名单并写明理由；否则删除或改为不予公开。", ""]
+        lines += _finding_rows(report.findings)
+    lines += ["### 审查记录（逐条）", ""]
+    if not report.records:
+        lines += ["本次修改没有新增、变更或停止公开任何条目。", ""]
+    body: list[list[str]] = [_record(i, r) for i, r in enumerate(report.records, 1)]
+    tail: list[str] = []
+    if report.allowlisted or report.allowlisted_unchanged:
+        tail += ["### 白名单放行的检测结果", ""]
+        if report.allowlisted:
+            tail += ["本次修改新增的放行（请逐条确认理由成立）：", "", *_finding_rows(report.allowlisted, reason=True)]
+        if report.allowlisted_unchanged:
+            tail += [f"另有 {report.allowlisted_unchanged} 处放行在基准版本中已经审查过，未列出。", ""]
+    tail += _counts(report)
+    if report.registries or report.config_files:
+        tail += ["### 名录和配置的变更", ""]
+        if report.registries:
+            tail += ["| 名录 | 编号 | 变更 | 修改前 | 修改后 |", "| --- | --- | --- | --- | --- |"]
+            tail += [f"| {r.registry} | {code(r.id)} | {r.status} | {cell(r.before)} | {cell(r.after)} |" for r in report.registries]
+            tail.append("")
+        if report.config_files:
+            tail += ["其他有改动的目录配置文件（如检测白名单）：" + "、".join(f"{code(p)}" for p in report.config_files), ""]
+    if report.warnings:
+        tail += ["### 警告（本次修改的文件）", "", *(f"- {cell(w)}" for w in report.warnings), ""]
+    return _join(lines, body, tail, limit)
+
+
+def _join(head: list[str], body: list[list[str]], tail: list[str], limit: int | None) -> str:
+    """Keep whole records; when over ``limit`` cut records and say so (the files keep everything)."""
+    text = "\n".join(head + [line for chunk in body for line in chunk] + tail)
+    if limit is None or len(text) <= limit:
+        return text
+    kept: list[str] = []
+    budget = limit - len("\n".join(head + tail)) - 200
+    for i, chunk in enumerate(body):
+        piece = "\n".join(chunk)
+        if budget - len(piece) < 0:
+            kept.append(f"> 报告过长，第 {i + 1} 条起的 {len(body) - i} 条审查记录未显示；完整内容见 CI 产物中的 review.md，或在本地运行 python build.py review。\n")
+            break
+        kept.append(piece)
+        budget -= len(piece) + 1
+    return "\n".join(head + kept + tail)
+
+
+# --- public-comment variant -----------------------------------------------------------------
+
+
+def _public_records(report: Report) -> list[Record]:
+    return [r for r in report.records if r.change in PUBLIC_CHANGES and r.public]
+
+
+def public_markdown(report: Report, *, limit: int | None = None) -> str:
+    """Titles only for public entries; withheld ones as counts. Safe where many people read it."""
+    lines = _header(report, "保密审查摘要（可公开版）")
+    lines += [
+        "> 本摘要只列将在网站公开的条目；不予公开、停止公开的条目和检测结果只给数量。",
+        "> 审查人请阅读完整报告（CI 产物 review-full，或本地运行 `python build.py review --base 基准分支`）。",
+        "",
+        _verdict(report),
+        "",
+        *_summary_table(report),
+    ]
+    shown = _public_records(report)
+    body: list[list[str]] = []
+    if shown:
+        lines += ["### 将公开的条目", "", "| 变更 | 信息名称 | 索引号 | 公开属性 | 发布机构 | 变化的字段 |", "| --- | --- | --- | --- | --- | --- |"]
+        for r in shown:
+            fields = "全部（新增）" if r.change == "published" else "、".join(cell(f.label) for f in r.fields) or ("正文" if r.body_diff else "附件" if r.attachments else "—")
+            if r.change == "changed" and r.body_diff and r.fields:
+                fields += "、正文"
+            body.append([f"| {CHANGES[r.change]} | {cell(r.title)} | {cell(r.index_no)} | {cell(r.disclosure)} | {cell(r.organ_name)} | {fields} |"])
+        body.append([""])
+    hidden = len(report.records) - len(shown)
+    tail = []
+    if hidden:
+        tail += [f"另有 {hidden} 个条目不予公开、停止公开或无法读取（只计数，不列标题）。", ""]
+    tail += _counts(report)
+    return _join(lines, body, tail, limit)
+
+
+# --- JSON -------------------------------------------------------------------------------------
+
+
+def to_json(report: Report, *, public: bool = False) -> str:
+    data: dict[str, Any] = asdict(report)
+    data["blocked"] = report.blocked
+    data["variant"] = "public" if public else "full"
+    if public:
+        shown = _public_records(report)
+        data["records"] = [
+            {k: asdict(r)[k] for k in ("change", "title", "index_no", "url", "kind", "kind_name", "organ", "organ_name", "disclosure")}
+            | {"fields": [f.label for f in r.fields]}
+            for r in shown
+        ]
+        data["records_not_listed"] = len(report.records) - len(shown)
+        data["findings"] = {"blocking": sum(f.blocking for f in report.findings), "total": len(report.findings)}
+        data["allowlisted"] = len(report.allowlisted)
+        data["errors"] = len(report.errors)
+        data["warnings"] = len(report.warnings)
+        data.pop("registries", None)
+        data.pop("config_files", None)
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str)
