@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import indexno
+from . import allowlist, indexno, negative_list
 from .diagnostics import Diagnostic, errors_of
 from .kinds import KIND_RULES
 from .loader import load_catalog
@@ -31,6 +31,9 @@ class Result:
 def run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False) -> Result:
     """Load and check the catalog; build the public view only when it is clean."""
     catalog, diagnostics = load_catalog(Path(catalog_dir), root=root)
+    diagnostics += negative_list.check(Path(catalog_dir) / "negative-list.yml", catalog.root, catalog)
+    allowed, found = allowlist.load(Path(catalog_dir) / allowlist.FILE_NAME, catalog.root, catalog.negative_list)
+    diagnostics += found
     diagnostics += check_catalog(catalog, RULES + KIND_RULES)
     result = Result(catalog, diagnostics)
     if result.errors:
@@ -39,7 +42,7 @@ def run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = F
     if write_index_no:
         for entry in result.assigned:
             indexno.write_back(entry, catalog.root)
-    result.public, wall_problems = public_view(catalog)
+    result.public, wall_problems = public_view(catalog, allowed)
     result.diagnostics += wall_problems
     if result.errors:
         result.public = None

@@ -2,18 +2,63 @@
 
 ``public_view`` runs once, after validation and before anything renders; every
 later stage (pages, listings, search, feeds, exports, attachments) receives only
-the PublicCatalog it returns. No MkDocs here.
+the PublicCatalog it returns. In order, for each entry:
+
+1. 不予公开 → gone; counted by negative-list item and by article.
+2. Covered by a withhold item (its kinds, topics or markings) → gone, counted,
+   and a warning tells the editor to fix the entry's 公开属性.
+3. 依申请公开 → metadata only: body, attachments, the kind's content fields and
+   the withholding reason are dropped.
+4. Redact items replace matching fields and text with ■■■ and the basis.
+5. What is left is what gets published: detectors and the list's own patterns
+   scan it (and its text attachments); links and mentions of withheld entries
+   are refused. Any hit is an error, so nothing is rendered.
+
+No MkDocs here.
 """
 
 from __future__ import annotations
 
+import posixpath
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
 
-from .diagnostics import Diagnostic
+from pydantic import BaseModel
+
+from . import detectors, exposure
+from .allowlist import Allowlist
+from .diagnostics import Diagnostic, Severity
 from .model import Catalog, Entry, RegistryItem
+from .negative_list import ListItem, compile_items
 from .rules import REFERENCE_KEYS, problem
+from .schema import label
+from .yamlpos import Path_, dotted
+
+UNSPECIFIED = "未注明"
+DEFAULT_BASIS = {
+    "id-number": ("《政府信息公开条例》第十五条", "个人隐私"),
+    "mobile": ("《政府信息公开条例》第十五条", "个人隐私"),
+    "bank-card": ("《政府信息公开条例》第十五条", "个人隐私"),
+    "classification-marking": ("《政府信息公开条例》第十四条", "国家秘密"),
+}
+METADATA_KEYS = frozenset(
+    {
+        # what a catalog lists for every item (《条例》第十二条: 名称、索引号、生成日期 …)
+        "kind", "title", "index_no", "organ", "doc_no", "written", "published", "topics",
+        "disclosure", "exemption", "validity", "summary", "keywords", "related",
+        # identifying values of the kinds (no free text, no figures)
+        "effective", "expires", "repealed", "repealed_by", "interprets", "form", "corrects",
+        "fiscal_year", "stage", "unit", "report_year", "report_scope",
+        "project_no", "notice_type", "method", "approved", "decided", "signed",
+    }
+)
+"""Fields a 依申请公开 entry keeps. Any other field (tables, suppliers, body …) is emptied:
+a field added to a kind later is withheld until someone decides it is metadata."""
 
 
 @dataclass
@@ -24,9 +69,17 @@ class PublicCatalog:
     organs: dict[str, RegistryItem]
     topics: dict[str, RegistryItem]
     withheld_by_item: Counter[str] = field(default_factory=Counter)
-    """Number of withheld entries per negative-list item id — numbers only."""
+    """Number of withheld (不予公开) entries per negative-list item id — numbers only."""
     withheld_by_basis: Counter[str] = field(default_factory=Counter)
-    """Number of withheld entries per legal basis (e.g. 第十四条)."""
+    """Number of withheld entries per legal basis as written (e.g. 《政府信息公开条例》第十四条)."""
+    withheld_by_article: Counter[str] = field(default_factory=Counter)
+    """Number of withheld entries per article (第十四条, 第十五条, 第十六条)."""
+    on_request_by_item: Counter[str] = field(default_factory=Counter)
+    """依申请公开 entries (metadata published, body withheld) per negative-list item id."""
+    redacted_by_item: Counter[str] = field(default_factory=Counter)
+    """Number of values replaced with ■■■ per negative-list item id."""
+    item_names: dict[str, str] = field(default_factory=dict)
+    """Negative-list item id → name, for printing the counts."""
 
     def lookup(self) -> dict[str, Entry]:
         table: dict[str, Entry] = {}
@@ -36,48 +89,447 @@ class PublicCatalog:
                 table[entry.index_no] = entry
         return table
 
-
-def metadata_only(entry: Entry) -> Entry:
-    """The public face of a 依申请公开 entry: metadata kept, body and attachments gone."""
-    public = entry.with_meta(body=None, attachments=[])
-    public.body = ""
-    return public
+    @property
+    def withheld_total(self) -> int:
+        return sum(self.withheld_by_item.values())
 
 
-def public_view(catalog: Catalog) -> tuple[PublicCatalog, list[Diagnostic]]:
+# --- the wall -----------------------------------------------------------------------
+
+
+def public_view(catalog: Catalog, allowlist: Allowlist | None = None) -> tuple[PublicCatalog, list[Diagnostic]]:
     """Split the catalog into what is published and counts of what is not."""
-    public: list[Entry] = []
-    by_item: Counter[str] = Counter()
-    by_basis: Counter[str] = Counter()
-    withheld: set[str] = set()
-    for entry in catalog.entries:
-        disclosure = entry.meta.disclosure
-        if disclosure == "不予公开":
-            withheld.add(entry.ref)
-            if entry.index_no:
-                withheld.add(entry.index_no)
-            item = catalog.negative_list.get(entry.meta.exemption or "")
-            by_item[item.id if item else "未注明"] += 1
-            by_basis[str(item.data.get("basis", "未注明")) if item else "未注明"] += 1
-        elif disclosure == "依申请公开":
-            public.append(metadata_only(entry))
+    wall = _Wall(catalog, allowlist or Allowlist())
+    return wall.run()
+
+
+class _Wall:
+    def __init__(self, catalog: Catalog, allowlist: Allowlist):
+        self.catalog = catalog
+        self.root = catalog.root
+        self.allowlist = allowlist
+        self.items = compile_items(catalog.negative_list)
+        self.by_id = {item.id: item for item in self.items}
+        withhold = [item for item in self.items if item.action == "withhold"]
+        self.cover_items = [item for item in withhold if item.kinds or item.topics]
+        self.marking_items = [item for item in withhold if item.marking_re is not None]
+        self.pattern_items = [item for item in withhold if item.patterns]
+        self.redact_items = [item for item in self.items if item.action == "redact" and (item.patterns or item.fields)]
+        self.detector_item = {name: item for item in self.items for name in item.detectors}
+        self.problems: list[Diagnostic] = []
+        self.view = PublicCatalog([], dict(catalog.organs), dict(catalog.topics), item_names={i.id: i.name for i in self.items})
+        self.withheld_keys: set[str] = set()
+        self.withheld_index: set[str] = set()
+        self.withheld_files: set[Path] = set()
+        self._attachment_cache: dict[Path, str | None] = {}
+
+    def run(self) -> tuple[PublicCatalog, list[Diagnostic]]:
+        published: list[tuple[Entry, list[tuple[Path_, str]]]] = []
+        for entry in self.catalog.entries:
+            public = self._admit(entry)
+            if public is not None:
+                published.append((public, exposure.texts(public)))
+        for public, strings in published:
+            self._scan(public, strings)
+        for public, strings in published:
+            self._links(public, strings)
+            self.view.entries.append(public)
+        self.problems += self.allowlist.stale()
+        return self.view, self.problems
+
+    # --- 1–4: decide and transform ------------------------------------------------
+
+    def _admit(self, entry: Entry) -> Entry | None:
+        """The public form of ``entry``, or None when it is withheld."""
+        meta = entry.meta
+        if meta.disclosure == "不予公开":
+            self._withhold(entry, self.by_id.get(meta.exemption or ""))
+            return None
+        strings = exposure.texts(entry)
+        reason = self._covered(entry) or self._marked(entry, strings)
+        if reason:
+            item, path, why = reason
+            self._withhold(entry, item)
+            self.problems.append(
+                problem(
+                    entry, path, "wall-auto-withheld",
+                    f"本条公开属性为{meta.disclosure}，但{why}，属于负面清单“{item.name}”（{item.id}），已自动不予公开，网站上不出现",
+                    f"经保密审查核实后，把公开属性改为 不予公开 并写 exemption: {item.id}；若确应公开，去掉该标志或调整负面清单",
+                    Severity.WARNING,
+                )
+            )
+            return None
+        if meta.disclosure == "依申请公开":
+            self.view.on_request_by_item[meta.exemption or UNSPECIFIED] += 1
+            self._remember_files(entry, include_source=False)
+            public = metadata_only(entry)
         else:
-            public.append(entry)
-    problems = list(_links_to_withheld(public, withheld))
-    view = PublicCatalog(public, dict(catalog.organs), dict(catalog.topics), by_item, by_basis)
-    return view, problems
+            public = _without_reason(entry)
+        return self._redact(public)
 
+    def _withhold(self, entry: Entry, item: ListItem | None) -> None:
+        self.view.withheld_by_item[item.id if item else UNSPECIFIED] += 1
+        self.view.withheld_by_basis[item.basis if item and item.basis else UNSPECIFIED] += 1
+        self.view.withheld_by_article[item.article if item and item.article else UNSPECIFIED] += 1
+        self.withheld_keys.add(entry.ref)
+        if entry.index_no:
+            self.withheld_keys.add(entry.index_no)
+            self.withheld_index.add(entry.index_no)
+        self._remember_files(entry, include_source=True)
 
-def _links_to_withheld(entries: Iterable[Entry], withheld: set[str]) -> Iterable[Diagnostic]:
-    """A public entry must never point at a withheld one: the link would leak its title."""
-    for entry in entries:
+    def _remember_files(self, entry: Entry, *, include_source: bool) -> None:
+        """Files no public entry may publish as its own attachment."""
+        if include_source:
+            self.withheld_files.add((self.root / entry.source).resolve())
+        for _, path in exposure.attachment_paths(entry):
+            self.withheld_files.add(path.resolve())
+
+    def _covered(self, entry: Entry) -> tuple[ListItem, Path_, str] | None:
+        for item in self.cover_items:
+            if entry.kind in item.kinds:
+                return item, ("kind",), f"类别 {entry.kind} 整体列入负面清单"
+            for i, topic in enumerate(entry.meta.topics):
+                if topic in item.topics:
+                    return item, ("topics", i), f"主题分类 {topic} 整体列入负面清单"
+        return None
+
+    def _marked(self, entry: Entry, strings: list[tuple[Path_, str]]) -> tuple[ListItem, Path_, str] | None:
+        if not self.marking_items:
+            return None
+        candidates = list(strings)
+        if entry.meta.disclosure == "主动公开":
+            for i, path in exposure.attachment_paths(entry):
+                text = self._attachment(path)
+                if text:
+                    candidates.append((("attachments", i, "file"), text))
+        for item in self.marking_items:
+            for path, text in candidates:
+                if not any(word in text for word in item.markings):
+                    continue
+                match = item.marking_re.search(text)  # type: ignore[union-attr]
+                if match:
+                    where = "附件" if path[0] == "attachments" else (label(_last_key(path)) or dotted(path))
+                    return item, path, f"{where}带有标志“{match.group().strip()}”"
+        return None
+
+    def _redact(self, entry: Entry) -> Entry:
+        items = [item for item in self.redact_items if item.in_scope(entry.kind, entry.meta.topics)]
+        if not items:
+            return entry
+        changes: dict[Path_, Any] = {}
+        redactions: dict[str, str] = {}
+        for path, text in exposure.texts(entry):
+            key = ".".join(p for p in path if isinstance(p, str))
+            new = text
+            for item in items:
+                if key in item.fields:
+                    new = item.mark
+                    self.view.redacted_by_item[item.id] += 1
+                    redactions[dotted(path)] = item.id
+                    break
+                for pattern in item.patterns:
+                    new, count = pattern.subn(_replacer(item.mark), new)
+                    if count:
+                        self.view.redacted_by_item[item.id] += count
+                        redactions[dotted(path)] = item.id
+            if new != text:
+                changes[path] = new
+        for item in items:  # numbers, dates and lists named in ``fields`` carry no text to replace
+            for spec in item.fields:
+                for path in _paths_of(entry.meta, spec.split(".")):
+                    if dotted(path) not in redactions:
+                        changes[path] = None
+                        redactions[dotted(path)] = item.id
+                        self.view.redacted_by_item[item.id] += 1
+        if not changes:
+            return entry
+        meta, body = entry.meta, entry.body
+        for path, value in changes.items():
+            if path == ("body",):
+                body = value or ""
+                if meta.body:
+                    meta = meta.model_copy(update={"body": body})
+            else:
+                meta = _replace(meta, path, value)
+        return Entry(
+            meta=meta, source=entry.source, ref=entry.ref, body=body, body_line=entry.body_line,
+            positions=entry.positions, abs_dir=entry.abs_dir, redactions={**entry.redactions, **redactions},
+        )
+
+    # --- 5: scan what will be published --------------------------------------------
+
+    def _scan(self, entry: Entry, strings: list[tuple[Path_, str]]) -> None:
+        source_text: str | None = None
+        for path, text in strings:
+            for hit in self._hits(text):
+                if self.allowlist.allows(entry.source, hit.detector, hit.digest):
+                    continue
+                if source_text is None:
+                    source_text = exposure.read_source(entry, self.root) or ""
+                line, col = exposure.locate(entry, path, text, hit.start, source_text)
+                self.problems.append(self._hit_problem(entry.source, line, col, hit, dotted(path), label(_last_key(path))))
+        if entry.meta.disclosure != "主动公开":
+            return
+        for i, path in exposure.attachment_paths(entry):
+            resolved = path.resolve()
+            rel = _rel(path, self.root)
+            if resolved in self.withheld_files:
+                self.problems.append(
+                    problem(entry, ("attachments", i, "file"), "attachment-of-withheld",
+                            "这个附件文件同时属于不予公开或依申请公开的条目（或就是该条目的文件），公开后会泄露其内容",
+                            "换成专门用于公开的附件文件；不要在公开条目中引用非公开条目的文件")
+                )
+                continue
+            if not _inside(resolved, self.root):
+                self.problems.append(
+                    problem(entry, ("attachments", i, "file"), "attachment-outside",
+                            "附件文件不在网站项目文件夹内", "把附件复制到条目文件旁边，并写相对路径")
+                )
+                continue
+            text = self._attachment(path)
+            if not text:
+                continue
+            for hit in self._hits(text):
+                if self.allowlist.allows(rel, hit.detector, hit.digest):
+                    continue
+                line = text.count("\n", 0, hit.start) + 1
+                col = hit.start - text.rfind("\n", 0, hit.start)
+                self.problems.append(self._hit_problem(rel, line, col, hit, f"attachments[{i}]", "附件"))
+            for item in self.redact_items:
+                if item.patterns and item.in_scope(entry.kind, entry.meta.topics):
+                    match = next((m for p in item.patterns if (m := p.search(text))), None)
+                    if match:
+                        line = text.count("\n", 0, match.start()) + 1
+                        self.problems.append(
+                            Diagnostic(rel, line, 1, "wall-redact-attachment",
+                                       f"附件中有按负面清单“{item.name}”（{item.id}）应删除的内容 {detectors.mask(match.group())}，附件无法自动删除",
+                                       "上传删除该内容后的附件版本（删除处标明 ■■■ 和依据）", field=f"attachments[{i}]", label="附件")
+                        )
+
+    def _hits(self, text: str) -> list[detectors.Hit]:
+        hits = detectors.scan(text)
+        for item in self.pattern_items:
+            for pattern in item.patterns:
+                for match in pattern.finditer(text):
+                    start, end = match.span("value") if "value" in pattern.groupindex and match.group("value") else match.span()
+                    hits.append(detectors.Hit(item.id, start, end, match.group()[start - match.start(): end - match.start()]))
+        return hits
+
+    def _hit_problem(self, file: str, line: int, col: int, hit: detectors.Hit, field_path: str, field_label: str) -> Diagnostic:
+        allow = (
+            f"若确属误报，经审核后在 catalog/detector-allowlist.yml 加一项：file: {file}，detector: {hit.detector}，"
+            f"sha256: {hit.digest}，reason: 写明理由"
+        )
+        if hit.detector in detectors.DETECTORS:
+            item = self.detector_item.get(hit.detector)
+            basis, name = (item.basis, item.name) if item else DEFAULT_BASIS[hit.detector]
+            shown = hit.value if hit.detector == "classification-marking" else hit.masked
+            what = f"公开内容中有{detectors.LABELS[hit.detector]} {shown}（{name}，依据{basis}不得公开）"
+            fix = detectors.FIXES[hit.detector]
+            code = "detect-marking" if hit.detector == "classification-marking" else f"detect-{hit.detector}"
+        else:
+            item = self.by_id[hit.detector]
+            what = f"公开内容命中负面清单“{item.name}”（{item.id}）的文字规则：{detectors.mask(hit.value)}（依据{item.basis}）"
+            fix = f"删除这段内容，或把条目改为 不予公开 并写 exemption: {item.id}"
+            code = "detect-pattern"
+        return Diagnostic(file, line, col, code, what, f"{fix}；{allow}", field=field_path, label=field_label)
+
+    def _attachment(self, path: Path) -> str | None:
+        if path not in self._attachment_cache:
+            self._attachment_cache[path] = exposure.attachment_text(path)
+        return self._attachment_cache[path]
+
+    # --- links: no public entry points at a withheld one ------------------------------
+
+    def _links(self, entry: Entry, strings: list[tuple[Path_, str]]) -> None:
+        if not self.withheld_keys:
+            return
         meta = entry.meta
         targets = [((key,), getattr(meta, key, None)) for key in REFERENCE_KEYS]
         targets += [(("related", i), ref) for i, ref in enumerate(meta.related)]
         for path, ref in targets:
-            if ref and ref in withheld:
-                yield problem(
-                    entry, path, "link-to-withheld",
-                    f"公开条目引用了不予公开的条目 {ref}",
-                    "删除这个引用；若被引用的条目其实可以公开，请先修改它的公开属性并经保密审查",
-                )
+            if ref and ref in self.withheld_keys:
+                self.problems.append(_link_problem(entry, path, ref))
+        for path, text in strings:
+            if path[0] in REFERENCE_KEYS or path[0] == "related":
+                continue
+            for target in _mentions(text):
+                if _normalise_target(target) in self.withheld_keys or any(t in self.withheld_index for t in _INDEX_TOKEN.findall(target)):
+                    self.problems.append(_link_problem(entry, path, target))
+
+
+def _link_problem(entry: Entry, path: Path_, ref: str) -> Diagnostic:
+    return problem(
+        entry, path, "link-to-withheld",
+        f"公开条目引用或链接了不予公开的条目 {ref}，公开后会暴露它的存在和标题",
+        "删除这个引用或链接；若被引用的条目其实可以公开，先修改它的公开属性并经保密审查",
+    )
+
+
+# --- transforms ----------------------------------------------------------------------
+
+
+def metadata_only(entry: Entry) -> Entry:
+    """The public face of a 依申请公开 entry: catalog metadata kept, everything else emptied."""
+    meta = entry.meta
+    changes: dict[str, Any] = {}
+    for key, info in type(meta).model_fields.items():
+        if key in METADATA_KEYS:
+            continue
+        value = getattr(meta, key)
+        if value in (None, "", [], {}):
+            continue
+        changes[key] = None if info.is_required() else info.get_default(call_default_factory=True)
+    kept = {path: where for path, where in entry.positions.items() if not path or path[0] in METADATA_KEYS}
+    return Entry(
+        meta=meta.model_copy(update=changes), source=entry.source, ref=entry.ref, body="", body_line=0,
+        positions=kept, abs_dir=None, redactions=dict(entry.redactions),
+    )
+
+
+def _without_reason(entry: Entry) -> Entry:
+    """The reason for withholding is written for the reviewers, not the public."""
+    if not entry.meta.exemption_reason:
+        return entry
+    return entry.with_meta(exemption_reason=None)
+
+
+def _replacer(mark: str) -> Any:
+    """Replace the whole match, or only its ``value`` group when the pattern names one."""
+
+    def repl(match: re.Match[str]) -> str:
+        if "value" in match.re.groupindex and match.group("value") is not None:
+            start, end = match.span("value")
+            text, offset = match.group(), match.start()
+            return text[: start - offset] + mark + text[end - offset:]
+        return mark
+
+    return repl
+
+
+def _replace(obj: Any, path: Path_, value: Any) -> Any:
+    """A copy of ``obj`` with the value at ``path`` replaced; ``obj`` is left untouched."""
+    if not path:
+        return value
+    head, rest = path[0], path[1:]
+    if isinstance(obj, BaseModel):
+        return obj.model_copy(update={head: _replace(getattr(obj, head), rest, value)})
+    if isinstance(obj, list):
+        copy = list(obj)
+        copy[head] = _replace(obj[head], rest, value)
+        return copy
+    if isinstance(obj, dict):
+        copy_d = dict(obj)
+        copy_d[head] = _replace(obj[head], rest, value)
+        return copy_d
+    return obj
+
+
+def _paths_of(obj: Any, keys: list[str], path: Path_ = ()) -> Iterable[Path_]:
+    """Paths of the non-empty values named by a dotted field spec (list indices implied)."""
+    if isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from _paths_of(item, keys, (*path, i))
+        return
+    if not keys:
+        if obj not in (None, "", []):
+            yield path
+        return
+    if isinstance(obj, BaseModel) and keys[0] in type(obj).model_fields:
+        yield from _paths_of(getattr(obj, keys[0]), keys[1:], (*path, keys[0]))
+
+
+# --- link targets ----------------------------------------------------------------------
+
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|(?:href|src)\s*=\s*[\"']([^\"']+)|^\s*\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
+_INDEX_TOKEN = re.compile(r"[0-9A-Z]{9}(?:[0-9A-Z]{9})?/[0-9]{4}(?:[0-9]{2})?-[0-9]{5}")
+_SUFFIXES = (".md", ".yml", ".yaml", ".html", ".htm")
+
+
+def _mentions(text: str) -> Iterable[str]:
+    """Link targets in Markdown or HTML, and bare 索引号 written in the text."""
+    if "](" in text or "href" in text or "src" in text or "]:" in text:
+        for match in _LINK.finditer(text):
+            yield next(g for g in match.groups() if g)
+    if "/" in text:
+        yield from _INDEX_TOKEN.findall(text)
+
+
+def _normalise_target(target: str) -> str:
+    """``../../policy/2016/foo.md#x`` → ``policy/2016/foo``: comparable with an entry's ref."""
+    path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+    parts = [p for p in path.split("/") if p not in ("", ".", "..")]
+    if parts and parts[0] == "catalog":
+        parts = parts[1:]
+    text = "/".join(parts)
+    for suffix in _SUFFIXES:
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    if text.endswith("/index") or text == "index":
+        text = text[:-6].rstrip("/")
+    return posixpath.normpath(text) if text else ""
+
+
+def _last_key(path: Path_) -> str:
+    return next((p for p in reversed(path) if isinstance(p, str)), "")
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+# --- counts ------------------------------------------------------------------------------
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _article_number(article: str) -> int:
+    """第十六条 → 16, for ordering; unknown articles sort last."""
+    text = article.removeprefix("第").split("条", 1)[0]
+    if not text or any(c not in _CN_DIGITS and c not in "十百" for c in text):
+        return 10_000
+    total, current = 0, 0
+    for c in text:
+        if c == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif c == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = _CN_DIGITS[c]
+    return total + current
+
+
+def withheld_summary(public: PublicCatalog) -> list[str]:
+    """Lines for ``build.py check`` and the annual report: counts only, never titles."""
+    on_request = sum(public.on_request_by_item.values())
+    lines = [
+        f"公开条目 {len(public.entries)} 个（其中依申请公开 {on_request} 个，只公开目录信息）；"
+        f"不予公开 {public.withheld_total} 个（只计数，不列内容）。"
+    ]
+    if public.withheld_by_item:
+        parts = [f"{public.item_names.get(k, k)}（{k}）{n} 个" for k, n in sorted(public.withheld_by_item.items(), key=lambda kv: (-kv[1], kv[0]))]
+        lines.append("  不予公开，按负面清单事项：" + "；".join(parts))
+        by_article = sorted(public.withheld_by_article.items(), key=lambda kv: _article_number(kv[0]))
+        lines.append("  不予公开，按《政府信息公开条例》条款：" + "；".join(f"{k} {n} 个" for k, n in by_article))
+    if public.on_request_by_item:
+        parts = [f"{public.item_names.get(k, k)}（{k}）{n} 个" for k, n in sorted(public.on_request_by_item.items(), key=lambda kv: (-kv[1], kv[0]))]
+        lines.append("  依申请公开，按负面清单事项：" + "；".join(parts))
+    if public.redacted_by_item:
+        total = sum(public.redacted_by_item.values())
+        parts = [f"{public.item_names.get(k, k)}（{k}）{n} 处" for k, n in sorted(public.redacted_by_item.items())]
+        lines.append(f"  以 ■■■ 删除的内容 {total} 处：" + "；".join(parts))
+    return lines
+
