@@ -170,6 +170,7 @@ def entry_page(entry: Entry, site: Site) -> Page:
             "organ": site.organ_name(meta.organ),
             "published": meta.published.isoformat(),
             "kind": KINDS[entry.kind],
+            "kind_code": entry.kind,
             "doc_no": meta.doc_no or "",
             "topics": [site.topic_name(t) for t in meta.topics],
             "keywords": list(meta.keywords),

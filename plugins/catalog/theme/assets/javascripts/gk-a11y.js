@@ -1,0 +1,46 @@
+/* 适老化 reading aids: larger text and high contrast, remembered in localStorage.
+ * The choice is applied to <html> by an inline script in <head> before the first
+ * paint; this file shows the toolbar and keeps its buttons in sync. Without
+ * JavaScript the toolbar stays hidden and the page reads normally. */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+
+  function store(key, value) {
+    try {
+      if (value) localStorage.setItem(key, value); else localStorage.removeItem(key);
+    } catch (e) { /* private mode: the choice lasts for this page only */ }
+  }
+
+  function sync() {
+    var font = root.dataset.gkFont || "";
+    var contrast = root.dataset.gkContrast || "";
+    document.querySelectorAll(".gk-a11y").forEach(function (bar) { bar.hidden = false; });
+    document.querySelectorAll(".gk-a11y__btn[data-gk-font]").forEach(function (button) {
+      button.setAttribute("aria-pressed", String(button.dataset.gkFont === font));
+    });
+    document.querySelectorAll(".gk-a11y__btn[data-gk-contrast]").forEach(function (button) {
+      button.setAttribute("aria-pressed", String(contrast === button.dataset.gkContrast));
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".gk-a11y__btn");
+    if (!button) return;
+    if (button.hasAttribute("data-gk-font")) {
+      root.dataset.gkFont = button.dataset.gkFont;
+      store("gk-font", button.dataset.gkFont);
+    } else {
+      var on = root.dataset.gkContrast === button.dataset.gkContrast ? "" : button.dataset.gkContrast;
+      root.dataset.gkContrast = on;
+      store("gk-contrast", on);
+    }
+    sync();
+  });
+
+  sync();
+  /* Material's instant navigation swaps the banner in place: sync after each page. */
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(sync);
+  }
+})();

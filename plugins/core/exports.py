@@ -1,0 +1,238 @@
+"""Machine-readable data of the public catalog: JSON and CSV per kind. No MkDocs here.
+
+Everything here is computed from the PublicCatalog, never from the raw catalog:
+a withheld entry cannot reach a data file. The columns are a stable, documented
+schema (docs/data-schema.md, version ``SCHEMA_VERSION``): the common columns and
+each kind's own columns are listed here explicitly, in order. Fields internal to
+the review (不予公开依据/理由, 保密审查情况) and the text (正文) are never exported.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from .model import Entry
+from .schema import KINDS, LABELS
+from .wall import PublicCatalog
+
+SCHEMA_VERSION = 1
+LIST_SEPARATOR = "；"
+"""Joins list values in a CSV cell (topics, keywords, attachment URLs)."""
+
+COMMON: tuple[tuple[str, str], ...] = (
+    ("index_no", "索引号"),
+    ("title", "标题"),
+    ("url", "网址"),
+    ("kind", "类别代码"),
+    ("kind_name", "类别"),
+    ("organ", "发布机构代码"),
+    ("organ_name", "发布机构"),
+    ("organ_uscc", "发布机构统一社会信用代码"),
+    ("doc_no", "文号"),
+    ("written", "成文日期"),
+    ("published", "发布日期"),
+    ("topics", "主题分类"),
+    ("disclosure", "公开属性"),
+    ("validity", "有效性"),
+    ("summary", "内容概述"),
+    ("keywords", "主题词"),
+    ("attachments", "附件"),
+    ("related", "相关条目"),
+)
+"""Columns every kind has, in this order. Append only: never rename or reorder."""
+
+KIND_COLUMNS: dict[str, tuple[str, ...]] = {
+    "policy": ("effective", "expires", "repealed", "repealed_by", "repeal_reason"),
+    "interpretation": ("interprets", "form", "interpreter"),
+    "notice": (),
+    "budget": ("fiscal_year", "approved", "tables"),
+    "final_account": ("fiscal_year", "approved", "tables"),
+    "three_public": (
+        "fiscal_year", "stage", "unit",
+        "outbound.amount", "outbound.groups", "outbound.people",
+        "vehicles.amount", "vehicles.purchase", "vehicles.operation", "vehicles.purchased", "vehicles.fleet",
+        "reception.amount", "reception.batches", "reception.people",
+        "total", "change_reason",
+    ),
+    "procurement": (
+        "project_no", "project_name", "notice_type", "method", "budget_amount", "max_price", "purchaser", "agency",
+        "requirement", "planned", "deadline", "suppliers", "contract_no", "decided", "signed", "corrects", "reason",
+        "earlier_notice",
+    ),
+    "annual_report": ("report_year", "report_scope", "report_format", "proactive", "requests", "review_litigation", "withheld"),
+}
+"""Each kind's own columns, after the common ones. An explicit list, not "every
+model field": a new field in schema.py is published as data only when it is
+added here (and to docs/data-schema.md) on purpose — review records such as
+保密审查情况 never leak into the data by accident. Append only."""
+
+JSON_ONLY = {"tables", "proactive", "requests", "review_litigation", "withheld"}
+"""Tables and statistics that don't fit one CSV cell: in JSON only."""
+REFERENCES = ("interprets", "repealed_by", "corrects")
+"""Keys naming another entry: exported as that entry's 索引号."""
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind_specific: bool = False
+    in_csv: bool = True
+
+
+def _label(key: str) -> str:
+    if "." in key:
+        outer, inner = key.split(".", 1)
+        return f"{LABELS.get(outer, outer)}·{LABELS.get(inner, inner)}"
+    return LABELS.get(key, key)
+
+
+def columns(kind: str) -> list[Column]:
+    """The documented keys of a ``data/<kind>.json`` record (dotted = nested) and, where
+    ``in_csv``, the columns of ``data/<kind>.csv``, in order."""
+    found = [Column(key, label) for key, label in COMMON]
+    found += [Column(key, _label(key), True, key not in JSON_ONLY) for key in KIND_COLUMNS[kind]]
+    return found
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready value: dates as ISO strings, models as objects, whole floats as ints."""
+    if isinstance(value, BaseModel):
+        return {k: _plain(v) for k, v in value.model_dump(mode="python").items()}
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+class Exporter:
+    """Turns public entries into records; URLs and names come from the caller's site."""
+
+    def __init__(self, public: PublicCatalog, url_of: Callable[[Entry], str], attachment_url: Callable[[Entry, str], str]):
+        self.public = public
+        self.url_of = url_of
+        self.attachment_url = attachment_url
+        self.by_ref = public.lookup()
+
+    def _ref(self, ref: str | None) -> str | None:
+        """A reference as the target's 索引号; None when the target is not public."""
+        target = self.by_ref.get(ref or "")
+        return target.index_no if target else None
+
+    def record(self, entry: Entry) -> dict[str, Any]:
+        """One entry as a JSON object with the documented keys (nested values kept nested)."""
+        meta = entry.meta
+        organ = self.public.organs.get(meta.organ)
+        record: dict[str, Any] = {
+            "index_no": meta.index_no,
+            "title": meta.title,
+            "url": self.url_of(entry),
+            "kind": entry.kind,
+            "kind_name": KINDS[entry.kind],
+            "organ": meta.organ,
+            "organ_name": organ.name if organ else meta.organ,
+            "organ_uscc": str(organ.data.get("uscc", "")) if organ else "",
+            "doc_no": meta.doc_no,
+            "written": _plain(meta.written),
+            "published": meta.published.isoformat(),
+            "topics": [self.public.topics[t].name if t in self.public.topics else t for t in meta.topics],
+            "disclosure": meta.disclosure,
+            "validity": meta.validity,
+            "summary": meta.summary,
+            "keywords": list(meta.keywords),
+            "attachments": [{"title": a.title or a.file, "url": self.attachment_url(entry, a.file)} for a in meta.attachments],
+            "related": [i for i in (self._ref(r) for r in meta.related) if i],
+        }
+        for column in columns(entry.kind):
+            if not column.kind_specific:
+                continue
+            if "." in column.key:  # a documented member of a nested object, e.g. outbound.amount
+                outer, inner = column.key.split(".", 1)
+                record.setdefault(outer, {})[inner] = _plain(getattr(getattr(meta, outer, None), inner, None))
+                continue
+            value = getattr(meta, column.key, None)
+            record[column.key] = self._ref(value) if column.key in REFERENCES else _plain(value)
+        return record
+
+    def records(self, kind: str) -> list[dict[str, Any]]:
+        entries = [e for e in self.public.entries if e.kind == kind]
+        entries.sort(key=lambda e: (e.meta.published, e.index_no or ""), reverse=True)
+        return [self.record(e) for e in entries]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(_cell(_list_item(v)) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def _list_item(value: Any) -> Any:
+    """How one element of a list shows in a CSV cell: its URL, name or title."""
+    if isinstance(value, dict):
+        for key in ("url", "name", "title"):
+            if value.get(key):
+                return value[key]
+    return value
+
+
+def csv_bytes(kind: str, records: Iterable[dict[str, Any]]) -> bytes:
+    """CSV with a UTF-8 BOM (so Excel reads Chinese), CRLF lines, Chinese labels in the header row."""
+    cols = [c for c in columns(kind) if c.in_csv]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([c.label for c in cols])
+    for record in records:
+        row = []
+        for column in cols:
+            if "." in column.key:
+                key, sub = column.key.split(".", 1)
+                row.append(_cell((record.get(key) or {}).get(sub)))
+            else:
+                row.append(_cell(record.get(column.key)))
+        writer.writerow(row)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def json_bytes(kind: str, records: list[dict[str, Any]]) -> bytes:
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "kind": kind,
+        "kind_name": KINDS[kind],
+        "count": len(records),
+        "fields": {c.key: c.label for c in columns(kind)},
+        "entries": records,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+
+
+def data_files(exporter: Exporter, site_name: str = "") -> dict[str, bytes]:
+    """``data/<kind>.json`` and ``data/<kind>.csv`` for every kind (empty kinds too: stable URLs), plus ``data/index.json``."""
+    files: dict[str, bytes] = {}
+    manifest = []
+    for kind in KINDS:
+        records = exporter.records(kind)
+        files[f"data/{kind}.json"] = json_bytes(kind, records)
+        files[f"data/{kind}.csv"] = csv_bytes(kind, records)
+        manifest.append({"kind": kind, "kind_name": KINDS[kind], "count": len(records), "json": f"{kind}.json", "csv": f"{kind}.csv"})
+    index = {"schema_version": SCHEMA_VERSION, "site_name": site_name, "datasets": manifest}
+    files["data/index.json"] = json.dumps(index, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+    return files

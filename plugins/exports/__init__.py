@@ -1,0 +1,1 @@
+"""The ``gk-exports`` MkDocs plugin: feeds, data files and sitemap of the public catalog."""

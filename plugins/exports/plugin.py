@@ -1,0 +1,99 @@
+"""The ``gk-exports`` plugin: Atom feeds, JSON/CSV data and the sitemap.
+
+Thin glue: it takes the PublicCatalog from the ``gk-catalog`` plugin (never the
+raw catalog) and writes what plugins.core.feeds / exports / sitemap compute.
+List it after ``gk-catalog`` in mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+
+from ..core import exports, feeds, sitemap
+from ..core.render import attachment_dest
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+
+log = get_plugin_logger("gk-exports")
+
+
+class ExportsConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    feed_size = c.Type(int, default=feeds.FEED_SIZE)
+    """Entries per Atom feed (newest first)."""
+    sitemap = c.Type(bool, default=True)
+    """Write sitemap.xml (needs site_url) instead of MkDocs' own."""
+
+
+class ExportsPlugin(BasePlugin[ExportsConfig]):
+    def __init__(self) -> None:
+        self.files: Files | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if self.config.enabled and self.config.sitemap:
+            # Ours replaces it: MkDocs' is empty without site_url and has no 50,000-URL split.
+            config.theme.static_templates.discard("sitemap.xml")
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        if self.config.enabled and self.config.sitemap:
+            # No longer a static template, MkDocs would copy the raw Jinja file instead.
+            for name in ("sitemap.xml", "sitemap.xml.gz"):
+                theme_file = files.get_file_from_path(name)
+                if theme_file is not None and theme_file.src_dir != config.docs_dir:
+                    files.remove(theme_file)
+        return files
+
+    def on_env(self, env, /, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+        self.files = files
+        return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        catalog = config.plugins.get("gk-catalog")
+        if catalog is None:
+            raise PluginError("gk-exports 需要 gk-catalog 插件：在 mkdocs.yml 的 plugins 中把 gk-catalog 写在 gk-exports 之前")
+        public, site = getattr(catalog, "public", None), getattr(catalog, "site", None)
+        if public is None or site is None:
+            return  # catalog plugin disabled or failed: it has reported why
+        site_url = config.site_url or ""
+        if site_url and not site_url.endswith("/"):
+            site_url += "/"
+
+        def url_of(entry):  # type: ignore[no-untyped-def]
+            return site_url + site.url_of(site.entry_src(entry))
+
+        def attachment_url(entry, file):  # type: ignore[no-untyped-def]
+            return site_url + attachment_dest(entry, file)
+
+        out: dict[str, bytes] = {}
+        by_ref = {entry.ref: url_of(entry) for entry in public.entries}
+        out.update(feeds.all_feeds(public, by_ref, site_name=config.site_name, site_url=site_url))
+        out.update(exports.data_files(exports.Exporter(public, url_of, attachment_url), config.site_name))
+        if self.config.sitemap:
+            out.update(self._sitemap(config, site_url, public, site))
+        for path, data in out.items():
+            target = Path(config.site_dir) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        log.info(f"已生成订阅源 {sum(p.endswith('.xml') and 'feed' in p for p in out)} 个、数据文件 {sum(p.startswith('data/') for p in out)} 个")
+
+    def _sitemap(self, config: MkDocsConfig, site_url: str, public, site) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
+        if not site_url:
+            log.warning("mkdocs.yml 未设置 site_url（网站地址），无法生成 sitemap.xml：站点地图必须使用完整网址。请加一行 site_url: https://…/")
+            return {}
+        published = {site.entry_src(e): e.meta.published for e in public.entries}
+        pages = [
+            (file.url, published.get(file.src_uri))
+            for file in (self.files.documentation_pages() if self.files else [])
+        ]
+        return sitemap.sitemap_files(site_url, pages)
