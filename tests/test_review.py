@@ -271,3 +271,70 @@ def test_errors_in_the_working_tree_block_and_are_listed(repo):
     assert proc.returncode == 1
     assert any("[unknown-organ]" in e and "catalog/notice/2024/peixun.yml" in e for e in data["errors"])
     assert "### 阻止发布的问题" in md
+
+
+def test_each_record_names_its_codeowners_and_flags_a_file_they_would_miss(repo):
+    write_files(repo, {".github/CODEOWNERS": (
+        "*  @gk/baomi-fushen\n"
+        "/catalog/**/demo-office-*  @gk/demo-office-chushen @gk/baomi-fushen\n"
+    )})
+    commit_all(repo, "CODEOWNERS")
+    git(repo, "tag", "-f", "base")
+    write_files(repo, {"catalog/notice/2024/demo-office-peixun.yml": PUBLIC, "catalog/notice/2024/qingshi.yml": WITHHELD})
+    _, md, data = review(repo)
+    records = by_source(data)
+    assert records["catalog/notice/2024/demo-office-peixun.yml"]["owners"] == ["@gk/demo-office-chushen @gk/baomi-fushen"]
+    assert records["catalog/notice/2024/demo-office-peixun.yml"]["notes"] == ["索引号尚未写入文件（上面是构建时将分配的号码）：合并前运行 python build.py build 写回，以免网址变动"]
+    withheld = records["catalog/notice/2024/qingshi.yml"]
+    assert withheld["owners"] == ["@gk/baomi-fushen"]
+    assert any("请把文件改名为 demo-office-qingshi.yml" in note for note in withheld["notes"])
+    assert "| 审查人（CODEOWNERS） | &#64;gk/demo-office-chushen &#64;gk/baomi-fushen |" in md  # shown, never a mention
+
+
+def test_gitlab_sections_give_one_line_per_required_approval():
+    from plugins.core.codeowners import parse
+
+    owners = parse(
+        "[初审][1]\n/catalog/**/dg-finance-*  @caizheng/chushen\n\n"
+        "[复审][1] @baomiban/fushen\n/catalog/\n",
+        ".gitlab/CODEOWNERS",
+    )
+    assert owners.owners("catalog/budget/2024/dg-finance-yusuan.yml") == ["初审：@caizheng/chushen", "复审：@baomiban/fushen"]
+    assert owners.owners("catalog/budget/2024/other.yml") == ["复审：@baomiban/fushen"]
+
+
+def test_allowlisted_finding_is_listed_with_its_reason_and_does_not_block(repo):
+    import hashlib
+
+    allow = (
+        "- file: catalog/notice/2024/jiuzhu.yml\n"
+        "  detector: id-number\n"
+        f"  sha256: {hashlib.sha256(ID.encode()).hexdigest()}\n"
+        "  reason: 经本人书面同意公开（第十五条 第三方同意）\n"
+    )
+    write_files(repo, {"catalog/notice/2024/jiuzhu.yml": WITH_ID, "catalog/detector-allowlist.yml": allow})
+    proc, md, data = review(repo)
+    assert proc.returncode == 0, md
+    [allowed] = data["allowlisted"]
+    assert allowed["file"] == "catalog/notice/2024/jiuzhu.yml" and allowed["line"] >= 1
+    assert allowed["reason"] == "经本人书面同意公开（第十五条 第三方同意）"
+    assert data["findings"] == []
+    assert "### 白名单放行的检测结果" in md and "经本人书面同意公开" in md
+    assert data["config_files"] == ["catalog/detector-allowlist.yml"]
+    assert ID not in md and ID not in json.dumps(data, ensure_ascii=False)
+    # once merged, the same allowlisted value is no longer news
+    commit_all(repo, "放行")
+    git(repo, "tag", "-f", "base")
+    _, md, data = review(repo)
+    assert data["allowlisted"] == [] and data["allowlisted_unchanged"] == 1
+
+
+def test_findings_are_listed_even_when_other_errors_stop_the_pipeline(repo):
+    write_files(repo, {
+        "catalog/notice/2024/jiuzhu.yml": WITH_ID,
+        "catalog/notice/2024/peixun.yml": PUBLIC.replace("organ: demo-office", "organ: demo-offic"),
+    })
+    proc, _, data = review(repo)
+    assert proc.returncode == 1
+    assert any(f["file"] == "catalog/notice/2024/jiuzhu.yml" and f["code"].startswith("detect-") for f in data["findings"])
+    assert any("[unknown-organ]" in e for e in data["errors"])

@@ -46,6 +46,10 @@ class Allowlist:
                 found = True
         return found
 
+    def reason(self, file: str, detector: str, digest: str) -> str:
+        """The reviewer's reason for letting this value through (for the review report)."""
+        return next((i.reason for i in self.items or [] if (i.file, i.detector, i.sha256) == (file, detector, digest)), "")
+
     def stale(self) -> Iterable[Diagnostic]:
         for item in self.items or []:
             if not item.used:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import gitref, indexno, pipeline
+from . import allowlist, codeowners, gitref, indexno, pipeline
 from .diagnostics import Diagnostic
 from .model import Entry, RegistryItem
 from .schema import KINDS, LABELS
@@ -142,6 +142,8 @@ class Record:
     attachments: list[AttachmentChange] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     redactions: list[str] = field(default_factory=list)
+    owners: list[str] = field(default_factory=list)
+    """Who must approve this file, from CODEOWNERS (谁公开谁审查)."""
     notes: list[str] = field(default_factory=list)
 
 
@@ -199,6 +201,8 @@ class Report:
 class Side:
     result: pipeline.Result
     public: PublicCatalog
+    diagnostics: list[Diagnostic]
+    """The pipeline's diagnostics plus the wall's, even when other errors stopped the pipeline."""
     entries: dict[str, Entry]
     """Every loaded entry by ref (whatever its 公开属性)."""
     shown: dict[str, Entry]
@@ -209,37 +213,29 @@ class Side:
     root: Path
 
     @classmethod
-    def of(cls, result: pipeline.Result, root: Path) -> Side:
-        """The public view even of a catalog with errors, so a broken side can still be compared."""
+    def of(cls, result: pipeline.Result, catalog_dir: Path, root: Path) -> Side:
+        """The public view even of a catalog with errors, so a broken side can still be compared
+        and its detector findings still listed."""
         assigned = list(result.assigned) or indexno.assign(result.catalog)
         public = result.public
+        diagnostics = list(result.diagnostics)
         if public is None:
-            public, _ = public_view(result.catalog)
+            allowed, _ = allowlist.load(catalog_dir / allowlist.FILE_NAME, result.catalog.root, result.catalog.negative_list)
+            public, wall_problems = public_view(result.catalog, allowed)
+            known = set(diagnostics)
+            diagnostics += [d for d in wall_problems if d not in known]
         return cls(
-            result, public,
+            result, public, diagnostics,
             {e.ref: e for e in result.catalog.entries},
             {e.ref: e for e in public.entries},
             {e.ref for e in assigned},
-            allowlisted_findings(result),
+            [Finding.of(d, allowlisted=True, reason=reason) for d, reason in getattr(public, "allowlisted", [])],
             root,
         )
 
-
-def allowlisted_findings(result: pipeline.Result) -> list[Finding]:
-    """Detector hits the allowlist let through, with the reason, as the detectors expose them."""
-    try:
-        from . import detectors  # the negative-list detectors (may not exist in older trees)
-    except ImportError:
-        return []
-    exposed = getattr(detectors, "allowlisted", None)
-    if exposed is None:
-        return []
-    found = []
-    for hit in exposed(result):
-        diagnostic = hit[0] if isinstance(hit, tuple) else getattr(hit, "diagnostic", hit)
-        reason = hit[1] if isinstance(hit, tuple) else getattr(hit, "reason", "")
-        found.append(Finding.of(diagnostic, allowlisted=True, reason=str(reason)))
-    return found
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
 
 
 # --- public text ----------------------------------------------------------------------
@@ -356,24 +352,35 @@ def _changed_paths(project_root: Path, commit: str, rel: str) -> set[str]:
     return {p[len(prefix):] if p.startswith(prefix) else p for p in paths}
 
 
-def _exemption(entry: Entry, side: Side) -> Exemption | None:
-    if entry.meta.disclosure == "主动公开":
+def _auto_withheld(entry: Entry, side: Side) -> tuple[str, str] | None:
+    """(negative-list item id, the wall's message) when the wall withheld an entry marked public."""
+    if entry.meta.disclosure == "不予公开" or entry.ref in side.shown:
         return None
-    ident = entry.meta.exemption or ""
+    for d in side.diagnostics:
+        if d.code == "wall-auto-withheld" and d.file == entry.source:
+            ident = next((i for i in side.result.catalog.negative_list if f"（{i}）" in d.message), "")
+            return ident, d.message
+    return None
+
+
+def _exemption(entry: Entry, side: Side, auto: tuple[str, str] | None = None) -> Exemption | None:
+    if entry.meta.disclosure == "主动公开" and auto is None:
+        return None
+    ident = auto[0] if auto else entry.meta.exemption or ""
     item = side.result.catalog.negative_list.get(ident)
     return Exemption(
         ident,
         item.name if item else "（负面清单中没有这一项）",
         str(item.data.get("basis", "（未写依据）")) if item else "",
-        entry.meta.exemption_reason or "",
+        auto[1] if auto else entry.meta.exemption_reason or "",
     )
 
 
-def _when(entry: Entry, change: str, today: datetime.date) -> str:
+def _when(entry: Entry, change: str, today: datetime.date, disclosure: str) -> str:
     published = entry.meta.published
     if change == "unpublished":
         return "合并后网站删除此页面，原网址失效"
-    if entry.meta.disclosure == "不予公开":
+    if disclosure == "不予公开":
         return "不公开"
     text = f"合并后随网站更新即公开（发布日期 {published.isoformat()}）"
     if published > today:
@@ -387,6 +394,9 @@ def _record(change: str, base: Entry | None, head: Entry | None, sides: tuple[Si
     assert entry is not None
     side = after if head is not None else before
     disclosure = entry.meta.disclosure
+    auto = _auto_withheld(head, after) if head is not None else None
+    if auto:
+        disclosure = "不予公开"
     public = head is not None and head.ref in after.shown
     url = ""
     if entry.ref in side.shown or (base is not None and base.ref in before.shown):
@@ -408,10 +418,12 @@ def _record(change: str, base: Entry | None, head: Entry | None, sides: tuple[Si
         summary=entry.meta.summary or "",
         method=METHOD[disclosure] if head is not None else "不再公开（条目已删除）",
         scope=SCOPE[disclosure] if head is not None else "不公开",
-        when=_when(entry, change, today),
-        exemption=_exemption(entry, side),
+        when=_when(entry, change, today, disclosure),
+        exemption=_exemption(entry, side, auto),
         public=public,
     )
+    if auto:
+        record.notes.append(f"本条写的公开属性是{entry.meta.disclosure}，但负面清单已把它自动不予公开：请核实后把公开属性改为 不予公开")
     if record.previous_source:
         record.notes.append(f"文件由 {record.previous_source} 移到 {record.source}")
     if record.index_no_pending and head is not None:
@@ -426,7 +438,8 @@ def _record(change: str, base: Entry | None, head: Entry | None, sides: tuple[Si
         for key, item_id in after.shown[head.ref].redactions.items():
             item = after.result.catalog.negative_list.get(item_id)
             what = f"{item.name}（{item.data.get('basis', '')}）" if item else item_id
-            record.redactions.append(f"{LABELS.get(key, key)}（{key}）：已按 {what} 遮盖")
+            last = next((part for part in reversed(key.replace("]", "").replace("[", ".").split(".")) if not part.isdigit()), key)
+            record.redactions.append(f"{LABELS.get(last, last)}（{key}）：已按 {what} 遮盖")
     _fill_changes(record, base, head, sides)
     return record
 
@@ -461,6 +474,17 @@ def _fill_changes(record: Record, base: Entry | None, head: Entry | None, sides:
         if base.body != head.body and (new_public is None or not new_public.body and not (old_public and old_public.body)):
             hidden.append("正文（body，不公开）")
         record.hidden_changes = hidden
+
+
+def _route(record: Record, owners: codeowners.CodeOwners, repo_prefix: str) -> None:
+    """Who approves this file; a note when the organ's reviewers would not see it."""
+    record.owners = owners.owners(repo_prefix + record.source)
+    name = Path(record.source).name
+    if owners.mentions(f"{record.organ}-") and not name.startswith(f"{record.organ}-"):
+        record.notes.append(
+            f"文件名没有以发布机构编号“{record.organ}-”开头，{owners.source} 不会把它分给{record.organ_name}的审查人："
+            f"请把文件改名为 {record.organ}-{name}"
+        )
 
 
 def _classify(base: Entry | None, head: Entry | None, sides: tuple[Side, Side], changed: set[str]) -> str | None:
@@ -507,7 +531,7 @@ def _pairs(before: Side, after: Side) -> list[tuple[Entry | None, Entry | None]]
 
 
 def _findings(after: Side, before: Side) -> tuple[list[Finding], list[Finding], int]:
-    found = [Finding.of(d) for d in after.result.diagnostics if d.code.startswith(DETECTOR_PREFIX)]
+    found = [Finding.of(d) for d in after.diagnostics if d.code.startswith(DETECTOR_PREFIX)]
     known = {(f.file, f.code, f.message, f.reason) for f in before.allowlisted}
     new = [f for f in after.allowlisted if (f.file, f.code, f.message, f.reason) not in known]
     return found, new, len(after.allowlisted) - len(new)
@@ -553,16 +577,17 @@ def _registry_changes(before: Side, after: Side) -> list[RegistryChange]:
 
 
 def compare(before: Side, after: Side, *, changed: set[str], base_ref: str, base_commit: str, base_present: bool,
-            site_url: str = "", catalog_rel: str = "catalog", today: datetime.date | None = None) -> Report:
+            site_url: str = "", catalog_rel: str = "catalog", today: datetime.date | None = None,
+            owners: codeowners.CodeOwners | None = None, repo_prefix: str = "") -> Report:
     today = today or datetime.date.today()
     sides = (before, after)
     report = Report(
         base_ref=base_ref, base_commit=base_commit, base_present=base_present,
-        base_errors=len(before.result.errors) if base_present else 0,
+        base_errors=len(before.errors) if base_present else 0,
         generated=datetime.datetime.now().isoformat(timespec="seconds"),
         changed_files=len(changed),
     )
-    head_error_files = {d.file for d in after.result.errors}
+    head_error_files = {d.file for d in after.errors}
     detector_hits: dict[str, list[Finding]] = {}
     report.findings, report.allowlisted, report.allowlisted_unchanged = _findings(after, before)
     for finding in [*report.findings, *report.allowlisted]:
@@ -583,13 +608,15 @@ def compare(before: Side, after: Side, *, changed: set[str], base_ref: str, base
             entry = head or base
             assert entry is not None
             record.attachments = _attachments(base, head, record.public and (head is not None and head.meta.disclosure == "主动公开"), changed, after.root)
+        if owners is not None:
+            _route(record, owners, repo_prefix)
         record.findings = [f for path in {record.source, *(a.file for a in record.attachments)} for f in detector_hits.get(path, [])]
         report.records.append(record)
     report.records.sort(key=lambda r: (order.index(r.change), r.organ, r.index_no, r.source))
 
-    blocking = [d for d in after.result.errors if not d.code.startswith(DETECTOR_PREFIX)]
+    blocking = [d for d in after.errors if not d.code.startswith(DETECTOR_PREFIX)]
     report.errors = [str(d) for d in sorted(blocking)]
-    report.warnings = [str(d) for d in sorted(after.result.diagnostics) if not d.is_error and d.file in changed]
+    report.warnings = [str(d) for d in sorted(after.diagnostics) if not d.is_error and d.file in changed]
     old_counts, new_counts = (_counts(before) if base_present else {}), _counts(after)
     for label in [*new_counts, *(k for k in old_counts if k not in new_counts)]:
         a, b = old_counts.get(label, 0), new_counts.get(label, 0)
@@ -641,13 +668,17 @@ def review(project_root: Path, catalog_dir: Path, base: str, *, site_url: str = 
     project_root = project_root.resolve()
     catalog_dir = catalog_dir.resolve()
     rel = catalog_dir.relative_to(project_root).as_posix()
-    after = Side.of(pipeline.run(catalog_dir, project_root), project_root)
+    after = Side.of(pipeline.run(catalog_dir, project_root), catalog_dir, project_root)
+    repo = gitref.toplevel(project_root)
+    repo_prefix = project_root.relative_to(repo.resolve()).as_posix()
+    repo_prefix = "" if repo_prefix == "." else repo_prefix + "/"
     with gitref.snapshot(project_root, base, [rel]) as snap:
         present = snap.present[rel]
-        before = Side.of(pipeline.run(snap.root / rel, snap.root), snap.root)
+        before = Side.of(pipeline.run(snap.root / rel, snap.root), snap.root / rel, snap.root)
         changed = _changed_paths(project_root, snap.commit, rel)
         report = compare(before, after, changed=changed, base_ref=base, base_commit=snap.commit,
-                         base_present=present, site_url=site_url, catalog_rel=rel)
+                         base_present=present, site_url=site_url, catalog_rel=rel,
+                         owners=codeowners.load(repo), repo_prefix=repo_prefix)
     _mask_all(report)
     report.elapsed = time.perf_counter() - started
     return report

@@ -138,6 +138,8 @@ def _record(number: int, record: Record) -> list[str]:
         ("发布机构", cell(record.organ_name)),
         ("文件", code(record.source)),
     ]
+    if record.owners:
+        rows.append(("审查人（CODEOWNERS）", cell("；".join(record.owners))))
     lines += ["| 审查项 | 内容 |", "| --- | --- |", *(f"| {k} | {v} |" for k, v in rows), ""]
     if record.change == "published":
         extra = [f for f in record.fields if f.key not in IN_RECORD]

@@ -80,6 +80,9 @@ class PublicCatalog:
     """Number of values replaced with ■■■ per negative-list item id."""
     item_names: dict[str, str] = field(default_factory=dict)
     """Negative-list item id → name, for printing the counts."""
+    allowlisted: list[tuple[Diagnostic, str]] = field(default_factory=list)
+    """Detector hits the allowlist let through, each with the reviewer's reason: read by the
+    confidentiality review report (review.py), never rendered. The value in the message is masked."""
 
     def lookup(self) -> dict[str, Entry]:
         table: dict[str, Entry] = {}
@@ -262,12 +265,15 @@ class _Wall:
         source_text: str | None = None
         for path, text in strings:
             for hit in self._hits(text):
-                if self.allowlist.allows(entry.source, hit.detector, hit.digest):
-                    continue
+                allowed = self.allowlist.allows(entry.source, hit.detector, hit.digest)
                 if source_text is None:
                     source_text = exposure.read_source(entry, self.root) or ""
                 line, col = exposure.locate(entry, path, text, hit.start, source_text)
-                self.problems.append(self._hit_problem(entry.source, line, col, hit, dotted(path), label(_last_key(path))))
+                found = self._hit_problem(entry.source, line, col, hit, dotted(path), label(_last_key(path)))
+                if allowed:
+                    self.view.allowlisted.append((found, self.allowlist.reason(entry.source, hit.detector, hit.digest)))
+                    continue
+                self.problems.append(found)
         if entry.meta.disclosure != "主动公开":
             return
         for i, path in exposure.attachment_paths(entry):
@@ -290,11 +296,14 @@ class _Wall:
             if not text:
                 continue
             for hit in self._hits(text):
-                if self.allowlist.allows(rel, hit.detector, hit.digest):
-                    continue
+                allowed = self.allowlist.allows(rel, hit.detector, hit.digest)
                 line = text.count("\n", 0, hit.start) + 1
                 col = hit.start - text.rfind("\n", 0, hit.start)
-                self.problems.append(self._hit_problem(rel, line, col, hit, f"attachments[{i}]", "附件"))
+                found = self._hit_problem(rel, line, col, hit, f"attachments[{i}]", "附件")
+                if allowed:
+                    self.view.allowlisted.append((found, self.allowlist.reason(rel, hit.detector, hit.digest)))
+                    continue
+                self.problems.append(found)
             for item in self.redact_items:
                 if item.patterns and item.in_scope(entry.kind, entry.meta.topics):
                     match = next((m for p in item.patterns if (m := p.search(text))), None)
