@@ -17,3 +17,5 @@ class CatalogConfig(base.Config):
     """The 依申请公开 guide in content/, linked from every 依申请公开 entry."""
     guide_page = c.Type(str, default="guide.md")
     """The 信息公开指南 in content/."""
+    ocid_prefix = c.Type(str, default="ocds-xxxxxx")
+    """OCDS ocid prefix registered with the Open Contracting Partnership (procurement exports)."""

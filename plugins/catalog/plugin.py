@@ -55,7 +55,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         for entry in self.result.assigned:
             log.info(f"{entry.source}: 尚无索引号，本次预览暂用 {entry.index_no}（运行 python build.py build 会写回文件）")
         self.public = self.result.public
-        self.site = Site(self.public, use_directory_urls=config.use_directory_urls, apply_page=self.config.apply_page)
+        settings = {**self.config, "site_url": config.site_url or "", "site_name": config.site_name}
+        self.site = Site(self.public, use_directory_urls=config.use_directory_urls, apply_page=self.config.apply_page, settings=settings)
         self._configure_theme(config)
         if config.nav is None:
             config.nav = self._default_nav(config)

@@ -24,6 +24,9 @@ CATALOG_ROOT = "catalog"
 KindRenderer = Callable[[Entry, "Site"], str]
 KIND_RENDERERS: dict[str, KindRenderer] = {}
 """Extra sections per kind (tables, charts); kinds/ modules register here."""
+PageMaker = Callable[["PublicCatalog", "Site"], Iterable["Page"]]
+EXTRA_PAGES: list[PageMaker] = []
+"""More generated files from the public view (e.g. procurement project pages, OCDS JSON); kinds/ register here."""
 
 COMMON_KEYS = (
     "index_no", "organ", "topics", "doc_no", "written", "published", "validity", "disclosure", "kind",
@@ -44,8 +47,10 @@ class Page:
 class Site:
     """URLs and cross-references of the public view, computed once per build."""
 
-    def __init__(self, public: PublicCatalog, *, use_directory_urls: bool = True, apply_page: str = "apply.md"):
+    def __init__(self, public: PublicCatalog, *, use_directory_urls: bool = True, apply_page: str = "apply.md", settings: dict[str, Any] | None = None):
         self.public = public
+        self.settings = dict(settings or {})
+        """Site-wide options (site_url, site_name, plugin options such as ocid_prefix)."""
         self.use_directory_urls = use_directory_urls
         self.apply_page = apply_page
         self.by_ref = public.lookup()
@@ -254,6 +259,8 @@ def listing_table(entries: list[Entry], site: Site, src: str, caption: str) -> s
         meta = entry.meta
         href = site.href(src, site.entry_src(entry))
         tag = ' <span class="gk-tag">依申请公开</span>' if meta.disclosure == "依申请公开" else ""
+        if meta.validity in ("失效", "废止"):
+            tag += f' <span class="gk-tag gk-invalid">已{meta.validity}</span>'
         index_no = escape(meta.index_no or "").replace("/", "/<wbr>")
         rows.append(
             f'<tr><td><a href="{href}">{escape(meta.title)}</a>{tag}</td>'
@@ -340,3 +347,5 @@ def all_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
     yield from listing_pages(public, site)
     for entry in public.entries:
         yield entry_page(entry, site)
+    for make in EXTRA_PAGES:
+        yield from make(public, site)

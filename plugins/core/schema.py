@@ -29,7 +29,7 @@ INTERPRETATION_FORMS = ("文字", "图解", "音视频", "专家解读", "问答
 NOTICE_TYPES = (
     "采购意向", "资格预审公告", "招标公告", "竞争性谈判公告", "竞争性磋商公告", "询价公告",
     "更正公告", "中标结果公告", "成交结果公告", "合同公告", "终止公告", "废标公告",
-    "单一来源公示", "投诉处理结果",
+    "单一来源公示", "投诉处理结果", "验收结果公告",
 )
 PROCUREMENT_METHODS = ("公开招标", "邀请招标", "竞争性谈判", "竞争性磋商", "询价", "单一来源", "框架协议", "其他")
 
@@ -58,6 +58,7 @@ LABELS: dict[str, str] = {
     "expires": "失效日期",
     "repealed": "废止日期",
     "repealed_by": "废止依据",
+    "repeal_reason": "废止说明",
     # interpretation
     "interprets": "解读的政策",
     "form": "解读形式",
@@ -101,6 +102,16 @@ LABELS: dict[str, str] = {
     "decided": "结果确定日期",
     "signed": "合同签订日期",
     "lots": "包",
+    "lot": "包号",
+    "uscc": "统一社会信用代码",
+    "address": "地址",
+    "requirement": "采购需求概况",
+    "planned": "预计采购时间",
+    "max_price": "最高限价（元）",
+    "deadline": "投标（响应）截止时间",
+    "contract_no": "合同编号",
+    "reason": "原因",
+    "earlier_notice": "此前公告网址",
     # annual report
     "report_year": "报告年度",
     "report_scope": "报告主体",
@@ -172,6 +183,8 @@ class Policy(EntryBase):
     repealed: Date | None = None
     repealed_by: str | None = None
     """The entry that repealed or replaced this one (索引号 or path)."""
+    repeal_reason: str | None = None
+    """Why it was repealed when no entry in the catalog did it (e.g. 清理规范性文件)."""
 
 
 class Interpretation(EntryBase):
@@ -249,8 +262,12 @@ class ThreePublic(EntryBase):
 class Supplier(_Model):
     name: Text
     uscc: str | None = None
+    """18-character 统一社会信用代码; its GB 32100 check character is verified."""
     amount: Amount | None = None
+    """中标（成交）or contract amount in 元."""
     address: str | None = None
+    lot: str | None = None
+    """包号 when the project is split into lots (e.g. 1, 2 or A)."""
 
 
 class Procurement(EntryBase):
@@ -264,8 +281,22 @@ class Procurement(EntryBase):
     agency: str | None = None
     suppliers: list[Supplier] = []
     corrects: str | None = None
+    """The notice this 更正公告 corrects (索引号 or path); the original is never edited."""
     decided: Date | None = None
+    """Date the winning supplier was determined (中标、成交供应商确定之日)."""
     signed: Date | None = None
+    requirement: str | None = None
+    """采购需求概况 (采购意向, 招标公告)."""
+    planned: str | None = None
+    """预计采购时间 of a 采购意向, YYYY-MM or YYYY-MM-DD."""
+    max_price: Amount | None = None
+    deadline: datetime.datetime | Date | None = None
+    """提交投标（响应）文件截止时间, e.g. 2024-04-10 09:30."""
+    contract_no: str | None = None
+    reason: str | None = None
+    """Why a project was terminated, failed (废标) or corrected."""
+    earlier_notice: str | None = None
+    """URL of the project's earlier notice when it is not in this catalog (e.g. on 中国政府采购网)."""
 
 
 class AnnualReport(EntryBase):

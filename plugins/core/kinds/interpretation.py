@@ -1,0 +1,109 @@
+"""政策解读: which policy it interprets, and whether it came out in time.
+
+Practice (谁起草谁解读; 郑州 and others: 最迟应在政策文件公开发布后 3 个工作日内)
+expects the interpretation with the policy. No national rule fixes the number,
+so lateness is a warning, counted on the official calendar (holidays and 调休).
+No MkDocs here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+
+from .. import workdays
+from ..diagnostics import Diagnostic, Severity
+from ..model import Catalog, Entry
+from ..render import KIND_RENDERERS, Site
+from ..rules import problem
+
+LIMIT_WORKDAYS = 3
+"""解读材料最迟在政策文件公开发布后 3 个工作日内发布."""
+
+
+def calendar_note(entry: Entry, key: str, span: workdays.Span, noted: set[int]) -> Iterable[Diagnostic]:
+    """Say once per year that a count fell back to Monday–Friday (the package lacks that year)."""
+    for year in span.unknown_years:
+        if year not in noted:
+            noted.add(year)
+            yield problem(
+                entry, (key,), "workday-calendar-missing",
+                f"{year} 年的法定节假日安排尚未收录（chinesecalendar {workdays.FIRST_YEAR}–{workdays.LAST_YEAR} 年），该年的工作日暂按周一至周五计算",
+                "国务院办公厅公布该年节假日安排后，升级 chinesecalendar（pip install -U chinesecalendar）再检查",
+                Severity.WARNING,
+            )
+
+
+def timely(catalog: Catalog) -> Iterable[Diagnostic]:
+    """Published the same day as the policy, and at most 3 working days after it."""
+    table = catalog.lookup()
+    noted: set[int] = set()
+    for entry in catalog.entries:
+        if entry.kind != "interpretation":
+            continue
+        policy = table.get(entry.meta.interprets)  # type: ignore[attr-defined]
+        if policy is None or policy is entry or policy.kind not in ("policy", "notice"):
+            continue  # reported by rules.references
+        start, end = policy.meta.published, entry.meta.published
+        if end < start:
+            yield problem(
+                entry, ("published",), "interpretation-before-policy",
+                f"解读的发布日期 {end} 早于政策《{policy.meta.title}》的发布日期 {start}",
+                "核对两个发布日期：解读应与政策同步或在其后发布", Severity.WARNING,
+            )
+            continue
+        span = workdays.span(start, end)
+        yield from calendar_note(entry, "published", span, noted)
+        if span.workdays > LIMIT_WORKDAYS:
+            detail = span.describe()
+            yield problem(
+                entry, ("published",), "interpretation-late",
+                f"解读在政策《{policy.meta.title}》发布（{start}）后第 {span.workdays} 个工作日（{end}）才发布，"
+                f"超过 {LIMIT_WORKDAYS} 个工作日" + (f"（{detail}）" if detail else ""),
+                f"解读应与政策同步发布，最迟于 {workdays.add_workdays(start, LIMIT_WORKDAYS)} 发布；核对发布日期，属实的在年度报告中说明",
+                Severity.WARNING,
+            )
+
+
+def interpreter_named(catalog: Catalog) -> Iterable[Diagnostic]:
+    """解读 by someone other than the drafting organ should say who (解读主体)."""
+    table = catalog.lookup()
+    for entry in catalog.entries:
+        if entry.kind != "interpretation":
+            continue
+        policy = table.get(entry.meta.interprets)  # type: ignore[attr-defined]
+        if policy is None or policy is entry:
+            continue
+        form = entry.meta.form  # type: ignore[attr-defined]
+        if form == "专家解读" and not entry.meta.interpreter:  # type: ignore[attr-defined]
+            yield problem(
+                entry, ("form",), "interpreter-missing", "专家解读没有写解读主体 interpreter",
+                "加一行 interpreter: 专家姓名及单位、职务", Severity.WARNING,
+            )
+
+
+RULES = [timely, interpreter_named]
+
+
+# --- rendering ---------------------------------------------------------------
+
+
+def render_interpretation(entry: Entry, site: Site) -> str:
+    """Name the interpreted policy at the top, with its 文号 and validity."""
+    policy = site.by_ref.get(entry.meta.interprets)  # type: ignore[attr-defined]
+    if policy is None:
+        return ""
+    src = site.entry_src(entry)
+    href = site.href(src, site.entry_src(policy))
+    doc_no = f"（{escape(policy.meta.doc_no)}）" if policy.meta.doc_no else ""
+    state = ""
+    if policy.meta.validity in ("失效", "废止"):
+        state = f' <span class="gk-tag gk-invalid">已{escape(policy.meta.validity)}</span>'
+    form = escape(entry.meta.form)  # type: ignore[attr-defined]
+    return (
+        f'<div class="gk-interprets"><p><span class="gk-tag">{form}</span> 本文解读：'
+        f'<a href="{href}">{escape(policy.meta.title)}</a>{doc_no}{state}</p></div>\n'
+    )
+
+
+KIND_RENDERERS["interpretation"] = render_interpretation
