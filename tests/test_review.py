@@ -338,3 +338,15 @@ def test_findings_are_listed_even_when_other_errors_stop_the_pipeline(repo):
     assert proc.returncode == 1
     assert any(f["file"] == "catalog/notice/2024/jiuzhu.yml" and f["code"].startswith("detect-") for f in data["findings"])
     assert any("[unknown-organ]" in e for e in data["errors"])
+
+
+def test_errors_the_base_already_had_are_summarised_apart_and_still_block(repo):
+    write_files(repo, {"catalog/notice/2024/jiu.yml": PUBLIC.replace("organ: demo-office", "organ: no-such-organ")})
+    commit_all(repo, "基准里已有错误")
+    git(repo, "tag", "-f", "base")
+    write_files(repo, {"catalog/notice/2024/qingshi.yml": WITHHELD})
+    proc, md, data = review(repo)
+    assert proc.returncode == 1
+    assert data["errors"] == [] and len(data["old_errors"]) == 1 and "catalog/notice/2024/jiu.yml" in data["old_errors"][0]
+    assert "基准版本中已有、本次未改动的文件里还有 1 个错误" in md
+    assert [r["source"] for r in data["records"]] == ["catalog/notice/2024/qingshi.yml"]

@@ -176,7 +176,9 @@ class Report:
     allowlisted_unchanged: int = 0
     """Allowlisted findings that were already allowlisted at the base (not listed)."""
     errors: list[str] = field(default_factory=list)
-    """Blocking problems other than detector findings, as editors read them."""
+    """Blocking problems other than detector findings that this change brings in, as editors read them."""
+    old_errors: list[str] = field(default_factory=list)
+    """Blocking problems the base already had, in files this change does not touch (they block too)."""
     warnings: list[str] = field(default_factory=list)
     """Warnings in the files this change touches."""
     counts: list[CountRow] = field(default_factory=list)
@@ -188,7 +190,7 @@ class Report:
 
     @property
     def blocked(self) -> bool:
-        return bool(self.errors) or any(f.blocking for f in self.findings)
+        return bool(self.errors or self.old_errors) or any(f.blocking for f in self.findings)
 
     def of(self, change: str) -> list[Record]:
         return [r for r in self.records if r.change == change]
@@ -615,7 +617,10 @@ def compare(before: Side, after: Side, *, changed: set[str], base_ref: str, base
     report.records.sort(key=lambda r: (order.index(r.change), r.organ, r.index_no, r.source))
 
     blocking = [d for d in after.errors if not d.code.startswith(DETECTOR_PREFIX)]
-    report.errors = [str(d) for d in sorted(blocking)]
+    known = {str(d) for d in before.errors} if base_present else set()
+    for d in sorted(blocking):
+        old_problem = str(d) in known and d.file not in changed
+        (report.old_errors if old_problem else report.errors).append(str(d))
     report.warnings = [str(d) for d in sorted(after.diagnostics) if not d.is_error and d.file in changed]
     old_counts, new_counts = (_counts(before) if base_present else {}), _counts(after)
     for label in [*new_counts, *(k for k in old_counts if k not in new_counts)]:

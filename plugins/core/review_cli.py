@@ -50,7 +50,7 @@ def main(config_file: Path, catalog_dir: Path, base: str, *, out: str | None = N
         print(f"审查报告（{variant}）已写入 {folder / 'review.md'} 和 {folder / 'review.json'}。")
     else:
         print(text)
-    counts = f"{len(report.records)} 个条目需审查，用时 {report.elapsed:.1f} 秒"
+    counts = f"{len(report.records)} 个条目需审查，用时 {report.elapsed:.2f} 秒"
     if report.blocked:
         print(f"审查未通过：有问题阻止发布（{counts}）。", file=sys.stderr)
         return 1

@@ -22,6 +22,8 @@ COMMENT_LIMIT = 60000
 
 IN_RECORD = {"title", "summary", "disclosure", "index_no", "organ", "kind"}
 """Fields the record table already shows; a new entry's field list leaves them out."""
+OLD_ERRORS_SHOWN = 20
+"""Errors the base already had are summarised: the reviewer decides about this change."""
 PUBLIC_CHANGES = ("published", "changed")
 """Record kinds whose titles the public-comment variant may show (only when the entry is public)."""
 
@@ -59,10 +61,11 @@ def _size(size: int | None) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
 
-def _verdict(report: Report) -> str:
-    blocking = len(report.errors) + sum(f.blocking for f in report.findings)
+def _verdict(report: Report, *, public: bool = False) -> str:
+    blocking = len(report.errors) + len(report.old_errors) + sum(f.blocking for f in report.findings)
     if report.blocked:
-        return f"**结论：❌ 不能合并。** 有 {blocking} 个问题阻止发布（见“阻止发布的问题”和“检测发现”），改正后重新运行审查。"
+        where = "详见完整报告" if public else "见“阻止发布的问题”和“检测发现”"
+        return f"**结论：❌ 不能合并。** 有 {blocking} 个问题阻止发布（{where}），改正后重新运行审查。"
     return "**结论：✅ 没有阻止发布的问题。** 请逐条核对下面的审查记录；批准本次合并请求即表示同意审查意见。"
 
 
@@ -82,7 +85,7 @@ def _summary_table(report: Report) -> list[str]:
     rows.append(("附件新增或变更（将公开）", sum(1 for r in report.records for a in r.attachments if a.published and a.status in ("新增", "变更"))))
     rows.append(("检测发现（阻止发布）", sum(f.blocking for f in report.findings)))
     rows.append(("白名单放行（本次新增）", len(report.allowlisted)))
-    rows.append(("其他阻止发布的问题", len(report.errors)))
+    rows.append(("其他阻止发布的问题", len(report.errors) + len(report.old_errors)))
     return ["| 项目 | 数量 |", "| --- | ---: |", *(f"| {label} | {number} |" for label, number in rows), ""]
 
 
@@ -142,7 +145,7 @@ def _record(number: int, record: Record) -> list[str]:
         rows.append(("审查人（CODEOWNERS）", cell("；".join(record.owners))))
     lines += ["| 审查项 | 内容 |", "| --- | --- |", *(f"| {k} | {v} |" for k, v in rows), ""]
     if record.change == "published":
-        extra = [f for f in record.fields if f.key not in IN_RECORD]
+        extra = [f for f in record.fields if f.key not in IN_RECORD and not f.key.startswith("attachments")]
         if extra:
             lines += ["**将公开的其他目录信息**", "", "| 字段 | 内容 |", "| --- | --- |"]
             lines += [f"| {cell(f.label)}（`{f.key}`） | {cell(f.new)} |" for f in extra]
@@ -189,9 +192,14 @@ def markdown(report: Report, *, limit: int | None = None) -> str:
         "",
         *_summary_table(report),
     ]
-    if report.errors:
+    if report.errors or report.old_errors:
         lines += ["### 阻止发布的问题", ""]
         lines += [f"- {cell(e)}" for e in report.errors] + [""]
+    if report.old_errors:
+        shown = report.old_errors[:OLD_ERRORS_SHOWN]
+        lines += [f"基准版本中已有、本次未改动的文件里还有 {len(report.old_errors)} 个错误（同样阻止发布，应另行改正）："
+                  + ("" if len(shown) == len(report.old_errors) else f"以下只列前 {len(shown)} 个，全部错误用 python build.py check 查看。"), ""]
+        lines += [f"- {cell(e)}" for e in shown] + [""]
     if report.findings:
         lines += ["### 检测发现", "", "公民身份号码、手机号码、银行卡号、密级标志等。确属可以公开的（如单位公开电话），把它加入检测白名单并写明理由；否则删除或改为不予公开。", ""]
         lines += _finding_rows(report.findings)
@@ -251,7 +259,7 @@ def public_markdown(report: Report, *, limit: int | None = None) -> str:
         "> 本摘要只列将在网站公开的条目；不予公开、停止公开的条目和检测结果只给数量。",
         "> 审查人请阅读完整报告（CI 产物 review-full，或本地运行 `python build.py review --base 基准分支`）。",
         "",
-        _verdict(report),
+        _verdict(report, public=True),
         "",
         *_summary_table(report),
     ]
@@ -290,7 +298,8 @@ def to_json(report: Report, *, public: bool = False) -> str:
         data["records_not_listed"] = len(report.records) - len(shown)
         data["findings"] = {"blocking": sum(f.blocking for f in report.findings), "total": len(report.findings)}
         data["allowlisted"] = len(report.allowlisted)
-        data["errors"] = len(report.errors)
+        data["errors"] = len(report.errors) + len(report.old_errors)
+        data.pop("old_errors", None)
         data["warnings"] = len(report.warnings)
         data.pop("registries", None)
         data.pop("config_files", None)
