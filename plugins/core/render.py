@@ -24,6 +24,8 @@ CATALOG_ROOT = "catalog"
 KindRenderer = Callable[[Entry, "Site"], str]
 KIND_RENDERERS: dict[str, KindRenderer] = {}
 """Extra sections per kind (tables, charts); kinds/ modules register here."""
+KIND_BANNERS: dict[str, KindRenderer] = {}
+"""Notices shown right under the title (e.g. 已废止 with what replaced it); kinds/ register here."""
 PageMaker = Callable[["PublicCatalog", "Site"], Iterable["Page"]]
 EXTRA_PAGES: list[PageMaker] = []
 """More generated files from the public view (e.g. procurement project pages, OCDS JSON); kinds/ register here."""
@@ -138,6 +140,8 @@ def entry_page(entry: Entry, site: Site) -> Page:
     src = site.entry_src(entry)
     meta = entry.meta
     parts = [f"# {escape(meta.title)}\n"]
+    if entry.kind in KIND_BANNERS:
+        parts.append(KIND_BANNERS[entry.kind](entry, site))
     rows = "".join(f'<tr><th scope="row">{label}</th><td>{html}</td></tr>' for label, html in metadata_rows(entry, site, src))
     parts.append(f'<table class="gk-meta">\n<caption>信息索引</caption>\n<tbody>{rows}</tbody>\n</table>\n')
     if meta.summary:

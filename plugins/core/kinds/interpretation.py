@@ -14,7 +14,7 @@ from html import escape
 from .. import workdays
 from ..diagnostics import Diagnostic, Severity
 from ..model import Catalog, Entry
-from ..render import KIND_RENDERERS, Site
+from ..render import KIND_BANNERS, Site
 from ..rules import problem
 
 LIMIT_WORKDAYS = 3
@@ -106,4 +106,4 @@ def render_interpretation(entry: Entry, site: Site) -> str:
     )
 
 
-KIND_RENDERERS["interpretation"] = render_interpretation
+KIND_BANNERS["interpretation"] = render_interpretation

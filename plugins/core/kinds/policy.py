@@ -13,7 +13,7 @@ from html import escape
 
 from ..diagnostics import Diagnostic, Severity
 from ..model import Catalog, Entry
-from ..render import KIND_RENDERERS, Site
+from ..render import KIND_BANNERS, KIND_RENDERERS, Site
 from ..rules import problem
 
 REPLACEMENT_KINDS = ("policy", "notice")
@@ -105,8 +105,8 @@ RULES = [validity_lifecycle, replacement]
 # --- rendering ---------------------------------------------------------------
 
 
-def render_policy(entry: Entry, site: Site) -> str:
-    """A banner readers cannot miss on an expired or repealed policy, and its interpretations."""
+def validity_banner(entry: Entry, site: Site) -> str:
+    """Right under the title: a reader cannot miss that a policy is expired or repealed, nor what replaced it."""
     meta = entry.meta
     src = site.entry_src(entry)
     parts = []
@@ -127,6 +127,13 @@ def render_policy(entry: Entry, site: Site) -> str:
             '<div class="admonition warning gk-validity gk-expired" role="note"><p class="admonition-title">已失效</p>'
             f"<p><strong>本文件已{when}失效</strong>（有效期届满），仅供查阅。</p></div>\n"
         )
+    return "".join(parts)
+
+
+def render_policy(entry: Entry, site: Site) -> str:
+    """What this policy repealed, and its interpretations (谁起草谁解读)."""
+    src = site.entry_src(entry)
+    parts = []
     replaces = site.replaced.get(entry.ref, [])
     if replaces:
         items = "".join(
@@ -146,4 +153,5 @@ def render_policy(entry: Entry, site: Site) -> str:
     return "".join(parts)
 
 
+KIND_BANNERS["policy"] = validity_banner
 KIND_RENDERERS["policy"] = render_policy

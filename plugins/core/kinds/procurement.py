@@ -25,7 +25,7 @@ from typing import Any
 from .. import formats, workdays
 from ..diagnostics import Diagnostic, Severity
 from ..model import Catalog, Entry
-from ..render import CATALOG_ROOT, EXTRA_PAGES, KIND_RENDERERS, PAGE_SIZE, Page, Site, pager
+from ..render import CATALOG_ROOT, EXTRA_PAGES, KIND_BANNERS, KIND_RENDERERS, PAGE_SIZE, Page, Site, pager
 from ..rules import problem
 from ..schema import LABELS
 from ..wall import PublicCatalog
@@ -504,8 +504,8 @@ EXTRA_PAGES.append(projects_pages)
 # --- notice pages ------------------------------------------------------------
 
 
-def render_procurement(entry: Entry, site: Site) -> str:
-    """Link the notice to its project, show corrections and the suppliers."""
+def correction_banner(entry: Entry, site: Site) -> str:
+    """Right under the title: this notice was corrected, read the correction."""
     src = site.entry_src(entry)
     project = site_projects(site).get(entry.meta.project_no)  # type: ignore[attr-defined]
     parts = []
@@ -515,6 +515,14 @@ def render_procurement(entry: Entry, site: Site) -> str:
             f'<p>请以更正公告为准：<a href="{site.href(src, site.entry_src(later))}">{escape(later.meta.title)}</a>'
             f"（{later.meta.published}）</p></div>\n"
         )
+    return "".join(parts)
+
+
+def render_procurement(entry: Entry, site: Site) -> str:
+    """Link the notice to its project and the notice it corrects; show the suppliers."""
+    src = site.entry_src(entry)
+    project = site_projects(site).get(entry.meta.project_no)  # type: ignore[attr-defined]
+    parts = []
     target = site.by_ref.get(entry.meta.corrects or "")  # type: ignore[attr-defined]
     if target is not None:
         parts.append(f'<p class="gk-corrects">本公告更正：<a href="{site.href(src, site.entry_src(target))}">{escape(target.meta.title)}</a>（{target.meta.published}）</p>\n')
@@ -529,4 +537,5 @@ def render_procurement(entry: Entry, site: Site) -> str:
     return "".join(parts)
 
 
+KIND_BANNERS["procurement"] = correction_banner
 KIND_RENDERERS["procurement"] = render_procurement
