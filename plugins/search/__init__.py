@@ -1,0 +1,1 @@
+"""The gk-search MkDocs plugin (glue over plugins.core.search)."""

@@ -1,0 +1,597 @@
+/* gk-search.js — Chinese search over the prebuilt, split index in search/.
+ *
+ * A query fetches search/manifest.json once, then one shard per token and one
+ * small document file per result shown; never the whole index (docs/search.md).
+ * Normalisation and tokens must match plugins/core/search/tokenize.py.
+ * Plain JavaScript, no dependencies, no request to any other host.
+ */
+(function () {
+  "use strict";
+  if (window.gkSearch) return; // instant navigation keeps the header: bind once
+
+  var script = document.currentScript;
+  var ROOT = new URL("../../", (script && script.src) || location.href); // assets/javascripts/ → site root
+  var DATA = new URL("search/", ROOT);
+
+  /* ---- normalisation and tokens (same rules as tokenize.py) ------------------ */
+
+  var HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}";
+  var RUN = new RegExp("([" + HAN + "]+)|((?:(?![" + HAN + "])[\\p{L}\\p{N}])+)", "gu");
+  var MAX_WORD = 32;
+  var t2s = new Map();
+  var charCache = new Map();
+
+  function astral(ch) { return ch.codePointAt(0) > 0xffff; }
+
+  function normChar(ch) {
+    var hit = charCache.get(ch);
+    if (hit !== undefined) return hit;
+    var x = ch.normalize("NFKC").toLowerCase();
+    if (Array.from(x).length !== 1 || astral(x) !== astral(ch)) x = ch;
+    x = t2s.get(x) || x;
+    charCache.set(ch, x);
+    return x;
+  }
+
+  /* Same UTF-16 length as the input, so offsets map back for highlighting. */
+  function normalize(text) {
+    var out = "";
+    for (var ch of text) out += normChar(ch);
+    return out;
+  }
+
+  function parseQuery(query) {
+    var terms = [], required = [], singles = [], verify = false;
+    for (var m of normalize(query).matchAll(RUN)) {
+      if (m[1]) {
+        var chars = Array.from(m[1]);
+        terms.push(m[1]);
+        if (chars.length === 1) { singles.push(m[1]); continue; }
+        for (var i = 0; i + 1 < chars.length; i++) required.push(chars[i] + chars[i + 1]);
+        if (chars.length > 2) verify = true; // bigrams found, but maybe not next to each other
+      } else {
+        var word = Array.from(m[2]).slice(0, MAX_WORD).join("");
+        terms.push(word);
+        required.push(word);
+      }
+    }
+    var titleOnly = required.length === 0 && singles.length > 0;
+    var tokens = Array.from(new Set(titleOnly ? singles : required));
+    return { terms: terms, tokens: tokens, titleOnly: titleOnly, verify: verify };
+  }
+
+  /* FNV-1a over code points + murmur3 finaliser (index.py token_hash). */
+  function tokenHash(token) {
+    var h = 0x811c9dc5;
+    for (var ch of token) h = Math.imul(h ^ ch.codePointAt(0), 0x01000193) >>> 0;
+    h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b) >>> 0;
+    h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35) >>> 0;
+    return (h ^ (h >>> 16)) >>> 0;
+  }
+
+  /* ---- fetching --------------------------------------------------------------- */
+
+  var manifest = null;
+  var manifestPromise = null;
+  var files = new Map();
+  var stats = { bytes: 0, requests: 0 };
+
+  function loadManifest() {
+    if (!manifestPromise) {
+      manifestPromise = fetch(new URL("manifest.json", DATA), { cache: "no-cache" })
+        .then(function (res) {
+          if (!res.ok) throw new Error("manifest " + res.status);
+          return res.json();
+        })
+        .then(function (data) {
+          var pairs = Array.from(data.t2s);
+          for (var i = 0; i + 1 < pairs.length; i += 2) t2s.set(pairs[i], pairs[i + 1]);
+          charCache.clear();
+          manifest = data;
+          return data;
+        })
+        .catch(function (error) { manifestPromise = null; throw error; });
+    }
+    return manifestPromise;
+  }
+
+  function fetchFile(path) {
+    if (!files.has(path)) {
+      var promise = fetch(new URL(path + "?v=" + manifest.build, DATA))
+        .then(function (res) {
+          if (!res.ok) throw new Error(path + " " + res.status);
+          return res.arrayBuffer();
+        })
+        .then(function (buffer) {
+          var bytes = new Uint8Array(buffer);
+          stats.bytes += bytes.length;
+          stats.requests += 1;
+          return bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzip(bytes) : bytes;
+        });
+      promise.catch(function () { files.delete(path); });
+      files.set(path, promise);
+    }
+    return files.get(path);
+  }
+
+  var inflateReady = null;
+  function loadInflate() {
+    if (!inflateReady) {
+      inflateReady = new Promise(function (resolve, reject) {
+        var tag = document.createElement("script");
+        tag.src = new URL("assets/javascripts/gk-inflate.js", ROOT).href;
+        tag.onload = resolve;
+        tag.onerror = reject;
+        document.head.appendChild(tag);
+      });
+    }
+    return inflateReady;
+  }
+
+  function gunzip(bytes) {
+    if (typeof DecompressionStream === "function") {
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
+    }
+    return loadInflate().then(function () {
+      var flags = bytes[3], pos = 10, n = bytes.length;
+      if (flags & 4) pos += 2 + (bytes[pos] | (bytes[pos + 1] << 8));
+      if (flags & 8) while (bytes[pos++]) { /* file name */ }
+      if (flags & 16) while (bytes[pos++]) { /* comment */ }
+      if (flags & 2) pos += 2;
+      var size = (bytes[n - 4] | (bytes[n - 3] << 8) | (bytes[n - 2] << 16) | (bytes[n - 1] << 24)) >>> 0;
+      var out = new Uint8Array(size);
+      window.gkInflate(bytes.subarray(pos, n - 8), out);
+      return out;
+    });
+  }
+
+  var decoder = new TextDecoder();
+
+  function readVarint(bytes, state) {
+    var value = 0, shift = 0, b;
+    do {
+      b = bytes[state.pos++];
+      value += (b & 0x7f) * Math.pow(2, shift);
+      shift += 7;
+    } while (b & 0x80);
+    return value;
+  }
+
+  /* A shard: token directory (token, df, size), then the posting lists. */
+  var shards = new Map();
+  function loadShard(number) {
+    if (!shards.has(number)) {
+      var name = number.toString(16).padStart(manifest.shardWidth, "0");
+      shards.set(number, fetchFile("shards/" + name + ".bin").then(function (bytes) {
+        var state = { pos: 0 }, count = readVarint(bytes, state), heads = [], map = new Map();
+        for (var i = 0; i < count; i++) {
+          var len = readVarint(bytes, state);
+          var token = decoder.decode(bytes.subarray(state.pos, state.pos + len));
+          state.pos += len;
+          heads.push([token, readVarint(bytes, state), readVarint(bytes, state)]);
+        }
+        for (var h of heads) {
+          map.set(h[0], { df: h[1], data: bytes.subarray(state.pos, state.pos + h[2]) });
+          state.pos += h[2];
+        }
+        return map;
+      }));
+      shards.get(number).catch(function () { shards.delete(number); });
+    }
+    return shards.get(number);
+  }
+
+  function shardOf(token) {
+    return tokenHash(token) & ((1 << manifest.shardBits) - 1);
+  }
+
+  var SCORE = [0, 1, 2, 3, 10, 11, 12, 13]; // weight bit 4: in the title field; bits 0–1: body count
+
+  function decodePostings(entry) {
+    var ids = new Int32Array(entry.df), score = new Uint16Array(entry.df), data = entry.data;
+    var doc = -1, value = 0, shift = 0, k = 0;
+    for (var i = 0; i < data.length; i++) {
+      var b = data[i];
+      value |= (b & 0x7f) << shift;
+      if (b & 0x80) { shift += 7; continue; }
+      doc += (value >>> 3) + 1;
+      ids[k] = doc;
+      score[k++] = SCORE[value & 7];
+      value = 0; shift = 0;
+    }
+    return { ids: ids, score: score };
+  }
+
+  function intersect(a, b) {
+    var n = Math.min(a.ids.length, b.ids.length);
+    var ids = new Int32Array(n), score = new Uint16Array(n), i = 0, j = 0, k = 0;
+    while (i < a.ids.length && j < b.ids.length) {
+      var x = a.ids[i], y = b.ids[j];
+      if (x === y) { ids[k] = x; score[k++] = a.score[i++] + b.score[j++]; }
+      else if (x < y) i++;
+      else j++;
+    }
+    return { ids: ids.subarray(0, k), score: score.subarray(0, k) };
+  }
+
+  var facetMasks = new Map();
+  function loadFacet(facet, index) {
+    var key = facet + "-" + index;
+    if (!facetMasks.has(key)) {
+      facetMasks.set(key, fetchFile("facets/" + key + ".bin").then(function (bytes) {
+        var state = { pos: 0 }, count = readVarint(bytes, state), mask = new Uint8Array(manifest.docs), doc = -1;
+        for (var i = 0; i < count; i++) { doc += readVarint(bytes, state) + 1; mask[doc] = 1; }
+        return mask;
+      }));
+      facetMasks.get(key).catch(function () { facetMasks.delete(key); });
+    }
+    return facetMasks.get(key);
+  }
+
+  /* Document numbers that match, best first: title hits, then body hits, then newest. */
+  function rank(hits) {
+    var max = 0, n = hits.ids.length, i;
+    for (i = 0; i < n; i++) if (hits.score[i] > max) max = hits.score[i];
+    var starts = new Int32Array(max + 2);
+    for (i = 0; i < n; i++) starts[max - hits.score[i] + 1]++;
+    for (i = 1; i < starts.length; i++) starts[i] += starts[i - 1];
+    var order = new Int32Array(n);
+    for (i = 0; i < n; i++) order[starts[max - hits.score[i]]++] = hits.ids[i];
+    return order;
+  }
+
+  async function search(query, filters) {
+    filters = filters || {};
+    var t0 = performance.now();
+    await loadManifest();
+    var parsed = parseQuery(query);
+    var wanted = parsed.tokens.map(function (token) {
+      return loadShard(shardOf(token)).then(function (map) { return map.get(token) || { df: 0, data: new Uint8Array(0) }; });
+    });
+    var masks = [];
+    if (filters.kind !== undefined && filters.kind !== "") masks.push(loadFacet("kind", filters.kind));
+    if (filters.organ !== undefined && filters.organ !== "") masks.push(loadFacet("organ", filters.organ));
+    var lists = await Promise.all(wanted);
+    masks = await Promise.all(masks);
+    var t1 = performance.now();
+    var hits;
+    if (lists.length) {
+      lists.sort(function (a, b) { return a.df - b.df; });
+      hits = decodePostings(lists[0]);
+      for (var i = 1; i < lists.length && hits.ids.length; i++) hits = intersect(hits, decodePostings(lists[i]));
+    } else if (masks.length || filters.year) {
+      hits = { ids: new Int32Array(manifest.docs).map(function (_, i) { return i; }), score: new Uint16Array(manifest.docs) };
+    } else {
+      hits = { ids: new Int32Array(0), score: new Uint16Array(0) };
+    }
+    var range = null;
+    if (filters.year) {
+      range = manifest.years.find(function (y) { return String(y[0]) === String(filters.year); }) || [0, 0, -1];
+    }
+    if (masks.length || range) {
+      var keep = 0;
+      for (var j = 0; j < hits.ids.length; j++) {
+        var doc = hits.ids[j];
+        if (range && (doc < range[1] || doc > range[2])) continue;
+        if (masks.some(function (m) { return !m[doc]; })) continue;
+        hits.ids[keep] = doc;
+        hits.score[keep++] = hits.score[j];
+      }
+      hits = { ids: hits.ids.subarray(0, keep), score: hits.score.subarray(0, keep) };
+    }
+    var order = rank(hits);
+    var t2 = performance.now();
+    return { query: query, parsed: parsed, order: order, timing: { fetch: t1 - t0, rank: t2 - t1 } };
+  }
+
+  function loadDoc(number) {
+    return fetchFile("docs/" + Math.floor(number / manifest.docsPerDir) + "/" + number + ".bin")
+      .then(function (bytes) { return JSON.parse(decoder.decode(bytes)); });
+  }
+
+  /* ---- highlighting ----------------------------------------------------------- */
+
+  function escapeHtml(text) {
+    return text.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
+  }
+
+  /* What to mark: each query word; a long word not found whole is marked by its pairs. */
+  function needlesFor(parsed, normText) {
+    var needles = [];
+    for (var term of parsed.terms) {
+      if (normText.indexOf(term) >= 0) { needles.push(term); continue; }
+      var chars = Array.from(term);
+      for (var i = 0; i + 1 < chars.length; i++) needles.push(chars[i] + chars[i + 1]);
+    }
+    return needles.filter(function (n) { return n.length; });
+  }
+
+  function marks(normText, needles, from, to) {
+    var spans = [];
+    for (var needle of needles) {
+      var at = normText.indexOf(needle, from);
+      while (at >= 0 && at < to) {
+        spans.push([at, Math.min(at + needle.length, to)]);
+        at = normText.indexOf(needle, at + needle.length);
+      }
+    }
+    spans.sort(function (a, b) { return a[0] - b[0]; });
+    var merged = [];
+    for (var s of spans) {
+      var last = merged[merged.length - 1];
+      if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
+      else merged.push([s[0], s[1]]);
+    }
+    return merged;
+  }
+
+  function highlighted(text, normText, needles, from, to) {
+    var html = "", pos = from;
+    for (var span of marks(normText, needles, from, to)) {
+      html += escapeHtml(text.slice(pos, span[0])) + "<mark>" + escapeHtml(text.slice(span[0], span[1])) + "</mark>";
+      pos = span[1];
+    }
+    return html + escapeHtml(text.slice(pos, to));
+  }
+
+  function isLowSurrogate(text, i) {
+    var c = text.charCodeAt(i);
+    return c >= 0xdc00 && c <= 0xdfff;
+  }
+
+  function excerpt(text, parsed) {
+    var norm = normalize(text), needles = needlesFor(parsed, norm), first = -1;
+    for (var needle of needles) {
+      var at = norm.indexOf(needle);
+      if (at >= 0 && (first < 0 || at < first)) first = at;
+    }
+    var start = first < 0 ? 0 : Math.max(0, first - 30);
+    var end = Math.min(text.length, start + 120);
+    if (isLowSurrogate(text, start)) start++;
+    if (isLowSurrogate(text, end)) end++;
+    return (start > 0 ? "…" : "") + highlighted(text, norm, needles, start, end) + (end < text.length ? "…" : "");
+  }
+
+  function contains(doc, parsed) {
+    if (!parsed.verify) return true;
+    var norm = normalize(doc.h + "\n" + doc.x);
+    return parsed.terms.every(function (term) { return norm.indexOf(term) >= 0; });
+  }
+
+  /* ---- the search box --------------------------------------------------------- */
+
+  function mount(box) {
+    if (!box || box.dataset.gkReady) return;
+    box.dataset.gkReady = "1";
+    var toggle = document.getElementById("__search");
+    var form = box.querySelector("form");
+    var input = box.querySelector("input[name=q]");
+    var list = box.querySelector("[role=listbox]");
+    var status = box.querySelector("[role=status]");
+    var more = box.querySelector(".gk-search-more");
+    var selects = { kind: box.querySelector("select[name=kind]"), organ: box.querySelector("select[name=organ]"), year: box.querySelector("select[name=year]") };
+    var perPage = parseInt(box.dataset.perPage, 10) || 10;
+    var initialHint = status.textContent;
+    var current = null; // {result, scanned, shown}
+    var sequence = 0;
+    var timer = 0;
+    var active = -1;
+
+    box.hidden = false;
+    var opener = document.querySelector(".gk-search-open");
+    if (opener) opener.hidden = false;
+
+    function open() { if (toggle && !toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); } }
+    function close() {
+      if (toggle && toggle.checked) { toggle.checked = false; toggle.dispatchEvent(new Event("change")); }
+      input.blur();
+    }
+
+    function fillFilters(data) {
+      if (selects.kind.options.length > 1) return;
+      data.kinds.forEach(function (k, i) { selects.kind.add(new Option(k[1] + "（" + k[2] + "）", String(i))); });
+      data.organs.forEach(function (o, i) { selects.organ.add(new Option(o[1] + "（" + o[2] + "）", String(i))); });
+      data.years.forEach(function (y) { selects.year.add(new Option(y[0] + " 年（" + (y[2] - y[1] + 1) + "）", String(y[0]))); });
+    }
+
+    function prepare() {
+      return loadManifest().then(fillFilters, function () {
+        status.textContent = "搜索索引加载失败，请稍后重试，或通过“信息公开目录”浏览。";
+      });
+    }
+
+    function filters() {
+      return { kind: selects.kind.value, organ: selects.organ.value, year: selects.year.value };
+    }
+
+    function setActive(index) {
+      var options = list.querySelectorAll("[role=option]");
+      if (!options.length) { active = -1; input.removeAttribute("aria-activedescendant"); return; }
+      active = Math.max(0, Math.min(index, options.length - 1));
+      options.forEach(function (o, i) { o.setAttribute("aria-selected", i === active ? "true" : "false"); });
+      input.setAttribute("aria-activedescendant", options[active].id);
+      options[active].scrollIntoView({ block: "nearest" });
+    }
+
+    function clearResults(message) {
+      current = null;
+      active = -1;
+      list.textContent = "";
+      more.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      status.textContent = message;
+    }
+
+    function filterNote() {
+      var parts = [];
+      for (var name in selects) if (selects[name].value) parts.push(selects[name].selectedOptions[0].text.replace(/（\d+）$/, ""));
+      return parts.length ? "（筛选：" + parts.join("、") + "）" : "";
+    }
+
+    function summary() {
+      var r = current.result, n = r.order.length, query = input.value.trim();
+      if (!n) return (query ? "没有找到与“" + query + "”相关的信息" : "没有符合条件的信息") + filterNote() + "。";
+      var text = (r.parsed.verify ? "约 " : "共 ") + n.toLocaleString("zh-CN") + " 条结果" + filterNote();
+      if (r.parsed.titleOnly) text += "。单字只搜索标题，输入两个字以上可搜索全文";
+      return text + "。";
+    }
+
+    function renderDoc(number, doc, parsed) {
+      var li = document.createElement("li");
+      var id = "gk-hit-" + number;
+      li.className = "md-search-result__item gk-hit";
+      li.id = id;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      li.setAttribute("aria-labelledby", id + "-t");
+      li.setAttribute("aria-describedby", id + "-m");
+      var normTitle = normalize(doc.t);
+      var meta = [["索引号", doc.i], ["发布日期", doc.d], ["发布机构", doc.o], ["类别", doc.k]];
+      if (doc.n) meta.splice(1, 0, ["文号", doc.n]);
+      li.innerHTML =
+        '<a class="md-search-result__link" tabindex="-1" href="' + escapeHtml(new URL(doc.u, ROOT).href) + '">' +
+        '<article class="md-search-result__article md-typeset">' +
+        '<div class="gk-hit__title" id="' + id + '-t">' + highlighted(doc.t, normTitle, needlesFor(parsed, normTitle), 0, doc.t.length) + "</div>" +
+        '<p class="gk-hit__meta" id="' + id + '-m">' + meta.filter(function (m) { return m[1]; }).map(function (m) {
+          return '<span><span class="gk-hit__label">' + m[0] + "：</span>" + escapeHtml(m[1]) + "</span>";
+        }).join("") + "</p>" +
+        (doc.x ? '<p class="gk-hit__excerpt">' + excerpt(doc.x, parsed) + "</p>" : "") +
+        "</article></a>";
+      return li;
+    }
+
+    /* Show the next page of results; long words are checked whole before showing. */
+    async function showMore(seq) {
+      var state = current, r = state.result, want = perPage, budget = perPage * 5;
+      var t0 = performance.now(), fetchMs = 0;
+      list.setAttribute("aria-busy", "true");
+      while (want > 0 && budget > 0 && state.scanned < r.order.length) {
+        var batch = Array.from(r.order.subarray(state.scanned, state.scanned + Math.min(want, budget)));
+        state.scanned += batch.length;
+        budget -= batch.length;
+        var f0 = performance.now();
+        var docs = await Promise.all(batch.map(loadDoc));
+        fetchMs += performance.now() - f0;
+        if (seq !== sequence) return;
+        var fragment = document.createDocumentFragment();
+        batch.forEach(function (number, i) {
+          if (!contains(docs[i], r.parsed)) return;
+          fragment.appendChild(renderDoc(number, docs[i], r.parsed));
+          state.shown++;
+          want--;
+        });
+        list.appendChild(fragment);
+      }
+      list.removeAttribute("aria-busy");
+      more.hidden = state.scanned >= r.order.length;
+      input.setAttribute("aria-expanded", list.children.length ? "true" : "false");
+      var shownNote = state.scanned >= r.order.length && r.parsed.verify ? "（逐条核对后显示 " + state.shown + " 条）" : "";
+      status.textContent = summary() + shownNote;
+      return { docsFetch: fetchMs, render: performance.now() - t0 - fetchMs };
+    }
+
+    async function run() {
+      clearTimeout(timer);
+      var seq = ++sequence, query = input.value, f = filters();
+      if (!query.trim() && !f.kind && !f.organ && !f.year) { clearResults(initialHint); return; }
+      var started = performance.now(), bytesBefore = stats.bytes, requestsBefore = stats.requests;
+      status.textContent = "正在搜索…";
+      var result;
+      try {
+        await prepare();
+        result = await search(query, f);
+      } catch (error) {
+        if (seq === sequence) clearResults("搜索索引加载失败，请稍后重试，或通过“信息公开目录”浏览。");
+        return;
+      }
+      if (seq !== sequence) return;
+      if (query.trim() && !result.parsed.tokens.length) { clearResults("请输入汉字、字母或数字。"); return; }
+      clearResults("");
+      current = { result: result, scanned: 0, shown: 0 };
+      var page = await showMore(seq);
+      if (!page) return;
+      window.gkSearch.last = {
+        query: query,
+        results: result.order.length,
+        fetchMs: result.timing.fetch,
+        rankMs: result.timing.rank,
+        docsFetchMs: page.docsFetch,
+        renderMs: page.render,
+        totalMs: performance.now() - started,
+        bytes: stats.bytes - bytesBefore,
+        requests: stats.requests - requestsBefore
+      };
+      box.dispatchEvent(new CustomEvent("gk-search:done", { detail: window.gkSearch.last }));
+    }
+
+    function schedule() {
+      clearTimeout(timer);
+      timer = setTimeout(run, 120);
+    }
+
+    input.addEventListener("focus", function () { open(); prepare(); });
+    input.addEventListener("input", schedule);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var options = list.querySelectorAll("[role=option]");
+      if (options.length) options[Math.max(active, 0)].querySelector("a").click();
+      else run();
+    });
+    form.addEventListener("reset", function () {
+      setTimeout(function () { clearResults(initialHint); input.focus(); }, 0);
+    });
+    for (var name in selects) selects[name].addEventListener("change", function () { run(); });
+    more.addEventListener("click", function () {
+      if (!current) return;
+      var before = list.children.length;
+      showMore(sequence).then(function () { if (list.children.length > before) setActive(before); input.focus(); });
+    });
+    list.addEventListener("click", function (event) {
+      if (event.target.closest("a")) close();
+    });
+    input.addEventListener("keydown", function (event) {
+      var count = list.querySelectorAll("[role=option]").length;
+      switch (event.key) {
+        case "ArrowDown": if (count) { event.preventDefault(); setActive(active + 1); } break;
+        case "ArrowUp": if (count) { event.preventDefault(); setActive(active - 1); } break;
+        case "Home": if (count && event.ctrlKey) { event.preventDefault(); setActive(0); } break;
+        case "End": if (count && event.ctrlKey) { event.preventDefault(); setActive(count - 1); } break;
+        case "Escape":
+          event.preventDefault();
+          if (active >= 0) { active = -1; list.querySelectorAll("[aria-selected=true]").forEach(function (o) { o.setAttribute("aria-selected", "false"); }); input.removeAttribute("aria-activedescendant"); }
+          else close();
+          break;
+      }
+    });
+    if (toggle) {
+      toggle.addEventListener("change", function () {
+        if (toggle.checked && document.activeElement !== input) input.focus();
+      });
+    }
+    document.addEventListener("keydown", function (event) {
+      if (event.metaKey || event.ctrlKey || event.altKey || event.defaultPrevented) return;
+      if (event.key !== "/" && event.key !== "s" && event.key !== "S") return;
+      var target = event.target;
+      if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+      event.preventDefault();
+      input.focus();
+      input.select();
+    });
+
+    var params = new URLSearchParams(location.search);
+    if (params.get("q")) {
+      input.value = params.get("q");
+      open();
+      run();
+    }
+  }
+
+  window.gkSearch = { search: search, normalize: normalize, parseQuery: parseQuery, tokenHash: tokenHash, loadDoc: loadDoc, stats: stats, last: null };
+
+  function start() { mount(document.querySelector("[data-gk-search]")); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(start);
+})();

@@ -1,0 +1,92 @@
+"""The ``gk-search`` plugin: Chinese search over the public view, replacing Material's.
+
+Thin glue: the index comes from plugins.core.search, built from the PublicCatalog
+that gk-catalog keeps — never from rendered pages, so nothing withheld can be
+indexed. Writes ``site/search/``, adds gk-search.js/.css and the header box.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from ..core.search.index import build_search
+from .config import SearchConfig
+from .markup import insert_search_box, search_box
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger("gk-search")
+ASSETS = Path(__file__).parent / "assets"
+SCRIPT = "assets/javascripts/gk-search.js"
+STYLE = "assets/stylesheets/gk-search.css"
+INFLATE = "assets/javascripts/gk-inflate.js"
+
+
+class SearchPlugin(BasePlugin[SearchConfig]):
+    """Writes a split, prebuilt search index and the search box that reads it."""
+
+    ui = False
+    """False when Material's own search is also on: then only the index is written."""
+    box = ""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        self.ui = not any(
+            name in config.plugins and getattr(config.plugins[name].config, "enabled", True)
+            for name in ("search", "material/search")
+        )
+        if not self.ui:
+            log.warning(
+                "mkdocs.yml: plugins 里同时启用了 search 和 gk-search。本次只写出 gk-search 的索引，"
+                "页面上仍是 Material 自带的搜索框（它搜不到“预算”这样的中文词）。"
+                "请删除 plugins 中的 “- search” 这一行 [search-duplicate]"
+            )
+        if "gk-catalog" not in config.plugins:
+            raise PluginError("mkdocs.yml: gk-search 需要 gk-catalog 插件，请在 plugins 中加上 “- gk-catalog” [search-needs-catalog]")
+        if self.ui:
+            self.box = search_box(self.config.per_page)
+            config.extra_css.append(STYLE)
+            config.extra_javascript.append(SCRIPT)
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled or not self.ui:
+            return None
+        for uri in (SCRIPT, STYLE, INFLATE):
+            files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).relative_to("assets"))))
+        return files
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled or not self.ui:
+            return None
+        return insert_search_box(output, self.box)
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str | None:
+        if self.config.enabled and self.ui and template_name == "404.html":
+            return insert_search_box(output_content, self.box)
+        return None
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Index the public view that gk-catalog rendered, and write it under site/search/."""
+        if not self.config.enabled:
+            return
+        catalog = config.plugins["gk-catalog"]
+        public, site = getattr(catalog, "public", None), getattr(catalog, "site", None)
+        if public is None or site is None:
+            log.warning("gk-catalog 没有生成公开目录，本次不生成搜索索引 [search-no-catalog]")
+            return
+        started = time.perf_counter()
+        index, stats = build_search(public, site, Path(config.site_dir) / "search")
+        log.info(
+            f"搜索索引：{len(index.docs)} 条，{stats['files']} 个文件，"
+            f"{stats['gzip_bytes'] / 1e6:.1f} MB（gzip），用时 {time.perf_counter() - started:.1f} 秒"
+        )
