@@ -19,6 +19,7 @@ No MkDocs here.
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 from collections import Counter
@@ -359,12 +360,27 @@ class _Wall:
         for path, ref in targets:
             if ref and ref in self.withheld_keys:
                 self.problems.append(_link_problem(entry, path, ref))
+        source_text: str | None = None
         for path, text in strings:
             if path[0] in REFERENCE_KEYS or path[0] == "related":
                 continue
-            for target in _mentions(text):
-                if _normalise_target(target) in self.withheld_keys or any(t in self.withheld_index for t in _INDEX_TOKEN.findall(target)):
-                    self.problems.append(_link_problem(entry, path, target))
+            for start, target in _mentions(text):
+                if self._is_withheld_target(entry, target):
+                    if source_text is None:
+                        source_text = exposure.read_source(entry, self.root) or ""
+                    line, col = exposure.locate(entry, path, text, start, source_text)
+                    found = _link_problem(entry, path, target)
+                    self.problems.append(dataclasses.replace(found, line=line, column=col))
+
+
+    def _is_withheld_target(self, entry: Entry, target: str) -> bool:
+        """A 索引号 or site URL of a withheld entry, or its file (relative to this entry's or to catalog/)."""
+        if any(t in self.withheld_index for t in _INDEX_TOKEN.findall(target)):
+            return True
+        if "://" in target:
+            return False
+        here = posixpath.dirname(entry.ref)
+        return _normalise_target(target) in self.withheld_keys or _normalise_target(posixpath.join(here, target)) in self.withheld_keys
 
 
 def _link_problem(entry: Entry, path: Path_, ref: str) -> Diagnostic:
@@ -455,18 +471,23 @@ _INDEX_TOKEN = re.compile(r"[0-9A-Z]{9}(?:[0-9A-Z]{9})?/[0-9]{4}(?:[0-9]{2})?-[0
 _SUFFIXES = (".md", ".yml", ".yaml", ".html", ".htm")
 
 
-def _mentions(text: str) -> Iterable[str]:
-    """Link targets in Markdown or HTML, and bare 索引号 written in the text."""
+def _mentions(text: str) -> Iterable[tuple[int, str]]:
+    """(offset, target) of link targets in Markdown or HTML, and of bare 索引号 in the text."""
+    linked: set[int] = set()
     if "](" in text or "href" in text or "src" in text or "]:" in text:
         for match in _LINK.finditer(text):
-            yield next(g for g in match.groups() if g)
+            group = next(i for i, g in enumerate(match.groups(), 1) if g)
+            linked.update(range(match.start(group), match.end(group)))
+            yield match.start(group), match.group(group)
     if "/" in text:
-        yield from _INDEX_TOKEN.findall(text)
+        for match in _INDEX_TOKEN.finditer(text):
+            if match.start() not in linked:
+                yield match.start(), match.group()
 
 
 def _normalise_target(target: str) -> str:
     """``../../policy/2016/foo.md#x`` → ``policy/2016/foo``: comparable with an entry's ref."""
-    path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+    path = posixpath.normpath(unquote(target.split("#", 1)[0].split("?", 1)[0]))
     parts = [p for p in path.split("/") if p not in ("", ".", "..")]
     if parts and parts[0] == "catalog":
         parts = parts[1:]

@@ -1,0 +1,551 @@
+"""Canaries: nothing withheld reaches any byte of the built site.
+
+Unique strings are planted in withheld entries of every kind and in every field
+that takes text, in their attachments, in entries the negative list withholds
+by itself (markings, covered topics) and in values the list redacts. The site is
+built for real with every MkDocs plugin of this project plus ``search``, and
+every output file is scanned after decompressing ``.gz`` and decoding HTML
+entities, JSON ``\\uXXXX`` escapes and URL percent-escapes. Each canary's rare
+CJK characters are checked one by one and in pairs (search indexes split text
+into single characters and bigrams). A public control entry carries canaries
+that MUST be found, so the scan is shown to see what it is looking for.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import re
+import textwrap
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+import yaml
+
+from conftest import write_files
+from plugins.core import pipeline
+from plugins.core.schema import BUDGET_TABLES, KINDS
+
+ROOT = Path(__file__).resolve().parent.parent
+RARE_START = 0x30000
+"""CJK Extension G (Unicode 13). Not Extension B/C: the search's 繁简 conversion table ships many of those."""
+
+
+@dataclass
+class Canaries:
+    """Allocates canaries: three rare CJK characters and an ASCII tag, all unique."""
+
+    planted: dict[str, str] = field(default_factory=dict)
+    """canary → where it was planted."""
+    controls: dict[str, str] = field(default_factory=dict)
+    numbers: dict[str, str] = field(default_factory=dict)
+    """Distinctive numbers planted in withheld numeric fields → where."""
+
+    def _new(self, where: str) -> str:
+        n = len(self.planted) + len(self.controls)
+        rare = "".join(chr(RARE_START + 3 * n + i) for i in range(3))
+        return f"{rare}zq{n:03d}x"
+
+    def __call__(self, where: str) -> str:
+        value = self._new(where)
+        self.planted[value] = where
+        return value
+
+    def tag(self, where: str) -> str:
+        """An ASCII-only canary, for places that take no CJK (file names, codes, URLs)."""
+        value = self._new(where)[3:]
+        self.planted[value] = where
+        return value
+
+    def control(self, where: str) -> str:
+        value = self._new(where)
+        self.controls[value] = where
+        return value
+
+    def number(self, value: str, where: str) -> str:
+        self.numbers[value] = where
+        return value
+
+
+ORGANS = """\
+- id: demo-office
+  name: 示例市人民政府办公室
+  uscc: 11441900007330235A
+- id: demo-finance
+  name: 示例市财政局
+  uscc: "114419000073302510"
+"""
+
+TOPICS = """\
+- id: zwgk
+  name: 综合政务\\政务公开
+- id: czys
+  name: 财政、金融、审计\\财政
+- id: zfcg
+  name: 财政、金融、审计\\政府采购
+- id: wdzl
+  name: 综合政务\\维稳工作
+"""
+
+EXTRA_ITEMS = """
+# test-only items: a topic withheld as a whole, and a field the list redacts
+- id: stability-topic
+  name: 维稳工作信息
+  basis: 《政府信息公开条例》第十四条
+  action: withhold
+  covers:
+    topics: [wdzl]
+- id: expert-names
+  name: 解读专家个人信息
+  basis: 《政府信息公开条例》第十五条
+  action: redact
+  covers:
+    kinds: [interpretation]
+  fields: [interpreter]
+"""
+
+EXEMPTIONS = ["state-secret", "law-forbidden", "security-stability", "trade-secret", "privacy", "internal-affairs", "process-info", "enforcement-case"]
+
+
+def _dump(data: dict) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def _md(data: dict, body: str) -> str:
+    return "---\n" + _dump(data) + "---\n" + body
+
+
+TWO_SIDED = {"income": {"columns": ["预算数"]}, "expense": {"columns": ["预算数"]}}
+PUBLISHED = {"final_account": "2024-07-02", "annual_report": "2019-01-20"}
+
+
+def kind_fields(kind: str, c: Canaries, where: str, policy_ref: str) -> dict:
+    """The kind's own fields, with a canary in each that takes free text."""
+    if kind == "policy":
+        return {"validity": "有效", "effective": "2024-03-10"}
+    if kind == "interpretation":
+        return {"interprets": policy_ref, "form": "文字", "interpreter": c(f"{where}.interpreter")}
+    if kind in ("budget", "final_account"):
+        return {
+            "fiscal_year": 2023 if kind == "final_account" else 2024,
+            "security_review": c(f"{where}.security_review"),
+            "head_signoff": c(f"{where}.head_signoff"),
+            "tables": [
+                # every standard table the kind rules ask for, empty, with a note saying why …
+                *(
+                    {"table": t, "name": c(f"{where}.tables.name"), "unit": "万元", "note": c(f"{where}.tables.note"), **(TWO_SIDED if "收支" in t else {})}
+                    for t in BUDGET_TABLES
+                    if t != "其他"
+                ),
+                # … and one with a row of figures
+                {
+                    "table": "其他",
+                    "name": c(f"{where}.tables.name"),
+                    "unit": "万元",
+                    "columns": ["金额"],
+                    "rows": [{"name": c(f"{where}.tables.rows.name"), "values": [float(c.number("8675.309", f"{where}.tables.rows.values"))]}],
+                    "note": c(f"{where}.tables.note"),
+                }
+            ],
+        }
+    if kind == "three_public":
+        return {
+            "fiscal_year": 2024 if where.startswith("不予公开") else 2023,
+            "stage": "预算",
+            "unit": "万元",
+            "outbound": {"amount": float(c.number("4817.23", f"{where}.outbound")), "groups": 3, "people": 9},
+            "vehicles": {"purchase": 0.0, "operation": float(c.number("2963.41", f"{where}.vehicles")), "purchased": 0, "fleet": 4},
+            "reception": {"amount": float(c.number("1708.52", f"{where}.reception")), "batches": 12, "people": 80},
+            "total": 9489.16,
+            "change_reason": c(f"{where}.change_reason"),
+        }
+    if kind == "procurement":
+        return {
+            "project_no": "SFCG2024-" + (c.tag(f"{where}.project_no") if where.startswith("不予公开") else "001"),
+            "project_name": c(f"{where}.project_name"),
+            "notice_type": "采购意向",
+            "method": "公开招标",
+            "budget_amount": float(c.number("5551212.0", f"{where}.budget_amount")),
+            "purchaser": c(f"{where}.purchaser"),
+            "agency": c(f"{where}.agency"),
+            "requirement": c(f"{where}.requirement"),
+            "planned": "2024-09",
+            "reason": c(f"{where}.reason"),
+            "earlier_notice": "https://www.ccgp.gov.cn/" + c.tag(f"{where}.earlier_notice") + ".html",
+        }
+    if kind == "annual_report":
+        return {
+            "report_year": 2018,  # before the 2019 format: the sections are free text
+            "report_scope": "部门",
+            "preface": c(f"{where}.preface"),
+            "overview": c(f"{where}.overview"),
+            "problems": c(f"{where}.problems"),
+            "other_matters": c(f"{where}.other_matters"),
+        }
+    return {}
+
+
+def withheld_entry(kind: str, disclosure: str, n: int, c: Canaries, policy_ref: str) -> dict[str, str | bytes]:
+    """One entry of ``kind`` with canaries in every field the public must not see."""
+    where = f"{disclosure}/{kind}"
+    published = PUBLISHED.get(kind, "2024-04-02")
+    slug = f"{kind}/{published[:4]}/wh-{n:02d}-" + c.tag(f"{where}.file-name")
+    public_metadata = disclosure == "依申请公开"
+    attachment = "fj-" + c.tag(f"{where}.attachment-name") + ".txt"
+    data = {
+        "kind": kind,
+        # 依申请公开 publishes its catalog metadata; only 不予公开 hides title and 索引号
+        "title": f"依申请公开的{KINDS[kind]}示例{n}" if public_metadata else c(f"{where}.title"),
+        "index_no": f"11441900007330235A/2024-{9000 + n:05d}",
+        "organ": "demo-office",
+        "doc_no": (f"示府办〔2024〕{900 + n}号" if public_metadata else c(f"{where}.doc_no") + f"〔2024〕{900 + n}号"),
+        "written": published[:4] + "-01-10",
+        "published": published,
+        "topics": ["zwgk"],
+        "disclosure": disclosure,
+        "exemption": EXEMPTIONS[n % len(EXEMPTIONS)],
+        "exemption_reason": c(f"{where}.exemption_reason"),
+        "summary": "依申请公开条目的内容概述。" if public_metadata else c(f"{where}.summary"),
+        "keywords": ["政务公开"] if public_metadata else [c(f"{where}.keywords")],
+        "attachments": [{"file": attachment, "title": c(f"{where}.attachment-title")}],
+        **kind_fields(kind, c, where, policy_ref),
+    }
+    if not public_metadata:
+        data["index_no"] = f"11441900007330235A/2024-{9000 + n:05d}"
+        c.planted[data["index_no"]] = f"{where}.index_no"
+    body = f"正文第一段。{c(f'{where}.body')}\n\n| 项目 | 说明 |\n| --- | --- |\n| 表格 | {c(f'{where}.body-table')} |\n"
+    folder = slug.rsplit("/", 1)[0]
+    return {
+        f"catalog/{slug}.md": _md(data, body),
+        f"catalog/{folder}/{attachment}": f"附件正文 {c(f'{where}.attachment-text')}\n",
+    }
+
+
+def auto_withheld(c: Canaries) -> dict[str, str | bytes]:
+    """主动公开 entries that the negative list withholds by itself."""
+    files: dict[str, str | bytes] = {}
+    marked = {
+        "kind": "notice", "title": "（内部资料）" + c("marking-in-title.title"), "organ": "demo-office",
+        "published": "2024-05-06", "topics": ["zwgk"], "disclosure": "主动公开", "summary": c("marking-in-title.summary"),
+    }
+    files["catalog/notice/2024/auto-marking-title.md"] = _md(marked, f"{c('marking-in-title.body')}\n")
+    secret = {
+        "kind": "notice", "title": c("marking-in-body.title"), "organ": "demo-office",
+        "published": "2024-05-07", "topics": ["zwgk"], "disclosure": "主动公开", "summary": c("marking-in-body.summary"),
+        "attachments": [{"file": "secret-att.txt", "title": c("marking-in-body.attachment-title")}],
+    }
+    files["catalog/notice/2024/auto-marking-body.md"] = _md(secret, f"机密★1年\n\n{c('marking-in-body.body')}\n")
+    files["catalog/notice/2024/secret-att.txt"] = f"{c('marking-in-body.attachment-text')}\n"
+    topic = {
+        "kind": "notice", "title": c("covered-topic.title"), "organ": "demo-office",
+        "published": "2024-05-08", "topics": ["wdzl"], "disclosure": "主动公开", "summary": c("covered-topic.summary"),
+    }
+    files["catalog/notice/2024/auto-topic.md"] = _md(topic, f"{c('covered-topic.body')}\n")
+    marked_att = {
+        "kind": "notice", "title": c("marking-in-attachment.title"), "organ": "demo-office",
+        "published": "2024-05-09", "topics": ["zwgk"], "disclosure": "主动公开",
+        "attachments": [{"file": "internal.txt", "title": c("marking-in-attachment.attachment-title")}],
+    }
+    files["catalog/notice/2024/auto-marking-attachment.md"] = _md(marked_att, f"{c('marking-in-attachment.body')}\n")
+    files["catalog/notice/2024/internal.txt"] = f"内部资料 注意保存\n{c('marking-in-attachment.attachment-text')}\n"
+    return files
+
+
+def public_entries(c: Canaries) -> dict[str, str | bytes]:
+    """The control (must be published) and entries whose values the list redacts."""
+    control = {
+        "kind": "policy", "title": "公开的对照政策" + c.control("control.title"), "index_no": "11441900007330235A/2024-00001",
+        "organ": "demo-office", "doc_no": "示府办〔2024〕1号", "written": "2024-03-01", "published": "2024-03-05",
+        "topics": ["zwgk"], "disclosure": "主动公开", "validity": "有效", "summary": "对照条目" + c.control("control.summary"),
+        "attachments": [{"file": "control.txt", "title": "对照附件"}],
+    }
+    redacted = {
+        "kind": "notice", "title": "关于补发救助金的公示", "index_no": "11441900007330235A/2024-00002",
+        "organ": "demo-office", "published": "2024-03-06", "topics": ["zwgk"], "disclosure": "主动公开",
+        "summary": "救助对象现住址：" + c("redacted.summary-address") + "。",
+    }
+    interpretation = {
+        "kind": "interpretation", "title": "《公开的对照政策》解读", "index_no": "11441900007330235A/2024-00003",
+        "organ": "demo-office", "published": "2024-03-05", "topics": ["zwgk"], "disclosure": "主动公开",
+        "interprets": "11441900007330235A/2024-00001", "form": "文字", "interpreter": c("redacted.interpreter-field"),
+    }
+    return {
+        "catalog/policy/2024/control.md": _md(control, f"对照正文{c.control('control.body')}\n"),
+        "catalog/policy/2024/control.txt": f"对照附件正文{c.control('control.attachment-text')}\n",
+        "catalog/notice/2024/redacted.md": _md(redacted, f"经审核，同意补发。家庭住址：{c('redacted.body-address')}，联系人已告知。\n"),
+        "catalog/interpretation/2024/redacted-expert.md": _md(interpretation, "解读正文。\n"),
+    }
+
+
+def canary_files(c: Canaries) -> dict[str, str | bytes]:
+    negative_list = (ROOT / "catalog" / "negative-list.yml").read_text(encoding="utf-8") + EXTRA_ITEMS
+    files: dict[str, str | bytes] = {
+        "catalog/organs.yml": ORGANS,
+        "catalog/topics.yml": TOPICS,
+        "catalog/negative-list.yml": negative_list,
+        "content/index.md": "# 首页\n",
+        "content/apply.md": "# 依申请公开指南\n",
+        "content/guide.md": "# 信息公开指南\n",
+    }
+    files.update(public_entries(c))
+    policy_ref = "policy/2024/wh-00-"  # completed below: interpretations point at the withheld policy
+    n = 0
+    for disclosure in ("不予公开", "依申请公开"):
+        for kind in KINDS:
+            entry = withheld_entry(kind, disclosure, n, c, policy_ref)
+            if kind == "policy":
+                policy_ref = next(k for k in entry if k.endswith(".md"))[len("catalog/"):-3]
+            files.update(entry)
+            n += 1
+    files.update(auto_withheld(c))
+    return files
+
+
+def plugins_under_test() -> list[str]:
+    """This project's MkDocs plugins (entry points into ``plugins.``) plus MkDocs' own search."""
+    ours = sorted(ep.name for ep in entry_points(group="mkdocs.plugins") if ep.value.startswith("plugins."))
+    return ["search", *ours]
+
+
+# --- scanning ---------------------------------------------------------------------------
+
+_JSON_ESCAPE = re.compile(r"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})")
+
+
+def _json_unescape(text: str) -> str:
+    def repl(match: re.Match[str]) -> str:
+        if match.group(3):
+            return chr(int(match.group(3), 16))
+        high, low = int(match.group(1), 16), int(match.group(2), 16)
+        return chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+
+    return _JSON_ESCAPE.sub(repl, text)
+
+
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
+
+
+def _no_invisible(text: str) -> str:
+    """Search indexes insert zero-width spaces between words; a canary must match across them."""
+    return _INVISIBLE.sub("", text)
+
+
+def decoded_outputs(site: Path) -> Iterator[tuple[str, str]]:
+    """(path, every decoded form of the file's text), for every file the build wrote."""
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        raw = path.read_bytes()
+        if path.suffix == ".gz" or raw[:2] == b"\x1f\x8b":
+            raw = gzip.decompress(raw)
+        text = raw.decode("utf-8", errors="ignore")
+        forms = [text]
+        for decode in (_json_unescape, html.unescape, unquote, html.unescape, _no_invisible):
+            forms.append(decode(forms[-1]))
+        rel = path.relative_to(site).as_posix()
+        yield rel, "\n".join([unquote(rel), *forms])
+
+
+def rare_chars(canary: str) -> str:
+    return "".join(ch for ch in canary if ord(ch) >= 0x20000)
+
+
+def leaks(canary: str, text: str, lowered: str) -> list[str]:
+    """Every way ``canary`` shows in ``text``: whole, its ASCII tag, each rare character, each pair."""
+    found = []
+    if canary in text:
+        found.append(canary)
+    tag = canary[len(rare_chars(canary)):]
+    if tag and tag.lower() in lowered:
+        found.append(tag)
+    rare = rare_chars(canary)
+    found += [ch for ch in rare if ch in text]
+    found += [rare[i: i + 2] for i in range(len(rare) - 1) if rare[i: i + 2] in text]
+    return found
+
+
+# --- the build ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def canary_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Canaries, Path]:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    root = tmp_path_factory.mktemp("canaries")
+    c = Canaries()
+    write_files(root, canary_files(c))
+    result = pipeline.run(root / "catalog", root)
+    assert result.public is not None, "\n".join(str(d) for d in result.errors)
+    config = {
+        "site_name": "测试目录",
+        "site_url": "https://gk.example.gov.cn/",
+        "docs_dir": "content",
+        "theme": {"name": "material", "language": "zh", "font": False},
+        "plugins": plugins_under_test(),
+        "markdown_extensions": ["tables", "attr_list", "md_in_html", "admonition"],
+    }
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    mk = load_config(str(root / "mkdocs.yml"))
+    mk.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(mk)
+    finally:
+        mk.plugins.on_shutdown()
+    return root / "site", c, root
+
+
+def test_canaries_cover_every_kind_field_and_channel(canary_site):
+    _, c, _ = canary_site
+    wheres = set(c.planted.values())
+    for disclosure in ("不予公开", "依申请公开"):
+        for kind in KINDS:
+            for part in ("body", "attachment-text", "attachment-name", "attachment-title", "exemption_reason", "file-name"):
+                assert f"{disclosure}/{kind}.{part}" in wheres
+    for kind in KINDS:
+        for part in ("title", "summary", "keywords", "doc_no", "index_no"):
+            assert f"不予公开/{kind}.{part}" in wheres
+    assert any(w.startswith("marking-in-title") for w in wheres)
+    assert any(w.startswith("covered-topic") for w in wheres)
+    assert {"redacted.body-address", "redacted.summary-address", "redacted.interpreter-field"} <= wheres
+    assert len(c.planted) > 150
+
+
+def test_control_is_published_and_found_by_the_scan(canary_site):
+    """The scan proves something: the public control's canaries are found, in every form."""
+    site, c, _ = canary_site
+    outputs = dict(decoded_outputs(site))
+    blob = "\n".join(outputs.values())
+    for canary, where in c.controls.items():
+        assert canary in blob, f"control canary ({where}) not published: the scan would prove nothing"
+        assert all(ch in blob for ch in rare_chars(canary))
+    # the control's page, its attachment and (if a search index is built) the index all carry it
+    title = next(k for k, v in c.controls.items() if v == "control.title")
+    holders = [path for path, text in outputs.items() if title in text]
+    assert any(p.endswith("index.html") and "xxgk/" in p for p in holders)
+    assert any(p.endswith("search_index.json") for p in holders), holders
+
+
+def test_nothing_withheld_reaches_any_output_byte(canary_site):
+    site, c, _ = canary_site
+    found: list[str] = []
+    files = 0
+    for path, text in decoded_outputs(site):
+        files += 1
+        lowered = text.lower()
+        for canary, where in c.planted.items():
+            for leak in leaks(canary, text, lowered):
+                found.append(f"{path}: {where} → {leak!r}")
+        for number, where in c.numbers.items():
+            if number in text:
+                found.append(f"{path}: {where} → {number}")
+    assert files > 20
+    assert not found, "withheld content in the site:\n" + "\n".join(found[:50])
+
+
+def test_redacted_values_show_the_mark_and_basis(canary_site):
+    site, c, _ = canary_site
+    page = next(site.glob("xxgk/11441900007330235A/2024-00002/index.html")).read_text(encoding="utf-8")
+    assert "■■■" in page and "第十五条" in page
+    expert = next(site.glob("xxgk/11441900007330235A/2024-00003/index.html")).read_text(encoding="utf-8")
+    assert "■■■" in expert
+
+
+def test_withheld_counts_are_numbers_only(canary_site):
+    _, c, root = canary_site
+    from plugins.core.wall import withheld_summary
+
+    result = pipeline.run(root / "catalog", root)
+    public = result.public
+    assert public is not None
+    # 8 不予公开 entries + 4 the list withheld by itself (markings in title, body, attachment; a covered topic)
+    assert public.withheld_total == len(KINDS) + 4
+    assert public.withheld_by_item["internal-affairs"] >= 2 and public.withheld_by_item["stability-topic"] == 1
+    assert sum(public.withheld_by_article.values()) == public.withheld_total
+    assert set(public.withheld_by_article) <= {"第十四条", "第十五条", "第十六条"}
+    assert sum(public.on_request_by_item.values()) == len(KINDS)
+    assert public.redacted_by_item["privacy"] == 2 and public.redacted_by_item["expert-names"] == 1
+    lines = "\n".join(withheld_summary(public))
+    assert f"不予公开 {public.withheld_total} 个" in lines and "第十四条" in lines
+    for canary in c.planted:
+        assert not leaks(canary, lines, lines.lower())
+    auto = [d for d in result.diagnostics if d.code == "wall-auto-withheld"]
+    assert len(auto) == 4 and all(not d.is_error for d in auto)
+
+
+def test_public_catalog_holds_no_withheld_value(canary_site):
+    """The in-memory view handed to every plugin carries no withheld value either."""
+    _, c, root = canary_site
+    result = pipeline.run(root / "catalog", root)
+    public = result.public
+    dump = json.dumps(
+        [
+            {"meta": e.meta.model_dump(mode="json"), "body": e.body, "source": e.source, "ref": e.ref,
+             "positions": [list(map(str, k)) for k in e.positions], "abs_dir": str(e.abs_dir), "redactions": e.redactions}
+            for e in public.entries
+        ],
+        ensure_ascii=False,
+    )
+    dump += json.dumps({"organs": list(public.organs), "topics": list(public.topics), "names": public.item_names}, ensure_ascii=False)
+    leaked = [f"{where}: {canary}" for canary, where in c.planted.items() if canary in dump and "file-name" not in where and "attachment-name" not in where]
+    assert not leaked, leaked
+    assert all(e.meta.disclosure != "不予公开" for e in public.entries)
+    on_request = [e for e in public.entries if e.meta.disclosure == "依申请公开"]
+    assert len(on_request) == len(KINDS)
+    assert all(not e.body and not e.meta.attachments and e.abs_dir is None and not e.meta.exemption_reason for e in on_request)
+
+
+def test_canary_scanner_sees_escaped_and_compressed_forms(tmp_path):
+    """The scanner itself: a canary hidden by each encoding is still found."""
+    c = Canaries()
+    canary = c("self-test")
+    rare = rare_chars(canary)
+    site = tmp_path / "site"
+    escaped = json.dumps({"t": canary}, ensure_ascii=True)
+    write_files(site, {"a.json": escaped, "b.html": "".join(f"&#x{ord(ch):x};" for ch in rare[:2]), "c.txt": canary[1:2] + " " + canary[2:3]})
+    (site / "d.xml.gz").write_bytes(gzip.compress(canary.encode()))
+    (site / "e.html").write_text(f'<a href="/x/{canary.encode().hex()}">{"%" + "%".join(f"{b:02X}" for b in rare[0].encode())}</a>', encoding="utf-8")
+    hits = {path: leaks(canary, text, text.lower()) for path, text in decoded_outputs(site)}
+    assert all(hits[name] for name in ("a.json", "b.html", "c.txt", "d.xml.gz", "e.html")), hits
+
+
+def test_nothing_published_when_a_public_entry_links_to_a_withheld_one(make_project):
+    """A link would leak the withheld title: the build fails instead, naming no title."""
+    secret_title = "不予公开的𪜀𪜁标题"
+    root = make_project(
+        {
+            "catalog/notice/2024/secret.yml": textwrap.dedent(
+                f"""\
+                kind: notice
+                title: {secret_title}
+                index_no: 11441900007330235A/2024-00077
+                organ: demo-office
+                published: 2024-01-05
+                disclosure: 不予公开
+                exemption: process-info
+                """
+            ),
+            "catalog/notice/2024/public.md": textwrap.dedent(
+                """\
+                ---
+                kind: notice
+                title: 公开通知
+                organ: demo-office
+                published: 2024-01-06
+                disclosure: 主动公开
+                related: [notice/2024/secret]
+                ---
+                另见[那份文件](../../xxgk/11441900007330235A/2024-00077/)和 [路径链接](secret.md)。
+                """
+            ),
+        }
+    )
+    result = pipeline.run(root / "catalog", root)
+    assert result.public is None
+    links = [d for d in result.errors if d.code == "link-to-withheld"]
+    assert {d.field for d in links} == {"related[0]", "body"} and len(links) == 3
+    assert [d.line for d in links if d.field == "body"] == [9, 9]
+    assert not any(secret_title in str(d) for d in result.diagnostics)
