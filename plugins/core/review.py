@@ -311,6 +311,14 @@ def _mime(path: Path) -> tuple[str, str]:
     return kind.mime, ""
 
 
+def _scanned(path: Path) -> bool:
+    """Whether the wall's detectors read this attachment's text (text and Office files)."""
+    from . import exposure
+
+    suffix = path.suffix.lower()
+    return suffix in getattr(exposure, "TEXT_SUFFIXES", ()) or suffix in getattr(exposure, "OFFICE_SUFFIXES", {})
+
+
 def _attachments(base: Entry | None, head: Entry | None, published: bool, changed: set[str], root: Path) -> list[AttachmentChange]:
     def files(entry: Entry | None) -> dict[str, str]:
         if entry is None or entry.abs_dir is None:
@@ -332,6 +340,8 @@ def _attachments(base: Entry | None, head: Entry | None, published: bool, change
         if status != "删除" and local.is_file():
             size = local.stat().st_size
             mime, note = _mime(local)
+            if published and status != "未变" and not _scanned(local):
+                note = "；".join(filter(None, [note, "检测器读不出这种文件的文字（如 PDF、图片），请人工检查其中有无个人信息和密级标志"]))
         out.append(AttachmentChange(path, after.get(path) or before.get(path, ""), status, size, mime, published and status != "删除", note))
     return out
 
