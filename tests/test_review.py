@@ -351,3 +351,19 @@ def test_errors_the_base_already_had_are_summarised_apart_and_still_block(repo):
     assert data["errors"] == [] and len(data["old_errors"]) == 1 and "catalog/notice/2024/jiu.yml" in data["old_errors"][0]
     assert "基准版本中已有、本次未改动的文件里还有 1 个错误" in md
     assert [r["source"] for r in data["records"]] == ["catalog/notice/2024/qingshi.yml"]
+
+
+def test_replacing_an_attachment_with_a_chinese_name_is_a_change(repo):
+    write_files(repo, {
+        "catalog/notice/2024/peixun.yml": PUBLIC + "attachments:\n  - file: 培训日程.docx\n",
+        "catalog/notice/2024/培训日程.docx": b"PK\x03\x04 first version",
+    })
+    commit_all(repo, "附件")
+    git(repo, "tag", "-f", "base")
+    write_files(repo, {"catalog/notice/2024/培训日程.docx": b"PK\x03\x04 second, longer version"})
+    _, md, data = review(repo)
+    [record] = data["records"]
+    assert record["change"] == "changed" and record["fields"] == [] and record["body_diff"] == ""
+    [attachment] = record["attachments"]
+    assert (attachment["file"], attachment["status"], attachment["published"]) == ("catalog/notice/2024/培训日程.docx", "变更", True)
+    assert "| 附件新增或变更（将公开） | 1 |" in md

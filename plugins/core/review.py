@@ -356,11 +356,12 @@ def _changed_paths(project_root: Path, commit: str, rel: str) -> set[str]:
     prefix = "" if prefix == "." else prefix + "/"
 
     def names(*args: str) -> list[str]:
-        done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=False)
-        return [line for line in done.stdout.splitlines() if line]
+        done = subprocess.run(["git", *args], cwd=repo, capture_output=True, check=False)
+        return [name.decode("utf-8", "surrogateescape") for name in done.stdout.split(b"\0") if name]
 
-    paths = names("diff", "--name-only", "--no-renames", commit, "--", prefix + rel)
-    paths += names("ls-files", "--others", "--exclude-standard", "--", prefix + rel)
+    # -z: names as they are (Chinese file names unquoted), whatever core.quotePath says
+    paths = names("diff", "-z", "--name-only", "--no-renames", commit, "--", prefix + rel)
+    paths += names("ls-files", "-z", "--others", "--exclude-standard", "--", prefix + rel)
     return {p[len(prefix):] if p.startswith(prefix) else p for p in paths}
 
 
@@ -479,11 +480,11 @@ def _fill_changes(record: Record, base: Entry | None, head: Entry | None, sides:
     if base is not None and head is not None:
         hidden = []
         for key in type(head.meta).model_fields:
-            if getattr(base.meta, key, None) != getattr(head.meta, key, None) and key != "index_no":
+            if getattr(base.meta, key, None) != getattr(head.meta, key, None) and key not in ("index_no", "body"):
                 is_public = new_public is not None and key not in NOT_PUBLIC_KEYS
                 if not is_public:
                     hidden.append(f"{LABELS.get(key, key)}（{key}）")
-        if base.body != head.body and (new_public is None or not new_public.body and not (old_public and old_public.body)):
+        if base.body != head.body and not (new_public is not None and new_public.body):
             hidden.append("正文（body，不公开）")
         record.hidden_changes = hidden
 
