@@ -367,3 +367,16 @@ def test_replacing_an_attachment_with_a_chinese_name_is_a_change(repo):
     [attachment] = record["attachments"]
     assert (attachment["file"], attachment["status"], attachment["published"]) == ("catalog/notice/2024/培训日程.docx", "变更", True)
     assert "| 附件新增或变更（将公开） | 1 |" in md
+
+
+def test_editing_a_withheld_entry_lists_changed_fields_but_never_their_content(repo):
+    write_files(repo, {"catalog/notice/2024/qingshi.yml": WITHHELD})
+    commit_all(repo, "请示")
+    git(repo, "tag", "-f", "base")
+    write_files(repo, {"catalog/notice/2024/qingshi.yml": WITHHELD.replace("百分之三十", "百分之四十").replace("published: 2024-04-03", "published: 2024-04-08")})
+    _, md, data = review(repo)
+    [record] = data["records"]
+    assert record["change"] == "withheld" and record["public"] is False
+    assert record["hidden_changes"] == ["发布日期（published）", "正文（body，不公开）"]
+    assert record["fields"] == [] and record["body"] == "" and record["body_diff"] == ""
+    assert "百分之" not in md and "百分之" not in json.dumps(data, ensure_ascii=False)
