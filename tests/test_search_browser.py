@@ -1,0 +1,170 @@
+"""gk-search in real headless Chromium (Debian's /usr/bin/chromium): type a query, see the right entries.
+
+Each test builds a tiny site, serves it over http on a free localhost port
+(stdlib http.server in a thread) and drives the header search box with the
+keyboard, with Material's instant navigation on, at the root and under a
+sub-path site_url.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from plugins.core.search.index import token_hash
+from plugins.core.search.tokenize import normalize
+from test_search_site import FILES, PLUGINS
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
+THEME = {"name": "material", "language": "zh", "font": False, "features": ["navigation.instant"]}
+BUDGET_TITLE = "示例市财政局2024年部门预算公开"
+TRADITIONAL_TITLE = "示例市政務公開工作要點"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.requests = []  # type: ignore[attr-defined]
+    page.errors = []  # type: ignore[attr-defined]
+    page.on("request", lambda r: page.requests.append(r.url))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    context.close()
+
+
+def search(page, query: str) -> list[str]:
+    """Type ``query`` into the header box like a reader; return the result titles shown."""
+    box = page.locator("header [data-gk-search] input[role=combobox]")
+    box.click()
+    box.fill("")
+    page.keyboard.type(query, delay=20)
+    page.wait_for_function(
+        "q => window.gkSearch && gkSearch.last && gkSearch.last.query === q", arg=query, timeout=15000
+    )
+    return page.locator("#gk-search-list [role=option] .gk-hit__title").all_inner_texts()
+
+
+def test_typing_a_word_finds_simplified_and_traditional_entries_and_opens_one(build_site, page, tmp_path):
+    # Material's instant navigation trusts sitemap URLs only on the host *and port* of
+    # site_url, so the site is built for the port it is served on.
+    with serve(tmp_path / "site") as origin:
+        build_site(FILES, plugins=PLUGINS, theme=THEME, site_url=origin + "/")
+        page.goto(origin + "/")
+        assert search(page, "预算") == [BUDGET_TITLE, TRADITIONAL_TITLE]  # title hit first; 預算 found too
+        assert page.locator("#gk-search-status").inner_text().startswith("共 2 条结果")
+        assert page.locator("header input[role=combobox]").get_attribute("aria-expanded") == "true"
+        marks = page.locator("#gk-search-list mark").all_inner_texts()
+        assert "预算" in marks and "預算" in marks
+        meta = page.locator("#gk-search-list [role=option]").first.locator(".gk-hit__meta").inner_text()
+        for shown in ("索引号：114419000073302510/2024-00001", "发布日期：2024-03-08", "发布机构：示例市财政局"):
+            assert shown in meta
+        assert "绝密" not in page.locator("#gk-search-list").inner_text()
+
+        page.evaluate("window.stillThesamePage = true")
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("ArrowDown")
+        combobox = page.locator("header input[role=combobox]")
+        second = page.locator("#gk-search-list [role=option]").nth(1)
+        assert combobox.get_attribute("aria-activedescendant") == second.get_attribute("id")
+        assert second.get_attribute("aria-selected") == "true"
+        page.keyboard.press("Enter")
+        page.wait_for_url(origin + "/xxgk/11441900007330235A/2024-00002/")
+        assert page.locator("article h1").inner_text() == TRADITIONAL_TITLE
+
+        # instant navigation swapped the content and kept the header: the same box searches again
+        assert page.evaluate("window.stillThesamePage === true")
+        assert search(page, "政务公开") == ["示例市政务公开工作要点", TRADITIONAL_TITLE]
+        page.keyboard.press("Escape")
+        page.keyboard.press("Escape")
+        assert not page.locator("#__search").is_checked()
+    assert all(url.startswith(origin) for url in page.requests), [u for u in page.requests if not u.startswith(origin)]
+    assert not page.errors
+
+
+def test_filters_and_single_characters(build_site, page):
+    site = build_site(FILES, plugins=PLUGINS, theme=THEME)
+    with serve(site) as origin:
+        page.goto(origin + "/")
+        # all three have 公开 in the title and about as often in the body: newest first
+        assert search(page, "公开") == ["示例市政务公开工作要点", BUDGET_TITLE, TRADITIONAL_TITLE]
+        page.select_option("header select[name=kind]", label="政策文件（2）")
+        page.wait_for_function("() => gkSearch.last && document.querySelectorAll('#gk-search-list [role=option]').length === 2")
+        assert page.locator("#gk-search-list .gk-hit__title").all_inner_texts() == ["示例市政务公开工作要点", TRADITIONAL_TITLE]
+        assert "筛选：政策文件" in page.locator("#gk-search-status").inner_text()
+        page.select_option("header select[name=kind]", value="")
+        assert search(page, "财") == [BUDGET_TITLE]  # one character: titles only
+        assert "单字只搜索标题" in page.locator("#gk-search-status").inner_text()
+        assert search(page, "泸沽湖") == []
+        assert "没有找到" in page.locator("#gk-search-status").inner_text()
+    assert not page.errors
+
+
+def test_works_under_a_sub_path_site_url(build_site, page, tmp_path):
+    www = tmp_path / "www"
+    with serve(www) as origin:
+        base = origin + "/gk/demo/"
+        site = build_site(FILES, plugins=PLUGINS, theme=THEME, site_url=base)
+        shutil.copytree(site, www / "gk" / "demo")
+        page.goto(base + "xxgk/11441900007330235A/2024-00003/")  # a deep page: paths are relative to it
+        assert search(page, "預算") == [BUDGET_TITLE, TRADITIONAL_TITLE]
+        link = page.locator("#gk-search-list [role=option] a").first
+        assert link.get_attribute("href") == base + "xxgk/114419000073302510/2024-00001/"
+        page.evaluate("window.stillThesamePage = true")
+        link.click()
+        page.wait_for_url(base + "xxgk/114419000073302510/2024-00001/")
+        assert page.locator("article h1").inner_text() == BUDGET_TITLE
+        assert page.evaluate("window.stillThesamePage === true")  # instant navigation, under the sub-path
+        assert search(page, "政务") == ["示例市政务公开工作要点", TRADITIONAL_TITLE]
+        assert any(u.startswith(base + "search/shards/") for u in page.requests)
+    assert not page.errors
+
+
+def test_browser_normalises_and_hashes_like_the_index(build_site, page):
+    site = build_site(FILES, plugins=PLUGINS)
+    samples = ["預算編制ＡＢＣ１２３", "臺灣資訊", "東府辦〔2016〕47號", "Ⅻ①ﬁ𪜀", "乾隆 後來 著作"]
+    tokens = ["预算", "澜沧", "2016", "11441900007330235a", "𪜀𠀀"]
+    with serve(site) as origin:
+        page.goto(origin + "/")
+        search(page, "预算")  # loads the manifest and its traditional→simplified table
+        got = page.evaluate("([s, t]) => [s.map(gkSearch.normalize), t.map(gkSearch.tokenHash)]", [samples, tokens])
+    assert got == [[normalize(s) for s in samples], [token_hash(t) for t in tokens]]
