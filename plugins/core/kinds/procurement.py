@@ -529,7 +529,8 @@ def render_procurement(entry: Entry, site: Site) -> str:
     if project is not None:
         parts.append(
             f'<p class="gk-project">所属采购项目：<a href="{site.href(src, project_src(project.project_no))}">{escape(project.name)}</a>'
-            f"（项目编号 {escape(project.project_no)}，共 {len(project.notices)} 条公告）</p>\n"
+            f"（项目编号 {escape(project.project_no)}，共 {len(project.notices)} 条公告）"
+            f' · <a href="{site.href(src, projects_src())}">全部采购项目</a></p>\n'
         )
     suppliers = entry.meta.suppliers  # type: ignore[attr-defined]
     if suppliers:
