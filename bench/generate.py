@@ -92,7 +92,8 @@ def project(n: int, out: Path, seed: int = 1) -> Path:
         if kind == "interpretation":
             lines.append(f"interprets: {rng.choice(policies[-50:])}")
         if kind == "procurement":
-            lines += [f"project_no: CG-{year}-{i:06d}", "notice_type: 招标公告", "method: 公开招标", f"budget_amount: {rng.randint(1, 900) * 10000}"]
+            due_year, due_month = (year + 1, 1) if month == 12 else (year, month + 1)  # 等标期 ≥ 20 日
+            lines += [f"project_no: CG-{year}-{i:06d}", f"project_name: 示例采购项目{i:06d}", "notice_type: 招标公告", "method: 公开招标", f"budget_amount: {rng.randint(1, 900) * 10000}", f"deadline: {due_year}-{due_month:02d}-{day:02d} 09:30"]
         if kind == "annual_report":
             lines.append(f"report_year: {year - 1}")
         if kind in ("budget", "final_account"):
