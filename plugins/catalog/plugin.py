@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 from ..core import pipeline
 from ..core.diagnostics import summary
 from ..core.render import CATALOG_ROOT, FACETS, Site, all_pages, attachment_dest
+from ..core.model import Catalog
 from ..core.wall import PublicCatalog
 from .config import CatalogConfig
 
@@ -55,6 +56,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         for entry in self.result.assigned:
             log.info(f"{entry.source}: 尚无索引号，本次预览暂用 {entry.index_no}（运行 python build.py build 会写回文件）")
         self.public = self.result.public
+        # Past the wall, nothing downstream may reach withheld entries through this plugin.
+        self.result.catalog = Catalog(root=self.result.catalog.root)
         settings = {**self.config, "site_url": config.site_url or "", "site_name": config.site_name}
         self.site = Site(self.public, use_directory_urls=config.use_directory_urls, apply_page=self.config.apply_page, settings=settings)
         self._configure_theme(config)
@@ -88,6 +91,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         """Add one in-memory page per public entry and per listing page, plus attachments."""
         if not self.config.enabled or self.public is None:
             return None
+        for file in [f for f in files if f.abs_src_path and _inside(Path(f.abs_src_path), self.catalog_dir)]:
+            files.remove(file)  # catalog/ inside docs_dir: raw entry files must never be copied or rendered
         self.page_meta = {}
         for page in all_pages(self.public, self.site):
             files.append(File.generated(config, page.src_uri, content=page.markdown))
@@ -111,3 +116,11 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         if self.config.enabled:
             server.watch(str(self.catalog_dir))
         return server
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False
