@@ -216,7 +216,7 @@ def _precheck_numbers(value: Any, path: tuple[Any, ...], report: Any, flagged: s
     elif isinstance(value, list):
         for i, item in enumerate(value):
             _precheck_numbers(item, (*path, i), report, flagged)
-    elif isinstance(value, str) and formats.has_full_width(value) and path and path[-1] not in ("title", "summary", "body", "name", "note", "change_reason", "exemption_reason", "project_name", "title"):
+    elif isinstance(value, str) and formats.has_full_width(value) and path and path[-1] not in ("title", "summary", "body", "name", "note", "change_reason", "exemption_reason", "project_name", "title", "preface", "overview", "problems", "other_matters", "security_review", "head_signoff") and "columns" not in path:
         if path[-1] in ("doc_no", "index_no") or path[-1] in DATE_KEYS:
             return
         fixed = formats.half_width(value)

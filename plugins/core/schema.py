@@ -8,9 +8,9 @@ and the finer per-kind checks in kinds/. No MkDocs here.
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 KINDS: dict[str, str] = {
     "policy": "政策文件",
@@ -112,9 +112,27 @@ LABELS: dict[str, str] = {
     "contract_no": "合同编号",
     "reason": "原因",
     "earlier_notice": "此前公告网址",
+    "values": "数值",
+    "columns": "列",
+    "table": "报表类型",
+    "income": "收入",
+    "expense": "支出",
+    "level": "层级",
+    "security_review": "保密审查情况",
+    "head_signoff": "部门主要负责人审签情况",
+    "previous": "上年数",
     # annual report
     "report_year": "报告年度",
     "report_scope": "报告主体",
+    "report_format": "报告格式",
+    "preface": "引言",
+    "overview": "总体情况",
+    "proactive": "主动公开政府信息情况",
+    "requests": "收到和处理政府信息公开申请情况",
+    "review_litigation": "政府信息公开行政复议、行政诉讼情况",
+    "problems": "存在的主要问题及改进情况",
+    "other_matters": "其他需要报告的事项",
+    "withheld": "不予公开信息（按依据）",
 }
 
 
@@ -199,28 +217,69 @@ class Notice(EntryBase):
     kind: Literal["notice"]
 
 
+def _cell(value: object) -> object:
+    """A blank cell as published ("", "-", "—") is an empty value, not an error."""
+    if isinstance(value, str) and value.strip() in ("", "-", "—", "－", "/", "／"):
+        return None
+    return value
+
+
+def _code(value: object) -> object:
+    """Codes are digits; YAML reads an unquoted 201 as a number."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Cell = Annotated[Union[float, None], BeforeValidator(_cell)]
+Code = Annotated[Union[str, None], BeforeValidator(_code)]
+
+BUDGET_TABLES = (
+    "收支总表", "收入总表", "支出总表", "财政拨款收支总表", "一般公共预算支出表",
+    "一般公共预算基本支出表", "三公经费支出表", "政府性基金预算支出表", "国有资本经营预算支出表", "其他",
+)
+
+
 class BudgetRow(_Model):
-    code: str | None = None
-    """Functional (类 3 / 款 5 / 项 7 digits) or economic classification code."""
+    code: Code = None
+    """Functional (类 3 / 款 5 / 项 7 digits) or economic (类 3 / 款 5) classification code."""
     name: Text
-    total: float | None = None
-    basic: float | None = None
-    project: float | None = None
-    amount: float | None = None
+    """科目名称 or 项目, as published."""
+    values: list[Cell] = []
+    """One number per column, in the order of ``columns``; blank or "-" for an empty cell."""
+    level: Annotated[int, Field(ge=1, le=3)] | None = None
+    """Indent of a row without a code: 1 (default) or 2 for a 其中 row under the row above."""
+
+
+class BudgetSide(_Model):
+    columns: list[Text]
+    """Column headings as published; ``上级/下级`` for a heading under a spanning one."""
+    rows: list[BudgetRow] = []
 
 
 class BudgetTable(_Model):
+    table: Literal[BUDGET_TABLES] | None = None  # type: ignore[valid-type]
+    """Which standard table this is; inferred from ``name`` when left out."""
     name: Text
-    unit: Literal["元", "万元"] = "万元"
+    """Title as published, e.g. 2024年部门收支总体情况表."""
+    unit: Literal["元", "万元"]
+    columns: list[Text] = []
     rows: list[BudgetRow] = []
+    income: BudgetSide | None = None
+    """Left half of a 收支总表 (收入)."""
+    expense: BudgetSide | None = None
+    """Right half of a 收支总表 (支出)."""
     note: str | None = None
-    """Required for an empty table: why it is empty."""
+    """Required for an empty table: why it is empty (没有数据的表格应当列出空表并说明)."""
 
 
 class Budget(EntryBase):
     kind: Literal["budget"]
     fiscal_year: Annotated[int, Field(ge=1990, le=2100)]
     approved: Date | None = None
+    """Date the 财政部门 approved (批复) it; publication is due within 20 days."""
+    security_review: str | None = None
+    """保密审查情况, e.g. 已审查."""
+    head_signoff: str | None = None
+    """部门主要负责人审签情况, e.g. 已审签."""
     tables: list[BudgetTable] = []
 
 
@@ -235,6 +294,8 @@ class Outbound(_Model):
 
 
 class Vehicles(_Model):
+    amount: Amount | None = None
+    """小计 (购置费 + 运行费), as published; optional."""
     purchase: Amount
     operation: Amount
     purchased: Count | None = None
@@ -247,6 +308,15 @@ class Reception(_Model):
     people: Count | None = None
 
 
+class PreviousThreePublic(_Model):
+    """Last year's figures as printed in this year's table (上年数)."""
+
+    total: Amount
+    outbound: Amount | None = None
+    vehicles: Amount | None = None
+    reception: Amount | None = None
+
+
 class ThreePublic(EntryBase):
     kind: Literal["three_public"]
     fiscal_year: Annotated[int, Field(ge=1990, le=2100)]
@@ -256,7 +326,9 @@ class ThreePublic(EntryBase):
     vehicles: Vehicles
     reception: Reception
     total: Amount
+    previous: PreviousThreePublic | None = None
     change_reason: str | None = None
+    """增减变化原因: required when the total changed from last year."""
 
 
 class Supplier(_Model):
@@ -303,6 +375,24 @@ class AnnualReport(EntryBase):
     kind: Literal["annual_report"]
     report_year: Annotated[int, Field(ge=2008, le=2100)]
     report_scope: Literal["部门", "本级政府"] = "部门"
+    report_format: Literal[2008, 2019, 2021] | None = None
+    """National format: 2021 (国办公开办函〔2021〕30号) from report year 2021; inferred from the year."""
+    preface: str | None = None
+    """Opening paragraph (data cover 1月1日–12月31日 …)."""
+    overview: str | None = None
+    """一、总体情况 (Markdown)."""
+    proactive: dict[str, Any] | None = None
+    """二、主动公开政府信息情况: row label (verbatim) → numbers."""
+    requests: dict[str, Any] | None = None
+    """三、收到和处理政府信息公开申请情况: row label (verbatim) → 7 numbers."""
+    review_litigation: dict[str, Any] | None = None
+    """四、政府信息公开行政复议、行政诉讼情况: 行政复议 / 未经复议直接起诉 / 复议后起诉 → 5 numbers."""
+    problems: str | None = None
+    """五、存在的主要问题及改进情况 (Markdown)."""
+    other_matters: str | None = None
+    """六、其他需要报告的事项 (Markdown)."""
+    withheld: dict[str, Count] | None = None
+    """Entries withheld this year by negative-list id, as the report states them (numbers only)."""
 
 
 ENTRY_MODELS: dict[str, type[EntryBase]] = {

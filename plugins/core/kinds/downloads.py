@@ -1,0 +1,31 @@
+"""CSV downloads written beside entry pages, generated from the public view only.
+
+Each kind registers a maker ``(entry, site) -> [(file name, bytes)]``; the files
+reach the site through ``render.EXTRA_PAGES`` (the plugin adds them with
+``File.generated``), so they exist only for entries the wall let through in full.
+No MkDocs here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from ..model import Entry
+from ..render import EXTRA_PAGES, Page, Site, attachment_dest
+from ..wall import PublicCatalog
+
+FileMaker = Callable[[Entry, Any], list[tuple[str, bytes]]]
+FILE_MAKERS: dict[str, FileMaker] = {}
+
+
+def download_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
+    for entry in public.entries:
+        make = FILE_MAKERS.get(entry.kind)
+        if make is None or entry.meta.disclosure != "主动公开":
+            continue
+        for name, data in make(entry, site):
+            yield Page(attachment_dest(entry, name), data.decode("utf-8"))
+
+
+EXTRA_PAGES.append(download_pages)

@@ -1,0 +1,182 @@
+"""One grid of a budget table: rows keyed by classification code, columns that may span.
+
+Knows the shape of a 预决算 table — which rows are totals, which row is whose
+parent (类 3 / 款 5 / 项 7 digits), which column adds up to which — so the rules
+in budget.py can ask "what should this cell be?" without re-deriving it. No MkDocs here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..schema import BudgetRow
+
+TOTAL_ROW = re.compile(r"^(本年|本期|年度)?(收入|支出|收支)?(合计|总计|小计)(数)?$")
+TOTAL_COLUMN = re.compile(r"(合计|总计|小计)(数)?$")
+NOT_ADDITIVE = re.compile(r"行次|栏次|%|％|率|比例|比重|占比")
+LEVEL_BY_LENGTH = {3: 1, 5: 2, 7: 3}
+LEVEL_NAMES = {1: "类", 2: "款", 3: "项"}
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"[\s\u3000]+", "", text or "")
+
+
+def is_total_label(label: str) -> bool:
+    return bool(TOTAL_COLUMN.search(squeeze(label)))
+
+
+@dataclass
+class Node:
+    """A column heading; ``index`` is None for a heading that only spans others."""
+
+    label: str
+    path: tuple[str, ...]
+    index: int | None = None
+    children: list[Node] = field(default_factory=list)
+
+    def walk(self) -> Iterator[Node]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    @property
+    def title(self) -> str:
+        return "/".join(self.path) if self.path else "全部"
+
+
+def column_tree(columns: Sequence[str]) -> Node:
+    root = Node("", ())
+    for index, label in enumerate(columns):
+        parts = tuple(squeeze(p) for p in str(label).split("/") if squeeze(p))
+        node = root
+        for depth, part in enumerate(parts):
+            found = next((c for c in node.children if c.label == part), None)
+            if found is None:
+                found = Node(part, parts[: depth + 1])
+                node.children.append(found)
+            node = found
+        if node is not root and node.index is None:
+            node.index = index
+    return root
+
+
+@dataclass
+class Grid:
+    """The rows and columns of one table, or of one side (收入 / 支出) of a 收支总表."""
+
+    path: tuple[Any, ...]
+    """Key path of the table or side in the entry, e.g. ``("tables", 0, "income")``."""
+    name: str
+    columns: list[str]
+    rows: list[BudgetRow]
+    unit: str
+    root: Node = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.root = column_tree(self.columns)
+
+    # --- cells ------------------------------------------------------------
+
+    def additive(self, index: int) -> bool:
+        return not NOT_ADDITIVE.search(self.columns[index])
+
+    def cell(self, j: int, k: int) -> float:
+        values = self.rows[j].values
+        value = values[k] if k < len(values) else None
+        return float(value or 0.0)
+
+    def value(self, j: int, node: Node) -> float:
+        """A heading's value in row j: its own cell, else its 合计 child, else the sum of its children."""
+        if node.index is not None:
+            return self.cell(j, node.index)
+        totals = [c for c in node.children if is_total_label(c.label)]
+        if totals:
+            return self.value(j, totals[0])
+        return sum(self.value(j, c) for c in node.children if not is_total_label(c.label))
+
+    def where(self, j: int, node: Node | None = None) -> tuple[Any, ...]:
+        path = (*self.path, "rows", j, "values")
+        if node is not None:
+            index = node.index if node.index is not None else next((n.index for n in node.walk() if n.index is not None), None)
+            if index is not None:
+                path = (*path, index)
+        return path
+
+    def has_data(self) -> bool:
+        return any(v not in (None, 0) for row in self.rows for v in row.values)
+
+    # --- rows -------------------------------------------------------------
+
+    def is_total(self, j: int) -> bool:
+        row = self.rows[j]
+        return not row.code and bool(TOTAL_ROW.match(squeeze(row.name)))
+
+    def level(self, j: int) -> int:
+        row = self.rows[j]
+        if row.code and row.code.isdigit() and len(row.code) in LEVEL_BY_LENGTH:
+            return LEVEL_BY_LENGTH[len(row.code)]
+        return row.level or 1
+
+    def label(self, j: int) -> str:
+        row = self.rows[j]
+        return f"{row.code} {row.name}" if row.code else row.name
+
+    def top_rows(self) -> list[int]:
+        return [j for j in range(len(self.rows)) if not self.is_total(j) and self.level(j) == 1]
+
+    def total_rows(self) -> list[int]:
+        return [j for j in range(len(self.rows)) if self.is_total(j)]
+
+    def current_total(self, node: Node) -> tuple[float, int | None, int]:
+        """本年合计: the first total row below the items (or a total row at the top)."""
+        totals = self.total_rows()
+        if totals:
+            return self.value(totals[0], node), totals[0], 1
+        tops = self.top_rows()
+        return sum(self.value(j, node) for j in tops), None, len(tops)
+
+    def grand_total(self, node: Node) -> tuple[float, int | None, int]:
+        """总计: the last total row (or the sum of top-level rows when there is none)."""
+        totals = self.total_rows()
+        if totals:
+            return self.value(totals[-1], node), totals[-1], 1
+        tops = self.top_rows()
+        return sum(self.value(j, node) for j in tops), None, len(tops)
+
+    # --- columns ----------------------------------------------------------
+
+    def find(self, *words: str, exact: bool = False) -> Node | None:
+        """The shallowest heading whose label is (or contains) one of ``words``."""
+        best: Node | None = None
+        for node in self.root.walk():
+            if node is self.root:
+                continue
+            hit = node.label in words if exact else any(w in node.label for w in words)
+            if hit and (best is None or len(node.path) < len(best.path)):
+                best = node
+        return best
+
+    def spend_column(self) -> Node | None:
+        """The column that holds the table's overall amount."""
+        tops = self.root.children
+        for node in tops:
+            if is_total_label(node.label):
+                return node
+        for node in tops:
+            if "本年支出" in node.label or node.label in ("支出", "金额", "预算数", "决算数", "本年预算数", "本年决算数"):
+                return node
+        additive = [n for n in tops if n.index is None or self.additive(n.index)]
+        return additive[0] if len(additive) == 1 else None
+
+
+def tolerance(terms: int) -> float:
+    """Each published figure is rounded to 0.01, so a sum of n of them may be off by n × 0.005."""
+    return max(0.01, 0.005 * (terms + 1)) + 1e-6
+
+
+def differs(a: float, b: float, terms: int) -> bool:
+    return abs(a - b) > tolerance(terms)
