@@ -318,3 +318,8 @@ def test_build_py_check_prints_counts_only(make_project):
     ).stdout
     assert "不予公开 1 个" in out and "第十五条 1 个" in out and "依申请公开 1 个" in out
     assert "机密标题丁戊己" not in out and "依申请的标题" not in out
+
+
+def test_detector_hits_are_listed_together_with_other_errors(make_project):
+    result, _ = run(make_project, {"catalog/notice/2024/a.md": notice(body=f"{ID}\n", extra="organ_x: 1\n"), "catalog/notice/2024/b.md": notice(body=f"{MOBILE}\n", extra="topics: [nope]\n", index=2)})
+    assert {"unknown-field", "unknown-topic", "detect-mobile"} <= set(codes(result))

@@ -37,6 +37,9 @@ def run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = F
     diagnostics += check_catalog(catalog, RULES + KIND_RULES)
     result = Result(catalog, diagnostics)
     if result.errors:
+        # Still list what the detectors find, so the editor sees every error at once.
+        _, wall_problems = public_view(catalog, allowed)
+        result.diagnostics += [d for d in wall_problems if d.code != "allowlist-stale"]
         return result
     result.assigned = indexno.assign(catalog)
     if write_index_no:
