@@ -323,3 +323,16 @@ def test_build_py_check_prints_counts_only(make_project):
 def test_detector_hits_are_listed_together_with_other_errors(make_project):
     result, _ = run(make_project, {"catalog/notice/2024/a.md": notice(body=f"{ID}\n", extra="organ_x: 1\n"), "catalog/notice/2024/b.md": notice(body=f"{MOBILE}\n", extra="topics: [nope]\n", index=2)})
     assert {"unknown-field", "unknown-topic", "detect-mobile"} <= set(codes(result))
+
+
+def test_word_attachment_text_is_scanned(make_project, tmp_path):
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as docx:
+        docx.writestr("[Content_Types].xml", "<Types/>")
+        docx.writestr("word/document.xml", f"<w:document><w:body><w:p><w:r><w:t>第一段</w:t></w:r></w:p><w:p><w:r><w:t>身份证号{ID[:9]}</w:t></w:r><w:r><w:t>{ID[9:]}</w:t></w:r></w:p></w:body></w:document>")
+    result, _ = run(make_project, {"catalog/notice/2024/a.md": notice(extra="attachments:\n  - file: 名单.docx\n"), "catalog/notice/2024/名单.docx": buffer.getvalue()})
+    (hit,) = result.errors
+    assert (hit.code, hit.file, hit.line) == ("detect-id-number", "catalog/notice/2024/名单.docx", 2)
