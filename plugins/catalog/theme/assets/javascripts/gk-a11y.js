@@ -36,11 +36,40 @@
       store("gk-contrast", on);
     }
     sync();
+    scrollers();  /* a larger font can make a table overflow */
   });
 
-  sync();
-  /* Material's instant navigation swaps the banner in place: sync after each page. */
+  /* A table wider than the screen scrolls sideways in its wrapper: let keyboard
+   * users focus the wrapper to scroll it (WCAG 2.1.1), and name it after the table. */
+  function scrollers() {
+    document.querySelectorAll(".gk-listing-wrap, .md-typeset__scrollwrap").forEach(function (wrap) {
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (scrolls && !wrap.hasAttribute("tabindex")) {
+        var caption = wrap.querySelector("caption");
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", (caption ? caption.textContent.trim() + "（" : "（") + "可横向滚动）");
+      } else if (!scrolls && wrap.getAttribute("role") === "region") {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+
+  function page() {
+    sync();
+    scrollers();
+  }
+
+  var resizing;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(scrollers, 200);
+  });
+  page();
+  /* Material's instant navigation swaps the banner and content in place: redo after each page. */
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(sync);
+    window.document$.subscribe(page);
   }
 })();
