@@ -6,6 +6,7 @@
   python build.py serve            本地预览，修改条目后自动刷新
   python build.py new KIND         生成一个新条目模板（每个字段旁有中文说明）
   python build.py review --base main  保密审查：列出本次修改将公开、不予公开的内容和检测发现
+  python build.py report --year 2024 --organ dg-finance  年度报告中目录可计算的数字
 
 每个命令都可加 --help 查看说明。
 """
@@ -72,6 +73,9 @@ def _parser() -> argparse.ArgumentParser:
     review.add_argument("--base", required=True, metavar="基准版本", help="比较的基准：分支名、标签或提交号（如 main、origin/main）")
     review.add_argument("--out", metavar="文件夹", help="把报告写成 文件夹/review.md 和 文件夹/review.json（默认打印到屏幕）")
     review.add_argument("--public-comment", action="store_true", help="生成可公开摘要：只列公开条目的标题，不予公开的条目只给数量")
+    report = command("report", "年度报告：目录中可计算的数字", "按目录计算政府信息公开工作年度报告中目录已知的数字：\n规章和行政规范性文件的本年制发、本年废止、现行有效件数，本年不予公开的条目数（按负面清单编号，只计数）；\n并与该年度报告条目中填写的数字比较。")
+    report.add_argument("--year", required=True, type=int, metavar="年度", help="报告年度，如 2024")
+    report.add_argument("--organ", metavar="机构编号", help="发布机构编号（见 catalog/organs.yml）；不写则列出该年度有报告的全部机构")
     return parser
 
 
@@ -211,7 +215,19 @@ def cmd_review(args: argparse.Namespace) -> int:
     return review_cli.main(config_file, _catalog_dir(config_file), args.base, out=args.out, public_comment=args.public_comment)
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "review": cmd_review}
+def cmd_report(args: argparse.Namespace) -> int:
+    from plugins.core.kinds.annual_report import report_lines
+
+    config_file = Path(args.config_file).resolve()
+    result = pipeline.run(_catalog_dir(config_file), config_file.parent)
+    if result.errors:
+        print(f"注意：目录有 {summary(result.diagnostics)}，有错误的条目未计入（运行 python build.py check 查看）。\n")
+    lines = report_lines(result.catalog, args.year, args.organ)
+    print("\n".join(lines).rstrip())
+    return 1 if args.organ and args.organ not in result.catalog.organs else 0
+
+
+COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "review": cmd_review, "report": cmd_report}
 
 
 def main(argv: list[str] | None = None) -> int:

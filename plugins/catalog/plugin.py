@@ -76,6 +76,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             # Material fetches Google Fonts unless told not to; sites in China hang on it.
             theme["font"] = False
         config.extra_css.append("assets/stylesheets/catalog.css")
+        config.extra_css.append("assets/stylesheets/figures.css")  # tables and charts of 预决算/“三公”/年报
 
     def _default_nav(self, config: MkDocsConfig) -> list[Any]:
         docs = Path(config.docs_dir)

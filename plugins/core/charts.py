@@ -16,7 +16,7 @@ from html import escape
 PALETTE = ("#2f6db3", "#d9822b", "#3d9a5b", "#8a5cb8", "#c0504d")
 """Colour-blind-safe enough for two or three series; bars also differ by label text."""
 
-FONT = 13
+FONT = 14
 GAP = 5
 WIDTH = 720
 MAX_LABEL_CHARS = 16

@@ -26,13 +26,16 @@ def number(value: float | None, digits: int = 2) -> str:
 
 
 def plain(value: float | int | None) -> str:
-    """A number as a spreadsheet reads it: no separators, no trailing zeros."""
+    """A number as a spreadsheet reads it: no thousands separators; amounts keep 2 decimals (分)."""
     if value is None:
         return ""
     if isinstance(value, int):
         return str(value)
-    text = f"{value:.6f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    if abs(round(value, 2) - value) < 1e-9:
+        text = f"{value:.2f}"
+    else:
+        text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return "0.00" if text == "-0.00" else text
 
 
 @dataclass

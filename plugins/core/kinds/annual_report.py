@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -378,6 +379,13 @@ RULES = [annual_report_rules]
 # --- the report command -----------------------------------------------------
 
 
+def _pad(text: str, width: int, *, right: bool = False) -> str:
+    """Pad to a display width, counting a Chinese character as two columns."""
+    shown = sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+    space = " " * max(width - shown, 1)
+    return space + text if right else text + space
+
+
 def report_lines(catalog: Catalog, year: int, organ: str | None = None) -> list[str]:
     """What ``build.py report`` prints: the figures the catalog knows for each organ — numbers only."""
     reports = [e for e in catalog.entries if e.kind == KIND and e.meta.report_year == year]  # type: ignore[attr-defined]
@@ -394,10 +402,9 @@ def report_lines(catalog: Catalog, year: int, organ: str | None = None) -> list[
         lines.append(f"{name}（{organ_id}）{year} 年度，报告主体：{scope}" + (f"，含下属机构 {len(members) - 1} 个" if len(members) > 1 else ""))
         lines.append("  二、主动公开 第二十条第（一）项（按目录中的政策文件计算）")
         if figures.policies:
-            lines.append("    信息内容          本年制发件数  本年废止件数  现行有效件数")
+            lines.append("    " + _pad("信息内容", 16) + "".join(_pad(c, 14, right=True) for c in PROACTIVE[2021][0].columns))
             for category in ("规章", "行政规范性文件"):
-                issued, repealed, in_force = figures.policy_row(category)
-                lines.append(f"    {category:<14}{issued:>10}{repealed:>14}{in_force:>14}")
+                lines.append("    " + _pad(category, 16) + "".join(_pad(str(n), 14, right=True) for n in figures.policy_row(category)))
         else:
             lines.append("    目录中没有这些机构的政策文件，无法计算。")
         lines.append("  本年度不予公开的条目（按负面清单编号，仅计数）")

@@ -587,6 +587,11 @@ def table_files(entry: Entry, site: Any = None) -> list[tuple[str, bytes]]:
     return files
 
 
+def _plain_name(name: str) -> str:
+    """``一、一般公共预算拨款收入`` → ``一般公共预算拨款收入`` for chart labels."""
+    return re.sub(r"^[一二三四五六七八九十]+[、.．]\s*", "", name)
+
+
 def overview_charts(entry: Entry) -> list[str]:
     """Charts for the tables that say most at a glance: spending by function, basic vs project, income by source."""
     meta = entry.meta
@@ -620,7 +625,7 @@ def overview_charts(entry: Entry) -> list[str]:
         totals = side.total_rows()
         stop = totals[0] if totals else len(side.rows)
         if node is not None:
-            bars = [(side.rows[j].name, side.value(j, node)) for j in side.top_rows() if j < stop and side.value(j, node)]
+            bars = [(_plain_name(side.rows[j].name), side.value(j, node)) for j in side.top_rows() if j < stop and side.value(j, node)]
             if bars:
                 out.append(charts.bar_chart(f"chart-income-{entry.kind}", f"{year}年{stage}收入来源", bars, side.unit))
     return out
