@@ -124,7 +124,7 @@ def table_html(
     if not rows:
         body.append(f'<tr><td colspan="{len(lead) + len(columns)}" class="gk-empty">{escape(empty)}</td></tr>')
     return (
-        f'<div class="gk-data-wrap"><table class="{css}"><caption>{escape(caption)}</caption>'
+        f'<div class="gk-data-wrap gk-listing-wrap"><table class="{css}"><caption>{escape(caption)}</caption>'
         f"<thead>{header_html(lead, columns)}</thead><tbody>{''.join(body)}</tbody></table></div>"
     )
 

@@ -494,7 +494,7 @@ def requests_html(data: dict[str, Any], fmt: int) -> str:
         css = ' class="gk-total"' if row.role == "total" else ""
         body.append(f"<tr{css}>{''.join(cells)}</tr>")
     return (
-        '<div class="gk-data-wrap"><table class="gk-data gk-requests"><caption>收到和处理政府信息公开申请情况</caption>'
+        '<div class="gk-data-wrap gk-listing-wrap"><table class="gk-data gk-requests"><caption>收到和处理政府信息公开申请情况</caption>'
         f"<thead>{head}</thead><tbody>{''.join(body)}</tbody></table></div>"
     )
 

@@ -413,7 +413,7 @@ def check_across(found: Found, entry: Entry, groups: dict[str, list[list[Grid]]]
             a, b, unit = mine, other, grid.unit
         if differs(a, b, terms + other_terms):
             path = grid.where(j, node) if j is not None else grid.path
-            found.add(path, "budget-cross-table", f"{what}为 {_fmt(a, unit)}，但{other_what}为 {_fmt(b, unit)}，相差 {number(abs(a - b))}", "同一个数在不同报表中必须一致：找出抄错的一张表改正" + _hint_unit(mine, other))
+            found.add(path, "budget-cross-table", f"{what}为 {_fmt(a, unit)}，但{other_what}为 {_fmt(b, unit)}，相差 {number(abs(a - b))}", "同一个数在不同报表中必须一致：找出抄错的一张表改正" + _hint_unit(to_wan(mine, grid.unit), to_wan(other, other_unit)))
 
     overall = _first(groups, "收支总表")
     spend = _first(groups, "支出总表")
