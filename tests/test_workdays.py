@@ -58,3 +58,18 @@ def test_years_the_package_does_not_know_fall_back_to_monday_to_friday_and_say_s
     assert span.approximate and span.unknown_years == (year,)
     assert "按周一至周五计算" in span.describe()
     assert not workdays.known(start) and workdays.known(D(workdays.LAST_YEAR, 6, 1))
+
+
+def test_fast_count_equals_a_day_by_day_count_across_the_calendar_edges():
+    one = datetime.timedelta(days=1)
+    starts = [D(workdays.FIRST_YEAR, 1, 1) - 10 * one, D(2024, 2, 1), D(workdays.LAST_YEAR, 12, 20), D(1999, 12, 25)]
+    for start in starts:
+        for length in (0, 1, 6, 13, 45, 400):
+            end = start + length * one
+            by_day = sum(workdays.is_workday(start + n * one) for n in range(1, length + 1))
+            assert workdays.count(start, end) == by_day == workdays.span(start, end).workdays, (start, length)
+
+
+def test_long_spans_give_the_count_without_listing_every_holiday():
+    span = workdays.span(D(2020, 1, 1), D(2023, 1, 1))
+    assert span.workdays > 700 and span.holidays == () and span.describe() == ""

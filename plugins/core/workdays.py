@@ -75,24 +75,60 @@ class Span:
         return "；".join(parts)
 
 
+DETAIL_DAYS = 62
+"""Spans longer than this get a count only: listing years of holidays helps nobody."""
+
+_ORIGIN = Date(FIRST_YEAR, 1, 1)
+_CUMULATIVE: list[int] = [0]
+"""_CUMULATIVE[n] = working days in [_ORIGIN, _ORIGIN + n days): O(1) counts over any span."""
+for _n in range((Date(LAST_YEAR, 12, 31) - _ORIGIN).days + 1):
+    _CUMULATIVE.append(_CUMULATIVE[-1] + is_workday(_ORIGIN + datetime.timedelta(days=_n)))
+
+
+def _weekdays_before(day: Date) -> int:
+    """Monday–Friday days before ``day``, counted from a fixed Monday (for the fallback)."""
+    days = (day - Date(1, 1, 1)).days  # 0001-01-01 was a Monday
+    weeks, rest = divmod(days, 7)
+    return weeks * 5 + min(rest, 5)
+
+
+def _workdays_before(day: Date) -> int:
+    """Working days before ``day`` since a fixed origin, on the calendar where known."""
+    if day < _ORIGIN:
+        return _weekdays_before(day) - _weekdays_before(_ORIGIN)
+    offset = (day - _ORIGIN).days
+    if offset < len(_CUMULATIVE):
+        return _CUMULATIVE[offset]
+    end = _ORIGIN + datetime.timedelta(days=len(_CUMULATIVE) - 1)
+    return _CUMULATIVE[-1] + _weekdays_before(day) - _weekdays_before(end)
+
+
+def count(start: Date, end: Date) -> int:
+    """Working days in (start, end]; 0 when ``end`` is not after ``start``."""
+    if end <= start:
+        return 0
+    one = datetime.timedelta(days=1)
+    return _workdays_before(end + one) - _workdays_before(start + one)
+
+
 def span(start: Date, end: Date) -> Span:
-    """Count working days in (start, end]; ``end`` before ``start`` counts 0."""
-    count = 0
+    """Working days in (start, end], with the holidays and 调休 days behind the count."""
+    workdays = count(start, end)
+    first, last = start + datetime.timedelta(days=1), end
+    unknown = tuple(y for y in range(first.year, last.year + 1) if not FIRST_YEAR <= y <= LAST_YEAR) if end > start else ()
+    if (end - start).days > DETAIL_DAYS:
+        return Span(start, end, workdays, unknown_years=unknown)
     holidays: list[Date] = []
     makeup: list[Date] = []
-    unknown: set[int] = set()
-    day = start + datetime.timedelta(days=1)
-    while day <= end:
-        if not known(day):
-            unknown.add(day.year)
-        elif day in _calendar.holidays:
-            holidays.append(day)
-        elif day in _calendar.workdays and day.weekday() >= 5:
-            makeup.append(day)
-        if is_workday(day):
-            count += 1
+    day = first
+    while day <= last:
+        if known(day):
+            if day in _calendar.holidays:
+                holidays.append(day)
+            elif day in _calendar.workdays and day.weekday() >= 5:
+                makeup.append(day)
         day += datetime.timedelta(days=1)
-    return Span(start, end, count, tuple(holidays), tuple(makeup), tuple(sorted(unknown)))
+    return Span(start, end, workdays, tuple(holidays), tuple(makeup), unknown)
 
 
 def add_workdays(start: Date, days: int) -> Date:
