@@ -18,8 +18,11 @@ from pathlib import Path
 
 import pytest
 
+pytest.importorskip("playwright")
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
 from plugins.core.search.index import token_hash
-from plugins.core.search.tokenize import normalize
+from plugins.core.search.tokenize import normalize, query_tokens
 from test_search_site import FILES, PLUGINS
 
 pytestmark = pytest.mark.browser
@@ -52,8 +55,6 @@ def serve(folder: Path) -> Iterator[str]:
 def browser():
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield browser
@@ -109,7 +110,7 @@ def test_typing_a_word_finds_simplified_and_traditional_entries_and_opens_one(bu
         assert second.get_attribute("aria-selected") == "true"
         page.keyboard.press("Enter")
         page.wait_for_url(origin + "/xxgk/11441900007330235A/2024-00002/")
-        assert page.locator("article h1").inner_text() == TRADITIONAL_TITLE
+        expect(page.locator("article.md-content__inner h1")).to_have_text(TRADITIONAL_TITLE)  # instant: content swaps after the URL
 
         # instant navigation swapped the content and kept the header: the same box searches again
         assert page.evaluate("window.stillThesamePage === true")
@@ -136,6 +137,15 @@ def test_filters_and_single_characters(build_site, page):
         assert "单字只搜索标题" in page.locator("#gk-search-status").inner_text()
         assert search(page, "泸沽湖") == []
         assert "没有找到" in page.locator("#gk-search-status").inner_text()
+
+        page.goto(origin + "/guide/?q=部門預算")  # a shared search link opens with its results
+        page.wait_for_function("() => gkSearch.last && gkSearch.last.query === '部門預算'")
+        assert page.locator("#gk-search-list .gk-hit__title").all_inner_texts() == [BUDGET_TITLE, TRADITIONAL_TITLE]
+        page.keyboard.press("Escape")
+        page.keyboard.press("Escape")
+        page.locator("article.md-content__inner h1").click()
+        page.keyboard.press("/")  # the keyboard shortcut Material's own search has
+        assert page.evaluate("document.activeElement.getAttribute('role')") == "combobox"
     assert not page.errors
 
 
@@ -152,7 +162,7 @@ def test_works_under_a_sub_path_site_url(build_site, page, tmp_path):
         page.evaluate("window.stillThesamePage = true")
         link.click()
         page.wait_for_url(base + "xxgk/114419000073302510/2024-00001/")
-        assert page.locator("article h1").inner_text() == BUDGET_TITLE
+        expect(page.locator("article.md-content__inner h1")).to_have_text(BUDGET_TITLE)
         assert page.evaluate("window.stillThesamePage === true")  # instant navigation, under the sub-path
         assert search(page, "政务") == ["示例市政务公开工作要点", TRADITIONAL_TITLE]
         assert any(u.startswith(base + "search/shards/") for u in page.requests)
@@ -163,8 +173,15 @@ def test_browser_normalises_and_hashes_like_the_index(build_site, page):
     site = build_site(FILES, plugins=PLUGINS)
     samples = ["預算編制ＡＢＣ１２３", "臺灣資訊", "東府辦〔2016〕47號", "Ⅻ①ﬁ𪜀", "乾隆 後來 著作"]
     tokens = ["预算", "澜沧", "2016", "11441900007330235a", "𪜀𠀀"]
+    queries = ["預算編制", "政府信息公开网", "税", "47号 预算", "東府辦〔2016〕47號", "，。"]
     with serve(site) as origin:
         page.goto(origin + "/")
         search(page, "预算")  # loads the manifest and its traditional→simplified table
-        got = page.evaluate("([s, t]) => [s.map(gkSearch.normalize), t.map(gkSearch.tokenHash)]", [samples, tokens])
-    assert got == [[normalize(s) for s in samples], [token_hash(t) for t in tokens]]
+        got = page.evaluate(
+            "([s, t, q]) => [s.map(gkSearch.normalize), t.map(gkSearch.tokenHash),"
+            " q.map(x => [gkSearch.parseQuery(x).tokens, gkSearch.parseQuery(x).titleOnly])]",
+            [samples, tokens, queries],
+        )
+    assert got[0] == [normalize(s) for s in samples]
+    assert got[1] == [token_hash(t) for t in tokens]
+    assert got[2] == [list(query_tokens(q)) for q in queries]

@@ -57,7 +57,10 @@ def test_tokens_are_bigrams_and_words_and_titles_add_single_characters():
     text = normalize("東府辦〔2016〕47號 預算")
     assert tokens(text) == ["东府", "府办", "2016", "47", "预算"]
     assert set(tokens(text, unigrams=True)) >= {"东", "府", "办", "号", "预", "算", "预算"}
-    assert query_tokens("预算编制") == (["预算", "算编", "编制"], False)
+    assert query_tokens("澜沧江") == (["澜沧", "沧江"], False)
+    assert query_tokens("预算编制") == (["预算", "编制"], False)  # pairs that cover the word
+    assert query_tokens("政府信息公开") == (["政府", "信息", "公开"], False)
+    assert query_tokens("政府信息公开网") == (["政府", "信息", "公开", "开网"], False)
     assert query_tokens("税") == (["税"], True)
     assert query_tokens("47号 預算") == (["47", "预算"], False)
 

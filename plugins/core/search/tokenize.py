@@ -96,6 +96,19 @@ def query_terms(query: str) -> list[str]:
     return [m.group(0)[:MAX_WORD] if m.group(2) else m.group(0) for m in RUN.finditer(normalize(query))]
 
 
+def cover(length: int) -> list[int]:
+    """Starts of the bigrams a query fetches for a Han word of ``length`` characters.
+
+    Every bigram of a word is in every entry that contains the word, so any subset
+    keeps recall at 100%; non-overlapping pairs (plus the last one) halve the shards
+    a long word fetches. The browser then checks the whole word in the results it shows.
+    """
+    starts = list(range(0, length - 1, 2))
+    if starts and starts[-1] != length - 2:
+        starts.append(length - 2)
+    return starts
+
+
 def query_tokens(query: str) -> tuple[list[str], bool]:
     """(tokens every hit must contain, title_only) — what gk-search.js fetches for a query.
 
@@ -109,9 +122,9 @@ def query_tokens(query: str) -> tuple[list[str], bool]:
             if len(term) == 1:
                 singles.append(term)
             else:
-                required += [term[i : i + 2] for i in range(len(term) - 1)]
+                required += [term[i : i + 2] for i in cover(len(term))]
         else:
             required.append(term)
-    if required:
+    if required or not singles:
         return list(dict.fromkeys(required)), False
     return list(dict.fromkeys(singles)), True
