@@ -283,8 +283,8 @@ def files(entry: Entry, site: Any = None) -> list[tuple[str, bytes]]:
     table = comparison(entry, site)
     unit = entry.meta.unit  # type: ignore[attr-defined]
     raw = [Row(r.lead, [v.replace("%", "") if isinstance(v, str) and v.endswith("%") else v for v in r.values]) for r in table.rows]
-    columns = [c if c != "增减率" else "增减率（%）" for c in table.columns]
-    return [("three-public.csv", csv_bytes(["项目"], columns, raw, unit))]
+    columns = ["增减率（%）" if c == "增减率" else f"{c}（{unit}）" for c in table.columns]
+    return [("three-public.csv", csv_bytes(["项目"], columns, raw))]
 
 
 def render(entry: Entry, site: Any) -> str:
