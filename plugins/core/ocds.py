@@ -236,7 +236,7 @@ class _Releases:
                 self.awards[s.name] = award_id
                 awards.append({
                     "id": award_id,
-                    "title": meta.project_name + (f"（第{s.lot}包）" if s.lot else ""),
+                    "title": (meta.project_name or meta.title) + (f"（第{s.lot}包）" if s.lot else ""),
                     "status": "active",
                     "date": _when(meta.decided) if meta.decided else None,
                     "value": _value(s.amount),
@@ -255,7 +255,7 @@ class _Releases:
                 contracts.append({
                     "id": contract_id,
                     "awardID": self.awards.get(s.name) or next(iter(self.awards.values()), f"{release_id}-{i}"),
-                    "title": meta.project_name + (f"（第{s.lot}包）" if s.lot else ""),
+                    "title": (meta.project_name or meta.title) + (f"（第{s.lot}包）" if s.lot else ""),
                     "status": "active",
                     "value": _value(s.amount),
                     "dateSigned": _when(meta.signed) if meta.signed else None,

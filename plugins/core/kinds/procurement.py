@@ -96,7 +96,7 @@ def by_project(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
     """Notices per 项目编号, oldest first (same day: by 索引号, then path)."""
     projects: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
-        if entry.kind == "procurement":
+        if entry.kind == "procurement" and entry.meta.project_no:  # type: ignore[attr-defined]
             projects[entry.meta.project_no].append(entry)  # type: ignore[attr-defined]
     for notices in projects.values():
         notices.sort(key=_order)
