@@ -279,3 +279,46 @@ def test_withheld_budget_publishes_no_figures(build_site):
     assert not soup.select("table.gk-data") and not soup.select("svg.gk-chart")
     assert not list(folder.glob("*.csv"))
     assert "2010601" not in soup.get_text() and "11,5" not in soup.get_text()
+
+
+def test_layouts_seen_in_real_tables_pass(make_project):
+    """Block subtotals (人员经费合计 / 公用经费合计), 其中 rows, and 人员经费/公用经费 printed flat
+    beside 基本支出 are all consistent shapes, not mistakes."""
+    start = BUDGET.index("    name: 2024年一般公共预算基本支出情况表")
+    end = BUDGET.index("  - table: 三公经费支出表")
+    blocks = """\
+    name: 2024年一般公共预算基本支出情况表
+    unit: 万元
+    columns: [金额]
+    rows:
+      - {code: "301", name: 工资福利支出, values: [55.00]}
+      - {code: "30101", name: 基本工资, values: [35.00]}
+      - {code: "30108", name: 机关事业单位基本养老保险缴费, values: [20.00]}
+      - {name: 人员经费合计, values: [55.00]}
+      - {code: "302", name: 商品和服务支出, values: [15.00]}
+      - {code: "30201", name: 办公费, values: [10.00]}
+      - {code: "30217", name: 公务接待费, values: [5.00]}
+      - {name: 公用经费合计, values: [15.00]}
+      - {name: 合计, values: [70.00]}
+"""
+    text = BUDGET[:start] + blocks + BUDGET[end:]
+    text = text.replace(
+        "        - {name: 一、一般公共预算拨款收入, values: [100.00]}\n",
+        "        - {name: 一、一般公共预算拨款收入, values: [100.00]}\n        - {name: 其中：经费拨款, values: [90.00]}\n",
+    )
+    flat_start = text.index("    name: 2024年部门支出总体情况表")
+    flat_end = text.index("  - table: 财政拨款收支总表")
+    flat = text[flat_start:flat_end].replace("columns: [合计, 基本支出, 项目支出]", "columns: [合计, 基本支出, 人员经费, 公用经费, 项目支出]")
+    for old, new in (("[115.00, 80.00, 35.00]", "[115.00, 80.00, 60.00, 20.00, 35.00]"), ("[95.00, 60.00, 35.00]", "[95.00, 60.00, 45.00, 15.00, 35.00]"),
+                     ("[60.00, 60.00, 0]", "[60.00, 60.00, 45.00, 15.00, 0]"), ("[35.00, 0, 35.00]", "[35.00, 0, 0, 0, 35.00]"), ("[20.00, 20.00, 0]", "[20.00, 20.00, 15.00, 5.00, 0]")):
+        flat = flat.replace(old, new)
+    text = text[:flat_start] + flat + text[flat_end:]
+    result = check(make_project, {PATH: text})
+    assert result.diagnostics == []
+    broken, line = change(text, "{name: 公用经费合计, values: [15.00]}", "{name: 公用经费合计, values: [16.00]}")
+    result = check(make_project, {PATH: broken})
+    assert [(d.line, d.code) for d in result.diagnostics] == [(line, "budget-total-row")]
+    broken, line = change(text, "[60.00, 60.00, 45.00, 15.00, 0]", "[60.00, 60.00, 45.00, 16.00, 0]")
+    result = check(make_project, {PATH: broken})
+    assert ("budget-columns-sum", line) in {(d.code, d.line) for d in result.diagnostics}
+    assert any("人员经费 + 公用经费" in d.message for d in result.diagnostics if d.code == "budget-columns-sum")

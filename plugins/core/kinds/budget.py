@@ -257,7 +257,9 @@ def _pairs(wrong: list[tuple[Node, float, float]], unit: str) -> str:
 
 
 def check_total_rows(found: Found, grid: Grid) -> None:
-    """合计/总计 rows: a total at the top adds every top-level row; totals below add what precedes them."""
+    """合计/总计 rows. A total at the top adds every top-level row. A total below adds the rows
+    since the previous total — plus that total when it runs on (本年收入合计 + 上年结转 = 收入总计),
+    or every row so far when it closes several block subtotals (人员经费合计, 公用经费合计, 合计)."""
     totals = grid.total_rows()
     if not totals:
         return
@@ -265,23 +267,28 @@ def check_total_rows(found: Found, grid: Grid) -> None:
     nodes = [n for n in grid.root.walk() if n.index is not None and grid.additive(n.index)]
     previous: int | None = None
     since: list[int] = []
+    so_far: list[int] = []
     for j in range(len(grid.rows)):
         if not grid.is_total(j):
             if grid.level(j) == 1:
                 since.append(j)
+                so_far.append(j)
             continue
         if previous is None and not since:
-            parts, label = tops, f"其下 {len(tops)} 个一级项目"
+            readings = [tops]
+            label = f"其下 {len(tops)} 个一级项目"
         else:
-            parts = ([previous] if previous is not None else []) + since
-            label = "、".join(f"“{grid.rows[k].name}”" for k in parts[:4]) + ("等" if len(parts) > 4 else "")
-        if parts:
+            running = ([previous] if previous is not None else []) + since
+            readings = [running, since, so_far]
+            label = "、".join(f"“{grid.rows[k].name}”" for k in running[:4]) + ("等" if len(running) > 4 else "")
+        readings = [r for r in readings if r]
+        if readings:
             wrong = []
             for node in nodes:
                 total = grid.cell(j, node.index)  # type: ignore[arg-type]
-                s = sum(grid.cell(k, node.index) for k in parts)  # type: ignore[arg-type]
-                if differs(total, s, len(parts)):
-                    wrong.append((node, total, s))
+                sums = [sum(grid.cell(k, node.index) for k in parts) for parts in readings]  # type: ignore[arg-type]
+                if all(differs(total, s, len(parts)) for s, parts in zip(sums, readings)):
+                    wrong.append((node, total, sums[0]))
             if wrong:
                 found.add(
                     grid.where(j, wrong[0][0]), "budget-total-row",

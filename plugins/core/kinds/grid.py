@@ -14,7 +14,12 @@ from typing import Any
 
 from ..schema import BudgetRow
 
-TOTAL_ROW = re.compile(r"^(本年|本期|年度)?(收入|支出|收支)?(合计|总计|小计)(数)?$")
+TOTAL_ROW = re.compile(r"^(本年|本期|年度)?(收入|支出|收支)?(合计|总计)(数)?$")
+"""A grand total row: 合计, 总计, 本年收入合计, 支出总计 …"""
+SUBTOTAL_ROW = re.compile(r"(合计|总计|小计)(数)?$")
+"""Any total row, including block subtotals such as 人员经费合计 or 小计."""
+NESTED = {"人员经费": "基本支出", "公用经费": "基本支出", "公务用车购置费": "公务用车购置及运行费", "公务用车运行费": "公务用车购置及运行费"}
+"""Headings printed flat in many real tables that belong under a spanning one."""
 TOTAL_COLUMN = re.compile(r"(合计|总计|小计)(数)?$")
 NOT_ADDITIVE = re.compile(r"行次|栏次|%|％|率|比例|比重|占比")
 LEVEL_BY_LENGTH = {3: 1, 5: 2, 7: 3}
@@ -50,8 +55,11 @@ class Node:
 
 def column_tree(columns: Sequence[str]) -> Node:
     root = Node("", ())
+    flat = {squeeze(c) for c in columns if "/" not in c}
     for index, label in enumerate(columns):
         parts = tuple(squeeze(p) for p in str(label).split("/") if squeeze(p))
+        if len(parts) == 1 and NESTED.get(parts[0]) in flat:
+            parts = (NESTED[parts[0]], parts[0])  # [合计, 基本支出, 人员经费, 公用经费, 项目支出]
         node = root
         for depth, part in enumerate(parts):
             found = next((c for c in node.children if c.label == part), None)
@@ -113,12 +121,18 @@ class Grid:
 
     def is_total(self, j: int) -> bool:
         row = self.rows[j]
+        return not row.code and bool(SUBTOTAL_ROW.search(squeeze(row.name)))
+
+    def is_grand(self, j: int) -> bool:
+        row = self.rows[j]
         return not row.code and bool(TOTAL_ROW.match(squeeze(row.name)))
 
     def level(self, j: int) -> int:
         row = self.rows[j]
         if row.code and row.code.isdigit() and len(row.code) in LEVEL_BY_LENGTH:
             return LEVEL_BY_LENGTH[len(row.code)]
+        if row.level is None and not row.code and squeeze(row.name).startswith("其中"):
+            return 2
         return row.level or 1
 
     def label(self, j: int) -> str:
@@ -131,9 +145,12 @@ class Grid:
     def total_rows(self) -> list[int]:
         return [j for j in range(len(self.rows)) if self.is_total(j)]
 
+    def grand_rows(self) -> list[int]:
+        return [j for j in range(len(self.rows)) if self.is_grand(j)]
+
     def current_total(self, node: Node) -> tuple[float, int | None, int]:
         """本年合计: the first total row below the items (or a total row at the top)."""
-        totals = self.total_rows()
+        totals = self.grand_rows()
         if totals:
             return self.value(totals[0], node), totals[0], 1
         tops = self.top_rows()
@@ -141,7 +158,7 @@ class Grid:
 
     def grand_total(self, node: Node) -> tuple[float, int | None, int]:
         """总计: the last total row (or the sum of top-level rows when there is none)."""
-        totals = self.total_rows()
+        totals = self.grand_rows()
         if totals:
             return self.value(totals[-1], node), totals[-1], 1
         tops = self.top_rows()
