@@ -121,6 +121,18 @@ def test_a_query_fetches_only_the_shards_of_its_tokens(tmp_path):
             assert token_hash(token) & mask == int(path.stem, 16)
 
 
+def test_long_queries_fetch_at_most_four_rare_shards_and_keep_recall(tmp_path):
+    phrase = "推进澜沧江流域政务公开"
+    plant = {n: phrase for n in range(0, 600, 13)}
+    reader = written(tmp_path, corpus(600, plant), shard_target=256)
+    common = dict(reader.manifest["common"])
+    assert {"推进", "政务", "公开"} <= set(common)  # filler words are in most entries
+    tokens, _ = query_tokens(phrase, common)
+    assert len(tokens) == 4 and not set(tokens) & set(common)
+    assert set(reader.search(phrase)) == set(plant)
+    assert len([path for path in reader.fetched if path.startswith("shards/")]) <= 4
+
+
 def test_filters_by_kind_organ_and_year(tmp_path):
     docs = [
         make_doc(0, "部门预算", "", kind="budget", organ="a", year=2025),

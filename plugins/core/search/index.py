@@ -214,6 +214,19 @@ def year_ranges(docs: list[SearchDoc]) -> list[list[int]]:
     return ranges
 
 
+COMMON_SHARE = 5
+"""A token in more than 1/5 of the entries is listed as common (a query prefers rarer pairs)."""
+COMMON_MIN = 50
+COMMON_MAX = 2000
+
+
+def common_tokens(index: SearchIndex) -> list[list[object]]:
+    """[token, entries] for the tokens in many entries, most common first."""
+    floor = max(COMMON_MIN, len(index.docs) // COMMON_SHARE)
+    ranked = sorted(((df, token) for token, df in index.df.items() if df >= floor), key=lambda x: (-x[0], x[1]))
+    return [[token, df] for df, token in ranked[:COMMON_MAX]]
+
+
 def write_index(index: SearchIndex, out: Path, public: PublicCatalog | None = None) -> dict[str, int]:
     """Write the index under ``out`` (normally ``site/search``); return byte counts."""
     out.mkdir(parents=True, exist_ok=True)
@@ -262,6 +275,7 @@ def write_index(index: SearchIndex, out: Path, public: PublicCatalog | None = No
         "kinds": manifest_facets["kind"],
         "organs": manifest_facets["organ"],
         "years": year_ranges(index.docs),
+        "common": common_tokens(index),
         "t2s": "".join(a + b for a, b in sorted(t2s_table().items())),
     }
     data = json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

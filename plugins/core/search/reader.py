@@ -84,7 +84,7 @@ class IndexReader:
 
     def search(self, query: str, *, kind: str | None = None, organ: str | None = None, year: int | None = None) -> list[int]:
         """Document numbers containing every query token, best first (title, body, newest)."""
-        tokens, _title_only = query_tokens(query)
+        tokens, _title_only = query_tokens(query, dict(self.manifest.get("common", [])))
         scores: dict[int, int] | None = None
         for token in tokens:
             hits = {doc: SCORE[weight] for doc, weight in self.postings(token)}

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
 
 HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -109,22 +110,37 @@ def cover(length: int) -> list[int]:
     return starts
 
 
-def query_tokens(query: str) -> tuple[list[str], bool]:
+MAX_QUERY_TOKENS = 4
+"""A query fetches at most this many shards; the browser checks the whole query in what it shows."""
+
+
+def query_tokens(query: str, common: Mapping[str, int] | None = None) -> tuple[list[str], bool]:
     """(tokens every hit must contain, title_only) — what gk-search.js fetches for a query.
 
-    A lone Han character is searched in titles only (bodies index bigrams); when
-    the query also has longer words, lone characters are left out of matching.
+    Any subset of a word's bigrams keeps recall at 100%, so a long word or a long
+    query fetches only a few: the covering pairs, swapped for rarer pairs when the
+    manifest lists some as ``common`` (token → number of entries). A lone Han
+    character is searched in titles only (bodies index bigrams); when the query
+    also has longer words, lone characters are left out of matching.
     """
+    common = common or {}
     required: list[str] = []
     singles: list[str] = []
     for term in query_terms(query):
         if RUN.fullmatch(term).group(1):  # type: ignore[union-attr]
             if len(term) == 1:
                 singles.append(term)
-            else:
-                required += [term[i : i + 2] for i in cover(len(term))]
+                continue
+            starts = cover(len(term))
+            order = starts + [i for i in range(len(term) - 1) if i not in starts]
+            pairs = list(dict.fromkeys(term[i : i + 2] for i in order))
+            required += sorted(pairs, key=lambda t: common.get(t, 0))[: len(starts)]
         else:
             required.append(term)
     if required or not singles:
-        return list(dict.fromkeys(required)), False
+        required = list(dict.fromkeys(required))
+        if len(required) > MAX_QUERY_TOKENS:
+            keep = set(sorted(required, key=lambda t: common.get(t, 0))[:MAX_QUERY_TOKENS])
+            required = [t for t in required if t in keep]
+        return required, False
     return list(dict.fromkeys(singles)), True

@@ -48,6 +48,14 @@
     return starts;
   }
 
+  var MAX_QUERY_TOKENS = 4;
+  var common = new Map(); // token → entries, for tokens in many entries (manifest.common)
+
+  function rarer(a, b) { return (common.get(a) || 0) - (common.get(b) || 0); }
+
+  /* Tokens to fetch (tokenize.py query_tokens): any subset of a word's pairs keeps
+   * recall at 100%, so take the covering pairs, swapped for rarer ones, at most 4
+   * in all; whatever is not fetched is checked in the text of the results shown. */
   function parseQuery(query) {
     var terms = [], required = [], singles = [], verify = false;
     for (var m of normalize(query).matchAll(RUN)) {
@@ -55,7 +63,11 @@
         var chars = Array.from(m[1]);
         terms.push(m[1]);
         if (chars.length === 1) { singles.push(m[1]); continue; }
-        for (var i of cover(chars.length)) required.push(chars[i] + chars[i + 1]);
+        var starts = cover(chars.length), order = starts.slice();
+        for (var i = 0; i + 1 < chars.length; i++) if (starts.indexOf(i) < 0) order.push(i);
+        var pairs = Array.from(new Set(order.map(function (i) { return chars[i] + chars[i + 1]; })));
+        pairs.sort(rarer);
+        required = required.concat(pairs.slice(0, starts.length));
         if (chars.length > 2) verify = true; // its pairs are in the entry, but maybe not side by side
       } else {
         var word = Array.from(m[2]).slice(0, MAX_WORD).join("");
@@ -65,6 +77,11 @@
     }
     var titleOnly = required.length === 0 && singles.length > 0;
     var tokens = Array.from(new Set(titleOnly ? singles : required));
+    if (tokens.length > MAX_QUERY_TOKENS) {
+      var keep = new Set(tokens.slice().sort(rarer).slice(0, MAX_QUERY_TOKENS));
+      tokens = tokens.filter(function (t) { return keep.has(t); });
+      verify = true;
+    }
     return { terms: terms, tokens: tokens, titleOnly: titleOnly, verify: verify };
   }
 
@@ -95,6 +112,7 @@
           var pairs = Array.from(data.t2s);
           for (var i = 0; i + 1 < pairs.length; i += 2) t2s.set(pairs[i], pairs[i + 1]);
           charCache.clear();
+          common = new Map(data.common || []);
           manifest = data;
           return data;
         })
