@@ -329,3 +329,11 @@ def test_withheld_notice_never_reaches_project_page_or_data(build_site):
             assert "机密评标底价说明" not in path.read_text(encoding="utf-8", errors="ignore"), path
     release_package = json.loads((site / "data/ocds/SLCG2024-018/release-package.json").read_text(encoding="utf-8"))
     assert [r["tag"] for r in release_package["releases"]] == [["planning"], ["award"], ["contract"]]
+
+
+def test_amounts_and_deadlines_read_naturally_on_the_notice_page(build_site):
+    site = build_site(files())
+    soup = read(site, "xxgk/114419000073302510/2024-00002/index.html")
+    rows = {th.get_text(strip=True): th.find_next_sibling("td").get_text(strip=True) for th in soup.select("table.gk-meta th")}
+    assert rows["预算金额（元）"] == "1,980,000"
+    assert rows["投标（响应）截止时间"] == "2024-09-24 09:30"

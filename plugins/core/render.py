@@ -116,6 +116,10 @@ def _value(key: str, value: Any, site: Site, src: str) -> str:
         return f'<a href="{site.href(src, listing_src("kind", value))}">{escape(KINDS[value])}</a>'
     if key == "published":
         return f'<time datetime="{value.isoformat()}">{value.isoformat()}</time>'
+    if isinstance(value, float):  # amounts: 1,980,000 rather than 1980000.0
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    if hasattr(value, "hour"):  # a deadline such as 2024-09-24 09:30
+        return f'<time datetime="{value.isoformat()}">{value:%Y-%m-%d %H:%M}</time>'
     return escape(str(value))
 
 
