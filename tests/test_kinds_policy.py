@@ -260,3 +260,17 @@ def test_listings_mark_repealed_and_expired_policies(build_site):
     assert "已废止" in rows["示例市人民政府办公室关于印发《示例市政府投资项目管理办法》的通知（2019年）"]
     assert "已失效" in rows["示例市人民政府办公室关于印发《示例市2024年冬季供暖工作方案》的通知"]
     assert "已" not in rows["示例市人民政府办公室关于印发《示例市政府投资项目管理办法》的通知"].split("》的通知")[-1]
+
+
+def test_a_notice_can_be_interpreted_and_repealed_too(build_site):
+    notice = NEW.replace("kind: policy", "kind: notice").replace("validity: 有效\n", "").replace("effective: 2024-11-01\n", "").replace("expires: 2029-10-31\n", "")
+    project = files()
+    del project[PATHS["new"]]
+    project["catalog/notice/2024/new.yml"] = notice
+    for key in ("old", "text", "graphic"):
+        project[PATHS[key]] = project[PATHS[key]].replace("policy/2024/new", "notice/2024/new")
+    site = build_site(project)
+    page = read(site, "xxgk/11441900007330235A/2024-00021/index.html")
+    assert len(page.select(".gk-readings a")) == 2 and page.select_one(".gk-replaces") is not None
+    old = read(site, "xxgk/11441900007330235A/2019-00035/index.html")
+    assert old.select_one(".gk-repealed .gk-replaced-by a") is not None

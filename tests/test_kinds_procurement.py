@@ -128,20 +128,28 @@ def test_a_consistent_project_passes_without_any_message(make_project):
     assert result.public is not None
 
 
-def test_result_without_an_earlier_procurement_notice_is_an_error(make_project):
-    result = run(make_project, files(tender=None, correction=None))
+def test_result_whose_procurement_notice_is_dated_later_is_an_error(make_project):
+    later = TENDER.replace("published: 2024-09-02", "published: 2024-10-09").replace("deadline: 2024-09-24 09:30", "deadline: 2024-10-31 09:30")
+    result = run(make_project, files(tender=later, correction=None))
     found = only(result.diagnostics, "result-without-notice")
     assert found.severity is Severity.ERROR
     assert (found.file, found.line) == (PATHS["result"], line_of(RESULT, "project_no:"))
-    assert "SLCG2024-018" in found.message and "earlier_notice" in found.fix
+    assert "SLCG2024-018" in found.message and "2024-10-09" in found.message and "earlier_notice" in found.fix
     assert result.public is None
+
+
+def test_result_whose_procurement_notice_is_not_in_the_catalog_is_a_warning(make_project):
+    result = run(make_project, files(tender=None, correction=None))
+    found = only(result.diagnostics, "result-without-notice")
+    assert found.severity is Severity.WARNING and found.line == line_of(RESULT, "project_no:")
+    assert "earlier_notice" in found.fix
 
 
 def test_a_typo_in_the_project_number_is_caught_with_the_likely_number(make_project):
     typo = RESULT.replace("project_no: SLCG2024-018", "project_no: SLCG2024-01B")
     result = run(make_project, files(result=typo))
     found = only(result.diagnostics, "result-without-notice")
-    assert "SLCG2024-018" in found.fix
+    assert "SLCG2024-018" in found.fix and found.is_error
     assert any(d.code == "project-project-name-mismatch" for d in result.diagnostics) is False
 
 
@@ -230,6 +238,14 @@ def test_each_notice_type_requires_its_fields(make_project, name, key):
     result = run(make_project, files(**{name: text}))
     found = [d for d in result.diagnostics if d.code == "procurement-field-missing"]
     assert [(d.file, d.field, d.line) for d in found] == [(PATHS[name], key, line_of(text, "notice_type:"))]
+    # 结果确定日期 is not printed on every real notice: without it only the time limit goes unchecked
+    assert found[0].severity is (Severity.WARNING if key == "decided" else Severity.ERROR)
+
+
+def test_planned_month_written_in_chinese_gets_the_iso_form(make_project):
+    text = INTENTION.replace("planned: 2024-09", "planned: 2024年9月")
+    found = only(run(make_project, files(intention=text)).diagnostics, "planned-format")
+    assert found.line == line_of(text, "planned:") and "应写作 2024-09" in found.fix
 
 
 def test_result_needs_supplier_amounts(make_project):

@@ -155,3 +155,6 @@ def render_policy(entry: Entry, site: Site) -> str:
 
 KIND_BANNERS["policy"] = validity_banner
 KIND_RENDERERS["policy"] = render_policy
+# 通知 such as 关于印发……的通知 are policies in all but name: same banner, same interpretations list.
+KIND_BANNERS.setdefault("notice", validity_banner)
+KIND_RENDERERS.setdefault("notice", render_policy)

@@ -43,6 +43,8 @@ TENDER_PERIOD_DAYS = 20
 """公开招标 等标期 ≥ 20 日 (87号令第二十条; unsourced here, so a warning)."""
 
 _TENDER_FIELDS = ("project_name", "method", "budget_amount", "deadline")
+ADVISED = ("decided",)
+"""Not printed in every real notice, but needed for the time-limit check: a warning when absent."""
 REQUIRED: dict[str, tuple[str, ...]] = {
     "采购意向": ("project_name", "budget_amount", "requirement", "planned"),
     "招标公告": _TENDER_FIELDS,
@@ -122,6 +124,11 @@ def required_fields(catalog: Catalog) -> Iterable[Diagnostic]:
         for key in REQUIRED.get(notice_type, ()):
             if getattr(meta, key) in (None, "", []):
                 line, col = entry.where("notice_type")
+                if key in ADVISED:
+                    yield Diagnostic(entry.source, line, col, "procurement-field-missing",
+                                     f"{notice_type}没有写{LABELS.get(key, key)}，无法检查 2 个工作日的发布时限",
+                                     f"加一行 {key}: {FIELD_HINTS.get(key, '')}", field=key, label=LABELS.get(key, ""), severity=Severity.WARNING)
+                    continue
                 yield Diagnostic(entry.source, line, col, "procurement-field-missing",
                                  f"{notice_type}必须写{LABELS.get(key, key)}，这里没有写",
                                  f"加一行 {key}: {FIELD_HINTS.get(key, '')}", field=key, label=LABELS.get(key, ""))
@@ -130,7 +137,8 @@ def required_fields(catalog: Catalog) -> Iterable[Diagnostic]:
                 if supplier.amount is None:
                     what = "合同金额" if notice_type == "合同公告" else "中标（成交）金额"
                     yield problem(entry, ("suppliers", i, "name"), "supplier-amount-missing",
-                                  f"供应商 {supplier.name} 没有写{what}", "在该供应商下加一行 amount: 金额（元，只写数字）")
+                                  f"供应商 {supplier.name} 没有写{what}",
+                                  "在该供应商下加一行 amount: 金额（元，只写数字）；以费率、折扣率或单价成交的，写在正文中并可忽略本提示", Severity.WARNING)
         if notice_type == "单一来源公示" and len(meta.suppliers) > 1:  # type: ignore[attr-defined]
             yield problem(entry, ("suppliers",), "single-source-suppliers",
                           f"单一来源公示列了 {len(meta.suppliers)} 家供应商", "单一来源采购只公示唯一的拟定供应商", Severity.WARNING)  # type: ignore[attr-defined]
@@ -144,7 +152,9 @@ def required_fields(catalog: Catalog) -> Iterable[Diagnostic]:
                           "核对公告类型和采购方式是否一致", Severity.WARNING)
         planned = meta.planned  # type: ignore[attr-defined]
         if planned and not _PLANNED.match(str(planned)):
-            yield problem(entry, ("planned",), "planned-format", f"预计采购时间 {planned} 格式不对", "写成 年-月（如 2024-05）或 年-月-日")
+            month = re.match(r"^\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*月?\s*$", formats.half_width(str(planned)))
+            fix = f"应写作 {month[1]}-{int(month[2]):02d}" if month and 1 <= int(month[2]) <= 12 else "写成 年-月（如 2024-05）或 年-月-日"
+            yield problem(entry, ("planned",), "planned-format", f"预计采购时间 {planned} 格式不对", fix)
 
 
 def supplier_codes(catalog: Catalog) -> Iterable[Diagnostic]:
@@ -213,9 +223,15 @@ def project_chain(catalog: Catalog) -> Iterable[Diagnostic]:
             if notice_type in RESULT_TYPES + CLOSING_TYPES:
                 before = [n for n in tenders if n.meta.published <= meta.published and n is not entry]
                 if not before and not earlier_url:
+                    hint = _project_hint(project_no, opened)
+                    later = [n for n in tenders if n.meta.published > meta.published]
+                    # Contradicted by the catalog (the procurement notice is dated later, or the number
+                    # looks mistyped): an error. Merely absent from this catalog: a warning.
+                    severity = Severity.ERROR if later or hint.startswith("项目编号是不是") else Severity.WARNING
+                    found = f"采购公告《{later[0].meta.title}》的发布日期 {later[0].meta.published} 晚于本公告" if later else "在目录中没有更早的采购公告（招标公告、竞争性谈判公告等）"
                     yield problem(entry, ("project_no",), "result-without-notice",
-                                  f"项目 {project_no} 在目录中没有更早的采购公告（{'、'.join(TENDER_TYPES[:3])}等），{notice_type}无从对应",
-                                  _project_hint(project_no, opened) + "；采购公告不在本目录的，加一行 earlier_notice: 采购公告的网址")
+                                  f"项目 {project_no} {found}，{notice_type}无从对应",
+                                  hint + "；采购公告不在本目录的，加一行 earlier_notice: 采购公告的网址", severity)
                 decided = meta.decided  # type: ignore[attr-defined]
                 if before and decided and decided < before[0].meta.published:
                     yield problem(entry, ("decided",), "result-before-notice",
