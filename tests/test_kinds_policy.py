@@ -274,3 +274,19 @@ def test_a_notice_can_be_interpreted_and_repealed_too(build_site):
     assert len(page.select(".gk-readings a")) == 2 and page.select_one(".gk-replaces") is not None
     old = read(site, "xxgk/11441900007330235A/2019-00035/index.html")
     assert old.select_one(".gk-repealed .gk-replaced-by a") is not None
+
+
+def test_doc_no_year_must_match_the_signing_year(make_project):
+    text = NEW.replace("doc_no: 示府办〔2024〕21号", "doc_no: 示府办〔2023〕21号")
+    found = only(run(make_project, files(new=text)).diagnostics, "doc-no-year")
+    assert found.severity is Severity.WARNING and found.line == line_of(text, "doc_no:") and "2024-09-20" in found.message
+
+
+def test_the_same_doc_no_on_two_documents(make_project):
+    text = OLD.replace("doc_no: 示府办〔2019〕35号", "doc_no: 示府办〔2024〕21号").replace("written: 2019-06-10", "written: 2024-06-10").replace(
+        "published: 2019-06-14", "published: 2024-06-14").replace("effective: 2019-07-01", "effective: 2024-07-01").replace("2019-00035", "2024-00035")
+    project = files(old=None)
+    project["catalog/policy/2024/old.yml"] = text
+    found = only(run(make_project, project).diagnostics, "doc-no-duplicate")
+    assert (found.file, found.line) == ("catalog/policy/2024/old.yml", line_of(text, "doc_no:"))
+    assert f"{PATHS['new']}:{line_of(NEW, 'doc_no:')}" in found.message

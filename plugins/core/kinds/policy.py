@@ -11,6 +11,7 @@ import datetime
 from collections.abc import Iterable
 from html import escape
 
+from .. import formats
 from ..diagnostics import Diagnostic, Severity
 from ..model import Catalog, Entry
 from ..render import KIND_BANNERS, KIND_RENDERERS, Site
@@ -93,13 +94,37 @@ def replacement(catalog: Catalog) -> Iterable[Diagnostic]:
                           "若两份文件先后被废止，repealed_by 通常应指向最新的有效文件；核对后可忽略", Severity.WARNING)
 
 
+def doc_numbers(catalog: Catalog) -> Iterable[Diagnostic]:
+    """A 文号 names one document, and its year is the year the document was signed."""
+    seen: dict[str, Entry] = {}
+    for entry in catalog.entries:
+        doc_no = entry.meta.doc_no
+        if not doc_no:
+            continue
+        match = formats.DOC_NO.match(doc_no)
+        if match:
+            year = int(match["year"])
+            written = entry.meta.written
+            if written and written.year != year:
+                yield problem(entry, ("doc_no",), "doc-no-year", f"文号 {doc_no} 的年份 {year} 与成文日期 {written} 不符",
+                              "文号中的年份是成文（签发）的年份；核对文号或成文日期", Severity.WARNING)
+            elif not written and entry.meta.published.year not in (year, year + 1):
+                yield problem(entry, ("doc_no",), "doc-no-year", f"文号 {doc_no} 的年份 {year} 与发布日期 {entry.meta.published} 相差一年以上",
+                              "核对文号或发布日期；补上成文日期 written", Severity.WARNING)
+        first = seen.setdefault(doc_no, entry)
+        if first is not entry:
+            line, _ = first.where("doc_no")
+            yield problem(entry, ("doc_no",), "doc-no-duplicate", f"文号 {doc_no} 与 {first.source}:{line} 重复",
+                          "一个文号只对应一份文件：核对序号；同一文件不要重复录入", Severity.WARNING)
+
+
 def _kind_name(entry: Entry) -> str:
     from ..schema import KINDS
 
     return KINDS.get(entry.kind, entry.kind)
 
 
-RULES = [validity_lifecycle, replacement]
+RULES = [validity_lifecycle, replacement, doc_numbers]
 
 
 # --- rendering ---------------------------------------------------------------
