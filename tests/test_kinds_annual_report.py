@@ -201,3 +201,25 @@ def test_page_has_the_six_sections_and_the_tables(build_site):
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0][:3] == ["分组", "项目", "自然人"] and len(rows) == 26
+
+
+def test_new_report_template_carries_the_verbatim_labels(make_project):
+    """build.py new annual_report: every row of the national format, ready to fill; the zeros add up."""
+    from plugins.core.scaffold import template
+
+    text = template("annual_report").replace("title:  #", "title: 示例市财政局年度报告  #").replace("organ:  #", "organ: demo-finance  #")
+    year = int(text.split("report_year: ")[1].split()[0])
+    text = text.replace("published: ", f"published: {year + 1}-01-15  # ", 1)
+    for key in ("overview", "problems", "other_matters"):
+        text = text.replace(f"{key}:  #", f"{key}: 无  #")
+    result = check(make_project, {f"catalog/annual_report/{year + 1}/new.yml": text})
+    assert [d.code for d in result.diagnostics] == [], [str(d) for d in result.diagnostics]
+
+
+def test_new_budget_template_lists_the_standard_tables():
+    from plugins.core.scaffold import template
+
+    text = template("final_account")
+    for name in ("收入支出决算总表", "一般公共预算财政拨款“三公”经费支出决算表", "国有资本经营预算财政拨款支出决算表"):
+        assert f"name: {name}" in text
+    assert text.count("  - table: ") == 9

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import types
 import typing
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
@@ -38,6 +39,10 @@ HELP: dict[str, str] = {
 }
 
 OMIT_BY_DEFAULT = {"index_no", "exemption", "exemption_reason", "body", "related", "keywords"}
+
+SKELETONS: dict[tuple[str, str], Callable[[], str]] = {}
+"""Ready-to-fill YAML for one top-level field of one kind (the standard tables of a budget,
+the verbatim rows of an annual report); kinds/ modules register here."""
 
 
 def _placeholder(annotation: Any, key: str) -> str:
@@ -102,6 +107,9 @@ def _field_lines(key: str, info: FieldInfo, indent: str, kind: str) -> list[str]
     if choices and not note:
         note = " / ".join(choices)
     comment = f"  # {label}（{required}）" + (f"：{note}" if note else "")
+    skeleton = SKELETONS.get((kind, key)) if indent == "" else None
+    if skeleton is not None:
+        return skeleton().rstrip("\n").splitlines()
     nested = _nested_model(info.annotation)
     if nested is not None and get_origin(info.annotation) is not list:
         return [f"{indent}{key}:{comment}"] + _lines(nested, indent + "  ", kind)
@@ -110,6 +118,8 @@ def _field_lines(key: str, info: FieldInfo, indent: str, kind: str) -> list[str]
 
 
 def template(kind: str, *, markdown: bool = False) -> str:
+    from . import kinds  # noqa: F401  (registers SKELETONS)
+
     model = ENTRY_MODELS[kind]
     head = f"# 新建{KINDS[kind]}条目。填写后运行 python build.py check 检查；“可选”的行不需要可删去。"
     body = "\n".join(_lines(model, "", kind))

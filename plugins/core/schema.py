@@ -260,7 +260,7 @@ class BudgetTable(_Model):
     """Which standard table this is; inferred from ``name`` when left out."""
     name: Text
     """Title as published, e.g. 2024年部门收支总体情况表."""
-    unit: Literal["元", "万元"]
+    unit: Literal["万元", "元"]
     columns: list[Text] = []
     rows: list[BudgetRow] = []
     income: BudgetSide | None = None
@@ -321,7 +321,7 @@ class ThreePublic(EntryBase):
     kind: Literal["three_public"]
     fiscal_year: Annotated[int, Field(ge=1990, le=2100)]
     stage: Literal["预算", "决算"]
-    unit: Literal["元", "万元"] = "万元"
+    unit: Literal["万元", "元"] = "万元"
     outbound: Outbound
     vehicles: Vehicles
     reception: Reception
@@ -375,7 +375,7 @@ class AnnualReport(EntryBase):
     kind: Literal["annual_report"]
     report_year: Annotated[int, Field(ge=2008, le=2100)]
     report_scope: Literal["部门", "本级政府"] = "部门"
-    report_format: Literal[2008, 2019, 2021] | None = None
+    report_format: Literal[2021, 2019, 2008] | None = None
     """National format: 2021 (国办公开办函〔2021〕30号) from report year 2021; inferred from the year."""
     preface: str | None = None
     """Opening paragraph (data cover 1月1日–12月31日 …)."""

@@ -21,3 +21,15 @@ KIND_RULES += budget.RULES + three_public.RULES + annual_report.RULES
 for _module in (budget, three_public, annual_report):
     KIND_RENDERERS.update(_module.RENDERERS)
     FILE_MAKERS.update(_module.FILES)
+
+import datetime as _date  # noqa: E402
+
+from ..scaffold import SKELETONS  # noqa: E402
+
+SKELETONS[("budget", "tables")] = lambda: budget.skeleton("budget")
+SKELETONS[("final_account", "tables")] = lambda: budget.skeleton("final_account")
+SKELETONS[("final_account", "fiscal_year")] = lambda: f"fiscal_year: {_date.date.today().year - 1}  # 预决算年度（必填）：决算所属年度"
+SKELETONS[("annual_report", "report_year")] = annual_report.skeleton_year
+SKELETONS[("annual_report", "proactive")] = annual_report.skeleton_tables
+SKELETONS[("annual_report", "requests")] = lambda: ""
+SKELETONS[("annual_report", "review_litigation")] = lambda: ""
