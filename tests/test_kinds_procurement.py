@@ -353,3 +353,9 @@ def test_amounts_and_deadlines_read_naturally_on_the_notice_page(build_site):
     rows = {th.get_text(strip=True): th.find_next_sibling("td").get_text(strip=True) for th in soup.select("table.gk-meta th")}
     assert rows["预算金额（元）"] == "1,980,000"
     assert rows["投标（响应）截止时间"] == "2024-09-24 09:30"
+
+
+def test_a_zero_budget_left_from_the_template_counts_as_missing(make_project):
+    text = TENDER.replace("budget_amount: 1980000", "budget_amount: 0")
+    found = only(run(make_project, files(tender=text)).diagnostics, "procurement-field-missing")
+    assert found.field == "budget_amount" and found.is_error

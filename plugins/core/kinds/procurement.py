@@ -122,7 +122,8 @@ def required_fields(catalog: Catalog) -> Iterable[Diagnostic]:
         meta = entry.meta
         notice_type = _type(entry)
         for key in REQUIRED.get(notice_type, ()):
-            if getattr(meta, key) in (None, "", []):
+            value = getattr(meta, key)
+            if value in (None, "", []) or (key == "budget_amount" and value == 0):  # 0 is the template's placeholder
                 line, col = entry.where("notice_type")
                 if key in ADVISED:
                     yield Diagnostic(entry.source, line, col, "procurement-field-missing",
