@@ -306,6 +306,12 @@ def test_layouts_seen_in_real_tables_pass(make_project):
         "        - {name: 一、一般公共预算拨款收入, values: [100.00]}\n",
         "        - {name: 一、一般公共预算拨款收入, values: [100.00]}\n        - {name: 其中：经费拨款, values: [90.00]}\n",
     )
+    text = text.replace(  # numbered sub-rows as printed: 一、 … 1. … 2. …
+        "        - {name: 二、上年结转, values: [5.00]}\n        - {name: 一般公共预算拨款, level: 2, values: [5.00]}\n",
+        "        - {name: 二、上年结转, values: [5.00]}\n        - {name: 1.一般公共预算拨款, values: [\"4.00\"]}\n        - {name: 2.政府性基金预算拨款, values: [\"1.00\"]}\n",
+    )
+    text = text.replace("{name: 合计, values: [115.00, 5.00, 100.00, 10.00]}", "{name: 合计, values: [\"115.00\", \"5.00\", \"1,00.00\", \"10.00\"]}".replace("1,00.00", "100.00"))
+    text = text.replace('{code: "2010601", name: 行政运行, values: [60.00, 0, 50.00, 10.00]}', '{code: "2010601", name: 行政运行, values: ["60.00", "-", "50.00", "10.00"]}')
     flat_start = text.index("    name: 2024年部门支出总体情况表")
     flat_end = text.index("  - table: 财政拨款收支总表")
     flat = text[flat_start:flat_end].replace("columns: [合计, 基本支出, 项目支出]", "columns: [合计, 基本支出, 人员经费, 公用经费, 项目支出]")
@@ -315,6 +321,11 @@ def test_layouts_seen_in_real_tables_pass(make_project):
     text = text[:flat_start] + flat + text[flat_end:]
     result = check(make_project, {PATH: text})
     assert result.diagnostics == []
+    broken, line = change(text, '{name: 2.政府性基金预算拨款, values: ["1.00"]}', '{name: 2.政府性基金预算拨款, values: ["1.50"]}')
+    result = check(make_project, {PATH: broken})
+    assert [(d.line, d.code) for d in result.diagnostics] == [(line - 2, "budget-parent-sum")]  # at 二、上年结转
+    big = BUDGET.replace("{name: 一、一般公共预算拨款收入, values: [100.00]}", '{name: 一、一般公共预算拨款收入, values: ["1,000,100.00"]}')
+    assert "1,000,000.00" in next(d.message for d in check(make_project, {PATH: big}).diagnostics if d.code == "budget-total-row")
     broken, line = change(text, "{name: 公用经费合计, values: [15.00]}", "{name: 公用经费合计, values: [16.00]}")
     result = check(make_project, {PATH: broken})
     assert [(d.line, d.code) for d in result.diagnostics] == [(line, "budget-total-row")]

@@ -218,9 +218,13 @@ class Notice(EntryBase):
 
 
 def _cell(value: object) -> object:
-    """A blank cell as published ("", "-", "—") is an empty value, not an error."""
-    if isinstance(value, str) and value.strip() in ("", "-", "—", "－", "/", "／"):
-        return None
+    """A blank cell as published ("", "-", "—") is empty, not an error; "1,234.56" is a number."""
+    if isinstance(value, str):
+        if value.strip() in ("", "-", "—", "－", "/", "／"):
+            return None
+        plain = value.replace(",", "").replace(" ", "")
+        if plain.replace(".", "", 1).lstrip("-").isdigit():
+            return plain
     return value
 
 

@@ -140,7 +140,8 @@ def _resolve(entry: Entry, section: str, data: Any, expected: Sequence[str], ali
         if label is None:
             label = normal.get(normalize(key_text))
             if label is not None:
-                found.append(problem(entry, (section, key), "annual-report-label", f"行标签“{key_text}”与统一格式不一致", f"逐字照抄统一格式：应写作 {label}"))
+                # only width, brackets or numbering differ: the row is unambiguous and the site prints the verbatim label
+                found.append(problem(entry, (section, key), "annual-report-label", f"行标签“{key_text}”与统一格式的写法不一致", f"逐字照抄统一格式：应写作 {label}", WARNING))
             elif key_text in other_format:
                 found.append(problem(entry, (section, key), "annual-report-label", f"“{key_text}”是另一版统一格式的行标签，与本报告年度的格式不符", f"本报告使用的行标签是：{'、'.join(expected)}"))
                 continue

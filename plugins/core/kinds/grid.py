@@ -84,8 +84,11 @@ class Grid:
     unit: str
     root: Node = field(init=False)
 
+    levels: list[int] = field(init=False, default_factory=list)
+
     def __post_init__(self) -> None:
         self.root = column_tree(self.columns)
+        self.levels = outline_levels(self.rows)
 
     # --- cells ------------------------------------------------------------
 
@@ -131,9 +134,7 @@ class Grid:
         row = self.rows[j]
         if row.code and row.code.isdigit() and len(row.code) in LEVEL_BY_LENGTH:
             return LEVEL_BY_LENGTH[len(row.code)]
-        if row.level is None and not row.code and squeeze(row.name).startswith("其中"):
-            return 2
-        return row.level or 1
+        return row.level or self.levels[j]
 
     def label(self, j: int) -> str:
         row = self.rows[j]
@@ -188,6 +189,34 @@ class Grid:
                 return node
         additive = [n for n in tops if n.index is None or self.additive(n.index)]
         return additive[0] if len(additive) == 1 else None
+
+
+CHAPTER = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+SECTION = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
+ITEM = re.compile(r"^\d+[、.．](?!\d)")
+
+
+def outline_levels(rows: Sequence[BudgetRow]) -> list[int]:
+    """Indent of rows without a code, read from their numbering as printed:
+    一、 → 1, （一） → 2, 1. → one below the last heading, 其中 → one below the row above."""
+    levels = []
+    heading = 0  # level of the last numbered heading
+    for row in rows:
+        name = squeeze(row.name)
+        if row.code:
+            level = 1
+        elif name.startswith("其中"):
+            level = max(levels[-1] if levels else 1, heading, 1) + 1
+        elif CHAPTER.match(name):
+            level = heading = 1
+        elif SECTION.match(name) and heading:
+            level = heading = 2
+        elif ITEM.match(name) and heading:
+            level = heading + 1
+        else:
+            level, heading = 1, 0
+        levels.append(level)
+    return levels
 
 
 def tolerance(terms: int) -> float:
