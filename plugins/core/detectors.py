@@ -204,7 +204,10 @@ _MARKING = re.compile(
         )
     )
 )
-_MARKING_HINT = re.compile(r"绝密|机密|秘密|内部|注意保存|密[ \t\u3000]*级")
+_MARKING_HINT = re.compile(
+    rf"{_LEVEL}(?:{_SP}*[★☆＊*]|[ \t\u3000】\])）〕>》]*(?:\n|$))|密{_SP}*级|内部(?:资料|文件|参考|使用|刊物)|注意保存"
+)
+"""Cheap necessary condition for ``_MARKING``: text without it has no marking."""
 
 
 def detect_markings(text: str) -> Iterable[Hit]:
@@ -243,6 +246,11 @@ FIXES: dict[str, str] = {
 
 _DIGIT_RUN = re.compile("[0-9０-９](?:[ \u3000\\-－]?[0-9０-９]){10}")
 """Every number detector needs at least 11 digits: texts without such a run skip them."""
+
+
+def worth_scanning(text: str) -> bool:
+    """False when no detector can hit: no run of 11 digits and no marking word."""
+    return bool(_DIGIT_RUN.search(text) or _MARKING_HINT.search(text))
 
 
 def scan(text: str) -> list[Hit]:

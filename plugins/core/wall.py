@@ -126,13 +126,16 @@ class _Wall:
         self.withheld_index: set[str] = set()
         self.withheld_files: set[Path] = set()
         self._attachment_cache: dict[Path, str | None] = {}
+        words = sorted({w for item in self.marking_items for w in item.markings}, key=len, reverse=True)
+        self.marking_hint = re.compile("|".join(map(re.escape, words))) if words else None
+        """Any marking word at all: most entries carry none, and skip the per-item checks."""
 
     def run(self) -> tuple[PublicCatalog, list[Diagnostic]]:
         published: list[tuple[Entry, list[tuple[Path_, str]]]] = []
         for entry in self.catalog.entries:
-            public = self._admit(entry)
-            if public is not None:
-                published.append((public, exposure.texts(public)))
+            admitted = self._admit(entry)
+            if admitted is not None:
+                published.append(admitted)
         for public, strings in published:
             self._scan(public, strings)
         for public, strings in published:
@@ -143,8 +146,8 @@ class _Wall:
 
     # --- 1–4: decide and transform ------------------------------------------------
 
-    def _admit(self, entry: Entry) -> Entry | None:
-        """The public form of ``entry``, or None when it is withheld."""
+    def _admit(self, entry: Entry) -> tuple[Entry, list[tuple[Path_, str]]] | None:
+        """The public form of ``entry`` and its strings, or None when it is withheld."""
         meta = entry.meta
         if meta.disclosure == "不予公开":
             self._withhold(entry, self.by_id.get(meta.exemption or ""))
@@ -169,7 +172,9 @@ class _Wall:
             public = metadata_only(entry)
         else:
             public = _without_reason(entry)
-        return self._redact(public)
+        public_strings = strings if public is entry else exposure.texts(public)
+        redacted = self._redact(public, public_strings)
+        return redacted, (public_strings if redacted is public else exposure.texts(redacted))
 
     def _withhold(self, entry: Entry, item: ListItem | None) -> None:
         self.view.withheld_by_item[item.id if item else UNSPECIFIED] += 1
@@ -206,23 +211,28 @@ class _Wall:
                 text = self._attachment(path)
                 if text:
                     candidates.append((("attachments", i, "file"), text))
+        if not self.marking_hint.search("\n".join(text for _, text in candidates)):  # type: ignore[union-attr]
+            return None
+        candidates = [(path, text) for path, text in candidates if self.marking_hint.search(text)]  # type: ignore[union-attr]
         for item in self.marking_items:
             for path, text in candidates:
-                if not any(word in text for word in item.markings):
-                    continue
                 match = item.marking_re.search(text)  # type: ignore[union-attr]
                 if match:
                     where = "附件" if path[0] == "attachments" else (label(_last_key(path)) or dotted(path))
                     return item, path, f"{where}带有标志“{match.group().strip()}”"
         return None
 
-    def _redact(self, entry: Entry) -> Entry:
+    def _redact(self, entry: Entry, strings: list[tuple[Path_, str]]) -> Entry:
         items = [item for item in self.redact_items if item.in_scope(entry.kind, entry.meta.topics)]
         if not items:
             return entry
+        if not any(item.fields for item in items):
+            joined = "\n".join(text for _, text in strings)
+            if not any(p.search(joined) for item in items for p in item.patterns):
+                return entry
         changes: dict[Path_, Any] = {}
         redactions: dict[str, str] = {}
-        for path, text in exposure.texts(entry):
+        for path, text in strings:
             key = ".".join(p for p in path if isinstance(p, str))
             new = text
             for item in items:
@@ -264,6 +274,10 @@ class _Wall:
 
     def _scan(self, entry: Entry, strings: list[tuple[Path_, str]]) -> None:
         source_text: str | None = None
+        # 索引号 is checked against its own format (a USCC prefix and a serial): it holds no personal data
+        strings = [(path, text) for path, text in strings if path != ("index_no",)]
+        if not self.pattern_items and not detectors.worth_scanning("\n".join(text for _, text in strings)):
+            strings = []
         for path, text in strings:
             for hit in self._hits(text):
                 allowed = self.allowlist.allows(entry.source, hit.detector, hit.digest)
