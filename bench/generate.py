@@ -16,6 +16,8 @@ import re
 import shutil
 from pathlib import Path
 
+from plugins.core.kinds import samples  # consistent 预决算 tables and 年度报告 sections
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "catalog"
 KIND_WEIGHTS = {"policy": 30, "notice": 30, "interpretation": 10, "procurement": 20, "annual_report": 2, "three_public": 4, "budget": 2, "final_account": 2}
@@ -64,6 +66,7 @@ def project(n: int, out: Path, seed: int = 1) -> Path:
     weights = list(KIND_WEIGHTS.values())
     serial: dict[tuple[str, int], int] = {}
     policies: list[str] = []
+    three_public_years: set[tuple[str, int]] = set()  # one “三公” entry per organ and year
     for i in range(n):
         kind = rng.choices(kinds, weights)[0]
         if kind == "interpretation" and not policies:
@@ -71,6 +74,12 @@ def project(n: int, out: Path, seed: int = 1) -> Path:
         organ_id, organ_name, code = rng.choice(organs)
         year = rng.randint(2016, 2025)
         month, day = rng.randint(1, 12), rng.randint(1, 28)
+        if kind == "three_public" and (organ_id, year) in three_public_years:
+            kind = "notice"
+        if kind == "three_public":
+            three_public_years.add((organ_id, year))
+        if kind == "annual_report":
+            month = 1  # due by 1月31日 of the next year
         serial[(code, year)] = serial.get((code, year), 0) + 1
         index_no = f"{code}/{year}-{serial[(code, year)]:05d}"
         body = "\n\n".join("".join(rng.choices(sentences, k=4)) + "。" for _ in range(5))
@@ -95,9 +104,10 @@ def project(n: int, out: Path, seed: int = 1) -> Path:
             due_year, due_month = (year + 1, 1) if month == 12 else (year, month + 1)  # 等标期 ≥ 20 日
             lines += [f"project_no: CG-{year}-{i:06d}", f"project_name: 示例采购项目{i:06d}", "notice_type: 招标公告", "method: 公开招标", f"budget_amount: {rng.randint(1, 900) * 10000}", f"deadline: {due_year}-{due_month:02d}-{day:02d} 09:30"]
         if kind == "annual_report":
-            lines.append(f"report_year: {year - 1}")
+            lines += [f"report_year: {year - 1}", samples.annual_report_fields(year - 1)]
         if kind in ("budget", "final_account"):
-            lines.append(f"fiscal_year: {year}")
+            lines += [f"fiscal_year: {year if kind == 'budget' else year - 1}", samples.budget_tables(kind).rstrip("\n")]
+            body += "\n\n机关运行经费、政府采购和“三公”经费情况见上方报表。"
         if kind == "three_public":
             a, b, c_, d = (rng.randint(0, 50) for _ in range(4))
             lines += [f"fiscal_year: {year}", "stage: 预算", f"outbound: {{amount: {a}}}", f"vehicles: {{purchase: {b}, operation: {c_}}}", f"reception: {{amount: {d}}}", f"total: {a + b + c_ + d}", "change_reason: 按规定压减一般性支出"]
