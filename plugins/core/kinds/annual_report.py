@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -85,13 +85,24 @@ class Figures:
         return self.issued[category], self.repealed[category], self.in_force[category]
 
 
-def compute(catalog: Catalog, year: int, organs: set[str]) -> Figures:
+OrganIndex = dict[str, list[Entry]]
+
+
+def organ_index(catalog: Catalog) -> OrganIndex:
+    """Policies and withheld entries by organ: built once per check, so many reports stay cheap at 100,000 entries."""
+    index: OrganIndex = defaultdict(list)
+    for entry in catalog.entries:
+        if entry.kind == "policy" or entry.meta.disclosure == "不予公开":
+            index[entry.meta.organ].append(entry)
+    return index
+
+
+def compute(catalog: Catalog, year: int, organs: set[str], index: OrganIndex | None = None) -> Figures:
     figures = Figures(year, organs)
     end = datetime.date(year, 12, 31)
-    for entry in catalog.entries:
+    index = index if index is not None else organ_index(catalog)
+    for entry in (e for organ in sorted(organs) for e in index.get(organ, [])):
         meta = entry.meta
-        if meta.organ not in organs:
-            continue
         if meta.disclosure == "不予公开" and meta.published.year == year:
             figures.withheld[meta.exemption or "未注明"] += 1
         if entry.kind != "policy":
@@ -217,7 +228,7 @@ def report_format(meta: Any) -> int:
     return meta.report_format or format_for(meta.report_year)
 
 
-def check_entry(entry: Entry, catalog: Catalog) -> list[Diagnostic]:
+def check_entry(entry: Entry, catalog: Catalog, index: OrganIndex | None = None) -> list[Diagnostic]:
     meta = entry.meta
     found: list[Diagnostic] = []
     year = meta.report_year  # type: ignore[attr-defined]
@@ -245,7 +256,7 @@ def check_entry(entry: Entry, catalog: Catalog) -> list[Diagnostic]:
     _check_requests(entry, fmt, found)
     _check_review(entry, found)
     if fmt == 2021:
-        _compare(entry, catalog, proactive, table, found)
+        _compare(entry, catalog, proactive, table, found, index)
     return found
 
 
@@ -334,9 +345,9 @@ def _check_review(entry: Entry, found: list[Diagnostic]) -> None:
             found.append(problem(entry, ("review_litigation", table.keys.get(group, group), 4), "annual-report-review-total", f"“{group}”的总计为 {cells[4]:g}，但结果维持、结果纠正、其他结果、尚未审结之和为 {parts:g}", "总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结"))
 
 
-def _compare(entry: Entry, catalog: Catalog, rows: dict[str, Cells], table: Table, found: list[Diagnostic]) -> None:
+def _compare(entry: Entry, catalog: Catalog, rows: dict[str, Cells], table: Table, found: list[Diagnostic], index: OrganIndex | None) -> None:
     meta = entry.meta
-    figures = compute(catalog, meta.report_year, organ_scope(catalog.organs, meta.organ, meta.report_scope))  # type: ignore[attr-defined]
+    figures = compute(catalog, meta.report_year, organ_scope(catalog.organs, meta.organ, meta.report_scope), index)  # type: ignore[attr-defined]
     columns = PROACTIVE[2021][0].columns
     if figures.policies:
         for category in ("规章", "行政规范性文件"):
@@ -363,6 +374,7 @@ def _compare(entry: Entry, catalog: Catalog, rows: dict[str, Cells], table: Tabl
 
 def annual_report_rules(catalog: Catalog) -> Iterable[Diagnostic]:
     seen: dict[tuple[str, int, str], Entry] = {}
+    index = organ_index(catalog) if any(e.kind == KIND for e in catalog.entries) else {}
     for entry in catalog.entries:
         if entry.kind != KIND:
             continue
@@ -371,7 +383,7 @@ def annual_report_rules(catalog: Catalog) -> Iterable[Diagnostic]:
         if key in seen:
             yield problem(entry, ("report_year",), "annual-report-duplicate", f"同一机构的 {key[1]} 年度报告已有条目 {seen[key].source}", "一个机构每年只发布一份年度报告；若是更正，请修改原条目", WARNING)
         seen.setdefault(key, entry)
-        yield from check_entry(entry, catalog)
+        yield from check_entry(entry, catalog, index)
 
 
 RULES = [annual_report_rules]
@@ -393,12 +405,13 @@ def report_lines(catalog: Catalog, year: int, organ: str | None = None) -> list[
     if organ is not None and organ not in catalog.organs:
         return [f"发布机构 {organ} 不在 catalog/organs.yml 中。可选：{'、'.join(catalog.organs)}"]
     organs = [organ] if organ else sorted({e.meta.organ for e in reports} or set(catalog.organs))
+    index = organ_index(catalog)
     lines: list[str] = []
     for organ_id in organs:
         mine = [e for e in reports if e.meta.organ == organ_id]
         scope = mine[0].meta.report_scope if mine else "部门"  # type: ignore[attr-defined]
         members = organ_scope(catalog.organs, organ_id, scope)
-        figures = compute(catalog, year, members)
+        figures = compute(catalog, year, members, index)
         name = catalog.organs[organ_id].name if organ_id in catalog.organs else organ_id
         lines.append(f"{name}（{organ_id}）{year} 年度，报告主体：{scope}" + (f"，含下属机构 {len(members) - 1} 个" if len(members) > 1 else ""))
         lines.append("  二、主动公开 第二十条第（一）项（按目录中的政策文件计算）")
@@ -416,7 +429,7 @@ def report_lines(catalog: Catalog, year: int, organ: str | None = None) -> list[
         else:
             lines.append("    无")
         for entry in mine:
-            problems = [d for d in check_entry(entry, catalog) if d.code == "annual-report-figure-mismatch"]
+            problems = [d for d in check_entry(entry, catalog, index) if d.code == "annual-report-figure-mismatch"]
             state = "与上述计算一致" if not problems else f"有 {len(problems)} 处与计算不一致"
             lines.append(f"  年度报告条目 {entry.source}：{state}")
             lines += [f"    {d.message}" for d in problems]
