@@ -47,7 +47,7 @@ def planted() -> list[tuple[str, str, str]]:
     for i in range(30):
         value = make_mobile(rng)
         shown = [value, f"{value[:3]} {value[3:7]} {value[7:]}", f"{value[:3]}-{value[3:7]}-{value[7:]}", f"+86 {value}", f"+86-{value}",
-                 value.translate(str.maketrans("0123456789", "０１２３４５６７８９"))][i % 6]
+                 value.translate(str.maketrans("0123456789", "０１２３４５６７８９")), f"86{value}", f"(+86){value}"][i % 8]
         text = ["联系人：王某，手机{}。", "电话:{}", "如有疑问请致电{}（工作日）", "{}"][i % 4].format(shown)
         cases.append(("mobile", text, value))
     for i in range(30):
@@ -60,14 +60,17 @@ def planted() -> list[tuple[str, str, str]]:
         ("秘密★", "秘密★"), ("  绝密  \n关于……的通知", "绝密"), ("【机密】", "【机密】"), ("密级：秘密", "密级：秘密"), ("密 级：机密", "密 级：机密"),
         ("内部资料 注意保存", "内部资料 注意保存"), ("内部资料，注意保存", "内部资料，注意保存"), ("（内部资料）", "（内部资料）"),
         ("标题\n内部资料\n正文", "内部资料"), ("注意保存", "注意保存"), ("【内部文件】请勿外传", "【内部文件】"), ("机密☆2年", "机密☆2年"),
+        ("绝密★启用前", "绝密★"), ("本材料系内部资料，请勿外传", "内部资料，请勿外传"), ("秘密★一年", "秘密★一年"),
     ]:
         cases.append(("classification-marking", text, value))
     return cases
 
 
 def published_texts() -> dict[str, str]:
-    """Real published documents: the seed documents and every file of the demo catalog."""
+    """Real published documents: the seed documents, OCDS releases and every file of the demo catalog."""
     texts = {p.name: p.read_text(encoding="utf-8", errors="replace") for p in sorted(SEEDS.glob("*.txt"))}
+    for path in sorted((SEEDS.parent / "data").rglob("*.json")):  # real procurement releases (OCDS samples)
+        texts[path.name] = path.read_text(encoding="utf-8", errors="replace")
     for path in sorted((ROOT / "catalog").rglob("*")):
         if path.is_file() and path.suffix in (".md", ".yml", ".yaml", ".txt", ".csv") and path.name != "negative-list.yml":
             texts[path.relative_to(ROOT).as_posix()] = path.read_text(encoding="utf-8", errors="replace")

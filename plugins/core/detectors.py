@@ -129,7 +129,7 @@ def detect_id_numbers(text: str) -> Iterable[Hit]:
 # --- mainland mobile numbers -------------------------------------------------
 
 _MOBILE = re.compile(
-    r"(?<![0-9A-Za-z.])(?:(?:\+|00)86[ -]?)?"
+    r"(?<![0-9A-Za-z.])(?:(?:\+|00)?86[ -]?)?"
     r"(1(?:3[0-9]|4[5-9]|5[0-35-9]|6[2567]|7[0-8]|8[0-9]|9[0-35-9]))[ -]?([0-9]{4})[ -]?([0-9]{4})"
     r"(?![0-9A-Za-z]|\.[0-9]|\s*(?:元|万|亿|千|百|%|％|‰))"
 )
@@ -146,10 +146,14 @@ def detect_mobiles(text: str) -> Iterable[Hit]:
 
 # --- bank card numbers ---------------------------------------------------------
 
-CARD_CONTEXT = ("账号", "帐号", "卡号", "账户", "帐户", "开户", "银行卡", "借记卡", "信用卡", "储蓄卡", "收款", "户名", "银行")
+CARD_CONTEXT = (
+    "账号", "帐号", "卡号", "账户", "帐户", "开户", "银行卡", "借记卡", "信用卡", "储蓄卡", "工资卡", "社保卡",
+    "存折", "收款", "户名", "银行",
+)
 """Words that make a Luhn-valid number a card number rather than an order number."""
 _CARD = re.compile(r"(?<![0-9A-Za-z])[0-9](?:[ -]?[0-9]){15,18}(?![0-9A-Za-z])")
-_CARD_PREFIX = re.compile(r"^(?:62|60|4|5[1-5]|35|37|9[45])")
+_CARD_PREFIX = re.compile(r"^(?:62|60|4|5[1-5]|2[2-7]|35|37|9[45])")
+"""UnionPay (62, 60, 9x domestic), Visa (4), Mastercard (51–55, 22–27), JCB (35), Amex (37)."""
 CONTEXT_WINDOW = 24
 
 
@@ -197,7 +201,7 @@ _MARKING = re.compile(
             # a line holding only the level, as printed at the top left of a 公文
             rf"(?m:^{_SP}*{_OPEN}?{_SP}*{_LEVEL}{_SP}*{_CLOSE}?{_SP}*$)",
             # 内部资料 注意保存
-            rf"内部资料[\s，,、。；;·•（(]*注意保存",
+            rf"内部资料[\s，,、。；;·•（(]*(?:注意保存|请勿外传|不得外传|妥善保管)",
             # （内部资料） anywhere, or alone on a line
             rf"{_OPEN}{_SP}*{_INTERNAL}{_SP}*{_CLOSE}",
             rf"(?m:^{_SP}*{_INTERNAL}{_SP}*$)",
