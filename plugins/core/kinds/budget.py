@@ -599,7 +599,7 @@ def _plain_name(name: str) -> str:
     return re.sub(r"^[一二三四五六七八九十]+[、.．]\s*", "", name)
 
 
-def overview_charts(entry: Entry) -> list[str]:
+def overview_charts(entry: Entry, all_grids: list[list[Grid]] | None = None) -> list[str]:
     """Charts for the tables that say most at a glance: spending by function, basic vs project, income by source."""
     meta = entry.meta
     stage = STAGE[entry.kind]
@@ -607,7 +607,7 @@ def overview_charts(entry: Entry) -> list[str]:
     by_key: dict[str, Grid] = {}
     sides: dict[str, list[Grid]] = {}
     for i, table in enumerate(meta.tables):  # type: ignore[attr-defined]
-        parts = grids(table, i)
+        parts = all_grids[i] if all_grids is not None else grids(table, i)
         key = table_key(table)
         if len(parts) == 1 and parts[0].has_data():
             by_key.setdefault(key, parts[0])
@@ -644,17 +644,18 @@ def render(entry: Entry, site: Any) -> str:
     meta = entry.meta
     stage = STAGE[entry.kind]
     parts = [f'<section class="gk-budget"><h2 id="tables">{stage}报表</h2>']
-    figures = overview_charts(entry)
+    all_grids = [grids(t, i) for i, t in enumerate(meta.tables)]  # type: ignore[attr-defined]
+    figures = overview_charts(entry, all_grids)
     if figures:
         parts.append('<h3 id="charts">图表</h3><p class="gk-note">图表由下方报表数据生成，数字以报表为准。</p>' + "".join(figures))
-    with_data = {i for i, t in enumerate(meta.tables) if any(g.has_data() for g in grids(t, i))}  # type: ignore[attr-defined]
+    with_data = {i for i, parts in enumerate(all_grids) if any(g.has_data() for g in parts)}
     toc = "".join(f'<li><a href="#table-{i + 1}">{escape(t.name)}</a></li>' for i, t in enumerate(meta.tables))  # type: ignore[attr-defined]
     if toc:
         parts.append(f'<nav class="gk-toc" aria-label="报表目录"><ol>{toc}</ol></nav>')
     for i, table in enumerate(meta.tables):  # type: ignore[attr-defined]
         parts.append(f'<h3 id="table-{i + 1}">{escape(table.name)}</h3>')
         grid_html = []
-        for grid in grids(table, i):
+        for grid in all_grids[i]:
             caption = f"{grid.name}（单位：{table.unit}）"
             grid_html.append(table_html(caption, _lead(grid), grid.columns, _rows(grid)))
         parts.append('<div class="gk-sides">' + "".join(grid_html) + "</div>" if len(grid_html) > 1 else "".join(grid_html))

@@ -26,8 +26,14 @@ LEVEL_BY_LENGTH = {3: 1, 5: 2, 7: 3}
 LEVEL_NAMES = {1: "类", 2: "款", 3: "项"}
 
 
+_SPACE = re.compile(r"[\s\u3000]+")
+
+
 def squeeze(text: str) -> str:
-    return re.sub(r"[\s\u3000]+", "", text or "")
+    """Drop every space, including the full-width indent copied from published tables."""
+    if not text:
+        return ""
+    return _SPACE.sub("", text) if _SPACE.search(text) else text
 
 
 def is_total_label(label: str) -> bool:
