@@ -223,3 +223,38 @@ def test_new_budget_template_lists_the_standard_tables():
     for name in ("收入支出决算总表", "一般公共预算财政拨款“三公”经费支出决算表", "国有资本经营预算财政拨款支出决算表"):
         assert f"name: {name}" in text
     assert text.count("  - table: ") == 9
+
+
+def report_2019() -> str:
+    """The fixture report as a 2020 report in the 2019 format (国办公开办函〔2019〕60号)."""
+    start, end = ANNUAL_REPORT.index("proactive:"), ANNUAL_REPORT.index("requests:")
+    proactive = (
+        "proactive:\n  规章: [0, 0, 0]\n  规范性文件: [3, 3, 41]\n  行政许可: [12, -2, 230]\n  其他对外管理服务事项: [4, 0, 17]\n"
+        "  行政处罚: [6, 1, 25]\n  行政强制: [1, 0, 0]\n  行政事业性收费: [2, 0]\n  政府集中采购: [8, 356.4]\n"
+    )
+    text = ANNUAL_REPORT[:start] + proactive + ANNUAL_REPORT[end:]
+    text = text.replace("report_year: 2024", "report_year: 2020").replace("published: 2025-01-20", "published: 2021-01-20")
+    six = "  1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请: [1, 0, 0, 0, 0, 0, 1]\n  2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请: [0, 0, 0, 0, 0, 0, 0]\n  3.其他: [0, 0, 0, 0, 0, 0, 0]\n"
+    return text.replace(six, "  （六）其他处理: [1, 0, 0, 0, 0, 0, 1]\n").replace("withheld:\n  process-info: 1\n", "")
+
+
+def test_2019_format_for_report_years_2019_and_2020(make_project):
+    """Other table 二 rows (本年增/减 may be negative), and （六）其他处理 is a single row."""
+    text = report_2019()
+    result = check(make_project, {"catalog/annual_report/2021/r.yml": text})
+    assert result.diagnostics == []
+    wrong = text.replace("  规范性文件: [3, 3, 41]", "  行政规范性文件: [3, 3, 41]")
+    result = check(make_project, {"catalog/annual_report/2021/r.yml": wrong})
+    assert any(d.code == "annual-report-label" and "另一版" in d.message for d in result.diagnostics)
+
+
+def test_2019_format_page(build_site):
+    site = build_site({"catalog/annual_report/2021/r.yml": report_2019()})
+    soup, _ = _page(site)
+    requests = soup.select_one("table.gk-requests")
+    assert len(requests.select("tbody tr")) == 23
+    assert requests.find("th", string="三、本年度办理结果")["rowspan"] == "20"
+    captions = [t.caption.get_text() for t in soup.select("table.gk-proactive")]
+    assert captions[-1] == "第二十条第（九）项"
+    row = next(tr for tr in soup.select("table.gk-proactive tr") if tr.th and tr.th.get_text() == "政府集中采购")
+    assert [td.get_text() for td in row.select("td")] == ["8", "356.40"]
