@@ -70,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("slug", metavar="文件名", nargs="?", help="文件名（不含扩展名，默认按日期生成）")
     new.add_argument("--markdown", action="store_true", help="生成 Markdown 条目（元数据 + 正文），默认生成 YAML")
     review = command("review", "保密审查：本次修改将公开什么", "把工作区的目录与基准版本（合并请求的目标分支）比较，写出保密审查报告：\n新增、变更、停止公开的条目，不予公开条目及其依据，检测发现，附件，年度报告统计的变化。\n有阻止发布的问题时以状态 1 退出，无法比较（如找不到基准版本）时以状态 2 退出。\n完整报告列出不予公开条目的标题，只给审查人员看；公开场合用 --public-comment。")
-    review.add_argument("--base", required=True, metavar="基准版本", help="比较的基准：分支名、标签或提交号（如 main、origin/main）")
+    review.add_argument("--base", metavar="基准版本", help="比较的基准：分支名、标签或提交号（如 main、origin/main）")
     review.add_argument("--out", metavar="文件夹", help="把报告写成 文件夹/review.md 和 文件夹/review.json（默认打印到屏幕）")
     review.add_argument("--public-comment", action="store_true", help="生成可公开摘要：只列公开条目的标题，不予公开的条目只给数量")
     report = command("report", "年度报告：目录中可计算的数字", "按目录计算政府信息公开工作年度报告中目录已知的数字：\n规章和行政规范性文件的本年制发、本年废止、现行有效件数，本年不予公开的条目数（按负面清单编号，只计数）；\n并与该年度报告条目中填写的数字比较。")
@@ -211,6 +211,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_review(args: argparse.Namespace) -> int:
     from plugins.core import review_cli
 
+    if not args.base:
+        print("缺少 --base：写明与哪个版本比较，如 python build.py review --base origin/main", file=sys.stderr)
+        return 2
     config_file = Path(args.config_file).resolve()
     return review_cli.main(config_file, _catalog_dir(config_file), args.base, out=args.out, public_comment=args.public_comment)
 

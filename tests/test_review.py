@@ -380,3 +380,8 @@ def test_editing_a_withheld_entry_lists_changed_fields_but_never_their_content(r
     assert record["hidden_changes"] == ["发布日期（published）", "正文（body，不公开）"]
     assert record["fields"] == [] and record["body"] == "" and record["body_diff"] == ""
     assert "百分之" not in md and "百分之" not in json.dumps(data, ensure_ascii=False)
+
+
+def test_missing_base_is_explained_in_chinese(repo):
+    proc = subprocess.run([sys.executable, str(ROOT / "build.py"), "-f", str(repo / "mkdocs.yml"), "review"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "缺少 --base" in proc.stderr and "error:" not in proc.stderr
