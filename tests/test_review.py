@@ -166,9 +166,11 @@ def test_public_comment_names_public_entries_only(repo):
     assert "示例市2024年政务公开培训安排的通知" in md
     assert "关于调整考核评分权重的请示" not in md and "请示调整考核评分权重" not in md
     assert "过程性信息，尚未形成正式决定" not in md
-    assert "另有 1 个条目不予公开、停止公开或无法读取（只计数，不列标题）" in md
-    assert data["variant"] == "public" and data["records_not_listed"] == 1
-    assert {r["title"] for r in data["records"]} == {"示例市2024年政务公开培训安排的通知", "关于2024年困难群众临时救助对象的公示"}
+    # the entry with the ID number is counted, not named, until it is fixed
+    assert "关于2024年困难群众临时救助对象的公示" not in md
+    assert "另有 2 个条目不予公开、停止公开、无法读取或有检测发现（只计数，不列标题）" in md
+    assert data["variant"] == "public" and data["records_not_listed"] == 2
+    assert [r["title"] for r in data["records"]] == ["示例市2024年政务公开培训安排的通知"]
     assert "关于调整考核评分权重的请示" not in json.dumps(data, ensure_ascii=False)
     assert ID not in md + json.dumps(data, ensure_ascii=False)
 

@@ -249,7 +249,9 @@ def _join(head: list[str], body: list[list[str]], tail: list[str], limit: int | 
 
 
 def _public_records(report: Report) -> list[Record]:
-    return [r for r in report.records if r.change in PUBLIC_CHANGES and r.public]
+    """Entries the public variant may name: public, and with no blocking detector finding
+    (a marked or personal document's title is not repeated where many people read it)."""
+    return [r for r in report.records if r.change in PUBLIC_CHANGES and r.public and not any(f.blocking for f in r.findings)]
 
 
 def public_markdown(report: Report, *, limit: int | None = None) -> str:
@@ -276,7 +278,7 @@ def public_markdown(report: Report, *, limit: int | None = None) -> str:
     hidden = len(report.records) - len(shown)
     tail = []
     if hidden:
-        tail += [f"另有 {hidden} 个条目不予公开、停止公开或无法读取（只计数，不列标题）。", ""]
+        tail += [f"另有 {hidden} 个条目不予公开、停止公开、无法读取或有检测发现（只计数，不列标题）。", ""]
     tail += _counts(report)
     return _join(lines, body, tail, limit)
 
