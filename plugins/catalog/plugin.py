@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 
 from ..core import pipeline
 from ..core.diagnostics import summary
-from ..core.render import CATALOG_ROOT, FACETS, Site, all_pages, attachment_dest
+from ..core.render import CATALOG_ROOT, FACETS, Site, all_pages, attachment_dest, restore
 from ..core.model import Catalog
 from ..core.wall import PublicCatalog
 from .config import CatalogConfig
@@ -38,6 +38,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         """The public view; the only catalog that rendering ever sees."""
         self.result: pipeline.Result | None = None
         self.page_meta: dict[str, dict[str, Any]] = {}
+        self.page_raw: dict[str, list[str]] = {}
+        """Generated HTML per page, kept away from Markdown and put back in on_page_content."""
 
     @property
     def catalog_dir(self) -> Path:
@@ -95,10 +97,13 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         for file in [f for f in files if f.abs_src_path and _inside(Path(f.abs_src_path), self.catalog_dir)]:
             files.remove(file)  # catalog/ inside docs_dir: raw entry files must never be copied or rendered
         self.page_meta = {}
+        self.page_raw = {}
         for page in all_pages(self.public, self.site):
             files.append(File.generated(config, page.src_uri, content=page.markdown))
             if page.meta:
                 self.page_meta[page.src_uri] = page.meta
+            if page.raw:
+                self.page_raw[page.src_uri] = page.raw
         for entry in self.public.entries:
             for attachment in entry.meta.attachments:
                 source = (entry.abs_dir or self.root) / attachment.file
@@ -110,6 +115,12 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         if meta:
             page.meta.update(meta)
         return None
+
+    @event_priority(50)  # before other plugins read the page HTML
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Put back the generated HTML that was kept away from Markdown (render.hold)."""
+        raw = self.page_raw.get(page.file.src_uri)
+        return restore(html, raw) if raw else None
 
     @event_priority(-50)  # after other plugins have registered their own watches
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
