@@ -91,10 +91,15 @@ class Grid:
     root: Node = field(init=False)
 
     levels: list[int] = field(init=False, default_factory=list)
+    totals: list[bool] = field(init=False, default_factory=list)
+    grands: list[bool] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
         self.root = column_tree(self.columns)
         self.levels = outline_levels(self.rows)
+        names = [squeeze(row.name) if not row.code else "" for row in self.rows]
+        self.totals = [bool(name and SUBTOTAL_ROW.search(name)) for name in names]
+        self.grands = [bool(name and TOTAL_ROW.match(name)) for name in names]
 
     # --- cells ------------------------------------------------------------
 
@@ -129,12 +134,10 @@ class Grid:
     # --- rows -------------------------------------------------------------
 
     def is_total(self, j: int) -> bool:
-        row = self.rows[j]
-        return not row.code and bool(SUBTOTAL_ROW.search(squeeze(row.name)))
+        return self.totals[j]
 
     def is_grand(self, j: int) -> bool:
-        row = self.rows[j]
-        return not row.code and bool(TOTAL_ROW.match(squeeze(row.name)))
+        return self.grands[j]
 
     def level(self, j: int) -> int:
         row = self.rows[j]
