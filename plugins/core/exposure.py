@@ -8,6 +8,7 @@ text-like attachment. No MkDocs here.
 
 from __future__ import annotations
 
+import datetime
 import re
 import zipfile
 from collections.abc import Iterable
@@ -36,9 +37,13 @@ def texts(entry: Entry) -> list[tuple[Path_, str]]:
 
 
 def _walk(value: Any, path: Path_, out: list[tuple[Path_, str]]) -> None:
+    if value is None:
+        return
     if isinstance(value, str):
         if value:
             out.append((path, value))
+    elif isinstance(value, (int, float, datetime.date)):
+        return
     elif isinstance(value, BaseModel):
         for key in type(value).model_fields:
             _walk(getattr(value, key), (*path, key), out)

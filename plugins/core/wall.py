@@ -20,6 +20,8 @@ No MkDocs here.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import os
 import posixpath
 import re
 from collections import Counter
@@ -124,36 +126,39 @@ class _Wall:
         self.view = PublicCatalog([], dict(catalog.organs), dict(catalog.topics), item_names={i.id: i.name for i in self.items})
         self.withheld_keys: set[str] = set()
         self.withheld_index: set[str] = set()
-        self.withheld_files: set[Path] = set()
+        self.withheld_files: set[str] = set()
+        """Real paths of files that belong to withheld entries."""
         self._attachment_cache: dict[Path, str | None] = {}
         words = sorted({w for item in self.marking_items for w in item.markings}, key=len, reverse=True)
         self.marking_hint = re.compile("|".join(map(re.escape, words))) if words else None
         """Any marking word at all: most entries carry none, and skip the per-item checks."""
 
     def run(self) -> tuple[PublicCatalog, list[Diagnostic]]:
-        published: list[tuple[Entry, list[tuple[Path_, str]]]] = []
+        published: list[tuple[Entry, list[tuple[Path_, str]], set[str]]] = []
         for entry in self.catalog.entries:
             admitted = self._admit(entry)
             if admitted is not None:
                 published.append(admitted)
-        for public, strings in published:
-            self._scan(public, strings)
-        for public, strings in published:
-            self._links(public, strings)
+        for public, strings, hints in published:
+            self._scan(public, strings, hints)
+        for public, strings, hints in published:
+            self._links(public, strings, hints)
             self.view.entries.append(public)
         self.problems += self.allowlist.stale()
         return self.view, self.problems
 
     # --- 1–4: decide and transform ------------------------------------------------
 
-    def _admit(self, entry: Entry) -> tuple[Entry, list[tuple[Path_, str]]] | None:
-        """The public form of ``entry`` and its strings, or None when it is withheld."""
+    def _admit(self, entry: Entry) -> tuple[Entry, list[tuple[Path_, str]], set[str]] | None:
+        """The public form of ``entry``, its strings and hints, or None when it is withheld."""
         meta = entry.meta
         if meta.disclosure == "不予公开":
             self._withhold(entry, self.by_id.get(meta.exemption or ""))
             return None
         strings = exposure.texts(entry)
-        reason = self._covered(entry) or self._marked(entry, strings)
+        # what the raw entry may hold; the public form holds less (■■■ marks add nothing)
+        hints = self._hints("\n".join(t for p, t in strings if p != ("index_no",)))
+        reason = self._covered(entry) or self._marked(entry, strings, "mark" in hints)
         if reason:
             item, path, why = reason
             self._withhold(entry, item)
@@ -174,7 +179,18 @@ class _Wall:
             public = _without_reason(entry)
         public_strings = strings if public is entry else exposure.texts(public)
         redacted = self._redact(public, public_strings)
-        return redacted, (public_strings if redacted is public else exposure.texts(redacted))
+        return redacted, (public_strings if redacted is public else exposure.texts(redacted)), hints  # type: ignore[return-value]
+
+    def _hints(self, text: str) -> set[str]:
+        """Which later checks can find anything in this text: most entries need none of them."""
+        found = set()
+        if detectors.worth_scanning(text):
+            found.add("detect")
+        if self.marking_hint is not None and self.marking_hint.search(text):
+            found.add("mark")
+        if _LINK_HINT.search(text) or _INDEX_TOKEN.search(text):
+            found.add("link")
+        return found
 
     def _withhold(self, entry: Entry, item: ListItem | None) -> None:
         self.view.withheld_by_item[item.id if item else UNSPECIFIED] += 1
@@ -189,9 +205,9 @@ class _Wall:
     def _remember_files(self, entry: Entry, *, include_source: bool) -> None:
         """Files no public entry may publish as its own attachment."""
         if include_source:
-            self.withheld_files.add((self.root / entry.source).resolve())
+            self.withheld_files.add(_real(os.path.join(self.root, entry.source)))
         for _, path in exposure.attachment_paths(entry):
-            self.withheld_files.add(path.resolve())
+            self.withheld_files.add(_real(str(path)))
 
     def _covered(self, entry: Entry) -> tuple[ListItem, Path_, str] | None:
         for item in self.cover_items:
@@ -202,16 +218,16 @@ class _Wall:
                     return item, ("topics", i), f"主题分类 {topic} 整体列入负面清单"
         return None
 
-    def _marked(self, entry: Entry, strings: list[tuple[Path_, str]]) -> tuple[ListItem, Path_, str] | None:
+    def _marked(self, entry: Entry, strings: list[tuple[Path_, str]], hinted: bool) -> tuple[ListItem, Path_, str] | None:
         if not self.marking_items:
             return None
-        candidates = list(strings)
+        candidates = list(strings) if hinted else []
         if entry.meta.disclosure == "主动公开":
             for i, path in exposure.attachment_paths(entry):
                 text = self._attachment(path)
                 if text:
                     candidates.append((("attachments", i, "file"), text))
-        if not self.marking_hint.search("\n".join(text for _, text in candidates)):  # type: ignore[union-attr]
+        if not candidates:
             return None
         candidates = [(path, text) for path, text in candidates if self.marking_hint.search(text)]  # type: ignore[union-attr]
         for item in self.marking_items:
@@ -272,12 +288,12 @@ class _Wall:
 
     # --- 5: scan what will be published --------------------------------------------
 
-    def _scan(self, entry: Entry, strings: list[tuple[Path_, str]]) -> None:
+    def _scan(self, entry: Entry, strings: list[tuple[Path_, str]], hints: set[str]) -> None:
         source_text: str | None = None
+        if not self.pattern_items and "detect" not in hints:
+            strings = []
         # 索引号 is checked against its own format (a USCC prefix and a serial): it holds no personal data
         strings = [(path, text) for path, text in strings if path != ("index_no",)]
-        if not self.pattern_items and not detectors.worth_scanning("\n".join(text for _, text in strings)):
-            strings = []
         for path, text in strings:
             for hit in self._hits(text):
                 allowed = self.allowlist.allows(entry.source, hit.detector, hit.digest)
@@ -292,7 +308,7 @@ class _Wall:
         if entry.meta.disclosure != "主动公开":
             return
         for i, path in exposure.attachment_paths(entry):
-            resolved = path.resolve()
+            resolved = os.path.realpath(path)
             rel = _rel(path, self.root)
             if resolved in self.withheld_files:
                 self.problems.append(
@@ -301,7 +317,7 @@ class _Wall:
                             "换成专门用于公开的附件文件；不要在公开条目中引用非公开条目的文件")
                 )
                 continue
-            if not _inside(resolved, self.root):
+            if not _inside(Path(resolved), self.root):
                 self.problems.append(
                     problem(entry, ("attachments", i, "file"), "attachment-outside",
                             "附件文件不在网站项目文件夹内", "把附件复制到条目文件旁边，并写相对路径")
@@ -365,7 +381,7 @@ class _Wall:
 
     # --- links: no public entry points at a withheld one ------------------------------
 
-    def _links(self, entry: Entry, strings: list[tuple[Path_, str]]) -> None:
+    def _links(self, entry: Entry, strings: list[tuple[Path_, str]], hints: set[str]) -> None:
         if not self.withheld_keys:
             return
         meta = entry.meta
@@ -374,10 +390,11 @@ class _Wall:
         for path, ref in targets:
             if ref and ref in self.withheld_keys:
                 self.problems.append(_link_problem(entry, path, ref))
+        if "link" not in hints:
+            return
+        strings = [(path, text) for path, text in strings if path[0] not in _NOT_LINKS]
         source_text: str | None = None
         for path, text in strings:
-            if path[0] in REFERENCE_KEYS or path[0] == "related":
-                continue
             for start, target in _mentions(text):
                 if self._is_withheld_target(entry, target):
                     if source_text is None:
@@ -480,6 +497,9 @@ def _paths_of(obj: Any, keys: list[str], path: Path_ = ()) -> Iterable[Path_]:
 
 # --- link targets ----------------------------------------------------------------------
 
+_NOT_LINKS = frozenset({*REFERENCE_KEYS, "related", "index_no"})
+"""Checked as references above, or the entry's own 索引号."""
+_LINK_HINT = re.compile(r"\]\(|href|src|\]:")
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|(?:href|src)\s*=\s*[\"']([^\"']+)|^\s*\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
 _INDEX_TOKEN = re.compile(r"[0-9A-Z]{9}(?:[0-9A-Z]{9})?/[0-9]{4}(?:[0-9]{2})?-[0-9]{5}")
 _SUFFIXES = (".md", ".yml", ".yaml", ".html", ".htm")
@@ -516,6 +536,18 @@ def _normalise_target(target: str) -> str:
 
 def _last_key(path: Path_) -> str:
     return next((p for p in reversed(path) if isinstance(p, str)), "")
+
+
+@functools.lru_cache(maxsize=4096)
+def _real_dir(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
+def _real(path: str) -> str:
+    """``os.path.realpath`` with the folder part cached: thousands of entries share a few folders."""
+    if os.path.islink(path):
+        return os.path.realpath(path)
+    return os.path.join(_real_dir(os.path.dirname(os.path.abspath(path))), os.path.basename(path))
 
 
 def _rel(path: Path, root: Path) -> str:
