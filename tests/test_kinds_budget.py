@@ -333,3 +333,13 @@ def test_layouts_seen_in_real_tables_pass(make_project):
     result = check(make_project, {PATH: broken})
     assert ("budget-columns-sum", line) in {(d.code, d.line) for d in result.diagnostics}
     assert any("人员经费 + 公用经费" in d.message for d in result.diagnostics if d.code == "budget-columns-sum")
+
+
+def test_tables_only_in_an_attachment_is_a_warning(make_project):
+    """A package published only as a PDF: one warning, not nine errors (the tables exist, in the file)."""
+    head = BUDGET[: BUDGET.index("tables:")]
+    text = head + "attachments:\n  - {file: 2024年部门预算.pdf}\n"
+    result = check(make_project, {PATH: text, "catalog/budget/2024/2024年部门预算.pdf": b"%PDF-1.4\n"})
+    assert [(d.code, d.severity.value) for d in result.diagnostics] == [("budget-tables-in-attachment", "warning")]
+    bare = check(make_project, {PATH: head})
+    assert len([d for d in bare.diagnostics if d.code == "budget-table-missing" and d.file == PATH]) == 9

@@ -372,6 +372,9 @@ def check_entry(entry: Entry, three_public: dict[tuple[str, int, str], Entry]) -
         if key != "其他" and len(indexes) > 1:
             for i in indexes[1:]:
                 found.add(("tables", i, "name"), "budget-table-duplicate", f"“{meta.tables[i].name}”与第 {indexes[0] + 1} 张表都是“{key}”", "每张标准报表只列一次；若确是另一张表，用 table: 写明它的类型（如 其他）")  # type: ignore[attr-defined]
+    if not meta.tables and meta.attachments:  # type: ignore[attr-defined]
+        found.add(("attachments",), "budget-tables-in-attachment", "报表只在附件中，网站无法核对数字，也不能生成表格、图表和数据下载", "按 docs/kinds-budget.md 把标准报表写进 tables（附件可以保留）", WARNING)
+        return found.close() + _dates_and_words(entry, kind_name)
     for standard in STANDARDS:
         if standard.key in by_key:
             continue
@@ -385,6 +388,11 @@ def check_entry(entry: Entry, three_public: dict[tuple[str, int, str], Entry]) -
         )
     check_across(found, entry, {key: [table_grids[i] for i in idx if i in table_grids] for key, idx in by_key.items()})
     check_three_public(found, entry, by_key, table_grids, three_public)
+    return found.close() + _dates_and_words(entry, kind_name)
+
+
+def _dates_and_words(entry: Entry, kind_name: str) -> list[Diagnostic]:
+    found = Found(entry)
     check_dates(found, entry)
     check_explanations(found, entry, kind_name)
     return found.close()

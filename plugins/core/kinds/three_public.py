@@ -248,7 +248,6 @@ def comparison(entry: Entry, site: Any) -> Comparison:
 
 
 def counts_rows(entry: Entry, site: Any) -> tuple[list[str], list[Row]]:
-    meta = entry.meta
     organ, year, stage = key_of(entry)
     last = (public_index(site) if site is not None else {}).get((organ, year - 1, stage))
     items = (
