@@ -427,6 +427,12 @@ def test_control_is_published_and_found_by_the_scan(canary_site):
     holders = [path for path, text in outputs.items() if title in text]
     assert any(p.endswith("index.html") and "xxgk/" in p for p in holders)
     assert any(p.endswith("search_index.json") for p in holders), holders
+    # every other channel the plugins write (their own search index, feeds, data exports) is decoded too
+    machine = (".json", ".xml", ".csv", ".bin", ".gz")
+    channels = {path.split("/", 1)[0] for path in outputs if "/" in path and path.endswith(machine)} - {"assets"}
+    assert channels, "no machine-readable output at all"
+    for channel in channels:
+        assert any(p.startswith(channel + "/") for p in holders), f"control not found under {channel}/: {holders}"
 
 
 def test_nothing_withheld_reaches_any_output_byte(canary_site):
