@@ -222,11 +222,10 @@ class _Wall:
         if not self.marking_items:
             return None
         candidates = list(strings) if hinted else []
-        if entry.meta.disclosure == "主动公开":
-            for i, path in exposure.attachment_paths(entry):
-                text = self._attachment(path)
-                if text:
-                    candidates.append((("attachments", i, "file"), text))
+        for i, path in exposure.attachment_paths(entry):  # a marked attachment marks the whole document
+            text = self._attachment(path)
+            if text:
+                candidates.append((("attachments", i, "file"), text))
         if not candidates:
             return None
         candidates = [(path, text) for path, text in candidates if self.marking_hint.search(text)]  # type: ignore[union-attr]
