@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import formats
+from . import formats, parsecache
 from .diagnostics import Diagnostic, Severity
 from .messages import translate
 from .model import Catalog, Entry, RegistryItem
@@ -38,8 +38,10 @@ def load_catalog(catalog_dir: Path, *, root: Path | None = None) -> tuple[Catalo
         items, found = load_registry(catalog_dir / name, root, required=attr != "negative_list")
         setattr(catalog, attr, items)
         problems += found
-    for path in sorted(_entry_files(catalog_dir)):
-        entry, found = load_entry(path, catalog_dir, root)
+    paths = sorted(_entry_files(catalog_dir))
+    parsed = parsecache.read_documents(paths, root)  # parallel on a cold run, cached afterwards
+    for path in paths:
+        entry, found = load_entry(path, catalog_dir, root, parsed[path])
         problems += found
         if entry is not None:
             catalog.entries.append(entry)
@@ -133,9 +135,10 @@ def _check_organ(item: dict[str, Any], doc: Document, i: int, rel: str) -> list[
 # --- entries ------------------------------------------------------------
 
 
-def load_entry(path: Path, catalog_dir: Path, root: Path) -> tuple[Entry | None, list[Diagnostic]]:
+def load_entry(path: Path, catalog_dir: Path, root: Path, parsed: tuple[Document | None, list[Diagnostic]] | None = None) -> tuple[Entry | None, list[Diagnostic]]:
+    """Validate one entry file; ``parsed`` is its read_document result when already known."""
     rel = _rel(path, root)
-    doc, problems = read_document(path, root)
+    doc, problems = parsed if parsed is not None else read_document(path, root)
     if doc is None:
         return None, problems
     data = doc.data

@@ -29,6 +29,26 @@ Path_ = tuple[Any, ...]
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """Safe loader that leaves timestamps as strings."""
 
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        """The implicit tag of a plain scalar, memoised by its text.
+
+        libyaml calls back into Python's regex resolver for every scalar; a catalog
+        repeats the same values (0, 主动公开, 万元 …) hundreds of thousands of times.
+        The tag depends only on the text here (no path resolvers are registered).
+        """
+        if kind is yaml.ScalarNode and implicit[0]:
+            tag = _TAGS.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_TAGS) > 200_000:
+                    _TAGS.clear()
+                _TAGS[value] = tag
+            return tag  # type: ignore[no-any-return]
+        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+
+
+_TAGS: dict[str, str] = {}
+
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
