@@ -191,8 +191,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import Abort, MkDocsException
 
     _setup_logging()
+    # Rebuild only the pages whose source changed (the catalog plugin tells MkDocs which);
+    # MkDocs' English warning about dirty builds is for developers, not editors.
+    logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "'dirty' build" not in record.getMessage())
     try:
-        serve(args.config_file, dev_addr=args.dev_addr, open_in_browser=False, livereload=True)
+        serve(args.config_file, dev_addr=args.dev_addr, open_in_browser=False, livereload=True, build_type="dirty")
     except (MkDocsException, Abort) as exc:
         print(f"预览失败：{exc}", file=sys.stderr)
         return 1

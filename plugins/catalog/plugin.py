@@ -30,8 +30,26 @@ log = get_plugin_logger("gk-catalog")
 THEME_DIR = Path(__file__).parent / "theme"
 
 
+class GeneratedPage(File):
+    """A generated page that a dirty build (``serve``) may skip: same source as last time."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged and super().is_modified()
+
+
+_LAST_SOURCES: dict[str, dict[str, int]] = {}
+"""site_dir → page → hash of its source in the previous build of this process (``serve``)."""
+
+
 class CatalogPlugin(BasePlugin[CatalogConfig]):
     """Publishes catalog/ as entry pages and paginated listings."""
+
+    dirty = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty = dirty
 
     def __init__(self) -> None:
         self.public: PublicCatalog | None = None
@@ -98,12 +116,26 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             files.remove(file)  # catalog/ inside docs_dir: raw entry files must never be copied or rendered
         self.page_meta = {}
         self.page_raw = {}
+        # In a dirty build (build.py serve) MkDocs skips pages whose source did not change
+        # since the last build into the same folder; pages in the nav are always rebuilt
+        # so that the nav stays right on every page.
+        last = _LAST_SOURCES.get(config.site_dir, {}) if self.dirty else {}
+        current: dict[str, int] = {}
+        in_nav = {f"{CATALOG_ROOT}/index.md", *(f"{CATALOG_ROOT}/{facet}/index.md" for facet in FACETS)}
         for page in all_pages(self.public, self.site):
-            files.append(File.generated(config, page.src_uri, content=page.markdown))
+            file = GeneratedPage.generated(config, page.src_uri, content=page.markdown)
+            current[page.src_uri] = key = hash((page.markdown, *page.raw, repr(page.meta)))
+            file.unchanged = last.get(page.src_uri) == key and page.src_uri not in in_nav and Path(file.abs_dest_path).is_file()
+            files.append(file)
             if page.meta:
                 self.page_meta[page.src_uri] = page.meta
             if page.raw:
                 self.page_raw[page.src_uri] = page.raw
+        _LAST_SOURCES[config.site_dir] = current
+        if self.dirty:  # hand-written pages are few and carry the nav titles: always render them
+            for file in files.documentation_pages():
+                if not isinstance(file, GeneratedPage):
+                    file.is_modified = lambda: True  # type: ignore[method-assign]
         for entry in self.public.entries:
             for attachment in entry.meta.attachments:
                 source = (entry.abs_dir or self.root) / attachment.file
