@@ -132,6 +132,10 @@ def test_filters_and_single_characters(build_site, page):
         page.wait_for_function("() => gkSearch.last && document.querySelectorAll('#gk-search-list [role=option]').length === 2")
         assert page.locator("#gk-search-list .gk-hit__title").all_inner_texts() == ["示例市政务公开工作要点", TRADITIONAL_TITLE]
         assert "筛选：政策文件" in page.locator("#gk-search-status").inner_text()
+        page.fill("header input[role=combobox]", "")  # filters alone list that kind, newest first
+        page.select_option("header select[name=kind]", label="通知公告（2）")
+        page.wait_for_function("() => document.querySelector('#gk-search-status').textContent.startsWith('共 2 条')")
+        assert page.locator("#gk-search-list .gk-hit__title").all_inner_texts() == ["示例市考核评分细则", BUDGET_TITLE]
         page.select_option("header select[name=kind]", value="")
         assert search(page, "财") == [BUDGET_TITLE]  # one character: titles only
         assert "单字只搜索标题" in page.locator("#gk-search-status").inner_text()

@@ -114,11 +114,18 @@ def test_a_query_fetches_only_the_shards_of_its_tokens(tmp_path):
     shards = {path for path in reader.fetched if path.startswith("shards/")}
     assert shards == {reader.shard_path("澜沧"), reader.shard_path("沧江")}
     assert len(list((tmp_path / "search" / "shards").iterdir())) == index.shard_count
-    # every token is stored in the shard its hash names, and only there
+    # every token is stored in the shard its hash names, and only there; common tokens alone
     mask = index.shard_count - 1
+    stored = []
     for path in sorted((tmp_path / "search" / "shards").iterdir()):
         for token in reader.shard(f"shards/{path.name}"):
             assert token_hash(token) & mask == int(path.stem, 16)
+            stored.append(token)
+    common = [row[0] for row in reader.manifest["common"]]
+    assert common and not set(common) & set(stored)
+    for number, token in enumerate(common):
+        assert list(reader.shard(f"common/{number}.bin")) == [token]
+    assert sorted(stored + common) == sorted(index.postings)
 
 
 def test_long_queries_fetch_at_most_four_rare_shards_and_keep_recall(tmp_path):

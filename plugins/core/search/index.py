@@ -7,6 +7,8 @@ browser downloads the same bytes whatever the web server does):
   year → document-number ranges, and the traditional→simplified table.
 - ``shards/<hex>.bin`` — the postings of every token whose hash falls in the
   shard; a query fetches one shard per token, never the whole index.
+- ``common/<i>.bin`` — a token found in a fifth or more of the entries, alone
+  (``manifest.common[i]``), so a shard never carries several long lists.
 - ``docs/<n // 1000>/<n>.bin`` — one JSON document per entry (URL, title,
   索引号, 发布日期, 发布机构, text for the excerpt); fetched for shown results only.
 - ``facets/kind-<i>.bin``, ``facets/organ-<i>.bin`` — the documents of one
@@ -40,7 +42,11 @@ FORMAT = 1
 DOCS_PER_DIR = 1000
 SHARD_TARGET = 16 * 1024
 """Average raw bytes per shard; the shard count is the power of two that meets it."""
-OUTPUT_DIRS = ("shards", "docs", "facets")
+OUTPUT_DIRS = ("shards", "common", "docs", "facets")
+COMMON_SHARE = 5
+"""A token in at least 1/5 of the entries is common: its own file, and queries prefer rarer pairs."""
+COMMON_MIN = 50
+COMMON_MAX = 2000
 
 
 def token_hash(token: str) -> int:
@@ -101,6 +107,8 @@ class SearchIndex:
     docs: list[SearchDoc]
     postings: dict[str, bytearray]
     df: Counter[str]
+    common: list[str] = field(default_factory=list)
+    """Tokens with a file of their own, most common first (their number is their place here)."""
     shard_bits: int = 0
     stats: dict[str, int] = field(default_factory=dict)
 
@@ -142,29 +150,44 @@ def build_index(docs: list[SearchDoc], *, shard_target: int = SHARD_TARGET) -> S
                 record[1] += varint(value)
     postings = {token: record[1] for token, record in records.items()}
     df = Counter({token: _count(plist) for token, plist in postings.items()})
+    common = common_tokens(df, len(docs))
     total = sum(map(len, postings.values()))
+    hashed = total - sum(len(postings[t]) for t in common)
     bits = 0
-    while (total >> bits) > shard_target:
+    while (hashed >> bits) > shard_target:
         bits += 1
-    return SearchIndex(docs, postings, df, bits, {"postings_bytes": total, "tokens": len(postings)})
+    return SearchIndex(docs, postings, df, common, bits, {"postings_bytes": total, "tokens": len(postings), "common": len(common)})
+
+
+def common_tokens(df: Counter[str], count: int) -> list[str]:
+    """Tokens in many entries, most common first."""
+    floor = max(COMMON_MIN, count // COMMON_SHARE)
+    ranked = sorted((token for token, n in df.items() if n >= floor), key=lambda t: (-df[t], t))
+    return ranked[:COMMON_MAX]
 
 
 def _gz(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=9, mtime=0)
 
 
+def shard_bytes(index: SearchIndex, tokens_: list[str]) -> bytes:
+    """A varint token directory (token, entries, length), then the posting lists."""
+    head = bytearray(varint(len(tokens_)))
+    for token in tokens_:
+        raw = token.encode("utf-8")
+        head += varint(len(raw)) + raw + varint(index.df[token]) + varint(len(index.postings[token]))
+    return bytes(head) + b"".join(index.postings[t] for t in tokens_)
+
+
 def shard_files(index: SearchIndex) -> Iterator[tuple[int, bytes]]:
-    """(shard number, raw bytes): a varint token directory, then the posting lists."""
+    """(shard number, raw bytes) for every hash shard; common tokens are left to their own files."""
     shards: list[list[str]] = [[] for _ in range(index.shard_count)]
+    common = set(index.common)
     for token in index.postings:
-        shards[index.shard_of(token)].append(token)
+        if token not in common:
+            shards[index.shard_of(token)].append(token)
     for number, tokens_ in enumerate(shards):
-        tokens_.sort()
-        head = bytearray(varint(len(tokens_)))
-        for token in tokens_:
-            raw = token.encode("utf-8")
-            head += varint(len(raw)) + raw + varint(index.df[token]) + varint(len(index.postings[token]))
-        yield number, bytes(head) + b"".join(index.postings[t] for t in tokens_)
+        yield number, shard_bytes(index, sorted(tokens_))
 
 
 def doc_record(doc: SearchDoc) -> dict[str, str]:
@@ -214,19 +237,6 @@ def year_ranges(docs: list[SearchDoc]) -> list[list[int]]:
     return ranges
 
 
-COMMON_SHARE = 5
-"""A token in more than 1/5 of the entries is listed as common (a query prefers rarer pairs)."""
-COMMON_MIN = 50
-COMMON_MAX = 2000
-
-
-def common_tokens(index: SearchIndex) -> list[list[object]]:
-    """[token, entries] for the tokens in many entries, most common first."""
-    floor = max(COMMON_MIN, len(index.docs) // COMMON_SHARE)
-    ranked = sorted(((df, token) for token, df in index.df.items() if df >= floor), key=lambda x: (-x[0], x[1]))
-    return [[token, df] for df, token in ranked[:COMMON_MAX]]
-
-
 def write_index(index: SearchIndex, out: Path, public: PublicCatalog | None = None) -> dict[str, int]:
     """Write the index under ``out`` (normally ``site/search``); return byte counts."""
     out.mkdir(parents=True, exist_ok=True)
@@ -251,6 +261,9 @@ def write_index(index: SearchIndex, out: Path, public: PublicCatalog | None = No
     width = max(1, (index.shard_bits + 3) // 4)
     for number, raw in shard_files(index):
         put(f"shards/{number:0{width}x}.bin", raw, "shard")
+    (out / "common").mkdir()
+    for number, token in enumerate(index.common):
+        put(f"common/{number}.bin", shard_bytes(index, [token]), "common")
     for number, doc in enumerate(index.docs):
         folder = out / "docs" / str(number // DOCS_PER_DIR)
         if number % DOCS_PER_DIR == 0:
@@ -275,7 +288,7 @@ def write_index(index: SearchIndex, out: Path, public: PublicCatalog | None = No
         "kinds": manifest_facets["kind"],
         "organs": manifest_facets["organ"],
         "years": year_ranges(index.docs),
-        "common": common_tokens(index),
+        "common": [[token, index.df[token]] for token in index.common],
         "t2s": "".join(a + b for a, b in sorted(t2s_table().items())),
     }
     data = json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

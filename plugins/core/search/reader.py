@@ -31,6 +31,9 @@ class IndexReader:
         return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
 
     def shard_path(self, token: str) -> str:
+        common = [row[0] for row in self.manifest.get("common", [])]
+        if token in common:
+            return f"common/{common.index(token)}.bin"
         number = token_hash(token) & ((1 << self.manifest["shardBits"]) - 1)
         return f"shards/{number:0{self.manifest['shardWidth']}x}.bin"
 

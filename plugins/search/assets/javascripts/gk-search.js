@@ -50,6 +50,7 @@
 
   var MAX_QUERY_TOKENS = 4;
   var common = new Map(); // token → entries, for tokens in many entries (manifest.common)
+  var commonFile = new Map(); // such a token → its own file, common/<i>.bin
 
   function rarer(a, b) { return (common.get(a) || 0) - (common.get(b) || 0); }
 
@@ -113,6 +114,7 @@
           for (var i = 0; i + 1 < pairs.length; i += 2) t2s.set(pairs[i], pairs[i + 1]);
           charCache.clear();
           common = new Map(data.common || []);
+          commonFile = new Map((data.common || []).map(function (row, i) { return [row[0], i]; }));
           manifest = data;
           return data;
         })
@@ -186,10 +188,9 @@
 
   /* A shard: token directory (token, df, size), then the posting lists. */
   var shards = new Map();
-  function loadShard(number) {
-    if (!shards.has(number)) {
-      var name = number.toString(16).padStart(manifest.shardWidth, "0");
-      shards.set(number, fetchFile("shards/" + name + ".bin").then(function (bytes) {
+  function loadShard(path) {
+    if (!shards.has(path)) {
+      shards.set(path, fetchFile(path).then(function (bytes) {
         var state = { pos: 0 }, count = readVarint(bytes, state), heads = [], map = new Map();
         for (var i = 0; i < count; i++) {
           var len = readVarint(bytes, state);
@@ -203,13 +204,15 @@
         }
         return map;
       }));
-      shards.get(number).catch(function () { shards.delete(number); });
+      shards.get(path).catch(function () { shards.delete(path); });
     }
-    return shards.get(number);
+    return shards.get(path);
   }
 
-  function shardOf(token) {
-    return tokenHash(token) & ((1 << manifest.shardBits) - 1);
+  function shardPath(token) {
+    if (commonFile.has(token)) return "common/" + commonFile.get(token) + ".bin";
+    var number = tokenHash(token) & ((1 << manifest.shardBits) - 1);
+    return "shards/" + number.toString(16).padStart(manifest.shardWidth, "0") + ".bin";
   }
 
   var SCORE = [0, 1, 2, 3, 10, 11, 12, 13]; // weight bit 4: in the title field; bits 0–1: body count
@@ -273,7 +276,7 @@
     await loadManifest();
     var parsed = parseQuery(query);
     var wanted = parsed.tokens.map(function (token) {
-      return loadShard(shardOf(token)).then(function (map) { return map.get(token) || { df: 0, data: new Uint8Array(0) }; });
+      return loadShard(shardPath(token)).then(function (map) { return map.get(token) || { df: 0, data: new Uint8Array(0) }; });
     });
     var masks = [];
     if (filters.kind !== undefined && filters.kind !== "") masks.push(loadFacet("kind", filters.kind));
@@ -490,7 +493,7 @@
 
     /* Show the next page of results; long words are checked whole before showing. */
     async function showMore(seq) {
-      var state = current, r = state.result, want = perPage, budget = perPage * 5;
+      var state = current, r = state.result, want = perPage, budget = perPage * 3;
       var t0 = performance.now(), fetchMs = 0;
       list.setAttribute("aria-busy", "true");
       while (want > 0 && budget > 0 && state.scanned < r.order.length) {
@@ -511,10 +514,14 @@
         list.appendChild(fragment);
       }
       list.removeAttribute("aria-busy");
-      more.hidden = state.scanned >= r.order.length;
+      var left = state.scanned < r.order.length;
+      more.hidden = !left;
+      more.textContent = state.shown ? "显示更多结果" : "继续查找";
       input.setAttribute("aria-expanded", list.children.length ? "true" : "false");
-      var shownNote = state.scanned >= r.order.length && r.parsed.verify ? "（逐条核对后显示 " + state.shown + " 条）" : "";
-      status.textContent = summary() + shownNote;
+      var note = "";
+      if (r.parsed.verify && !left) note = "逐条核对后显示 " + state.shown + " 条。";
+      else if (r.parsed.verify && !state.shown) note = "已核对前 " + state.scanned + " 条，都不含完整的“" + input.value.trim() + "”。";
+      status.textContent = summary() + note;
       return { docsFetch: fetchMs, render: performance.now() - t0 - fetchMs };
     }
 
