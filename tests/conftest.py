@@ -111,3 +111,36 @@ def build_site(make_project: Callable[..., Path]) -> Callable[..., Path]:
         return root / "site"
 
     return _build
+
+
+# --- every problem code an editor can meet is documented --------------------
+# Diagnostics created anywhere during the run are recorded; at the end of the
+# session every code must appear in docs/ (docs/problem-codes.md or a kind's page).
+
+from plugins.core import diagnostics as _diagnostics  # noqa: E402
+
+EMITTED_CODES: set[str] = set()
+_original_init = _diagnostics.Diagnostic.__init__
+
+
+def _recording_init(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    _original_init(self, *args, **kwargs)
+    EMITTED_CODES.add(self.code)
+
+
+_diagnostics.Diagnostic.__init__ = _recording_init  # type: ignore[method-assign]
+
+
+def documented_codes() -> str:
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(docs.glob("*.md")))
+
+
+def pytest_sessionfinish(session, exitstatus):  # type: ignore[no-untyped-def]
+    text = documented_codes()
+    missing = sorted(code for code in EMITTED_CODES if f"`{code}`" not in text)
+    if missing and exitstatus == 0:
+        session.exitstatus = 1
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter:
+            reporter.write_line("Problem codes emitted in tests but not documented in docs/*.md: " + ", ".join(missing), red=True)
