@@ -459,10 +459,13 @@
       return parts.length ? "（筛选：" + parts.join("、") + "）" : "";
     }
 
+    /* Candidates of a checked query are an estimate until every one has been checked. */
     function summary() {
       var r = current.result, n = r.order.length, query = input.value.trim();
+      var estimate = r.parsed.verify && current.scanned < n;
+      if (r.parsed.verify && !estimate) n = current.shown;
       if (!n) return (query ? "没有找到与“" + query + "”相关的信息" : "没有符合条件的信息") + filterNote() + "。";
-      var text = (r.parsed.verify ? "约 " : "共 ") + n.toLocaleString("zh-CN") + " 条结果" + filterNote();
+      var text = (estimate ? "约 " : "共 ") + n.toLocaleString("zh-CN") + " 条结果" + filterNote();
       if (r.parsed.titleOnly) text += "。单字只搜索标题，输入两个字以上可搜索全文";
       return text + "。";
     }
@@ -519,8 +522,7 @@
       more.textContent = state.shown ? "显示更多结果" : "继续查找";
       input.setAttribute("aria-expanded", list.children.length ? "true" : "false");
       var note = "";
-      if (r.parsed.verify && !left) note = "逐条核对后显示 " + state.shown + " 条。";
-      else if (r.parsed.verify && !state.shown) note = "已核对前 " + state.scanned + " 条，都不含完整的“" + input.value.trim() + "”。";
+      if (r.parsed.verify && left && !state.shown) note = "已核对前 " + state.scanned + " 条，都不含完整的“" + input.value.trim() + "”。";
       status.textContent = summary() + note;
       return { docsFetch: fetchMs, render: performance.now() - t0 - fetchMs };
     }
