@@ -36,6 +36,10 @@ class ExportsConfig(base.Config):
 class ExportsPlugin(BasePlugin[ExportsConfig]):
     def __init__(self) -> None:
         self.files: Files | None = None
+        self.dirty = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if self.config.enabled and self.config.sitemap:
@@ -78,7 +82,10 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
         out: dict[str, bytes] = {}
         by_ref = {entry.ref: url_of(entry) for entry in public.entries}
         out.update(feeds.all_feeds(public, by_ref, site_name=config.site_name, site_url=site_url))
-        out.update(exports.data_files(exports.Exporter(public, url_of, attachment_url), config.site_name))
+        if not (self.dirty and (Path(config.site_dir) / "data" / "index.json").is_file()):
+            # A dirty rebuild (build.py serve) refreshes pages and feeds; the full data
+            # files (seconds at 100,000 entries) keep the previous build's until `build`.
+            out.update(exports.data_files(exports.Exporter(public, url_of, attachment_url), config.site_name))
         if self.config.sitemap:
             out.update(self._sitemap(config, site_url, public, site))
         for path, data in out.items():
