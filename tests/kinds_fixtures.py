@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from plugins.core import pipeline
+from plugins.core.kinds import samples  # the same consistent tables the benchmark uses
 
 BUDGET = """\
 kind: budget
@@ -23,115 +24,7 @@ disclosure: 主动公开
 security_review: 已审查
 head_signoff: 已审签
 body: 本部门2024年机关运行经费预算15.00万元；政府采购预算12.00万元；“三公”经费预算48.30万元。
-tables:
-  - table: 收支总表
-    name: 2024年部门收支总体情况表
-    unit: 万元
-    income:
-      columns: [预算数]
-      rows:
-        - {name: 一、一般公共预算拨款收入, values: [100.00]}
-        - {name: 二、事业收入, values: [10.00]}
-        - {name: 本年收入合计, values: [110.00]}
-        - {name: 上年结转结余, values: [5.00]}
-        - {name: 收入总计, values: [115.00]}
-    expense:
-      columns: [预算数]
-      rows:
-        - {code: "201", name: 一般公共服务支出, values: [95.00]}
-        - {code: "208", name: 社会保障和就业支出, values: [20.00]}
-        - {name: 本年支出合计, values: [115.00]}
-        - {name: 结转下年, values: [0]}
-        - {name: 支出总计, values: [115.00]}
-  - table: 收入总表
-    name: 2024年部门收入总体情况表
-    unit: 万元
-    columns: [合计, 上年结转, 一般公共预算拨款收入, 事业收入]
-    rows:
-      - {name: 合计, values: [115.00, 5.00, 100.00, 10.00]}
-      - {code: "201", name: 一般公共服务支出, values: [95.00, 5.00, 80.00, 10.00]}
-      - {code: "20106", name: 财政事务, values: [95.00, 5.00, 80.00, 10.00]}
-      - {code: "2010601", name: 行政运行, values: [60.00, 0, 50.00, 10.00]}
-      - {code: "2010602", name: 一般行政管理事务, values: [35.00, 5.00, 30.00, 0]}
-      - {code: "208", name: 社会保障和就业支出, values: [20.00, 0, 20.00, 0]}
-      - {code: "20805", name: 行政事业单位养老支出, values: [20.00, 0, 20.00, 0]}
-      - {code: "2080505", name: 机关事业单位基本养老保险缴费支出, values: [20.00, 0, 20.00, 0]}
-  - table: 支出总表
-    name: 2024年部门支出总体情况表
-    unit: 万元
-    columns: [合计, 基本支出, 项目支出]
-    rows:
-      - {name: 合计, values: [115.00, 80.00, 35.00]}
-      - {code: "201", name: 一般公共服务支出, values: [95.00, 60.00, 35.00]}
-      - {code: "20106", name: 财政事务, values: [95.00, 60.00, 35.00]}
-      - {code: "2010601", name: 行政运行, values: [60.00, 60.00, 0]}
-      - {code: "2010602", name: 一般行政管理事务, values: [35.00, 0, 35.00]}
-      - {code: "208", name: 社会保障和就业支出, values: [20.00, 20.00, 0]}
-      - {code: "20805", name: 行政事业单位养老支出, values: [20.00, 20.00, 0]}
-      - {code: "2080505", name: 机关事业单位基本养老保险缴费支出, values: [20.00, 20.00, 0]}
-  - table: 财政拨款收支总表
-    name: 2024年财政拨款收支总体情况表
-    unit: 万元
-    income:
-      columns: [预算数]
-      rows:
-        - {name: 一、本年收入, values: [100.00]}
-        - {name: 一般公共预算拨款, level: 2, values: [100.00]}
-        - {name: 政府性基金预算拨款, level: 2, values: [0]}
-        - {name: 二、上年结转, values: [5.00]}
-        - {name: 一般公共预算拨款, level: 2, values: [5.00]}
-        - {name: 收入总计, values: [105.00]}
-    expense:
-      columns: [合计, 一般公共预算, 政府性基金预算]
-      rows:
-        - {code: "201", name: 一般公共服务支出, values: [85.00, 85.00, 0]}
-        - {code: "208", name: 社会保障和就业支出, values: [20.00, 20.00, 0]}
-        - {name: 本年支出合计, values: [105.00, 105.00, 0]}
-        - {name: 支出总计, values: [105.00, 105.00, 0]}
-  - table: 一般公共预算支出表
-    name: 2024年一般公共预算支出情况表
-    unit: 万元
-    columns: [合计, 基本支出, 项目支出]
-    rows:
-      - {name: 合计, values: [105.00, 70.00, 35.00]}
-      - {code: "201", name: 一般公共服务支出, values: [85.00, 50.00, 35.00]}
-      - {code: "20106", name: 财政事务, values: [85.00, 50.00, 35.00]}
-      - {code: "2010601", name: 行政运行, values: [50.00, 50.00, 0]}
-      - {code: "2010602", name: 一般行政管理事务, values: [35.00, 0, 35.00]}
-      - {code: "208", name: 社会保障和就业支出, values: [20.00, 20.00, 0]}
-      - {code: "20805", name: 行政事业单位养老支出, values: [20.00, 20.00, 0]}
-      - {code: "2080505", name: 机关事业单位基本养老保险缴费支出, values: [20.00, 20.00, 0]}
-  - table: 一般公共预算基本支出表
-    name: 2024年一般公共预算基本支出情况表
-    unit: 万元
-    columns: [合计, 人员经费, 公用经费]
-    rows:
-      - {name: 合计, values: [70.00, 55.00, 15.00]}
-      - {code: "301", name: 工资福利支出, values: [55.00, 55.00, 0]}
-      - {code: "30101", name: 基本工资, values: [35.00, 35.00, 0]}
-      - {code: "30108", name: 机关事业单位基本养老保险缴费, values: [20.00, 20.00, 0]}
-      - {code: "302", name: 商品和服务支出, values: [15.00, 0, 15.00]}
-      - {code: "30201", name: 办公费, values: [10.00, 0, 10.00]}
-      - {code: "30217", name: 公务接待费, values: [5.00, 0, 5.00]}
-  - table: 三公经费支出表
-    name: 2024年一般公共预算“三公”经费支出情况表
-    unit: 万元
-    columns: [合计, 因公出国（境）费, 公务用车购置及运行费, 公务用车购置及运行费/公务用车购置费, 公务用车购置及运行费/公务用车运行费, 公务接待费]
-    rows:
-      - {name: 预算数, values: [48.30, 0, 38.50, 0, 38.50, 9.80]}
-  - table: 政府性基金预算支出表
-    name: 2024年政府性基金预算支出情况表
-    unit: 万元
-    columns: [合计, 基本支出, 项目支出]
-    rows: []
-    note: 本部门没有使用政府性基金预算拨款安排的支出，故本表为空表。
-  - table: 国有资本经营预算支出表
-    name: 2024年国有资本经营预算支出情况表
-    unit: 万元
-    columns: [合计, 基本支出, 项目支出]
-    rows: []
-    note: 本部门没有使用国有资本经营预算拨款安排的支出，故本表为空表。
-"""
+""" + samples.BUDGET_TABLES
 
 FINAL_ACCOUNT = (
     BUDGET.replace("kind: budget", "kind: final_account")
