@@ -27,7 +27,8 @@ from urllib.parse import unquote
 import pytest
 import yaml
 
-from conftest import write_files
+import conftest
+from conftest import ORGANS, write_files
 from plugins.core import pipeline
 from plugins.core.schema import BUDGET_TABLES, KINDS
 
@@ -72,20 +73,7 @@ class Canaries:
         return value
 
 
-ORGANS = """\
-- id: demo-office
-  name: 示例市人民政府办公室
-  uscc: 11441900007330235A
-- id: demo-finance
-  name: 示例市财政局
-  uscc: "114419000073302510"
-"""
-
-TOPICS = """\
-- id: zwgk
-  name: 综合政务\\政务公开
-- id: czys
-  name: 财政、金融、审计\\财政
+TOPICS = conftest.TOPICS + """\
 - id: zfcg
   name: 财政、金融、审计\\政府采购
 - id: wdzl
