@@ -56,12 +56,10 @@ def uncached(root: Path, monkeypatch) -> str:
         return fingerprint(root)
 
 
-def test_cached_and_parallel_reads_equal_reading_every_file(make_project, monkeypatch):
+def test_cached_reads_equal_reading_every_file(make_project, monkeypatch):
     root = make_project(FILES)
     expected = uncached(root, monkeypatch)
-    monkeypatch.setattr(parsecache, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(parsecache, "_cores", lambda: 2)
-    assert fingerprint(root) == expected  # cold, parsed in two processes
+    assert fingerprint(root) == expected  # cold
     assert (root / parsecache.CACHE_FILE).is_file()
     assert fingerprint(root) == expected  # from memory
     parsecache._memo.clear()

@@ -1,13 +1,12 @@
-"""Parse each entry file once: in parallel on a cold run, from a cache afterwards. No MkDocs here.
+"""Parse each entry file once, then reuse the result while the file is unchanged. No MkDocs here.
 
-Reading YAML with positions is three quarters of ``check`` (about 0.4 ms a
-file; 100,000 files). So the parse — bytes → text → data, positions, body and
-the decoding/syntax problems — is:
-
-* kept in memory for the life of the process (``serve`` rebuilds re-parse only
-  the files that changed), and on disk in ``.cache/gk-catalog/`` beside
-  mkdocs.yml (a later ``check`` or ``build`` re-parses only changed files);
-* spread over the CPU cores when many files need parsing.
+Reading YAML with positions is most of ``check`` (about 0.4 ms a file;
+100,000 files). So the parse — bytes → text → data, positions, body and the
+decoding/syntax problems — is kept in memory for the life of the process (``serve`` rebuilds re-parse only
+the files that changed), and on disk in ``.cache/gk-catalog/`` beside
+mkdocs.yml (a later ``check`` or ``build`` re-parses only changed files).
+Parsing in a second process was tried and dropped: on two shared cores,
+moving the parsed values between processes cost more than it saved.
 
 A file is re-parsed when its size or modification time changes. The cache
 holds only what the file itself says (plain values, via ``marshal``), never
@@ -19,7 +18,6 @@ from __future__ import annotations
 
 import marshal
 import os
-import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -42,8 +40,6 @@ def _code_version() -> str:
 
 CACHE_VERSION = _code_version()
 CACHE_FILE = Path(".cache") / "gk-catalog" / f"parse-{CACHE_VERSION}.marshal"
-PARALLEL_MIN = 4000
-"""Below this many files to parse, starting a second process costs more than it saves."""
 SAVE_MIN = 200
 """Rewrite the disk cache only when at least this many files (or 5 %) were parsed afresh."""
 
@@ -86,16 +82,6 @@ def _parse_one(path: str, root: str) -> Payload:
     return _pack(doc, problems)
 
 
-def _parse_chunk(paths: list[str], root: str) -> bytes:
-    """Worker: parse files, return ``marshal`` bytes of [(path, payload or None)]."""
-    out = []
-    for path in paths:
-        payload = _parse_one(path, root)
-        # An exotic YAML value (explicit !!timestamp …) can't travel: the parent parses that file itself.
-        out.append((path, payload if _storable(payload) else None))
-    return marshal.dumps(out)
-
-
 def _cache_path(root: Path) -> Path:
     return root / CACHE_FILE
 
@@ -129,42 +115,6 @@ def _save_disk(root: Path, paths: Iterable[str]) -> None:
         pass  # a cache that can't be written only costs time next run
 
 
-def _cores() -> int:
-    return min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1), 4)
-
-
-PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
-
-
-def _parse_parallel(paths: list[str], root: str) -> Iterable[tuple[str, Payload | None]]:
-    """Parse in ``cores - 1`` child processes plus this one.
-
-    Children are plain ``python -m plugins.core.parsecache`` processes fed and
-    read with ``marshal`` over pipes — not multiprocessing, which would re-run the
-    caller's main script (build.py, mkdocs, a test) in every worker.
-    """
-    share = len(paths) // _cores()
-    mine, rest = paths[:share], paths[share:]
-    children = max(1, _cores() - 1)
-    chunks = [rest[i::children] for i in range(children)]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [PACKAGE_ROOT, os.environ.get("PYTHONPATH")]))}
-    procs = []
-    for chunk in chunks:
-        proc = subprocess.Popen([sys.executable, "-m", "plugins.core.parsecache", root], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
-        assert proc.stdin is not None
-        proc.stdin.write(marshal.dumps(chunk))  # the child reads all of it before it writes anything
-        proc.stdin.close()
-        procs.append((proc, chunk))
-    yield from marshal.loads(_parse_chunk(mine, root))
-    for proc, chunk in procs:
-        assert proc.stdout is not None
-        blob = proc.stdout.read()
-        if proc.wait() == 0 and blob:
-            yield from marshal.loads(blob)
-        else:  # a child that failed: parse its share here
-            yield from ((path, _parse_one(path, root)) for path in chunk)
-
-
 def _storable(payload: Payload) -> bool:
     try:
         marshal.dumps(payload)
@@ -185,14 +135,10 @@ def read_documents(paths: list[Path], root: Path) -> dict[Path, tuple[Document |
     stamps = {keys[path]: _stamp(path) for path in paths}
     todo = [key for key, stamp in stamps.items() if stamp is None or _memo.get(key, (None,))[0] != stamp]
     if todo:
-        parsed: Iterable[tuple[str, Payload | None]]
-        if len(todo) >= PARALLEL_MIN and _cores() > 1:
-            parsed = _parse_parallel(todo, str(root))
-        else:
-            parsed = ((key, _parse_one(key, str(root))) for key in todo)
-        for key, payload in parsed:
+        for key in todo:
+            payload = _parse_one(key, str(root))
             stamp = stamps[key]
-            if payload is not None and stamp is not None and _storable(payload):
+            if stamp is not None and _storable(payload):
                 _memo[key] = (stamp, payload)
             else:
                 _memo.pop(key, None)
@@ -210,6 +156,3 @@ def read_documents(paths: list[Path], root: Path) -> dict[Path, tuple[Document |
             out[path] = _unpack(item[1])
     return out
 
-
-if __name__ == "__main__":  # a parsing child: marshal list of paths on stdin → marshal results on stdout
-    sys.stdout.buffer.write(_parse_chunk(marshal.loads(sys.stdin.buffer.read()), sys.argv[1]))
