@@ -31,7 +31,7 @@ def search_box(per_page: int) -> str:
   <div class="md-search__inner" role="search" aria-label="搜索信息公开目录">
     <form class="md-search__form" name="gk-search" autocomplete="off">
       <input type="text" class="md-search__input" name="q" placeholder="搜索标题、文号、索引号或正文" aria-label="搜索信息公开目录" role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls="gk-search-list" aria-describedby="gk-search-status" autocapitalize="off" autocorrect="off" autocomplete="off" spellcheck="false" enterkeyhint="search">
-      <label class="md-search__icon md-icon" for="__search" aria-label="关闭搜索">{magnify}{back}</label>
+      <label class="md-search__icon md-icon" for="__search" title="关闭搜索">{magnify}{back}</label>
       <nav class="md-search__options" aria-label="搜索选项">
         <button type="reset" class="md-search__icon md-icon" title="清空" aria-label="清空搜索词">{close}</button>
       </nav>
