@@ -161,7 +161,7 @@ def test_works_under_a_sub_path_site_url(build_site, page, tmp_path):
         shutil.copytree(site, www / "gk" / "demo")
         page.goto(base + "xxgk/11441900007330235A/2024-00003/")  # a deep page: paths are relative to it
         assert search(page, "預算") == [BUDGET_TITLE, TRADITIONAL_TITLE]
-        link = page.locator("#gk-search-list [role=option] a").first
+        link = page.locator("#gk-search-list a[role=option]").first
         assert link.get_attribute("href") == base + "xxgk/114419000073302510/2024-00001/"
         page.evaluate("window.stillThesamePage = true")
         link.click()

@@ -473,17 +473,15 @@
     function renderDoc(number, doc, parsed) {
       var li = document.createElement("li");
       var id = "gk-hit-" + number;
+      // The link itself is the option: an option may not contain a link (axe nested-interactive),
+      // and a real <a> keeps Material's instant navigation and "open in new tab".
       li.className = "md-search-result__item gk-hit";
-      li.id = id;
-      li.setAttribute("role", "option");
-      li.setAttribute("aria-selected", "false");
-      li.setAttribute("aria-labelledby", id + "-t");
-      li.setAttribute("aria-describedby", id + "-m");
+      li.setAttribute("role", "none");
       var normTitle = normalize(doc.t);
       var meta = [["索引号", doc.i], ["发布日期", doc.d], ["发布机构", doc.o], ["类别", doc.k]];
       if (doc.n) meta.splice(1, 0, ["文号", doc.n]);
       li.innerHTML =
-        '<a class="md-search-result__link" tabindex="-1" href="' + escapeHtml(new URL(doc.u, ROOT).href) + '">' +
+        '<a class="md-search-result__link" tabindex="-1" role="option" aria-selected="false" id="' + id + '" href="' + escapeHtml(new URL(doc.u, ROOT).href) + '">' +
         '<article class="md-search-result__article md-typeset">' +
         '<div class="gk-hit__title" id="' + id + '-t">' + highlighted(doc.t, normTitle, needlesFor(parsed, normTitle), 0, doc.t.length) + "</div>" +
         '<p class="gk-hit__meta" id="' + id + '-m">' + meta.filter(function (m) { return m[1]; }).map(function (m) {
@@ -571,7 +569,7 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var options = list.querySelectorAll("[role=option]");
-      if (options.length) options[Math.max(active, 0)].querySelector("a").click();
+      if (options.length) options[Math.max(active, 0)].click();
       else run();
     });
     form.addEventListener("reset", function () {
