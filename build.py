@@ -29,6 +29,7 @@ import yaml  # noqa: E402
 
 from plugins.core import pipeline, scaffold  # noqa: E402
 from plugins.core.diagnostics import summary  # noqa: E402
+from plugins.core.wall import withheld_summary  # noqa: E402
 from plugins.core.schema import KINDS  # noqa: E402
 
 
@@ -112,23 +113,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     print(f"检查通过：{entries} 个条目，{summary(result.diagnostics)}，用时 {elapsed:.2f} 秒。")
     if result.public is not None:
-        for line in withheld_lines(result.public):
+        for line in withheld_summary(result.public):
             print(line)
     if result.assigned:
         print(f"另有 {len(result.assigned)} 个条目尚无索引号，运行 python build.py build 时分配并写回。")
     return 0
-
-
-def withheld_lines(public: pipeline.PublicCatalog) -> list[str]:
-    """Counts of withheld entries — numbers only, never titles."""
-    try:
-        from plugins.core.wall import withheld_summary  # richer wording, when the wall provides it
-    except ImportError:
-        total = sum(public.withheld_by_item.values())
-        lines = [f"公开条目 {len(public.entries)} 个；不予公开 {total} 个（仅计数，不列内容）。"]
-        lines += [f"  按依据：{basis} {count} 个" for basis, count in sorted(public.withheld_by_basis.items())]
-        return lines
-    return list(withheld_summary(public))
 
 
 def _mkdocs_config(args: argparse.Namespace, **overrides: object):  # type: ignore[no-untyped-def]
