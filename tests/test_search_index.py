@@ -94,13 +94,14 @@ def test_simplified_and_traditional_find_each_other(tmp_path):
 
 
 def test_title_hits_rank_above_body_hits_then_newest(tmp_path):
-    docs = [make_doc(n, "关于政务公开的通知", "预算" * 5 + "。") for n in range(3)]  # newest, body only, often
-    docs.append(make_doc(3, "部门预算公开", "推进政务公开。"))  # oldest, title only
-    docs.append(make_doc(4, "关于政务公开的通知", "预算。"))
+    # documents are numbered oldest first: the highest number is the newest
+    docs = [make_doc(0, "部门预算公开", "推进政务公开。")]  # oldest, title only
+    docs.append(make_doc(1, "关于政务公开的通知", "预算。"))
+    docs += [make_doc(n, "关于政务公开的通知", "预算" * 5 + "。") for n in range(2, 5)]  # newest, body only, often
     ranked = written(tmp_path, docs).search("预算")
-    assert ranked[0] == 3
-    assert ranked[1:4] == [0, 1, 2]  # body hits: frequent before rare, then newest first
-    assert ranked[4] == 4
+    assert ranked[0] == 0
+    assert ranked[1:4] == [4, 3, 2]  # body hits: frequent before rare, then newest first
+    assert ranked[4] == 1
 
 
 def test_a_query_fetches_only_the_shards_of_its_tokens(tmp_path):
@@ -142,15 +143,15 @@ def test_long_queries_fetch_at_most_four_rare_shards_and_keep_recall(tmp_path):
 
 def test_filters_by_kind_organ_and_year(tmp_path):
     docs = [
-        make_doc(0, "部门预算", "", kind="budget", organ="a", year=2025),
+        make_doc(0, "部门预算", "", kind="budget", organ="b", year=2024),
         make_doc(1, "部门预算", "", kind="notice", organ="b", year=2025),
-        make_doc(2, "部门预算", "", kind="budget", organ="b", year=2024),
+        make_doc(2, "部门预算", "", kind="budget", organ="a", year=2025),
     ]
     reader = written(tmp_path, docs)
-    assert reader.search("预算", kind="budget") == [0, 2]
-    assert reader.search("预算", organ="b") == [1, 2]
-    assert reader.search("预算", year=2024) == [2]
-    assert reader.manifest["years"] == [[2025, 0, 1], [2024, 2, 2]]
+    assert reader.search("预算", kind="budget") == [2, 0]
+    assert reader.search("预算", organ="b") == [1, 0]
+    assert reader.search("预算", year=2024) == [0]
+    assert reader.manifest["years"] == [[2025, 1, 2], [2024, 0, 0]]  # newest year first, as the filter lists them
 
 
 def test_single_character_searches_titles_only(tmp_path):

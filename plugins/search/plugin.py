@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from ..core.search.index import build_search
+from ..core.search.incremental import build_search
 from .config import SearchConfig
 from .markup import insert_search_box, search_box
 
@@ -76,7 +76,12 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         return None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Index the public view that gk-catalog rendered, and write it under site/search/."""
+        """Index the public view that gk-catalog rendered, and write it under site/search/.
+
+        In ``build.py serve`` the next build of the same folder changes only the
+        files an edit touched (plugins/core/search/incremental.py keeps the last
+        build at module level: MkDocs makes new plugin objects on every rebuild).
+        """
         if not self.config.enabled:
             return
         catalog = config.plugins["gk-catalog"]
@@ -88,5 +93,6 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         index, stats = build_search(public, site, Path(config.site_dir) / "search")
         log.info(
             f"搜索索引：{len(index.docs)} 条，{stats['files']} 个文件，"
-            f"{stats['gzip_bytes'] / 1e6:.1f} MB（gzip），用时 {time.perf_counter() - started:.1f} 秒"
+            f"{stats['gzip_bytes'] / 1e6:.1f} MB（gzip），本次写入 {stats['written']} 个文件，"
+            f"用时 {time.perf_counter() - started:.1f} 秒"
         )

@@ -10,11 +10,16 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from typing import Any
 
+from .. import render
 from ..model import Entry
-from ..render import KIND_RENDERERS, Site, metadata_rows
+from ..render import KIND_RENDERERS, Site, metadata_rows, related_entries
 from ..schema import KINDS, LABELS
 from ..wall import PublicCatalog
+
+_entry_signature = getattr(render, "entry_signature", None)
+"""Everything an entry's page is made from (the pipeline's page memo); None in older trees."""
 
 # Rows of the metadata table that every entry has (or that say nothing a reader
 # would search for); the rest (项目编号, 采购方式 …) are searchable text.
@@ -82,7 +87,64 @@ def search_doc(entry: Entry, site: Site) -> SearchDoc:
     )
 
 
+def ordered(public: PublicCatalog) -> list[Entry]:
+    """Public entries oldest first: the place is the document number (ties rank by it, newest first)."""
+    return sorted(public.entries, key=lambda e: (e.meta.published, e.index_no or ""))
+
+
 def documents(public: PublicCatalog, site: Site) -> list[SearchDoc]:
-    """Search documents newest first — the order is the document number, so ties rank by date."""
-    entries = sorted(public.entries, key=lambda e: (e.meta.published, e.index_no or ""), reverse=True)
-    return [search_doc(entry, site) for entry in entries]
+    """Search documents oldest first — the order is the document number."""
+    return [search_doc(entry, site) for entry in ordered(public)]
+
+
+def site_fingerprint(site: Site) -> Any:
+    """What every document may read besides its entry: site settings and registry names."""
+    own = getattr(site, "fingerprint", None)
+    if own is not None:
+        return own()
+    registries = [(k, v.name) for k, v in sorted(site.public.organs.items())]
+    registries += [(k, v.name) for k, v in sorted(site.public.topics.items())]
+    return repr((sorted(site.settings.items(), key=str), site.use_directory_urls, site.apply_page, registries))
+
+
+def _dependencies(entry: Entry, site: Site) -> Any:
+    """The other entries a document is made from (a policy lists the policies it repealed …)."""
+    if _entry_signature is not None:
+        return _entry_signature(entry, site)
+    return tuple(related_entries(entry, site))
+
+
+class DocumentMemo:
+    """Search documents of the last build, reused for the same Entry objects.
+
+    ``build.py serve`` hands back the *same* Entry object for every unchanged
+    file, so a document is remade only for an entry that changed or whose
+    dependencies (other entries its kind section reads) changed. The entry is
+    kept next to its document: an ``id`` reused by a new object never matches.
+    A new site fingerprint (settings, organ or topic names) forgets everything.
+    """
+
+    def __init__(self) -> None:
+        self.fingerprint: Any = None
+        self.memo: dict[int, tuple[Entry, Any, SearchDoc]] = {}
+        self.made = 0
+
+    def documents(self, public: PublicCatalog, site: Site) -> list[SearchDoc]:
+        fingerprint = site_fingerprint(site)
+        old = self.memo if fingerprint == self.fingerprint else {}
+        self.fingerprint = fingerprint
+        new: dict[int, tuple[Entry, Any, SearchDoc]] = {}
+        out: list[SearchDoc] = []
+        self.made = 0
+        for entry in ordered(public):
+            depends = _dependencies(entry, site)
+            hit = old.get(id(entry))
+            if hit is not None and hit[0] is entry and hit[1] == depends:
+                doc = hit[2]
+            else:
+                doc = search_doc(entry, site)
+                self.made += 1
+            new[id(entry)] = (entry, depends, doc)
+            out.append(doc)
+        self.memo = new
+        return out

@@ -13,18 +13,23 @@ browser downloads the same bytes whatever the web server does):
   索引号, 发布日期, 发布机构, text for the excerpt); fetched for shown results only.
 - ``facets/kind-<i>.bin``, ``facets/organ-<i>.bin`` — the documents of one
   kind or organ; fetched only when a reader filters by it. Years need no file:
-  documents are numbered newest first, so a year is a range of numbers.
+  documents are numbered by publish date, so a year is a range of numbers.
+
+Documents are numbered *oldest first* (the newest entry has the highest number;
+the browser ranks ties by higher number first). A new entry is normally the
+newest, so it takes the next number and nothing else is renumbered — which is
+what keeps ``build.py serve`` rebuilds small (``incremental.py``).
 
 A posting list is a varint stream of ``(gap - 1) << 3 | weight`` per document,
 in document order. ``weight`` bit 2: the token is in the title field (title,
 文号, 索引号, 主题词); bits 0–1: how often it is in the body (0, 1, 2–3, 4+).
+``manifest.build`` is a hash of every file's path and content: the browser adds
+it to each request, so a new build is never mixed with cached files of an old one.
 No MkDocs here.
 """
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import json
 import shutil
 from collections import Counter
@@ -32,13 +37,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..render import Site
 from ..schema import KINDS
 from ..wall import PublicCatalog
-from .documents import SearchDoc, documents
+from .documents import SearchDoc
+from .files import OutputFiles, gz
 from .tokenize import normalize, t2s_table, tokens
 
-FORMAT = 1
+FORMAT = 2
+"""2: numbered oldest first (1 was newest first)."""
 DOCS_PER_DIR = 1000
 SHARD_TARGET = 16 * 1024
 """Average raw bytes per shard; the shard count is the power of two that meets it."""
@@ -93,6 +99,15 @@ def _weight(count: int) -> int:
 
 _WEIGHT = [_weight(c) for c in range(4)]
 _CONTINUATION = bytes(range(0x80))
+TITLE_FLAG = 1 << 24
+
+
+def token_weights(doc: SearchDoc) -> dict[str, int]:
+    """Each token of a document and its weight bits (title field, body count)."""
+    body = Counter(tokens(normalize(doc.text)))
+    for token in set(tokens(normalize(doc.heading), unigrams=True)):
+        body[token] += TITLE_FLAG
+    return {token: _WEIGHT[count] if count < 4 else _weight(count) for token, count in body.items()}
 
 
 def _count(plist: bytearray) -> int:
@@ -111,6 +126,8 @@ class SearchIndex:
     """Tokens with a file of their own, most common first (their number is their place here)."""
     shard_bits: int = 0
     stats: dict[str, int] = field(default_factory=dict)
+    last: dict[str, int] = field(default_factory=dict)
+    """Each token's highest document number (where its posting list ends)."""
 
     @property
     def shard_count(self) -> int:
@@ -127,17 +144,13 @@ class SearchIndex:
 def build_index(docs: list[SearchDoc], *, shard_target: int = SHARD_TARGET) -> SearchIndex:
     """Tokenise every document once and append it to each token's posting list.
 
-    Documents are taken in order, so each list grows in document order and is
-    delta-encoded as it grows: memory stays near the final index size.
+    ``docs`` are in document-number order (oldest first, see ``documents``), so
+    each list grows in document order and is delta-encoded as it grows: memory
+    stays near the final index size.
     """
     records: dict[str, list] = {}  # token -> [last document number, postings]
-    title_flag = 1 << 24
     for number, doc in enumerate(docs):
-        body = Counter(tokens(normalize(doc.text)))
-        for token in set(tokens(normalize(doc.heading), unigrams=True)):
-            body[token] += title_flag
-        for token, count in body.items():
-            weight = _WEIGHT[count] if count < 4 else _weight(count)
+        for token, weight in token_weights(doc).items():
             record = records.get(token)
             if record is None:
                 records[token] = [number, bytearray(varint((number << 3) | weight))]
@@ -149,14 +162,23 @@ def build_index(docs: list[SearchDoc], *, shard_target: int = SHARD_TARGET) -> S
             else:
                 record[1] += varint(value)
     postings = {token: record[1] for token, record in records.items()}
+    last = {token: record[0] for token, record in records.items()}
     df = Counter({token: _count(plist) for token, plist in postings.items()})
-    common = common_tokens(df, len(docs))
-    total = sum(map(len, postings.values()))
-    hashed = total - sum(len(postings[t]) for t in common)
+    index = SearchIndex(docs, postings, df, last=last)
+    arrange(index, shard_target)
+    return index
+
+
+def arrange(index: SearchIndex, shard_target: int = SHARD_TARGET) -> None:
+    """Choose the common tokens and the shard count from the posting lists."""
+    index.common = common_tokens(index.df, len(index.docs))
+    total = sum(map(len, index.postings.values()))
+    hashed = total - sum(len(index.postings[t]) for t in index.common)
     bits = 0
     while (hashed >> bits) > shard_target:
         bits += 1
-    return SearchIndex(docs, postings, df, common, bits, {"postings_bytes": total, "tokens": len(postings), "common": len(common)})
+    index.shard_bits = bits
+    index.stats = {"postings_bytes": total, "tokens": len(index.postings), "common": len(index.common)}
 
 
 def common_tokens(df: Counter[str], count: int) -> list[str]:
@@ -164,10 +186,6 @@ def common_tokens(df: Counter[str], count: int) -> list[str]:
     floor = max(COMMON_MIN, count // COMMON_SHARE)
     ranked = sorted((token for token, n in df.items() if n >= floor), key=lambda t: (-df[t], t))
     return ranked[:COMMON_MAX]
-
-
-def _gz(data: bytes) -> bytes:
-    return gzip.compress(data, compresslevel=9, mtime=0)
 
 
 def shard_bytes(index: SearchIndex, tokens_: list[str]) -> bytes:
@@ -179,15 +197,32 @@ def shard_bytes(index: SearchIndex, tokens_: list[str]) -> bytes:
     return bytes(head) + b"".join(index.postings[t] for t in tokens_)
 
 
-def shard_files(index: SearchIndex) -> Iterator[tuple[int, bytes]]:
-    """(shard number, raw bytes) for every hash shard; common tokens are left to their own files."""
+def shard_members(index: SearchIndex) -> list[list[str]]:
+    """The tokens of every hash shard; common tokens are left to their own files."""
     shards: list[list[str]] = [[] for _ in range(index.shard_count)]
     common = set(index.common)
     for token in index.postings:
         if token not in common:
             shards[index.shard_of(token)].append(token)
-    for number, tokens_ in enumerate(shards):
+    return shards
+
+
+def shard_files(index: SearchIndex) -> Iterator[tuple[int, bytes]]:
+    """(shard number, raw bytes) for every hash shard."""
+    for number, tokens_ in enumerate(shard_members(index)):
         yield number, shard_bytes(index, sorted(tokens_))
+
+
+def shard_path(number: int, bits: int) -> str:
+    return f"shards/{number:0{shard_width(bits)}x}.bin"
+
+
+def shard_width(bits: int) -> int:
+    return max(1, (bits + 3) // 4)
+
+
+def doc_path(number: int) -> str:
+    return f"docs/{number // DOCS_PER_DIR}/{number}.bin"
 
 
 def doc_record(doc: SearchDoc) -> dict[str, str]:
@@ -197,6 +232,10 @@ def doc_record(doc: SearchDoc) -> dict[str, str]:
         "o": doc.organ_name, "k": KINDS[doc.kind], "n": doc.doc_no,
         "h": doc.heading, "x": doc.text,
     }
+
+
+def doc_bytes(doc: SearchDoc) -> bytes:
+    return json.dumps(doc_record(doc), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def id_list(numbers: Iterable[int]) -> bytes:
@@ -211,7 +250,7 @@ def id_list(numbers: Iterable[int]) -> bytes:
 
 
 def facets(docs: list[SearchDoc], public: PublicCatalog | None) -> dict[str, list[tuple[str, str, list[int]]]]:
-    """Kind and organ → document numbers; years → (first, last) ranges."""
+    """Kind and organ → document numbers."""
     by_kind: dict[str, list[int]] = {}
     by_organ: dict[str, list[int]] = {}
     organ_names: dict[str, str] = {}
@@ -228,62 +267,40 @@ def facets(docs: list[SearchDoc], public: PublicCatalog | None) -> dict[str, lis
 
 
 def year_ranges(docs: list[SearchDoc]) -> list[list[int]]:
+    """[year, first number, last number], newest year first (as the year filter lists them)."""
     ranges: list[list[int]] = []
     for number, doc in enumerate(docs):
         if ranges and ranges[-1][0] == doc.year:
             ranges[-1][2] = number
         else:
             ranges.append([doc.year, number, number])
-    return ranges
+    return ranges[::-1]
 
 
-def write_index(index: SearchIndex, out: Path, public: PublicCatalog | None = None) -> dict[str, int]:
-    """Write the index under ``out`` (normally ``site/search``); return byte counts."""
-    out.mkdir(parents=True, exist_ok=True)
-    for name in OUTPUT_DIRS:
-        shutil.rmtree(out / name, ignore_errors=True)
-    digest = hashlib.sha1()
-    stats = Counter(files=0, raw_bytes=0, gzip_bytes=0, shard_gzip_bytes=0, docs_gzip_bytes=0, max_shard_gzip=0)
-
-    def put(path: str, raw: bytes, group: str) -> None:
-        data = _gz(raw)
-        target = out / path
-        target.write_bytes(data)
-        digest.update(data)
-        stats["files"] += 1
-        stats["raw_bytes"] += len(raw)
-        stats["gzip_bytes"] += len(data)
-        stats[f"{group}_gzip_bytes"] += len(data)
-        if group == "shard":
-            stats["max_shard_gzip"] = max(stats["max_shard_gzip"], len(data))
-
-    (out / "shards").mkdir()
-    width = max(1, (index.shard_bits + 3) // 4)
-    for number, raw in shard_files(index):
-        put(f"shards/{number:0{width}x}.bin", raw, "shard")
-    (out / "common").mkdir()
-    for number, token in enumerate(index.common):
-        put(f"common/{number}.bin", shard_bytes(index, [token]), "common")
-    for number, doc in enumerate(index.docs):
-        folder = out / "docs" / str(number // DOCS_PER_DIR)
-        if number % DOCS_PER_DIR == 0:
-            folder.mkdir(parents=True)
-        record = json.dumps(doc_record(doc), ensure_ascii=False, separators=(",", ":"))
-        put(f"docs/{number // DOCS_PER_DIR}/{number}.bin", record.encode("utf-8"), "docs")
-    (out / "facets").mkdir()
-    groups = facets(index.docs, public)
+def write_facets(files: OutputFiles, groups: dict[str, list[tuple[str, str, list[int]]]], previous: dict[str, list[int]] | None = None) -> tuple[dict[str, list[list[object]]], dict[str, list[int]]]:
+    """Write the facet files (those whose numbers changed); their manifest rows, and the numbers by path."""
     manifest_facets: dict[str, list[list[object]]] = {}
+    numbers_by_path: dict[str, list[int]] = {}
     for facet, values in groups.items():
         manifest_facets[facet] = []
         for i, (key, label, numbers) in enumerate(values):
-            put(f"facets/{facet}-{i}.bin", id_list(numbers), "facet")
+            path = f"facets/{facet}-{i}.bin"
+            numbers_by_path[path] = numbers
+            if previous is None or previous.get(path) != numbers:
+                files.put(path, id_list(numbers), "facet")
             manifest_facets[facet].append([key, label, len(numbers)])
+    for path in set(previous or ()) - set(numbers_by_path):
+        files.remove(path)
+    return manifest_facets, numbers_by_path
+
+
+def manifest_bytes(index: SearchIndex, files: OutputFiles, manifest_facets: dict[str, list[list[object]]]) -> bytes:
     manifest = {
         "format": FORMAT,
-        "build": digest.hexdigest()[:12],
+        "build": files.build,
         "docs": len(index.docs),
         "shardBits": index.shard_bits,
-        "shardWidth": width,
+        "shardWidth": shard_width(index.shard_bits),
         "docsPerDir": DOCS_PER_DIR,
         "kinds": manifest_facets["kind"],
         "organs": manifest_facets["organ"],
@@ -291,16 +308,54 @@ def write_index(index: SearchIndex, out: Path, public: PublicCatalog | None = No
         "common": [[token, index.df[token]] for token in index.common],
         "t2s": "".join(a + b for a, b in sorted(t2s_table().items())),
     }
-    data = json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    (out / "manifest.json").write_bytes(data)
+    return json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def finish(files: OutputFiles, data: bytes) -> dict[str, int]:
+    """Write manifest.json (plain JSON, last: it names the build) and return the byte counts."""
+    path = files.out / "manifest.json"
+    if not path.exists() or path.read_bytes() != data:
+        path.write_bytes(data)
+    stats = files.stats()
     stats["files"] += 1
     stats["raw_bytes"] += len(data)
-    stats["manifest_gzip_bytes"] = len(_gz(data))
+    stats["manifest_gzip_bytes"] = len(gz(data))
     stats["gzip_bytes"] += stats["manifest_gzip_bytes"]
-    return dict(stats)
+    return stats
 
 
-def build_search(public: PublicCatalog, site: Site, out: Path) -> tuple[SearchIndex, dict[str, int]]:
-    """The whole step: public view → documents → index → files."""
-    index = build_index(documents(public, site))
-    return index, write_index(index, out, public)
+@dataclass
+class Written:
+    """What a full write leaves behind for the next, incremental one."""
+
+    files: OutputFiles
+    facet_numbers: dict[str, list[int]]
+    manifest: bytes
+    stats: dict[str, int]
+
+
+def write_all(index: SearchIndex, out: Path, public: PublicCatalog | None = None, doc_raw: Iterable[bytes] | None = None) -> Written:
+    """Write the whole index under ``out`` from scratch (stale files of an older index removed)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name in OUTPUT_DIRS:
+        shutil.rmtree(out / name, ignore_errors=True)
+    files = OutputFiles(out)
+    files.folder("shards")
+    for number, raw in shard_files(index):
+        files.put(shard_path(number, index.shard_bits), raw, "shard")
+    files.folder("common")
+    for number, token in enumerate(index.common):
+        files.put(f"common/{number}.bin", shard_bytes(index, [token]), "common")
+    raws = doc_raw if doc_raw is not None else map(doc_bytes, index.docs)
+    for number, raw in enumerate(raws):
+        files.folder(f"docs/{number // DOCS_PER_DIR}")
+        files.put(doc_path(number), raw, "docs")
+    files.folder("facets")
+    manifest_facets, numbers = write_facets(files, facets(index.docs, public))
+    data = manifest_bytes(index, files, manifest_facets)
+    return Written(files, numbers, data, finish(files, data))
+
+
+def write_index(index: SearchIndex, out: Path, public: PublicCatalog | None = None) -> dict[str, int]:
+    """Write the index under ``out`` (normally ``site/search``); return byte counts."""
+    return write_all(index, out, public).stats

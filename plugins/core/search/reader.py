@@ -86,7 +86,7 @@ class IndexReader:
         return numbers
 
     def search(self, query: str, *, kind: str | None = None, organ: str | None = None, year: int | None = None) -> list[int]:
-        """Document numbers containing every query token, best first (title, body, newest)."""
+        """Document numbers containing every query token, best first (title, body, newest = highest number)."""
         tokens, _title_only = query_tokens(query, dict(self.manifest.get("common", [])))
         scores: dict[int, int] | None = None
         for token in tokens:
@@ -102,7 +102,7 @@ class IndexReader:
         if year:
             ranges = [r for r in self.manifest["years"] if r[0] == year]
             keep = {d for d in keep if ranges and ranges[0][1] <= d <= ranges[0][2]}
-        return sorted(keep, key=lambda d: (-scores[d], d))
+        return sorted(keep, key=lambda d: (-scores[d], -d))
 
     def doc(self, number: int) -> dict[str, str]:
         return json.loads(self._read(f"docs/{number // self.manifest['docsPerDir']}/{number}.bin"))

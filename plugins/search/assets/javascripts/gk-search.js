@@ -258,7 +258,8 @@
     return facetMasks.get(key);
   }
 
-  /* Document numbers that match, best first: title hits, then body hits, then newest. */
+  /* Document numbers that match, best first: title hits, then body hits, then newest.
+   * Documents are numbered oldest first (index.py), so ties go highest number first. */
   function rank(hits) {
     var max = 0, n = hits.ids.length, i;
     for (i = 0; i < n; i++) if (hits.score[i] > max) max = hits.score[i];
@@ -266,7 +267,7 @@
     for (i = 0; i < n; i++) starts[max - hits.score[i] + 1]++;
     for (i = 1; i < starts.length; i++) starts[i] += starts[i - 1];
     var order = new Int32Array(n);
-    for (i = 0; i < n; i++) order[starts[max - hits.score[i]]++] = hits.ids[i];
+    for (i = n - 1; i >= 0; i--) order[starts[max - hits.score[i]]++] = hits.ids[i];
     return order;
   }
 
