@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 
 from ..core import pipeline
 from ..core.diagnostics import summary
-from ..core.render import CATALOG_ROOT, FACETS, Site, all_pages, attachment_dest, restore
+from ..core.render import CATALOG_ROOT, FACETS, PageMemo, Site, all_pages, attachment_dest, restore
 from ..core.model import Catalog
 from ..core.wall import PublicCatalog
 from .config import CatalogConfig
@@ -30,17 +30,39 @@ log = get_plugin_logger("gk-catalog")
 THEME_DIR = Path(__file__).parent / "theme"
 
 
-class GeneratedPage(File):
-    """A generated page that a dirty build (``serve``) may skip: same source as last time."""
+class ServeState:
+    """What a ``serve`` process remembers between rebuilds into one site folder.
 
-    unchanged = False
+    MkDocs creates the plugin afresh for every rebuild, so this lives at module level.
+    """
 
-    def is_modified(self) -> bool:
-        return not self.unchanged and super().is_modified()
+    def __init__(self) -> None:
+        self.memo = PageMemo()
+        self.outputs: set[str] = set()
+        """src_uris of the generated files the last completed build wrote."""
 
 
-_LAST_SOURCES: dict[str, dict[str, int]] = {}
-"""site_dir → page → hash of its source in the previous build of this process (``serve``)."""
+_SERVE: dict[str, ServeState] = {}
+"""site_dir → state, for dirty builds (``build.py serve``)."""
+
+
+class CatalogFiles(Files):
+    """The build's files, minus generated pages that are already on disk unchanged.
+
+    A dirty rebuild (``serve``) leaves them out so MkDocs spends nothing on them;
+    they still resolve as link targets, so hand-written pages link to them as before.
+    """
+
+    def __init__(self, files: list[File], config: MkDocsConfig, unchanged: set[str]):
+        super().__init__(files)
+        self._config = config
+        self.unchanged = unchanged
+
+    def get_file_from_path(self, path: str) -> File | None:
+        found = super().get_file_from_path(path)
+        if found is None and path in self.unchanged:
+            found = File.generated(self._config, path, content="")
+        return found
 
 
 class CatalogPlugin(BasePlugin[CatalogConfig]):
@@ -58,6 +80,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.page_meta: dict[str, dict[str, Any]] = {}
         self.page_raw: dict[str, list[str]] = {}
         """Generated HTML per page, kept away from Markdown and put back in on_page_content."""
+        self.unchanged: set[str] = set()
+        """Generated pages a dirty rebuild left as they are on disk (still part of the site)."""
+        self.state: ServeState | None = None
 
     @property
     def catalog_dir(self) -> Path:
@@ -80,6 +105,11 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.result.catalog = Catalog(root=self.result.catalog.root)
         settings = {**self.config, "site_url": config.site_url or "", "site_name": config.site_name}
         self.site = Site(self.public, use_directory_urls=config.use_directory_urls, apply_page=self.config.apply_page, settings=settings)
+        self.state = None
+        if self.dirty:  # build.py serve: reuse the pages of the previous rebuild that nothing changed
+            self.state = _SERVE.setdefault(config.site_dir, ServeState())
+            self.state.memo.begin(self.site.fingerprint())
+            self.site.memo = self.state.memo
         self._configure_theme(config)
         if config.nav is None:
             config.nav = self._default_nav(config)
@@ -116,31 +146,50 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             files.remove(file)  # catalog/ inside docs_dir: raw entry files must never be copied or rendered
         self.page_meta = {}
         self.page_raw = {}
-        # In a dirty build (build.py serve) MkDocs skips pages whose source did not change
-        # since the last build into the same folder; pages in the nav are always rebuilt
-        # so that the nav stays right on every page.
-        last = _LAST_SOURCES.get(config.site_dir, {}) if self.dirty else {}
-        current: dict[str, int] = {}
+        self.unchanged = set()
+        # In a dirty rebuild (build.py serve) only pages made anew are built; the rest are on
+        # disk from the previous rebuild. Pages in the nav are always rebuilt so that the nav
+        # stays right on every page.
+        reuse = self.state is not None and self.state.memo.warm
         in_nav = {f"{CATALOG_ROOT}/index.md", *(f"{CATALOG_ROOT}/{facet}/index.md" for facet in FACETS)}
+        generated: set[str] = set()
         for page in all_pages(self.public, self.site):
-            file = GeneratedPage.generated(config, page.src_uri, content=page.markdown)
-            current[page.src_uri] = key = hash((page.markdown, *page.raw, repr(page.meta)))
-            file.unchanged = last.get(page.src_uri) == key and page.src_uri not in in_nav and Path(file.abs_dest_path).is_file()
-            files.append(file)
+            generated.add(page.src_uri)
+            if reuse and not page.fresh and page.src_uri not in in_nav:
+                self.unchanged.add(page.src_uri)
+                continue
+            files.append(File.generated(config, page.src_uri, content=page.markdown))
             if page.meta:
                 self.page_meta[page.src_uri] = page.meta
             if page.raw:
                 self.page_raw[page.src_uri] = page.raw
-        _LAST_SOURCES[config.site_dir] = current
         if self.dirty:  # hand-written pages are few and carry the nav titles: always render them
             for file in files.documentation_pages():
-                if not isinstance(file, GeneratedPage):
+                if file.generated_by is None:
                     file.is_modified = lambda: True  # type: ignore[method-assign]
         for entry in self.public.entries:
             for attachment in entry.meta.attachments:
                 source = (entry.abs_dir or self.root) / attachment.file
-                files.append(File.generated(config, attachment_dest(entry, attachment.file), abs_src_path=str(source)))
+                dest = attachment_dest(entry, attachment.file)
+                generated.add(dest)
+                files.append(File.generated(config, dest, abs_src_path=str(source)))
+        if self.state is not None:
+            self._remove_stale(config, generated)
+        if self.unchanged:
+            return CatalogFiles(list(files), config, self.unchanged)
         return files
+
+    def _remove_stale(self, config: MkDocsConfig, generated: set[str]) -> None:
+        """Delete what the previous rebuild wrote for pages that are gone (a deleted entry)."""
+        assert self.state is not None
+        for src_uri in self.state.outputs - generated:
+            Path(File.generated(config, src_uri, content="").abs_dest_path).unlink(missing_ok=True)
+        self.state.outputs = generated
+
+    @event_priority(-100)  # after the other plugins have written their files
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.state is not None:
+            self.state.memo.commit()
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         meta = self.page_meta.get(page.file.src_uri)

@@ -13,6 +13,7 @@ import csv
 import datetime
 import io
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -167,10 +168,21 @@ class Exporter:
             record[column.key] = self._ref(value) if column.key in REFERENCES else _plain(value)
         return record
 
-    def records(self, kind: str) -> list[dict[str, Any]]:
+    def entries(self, kind: str) -> list[Entry]:
         entries = [e for e in self.public.entries if e.kind == kind]
         entries.sort(key=lambda e: (e.meta.published, e.index_no or ""), reverse=True)
-        return [self.record(e) for e in entries]
+        return entries
+
+    def records(self, kind: str) -> list[dict[str, Any]]:
+        return [self.record(e) for e in self.entries(kind)]
+
+    def signature(self, kind: str) -> tuple[Any, ...]:
+        """What ``data/<kind>.*`` is made from: the entries and the 索引号 their references resolve to."""
+        refs = set(REFERENCES)
+        return tuple(
+            (e, tuple(self._ref(r) for r in e.meta.related), tuple(self._ref(getattr(e.meta, k, None)) for k in refs if getattr(e.meta, k, None)))
+            for e in self.entries(kind)
+        )
 
 
 def _cell(value: Any) -> str:
@@ -224,15 +236,26 @@ def json_bytes(kind: str, records: list[dict[str, Any]]) -> bytes:
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
 
 
-def data_files(exporter: Exporter, site_name: str = "") -> dict[str, bytes]:
-    """``data/<kind>.json`` and ``data/<kind>.csv`` for every kind (empty kinds too: stable URLs), plus ``data/index.json``."""
+def kind_files(exporter: Exporter, kind: str) -> dict[str, bytes]:
+    records = exporter.records(kind)
+    return {f"data/{kind}.json": json_bytes(kind, records), f"data/{kind}.csv": csv_bytes(kind, records)}
+
+
+def data_files(exporter: Exporter, site_name: str = "", cached: Callable[[Any, tuple[Any, ...], Callable[[], Any]], Any] | None = None) -> dict[str, bytes]:
+    """``data/<kind>.json`` and ``data/<kind>.csv`` for every kind (empty kinds too: stable URLs), plus ``data/index.json``.
+
+    ``cached(key, signature, make)`` lets ``serve`` keep a kind's files while its entries are unchanged.
+    """
     files: dict[str, bytes] = {}
     manifest = []
+    counts = Counter(e.kind for e in exporter.public.entries)
     for kind in KINDS:
-        records = exporter.records(kind)
-        files[f"data/{kind}.json"] = json_bytes(kind, records)
-        files[f"data/{kind}.csv"] = csv_bytes(kind, records)
-        manifest.append({"kind": kind, "kind_name": KINDS[kind], "count": len(records), "json": f"{kind}.json", "csv": f"{kind}.csv"})
+        if cached is None:
+            made = kind_files(exporter, kind)
+        else:
+            made = cached(("data", kind), exporter.signature(kind), lambda: kind_files(exporter, kind))
+        files.update(made)
+        manifest.append({"kind": kind, "kind_name": KINDS[kind], "count": counts[kind], "json": f"{kind}.json", "csv": f"{kind}.csv"})
     index = {"schema_version": SCHEMA_VERSION, "site_name": site_name, "datasets": manifest}
     files["data/index.json"] = json.dumps(index, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
     return files

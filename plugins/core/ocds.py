@@ -382,22 +382,42 @@ def export_pages(projects: Iterable[Project], site: Site) -> Iterable[Page]:
     all_releases: list[dict[str, Any]] = []
     all_records: list[dict[str, Any]] = []
     latest = ""
+    parts: list[Any] = []
     for project in projects:
         if not exportable(project):
             continue
-        release_list = releases(project, site)
-        published = max(r["date"] for r in release_list)
+        signature = _signature(project, site) if site.memo is not None else ()
+        release_list, rec, published = site.cached_value(("ocds", project.project_no), signature, lambda: _project_data(project, site))
+        parts.append(release_list)
         latest = max(latest, published)
-        rec = record(project, site, release_list)
-        yield Page(release_package_src(project.project_no), _dump(_package(site, release_package_src(project.project_no), published, "releases", release_list)))
-        yield Page(record_package_src(project.project_no), _dump(_package(site, record_package_src(project.project_no), published, "records", [rec])))
+        release_src, record_src = release_package_src(project.project_no), record_package_src(project.project_no)
+        yield from site.cached(("ocds-files", project.project_no), (release_list,), lambda: [
+            Page(release_src, _dump(_package(site, release_src, published, "releases", release_list))),
+            Page(record_src, _dump(_package(site, record_src, published, "records", [rec]))),
+        ])
         all_releases += release_list
-        link = _absolute(site, release_package_src(project.project_no))
+        link = _absolute(site, release_src)
         all_records.append({
             "ocid": rec["ocid"],
             "releases": [{"url": f"{link}#{r['id']}", "date": r["date"], "tag": r["tag"]} for r in release_list],
             "compiledRelease": rec["compiledRelease"],
         })
     if all_releases:
-        yield Page(ALL_RELEASES, _dump(_package(site, ALL_RELEASES, latest, "releases", all_releases)))
-        yield Page(ALL_RECORDS, _dump(_package(site, ALL_RECORDS, latest, "records", all_records)))
+        yield from site.cached("ocds-all", tuple(parts), lambda: _all_packages(site, latest, all_releases, all_records))
+
+
+def _signature(project: Project, site: Site) -> tuple[Any, ...]:
+    """A project's releases read its notices and the notices they correct."""
+    return (tuple(project.notices), tuple(site.by_ref.get(n.meta.corrects or "") for n in project.notices))  # type: ignore[attr-defined]
+
+
+def _project_data(project: Project, site: Site) -> tuple[list[dict[str, Any]], dict[str, Any], str]:
+    release_list = releases(project, site)
+    return release_list, record(project, site, release_list), max(r["date"] for r in release_list)
+
+
+def _all_packages(site: Site, latest: str, all_releases: list[dict[str, Any]], all_records: list[dict[str, Any]]) -> list[Page]:
+    return [
+        Page(ALL_RELEASES, _dump(_package(site, ALL_RELEASES, latest, "releases", all_releases))),
+        Page(ALL_RECORDS, _dump(_package(site, ALL_RECORDS, latest, "records", all_records))),
+    ]

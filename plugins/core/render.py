@@ -47,6 +47,73 @@ class Page:
     title: str = ""
     raw: list[str] = field(default_factory=list)
     """HTML set aside by ``hold``: the Markdown carries a mark where it goes back."""
+    fresh: bool = True
+    """Made in this build; False when a ``PageMemo`` handed back the previous build's page."""
+
+
+Signature = tuple[Any, ...]
+
+
+class PageMemo:
+    """Pages of the previous build in this process, reused when nothing they read changed.
+
+    ``build.py serve`` rebuilds after every save; at 100,000 entries making every
+    page source again costs half a minute. Each page (or group of pages) is kept
+    under a key with a *signature*: the objects it was made from (the entry, the
+    entries its links and tables read, its rows in a listing). The pipeline hands
+    back the same Entry objects for unchanged files, so comparing signatures is
+    mostly identity checks; equal content compares equal too, and the same inputs
+    always make the same page. Anything every page reads (registries, site
+    settings) is the *fingerprint*: when it changes, nothing is reused.
+    """
+
+    def __init__(self) -> None:
+        self.fingerprint: Any = None
+        self.committed: dict[Any, tuple[Signature, Any]] = {}
+        """What the last *completed* build made: only that is on disk."""
+        self.previous: dict[Any, tuple[Signature, Any]] = {}
+        self.current: dict[Any, tuple[Signature, Any]] = {}
+        self.open = False
+        """A build started and has not completed."""
+
+    @property
+    def warm(self) -> bool:
+        """True when this build may reuse pages (a completed build with the same fingerprint)."""
+        return bool(self.previous)
+
+    def begin(self, fingerprint: Any) -> None:
+        """Start a build: what the last completed build made becomes what this one may reuse.
+
+        After a build that did not complete (or with other settings) nothing is reused:
+        pages on disk may be from either build.
+        """
+        if fingerprint != self.fingerprint or self.open:
+            self.committed = {}
+        self.previous, self.current = self.committed, {}
+        self.fingerprint = fingerprint
+        self.open = True
+
+    def commit(self) -> None:
+        """The build completed: its pages are on disk and may be reused next time."""
+        self.committed, self.previous = self.current, {}
+        self.open = False
+
+    def value(self, key: Any, signature: Signature, make: Callable[[], Any]) -> tuple[Any, bool]:
+        """``make()``, or what it gave last build for the same signature; and whether it was made now."""
+        old = self.previous.get(key)
+        if old is not None and old[0] == signature:
+            self.current[key] = old
+            return old[1], False
+        made = make()
+        self.current[key] = (signature, made)
+        return made, True
+
+    def pages(self, key: Any, signature: Signature, make: Callable[[], Iterable[Page]]) -> list[Page]:
+        pages, made = self.value(key, signature, lambda: list(make()))
+        if not made:
+            for page in pages:
+                page.fresh = False
+        return pages  # type: ignore[no-any-return]
 
 
 RAW_MARK = re.compile(r"<!--gk-raw-(\d+)-->")
@@ -91,8 +158,10 @@ def relpath(target: str, start_dir: str) -> str:
 class Site:
     """URLs and cross-references of the public view, computed once per build."""
 
-    def __init__(self, public: PublicCatalog, *, use_directory_urls: bool = True, apply_page: str = "apply.md", settings: dict[str, Any] | None = None):
+    def __init__(self, public: PublicCatalog, *, use_directory_urls: bool = True, apply_page: str = "apply.md", settings: dict[str, Any] | None = None, memo: PageMemo | None = None):
         self.public = public
+        self.memo = memo
+        """Pages of the previous build to reuse (``serve``); None makes every page afresh."""
         self.settings = dict(settings or {})
         """Site-wide options (site_url, site_name, plugin options such as ocid_prefix)."""
         self.use_directory_urls = use_directory_urls
@@ -107,6 +176,22 @@ class Site:
             repealed_by = getattr(entry.meta, "repealed_by", None)
             if repealed_by in self.by_ref:
                 self.replaced[self.by_ref[repealed_by].ref].append(entry)
+
+    def fingerprint(self) -> str:
+        """What every page may read besides its own inputs: settings and registry names."""
+        registries = [(k, v.name, v.data) for k, v in sorted(self.public.organs.items())]
+        registries += [(k, v.name) for k, v in sorted(self.public.topics.items())]
+        return repr((sorted(self.settings.items(), key=str), self.use_directory_urls, self.apply_page, registries))
+
+    def cached_value(self, key: Any, signature: Signature, make: Callable[[], Any]) -> Any:
+        """Like ``cached`` for any value computed from the public view (e.g. OCDS releases)."""
+        return make() if self.memo is None else self.memo.value(key, signature, make)[0]
+
+    def cached(self, key: Any, signature: Signature, make: Callable[[], Iterable[Page]]) -> list[Page]:
+        """``make()``'s pages, or the previous build's when ``signature`` is unchanged."""
+        if self.memo is None:
+            return list(make())
+        return self.memo.pages(key, signature, make)
 
     # --- URLs -------------------------------------------------------------
 
@@ -236,6 +321,16 @@ def entry_page(entry: Entry, site: Site) -> Page:
     return Page(src, "\n".join(parts), page_meta, meta.title, raw)
 
 
+KIND_DEPENDENCIES: dict[str, Callable[[Entry, "Site"], Signature]] = {}
+"""Per kind, the other entries its banner, sections and downloads read (kinds/ register here)."""
+
+
+def entry_signature(entry: Entry, site: Site) -> Signature:
+    """Everything an entry's page and downloads are made from, for ``PageMemo``."""
+    depends = KIND_DEPENDENCIES.get(entry.kind)
+    return (entry, tuple(related_entries(entry, site)), depends(entry, site) if depends else ())
+
+
 def attachment_href(entry: Entry, file: str, site: Site) -> str:
     """Attachments are published in the entry's folder: ``<entry url>/<file name>``."""
     name = posixpath.basename(file)
@@ -352,13 +447,8 @@ def listing_pages(public: PublicCatalog, site: Site, page_size: int = PAGE_SIZE)
         keyed = by[facet]
         ordered = sorted(keyed, reverse=facet == "year")
         hub_src = f"{CATALOG_ROOT}/{facet}/index.md"
-        items = "".join(
-            f'<li><a href="{site.href(hub_src, listing_src(facet, key))}">{escape(facet_name(site, facet, key))}</a> '
-            f'<span class="gk-count">（{len(keyed[key])} 条）</span></li>'
-            for key in ordered
-        )
-        raw: list[str] = []
-        yield Page(hub_src, f"# 按{label}浏览\n" + hold(raw, f'<ul class="gk-facets">{items}</ul>'), title=f"按{label}浏览", raw=raw)
+        counts = tuple((key, len(keyed[key])) for key in ordered)
+        yield from site.cached(hub_src, counts, lambda: [facet_hub(site, facet, label, hub_src, counts)])
         for key in ordered:
             entries = keyed[key]
             pages = max(1, -(-len(entries) // page_size))
@@ -366,15 +456,33 @@ def listing_pages(public: PublicCatalog, site: Site, page_size: int = PAGE_SIZE)
             for page in range(1, pages + 1):
                 src = listing_src(facet, key, page)
                 chunk = entries[(page - 1) * page_size : page * page_size]
-                title = f"{label}：{name}" + (f"（第 {page} 页）" if page > 1 else "")
-                raw = []
-                md = f"# {escape(title)}\n" + hold(
-                    raw,
-                    f'<p class="gk-total">共 {len(entries)} 条</p>\n'
-                    + listing_table(chunk, site, src, f"{name}，第 {page} 页，共 {pages} 页")
-                    + pager(facet, key, page, pages, site, src),
-                )
-                yield Page(src, md, title=title, raw=raw)
+                signature = (name, len(entries), pages, tuple(chunk))
+                yield from site.cached(src, signature, lambda: [listing_page(site, facet, label, key, name, page, pages, entries, chunk)])
+
+
+def facet_hub(site: Site, facet: str, label: str, hub_src: str, counts: tuple[tuple[str, int], ...]) -> Page:
+    """按类别浏览 …: every key of one facet with its count."""
+    items = "".join(
+        f'<li><a href="{site.href(hub_src, listing_src(facet, key))}">{escape(facet_name(site, facet, key))}</a> '
+        f'<span class="gk-count">（{count} 条）</span></li>'
+        for key, count in counts
+    )
+    raw: list[str] = []
+    return Page(hub_src, f"# 按{label}浏览\n" + hold(raw, f'<ul class="gk-facets">{items}</ul>'), title=f"按{label}浏览", raw=raw)
+
+
+def listing_page(site: Site, facet: str, label: str, key: str, name: str, page: int, pages: int, entries: list[Entry], chunk: list[Entry]) -> Page:
+    """One page of one facet key's listing, newest first."""
+    src = listing_src(facet, key, page)
+    title = f"{label}：{name}" + (f"（第 {page} 页）" if page > 1 else "")
+    raw: list[str] = []
+    md = f"# {escape(title)}\n" + hold(
+        raw,
+        f'<p class="gk-total">共 {len(entries)} 条</p>\n'
+        + listing_table(chunk, site, src, f"{name}，第 {page} 页，共 {pages} 页")
+        + pager(facet, key, page, pages, site, src),
+    )
+    return Page(src, md, title=title, raw=raw)
 
 
 def catalog_home(public: PublicCatalog, site: Site) -> Page:
@@ -401,9 +509,13 @@ def catalog_home(public: PublicCatalog, site: Site) -> Page:
 
 
 def all_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
+    """Every generated page; with ``site.memo`` the unchanged ones come from the last build."""
     yield catalog_home(public, site)
     yield from listing_pages(public, site)
     for entry in public.entries:
-        yield entry_page(entry, site)
+        if site.memo is None:
+            yield entry_page(entry, site)
+        else:
+            yield from site.cached(("entry", entry.ref), entry_signature(entry, site), lambda: [entry_page(entry, site)])
     for make in EXTRA_PAGES:
         yield from make(public, site)

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger("gk-exports")
 
+_WRITTEN: dict[str, dict[str, bytes]] = {}
+"""site_dir → files this plugin wrote in the last serve rebuild, to skip writing the same bytes."""
+
 
 class ExportsConfig(base.Config):
     enabled = c.Type(bool, default=True)
@@ -82,19 +85,25 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
         out: dict[str, bytes] = {}
         by_ref = {entry.ref: url_of(entry) for entry in public.entries}
         out.update(feeds.all_feeds(public, by_ref, site_name=config.site_name, site_url=site_url))
-        if not (self.dirty and (Path(config.site_dir) / "data" / "index.json").is_file()):
-            # A dirty rebuild (build.py serve) refreshes pages and feeds; the full data
-            # files (seconds at 100,000 entries) keep the previous build's until `build`.
-            out.update(exports.data_files(exports.Exporter(public, url_of, attachment_url), config.site_name))
+        # In serve rebuilds (site.memo set) a kind's data files are remade only when its entries changed.
+        cached = site.cached_value if site.memo is not None else None
+        out.update(exports.data_files(exports.Exporter(public, url_of, attachment_url), config.site_name, cached))
         if self.config.sitemap:
-            out.update(self._sitemap(config, site_url, public, site))
+            out.update(self._sitemap(config, site_url, public, site, getattr(catalog, "unchanged", set())))
+        written = _WRITTEN.setdefault(config.site_dir, {}) if self.dirty else {}
         for path, data in out.items():
+            if written.get(path) == data:
+                continue  # serve: the same bytes are on disk from the previous rebuild
             target = Path(config.site_dir) / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        for path in set(written) - set(out):
+            (Path(config.site_dir) / path).unlink(missing_ok=True)
+        if self.dirty:
+            _WRITTEN[config.site_dir] = out
         log.info(f"已生成订阅源 {sum(p.endswith('.xml') and 'feed' in p for p in out)} 个、数据文件 {sum(p.startswith('data/') for p in out)} 个")
 
-    def _sitemap(self, config: MkDocsConfig, site_url: str, public, site) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
+    def _sitemap(self, config: MkDocsConfig, site_url: str, public, site, unchanged: set[str]) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
         if not site_url:
             log.warning("mkdocs.yml 未设置 site_url（网站地址），无法生成 sitemap.xml：站点地图必须使用完整网址。请加一行 site_url: https://…/")
             return {}
@@ -103,4 +112,9 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
             (file.url, published.get(file.src_uri))
             for file in (self.files.documentation_pages() if self.files else [])
         ]
+        # serve: pages a dirty rebuild left untouched on disk are part of the site all the same
+        for src in unchanged:
+            if src.endswith(".md"):
+                url = site.url_of(src)
+                pages.append((url + "index.html" if url.endswith("/") and not site.use_directory_urls else url, published.get(src)))
         return sitemap.sitemap_files(site_url, pages)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..model import Entry
-from ..render import EXTRA_PAGES, Page, Site, attachment_dest
+from ..render import EXTRA_PAGES, Page, Site, attachment_dest, entry_signature
 from ..wall import PublicCatalog
 
 FileMaker = Callable[[Entry, Any], list[tuple[str, bytes]]]
@@ -24,8 +24,12 @@ def download_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
         make = FILE_MAKERS.get(entry.kind)
         if make is None or entry.meta.disclosure != "主动公开":
             continue
-        for name, data in make(entry, site):
-            yield Page(attachment_dest(entry, name), data.decode("utf-8"))
+        signature = entry_signature(entry, site) if site.memo is not None else ()
+        yield from site.cached(("downloads", entry.ref), signature, lambda: _files(entry, site, make))
+
+
+def _files(entry: Entry, site: Site, make: FileMaker) -> list[Page]:
+    return [Page(attachment_dest(entry, name), data.decode("utf-8")) for name, data in make(entry, site)]
 
 
 EXTRA_PAGES.append(download_pages)

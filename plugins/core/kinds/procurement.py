@@ -25,7 +25,7 @@ from typing import Any
 from .. import formats, workdays
 from ..diagnostics import Diagnostic, Severity
 from ..model import Catalog, Entry
-from ..render import CATALOG_ROOT, EXTRA_PAGES, KIND_BANNERS, KIND_RENDERERS, PAGE_SIZE, Page, Site, pager
+from ..render import CATALOG_ROOT, EXTRA_PAGES, KIND_BANNERS, KIND_DEPENDENCIES, KIND_RENDERERS, PAGE_SIZE, Page, Site, pager
 from ..rules import problem
 from ..schema import LABELS
 from ..wall import PublicCatalog
@@ -400,6 +400,14 @@ def _purchaser(entry: Entry, site: Site) -> str:
     return entry.meta.purchaser or site.organ_name(entry.meta.organ)  # type: ignore[attr-defined,no-any-return]
 
 
+def _project_signature(project: Project, site: Site) -> tuple[Any, ...]:
+    """A project page reads its notices, what corrects them and what they correct."""
+    if site.memo is None:
+        return ()
+    corrected = tuple(site.by_ref.get(n.meta.corrects or "") for n in project.notices)  # type: ignore[attr-defined]
+    return (tuple(project.notices), tuple((k, tuple(v)) for k, v in project.corrected_by.items()), corrected)
+
+
 def project_page(project: Project, site: Site) -> Page:
     from .. import ocds
 
@@ -482,6 +490,28 @@ def suppliers_table(rows: list[tuple[str, Any]], caption: str) -> str:
     )
 
 
+def projects_index_page(site: Site, page: int, pages: int, total: int, chunk: list[Project]) -> Page:
+    """One page of 政府采购项目: the projects with their latest notice first."""
+    src = projects_src(page)
+    rows = "".join(
+        f'<tr><td>{escape(p.project_no)}</td><td><a href="{site.href(src, project_src(p.project_no))}">{escape(p.name)}</a></td>'
+        f"<td>{escape(p.stage)}</td><td>{len(p.notices)}</td>"
+        f'<td><time datetime="{p.notices[-1].meta.published}">{p.notices[-1].meta.published}</time></td></tr>'
+        for p in chunk
+    )
+    title = "政府采购项目" + (f"（第 {page} 页）" if page > 1 else "")
+    md = (
+        f"# {title}\n\n<p class=\"gk-total\">共 {total} 个项目</p>\n"
+        '<div class="gk-listing-wrap"><table class="gk-listing">\n'
+        f"<caption>采购项目，第 {page} 页，共 {pages} 页</caption>\n"
+        '<thead><tr><th scope="col">项目编号</th><th scope="col">项目名称</th><th scope="col">当前进度</th>'
+        '<th scope="col">公告数</th><th scope="col">最近发布</th></tr></thead>\n'
+        f"<tbody>{rows}</tbody>\n</table></div>\n"
+        + pager("procurement", "projects", page, pages, site, src)
+    )
+    return Page(src, md, title=title)
+
+
 def projects_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
     """A page per project, an index of all projects, and the OCDS files."""
     from .. import ocds
@@ -490,28 +520,13 @@ def projects_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
     if not projects:
         return
     for project in projects.values():
-        yield project_page(project, site)
+        yield from site.cached(("project", project.project_no), _project_signature(project, site), lambda: [project_page(project, site)])
     ordered = sorted(projects.values(), key=lambda p: (p.notices[-1].meta.published, p.project_no), reverse=True)
     pages = max(1, -(-len(ordered) // PAGE_SIZE))
     for page in range(1, pages + 1):
-        src = projects_src(page)
-        rows = "".join(
-            f'<tr><td>{escape(p.project_no)}</td><td><a href="{site.href(src, project_src(p.project_no))}">{escape(p.name)}</a></td>'
-            f"<td>{escape(p.stage)}</td><td>{len(p.notices)}</td>"
-            f'<td><time datetime="{p.notices[-1].meta.published}">{p.notices[-1].meta.published}</time></td></tr>'
-            for p in ordered[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-        )
-        title = "政府采购项目" + (f"（第 {page} 页）" if page > 1 else "")
-        md = (
-            f"# {title}\n\n<p class=\"gk-total\">共 {len(ordered)} 个项目</p>\n"
-            '<div class="gk-listing-wrap"><table class="gk-listing">\n'
-            f"<caption>采购项目，第 {page} 页，共 {pages} 页</caption>\n"
-            '<thead><tr><th scope="col">项目编号</th><th scope="col">项目名称</th><th scope="col">当前进度</th>'
-            '<th scope="col">公告数</th><th scope="col">最近发布</th></tr></thead>\n'
-            f"<tbody>{rows}</tbody>\n</table></div>\n"
-            + pager("procurement", "projects", page, pages, site, src)
-        )
-        yield Page(src, md, title=title)
+        chunk = ordered[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+        signature = (len(ordered), pages, tuple(tuple(p.notices) for p in chunk)) if site.memo is not None else ()
+        yield from site.cached(projects_src(page), signature, lambda: [projects_index_page(site, page, pages, len(ordered), chunk)])
     yield from ocds.export_pages(projects.values(), site)
 
 
@@ -555,5 +570,14 @@ def render_procurement(entry: Entry, site: Site) -> str:
     return "".join(parts)
 
 
+def depends(entry: Entry, site: Site) -> tuple[Any, ...]:
+    """A notice page shows its project (name, notice count) and the notices that correct it."""
+    project = site_projects(site).get(entry.meta.project_no)  # type: ignore[attr-defined]
+    if project is None:
+        return ()
+    return (tuple(project.notices), tuple(project.corrected_by.get(entry.ref, ())))
+
+
 KIND_BANNERS["procurement"] = correction_banner
 KIND_RENDERERS["procurement"] = render_procurement
+KIND_DEPENDENCIES["procurement"] = depends

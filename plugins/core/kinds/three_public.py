@@ -320,5 +320,13 @@ def render(entry: Entry, site: Any) -> str:
     return "".join(parts)
 
 
+def depends(entry: Entry, site: Any) -> tuple[Any, ...]:
+    """The other “三公” entries a page compares with: last year's, and this year's 预算 for a 决算."""
+    organ, year, stage = key_of(entry)
+    index = public_index(site)
+    return (index.get((organ, year - 1, stage)), index.get((organ, year, "预算")) if stage == "决算" else None)
+
+
 RENDERERS = {KIND: render}
 FILES = {KIND: files}
+DEPENDENCIES = {KIND: depends}

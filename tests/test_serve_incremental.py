@@ -1,0 +1,151 @@
+"""``build.py serve`` rebuilds only what an edit touches, and the result is exactly a full build.
+
+Each test copies the demo project, builds it dirty (as ``serve`` does), makes one
+editor's change, rebuilds dirty in the same process, then builds the same tree
+from scratch into another folder and compares every file byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    project = tmp_path / "demo"
+    for name in ("catalog", "content"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return project
+
+
+def serve_build(project: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "served"))
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config, dirty=True)
+
+
+def full_build(project: Path, site_dir: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def assert_same_as_full_build(project: Path) -> dict[str, bytes]:
+    full_build(project, project / "full")
+    served, full = tree(project / "served"), tree(project / "full")
+    assert sorted(set(served) ^ set(full)) == [], "files only in one of the two builds"
+    differing = sorted(path for path in full if served[path] != full[path])
+    assert differing == [], f"files that differ from a full build: {differing[:10]}"
+    return served
+
+
+def edit(project: Path, rel: str, old: str, new: str, count: int = 1) -> None:
+    path = project / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*.html")}
+
+
+POLICY = "catalog/policy/2024/dg-gov-office-dongfuban-2024-21.md"
+
+
+def test_editing_a_policy_title_rebuilds_its_pages_and_the_pages_that_show_it(demo: Path) -> None:
+    serve_build(demo)
+    before = mtimes(demo / "served")
+    text = (demo / POLICY).read_text(encoding="utf-8")
+    title = re.search(r"^title: (.+)$", text, re.M)[1].strip()  # type: ignore[index]
+    edit(demo, POLICY, f"title: {title}", f"title: {title}（修订稿）")
+    serve_build(demo)
+    served = assert_same_as_full_build(demo)
+    after = mtimes(demo / "served")
+    rewritten = {path for path in after if after[path] != before.get(path)}
+    assert any("（修订稿）" in served[path].decode() for path in rewritten if "xxgk/" in path)
+    # The interpretations of the policy show its title: they are rebuilt; a budget is not.
+    assert sum("xxgk/" in path for path in rewritten) < sum("xxgk/" in path for path in after) / 2
+    budget_pages = [p for p in after if "（修订稿）" not in served[p].decode() and "预算" in served[p].decode() and "xxgk/" in p]
+    assert budget_pages and all(after[p] == before[p] for p in budget_pages[:1] if p not in rewritten)
+
+
+@pytest.mark.parametrize(
+    ("rel", "old", "new"),
+    [
+        # a procurement notice: its project page, the chain and OCDS files change
+        ("catalog/procurement/2024/dg-procurement-dgcg2024-0186-2-zhaobiao.md", "title: ", "title: 修订："),
+        # last year's “三公” budget: this year's comparison table reads it
+        ("catalog/three_public/2023/dg-finance-2023-sangong-budget.yml", "title: ", "title: 修订："),
+        # an interpretation: the policy lists it
+        ("catalog/interpretation/2024/dg-gov-office-dongfuban-2024-21-jiedu.md", "title: ", "title: 修订："),
+        # a publish date: listings re-sort, feeds change
+        (POLICY, "published: 2024-", "published: 2025-"),
+        # a registry: every page shows organ names
+        ("catalog/organs.yml", "东莞市财政局", "东莞市财政局（改名）"),
+    ],
+)
+def test_one_edit_rebuilt_dirty_equals_a_full_build(demo: Path, rel: str, old: str, new: str) -> None:
+    serve_build(demo)
+    edit(demo, rel, old, new)
+    serve_build(demo)
+    assert_same_as_full_build(demo)
+
+
+def test_deleting_and_adding_entries(demo: Path) -> None:
+    serve_build(demo)
+    gone = demo / "catalog/interpretation/2024/dg-gov-office-dongfuban-2024-21-tujie.md"
+    copy = gone.read_text(encoding="utf-8")
+    gone.unlink()
+    serve_build(demo)
+    assert_same_as_full_build(demo)
+    shutil.rmtree(demo / "full")
+    new = demo / "catalog/interpretation/2024/dg-gov-office-dongfuban-2024-21-tujie-2.md"
+    new.write_text(re.sub(r"^index_no: .*\n", "", copy, flags=re.M).replace("title: ", "title: 新增：", 1), encoding="utf-8")
+    serve_build(demo)
+    assert_same_as_full_build(demo)
+
+
+def test_an_entry_made_withheld_leaves_no_trace_after_a_dirty_rebuild(demo: Path) -> None:
+    rel = "catalog/policy/2022/dg-finance-dongcai-2022-30.md"
+    serve_build(demo)
+    edit(demo, rel, "title: ", "title: 金丝雀甲乙丙丁")
+    serve_build(demo)
+    assert any("金丝雀甲乙丙丁" in data.decode("utf-8", "replace") for data in tree(demo / "served").values())
+    text = (demo / rel).read_text(encoding="utf-8")
+    text = re.sub(r"^disclosure: .*$", "disclosure: 不予公开\nexemption: internal-affairs", text, flags=re.M)
+    (demo / rel).write_text(text, encoding="utf-8")
+    serve_build(demo)
+    served = assert_same_as_full_build(demo)
+    leaks = [path for path, data in served.items() if "金丝雀甲乙丙丁" in data.decode("utf-8", "replace")]
+    assert leaks == []
+
+
+def test_a_failed_rebuild_then_a_fix_gives_the_full_build(demo: Path) -> None:
+    from mkdocs.exceptions import Abort
+
+    serve_build(demo)
+    edit(demo, POLICY, "organ: ", "organ: no-such-organ-")
+    with pytest.raises(Abort):
+        serve_build(demo)
+    edit(demo, POLICY, "organ: no-such-organ-", "organ: ")
+    edit(demo, POLICY, "title: ", "title: 改正后：")
+    serve_build(demo)
+    assert_same_as_full_build(demo)
