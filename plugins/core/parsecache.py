@@ -19,12 +19,13 @@ from __future__ import annotations
 import marshal
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import prefetch
 from .diagnostics import Diagnostic, Severity
 from .yamlpos import Document
 
@@ -75,10 +76,10 @@ def _unpack(payload: Payload) -> tuple[Document | None, list[Diagnostic]]:
     return Document(data=data, positions=positions, body=body, body_line=body_line), problems
 
 
-def _parse_one(path: str, root: str) -> Payload:
+def _parse_one(path: str, root: str, raw: bytes | None = None) -> Payload:
     from .loader import read_document  # the loader's own reading, so both paths behave alike
 
-    doc, problems = read_document(Path(path), Path(root))
+    doc, problems = read_document(path, root, raw)
     return _pack(doc, problems)
 
 
@@ -105,7 +106,11 @@ def _save_disk(root: Path, paths: Iterable[str]) -> None:
         return
     target = _cache_path(root)
     try:
-        data = marshal.dumps({p: _memo[p] for p in paths if p in _memo})
+        chosen = {p: _memo[p] for p in paths if p in _memo}
+        try:
+            data = marshal.dumps(chosen)
+        except ValueError:  # rare: a value marshal can't store (an explicit !!timestamp); leave those files out
+            data = marshal.dumps({p: item for p, item in chosen.items() if _storable(item[1])})
         target.parent.mkdir(parents=True, exist_ok=True)
         (target.parent / ".gitignore").write_text("*\n", encoding="utf-8")
         temp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
@@ -123,36 +128,72 @@ def _storable(payload: Payload) -> bool:
     return True
 
 
-def read_documents(paths: list[Path], root: Path) -> dict[Path, tuple[Document | None, list[Diagnostic]]]:
-    """``loader.read_document`` for many files, reusing earlier parses of unchanged files."""
+class Parsed(Mapping[Any, tuple[Document | None, list[Diagnostic]]]):
+    """``read_document`` results by path, unpacked only when asked for.
+
+    ``token(path)`` is the cached parse itself: the same object for as long as
+    the file is unchanged (size and modification time), so the loader can
+    reuse what it built from it last time without unpacking it again.
+    """
+
+    def __init__(self, paths: list[Any], keys: dict[Any, str], fresh: dict[str, tuple[Document | None, list[Diagnostic]]], stamps: dict[str, Stamp | None]):
+        self._paths = paths
+        self._keys = keys
+        self._fresh = fresh
+        self._stamps = stamps
+
+    def token(self, path: Any) -> Payload | None:
+        key = self._keys[path]
+        if key in self._fresh:
+            return None
+        return _memo[key][1]
+
+    def __getitem__(self, path: Any) -> tuple[Document | None, list[Diagnostic]]:
+        key = self._keys[path]
+        if key in self._fresh:
+            return self._fresh[key]
+        return _unpack(_memo[key][1])
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+
+def read_documents(paths: list[Any], root: Path) -> Parsed:
+    """``loader.read_document`` for many files (str or Path), reusing earlier parses of unchanged files."""
     root = Path(root).resolve()
-    if _memo_root != [str(root)]:  # another project: its file names in messages differ
+    root_text = str(root)
+    if _memo_root != [root_text]:  # another project: its file names in messages differ
         _memo.clear()
         _loaded_from.clear()
-        _memo_root[:] = [str(root)]
+        _memo_root[:] = [root_text]
     _load_disk(root)
-    keys = {path: os.path.abspath(path) for path in paths}
-    stamps = {keys[path]: _stamp(path) for path in paths}
-    todo = [key for key, stamp in stamps.items() if stamp is None or _memo.get(key, (None,))[0] != stamp]
+    abspath, stat, memo = os.path.abspath, os.stat, _memo
+    keys = {path: abspath(path) for path in paths}
+    stamps: dict[str, Stamp | None] = {}
+    todo: list[str] = []
+    for key in keys.values():
+        try:
+            st = stat(key)
+            stamp: Stamp | None = (st.st_size, st.st_mtime_ns)
+        except OSError:
+            stamp = None
+        stamps[key] = stamp
+        item = memo.get(key)
+        if stamp is None or item is None or item[0] != stamp:
+            todo.append(key)
+    fresh: dict[str, tuple[Document | None, list[Diagnostic]]] = {}
     if todo:
-        for key in todo:
-            payload = _parse_one(key, str(root))
+        for key, raw in prefetch.read_ahead(todo):
+            payload = _parse_one(key, root_text, raw)
             stamp = stamps[key]
-            if stamp is not None and _storable(payload):
-                _memo[key] = (stamp, payload)
+            if stamp is not None:
+                memo[key] = (stamp, payload)
             else:
-                _memo.pop(key, None)
+                memo.pop(key, None)
+                fresh[key] = _unpack(payload)
         if len(todo) >= max(SAVE_MIN, len(paths) // 20) or not _cache_path(root).exists():
             _save_disk(root, stamps)  # rewriting a big cache for a handful of edits would cost more than it saves
-    out: dict[Path, tuple[Document | None, list[Diagnostic]]] = {}
-    for path in paths:
-        key = keys[path]
-        item = _memo.get(key)
-        if item is None or item[0] != stamps[key]:
-            from .loader import read_document
-
-            out[path] = read_document(Path(key), root)
-        else:
-            out[path] = _unpack(item[1])
-    return out
-
+    return Parsed(list(paths), keys, fresh, stamps)

@@ -1,11 +1,19 @@
-"""load → validate → assign 索引号 → filter: the build up to rendering. No MkDocs here."""
+"""load → validate → assign 索引号 → filter: the build up to rendering. No MkDocs here.
+
+Run again in the same process (``serve``), unchanged files give the same Entry
+objects and the per-entry work done for them last time is reused (see memo.py);
+the whole catalog still goes through the same steps, so the result is the one
+a cold run would give.
+"""
 
 from __future__ import annotations
 
+import datetime
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import allowlist, gcpause, indexno, negative_list
+from . import allowlist, gcpause, indexno, memo, negative_list, parsecache
 from .diagnostics import Diagnostic, errors_of
 from .kinds import KIND_RULES
 from .loader import load_catalog
@@ -31,6 +39,27 @@ class Result:
 @gcpause.paused  # a third of a 100,000-entry check was the cyclic GC walking the growing heap
 def run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False) -> Result:
     """Load and check the catalog; build the public view only when it is clean."""
+    with memo.session(_shared_inputs(Path(catalog_dir), root)):
+        return _run(catalog_dir, root, write_index_no=write_index_no)
+
+
+SHARED_FILES = ("organs.yml", "topics.yml", "negative-list.yml", allowlist.FILE_NAME)
+"""Files every entry's checks may read: a change to one empties every memo."""
+
+
+def _shared_inputs(catalog_dir: Path, root: Path | None) -> str:
+    """Fingerprint of what all per-entry results depend on besides the entry itself."""
+    parts: list[bytes | str] = [str(catalog_dir.resolve()), str(Path(root).resolve() if root else ""), str(datetime.date.today()), parsecache.CACHE_VERSION]
+    for name in SHARED_FILES:
+        try:
+            with open(os.path.join(catalog_dir, name), "rb") as file:
+                parts.append(file.read())
+        except OSError:
+            parts.append("-")
+    return memo.fingerprint(*parts)
+
+
+def _run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False) -> Result:
     catalog, diagnostics = load_catalog(Path(catalog_dir), root=root)
     diagnostics += negative_list.check(Path(catalog_dir) / "negative-list.yml", catalog.root, catalog)
     allowed, found = allowlist.load(Path(catalog_dir) / allowlist.FILE_NAME, catalog.root, catalog.negative_list)

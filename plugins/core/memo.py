@@ -1,0 +1,117 @@
+"""In-process memos for ``serve``: per-entry work reused while its inputs are the same objects. No MkDocs here.
+
+``serve`` runs the whole pipeline again after an editor saves one file. The
+loader hands back the *same* Entry object for every unchanged file, so work
+that depends only on an entry (and on a few other objects) can be looked up by
+the identity of those objects instead of being done again. The full-catalog
+code path still runs every time: only pure per-entry steps are skipped, so a
+rebuild cannot drift from a cold run.
+
+A memo keeps the key objects next to the value and checks them with ``is``,
+so a recycled ``id`` can never return another object's result. Memos are
+active only inside :func:`session` (``pipeline.run``): direct callers (tests,
+``review``) always compute afresh. What every entry depends on — the
+registries, the negative list, the allowlist, the date, the code — goes into
+the session's fingerprint; when it changes, every memo is emptied.
+
+Each session is one generation: a value not used during a session is dropped
+at the end of the next one, so a long ``serve`` does not accumulate old entries.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from collections.abc import Iterator
+from typing import Any, Generic, TypeVar
+
+V = TypeVar("V")
+
+_MISSING: Any = object()
+_memos: list[IdentityMemo[Any]] = []
+_state: dict[str, Any] = {"active": False, "fingerprint": None}
+
+
+class IdentityMemo(Generic[V]):
+    """``(obj, …) → value`` by identity, two generations deep."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self._now: dict[tuple[int, ...], tuple[tuple[Any, ...], V]] = {}
+        self._before: dict[tuple[int, ...], tuple[tuple[Any, ...], V]] = {}
+        _memos.append(self)
+
+    def get(self, *objs: Any) -> V:
+        """The stored value for exactly these objects, or ``MISSING`` (always outside a session)."""
+        if not _state["active"]:
+            return _MISSING
+        key = tuple(map(id, objs))
+        item = self._now.get(key)
+        if item is None:
+            item = self._before.pop(key, None)
+            if item is None:
+                return _MISSING
+            self._now[key] = item
+        kept, value = item
+        for a, b in zip(kept, objs):
+            if a is not b:
+                return _MISSING
+        return value
+
+    def put(self, objs: tuple[Any, ...], value: V) -> V:
+        if _state["active"]:
+            self._now[tuple(map(id, objs))] = (objs, value)
+        return value
+
+    def clear(self) -> None:
+        self._now.clear()
+        self._before.clear()
+
+    def _turn(self) -> None:
+        self._before = self._now
+        self._now = {}
+
+    def __len__(self) -> int:
+        return len(self._now) + len(self._before)
+
+
+MISSING = _MISSING
+
+
+def active() -> bool:
+    return bool(_state["active"])
+
+
+def fingerprint(*parts: bytes | str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode() if isinstance(part, str) else part)
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def session(stamp: str) -> Iterator[None]:
+    """Memos on for one pipeline run; all emptied first when ``stamp`` differs from the last run's."""
+    if _state["active"]:  # nested run (a rule calling the pipeline): join the outer session
+        yield
+        return
+    if stamp != _state["fingerprint"]:
+        clear_all()
+        _state["fingerprint"] = stamp
+    for memo in _memos:
+        memo._turn()
+    _state["active"] = True
+    try:
+        yield
+    except BaseException:
+        clear_all()  # a run that failed half-way leaves nothing half-remembered
+        _state["fingerprint"] = None
+        raise
+    finally:
+        _state["active"] = False
+
+
+def clear_all() -> None:
+    for memo in _memos:
+        memo.clear()
