@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from html import escape
 from typing import Any
 
@@ -176,6 +177,16 @@ class Site:
             repealed_by = getattr(entry.meta, "repealed_by", None)
             if repealed_by in self.by_ref:
                 self.replaced[self.by_ref[repealed_by].ref].append(entry)
+
+    @cached_property
+    def newest_first(self) -> list[Entry]:
+        """Every public entry, newest first (the order of listings and of the home page)."""
+        return _sorted(self.public.entries)
+
+    @cached_property
+    def groups(self) -> dict[str, dict[str, list[Entry]]]:
+        """Entries by facet (kind, topic, organ, year) and key, newest first."""
+        return groups(self.public, self.newest_first)
 
     def fingerprint(self) -> str:
         """What every page may read besides its own inputs: settings and registry names."""
@@ -378,16 +389,18 @@ def _sorted(entries: Iterable[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: (e.meta.published, e.index_no or ""), reverse=True)
 
 
-def groups(public: PublicCatalog) -> dict[str, dict[str, list[Entry]]]:
-    """Entries by facet and key, newest first."""
+def groups(public: PublicCatalog, newest_first: list[Entry] | None = None) -> dict[str, dict[str, list[Entry]]]:
+    """Entries by facet and key, newest first: one sort, then each group keeps that order."""
     by: dict[str, dict[str, list[Entry]]] = {facet: defaultdict(list) for facet in FACETS}
-    for entry in public.entries:
-        by["kind"][entry.kind].append(entry)
-        by["organ"][entry.meta.organ].append(entry)
-        by["year"][str(entry.year)].append(entry)
-        for topic in entry.meta.topics:
-            by["topic"][topic].append(entry)
-    return {facet: {key: _sorted(items) for key, items in keyed.items()} for facet, keyed in by.items()}
+    kinds, organs, years, topics = by["kind"], by["organ"], by["year"], by["topic"]
+    for entry in newest_first if newest_first is not None else _sorted(public.entries):
+        meta = entry.meta
+        kinds[meta.kind].append(entry)  # type: ignore[attr-defined]
+        organs[meta.organ].append(entry)
+        years[str(meta.published.year)].append(entry)
+        for topic in meta.topics:
+            topics[topic].append(entry)
+    return {facet: dict(keyed) for facet, keyed in by.items()}
 
 
 def facet_name(site: Site, facet: str, key: str) -> str:
@@ -442,7 +455,7 @@ def pager(facet: str, key: str, page: int, pages: int, site: Site, src: str) -> 
 
 
 def listing_pages(public: PublicCatalog, site: Site, page_size: int = PAGE_SIZE) -> Iterable[Page]:
-    by = groups(public)
+    by = site.groups
     for facet, label in FACETS.items():
         keyed = by[facet]
         ordered = sorted(keyed, reverse=facet == "year")
@@ -487,7 +500,7 @@ def listing_page(site: Site, facet: str, label: str, key: str, name: str, page: 
 
 def catalog_home(public: PublicCatalog, site: Site) -> Page:
     src = f"{CATALOG_ROOT}/index.md"
-    by = groups(public)
+    by = site.groups
     kinds = "".join(
         f'<li><a href="{site.href(src, listing_src("kind", k))}">{escape(KINDS[k])}</a> <span class="gk-count">（{len(by["kind"].get(k, []))} 条）</span></li>'
         for k in KINDS
@@ -496,7 +509,7 @@ def catalog_home(public: PublicCatalog, site: Site) -> Page:
     facets = "".join(
         f'<li><a href="{site.href(src, f"{CATALOG_ROOT}/{facet}/index.md")}">按{label}浏览</a></li>' for facet, label in FACETS.items()
     )
-    latest = _sorted(public.entries)[:20]
+    latest = site.newest_first[:20]
     raw: list[str] = []
     md = "# 政府信息公开目录\n" + hold(
         raw,
