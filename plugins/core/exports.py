@@ -122,11 +122,21 @@ def _plain(value: Any) -> Any:
 class Exporter:
     """Turns public entries into records; URLs and names come from the caller's site."""
 
-    def __init__(self, public: PublicCatalog, url_of: Callable[[Entry], str], attachment_url: Callable[[Entry, str], str]):
+    def __init__(
+        self,
+        public: PublicCatalog,
+        url_of: Callable[[Entry], str],
+        attachment_url: Callable[[Entry, str], str],
+        *,
+        by_ref: dict[str, Entry] | None = None,
+        by_kind: dict[str, list[Entry]] | None = None,
+    ):
+        """``by_ref`` and ``by_kind`` (entries newest first), when the caller has them, save work."""
         self.public = public
         self.url_of = url_of
         self.attachment_url = attachment_url
-        self.by_ref = public.lookup()
+        self.by_ref = by_ref if by_ref is not None else public.lookup()
+        self.by_kind = by_kind
 
     def _ref(self, ref: str | None) -> str | None:
         """A reference as the target's 索引号; None when the target is not public."""
@@ -169,6 +179,8 @@ class Exporter:
         return record
 
     def entries(self, kind: str) -> list[Entry]:
+        if self.by_kind is not None:
+            return self.by_kind.get(kind, [])
         entries = [e for e in self.public.entries if e.kind == kind]
         entries.sort(key=lambda e: (e.meta.published, e.index_no or ""), reverse=True)
         return entries
@@ -178,11 +190,14 @@ class Exporter:
 
     def signature(self, kind: str) -> tuple[Any, ...]:
         """What ``data/<kind>.*`` is made from: the entries and the 索引号 their references resolve to."""
-        refs = set(REFERENCES)
-        return tuple(
-            (e, tuple(self._ref(r) for r in e.meta.related), tuple(self._ref(getattr(e.meta, k, None)) for k in refs if getattr(e.meta, k, None)))
-            for e in self.entries(kind)
-        )
+        entries = self.entries(kind)
+        resolved = []
+        for entry in entries:
+            fields = entry.meta.__dict__
+            refs = [*fields["related"], *(fields[k] for k in REFERENCES if fields.get(k))]
+            if refs:
+                resolved.append((entry.ref, tuple(self._ref(r) for r in refs)))
+        return (tuple(entries), tuple(resolved))
 
 
 def _cell(value: Any) -> str:

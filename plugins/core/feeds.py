@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from html import escape
 
 from .model import Entry
@@ -70,6 +70,7 @@ def atom_feed(
     site_url: str,
     kind: str | None = None,
     limit: int = FEED_SIZE,
+    entries: list[Entry] | None = None,
 ) -> bytes:
     """The Atom document for ``kind`` (or every kind).
 
@@ -115,9 +116,26 @@ def atom_feed(
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def all_feeds(public: PublicCatalog, url_of: dict[str, str], *, site_name: str, site_url: str) -> dict[str, bytes]:
-    """Every feed by its path in the site: the catalog feed plus one per kind (empty kinds too, so URLs are stable)."""
-    feeds = {feed_path(): atom_feed(public, url_of, site_name=site_name, site_url=site_url)}
+def all_feeds(
+    public: PublicCatalog,
+    url_of: Mapping[str, str],
+    *,
+    site_name: str,
+    site_url: str,
+    by_kind: Mapping[str, list[Entry]] | None = None,
+    newest_first: list[Entry] | None = None,
+    limit: int = FEED_SIZE,
+) -> dict[str, bytes]:
+    """Every feed by its path in the site: the catalog feed plus one per kind (empty kinds too, so URLs are stable).
+
+    ``newest_first`` / ``by_kind``: the entries already sorted as ``newest`` sorts
+    them (the site has them), which saves nine sorts of the whole catalog.
+    """
+    def chosen(entries: list[Entry] | None) -> list[Entry] | None:
+        return None if entries is None else entries[:limit]
+
+    feeds = {feed_path(): atom_feed(public, url_of, site_name=site_name, site_url=site_url, limit=limit, entries=chosen(newest_first))}
     for kind in KINDS:
-        feeds[feed_path(kind)] = atom_feed(public, url_of, site_name=site_name, site_url=site_url, kind=kind)
+        entries = None if by_kind is None else chosen(by_kind.get(kind, []))
+        feeds[feed_path(kind)] = atom_feed(public, url_of, site_name=site_name, site_url=site_url, kind=kind, limit=limit, entries=entries)
     return feeds

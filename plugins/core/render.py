@@ -336,10 +336,27 @@ KIND_DEPENDENCIES: dict[str, Callable[[Entry, "Site"], Signature]] = {}
 """Per kind, the other entries its banner, sections and downloads read (kinds/ register here)."""
 
 
+_NO_ENTRIES: list[Entry] = []
+
+
 def entry_signature(entry: Entry, site: Site) -> Signature:
-    """Everything an entry's page and downloads are made from, for ``PageMemo``."""
-    depends = KIND_DEPENDENCIES.get(entry.kind)
-    return (entry, tuple(related_entries(entry, site)), depends(entry, site) if depends else ())
+    """Everything an entry's page and downloads are made from, for ``PageMemo``.
+
+    The entry, the entries it links to (``related_entries`` reads no others), the
+    entries linking back to it, and what its kind's sections read. Computed for
+    every entry on every ``serve`` rebuild, so field values are read straight
+    from the model's ``__dict__``.
+    """
+    fields = entry.meta.__dict__
+    by_ref = site.by_ref
+    targets = [by_ref.get(ref) for ref in fields["related"]]
+    for key in ("interprets", "repealed_by", "corrects"):
+        ref = fields.get(key)
+        if ref:
+            targets.append(by_ref.get(ref))
+    back = (tuple(site.interpretations.get(entry.ref, _NO_ENTRIES)), tuple(site.replaced.get(entry.ref, _NO_ENTRIES)))
+    depends = KIND_DEPENDENCIES.get(fields["kind"])
+    return (entry, tuple(targets), back, depends(entry, site) if depends else ())
 
 
 def attachment_href(entry: Entry, file: str, site: Site) -> str:

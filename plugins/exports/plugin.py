@@ -83,11 +83,13 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
             return site_url + attachment_dest(entry, file)
 
         out: dict[str, bytes] = {}
-        by_ref = {entry.ref: url_of(entry) for entry in public.entries}
-        out.update(feeds.all_feeds(public, by_ref, site_name=config.site_name, site_url=site_url))
+        by_kind = site.groups["kind"]  # newest first, as feeds and data files list them
+        urls = {entry.ref: url_of(entry) for entries in by_kind.values() for entry in entries[: self.config.feed_size]}
+        out.update(feeds.all_feeds(public, urls, site_name=config.site_name, site_url=site_url, by_kind=by_kind, newest_first=site.newest_first, limit=self.config.feed_size))
         # In serve rebuilds (site.memo set) a kind's data files are remade only when its entries changed.
         cached = site.cached_value if site.memo is not None else None
-        out.update(exports.data_files(exports.Exporter(public, url_of, attachment_url), config.site_name, cached))
+        exporter = exports.Exporter(public, url_of, attachment_url, by_ref=site.by_ref, by_kind=by_kind)
+        out.update(exports.data_files(exporter, config.site_name, cached))
         if self.config.sitemap:
             out.update(self._sitemap(config, site_url, public, site, getattr(catalog, "unchanged", set())))
         written = _WRITTEN.setdefault(config.site_dir, {}) if self.dirty else {}
@@ -107,7 +109,7 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
         if not site_url:
             log.warning("mkdocs.yml 未设置 site_url（网站地址），无法生成 sitemap.xml：站点地图必须使用完整网址。请加一行 site_url: https://…/")
             return {}
-        published = {site.entry_src(e): e.meta.published for e in public.entries}
+        published = {site.entry_src(e): e.meta.published for e in site.newest_first}
         pages = [
             (file.url, published.get(file.src_uri))
             for file in (self.files.documentation_pages() if self.files else [])
@@ -117,4 +119,7 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
             if src.endswith(".md"):
                 url = site.url_of(src)
                 pages.append((url + "index.html" if url.endswith("/") and not site.use_directory_urls else url, published.get(src)))
-        return sitemap.sitemap_files(site_url, pages)
+        pages.sort(key=lambda page: page[0])
+        if site.memo is None:
+            return sitemap.sitemap_files(site_url, pages)
+        return site.cached_value("sitemap", (site_url, tuple(pages)), lambda: sitemap.sitemap_files(site_url, pages))
