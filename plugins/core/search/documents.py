@@ -12,14 +12,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .. import render
 from ..model import Entry
-from ..render import KIND_RENDERERS, Site, metadata_rows, related_entries
+from ..render import KIND_DEPENDENCIES, KIND_RENDERERS, Site, metadata_rows
 from ..schema import KINDS, LABELS
 from ..wall import PublicCatalog
-
-_entry_signature = getattr(render, "entry_signature", None)
-"""Everything an entry's page is made from (the pipeline's page memo); None in older trees."""
 
 # Rows of the metadata table that every entry has (or that say nothing a reader
 # would search for); the rest (项目编号, 采购方式 …) are searchable text.
@@ -99,19 +95,22 @@ def documents(public: PublicCatalog, site: Site) -> list[SearchDoc]:
 
 def site_fingerprint(site: Site) -> Any:
     """What every document may read besides its entry: site settings and registry names."""
-    own = getattr(site, "fingerprint", None)
-    if own is not None:
-        return own()
-    registries = [(k, v.name) for k, v in sorted(site.public.organs.items())]
-    registries += [(k, v.name) for k, v in sorted(site.public.topics.items())]
-    return repr((sorted(site.settings.items(), key=str), site.use_directory_urls, site.apply_page, registries))
+    return site.fingerprint()
 
 
 def _dependencies(entry: Entry, site: Site) -> Any:
-    """The other entries a document is made from (a policy lists the policies it repealed …)."""
-    if _entry_signature is not None:
-        return _entry_signature(entry, site)
-    return tuple(related_entries(entry, site))
+    """The other entries a document is made from: what its kind's section lists.
+
+    ``search_doc`` reads the entry, the registries (``site_fingerprint``) and the
+    kind's section (``KIND_RENDERERS``): a policy lists the policies it repealed
+    and its interpretations; other kinds declare what they read in
+    ``KIND_DEPENDENCIES``. Cheaper than ``render.entry_signature`` (which also
+    covers related links a document does not contain): this runs for every
+    entry on every rebuild.
+    """
+    ref = entry.ref
+    depends = KIND_DEPENDENCIES.get(entry.kind)
+    return (site.replaced.get(ref), site.interpretations.get(ref), depends(entry, site) if depends else None)
 
 
 class DocumentMemo:
