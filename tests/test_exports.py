@@ -127,6 +127,14 @@ def test_feed_keeps_only_the_newest_fifty(build_site):
     assert "2024-03-01" not in dates[-1]  # the oldest five (days 1, 1, 2, 2, 3 …) dropped
 
 
+def test_feed_size_option_sets_how_many_entries_each_feed_keeps(build_site):
+    files = {f"catalog/policy/2024/p{n}.yml": policy(n, n) for n in range(1, 13)}
+    site = build_site(files, plugins=["gk-catalog", {"gk-exports": {"feed_size": 5}}], site_url=SITE_URL)
+    for feed_file in ("feed.xml", "feeds/policy.xml"):
+        feed = feedparser.parse((site / feed_file).read_bytes())
+        assert [e.title for e in feed.entries] == [f"示例市政务公开工作要点{n}" for n in range(12, 7, -1)]
+
+
 def test_feed_without_site_url_resolves_relative_links(build_site):
     site = build_site({"catalog/policy/2024/p1.yml": policy(1, 1)}, plugins=PLUGINS)
     feed = feedparser.parse((site / "feeds/policy.xml").read_bytes(), response_headers={"content-location": "https://x.example/feeds/policy.xml", "content-type": "application/atom+xml"})
