@@ -9,6 +9,7 @@ text-like attachment. No MkDocs here.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import zipfile
 from collections.abc import Iterable
@@ -27,13 +28,33 @@ OFFICE_SUFFIXES = {".docx": "word/", ".xlsx": "xl/", ".pptx": "ppt/", ".odt": "c
 def texts(entry: Entry) -> list[tuple[Path_, str]]:
     """(key path, text) for every string of the entry; the body once, under ``("body",)``."""
     out: list[tuple[Path_, str]] = []
-    meta = entry.meta
-    for key in type(meta).model_fields:
-        if key != "body":
-            _walk(getattr(meta, key), (key,), out)
+    _walk_model(entry.meta, (), out, skip="body")
     if entry.body:
         out.append((("body",), entry.body))
     return out
+
+
+_NOT_TEXT = frozenset({int, float, bool, datetime.date, datetime.datetime, type(None)})
+
+
+@functools.lru_cache(maxsize=None)
+def _field_names(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(model.model_fields)
+
+
+def _walk_model(model: BaseModel, path: Path_, out: list[tuple[Path_, str]], skip: str = "") -> None:
+    """The fields of one model in declaration order; plain strings and numbers without a call each."""
+    values = model.__dict__
+    for key in _field_names(type(model)):
+        if key == skip:
+            continue
+        value = values[key] if key in values else getattr(model, key)
+        cls = value.__class__
+        if cls is str:
+            if value:
+                out.append(((*path, key), value))
+        elif cls not in _NOT_TEXT:
+            _walk(value, (*path, key), out)
 
 
 def _walk(value: Any, path: Path_, out: list[tuple[Path_, str]]) -> None:
@@ -45,11 +66,14 @@ def _walk(value: Any, path: Path_, out: list[tuple[Path_, str]]) -> None:
     elif isinstance(value, (int, float, datetime.date)):
         return
     elif isinstance(value, BaseModel):
-        for key in type(value).model_fields:
-            _walk(getattr(value, key), (*path, key), out)
+        _walk_model(value, path, out)
     elif isinstance(value, (list, tuple)):
         for i, item in enumerate(value):
-            _walk(item, (*path, i), out)
+            if item.__class__ is str:
+                if item:
+                    out.append(((*path, i), item))
+            elif item.__class__ not in _NOT_TEXT:
+                _walk(item, (*path, i), out)
     elif isinstance(value, dict):
         for key, item in value.items():
             _walk(item, (*path, key), out)

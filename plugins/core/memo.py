@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
 V = TypeVar("V")
@@ -73,6 +74,46 @@ class IdentityMemo(Generic[V]):
 
     def __len__(self) -> int:
         return len(self._now) + len(self._before)
+
+
+class StampMemo(Generic[V]):
+    """``path → value`` while the file keeps its size and modification time (attachments)."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self._now: dict[str, tuple[Any, V]] = {}
+        self._before: dict[str, tuple[Any, V]] = {}
+        _memos.append(self)  # type: ignore[arg-type]
+
+    def get_or_make(self, path: str, make: Callable[[], V]) -> V:
+        if not _state["active"]:
+            return make()
+        current = stamp(path)
+        item = self._now.get(path) or self._before.pop(path, None)
+        if item is not None and current is not None and item[0] == current:
+            self._now[path] = item
+            return item[1]
+        value = make()
+        if current is not None:
+            self._now[path] = (current, value)
+        return value
+
+    def clear(self) -> None:
+        self._now.clear()
+        self._before.clear()
+
+    def _turn(self) -> None:
+        self._before = self._now
+        self._now = {}
+
+
+def stamp(path: str) -> tuple[int, int] | None:
+    """Size and modification time, or None when the file can't be read."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns)
 
 
 MISSING = _MISSING

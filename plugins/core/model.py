@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -76,11 +78,27 @@ class Catalog:
     topics: dict[str, RegistryItem] = field(default_factory=dict)
     negative_list: dict[str, RegistryItem] = field(default_factory=dict)
 
+    _fixed_lookup: dict[str, Entry] | None = field(default=None, init=False, repr=False, compare=False)
+
     def lookup(self) -> dict[str, Entry]:
         """Entries by 索引号 and by ref, for resolving references."""
+        if self._fixed_lookup is not None:
+            return self._fixed_lookup
         table: dict[str, Entry] = {}
         for entry in self.entries:
             table[entry.ref] = entry
             if entry.index_no:
                 table[entry.index_no] = entry
         return table
+
+    @contextlib.contextmanager
+    def entries_fixed(self) -> Iterator[None]:
+        """While the rules run nothing changes the entries: build ``lookup()`` once for all of them."""
+        if self._fixed_lookup is not None:
+            yield
+            return
+        self._fixed_lookup = self.lookup()
+        try:
+            yield
+        finally:
+            self._fixed_lookup = None

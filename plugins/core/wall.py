@@ -33,7 +33,7 @@ from urllib.parse import unquote
 
 from pydantic import BaseModel
 
-from . import detectors, exposure
+from . import detectors, exposure, memo
 from .allowlist import Allowlist
 from .diagnostics import Diagnostic, Severity
 from .model import Catalog, Entry, RegistryItem
@@ -109,6 +109,39 @@ def public_view(catalog: Catalog, allowlist: Allowlist | None = None) -> tuple[P
     return wall.run()
 
 
+@dataclass
+class _Admission:
+    """What the wall decided for one entry, with every count it took and note it made.
+
+    Kept (memo.py) and replayed when the same entry comes back in the next run,
+    so the counters come out as a fresh run would make them.
+    """
+
+    public: Entry | None = None
+    """The entry's public form, or None when it is withheld."""
+    strings: list[tuple[Path_, str]] = field(default_factory=list)
+    hints: set[str] = field(default_factory=set)
+    withheld: tuple[str, str, str] | None = None
+    """(negative-list item id, basis, article) this entry is counted under when withheld."""
+    keys: list[str] = field(default_factory=list)
+    """Its ref and 索引号, when withheld: no public entry may point at them."""
+    index_no: str | None = None
+    files: list[str] = field(default_factory=list)
+    """Real paths of its files no public entry may publish."""
+    on_request: str | None = None
+    redacted: list[tuple[str, int]] = field(default_factory=list)
+    """(item id, values replaced), in the order they were counted."""
+    problems: list[Diagnostic] = field(default_factory=list)
+    attachments: tuple[Any, ...] = ()
+    """Size and modification time of the attachments read to decide: a change decides again."""
+
+
+_ADMISSIONS: memo.IdentityMemo[_Admission] = memo.IdentityMemo("wall.admit")
+_TEXT_HITS: memo.IdentityMemo[list[tuple[Path_, detectors.Hit, int, int]]] = memo.IdentityMemo("wall.hits")
+_MENTIONS: memo.IdentityMemo[list[tuple[Path_, str, int, str]]] = memo.IdentityMemo("wall.mentions")
+_ATTACHMENT_TEXTS: memo.StampMemo[str | None] = memo.StampMemo("wall.attachment-text")
+
+
 class _Wall:
     def __init__(self, catalog: Catalog, allowlist: Allowlist):
         self.catalog = catalog
@@ -129,9 +162,9 @@ class _Wall:
         self.withheld_files: set[str] = set()
         """Real paths of files that belong to withheld entries."""
         self._attachment_cache: dict[Path, str | None] = {}
-        words = sorted({w for item in self.marking_items for w in item.markings}, key=len, reverse=True)
-        self.marking_hint = re.compile("|".join(map(re.escape, words))) if words else None
+        self.marking_words = tuple(sorted({w for item in self.marking_items for w in item.markings}, key=len, reverse=True))
         """Any marking word at all: most entries carry none, and skip the per-item checks."""
+        self.marking_hint = re.compile("|".join(map(re.escape, self.marking_words))) if self.marking_words else None
 
     def run(self) -> tuple[PublicCatalog, list[Diagnostic]]:
         published: list[tuple[Entry, list[tuple[Path_, str]], set[str]]] = []
@@ -151,18 +184,47 @@ class _Wall:
 
     def _admit(self, entry: Entry) -> tuple[Entry, list[tuple[Path_, str]], set[str]] | None:
         """The public form of ``entry``, its strings and hints, or None when it is withheld."""
+        admission = _ADMISSIONS.get(entry, entry.meta)
+        if admission is memo.MISSING or admission.attachments != _attachment_stamps(entry):
+            admission = _ADMISSIONS.put((entry, entry.meta), self._decide(entry))
+        self._apply(admission)
+        if admission.public is None:
+            return None
+        return admission.public, admission.strings, admission.hints
+
+    def _apply(self, admission: _Admission) -> None:
+        """Count what was decided for one entry."""
+        view = self.view
+        if admission.withheld is not None:
+            item_id, basis, article = admission.withheld
+            view.withheld_by_item[item_id] += 1
+            view.withheld_by_basis[basis] += 1
+            view.withheld_by_article[article] += 1
+            self.withheld_keys.update(admission.keys)
+            if admission.index_no:
+                self.withheld_index.add(admission.index_no)
+        self.withheld_files.update(admission.files)
+        if admission.on_request is not None:
+            view.on_request_by_item[admission.on_request] += 1
+        for item_id, count in admission.redacted:
+            view.redacted_by_item[item_id] += count
+        self.problems += admission.problems
+
+    def _decide(self, entry: Entry) -> _Admission:
+        """Steps 1–4 for one entry; nothing counted yet (see ``_apply``)."""
+        found = _Admission(attachments=_attachment_stamps(entry))
         meta = entry.meta
         if meta.disclosure == "不予公开":
-            self._withhold(entry, self.by_id.get(meta.exemption or ""))
-            return None
+            self._withhold(entry, self.by_id.get(meta.exemption or ""), found)
+            return found
         strings = exposure.texts(entry)
         # what the raw entry may hold; the public form holds less (■■■ marks add nothing)
         hints = self._hints("\n".join(t for p, t in strings if p != ("index_no",)))
         reason = self._covered(entry) or self._marked(entry, strings, "mark" in hints)
         if reason:
             item, path, why = reason
-            self._withhold(entry, item)
-            self.problems.append(
+            self._withhold(entry, item, found)
+            found.problems.append(
                 problem(
                     entry, path, "wall-auto-withheld",
                     f"本条公开属性为{meta.disclosure}，但{why}，属于负面清单“{item.name}”（{item.id}），已自动不予公开，网站上不出现",
@@ -170,44 +232,49 @@ class _Wall:
                     Severity.WARNING,
                 )
             )
-            return None
+            return found
         if meta.disclosure == "依申请公开":
-            self.view.on_request_by_item[meta.exemption or UNSPECIFIED] += 1
-            self._remember_files(entry, include_source=False)
+            found.on_request = meta.exemption or UNSPECIFIED
+            self._remember_files(entry, found, include_source=False)
             public = metadata_only(entry)
         else:
             public = _without_reason(entry)
         public_strings = strings if public is entry else exposure.texts(public)
-        redacted = self._redact(public, public_strings)
-        return redacted, (public_strings if redacted is public else exposure.texts(redacted)), hints  # type: ignore[return-value]
+        redacted = self._redact(public, public_strings, found)
+        found.public = redacted
+        found.strings = public_strings if redacted is public else exposure.texts(redacted)
+        found.hints = hints
+        return found
 
     def _hints(self, text: str) -> set[str]:
         """Which later checks can find anything in this text: most entries need none of them."""
         found = set()
         if detectors.worth_scanning(text):
             found.add("detect")
-        if self.marking_hint is not None and self.marking_hint.search(text):
+        if self.marking_words and any(word in text for word in self.marking_words):
             found.add("mark")
-        if _LINK_HINT.search(text) or _INDEX_TOKEN.search(text):
+        if _maybe_link(text):
             found.add("link")
         return found
 
-    def _withhold(self, entry: Entry, item: ListItem | None) -> None:
-        self.view.withheld_by_item[item.id if item else UNSPECIFIED] += 1
-        self.view.withheld_by_basis[item.basis if item and item.basis else UNSPECIFIED] += 1
-        self.view.withheld_by_article[item.article if item and item.article else UNSPECIFIED] += 1
-        self.withheld_keys.add(entry.ref)
+    def _withhold(self, entry: Entry, item: ListItem | None, found: _Admission) -> None:
+        found.withheld = (
+            item.id if item else UNSPECIFIED,
+            item.basis if item and item.basis else UNSPECIFIED,
+            item.article if item and item.article else UNSPECIFIED,
+        )
+        found.keys.append(entry.ref)
         if entry.index_no:
-            self.withheld_keys.add(entry.index_no)
-            self.withheld_index.add(entry.index_no)
-        self._remember_files(entry, include_source=True)
+            found.keys.append(entry.index_no)
+            found.index_no = entry.index_no
+        self._remember_files(entry, found, include_source=True)
 
-    def _remember_files(self, entry: Entry, *, include_source: bool) -> None:
+    def _remember_files(self, entry: Entry, found: _Admission, *, include_source: bool) -> None:
         """Files no public entry may publish as its own attachment."""
         if include_source:
-            self.withheld_files.add(_real(os.path.join(self.root, entry.source)))
+            found.files.append(_real(os.path.join(self.root, entry.source)))
         for _, path in exposure.attachment_paths(entry):
-            self.withheld_files.add(_real(str(path)))
+            found.files.append(_real(str(path)))
 
     def _covered(self, entry: Entry) -> tuple[ListItem, Path_, str] | None:
         for item in self.cover_items:
@@ -237,7 +304,7 @@ class _Wall:
                     return item, path, f"{where}带有标志“{match.group().strip()}”"
         return None
 
-    def _redact(self, entry: Entry, strings: list[tuple[Path_, str]]) -> Entry:
+    def _redact(self, entry: Entry, strings: list[tuple[Path_, str]], found: _Admission) -> Entry:
         items = [item for item in self.redact_items if item.in_scope(entry.kind, entry.meta.topics)]
         if not items:
             return entry
@@ -247,19 +314,20 @@ class _Wall:
                 return entry
         changes: dict[Path_, Any] = {}
         redactions: dict[str, str] = {}
+        counted = found.redacted
         for path, text in strings:
             key = ".".join(p for p in path if isinstance(p, str))
             new = text
             for item in items:
                 if key in item.fields:
                     new = item.mark
-                    self.view.redacted_by_item[item.id] += 1
+                    counted.append((item.id, 1))
                     redactions[dotted(path)] = item.id
                     break
                 for pattern in item.patterns:
                     new, count = pattern.subn(_replacer(item.mark), new)
                     if count:
-                        self.view.redacted_by_item[item.id] += count
+                        counted.append((item.id, count))
                         redactions[dotted(path)] = item.id
             if new != text:
                 changes[path] = new
@@ -269,7 +337,7 @@ class _Wall:
                     if dotted(path) not in redactions:
                         changes[path] = None
                         redactions[dotted(path)] = item.id
-                        self.view.redacted_by_item[item.id] += 1
+                        counted.append((item.id, 1))
         if not changes:
             return entry
         meta, body = entry.meta, entry.body
@@ -288,24 +356,38 @@ class _Wall:
     # --- 5: scan what will be published --------------------------------------------
 
     def _scan(self, entry: Entry, strings: list[tuple[Path_, str]], hints: set[str]) -> None:
+        hits = _TEXT_HITS.get(entry, entry.meta)
+        if hits is memo.MISSING:
+            hits = _TEXT_HITS.put((entry, entry.meta), self._text_hits(entry, strings, hints))
+        for path, hit, line, col in hits:
+            allowed = self.allowlist.allows(entry.source, hit.detector, hit.digest)
+            found = self._hit_problem(entry.source, line, col, hit, dotted(path), label(_last_key(path)))
+            if allowed:
+                self.view.allowlisted.append((found, self.allowlist.reason(entry.source, hit.detector, hit.digest)))
+                continue
+            self.problems.append(found)
+        if entry.meta.disclosure != "主动公开":
+            return
+        self._scan_attachments(entry)
+
+    def _text_hits(self, entry: Entry, strings: list[tuple[Path_, str]], hints: set[str]) -> list[tuple[Path_, detectors.Hit, int, int]]:
+        """Every detector and pattern hit in the entry's public text, with its place in the editor's file."""
         source_text: str | None = None
         if not self.pattern_items and "detect" not in hints:
-            strings = []
-        # 索引号 is checked against its own format (a USCC prefix and a serial): it holds no personal data
-        strings = [(path, text) for path, text in strings if path != ("index_no",)]
+            return []
+        found = []
         for path, text in strings:
+            # 索引号 is checked against its own format (a USCC prefix and a serial): it holds no personal data
+            if path == ("index_no",):
+                continue
             for hit in self._hits(text):
-                allowed = self.allowlist.allows(entry.source, hit.detector, hit.digest)
                 if source_text is None:
                     source_text = exposure.read_source(entry, self.root) or ""
                 line, col = exposure.locate(entry, path, text, hit.start, source_text)
-                found = self._hit_problem(entry.source, line, col, hit, dotted(path), label(_last_key(path)))
-                if allowed:
-                    self.view.allowlisted.append((found, self.allowlist.reason(entry.source, hit.detector, hit.digest)))
-                    continue
-                self.problems.append(found)
-        if entry.meta.disclosure != "主动公开":
-            return
+                found.append((path, hit, line, col))
+        return found
+
+    def _scan_attachments(self, entry: Entry) -> None:
         for i, path in exposure.attachment_paths(entry):
             resolved = os.path.realpath(path)
             rel = _rel(path, self.root)
@@ -375,7 +457,7 @@ class _Wall:
 
     def _attachment(self, path: Path) -> str | None:
         if path not in self._attachment_cache:
-            self._attachment_cache[path] = exposure.attachment_text(path)
+            self._attachment_cache[path] = _ATTACHMENT_TEXTS.get_or_make(str(path), lambda: exposure.attachment_text(path))
         return self._attachment_cache[path]
 
     # --- links: no public entry points at a withheld one ------------------------------
@@ -384,24 +466,29 @@ class _Wall:
         if not self.withheld_keys:
             return
         meta = entry.meta
-        targets = [((key,), getattr(meta, key, None)) for key in REFERENCE_KEYS]
+        fields = meta.__dict__  # not getattr: a missing name through pydantic raises inside
+        targets = [((key,), fields.get(key)) for key in REFERENCE_KEYS]
         targets += [(("related", i), ref) for i, ref in enumerate(meta.related)]
         for path, ref in targets:
             if ref and ref in self.withheld_keys:
                 self.problems.append(_link_problem(entry, path, ref))
         if "link" not in hints:
             return
-        strings = [(path, text) for path, text in strings if path[0] not in _NOT_LINKS]
+        mentions = _MENTIONS.get(entry, entry.meta)
+        if mentions is memo.MISSING:
+            mentions = _MENTIONS.put((entry, entry.meta), [
+                (path, text, start, target)
+                for path, text in strings if path[0] not in _NOT_LINKS
+                for start, target in _mentions(text)
+            ])
         source_text: str | None = None
-        for path, text in strings:
-            for start, target in _mentions(text):
-                if self._is_withheld_target(entry, target):
-                    if source_text is None:
-                        source_text = exposure.read_source(entry, self.root) or ""
-                    line, col = exposure.locate(entry, path, text, start, source_text)
-                    found = _link_problem(entry, path, target)
-                    self.problems.append(dataclasses.replace(found, line=line, column=col))
-
+        for path, text, start, target in mentions:
+            if self._is_withheld_target(entry, target):
+                if source_text is None:
+                    source_text = exposure.read_source(entry, self.root) or ""
+                line, col = exposure.locate(entry, path, text, start, source_text)
+                found = _link_problem(entry, path, target)
+                self.problems.append(dataclasses.replace(found, line=line, column=col))
 
     def _is_withheld_target(self, entry: Entry, target: str) -> bool:
         """A 索引号 or site URL of a withheld entry, or its file (relative to this entry's or to catalog/)."""
@@ -411,6 +498,13 @@ class _Wall:
             return False
         here = posixpath.dirname(entry.ref)
         return _normalise_target(target) in self.withheld_keys or _normalise_target(posixpath.join(here, target)) in self.withheld_keys
+
+
+def _attachment_stamps(entry: Entry) -> tuple[Any, ...]:
+    """The attachments' size and modification time: the wall reads them to decide."""
+    if entry.abs_dir is None or not entry.meta.attachments:
+        return ()
+    return tuple(memo.stamp(str(path)) for _, path in exposure.attachment_paths(entry))
 
 
 def _link_problem(entry: Entry, path: Path_, ref: str) -> Diagnostic:
@@ -499,6 +593,13 @@ def _paths_of(obj: Any, keys: list[str], path: Path_ = ()) -> Iterable[Path_]:
 _NOT_LINKS = frozenset({*REFERENCE_KEYS, "related", "index_no"})
 """Checked as references above, or the entry's own 索引号."""
 _LINK_HINT = re.compile(r"\]\(|href|src|\]:")
+_INDEX_HINT = re.compile(r"/(?<=[0-9A-Z]{9}/)[0-9]{4}(?:[0-9]{2})?-[0-9]{5}")
+"""Where ``_INDEX_TOKEN`` can match (it needs 9 characters before the ``/``): starts at a literal, so it is quick."""
+
+
+def _maybe_link(text: str) -> bool:
+    """``_LINK_HINT`` or ``_INDEX_TOKEN`` would find something: substring tests first (C speed)."""
+    return "](" in text or "href" in text or "src" in text or "]:" in text or ("/" in text and _INDEX_HINT.search(text) is not None)
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|(?:href|src)\s*=\s*[\"']([^\"']+)|^\s*\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
 _INDEX_TOKEN = re.compile(r"[0-9A-Z]{9}(?:[0-9A-Z]{9})?/[0-9]{4}(?:[0-9]{2})?-[0-9]{5}")
 _SUFFIXES = (".md", ".yml", ".yaml", ".html", ".htm")

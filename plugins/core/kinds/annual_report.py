@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
+from .. import memo
 from ..datatable import Row, csv_bytes, table_html
 from ..diagnostics import Diagnostic, Severity
 from ..formats import ORDER_NO
@@ -266,6 +267,26 @@ def report_format(meta: Any) -> int:
 
 
 def check_entry(entry: Entry, catalog: Catalog, index: OrganIndex | None = None) -> list[Diagnostic]:
+    found, fmt, proactive, table = _own_checks(entry)
+    found = list(found)
+    if fmt == 2021:
+        _compare(entry, catalog, proactive, table, found, index)
+    return found
+
+
+_OWN: memo.IdentityMemo[tuple[list[Diagnostic], int, dict[str, Cells], Table]] = memo.IdentityMemo("annual_report.own")
+"""What a report says about itself (dates, sections, tables), by (entry, meta); the catalog's figures are compared afresh."""
+
+
+def _own_checks(entry: Entry) -> tuple[list[Diagnostic], int, dict[str, Cells], Table]:
+    known = _OWN.get(entry, entry.meta)
+    if known is memo.MISSING:
+        known = _OWN.put((entry, entry.meta), _check_own(entry))
+    return known
+
+
+def _check_own(entry: Entry) -> tuple[list[Diagnostic], int, dict[str, Cells], Table]:
+    """Problems, format, the 主动公开 rows and table; the format is 0 when there is nothing to compare."""
     meta = entry.meta
     found: list[Diagnostic] = []
     year = meta.report_year  # type: ignore[attr-defined]
@@ -284,7 +305,7 @@ def check_entry(entry: Entry, catalog: Catalog, index: OrganIndex | None = None)
         present = [key for key, _ in SECTIONS if getattr(meta, key) is not None and key in ("proactive", "requests", "review_litigation")]
         if present:
             found.append(problem(entry, (present[0],), "annual-report-format", f"{year} 年度报告没有全国统一的表格格式，表格不作校验", "把表格内容写在正文中；2019 年度起才使用统一格式", WARNING))
-        return found
+        return found, 0, {}, Table()
     for key, title in SECTIONS:
         value = getattr(meta, key)
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -292,9 +313,7 @@ def check_entry(entry: Entry, catalog: Catalog, index: OrganIndex | None = None)
     proactive, table = _check_proactive(entry, fmt, found)
     _check_requests(entry, fmt, found)
     _check_review(entry, found)
-    if fmt == 2021:
-        _compare(entry, catalog, proactive, table, found, index)
-    return found
+    return found, fmt, proactive, table
 
 
 def _check_proactive(entry: Entry, fmt: int, found: list[Diagnostic]) -> tuple[dict[str, Cells], Table]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from .. import charts
+from .. import charts, memo
 from ..datatable import Row, csv_bytes, number, table_html
 from ..diagnostics import Diagnostic, Severity
 from ..model import Catalog, Entry
@@ -546,11 +546,21 @@ def three_public_index(catalog: Catalog) -> dict[tuple[str, int, str], Entry]:
     }
 
 
+_CHECKED: memo.IdentityMemo[list[Diagnostic]] = memo.IdentityMemo("budget.check_entry")
+"""check_entry by (entry, its meta, the “三公” entry it compares with, that entry's meta): it reads nothing else."""
+
+
 def budget_rules(catalog: Catalog) -> Iterable[Diagnostic]:
     index = three_public_index(catalog)
     for entry in catalog.entries:
         if entry.kind in KINDS:
-            yield from check_entry(entry, index)
+            meta = entry.meta
+            other = index.get((meta.organ, meta.fiscal_year, STAGE[entry.kind]))  # type: ignore[attr-defined]
+            other_meta = other.meta if other is not None else None
+            found = _CHECKED.get(entry, meta, other, other_meta)
+            if found is memo.MISSING:
+                found = _CHECKED.put((entry, meta, other, other_meta), check_entry(entry, index))
+            yield from found
 
 
 RULES = [budget_rules]
