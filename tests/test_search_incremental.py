@@ -12,9 +12,9 @@ import pytest
 
 from conftest import POLICY
 from plugins.core import pipeline
-from plugins.core.render import Site
+from plugins.core.render import Site, metadata_rows
 from plugins.core.search import incremental
-from plugins.core.search.documents import documents
+from plugins.core.search.documents import _SKIP_ROWS, documents, kind_rows
 from plugins.core.search.incremental import build_search, locate
 from plugins.core.search.index import build_index, decode_postings, varint, write_index
 from plugins.core.search.reader import IndexReader
@@ -22,6 +22,7 @@ from plugins.core.search.reader import IndexReader
 WORDS = ["部门预算", "政府采购", "政务公开", "信息公开", "财政资金", "公共服务", "安全生产", "城乡建设", "社会保障", "教育发展"]
 SHARD_TARGET = 64
 """Small shards, so a small catalog still has many shards and some common tokens."""
+REPO = Path(__file__).resolve().parent.parent
 SETTINGS = {"site_url": "https://example.gov.cn/", "site_name": "示例市"}
 
 
@@ -200,3 +201,17 @@ def test_serve_rebuild_after_saving_one_file(make_project, tmp_path):
     assert [reader.doc(n)["t"] for n in reader.search("芦苇荡")] == ["关于芦苇荡保护的通知"]
     incremental.forget()
     assert os.path.isdir(site / "search")
+
+
+def test_kind_rows_are_metadata_rows_without_the_common_ones():
+    """Documents skip the common rows without rendering them; the rest must be what the page shows."""
+    result = pipeline.run(REPO / "catalog", REPO)
+    site = Site(result.public, settings=SETTINGS)
+    kinds, rows = set(), 0
+    for entry in result.public.entries:
+        src = site.entry_src(entry)
+        expected = [row for row in metadata_rows(entry, site, src) if row[0] not in _SKIP_ROWS]
+        assert list(kind_rows(entry, site, src)) == expected, entry.ref
+        kinds.add(entry.kind)
+        rows += len(expected)
+    assert {"procurement", "three_public", "notice", "annual_report"} <= kinds and rows > 0

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from ..model import Entry
-from ..render import KIND_DEPENDENCIES, KIND_RENDERERS, Site, metadata_rows
-from ..schema import KINDS, LABELS
+from ..render import COMMON_KEYS, HIDDEN_KEYS, KIND_DEPENDENCIES, KIND_RENDERERS, Site, _value
+from ..schema import KINDS, LABELS, EntryBase
 from ..wall import PublicCatalog
 
 # Rows of the metadata table that every entry has (or that say nothing a reader
@@ -29,8 +31,8 @@ _SPACE = re.compile(r"\s+")
 
 def plain_text(markup: str) -> str:
     """Readable text of Markdown/HTML: tags, link targets and markup characters removed."""
-    text = _LINK.sub(r"\1", markup)
-    text = _TAG.sub(" ", text)
+    text = _LINK.sub(r"\1", markup) if "](" in markup else markup
+    text = _TAG.sub(" ", text) if "<" in text else text
     text = _MARKUP.sub(" ", text)
     return _SPACE.sub(" ", html.unescape(text)).strip()
 
@@ -56,6 +58,32 @@ class SearchDoc:
     """Body-field text: 内容概述, the body, the kind's own sections and fields, organ and topic names."""
 
 
+_OWN_KEYS: dict[type, list[str]] = {}
+_LINKED_KEYS = ("interprets", "repealed_by", "corrects")
+
+
+def kind_rows(entry: Entry, site: Site, src: str) -> Iterator[tuple[str, str]]:
+    """The rows of ``metadata_rows`` a document keeps: the kind's own scalars (项目编号, 采购方式 …).
+
+    ``metadata_rows`` starts with the rows every entry has (索引号, 发布机构 …),
+    which search leaves out; making their links cost more than the rest of the
+    document, so they are not made here. tests/test_search_incremental.py checks
+    that this stays ``metadata_rows`` without those rows.
+    """
+    meta = entry.meta
+    keys = _OWN_KEYS.get(type(meta))
+    if keys is None:
+        skip = {*COMMON_KEYS, *HIDDEN_KEYS, *_LINKED_KEYS}
+        keys = _OWN_KEYS[type(meta)] = [key for key in type(meta).model_fields if key not in skip]
+    for key in keys:
+        value = getattr(meta, key)
+        if value in (None, "", []) or isinstance(value, (list, dict, EntryBase)) or hasattr(value, "model_dump"):
+            continue
+        label = LABELS.get(key, key)
+        if label not in _SKIP_ROWS:
+            yield label, _value(key, value, site, src)
+
+
 def search_doc(entry: Entry, site: Site) -> SearchDoc:
     meta = entry.meta
     src = site.entry_src(entry)
@@ -66,7 +94,7 @@ def search_doc(entry: Entry, site: Site) -> SearchDoc:
     renderer = KIND_RENDERERS.get(entry.kind)
     if renderer and meta.disclosure == "主动公开":
         parts.append(plain_text(renderer(entry, site)))
-    parts += [plain_text(value) for label, value in metadata_rows(entry, site, src) if label not in _SKIP_ROWS]
+    parts += [plain_text(value) for _label, value in kind_rows(entry, site, src)]
     parts += [site.organ_name(meta.organ), KINDS[entry.kind], *(site.topic_name(t) for t in meta.topics)]
     return SearchDoc(
         url=site.url_of(src),
@@ -98,7 +126,7 @@ def site_fingerprint(site: Site) -> Any:
     return site.fingerprint()
 
 
-def _dependencies(entry: Entry, site: Site) -> Any:
+def _dependencies(entry: Entry, kind: str, site: Site) -> Any:
     """The other entries a document is made from: what its kind's section lists.
 
     ``search_doc`` reads the entry, the registries (``site_fingerprint``) and the
@@ -109,8 +137,12 @@ def _dependencies(entry: Entry, site: Site) -> Any:
     entry on every rebuild.
     """
     ref = entry.ref
-    depends = KIND_DEPENDENCIES.get(entry.kind)
+    depends = KIND_DEPENDENCIES.get(kind)
     return (site.replaced.get(ref), site.interpretations.get(ref), depends(entry, site) if depends else None)
+
+
+_NUMBER_ORDER = attrgetter("published", "index_no")
+"""Documents oldest first; the same order as ``ordered`` (ISO dates sort as dates)."""
 
 
 class DocumentMemo:
@@ -135,15 +167,19 @@ class DocumentMemo:
         new: dict[int, tuple[Entry, Any, SearchDoc]] = {}
         out: list[SearchDoc] = []
         self.made = 0
-        for entry in ordered(public):
-            depends = _dependencies(entry, site)
+        for entry in public.entries:
             hit = old.get(id(entry))
-            if hit is not None and hit[0] is entry and hit[1] == depends:
-                doc = hit[2]
+            if hit is not None and hit[0] is entry:  # the same object: only its dependencies may differ
+                depends = _dependencies(entry, hit[2].kind, site)
+                doc = hit[2] if hit[1] == depends else None
             else:
+                depends = _dependencies(entry, entry.kind, site)
+                doc = None
+            if doc is None:
                 doc = search_doc(entry, site)
                 self.made += 1
             new[id(entry)] = (entry, depends, doc)
             out.append(doc)
+        out.sort(key=_NUMBER_ORDER)
         self.memo = new
         return out

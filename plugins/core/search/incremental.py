@@ -382,11 +382,15 @@ class IndexState:
                 else:
                     members.discard(token)
                 dirty.add(number)
-        for number in sorted(dirty):
-            files.put(shard_path(number, index.shard_bits), shard_bytes(index, sorted(self.members[number])), "shard")
-        for number, token in enumerate(index.common):
-            if number >= len(old_common) or old_common[number] != token or token in changed:
-                files.put(f"common/{number}.bin", shard_bytes(index, [token]), "common")
+        files.put_many(
+            (shard_path(number, index.shard_bits), shard_bytes(index, sorted(self.members[number])), "shard")
+            for number in sorted(dirty)
+        )
+        files.put_many(
+            (f"common/{number}.bin", shard_bytes(index, [token]), "common")
+            for number, token in enumerate(index.common)
+            if number >= len(old_common) or old_common[number] != token or token in changed
+        )
         for number in range(len(index.common), len(old_common)):
             files.remove(f"common/{number}.bin")
 

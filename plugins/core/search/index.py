@@ -334,22 +334,20 @@ class Written:
     stats: dict[str, int]
 
 
-def write_all(index: SearchIndex, out: Path, public: PublicCatalog | None = None, doc_raw: Iterable[bytes] | None = None) -> Written:
+def write_all(index: SearchIndex, out: Path, public: PublicCatalog | None = None) -> Written:
     """Write the whole index under ``out`` from scratch (stale files of an older index removed)."""
     out.mkdir(parents=True, exist_ok=True)
     for name in OUTPUT_DIRS:
         shutil.rmtree(out / name, ignore_errors=True)
     files = OutputFiles(out)
     files.folder("shards")
-    for number, raw in shard_files(index):
-        files.put(shard_path(number, index.shard_bits), raw, "shard")
+    files.put_many((shard_path(number, index.shard_bits), raw, "shard") for number, raw in shard_files(index))
     files.folder("common")
-    for number, token in enumerate(index.common):
-        files.put(f"common/{number}.bin", shard_bytes(index, [token]), "common")
-    raws = doc_raw if doc_raw is not None else map(doc_bytes, index.docs)
-    for number, raw in enumerate(raws):
-        files.folder(f"docs/{number // DOCS_PER_DIR}")
-        files.put(doc_path(number), raw, "docs")
+    files.put_many((f"common/{number}.bin", shard_bytes(index, [token]), "common") for number, token in enumerate(index.common))
+    for start in range(0, len(index.docs), DOCS_PER_DIR):
+        files.folder(f"docs/{start // DOCS_PER_DIR}")
+        numbered = enumerate(index.docs[start : start + DOCS_PER_DIR], start)
+        files.put_many((doc_path(number), doc_bytes(doc), "docs") for number, doc in numbered)
     files.folder("facets")
     manifest_facets, numbers = write_facets(files, facets(index.docs, public))
     data = manifest_bytes(index, files, manifest_facets)
