@@ -150,7 +150,11 @@ def build_index(docs: list[SearchDoc], *, shard_target: int = SHARD_TARGET) -> S
     """
     records: dict[str, list] = {}  # token -> [last document number, postings]
     for number, doc in enumerate(docs):
-        for token, weight in token_weights(doc).items():
+        body = Counter(tokens(normalize(doc.text)))
+        for token in set(tokens(normalize(doc.heading), unigrams=True)):
+            body[token] += TITLE_FLAG
+        for token, count in body.items():  # token_weights, inlined: this loop runs for every posting
+            weight = _WEIGHT[count] if count < 4 else _weight(count)
             record = records.get(token)
             if record is None:
                 records[token] = [number, bytearray(varint((number << 3) | weight))]
