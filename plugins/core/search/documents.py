@@ -11,7 +11,7 @@ import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from operator import attrgetter
+from operator import attrgetter, eq
 from typing import Any
 
 from ..model import Entry
@@ -111,14 +111,14 @@ def search_doc(entry: Entry, site: Site) -> SearchDoc:
     )
 
 
-def ordered(public: PublicCatalog) -> list[Entry]:
-    """Public entries oldest first: the place is the document number (ties rank by it, newest first)."""
-    return sorted(public.entries, key=lambda e: (e.meta.published, e.index_no or ""))
+_NUMBER_ORDER = attrgetter("published", "index_no", "url")
+"""Documents oldest first: the place is the document number (ties rank by it, newest first).
+The URL makes the order total, so it never depends on the order entries were loaded in."""
 
 
 def documents(public: PublicCatalog, site: Site) -> list[SearchDoc]:
     """Search documents oldest first — the order is the document number."""
-    return [search_doc(entry, site) for entry in ordered(public)]
+    return sorted((search_doc(entry, site) for entry in public.entries), key=_NUMBER_ORDER)
 
 
 def site_fingerprint(site: Site) -> Any:
@@ -141,8 +141,23 @@ def _dependencies(entry: Entry, kind: str, site: Site) -> Any:
     return (site.replaced.get(ref), site.interpretations.get(ref), depends(entry, site) if depends else None)
 
 
-_NUMBER_ORDER = attrgetter("published", "index_no")
-"""Documents oldest first; the same order as ``ordered`` (ISO dates sort as dates)."""
+def in_order(docs: list[SearchDoc], previous: list[SearchDoc]) -> list[SearchDoc]:
+    """``docs`` sorted into number order, starting from the last build's order.
+
+    Sorting 100,000 documents from load order takes a quarter of a second; the
+    last order with the new documents appended is two sorted runs, which the
+    sort merges in a few milliseconds. The key is total, so the result is the same.
+    """
+    present = {id(doc) for doc in docs}
+    out = [doc for doc in previous if id(doc) in present]
+    if len(out) != len(docs):
+        kept = {id(doc) for doc in out}
+        out += [doc for doc in docs if id(doc) not in kept]
+    out.sort(key=_NUMBER_ORDER)
+    keys = list(map(_NUMBER_ORDER, out))
+    if any(map(eq, keys, keys[1:])):  # two documents with the same key: keep load order, as ``documents`` does
+        out = sorted(docs, key=_NUMBER_ORDER)
+    return out
 
 
 class DocumentMemo:
@@ -158,6 +173,8 @@ class DocumentMemo:
     def __init__(self) -> None:
         self.fingerprint: Any = None
         self.memo: dict[int, tuple[Entry, Any, SearchDoc]] = {}
+        self.order: list[SearchDoc] = []
+        """The last build's documents in number order."""
         self.made = 0
 
     def documents(self, public: PublicCatalog, site: Site) -> list[SearchDoc]:
@@ -180,6 +197,6 @@ class DocumentMemo:
                 self.made += 1
             new[id(entry)] = (entry, depends, doc)
             out.append(doc)
-        out.sort(key=_NUMBER_ORDER)
         self.memo = new
-        return out
+        self.order = in_order(out, self.order)
+        return self.order

@@ -237,6 +237,18 @@ def compare(old: list[SearchDoc], new: list[SearchDoc]) -> list[Change] | None:
     return [Change(lo, old_hi, new_hi, moved, {number: token_weights(new[number]) for number in fresh})]
 
 
+def same_facets(changes: list[Change], old: list[SearchDoc], new: list[SearchDoc]) -> bool:
+    """True when no document changed number, kind or organ: the facet files stay as they are."""
+    for change in changes:
+        if change.moved or change.old_hi != change.new_hi:
+            return False
+        for number in change.added:
+            before, after = old[number], new[number]
+            if (before.kind, before.organ, before.organ_name) != (after.kind, after.organ, after.organ_name):
+                return False
+    return True
+
+
 class IndexState:
     """One output folder's last build, patched in place by the next one."""
 
@@ -244,6 +256,7 @@ class IndexState:
         self.index = index
         self.files = written.files
         self.facet_numbers = written.facet_numbers
+        self.manifest_facets = written.manifest_facets
         self.manifest = written.manifest
         self.shard_target = shard_target
         self.hashes = {token: token_hash(token) for token in index.postings}
@@ -266,7 +279,10 @@ class IndexState:
     # --- posting lists ---------------------------------------------------------
 
     def _affected(self, change: Change, old: list[SearchDoc]) -> set[str] | None:
-        """Tokens whose lists may change; None for every token with a posting at or after the window."""
+        """Tokens whose lists may change; None for every token with a posting at or after the window.
+
+        A document replaced in place changes only the tokens whose weight differs.
+        """
         if change.shift or change.old_hi - change.lo > 64:
             return None
         tokens: set[str] = set()
@@ -326,7 +342,7 @@ class IndexState:
         if affected is None:
             last = self.index.last
             affected = {token for token, end in last.items() if end >= change.lo}
-        affected.update(adding)
+            affected.update(adding)
         return {token for token in affected if self._patch(token, change, adding.get(token, []))}
 
     # --- files -----------------------------------------------------------------
@@ -410,8 +426,9 @@ class IndexState:
         arrange(index, self.shard_target)
         self._shards(changed, old_common, old_bits)
         self._documents(changes, len(old), new)
-        manifest_facets, self.facet_numbers = write_facets(self.files, facets(new, public), self.facet_numbers)
-        self.manifest = manifest_bytes(index, self.files, manifest_facets)
+        if not same_facets(changes, old, new):
+            self.manifest_facets, self.facet_numbers = write_facets(self.files, facets(new, public), self.facet_numbers)
+        self.manifest = manifest_bytes(index, self.files, self.manifest_facets)
         return finish(self.files, self.manifest)
 
 

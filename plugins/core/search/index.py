@@ -35,6 +35,7 @@ import shutil
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 
 from ..schema import KINDS
@@ -273,11 +274,11 @@ def facets(docs: list[SearchDoc], public: PublicCatalog | None) -> dict[str, lis
 def year_ranges(docs: list[SearchDoc]) -> list[list[int]]:
     """[year, first number, last number], newest year first (as the year filter lists them)."""
     ranges: list[list[int]] = []
-    for number, doc in enumerate(docs):
-        if ranges and ranges[-1][0] == doc.year:
-            ranges[-1][2] = number
-        else:
-            ranges.append([doc.year, number, number])
+    start = 0
+    for year, run in groupby(doc.year for doc in docs):
+        count = len(list(run))
+        ranges.append([year, start, start + count - 1])
+        start += count
     return ranges[::-1]
 
 
@@ -334,6 +335,7 @@ class Written:
 
     files: OutputFiles
     facet_numbers: dict[str, list[int]]
+    manifest_facets: dict[str, list[list[object]]]
     manifest: bytes
     stats: dict[str, int]
 
@@ -355,7 +357,7 @@ def write_all(index: SearchIndex, out: Path, public: PublicCatalog | None = None
     files.folder("facets")
     manifest_facets, numbers = write_facets(files, facets(index.docs, public))
     data = manifest_bytes(index, files, manifest_facets)
-    return Written(files, numbers, data, finish(files, data))
+    return Written(files, numbers, manifest_facets, data, finish(files, data))
 
 
 def write_index(index: SearchIndex, out: Path, public: PublicCatalog | None = None) -> dict[str, int]:
