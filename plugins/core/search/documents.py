@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from operator import attrgetter, eq
+from operator import attrgetter
 from typing import Any
 
 from ..model import Entry
@@ -144,19 +145,22 @@ def _dependencies(entry: Entry, kind: str, site: Site) -> Any:
 def in_order(docs: list[SearchDoc], previous: list[SearchDoc]) -> list[SearchDoc]:
     """``docs`` sorted into number order, starting from the last build's order.
 
-    Sorting 100,000 documents from load order takes a quarter of a second; the
-    last order with the new documents appended is two sorted runs, which the
-    sort merges in a few milliseconds. The key is total, so the result is the same.
+    Sorting 100,000 documents from load order takes a fifth of a second; the
+    last order without the documents that went is still sorted, and the new ones
+    are put in place by binary search. The key is total, so the result is the
+    same as sorting (two documents with the same key: sorted in load order).
     """
     present = {id(doc) for doc in docs}
     out = [doc for doc in previous if id(doc) in present]
-    if len(out) != len(docs):
-        kept = {id(doc) for doc in out}
-        out += [doc for doc in docs if id(doc) not in kept]
-    out.sort(key=_NUMBER_ORDER)
-    keys = list(map(_NUMBER_ORDER, out))
-    if any(map(eq, keys, keys[1:])):  # two documents with the same key: keep load order, as ``documents`` does
-        out = sorted(docs, key=_NUMBER_ORDER)
+    if not out:
+        return sorted(docs, key=_NUMBER_ORDER)
+    kept = {id(doc) for doc in out}
+    for doc in docs:
+        if id(doc) not in kept:
+            at = bisect_right(out, _NUMBER_ORDER(doc), key=_NUMBER_ORDER)
+            if (at and _NUMBER_ORDER(out[at - 1]) == _NUMBER_ORDER(doc)) or (at < len(out) and _NUMBER_ORDER(out[at]) == _NUMBER_ORDER(doc)):
+                return sorted(docs, key=_NUMBER_ORDER)
+            out.insert(at, doc)
     return out
 
 
@@ -184,15 +188,17 @@ class DocumentMemo:
         new: dict[int, tuple[Entry, Any, SearchDoc]] = {}
         out: list[SearchDoc] = []
         self.made = 0
+        replaced, readings, kind_depends = site.replaced, site.interpretations, KIND_DEPENDENCIES
         for entry in public.entries:
+            # _dependencies, inlined: this loop runs for every entry on every rebuild
             hit = old.get(id(entry))
-            if hit is not None and hit[0] is entry:  # the same object: only its dependencies may differ
-                depends = _dependencies(entry, hit[2].kind, site)
-                doc = hit[2] if hit[1] == depends else None
+            kind = hit[2].kind if hit is not None and hit[0] is entry else entry.kind
+            ref = entry.ref
+            depends = kind_depends.get(kind)
+            depends = (replaced.get(ref), readings.get(ref), depends(entry, site) if depends else None)
+            if hit is not None and hit[0] is entry and hit[1] == depends:  # the same object, reading the same others
+                doc = hit[2]
             else:
-                depends = _dependencies(entry, entry.kind, site)
-                doc = None
-            if doc is None:
                 doc = search_doc(entry, site)
                 self.made += 1
             new[id(entry)] = (entry, depends, doc)

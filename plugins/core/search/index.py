@@ -35,7 +35,8 @@ import shutil
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import groupby
+from itertools import compress, groupby, repeat
+from operator import attrgetter, eq
 from pathlib import Path
 
 from ..schema import KINDS
@@ -256,18 +257,19 @@ def id_list(numbers: Iterable[int]) -> bytes:
 
 def facets(docs: list[SearchDoc], public: PublicCatalog | None) -> dict[str, list[tuple[str, str, list[int]]]]:
     """Kind and organ → document numbers."""
-    by_kind: dict[str, list[int]] = {}
-    by_organ: dict[str, list[int]] = {}
-    organ_names: dict[str, str] = {}
-    for number, doc in enumerate(docs):
-        by_kind.setdefault(doc.kind, []).append(number)
-        by_organ.setdefault(doc.organ, []).append(number)
-        organ_names[doc.organ] = doc.organ_name
-    organ_order = list(public.organs) if public else sorted(by_organ)
-    organ_order += sorted(set(by_organ) - set(organ_order))
+    kinds = list(map(attrgetter("kind"), docs))
+    organs = list(map(attrgetter("organ"), docs))
+    organ_names = dict(zip(organs, map(attrgetter("organ_name"), docs)))
+    present = set(kinds)
+    organ_order = list(public.organs) if public else sorted(organ_names)
+    organ_order += sorted(set(organ_names) - set(organ_order))
+
+    def numbers(values: list[str], key: str) -> list[int]:
+        return list(compress(range(len(values)), map(eq, values, repeat(key))))
+
     return {
-        "kind": [(k, KINDS[k], by_kind[k]) for k in KINDS if k in by_kind],
-        "organ": [(o, organ_names[o], by_organ[o]) for o in organ_order if o in by_organ],
+        "kind": [(k, KINDS[k], numbers(kinds, k)) for k in KINDS if k in present],
+        "organ": [(o, organ_names[o], numbers(organs, o)) for o in organ_order if o in organ_names],
     }
 
 
