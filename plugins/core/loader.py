@@ -39,53 +39,81 @@ def load_catalog(catalog_dir: Path, *, root: Path | None = None) -> tuple[Catalo
         items, found = load_registry(catalog_dir / name, root, required=attr != "negative_list")
         setattr(catalog, attr, items)
         problems += found
-    # Plain strings, sorted as pathlib sorts (by component): 300,000 Path objects were 3 s of a 100,000-entry check.
-    paths = sorted(_entry_files(str(catalog_dir)), key=_components)
+    paths = _entry_files(catalog_dir)  # plain strings: 300,000 Path objects were 3 s of a 100,000-entry check
     parsed = parsecache.read_documents(paths, root)  # cached after the first read of each file
-    token = getattr(parsed, "token", None)
+    tokens = parsed.tokens() if isinstance(parsed, parsecache.Parsed) else {}
+    known = _LOADED.previous()
+    kept: dict[str, tuple[Any, tuple[Entry | None, Any, tuple[Diagnostic, ...]]]] = {}
     catalog_text, root_text = str(catalog_dir), str(root)
     entries = catalog.entries
     for path in paths:
-        key = token(path) if token is not None else None
-        if key is not None:  # the same parse as last run: the same Entry, unless something replaced its meta
-            known = _LOADED.get(key)
-            if known is not memo.MISSING and known[0] is not None and known[0].meta is known[1]:
-                problems += known[2]
-                entries.append(known[0])
+        token = tokens.get(path)
+        item = known.get(path)
+        if item is not None and token is not None and item[0] is token:
+            entry, meta, found = item[1]
+            if entry is None or entry.meta is meta:  # the same parse as last run: the same Entry, unless something replaced its meta
+                kept[path] = item
+                if found:
+                    problems += found
+                if entry is not None:
+                    entries.append(entry)
                 continue
-            if known is not memo.MISSING and known[0] is None:
-                problems += known[2]
-                continue
-        entry, found = load_entry(path, catalog_text, root_text, parsed[path])
-        if key is not None:
-            _LOADED.put((key,), (entry, entry.meta if entry is not None else None, tuple(found)))
-        problems += found
+        entry, found_now = load_entry(path, catalog_text, root_text, parsed[path])
+        if token is not None:
+            kept[path] = (token, (entry, entry.meta if entry is not None else None, tuple(found_now)))
+        problems += found_now
         if entry is not None:
             entries.append(entry)
+    _LOADED.replace(kept)
     return catalog, problems
 
 
-_LOADED: memo.IdentityMemo[tuple[Entry | None, Any, tuple[Diagnostic, ...]]] = memo.IdentityMemo("loader")
-"""Parse (by identity: unchanged file) → (entry, its meta as loaded, the file's problems)."""
-
-
-def _components(path: str) -> list[str]:
-    return path.split(os.sep)
+_LOADED: memo.FileMemo[tuple[Entry | None, Any, tuple[Diagnostic, ...]]] = memo.FileMemo("loader")
+"""Path → (its parse, (entry, its meta as loaded, the file's problems)) from the last run."""
 
 
 def _entry_files(catalog_dir: str | Path) -> list[str]:
-    """Entry files: everything under a kind folder, skipping attachments and hidden files."""
-    found = []
-    top_dir = str(catalog_dir)
-    join = os.path.join
-    for top, dirs, files in os.walk(top_dir):
-        dirs[:] = [d for d in dirs if not d.startswith((".", "_"))]
-        if top == top_dir:
-            continue
-        for name in files:
-            if name.endswith(ENTRY_SUFFIXES) and not name.startswith((".", "_")):
-                found.append(join(top, name))
+    """Entry files under the kind folders, in the order pathlib sorts them; skips attachments and hidden files.
+
+    Plain strings from ``os.scandir``, each folder sorted as it is read: at
+    100,000 files, pathlib objects and a sort of the whole list cost more than the listing.
+    """
+    found: list[str] = []
+    top = str(catalog_dir)
+    for entry in _sorted_listing(top):
+        if _is_walked_dir(entry):
+            _collect(entry.path, found)
     return found
+
+
+def _collect(folder: str, found: list[str]) -> None:
+    for entry in _sorted_listing(folder):
+        if _is_walked_dir(entry):
+            _collect(entry.path, found)
+        elif not entry.is_dir():
+            name = entry.name
+            if name.endswith(ENTRY_SUFFIXES) and not name.startswith((".", "_")):
+                found.append(entry.path)
+
+
+def _sorted_listing(folder: str) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as listing:
+            return sorted(listing, key=_name)
+    except OSError:
+        return []  # as os.walk: a folder that can't be listed is skipped
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
+def _is_walked_dir(entry: os.DirEntry[str]) -> bool:
+    """A real folder (not a link to one, as os.walk) that is not hidden or private."""
+    try:
+        return entry.is_dir() and not entry.is_symlink() and not entry.name.startswith((".", "_"))
+    except OSError:
+        return False
 
 
 def _rel(path: str | Path, root: str | Path) -> str:

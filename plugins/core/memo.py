@@ -76,6 +76,43 @@ class IdentityMemo(Generic[V]):
         return len(self._now) + len(self._before)
 
 
+class EntryMemo(Generic[V]):
+    """``entry → value`` while the entry is the same object with the same ``meta``: the hot path of a rebuild."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self._now: dict[int, tuple[Any, Any, V]] = {}
+        self._before: dict[int, tuple[Any, Any, V]] = {}
+        _memos.append(self)  # type: ignore[arg-type]
+
+    def get(self, entry: Any) -> V:
+        if not _state["active"]:
+            return _MISSING
+        key = id(entry)
+        item = self._now.get(key)
+        if item is None:
+            item = self._before.pop(key, None)
+            if item is None:
+                return _MISSING
+            self._now[key] = item
+        if item[0] is entry and item[1] is entry.meta:
+            return item[2]
+        return _MISSING
+
+    def put(self, entry: Any, value: V) -> V:
+        if _state["active"]:
+            self._now[id(entry)] = (entry, entry.meta, value)
+        return value
+
+    def clear(self) -> None:
+        self._now.clear()
+        self._before.clear()
+
+    def _turn(self) -> None:
+        self._before = self._now
+        self._now = {}
+
+
 class StampMemo(Generic[V]):
     """``path → value`` while the file keeps its size and modification time (attachments)."""
 
@@ -105,6 +142,34 @@ class StampMemo(Generic[V]):
     def _turn(self) -> None:
         self._before = self._now
         self._now = {}
+
+
+class FileMemo(Generic[V]):
+    """``path → (token, value)`` for the files of the last run: the loader's Entry per file.
+
+    The caller hands over the whole new generation (``replace``), so files that
+    are gone are dropped at once; the token is the parse the value was made
+    from, compared by identity.
+    """
+
+    def __init__(self, name: str):
+        self.name = name
+        self._items: dict[str, tuple[Any, V]] = {}
+        _memos.append(self)  # type: ignore[arg-type]
+
+    def previous(self) -> dict[str, tuple[Any, V]]:
+        """Last run's items (empty outside a session)."""
+        return self._items if _state["active"] else {}
+
+    def replace(self, items: dict[str, tuple[Any, V]]) -> None:
+        if _state["active"]:
+            self._items = items
+
+    def clear(self) -> None:
+        self._items = {}
+
+    def _turn(self) -> None:
+        pass
 
 
 def stamp(path: str) -> tuple[int, int] | None:

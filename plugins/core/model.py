@@ -79,6 +79,13 @@ class Catalog:
     negative_list: dict[str, RegistryItem] = field(default_factory=dict)
 
     _fixed_lookup: dict[str, Entry] | None = field(default=None, init=False, repr=False, compare=False)
+    _fixed_kinds: dict[str, list[Entry]] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def of_kind(self, kind: str) -> list[Entry]:
+        """Entries of one kind, in catalog order (do not modify the list)."""
+        if self._fixed_kinds is not None:
+            return self._fixed_kinds.get(kind, [])
+        return [entry for entry in self.entries if entry.meta.kind == kind]  # type: ignore[attr-defined]
 
     def lookup(self) -> dict[str, Entry]:
         """Entries by 索引号 and by ref, for resolving references."""
@@ -87,18 +94,28 @@ class Catalog:
         table: dict[str, Entry] = {}
         for entry in self.entries:
             table[entry.ref] = entry
-            if entry.index_no:
-                table[entry.index_no] = entry
+            index_no = entry.meta.index_no
+            if index_no:
+                table[index_no] = entry
         return table
 
     @contextlib.contextmanager
     def entries_fixed(self) -> Iterator[None]:
-        """While the rules run nothing changes the entries: build ``lookup()`` once for all of them."""
+        """While the rules run nothing changes the entries: build ``lookup()`` and ``of_kind()`` once for all of them."""
         if self._fixed_lookup is not None:
             yield
             return
+        kinds: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            kind = entry.meta.kind  # type: ignore[attr-defined]
+            if kind in kinds:
+                kinds[kind].append(entry)
+            else:
+                kinds[kind] = [entry]
         self._fixed_lookup = self.lookup()
+        self._fixed_kinds = kinds
         try:
             yield
         finally:
             self._fixed_lookup = None
+            self._fixed_kinds = None

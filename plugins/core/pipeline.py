@@ -37,8 +37,13 @@ class Result:
 
 
 @gcpause.paused  # a third of a 100,000-entry check was the cyclic GC walking the growing heap
-def run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False) -> Result:
-    """Load and check the catalog; build the public view only when it is clean."""
+def run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False, reuse: bool = True) -> Result:
+    """Load and check the catalog; build the public view only when it is clean.
+
+    ``reuse=False`` does every step afresh, without reading or filling the in-process memos.
+    """
+    if not reuse:
+        return _run(catalog_dir, root, write_index_no=write_index_no)
     with memo.session(_shared_inputs(Path(catalog_dir), root)):
         return _run(catalog_dir, root, write_index_no=write_index_no)
 
@@ -71,7 +76,8 @@ def _run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = 
         _, wall_problems = public_view(catalog, allowed)
         result.diagnostics += [d for d in wall_problems if d.code != "allowlist-stale"]
         return result
-    result.assigned = indexno.assign(catalog)
+    if any(not entry.meta.index_no for entry in catalog.entries):  # reading every 索引号 is slow; usually all are there
+        result.assigned = indexno.assign(catalog)
     if write_index_no:
         for entry in result.assigned:
             indexno.write_back(entry, catalog.root)

@@ -59,7 +59,7 @@ def exemption_required(catalog: Catalog) -> Iterable[Diagnostic]:
 def unique_index_no(catalog: Catalog) -> Iterable[Diagnostic]:
     seen: dict[str, Entry] = {}
     for entry in catalog.entries:
-        index_no = entry.index_no
+        index_no = entry.meta.index_no
         if not index_no:
             continue
         if index_no in seen:
@@ -71,12 +71,13 @@ def unique_index_no(catalog: Catalog) -> Iterable[Diagnostic]:
 
 
 def index_no_prefix(catalog: Catalog) -> Iterable[Diagnostic]:
+    usccs = {ident: str(organ.data.get("uscc", "")) for ident, organ in catalog.organs.items()}
     for entry in catalog.entries:
-        organ = catalog.organs.get(entry.meta.organ)
-        if not (organ and entry.index_no):
+        meta = entry.meta
+        uscc = usccs.get(meta.organ)
+        if uscc is None or not meta.index_no:
             continue
-        prefix = entry.index_no.split("/", 1)[0]
-        uscc = str(organ.data.get("uscc", ""))
+        prefix = meta.index_no.split("/", 1)[0]
         if prefix != uscc and prefix != uscc[8:17]:
             yield problem(entry, ("index_no",), "index-no-prefix", f"索引号前段 {prefix} 与发布机构的统一社会信用代码 {uscc} 不符", "已发布的索引号不可更改；若尚未发布，删去 index_no 行由 build.py 重新分配", Severity.WARNING)
 
@@ -114,7 +115,7 @@ def dates_in_order(catalog: Catalog) -> Iterable[Diagnostic]:
 def year_folder(catalog: Catalog) -> Iterable[Diagnostic]:
     for entry in catalog.entries:
         parts = entry.ref.split("/")
-        if len(parts) == 3 and parts[1].isdigit() and int(parts[1]) != entry.year:
+        if len(parts) == 3 and parts[1].isdigit() and int(parts[1]) != entry.meta.published.year:
             yield problem(entry, ("published",), "year-folder-mismatch", f"发布日期在 {entry.year} 年，但文件放在 {parts[1]}/ 文件夹", f"把文件移到 catalog/{entry.kind}/{entry.year}/", Severity.WARNING)
 
 

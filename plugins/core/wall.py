@@ -134,11 +134,18 @@ class _Admission:
     problems: list[Diagnostic] = field(default_factory=list)
     attachments: tuple[Any, ...] = ()
     """Size and modification time of the attachments read to decide: a change decides again."""
+    hits: list[tuple[Path_, detectors.Hit, int, int]] | None = None
+    """Detector and pattern hits in the public text with their place in the file, once scanned."""
+    mentions: list[tuple[Path_, str, int, str]] | None = None
+    """Link targets and 索引号 the public text mentions, once looked for."""
+
+    @property
+    def counts_nothing(self) -> bool:
+        """Published as it is: nothing to count, remember or report (almost every entry)."""
+        return self.withheld is None and not self.files and self.on_request is None and not self.redacted and not self.problems
 
 
-_ADMISSIONS: memo.IdentityMemo[_Admission] = memo.IdentityMemo("wall.admit")
-_TEXT_HITS: memo.IdentityMemo[list[tuple[Path_, detectors.Hit, int, int]]] = memo.IdentityMemo("wall.hits")
-_MENTIONS: memo.IdentityMemo[list[tuple[Path_, str, int, str]]] = memo.IdentityMemo("wall.mentions")
+_ADMISSIONS: memo.EntryMemo[_Admission] = memo.EntryMemo("wall.admit")
 _ATTACHMENT_TEXTS: memo.StampMemo[str | None] = memo.StampMemo("wall.attachment-text")
 
 
@@ -167,30 +174,31 @@ class _Wall:
         self.marking_hint = re.compile("|".join(map(re.escape, self.marking_words))) if self.marking_words else None
 
     def run(self) -> tuple[PublicCatalog, list[Diagnostic]]:
-        published: list[tuple[Entry, list[tuple[Path_, str]], set[str]]] = []
+        published: list[_Admission] = []
         for entry in self.catalog.entries:
-            admitted = self._admit(entry)
-            if admitted is not None:
-                published.append(admitted)
-        for public, strings, hints in published:
-            self._scan(public, strings, hints)
-        for public, strings, hints in published:
-            self._links(public, strings, hints)
-            self.view.entries.append(public)
+            admission = self._admit(entry)
+            if admission.public is not None:
+                published.append(admission)
+        for admission in published:
+            self._scan(admission)
+        append = self.view.entries.append
+        for admission in published:
+            if self.withheld_keys:
+                self._links(admission)
+            append(admission.public)  # type: ignore[arg-type]
         self.problems += self.allowlist.stale()
         return self.view, self.problems
 
     # --- 1–4: decide and transform ------------------------------------------------
 
-    def _admit(self, entry: Entry) -> tuple[Entry, list[tuple[Path_, str]], set[str]] | None:
-        """The public form of ``entry``, its strings and hints, or None when it is withheld."""
-        admission = _ADMISSIONS.get(entry, entry.meta)
-        if admission is memo.MISSING or admission.attachments != _attachment_stamps(entry):
-            admission = _ADMISSIONS.put((entry, entry.meta), self._decide(entry))
-        self._apply(admission)
-        if admission.public is None:
-            return None
-        return admission.public, admission.strings, admission.hints
+    def _admit(self, entry: Entry) -> _Admission:
+        """What the wall decides for ``entry`` (its public form, or withheld), counted."""
+        admission = _ADMISSIONS.get(entry)
+        if admission is memo.MISSING or (admission.attachments and admission.attachments != _attachment_stamps(entry)):
+            admission = _ADMISSIONS.put(entry, self._decide(entry))
+        if not admission.counts_nothing:
+            self._apply(admission)
+        return admission
 
     def _apply(self, admission: _Admission) -> None:
         """Count what was decided for one entry."""
@@ -355,20 +363,20 @@ class _Wall:
 
     # --- 5: scan what will be published --------------------------------------------
 
-    def _scan(self, entry: Entry, strings: list[tuple[Path_, str]], hints: set[str]) -> None:
-        hits = _TEXT_HITS.get(entry, entry.meta)
-        if hits is memo.MISSING:
-            hits = _TEXT_HITS.put((entry, entry.meta), self._text_hits(entry, strings, hints))
-        for path, hit, line, col in hits:
+    def _scan(self, admission: _Admission) -> None:
+        entry = admission.public
+        assert entry is not None
+        if admission.hits is None:
+            admission.hits = self._text_hits(entry, admission.strings, admission.hints)
+        for path, hit, line, col in admission.hits:
             allowed = self.allowlist.allows(entry.source, hit.detector, hit.digest)
             found = self._hit_problem(entry.source, line, col, hit, dotted(path), label(_last_key(path)))
             if allowed:
                 self.view.allowlisted.append((found, self.allowlist.reason(entry.source, hit.detector, hit.digest)))
                 continue
             self.problems.append(found)
-        if entry.meta.disclosure != "主动公开":
-            return
-        self._scan_attachments(entry)
+        if entry.abs_dir is not None and entry.meta.attachments and entry.meta.disclosure == "主动公开":
+            self._scan_attachments(entry)
 
     def _text_hits(self, entry: Entry, strings: list[tuple[Path_, str]], hints: set[str]) -> list[tuple[Path_, detectors.Hit, int, int]]:
         """Every detector and pattern hit in the entry's public text, with its place in the editor's file."""
@@ -462,9 +470,9 @@ class _Wall:
 
     # --- links: no public entry points at a withheld one ------------------------------
 
-    def _links(self, entry: Entry, strings: list[tuple[Path_, str]], hints: set[str]) -> None:
-        if not self.withheld_keys:
-            return
+    def _links(self, admission: _Admission) -> None:
+        entry = admission.public
+        assert entry is not None
         meta = entry.meta
         fields = meta.__dict__  # not getattr: a missing name through pydantic raises inside
         targets = [((key,), fields.get(key)) for key in REFERENCE_KEYS]
@@ -472,17 +480,16 @@ class _Wall:
         for path, ref in targets:
             if ref and ref in self.withheld_keys:
                 self.problems.append(_link_problem(entry, path, ref))
-        if "link" not in hints:
+        if "link" not in admission.hints:
             return
-        mentions = _MENTIONS.get(entry, entry.meta)
-        if mentions is memo.MISSING:
-            mentions = _MENTIONS.put((entry, entry.meta), [
+        if admission.mentions is None:
+            admission.mentions = [
                 (path, text, start, target)
-                for path, text in strings if path[0] not in _NOT_LINKS
+                for path, text in admission.strings if path[0] not in _NOT_LINKS
                 for start, target in _mentions(text)
-            ])
+            ]
         source_text: str | None = None
-        for path, text, start, target in mentions:
+        for path, text, start, target in admission.mentions:
             if self._is_withheld_target(entry, target):
                 if source_text is None:
                     source_text = exposure.read_source(entry, self.root) or ""

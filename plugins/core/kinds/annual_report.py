@@ -118,24 +118,34 @@ def organ_index(catalog: Catalog) -> OrganIndex:
     index = OrganIndex()
     for entry in catalog.entries:
         meta = entry.meta
-        policy = entry.kind == "policy"
-        withheld = meta.disclosure == "不予公开"
-        if not (policy or withheld):
+        if not (meta.kind == "policy" or meta.disclosure == "不予公开"):  # type: ignore[attr-defined]
             continue
-        fields = meta.__dict__
-        repealed, expires = fields.get("repealed"), fields.get("expires")
-        index[meta.organ].append(Fact(
-            withheld=(meta.exemption or "未注明") if withheld else None,
-            year=meta.published.year,
-            policy=policy,
-            category=policy_category(meta) if policy else None,
-            issued=meta.written or meta.published,
-            repealed=repealed,
-            expires=expires,
-            effective=fields.get("effective"),
-            gone_undated=meta.validity in ("失效", "废止") and not repealed and not expires,
-        ))
+        fact = _FACTS.get(entry)
+        if fact is memo.MISSING:
+            fact = _FACTS.put(entry, _fact(meta))
+        index[meta.organ].append(fact)
     return index
+
+
+_FACTS: memo.EntryMemo[Fact] = memo.EntryMemo("annual_report.fact")
+
+
+def _fact(meta: Any) -> Fact:
+    policy = meta.kind == "policy"
+    withheld = meta.disclosure == "不予公开"
+    fields = meta.__dict__
+    repealed, expires = fields.get("repealed"), fields.get("expires")
+    return Fact(
+        withheld=(meta.exemption or "未注明") if withheld else None,
+        year=meta.published.year,
+        policy=policy,
+        category=policy_category(meta) if policy else None,
+        issued=meta.written or meta.published,
+        repealed=repealed,
+        expires=expires,
+        effective=fields.get("effective"),
+        gone_undated=meta.validity in ("失效", "废止") and not repealed and not expires,
+    )
 
 
 def compute(catalog: Catalog, year: int, organs: set[str], index: OrganIndex | None = None) -> Figures:
@@ -430,10 +440,9 @@ def _compare(entry: Entry, catalog: Catalog, rows: dict[str, Cells], table: Tabl
 
 def annual_report_rules(catalog: Catalog) -> Iterable[Diagnostic]:
     seen: dict[tuple[str, int, str], Entry] = {}
-    index = organ_index(catalog) if any(e.kind == KIND for e in catalog.entries) else {}
-    for entry in catalog.entries:
-        if entry.kind != KIND:
-            continue
+    reports = catalog.of_kind(KIND)
+    index = organ_index(catalog) if reports else {}
+    for entry in reports:
         meta = entry.meta
         key = (meta.organ, meta.report_year, meta.report_scope)  # type: ignore[attr-defined]
         if key in seen:

@@ -541,8 +541,7 @@ def check_explanations(found: Found, entry: Entry, kind_name: str) -> None:
 def three_public_index(catalog: Catalog) -> dict[tuple[str, int, str], Entry]:
     return {
         (e.meta.organ, e.meta.fiscal_year, e.meta.stage): e  # type: ignore[attr-defined]
-        for e in catalog.entries
-        if e.kind == "three_public"
+        for e in catalog.of_kind("three_public")
     }
 
 
@@ -553,9 +552,9 @@ _CHECKED: memo.IdentityMemo[list[Diagnostic]] = memo.IdentityMemo("budget.check_
 def budget_rules(catalog: Catalog) -> Iterable[Diagnostic]:
     index = three_public_index(catalog)
     for entry in catalog.entries:
-        if entry.kind in KINDS:
-            meta = entry.meta
-            other = index.get((meta.organ, meta.fiscal_year, STAGE[entry.kind]))  # type: ignore[attr-defined]
+        meta = entry.meta
+        if meta.kind in KINDS:  # type: ignore[attr-defined]  # (not entry.kind: a property call per entry)
+            other = index.get((meta.organ, meta.fiscal_year, STAGE[meta.kind]))  # type: ignore[attr-defined]
             other_meta = other.meta if other is not None else None
             found = _CHECKED.get(entry, meta, other, other_meta)
             if found is memo.MISSING:

@@ -38,9 +38,7 @@ def timely(catalog: Catalog) -> Iterable[Diagnostic]:
     """Published the same day as the policy, and at most 3 working days after it."""
     table = catalog.lookup()
     noted: set[int] = set()
-    for entry in catalog.entries:
-        if entry.kind != "interpretation":
-            continue
+    for entry in catalog.of_kind("interpretation"):
         policy = table.get(entry.meta.interprets)  # type: ignore[attr-defined]
         if policy is None or policy is entry or policy.kind not in ("policy", "notice"):
             continue  # reported by rules.references
@@ -68,9 +66,7 @@ def timely(catalog: Catalog) -> Iterable[Diagnostic]:
 def interpreter_named(catalog: Catalog) -> Iterable[Diagnostic]:
     """解读 by someone other than the drafting organ should say who (解读主体)."""
     table = catalog.lookup()
-    for entry in catalog.entries:
-        if entry.kind != "interpretation":
-            continue
+    for entry in catalog.of_kind("interpretation"):
         policy = table.get(entry.meta.interprets)  # type: ignore[attr-defined]
         if policy is None or policy is entry:
             continue

@@ -22,7 +22,7 @@ REPLACEMENT_KINDS = ("policy", "notice")
 
 
 def _policies(catalog: Catalog) -> Iterable[Entry]:
-    return (entry for entry in catalog.entries if entry.kind == "policy")
+    return catalog.of_kind("policy")
 
 
 def validity_lifecycle(catalog: Catalog, *, today: datetime.date | None = None) -> Iterable[Diagnostic]:

@@ -91,6 +91,8 @@ _PLANNED = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$")
 
 
 def _notices(catalog: Catalog | PublicCatalog) -> list[Entry]:
+    if isinstance(catalog, Catalog):
+        return catalog.of_kind("procurement")
     return [entry for entry in catalog.entries if entry.kind == "procurement"]
 
 
@@ -210,7 +212,7 @@ def dates(catalog: Catalog) -> Iterable[Diagnostic]:
 
 def project_chain(catalog: Catalog) -> Iterable[Diagnostic]:
     """Along each project: results follow a procurement notice, corrections point back."""
-    projects = by_project(catalog.entries)
+    projects = by_project(catalog.of_kind("procurement"))
     opened = [no for no, notices in projects.items() if any(_type(n) in TENDER_TYPES for n in notices)]
     table = catalog.lookup()
     for project_no, notices in projects.items():

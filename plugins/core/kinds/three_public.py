@@ -173,7 +173,7 @@ def duplicates(catalog: Catalog, entries: list[Entry]) -> Iterable[Diagnostic]:
 
 
 def three_public_rules(catalog: Catalog) -> Iterable[Diagnostic]:
-    entries = [e for e in catalog.entries if e.kind == KIND]
+    entries = catalog.of_kind(KIND)
     index = {key_of(e): e for e in entries}
     yield from duplicates(catalog, entries)
     for entry in entries:
