@@ -130,8 +130,14 @@ class Exporter:
         *,
         by_ref: dict[str, Entry] | None = None,
         by_kind: dict[str, list[Entry]] | None = None,
+        encoded: dict[str, tuple[Any, str, list[str]]] | None = None,
     ):
-        """``by_ref`` and ``by_kind`` (entries newest first), when the caller has them, save work."""
+        """``by_ref`` and ``by_kind`` (entries newest first), when the caller has them, save work.
+
+        ``encoded``: entry ref → (what the record was made from, JSON line, CSV row),
+        kept by ``serve`` between rebuilds so an unchanged entry is not encoded again.
+        """
+        self.encoded_cache = encoded
         self.public = public
         self.url_of = url_of
         self.attachment_url = attachment_url
@@ -188,16 +194,36 @@ class Exporter:
     def records(self, kind: str) -> list[dict[str, Any]]:
         return [self.record(e) for e in self.entries(kind)]
 
+    def encoded(self, kind: str) -> tuple[list[str], list[list[str]]]:
+        """The JSON lines and CSV rows of one kind's dataset, newest first."""
+        cols = csv_columns(kind)
+        lines: list[str] = []
+        rows: list[list[str]] = []
+        cache = self.encoded_cache
+        for entry in self.entries(kind):
+            made_from = (entry, self.url_of(entry), self._resolved(entry))
+            hit = cache.get(entry.ref) if cache is not None else None
+            if hit is not None and hit[0] == made_from:
+                line, row = hit[1], hit[2]
+            else:
+                record = self.record(entry)
+                line, row = json_line(record), csv_row(cols, record)
+                if cache is not None:
+                    cache[entry.ref] = (made_from, line, row)
+            lines.append(line)
+            rows.append(row)
+        return lines, rows
+
+    def _resolved(self, entry: Entry) -> tuple[str | None, ...]:
+        """The 索引号 that the entry's references resolve to (a target may become non-public)."""
+        fields = entry.meta.__dict__
+        refs = [*fields["related"], *(fields[k] for k in REFERENCES if fields.get(k))]
+        return tuple(self._ref(r) for r in refs) if refs else ()
+
     def signature(self, kind: str) -> tuple[Any, ...]:
         """What ``data/<kind>.*`` is made from: the entries and the 索引号 their references resolve to."""
         entries = self.entries(kind)
-        resolved = []
-        for entry in entries:
-            fields = entry.meta.__dict__
-            refs = [*fields["related"], *(fields[k] for k in REFERENCES if fields.get(k))]
-            if refs:
-                resolved.append((entry.ref, tuple(self._ref(r) for r in refs)))
-        return (tuple(entries), tuple(resolved))
+        return (tuple(entries), tuple(self._resolved(entry) for entry in entries))
 
 
 def _cell(value: Any) -> str:
@@ -221,39 +247,61 @@ def _list_item(value: Any) -> Any:
     return value
 
 
-def csv_bytes(kind: str, records: Iterable[dict[str, Any]]) -> bytes:
+def csv_row(cols: list[Column], record: dict[str, Any]) -> list[str]:
+    row = []
+    for column in cols:
+        if "." in column.key:
+            key, sub = column.key.split(".", 1)
+            row.append(_cell((record.get(key) or {}).get(sub)))
+        else:
+            row.append(_cell(record.get(column.key)))
+    return row
+
+
+def csv_columns(kind: str) -> list[Column]:
+    return [c for c in columns(kind) if c.in_csv]
+
+
+def csv_from_rows(kind: str, rows: Iterable[list[str]]) -> bytes:
     """CSV with a UTF-8 BOM (so Excel reads Chinese), CRLF lines, Chinese labels in the header row."""
-    cols = [c for c in columns(kind) if c.in_csv]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([c.label for c in cols])
-    for record in records:
-        row = []
-        for column in cols:
-            if "." in column.key:
-                key, sub = column.key.split(".", 1)
-                row.append(_cell((record.get(key) or {}).get(sub)))
-            else:
-                row.append(_cell(record.get(column.key)))
-        writer.writerow(row)
+    writer.writerow([c.label for c in csv_columns(kind)])
+    writer.writerows(rows)
     return out.getvalue().encode("utf-8-sig")
 
 
-def json_bytes(kind: str, records: list[dict[str, Any]]) -> bytes:
-    document = {
+def csv_bytes(kind: str, records: Iterable[dict[str, Any]]) -> bytes:
+    cols = csv_columns(kind)
+    return csv_from_rows(kind, (csv_row(cols, record) for record in records))
+
+
+def json_line(record: dict[str, Any]) -> str:
+    """One record on one line (json's C encoder: the indenting one is pure Python)."""
+    return json.dumps(record, ensure_ascii=False)
+
+
+def json_from_lines(kind: str, lines: list[str]) -> bytes:
+    """The dataset document: a readable header, then one entry per line."""
+    header = {
         "schema_version": SCHEMA_VERSION,
         "kind": kind,
         "kind_name": KINDS[kind],
-        "count": len(records),
+        "count": len(lines),
         "fields": {c.key: c.label for c in columns(kind)},
-        "entries": records,
     }
-    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+    head = json.dumps(header, ensure_ascii=False, indent=1)[:-2]  # without the closing "\n}"
+    entries = "[\n" + ",\n".join(lines) + "\n ]" if lines else "[]"
+    return f'{head},\n "entries": {entries}\n}}\n'.encode("utf-8")
+
+
+def json_bytes(kind: str, records: list[dict[str, Any]]) -> bytes:
+    return json_from_lines(kind, [json_line(record) for record in records])
 
 
 def kind_files(exporter: Exporter, kind: str) -> dict[str, bytes]:
-    records = exporter.records(kind)
-    return {f"data/{kind}.json": json_bytes(kind, records), f"data/{kind}.csv": csv_bytes(kind, records)}
+    lines, rows = exporter.encoded(kind)
+    return {f"data/{kind}.json": json_from_lines(kind, lines), f"data/{kind}.csv": csv_from_rows(kind, rows)}
 
 
 def data_files(exporter: Exporter, site_name: str = "", cached: Callable[[Any, tuple[Any, ...], Callable[[], Any]], Any] | None = None) -> dict[str, bytes]:

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger("gk-exports")
 
+_ENCODED: dict[str, tuple[str, dict[str, tuple[object, str, list[str]]]]] = {}
+"""site_dir → entry ref → its encoded JSON line and CSV row, kept between serve rebuilds."""
 _WRITTEN: dict[str, dict[str, bytes]] = {}
 """site_dir → files this plugin wrote in the last serve rebuild, to skip writing the same bytes."""
 
@@ -88,7 +90,13 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
         out.update(feeds.all_feeds(public, urls, site_name=config.site_name, site_url=site_url, by_kind=by_kind, newest_first=site.newest_first, limit=self.config.feed_size))
         # In serve rebuilds (site.memo set) a kind's data files are remade only when its entries changed.
         cached = site.cached_value if site.memo is not None else None
-        exporter = exports.Exporter(public, url_of, attachment_url, by_ref=site.by_ref, by_kind=by_kind)
+        encoded = None
+        if site.memo is not None:  # records show organ and topic names: a registry change re-encodes all
+            fingerprint = site.fingerprint()
+            if _ENCODED.get(config.site_dir, (None,))[0] != fingerprint:
+                _ENCODED[config.site_dir] = (fingerprint, {})
+            encoded = _ENCODED[config.site_dir][1]
+        exporter = exports.Exporter(public, url_of, attachment_url, by_ref=site.by_ref, by_kind=by_kind, encoded=encoded)
         out.update(exports.data_files(exporter, config.site_name, cached))
         if self.config.sitemap:
             out.update(self._sitemap(config, site_url, public, site, getattr(catalog, "unchanged", set())))
