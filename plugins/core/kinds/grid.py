@@ -7,6 +7,7 @@ in budget.py can ask "what should this cell be?" without re-deriving it. No MkDo
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -33,7 +34,17 @@ def squeeze(text: str) -> str:
     """Drop every space, including the full-width indent copied from published tables."""
     if not text:
         return ""
-    return _SPACE.sub("", text) if _SPACE.search(text) else text
+    done = _SQUEEZED.get(text)
+    if done is None:
+        done = _SPACE.sub("", text) if _SPACE.search(text) else text
+        if len(_SQUEEZED) > 100_000:
+            _SQUEEZED.clear()
+        _SQUEEZED[text] = done
+    return done
+
+
+_SQUEEZED: dict[str, str] = {}
+"""Row and column names repeat across thousands of tables: each is squeezed once."""
 
 
 def is_total_label(label: str) -> bool:
@@ -95,11 +106,9 @@ class Grid:
     grands: list[bool] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
-        self.root = column_tree(self.columns)
-        self.levels = outline_levels(self.rows)
-        names = [squeeze(row.name) if not row.code else "" for row in self.rows]
-        self.totals = [bool(name and SUBTOTAL_ROW.search(name)) for name in names]
-        self.grands = [bool(name and TOTAL_ROW.match(name)) for name in names]
+        self.root = _column_tree(tuple(self.columns))
+        self.levels, self.totals, self.grands = _row_shape(tuple((row.code, row.name) for row in self.rows))
+        self._cells = [[float(v or 0.0) for v in row.values] for row in self.rows]
 
     # --- cells ------------------------------------------------------------
 
@@ -107,9 +116,8 @@ class Grid:
         return not NOT_ADDITIVE.search(self.columns[index])
 
     def cell(self, j: int, k: int) -> float:
-        values = self.rows[j].values
-        value = values[k] if k < len(values) else None
-        return float(value or 0.0)
+        values = self._cells[j]
+        return values[k] if k < len(values) else 0.0
 
     def value(self, j: int, node: Node) -> float:
         """A heading's value in row j: its own cell, else its 合计 child, else the sum of its children."""
@@ -198,6 +206,28 @@ class Grid:
                 return node
         additive = [n for n in tops if n.index is None or self.additive(n.index)]
         return additive[0] if len(additive) == 1 else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _column_tree(columns: tuple[str, ...]) -> Node:
+    """``column_tree``, shared by tables with the same headings (nothing changes a tree once built)."""
+    return column_tree(columns)
+
+
+@functools.lru_cache(maxsize=4096)
+def _row_shape(rows: tuple[tuple[str | None, str], ...]) -> tuple[list[int], list[bool], list[bool]]:
+    """Outline levels, total rows and grand-total rows of a table, from its codes and names (read-only)."""
+    levels = outline_levels([_NameAndCode(code, name) for code, name in rows])  # type: ignore[misc]
+    names = [squeeze(name) if not code else "" for code, name in rows]
+    totals = [bool(name and SUBTOTAL_ROW.search(name)) for name in names]
+    grands = [bool(name and TOTAL_ROW.match(name)) for name in names]
+    return levels, totals, grands
+
+
+@dataclass(frozen=True)
+class _NameAndCode:
+    code: str | None
+    name: str
 
 
 CHAPTER = re.compile(r"^[一二三四五六七八九十]+[、.．]")
