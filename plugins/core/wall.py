@@ -169,9 +169,9 @@ class _Wall:
         self.withheld_files: set[str] = set()
         """Real paths of files that belong to withheld entries."""
         self._attachment_cache: dict[Path, str | None] = {}
-        self.marking_words = tuple(sorted({w for item in self.marking_items for w in item.markings}, key=len, reverse=True))
+        words = sorted({w for item in self.marking_items for w in item.markings}, key=len, reverse=True)
+        self.marking_hint = re.compile("|".join(map(re.escape, words))) if words else None
         """Any marking word at all: most entries carry none, and skip the per-item checks."""
-        self.marking_hint = re.compile("|".join(map(re.escape, self.marking_words))) if self.marking_words else None
 
     def run(self) -> tuple[PublicCatalog, list[Diagnostic]]:
         published: list[_Admission] = []
@@ -259,7 +259,7 @@ class _Wall:
         found = set()
         if detectors.worth_scanning(text):
             found.add("detect")
-        if self.marking_words and any(word in text for word in self.marking_words):
+        if self.marking_hint is not None and self.marking_hint.search(text):
             found.add("mark")
         if _maybe_link(text):
             found.add("link")

@@ -19,8 +19,10 @@ from .diagnostics import Diagnostic
 
 try:  # libyaml is about ten times faster; fall back quietly where it is missing
     _BaseLoader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
+    from yaml.cyaml import CParser as _CParser
+except (AttributeError, ImportError):  # pragma: no cover
     _BaseLoader = yaml.SafeLoader  # type: ignore[misc]
+    _CParser = None
 
 Path_ = tuple[Any, ...]
 """A key path such as ``("attachments", 0, "file")``."""
@@ -43,11 +45,11 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     descend_resolver = staticmethod(slice)
     ascend_resolver = staticmethod(tuple)
 
-    if hasattr(yaml, "CParser") and issubclass(_BaseLoader, yaml.CParser):
+    if _CParser is not None and issubclass(_BaseLoader, _CParser):
 
         def __init__(self, stream: str) -> None:
             """Composing needs only the parser: the constructor and resolver state go unused."""
-            yaml.CParser.__init__(self, stream)
+            _CParser.__init__(self, stream)
 
 
 _IMPLICIT = {
