@@ -10,8 +10,9 @@ a fresh process (wall time, CPU time and peak memory from /usr/bin/time -v):
 * ``check``   plugins.core.pipeline.run — cold (no parse cache) and warm (cache in .cache/);
 * ``build``   ``python build.py build`` into an empty site/ (atomic publish included);
 * ``rebuild`` the same after editing one entry (a full atomic build again);
-* ``serve``   a dirty rebuild after editing one entry, as ``build.py serve`` does it
-              (first build and edit in one process, then the timed rebuild);
+* ``serve``   the rebuilds ``build.py serve`` runs after an editor saves: the first
+              build, then (timed one by one, in the same process) a title edited, another
+              entry's title edited, an entry added, that entry deleted;
 * ``baseline`` plain mkdocs-material building the same pages from Markdown files in a
               docs folder with a short nav (MkDocs' default search plugin on), and
               ``baseline-nosearch`` the same without any plugin;
@@ -134,18 +135,32 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 project, site_dir, entry = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
+other = sorted(entry.parent.glob("*.md"))[0]
 
 def rebuild():
     config = load_config(str(project / "mkdocs.yml"), site_dir=site_dir)
     config.plugins.on_startup(command="serve", dirty=True)
+    started = time.perf_counter()
     build(config, dirty=True)
+    return time.perf_counter() - started
 
-started = time.perf_counter(); rebuild(); first = time.perf_counter() - started
-text = entry.read_text(encoding="utf-8")
-entry.write_text(text.replace("title: ", "title: 修订：", 1), encoding="utf-8")
-started = time.perf_counter(); cpu = time.process_time(); rebuild()
-print(json.dumps({"first": first, "seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu}))
-entry.write_text(text, encoding="utf-8")
+first = rebuild()
+texts = {path: path.read_text(encoding="utf-8") for path in (entry, other)}
+added = entry.with_name("bench-added.md")
+try:
+    entry.write_text(texts[entry].replace("title: ", "title: 修订：", 1), encoding="utf-8")
+    edit = rebuild()
+    other.write_text(texts[other].replace("title: ", "title: 修订：", 1), encoding="utf-8")
+    edit_again = rebuild()
+    added.write_text("\\n".join(l for l in texts[other].splitlines() if not l.startswith("index_no:")) + "\\n", encoding="utf-8")
+    add = rebuild()
+    added.unlink()
+    delete = rebuild()
+finally:
+    for path, text in texts.items():
+        path.write_text(text, encoding="utf-8")
+    added.unlink(missing_ok=True)
+print(json.dumps({"first": first, "seconds": edit, "edit_again": edit_again, "add": add, "delete": delete}))
 """
 
 
@@ -252,6 +267,10 @@ def table(results: dict) -> str:
     return "\n".join(rows)
 
 
+def serve_line(serve: dict) -> str:
+    return ", ".join(f"{what} {serve[key]:.1f} s" for key, what in (("seconds", "edit"), ("edit_again", "another edit"), ("add", "add"), ("delete", "delete")) if key in serve)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sizes", type=int, nargs="*", help="catalog sizes for the full benchmark")
@@ -259,22 +278,27 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "bench-out" / "site")
     parser.add_argument("--no-baseline", action="store_true", help="skip plain mkdocs-material")
     parser.add_argument("--no-serve", action="store_true", help="skip the dirty serve rebuild")
+    parser.add_argument("--serve-only", type=int, nargs="*", default=[], metavar="N", help="sizes for which only the serve rebuilds are measured")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     results_file = args.out / "results.json"
     results = json.loads(results_file.read_text()) if results_file.exists() else {}
-    for n in [*args.sizes, *args.check_only]:
+    for n in [*args.sizes, *args.check_only, *args.serve_only]:
         started = time.perf_counter()
         project = generate(n, args.out)
         r: dict = {"machine": {"cpus": os.cpu_count(), "load_before": os.getloadavg()[0]}}
-        r["check"] = bench_check(project)
-        print(f"{n}: check {r['check']['cold']['seconds']:.1f} s cold, {r['check']['warm']['seconds']:.1f} s warm", flush=True)
+        if n in args.serve_only:
+            r["serve"] = bench_serve(project, args.out)
+            print(f"{n}: serve first build {r['serve']['first']:.1f} s, rebuilds {serve_line(r['serve'])}", flush=True)
+        else:
+            r["check"] = bench_check(project)
+            print(f"{n}: check {r['check']['cold']['seconds']:.1f} s cold, {r['check']['warm']['seconds']:.1f} s warm", flush=True)
         if n in args.sizes:
             r["build"] = bench_build(project)
             print(f"{n}: build {r['build']['build']['wall']:.1f} s, rebuild {r['build']['rebuild']['wall']:.1f} s", flush=True)
             if not args.no_serve:
                 r["serve"] = bench_serve(project, args.out)
-                print(f"{n}: serve rebuild {r['serve']['seconds']:.1f} s", flush=True)
+                print(f"{n}: serve rebuilds {serve_line(r['serve'])}", flush=True)
             if not args.no_baseline:
                 r["baseline"] = bench_baseline(project, args.out, search=True)
                 r["baseline_nosearch"] = bench_baseline(project, args.out, search=False)
