@@ -127,21 +127,6 @@ def site_fingerprint(site: Site) -> Any:
     return site.fingerprint()
 
 
-def _dependencies(entry: Entry, kind: str, site: Site) -> Any:
-    """The other entries a document is made from: what its kind's section lists.
-
-    ``search_doc`` reads the entry, the registries (``site_fingerprint``) and the
-    kind's section (``KIND_RENDERERS``): a policy lists the policies it repealed
-    and its interpretations; other kinds declare what they read in
-    ``KIND_DEPENDENCIES``. Cheaper than ``render.entry_signature`` (which also
-    covers related links a document does not contain): this runs for every
-    entry on every rebuild.
-    """
-    ref = entry.ref
-    depends = KIND_DEPENDENCIES.get(kind)
-    return (site.replaced.get(ref), site.interpretations.get(ref), depends(entry, site) if depends else None)
-
-
 def in_order(docs: list[SearchDoc], previous: list[SearchDoc]) -> list[SearchDoc]:
     """``docs`` sorted into number order, starting from the last build's order.
 
@@ -169,9 +154,15 @@ class DocumentMemo:
 
     ``build.py serve`` hands back the *same* Entry object for every unchanged
     file, so a document is remade only for an entry that changed or whose
-    dependencies (other entries its kind section reads) changed. The entry is
-    kept next to its document: an ``id`` reused by a new object never matches.
-    A new site fingerprint (settings, organ or topic names) forgets everything.
+    dependencies changed. The entry is kept next to its document: an ``id``
+    reused by a new object never matches. A new site fingerprint (settings,
+    organ or topic names) forgets everything.
+
+    Dependencies are the other entries a document is made from: ``search_doc``
+    reads the entry, the registries and the kind's section (``KIND_RENDERERS``):
+    a policy lists the policies it repealed and its interpretations; other kinds
+    declare what they read in ``KIND_DEPENDENCIES``. (``render.entry_signature``
+    also covers related links, which a document does not contain, and costs more.)
     """
 
     def __init__(self) -> None:
@@ -190,18 +181,21 @@ class DocumentMemo:
         self.made = 0
         replaced, readings, kind_depends = site.replaced, site.interpretations, KIND_DEPENDENCIES
         for entry in public.entries:
-            # _dependencies, inlined: this loop runs for every entry on every rebuild
+            # Compared piece by piece: this loop runs for every entry on every
+            # rebuild, and allocates nothing for an unchanged one (fewer GC passes).
             hit = old.get(id(entry))
-            kind = hit[2].kind if hit is not None and hit[0] is entry else entry.kind
+            same = hit is not None and hit[0] is entry
+            kind = hit[2].kind if same else entry.kind  # type: ignore[index]
             ref = entry.ref
             depends = kind_depends.get(kind)
-            depends = (replaced.get(ref), readings.get(ref), depends(entry, site) if depends else None)
-            if hit is not None and hit[0] is entry and hit[1] == depends:  # the same object, reading the same others
-                doc = hit[2]
-            else:
-                doc = search_doc(entry, site)
-                self.made += 1
-            new[id(entry)] = (entry, depends, doc)
+            repealed, readings_of, others = replaced.get(ref), readings.get(ref), depends(entry, site) if depends else None
+            if same and hit[1][0] == repealed and hit[1][1] == readings_of and hit[1][2] == others:  # type: ignore[index]
+                new[id(entry)] = hit  # type: ignore[assignment]
+                out.append(hit[2])  # type: ignore[index]
+                continue
+            doc = search_doc(entry, site)
+            self.made += 1
+            new[id(entry)] = (entry, (repealed, readings_of, others), doc)
             out.append(doc)
         self.memo = new
         self.order = in_order(out, self.order)
