@@ -204,17 +204,16 @@ def compare(old: list[SearchDoc], new: list[SearchDoc]) -> list[Change] | None:
         replaced = {id(old[number]) for number in differ}
         if len(differ) <= SPARSE and not any(id(new[number]) in replaced for number in differ):
             return [Change(number, number + 1, number + 1, {}, {number: token_weights(new[number])}) for number in differ]
-    limit = max(PATCH_LIMIT, len(new) // 8)
-    place = {id(doc): number for number, doc in enumerate(old[lo:old_hi], lo)}
+    place = {id(doc): number for number, doc in enumerate(old[lo:old_hi], lo)}  # old documents are alive: ids are theirs
     moved: dict[int, int] = {}
     fresh: list[int] = []
     for number in range(lo, new_hi):
         was = place.get(id(new[number]))
-        if was is not None and old[was] is new[number]:
+        if was is not None:
             moved[was] = number
         else:
             fresh.append(number)
-    if len(fresh) > limit:
+    if len(fresh) > max(PATCH_LIMIT, len(new) // 8):
         return None
     return [Change(lo, old_hi, new_hi, moved, {number: token_weights(new[number]) for number in fresh})]
 
