@@ -8,6 +8,7 @@ silently dropped (it is left out of the Catalog only together with an error).
 from __future__ import annotations
 
 import functools
+import operator
 import os
 from pathlib import Path
 from typing import Any
@@ -99,13 +100,12 @@ def _collect(folder: str, found: list[str]) -> None:
 def _sorted_listing(folder: str) -> list[os.DirEntry[str]]:
     try:
         with os.scandir(folder) as listing:
-            return sorted(listing, key=_name)
+            return sorted(listing, key=_NAME)
     except OSError:
         return []  # as os.walk: a folder that can't be listed is skipped
 
 
-def _name(entry: os.DirEntry[str]) -> str:
-    return entry.name
+_NAME = operator.attrgetter("name")
 
 
 def _is_walked_dir(entry: os.DirEntry[str]) -> bool:

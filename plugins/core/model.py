@@ -106,13 +106,18 @@ class Catalog:
             yield
             return
         kinds: dict[str, list[Entry]] = {}
-        for entry in self.entries:
-            kind = entry.meta.kind  # type: ignore[attr-defined]
+        table: dict[str, Entry] = {}
+        for entry in self.entries:  # as lookup(), and the entries by kind, in one pass
+            meta = entry.meta
+            table[entry.ref] = entry
+            if meta.index_no:
+                table[meta.index_no] = entry
+            kind = meta.kind  # type: ignore[attr-defined]
             if kind in kinds:
                 kinds[kind].append(entry)
             else:
                 kinds[kind] = [entry]
-        self._fixed_lookup = self.lookup()
+        self._fixed_lookup = table
         self._fixed_kinds = kinds
         try:
             yield

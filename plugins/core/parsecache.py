@@ -68,11 +68,12 @@ def _absolute(path: str, abspath: Any = os.path.abspath) -> str:
     return abspath(path)  # type: ignore[no-any-return]
 
 
-def _stamps(keys: list[str]) -> dict[str, Stamp | None]:
+def _stamps(keys: Iterable[str]) -> dict[str, Stamp | None]:
     """Size and modification time of each file, or None when it can't be read.
 
     Grouped by folder and asked relative to it (``dir_fd``): 100,000 ``stat`` calls are
-    most of a rebuild after one edit, and the kernel then walks only the last part of each path.
+    most of a rebuild after one edit, and the kernel then walks only the last part of
+    each path. The loader lists files folder by folder, so the order is kept.
     """
     stamps: dict[str, Stamp | None] = {}
     if os.stat not in os.supports_dir_fd:  # pragma: no cover - every POSIX system has it
@@ -82,7 +83,10 @@ def _stamps(keys: list[str]) -> dict[str, Stamp | None]:
     folders: dict[str, list[tuple[str, str]]] = {}
     for key in keys:
         folder, _, name = key.rpartition("/")
-        folders.setdefault(folder, []).append((key, name))
+        if folder in folders:
+            folders[folder].append((key, name))
+        else:
+            folders[folder] = [(key, name)]
     stat = os.stat
     for folder, names in folders.items():
         try:
@@ -100,7 +104,7 @@ def _stamps(keys: list[str]) -> dict[str, Stamp | None]:
                     stamps[key] = None
         finally:
             os.close(fd)
-    return {key: stamps[key] for key in keys}  # the callers' order
+    return stamps
 
 
 def _pack(doc: Document | None, problems: list[Diagnostic]) -> Payload:
@@ -212,9 +216,9 @@ def read_documents(paths: list[Any], root: Path) -> Parsed:
         _memo_root[:] = [root_text]
     _load_disk(root)
     keys = {path: _absolute(str(path)) for path in paths}
-    stamps = _stamps(list(keys.values()))
+    stamps = _stamps(keys.values())
     memo = _memo
-    todo = [key for key, stamp in stamps.items() if stamp is None or (memo.get(key) or (None,))[0] != stamp]
+    todo = [key for key, stamp in stamps.items() if stamp is None or key not in memo or memo[key][0] != stamp]
     fresh: dict[str, tuple[Document | None, list[Diagnostic]]] = {}
     if todo:
         for key, raw in prefetch.read_ahead(todo):
