@@ -48,7 +48,7 @@ _ONE_BYTE = bytes(range(0x80))
 _FIRST = bytes((b & 0x7F) >> 3 for b in range(256))
 _LOW = re.compile(rb"[\x00-\x7f]")
 """The last byte of a posting."""
-LINEAR = 256
+LINEAR = 48
 """Below this many bytes a list is decoded posting by posting."""
 PATCH_LIMIT = 1000
 """Up to this many new documents (and at most an eighth of all) are patched in; more is a full build."""
