@@ -233,7 +233,7 @@ def load_entry(path: str | Path, catalog_dir: str | Path, root: str | Path, pars
     if folder_kind in KINDS and folder_kind != kind:
         report(("kind",), "kind-folder-mismatch", f"类别是 {kind}，但文件放在 {folder_kind}/ 文件夹里", f"把文件移到 catalog/{kind}/ 下，或改正类别")
 
-    flagged = _precheck(data, report)
+    flagged = _precheck(data, report, plain=doc.plain)
     if markdown and data.get("body"):
         report(("body",), "body-twice", "Markdown 条目的正文写在元数据块之后，不用 body 键", "删除 body 键，把内容移到第二个 --- 之后")
 
@@ -257,7 +257,7 @@ def load_entry(path: str | Path, catalog_dir: str | Path, root: str | Path, pars
     return Entry(meta=meta, source=rel, ref=ref, body=body, body_line=body_line, positions=doc.positions, abs_dir=_folder(os.path.dirname(path))), problems
 
 
-def _precheck(data: dict[str, Any], report: Any) -> set[tuple[Any, ...]]:
+def _precheck(data: dict[str, Any], report: Any, *, plain: bool = False) -> set[tuple[Any, ...]]:
     """Checks that recognise a careless form and show the corrected one.
 
     Returns the key paths already reported, so the schema does not report them twice.
@@ -276,7 +276,7 @@ def _precheck(data: dict[str, Any], report: Any) -> set[tuple[Any, ...]]:
         flag("doc_no", formats.check_doc_no(data["doc_no"].strip()))
     if isinstance(data.get("index_no"), str) and data["index_no"].strip():
         flag("index_no", formats.check_index_no(data["index_no"].strip()))
-    if formats.has_full_width(repr(data)):  # one C-speed scan instead of a walk over every value
+    if not plain and formats.has_full_width(repr(data)):  # the file had none (plain), else one C-speed scan instead of a walk
         _precheck_numbers(data, (), report, flagged)
     return flagged
 

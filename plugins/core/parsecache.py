@@ -111,15 +111,15 @@ def _pack(doc: Document | None, problems: list[Diagnostic]) -> Payload:
     diags = [(d.file, d.line, d.column, d.code, d.message, d.fix, d.field, d.label, d.severity.value) for d in problems]
     if doc is None:
         return (None, diags)
-    return (doc.data, doc.positions, doc.body, doc.body_line, diags)
+    return (doc.data, doc.positions, doc.body, doc.body_line, doc.plain, diags)
 
 
 def _unpack(payload: Payload) -> tuple[Document | None, list[Diagnostic]]:
     problems = [Diagnostic(*d[:8], severity=Severity(d[8])) for d in payload[-1]]
     if len(payload) == 2:
         return None, problems
-    data, positions, body, body_line, _ = payload
-    return Document(data=data, positions=positions, body=body, body_line=body_line), problems
+    data, positions, body, body_line, plain, _ = payload
+    return Document(data=data, positions=positions, body=body, body_line=body_line, plain=plain), problems
 
 
 def _parse_one(path: str, root: str, raw: bytes | None = None) -> Payload:

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic
+from .formats import has_full_width
 
 try:  # libyaml is about ten times faster; fall back quietly where it is missing
     _BaseLoader = yaml.CSafeLoader
@@ -72,6 +73,8 @@ class Document:
     body_line: int = 0
     """1-based line where the Markdown body starts (0 for pure YAML)."""
     text: str = ""
+    plain: bool = False
+    """True when the YAML holds no full-width digit, letter or sign and no escape: then no value can."""
 
     def where(self, path: Path_) -> tuple[int, int]:
         """Line and column of ``path``, or of its nearest ancestor (for a missing key)."""
@@ -153,7 +156,7 @@ def parse(text: str, rel: str, *, markdown: bool) -> tuple[Document | None, list
         ]
     except yaml.YAMLError as exc:  # e.g. reader errors on control characters
         return None, [Diagnostic(rel, 1, 1, "yaml-syntax", f"YAML 格式错误：{exc}", "删除文件中的特殊控制字符")]
-    doc = Document(data=None, body=body, body_line=body_line, text=text)
+    doc = Document(data=None, body=body, body_line=body_line, text=text, plain=not has_full_width(yaml_text) and "\\" not in yaml_text)
     problems: list[Diagnostic] = []
     if node is None:
         doc.data = {}
