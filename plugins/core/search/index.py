@@ -151,10 +151,11 @@ def build_index(docs: list[SearchDoc], *, shard_target: int = SHARD_TARGET) -> S
     stays near the final index size.
     """
     records: dict[str, list] = {}  # token -> [last document number, postings]
+    title_flag = TITLE_FLAG
     for number, doc in enumerate(docs):
         body = Counter(tokens(normalize(doc.text)))
         for token in set(tokens(normalize(doc.heading), unigrams=True)):
-            body[token] += TITLE_FLAG
+            body[token] += title_flag
         for token, count in body.items():  # token_weights, inlined: this loop runs for every posting
             weight = _WEIGHT[count] if count < 4 else _weight(count)
             record = records.get(token)
