@@ -119,7 +119,8 @@ class _Admission:
 
     public: Entry | None = None
     """The entry's public form, or None when it is withheld."""
-    strings: list[tuple[Path_, str]] = field(default_factory=list)
+    strings: list[tuple[Path_, str]] | None = field(default_factory=list)
+    """Every string of the public form (``exposure.texts``); dropped once scanned unless links need them."""
     hints: set[str] = field(default_factory=set)
     withheld: tuple[str, str, str] | None = None
     """(negative-list item id, basis, article) this entry is counted under when withheld."""
@@ -367,7 +368,9 @@ class _Wall:
         entry = admission.public
         assert entry is not None
         if admission.hits is None:
-            admission.hits = self._text_hits(entry, admission.strings, admission.hints)
+            admission.hits = self._text_hits(entry, admission.strings or [], admission.hints)
+            if "link" not in admission.hints:
+                admission.strings = None  # not needed again: kept for 100,000 entries they weigh a lot
         for path, hit, line, col in admission.hits:
             allowed = self.allowlist.allows(entry.source, hit.detector, hit.digest)
             found = self._hit_problem(entry.source, line, col, hit, dotted(path), label(_last_key(path)))
@@ -483,9 +486,10 @@ class _Wall:
         if "link" not in admission.hints:
             return
         if admission.mentions is None:
+            strings = admission.strings if admission.strings is not None else exposure.texts(entry)
             admission.mentions = [
                 (path, text, start, target)
-                for path, text in admission.strings if path[0] not in _NOT_LINKS
+                for path, text in strings if path[0] not in _NOT_LINKS
                 for start, target in _mentions(text)
             ]
         source_text: str | None = None
