@@ -149,3 +149,27 @@ def test_a_failed_rebuild_then_a_fix_gives_the_full_build(demo: Path) -> None:
     edit(demo, POLICY, "title: ", "title: 改正后：")
     serve_build(demo)
     assert_same_as_full_build(demo)
+
+
+def test_serve_lists_a_warning_once_and_new_warnings_again(demo: Path, caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    rel = "catalog/policy/2022/dg-finance-dongcai-2022-30.md"
+    edit(demo, rel, "published: 2022-", "published: 2023-")  # in the 2022/ folder: a warning, not an error
+    with caplog.at_level(logging.INFO):
+        serve_build(demo)
+    first = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING and rel in r.getMessage()]
+    assert first, "the warning is listed on the first build"
+    caplog.clear()
+    with caplog.at_level(logging.INFO):
+        serve_build(demo)
+    messages = [r.getMessage() for r in caplog.records]
+    assert not [m for m in messages if rel in m], "an unchanged warning is not listed again"
+    assert any("条警告与上次预览时相同" in m for m in messages)
+    other = "catalog/policy/2019/dg-finance-dongcai-2019-88.md"
+    edit(demo, other, "published: 2019-", "published: 2020-")
+    caplog.clear()
+    with caplog.at_level(logging.INFO):
+        serve_build(demo)
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING and "catalog/policy/" in r.getMessage()]
+    assert [w for w in warnings if other in w] and not [w for w in warnings if rel in w]

@@ -6,6 +6,7 @@ Pages are generated in memory (File.generated), never copied into docs_dir.
 
 from __future__ import annotations
 
+import datetime
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -65,6 +66,8 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
 
 
 _TEMPLATES = MemoryBytecodeCache()
+_WARNINGS: dict[str, set[str]] = {}
+"""site_dir → warnings the last ``serve`` rebuild listed."""
 _SERVE: dict[str, ServeState] = {}
 """site_dir → state, for dirty builds (``build.py serve``)."""
 
@@ -105,6 +108,12 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         """Generated HTML per page, kept away from Markdown and put back in on_page_content."""
         self.unchanged: set[str] = set()
         """Generated pages a dirty rebuild left as they are on disk (still part of the site)."""
+        self.built: dict[str, datetime.date | None] = {}
+        """Generated pages this build renders, with the 发布日期 of entry pages (for the sitemap)."""
+        self.removed: set[str] = set()
+        """Generated files of the previous rebuild that are gone (a deleted or withheld entry)."""
+        self.reused = False
+        """This build left pages of the previous rebuild on disk (``unchanged``)."""
         self.state: ServeState | None = None
         self.files: Files | None = None
 
@@ -118,8 +127,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             return None
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.result = pipeline.run(self.catalog_dir, self.root)
-        for diagnostic in sorted(self.result.diagnostics):
-            log.log(logging.ERROR if diagnostic.is_error else logging.WARNING, str(diagnostic))
+        self._report(self.result.diagnostics, config.site_dir)
         if self.result.public is None:
             raise PluginError(f"目录有 {summary(self.result.diagnostics)}，见上方列表。改正后再构建。")
         for entry in self.result.assigned:
@@ -141,6 +149,28 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         # them all would make the build quadratic, so don't report them as omitted.
         config.validation.nav.omitted_files = logging.DEBUG
         return config
+
+    def _report(self, diagnostics: list[Any], site_dir: str) -> None:
+        """Log every problem; a ``serve`` rebuild repeats errors but only new warnings.
+
+        An editor saving one file wants to see what that save caused, not thousands
+        of warnings of a large catalog scrolling past again on every save.
+        """
+        shown = _WARNINGS.get(site_dir, set()) if self.dirty else set()
+        now: set[str] = set()
+        repeated = 0
+        for diagnostic in sorted(diagnostics):
+            text = str(diagnostic)
+            if not diagnostic.is_error:
+                now.add(text)
+                if text in shown:
+                    repeated += 1
+                    continue
+            log.log(logging.ERROR if diagnostic.is_error else logging.WARNING, text)
+        if repeated:
+            log.info(f"另有 {repeated} 条警告与上次预览时相同，不再重复列出（python build.py check 列出全部）")
+        if self.dirty:
+            _WARNINGS[site_dir] = now
 
     def _configure_theme(self, config: MkDocsConfig) -> None:
         theme = config.theme
@@ -171,10 +201,11 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.page_meta = {}
         self.page_raw = {}
         self.unchanged = set()
+        self.built = {}
         # In a dirty rebuild (build.py serve) only pages made anew are built; the rest are on
         # disk from the previous rebuild. Pages in the nav are always rebuilt so that the nav
         # stays right on every page.
-        reuse = self.state is not None and self.state.memo.warm
+        reuse = self.reused = self.state is not None and self.state.memo.warm
         in_nav = {f"{CATALOG_ROOT}/index.md", *(f"{CATALOG_ROOT}/{facet}/index.md" for facet in FACETS)}
         generated: set[str] = set()
         for page in all_pages(self.public, self.site):
@@ -183,6 +214,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                 self.unchanged.add(page.src_uri)
                 continue
             files.append(File.generated(config, page.src_uri, content=page.markdown))
+            if page.src_uri.endswith(".md"):
+                published = page.meta.get("gk", {}).get("published")
+                self.built[page.src_uri] = datetime.date.fromisoformat(published) if published else None
             if page.meta:
                 self.page_meta[page.src_uri] = page.meta
             if page.raw:
@@ -206,7 +240,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def _remove_stale(self, config: MkDocsConfig, generated: set[str]) -> None:
         """Delete what the previous rebuild wrote for pages that are gone (a deleted entry)."""
         assert self.state is not None
-        for src_uri in self.state.outputs - generated:
+        self.removed = self.state.outputs - generated
+        for src_uri in self.removed:
             Path(File.generated(config, src_uri, content="").abs_dest_path).unlink(missing_ok=True)
         self.state.outputs = generated
 

@@ -130,7 +130,7 @@ class Exporter:
         *,
         by_ref: dict[str, Entry] | None = None,
         by_kind: dict[str, list[Entry]] | None = None,
-        encoded: dict[str, tuple[Any, str, list[str]]] | None = None,
+        encoded: dict[str, tuple[Any, str, str]] | None = None,
     ):
         """``by_ref`` and ``by_kind`` (entries newest first), when the caller has them, save work.
 
@@ -194,20 +194,25 @@ class Exporter:
     def records(self, kind: str) -> list[dict[str, Any]]:
         return [self.record(e) for e in self.entries(kind)]
 
-    def encoded(self, kind: str) -> tuple[list[str], list[list[str]]]:
-        """The JSON lines and CSV rows of one kind's dataset, newest first."""
+    def encoded(self, kind: str) -> tuple[list[str], list[str]]:
+        """The JSON lines and CSV lines of one kind's dataset, newest first.
+
+        With ``encoded`` (serve) an entry is encoded again only when it or what its
+        references resolve to changed; the caller drops the cache when site
+        settings or registries change (URLs, organ and topic names).
+        """
         cols = csv_columns(kind)
         lines: list[str] = []
-        rows: list[list[str]] = []
+        rows: list[str] = []
         cache = self.encoded_cache
         for entry in self.entries(kind):
-            made_from = (entry, self.url_of(entry), self._resolved(entry))
+            made_from = (entry, self._resolved(entry))
             hit = cache.get(entry.ref) if cache is not None else None
             if hit is not None and hit[0] == made_from:
                 line, row = hit[1], hit[2]
             else:
                 record = self.record(entry)
-                line, row = json_line(record), csv_row(cols, record)
+                line, row = json_line(record), csv_line(csv_row(cols, record))
                 if cache is not None:
                     cache[entry.ref] = (made_from, line, row)
             lines.append(line)
@@ -262,18 +267,22 @@ def csv_columns(kind: str) -> list[Column]:
     return [c for c in columns(kind) if c.in_csv]
 
 
-def csv_from_rows(kind: str, rows: Iterable[list[str]]) -> bytes:
-    """CSV with a UTF-8 BOM (so Excel reads Chinese), CRLF lines, Chinese labels in the header row."""
+def csv_line(row: list[str]) -> str:
+    """One CSV line (RFC 4180 quoting, CRLF), so ``serve`` can keep it per entry."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([c.label for c in csv_columns(kind)])
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8-sig")
+    csv.writer(out, lineterminator="\r\n").writerow(row)
+    return out.getvalue()
+
+
+def csv_from_lines(kind: str, lines: Iterable[str]) -> bytes:
+    """CSV with a UTF-8 BOM (so Excel reads Chinese), CRLF lines, Chinese labels in the header row."""
+    header = csv_line([c.label for c in csv_columns(kind)])
+    return ("\ufeff" + header + "".join(lines)).encode("utf-8")
 
 
 def csv_bytes(kind: str, records: Iterable[dict[str, Any]]) -> bytes:
     cols = csv_columns(kind)
-    return csv_from_rows(kind, (csv_row(cols, record) for record in records))
+    return csv_from_lines(kind, (csv_line(csv_row(cols, record)) for record in records))
 
 
 def json_line(record: dict[str, Any]) -> str:
@@ -301,7 +310,7 @@ def json_bytes(kind: str, records: list[dict[str, Any]]) -> bytes:
 
 def kind_files(exporter: Exporter, kind: str) -> dict[str, bytes]:
     lines, rows = exporter.encoded(kind)
-    return {f"data/{kind}.json": json_from_lines(kind, lines), f"data/{kind}.csv": csv_from_rows(kind, rows)}
+    return {f"data/{kind}.json": json_from_lines(kind, lines), f"data/{kind}.csv": csv_from_lines(kind, rows)}
 
 
 def data_files(exporter: Exporter, site_name: str = "", cached: Callable[[Any, tuple[Any, ...], Callable[[], Any]], Any] | None = None) -> dict[str, bytes]:

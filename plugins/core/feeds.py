@@ -76,9 +76,11 @@ def atom_feed(
 
     ``url_of`` maps entry ref → absolute URL (or a path relative to the site root
     when the site has no ``site_url``; the feed then carries an ``xml:base``).
-    ``site_url`` is the site root ('' when unknown).
+    ``site_url`` is the site root ('' when unknown). ``entries``, when given, are
+    the feed's entries already chosen, newest first (``all_feeds`` passes them).
     """
-    entries = newest((e for e in public.entries if kind is None or e.kind == kind), limit)
+    if entries is None:
+        entries = newest((e for e in public.entries if kind is None or e.kind == kind), limit)
     path = feed_path(kind)
     title = site_name if kind is None else f"{site_name} · {KINDS[kind]}"
     root = ET.Element(f"{{{ATOM}}}feed")

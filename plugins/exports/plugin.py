@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger("gk-exports")
 
-_ENCODED: dict[str, tuple[str, dict[str, tuple[object, str, list[str]]]]] = {}
+_ENCODED: dict[str, tuple[str, dict[str, tuple[object, str, str]]]] = {}
 """site_dir → entry ref → its encoded JSON line and CSV row, kept between serve rebuilds."""
 _WRITTEN: dict[str, dict[str, bytes]] = {}
 """site_dir → files this plugin wrote in the last serve rebuild, to skip writing the same bytes."""
@@ -99,7 +99,7 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
         exporter = exports.Exporter(public, url_of, attachment_url, by_ref=site.by_ref, by_kind=by_kind, encoded=encoded)
         out.update(exports.data_files(exporter, config.site_name, cached))
         if self.config.sitemap:
-            out.update(self._sitemap(config, site_url, public, site, getattr(catalog, "unchanged", set())))
+            out.update(self._sitemap(config, site_url, public, site, catalog))
         written = _WRITTEN.setdefault(config.site_dir, {}) if self.dirty else {}
         for path, data in out.items():
             if written.get(path) == data:
@@ -113,21 +113,46 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
             _WRITTEN[config.site_dir] = out
         log.info(f"已生成订阅源 {sum(p.endswith('.xml') and 'feed' in p for p in out)} 个、数据文件 {sum(p.startswith('data/') for p in out)} 个")
 
-    def _sitemap(self, config: MkDocsConfig, site_url: str, public, site, unchanged: set[str]) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
+    def _sitemap(self, config: MkDocsConfig, site_url: str, public, site, catalog) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
         if not site_url:
             log.warning("mkdocs.yml 未设置 site_url（网站地址），无法生成 sitemap.xml：站点地图必须使用完整网址。请加一行 site_url: https://…/")
             return {}
-        published = {site.entry_src(e): e.meta.published for e in site.newest_first}
-        pages = [
-            (file.url, published.get(file.src_uri))
-            for file in (self.files.documentation_pages() if self.files else [])
-        ]
-        # serve: pages a dirty rebuild left untouched on disk are part of the site all the same
-        for src in unchanged:
-            if src.endswith(".md"):
-                url = site.url_of(src)
-                pages.append((url + "index.html" if url.endswith("/") and not site.use_directory_urls else url, published.get(src)))
-        pages.sort(key=lambda page: page[0])
+        documentation = self.files.documentation_pages() if self.files else []
         if site.memo is None:
-            return sitemap.sitemap_files(site_url, pages)
-        return site.cached_value("sitemap", (site_url, tuple(pages)), lambda: sitemap.sitemap_files(site_url, pages))
+            published = {site.entry_src(e): e.meta.published for e in public.entries}
+            return sitemap.sitemap_files(site_url, [(f.url, published.get(f.src_uri)) for f in documentation])
+        # serve: patch the previous rebuild's list with the pages this one built or removed
+        hand_written = tuple((f.url, None) for f in documentation if f.generated_by is None)
+        key = (site_url, hand_written, site.fingerprint())
+        state = _SITEMAPS.setdefault(config.site_dir, SitemapState())
+        changed = state.key != key
+        if not catalog.reused:  # every page was built anew: start from them alone
+            state.pages = {}
+        for src in catalog.removed & state.pages.keys():
+            del state.pages[src]
+            changed = True
+        for src, lastmod in catalog.built.items():
+            if src not in state.pages or state.pages[src] != lastmod:
+                state.pages[src] = lastmod
+                changed = True
+        if changed:
+            pages = [*hand_written, *((self._url(site, src), lastmod) for src, lastmod in state.pages.items())]
+            state.files, state.key = sitemap.sitemap_files(site_url, pages), key
+        return state.files
+
+    @staticmethod
+    def _url(site, src: str) -> str:  # type: ignore[no-untyped-def]
+        url = site.url_of(src)
+        return url + "index.html" if url.endswith("/") and not site.use_directory_urls else url
+
+
+class SitemapState:
+    """``serve``: the sitemap's generated pages (src → lastmod) and files, patched each rebuild."""
+
+    def __init__(self) -> None:
+        self.key: object = None
+        self.pages: dict[str, object] = {}
+        self.files: dict[str, bytes] = {}
+
+
+_SITEMAPS: dict[str, SitemapState] = {}
