@@ -379,31 +379,22 @@ def _dump(data: dict[str, Any]) -> str:
 
 def export_pages(projects: Iterable[Project], site: Site) -> Iterable[Page]:
     """Per project a release package and a record package; plus packages of all projects."""
-    all_releases: list[dict[str, Any]] = []
-    all_records: list[dict[str, Any]] = []
-    latest = ""
-    parts: list[Any] = []
+    parts: list[tuple[list[dict[str, Any]], dict[str, Any], str, dict[str, Any]]] = []
     for project in projects:
         if not exportable(project):
             continue
         signature = _signature(project, site) if site.memo is not None else ()
-        release_list, rec, published = site.cached_value(("ocds", project.project_no), signature, lambda: _project_data(project, site))
-        parts.append(release_list)
-        latest = max(latest, published)
+        part = site.cached_value(("ocds", project.project_no), signature, lambda: _project_data(project, site))
+        parts.append(part)
+        release_list, rec, published, _ = part
         release_src, record_src = release_package_src(project.project_no), record_package_src(project.project_no)
         yield from site.cached(("ocds-files", project.project_no), (release_list,), lambda: [
             Page(release_src, _dump(_package(site, release_src, published, "releases", release_list))),
             Page(record_src, _dump(_package(site, record_src, published, "records", [rec]))),
         ])
-        all_releases += release_list
-        link = _absolute(site, release_src)
-        all_records.append({
-            "ocid": rec["ocid"],
-            "releases": [{"url": f"{link}#{r['id']}", "date": r["date"], "tag": r["tag"]} for r in release_list],
-            "compiledRelease": rec["compiledRelease"],
-        })
-    if all_releases:
-        yield from site.cached("ocds-all", tuple(parts), lambda: _all_packages(site, latest, all_releases, all_records))
+    if parts:
+        # the combined packages are remade only when some project's releases changed
+        yield from site.cached("ocds-all", tuple(part[0] for part in parts), lambda: _all_packages(site, parts))
 
 
 def _signature(project: Project, site: Site) -> tuple[Any, ...]:
@@ -411,12 +402,23 @@ def _signature(project: Project, site: Site) -> tuple[Any, ...]:
     return (tuple(project.notices), tuple(site.by_ref.get(n.meta.corrects or "") for n in project.notices))  # type: ignore[attr-defined]
 
 
-def _project_data(project: Project, site: Site) -> tuple[list[dict[str, Any]], dict[str, Any], str]:
+def _project_data(project: Project, site: Site) -> tuple[list[dict[str, Any]], dict[str, Any], str, dict[str, Any]]:
+    """A project's releases, its record, its newest release date and its line in the all-records package."""
     release_list = releases(project, site)
-    return release_list, record(project, site, release_list), max(r["date"] for r in release_list)
+    rec = record(project, site, release_list)
+    link = _absolute(site, release_package_src(project.project_no))
+    summary = {
+        "ocid": rec["ocid"],
+        "releases": [{"url": f"{link}#{r['id']}", "date": r["date"], "tag": r["tag"]} for r in release_list],
+        "compiledRelease": rec["compiledRelease"],
+    }
+    return release_list, rec, max(r["date"] for r in release_list), summary
 
 
-def _all_packages(site: Site, latest: str, all_releases: list[dict[str, Any]], all_records: list[dict[str, Any]]) -> list[Page]:
+def _all_packages(site: Site, parts: list[tuple[list[dict[str, Any]], dict[str, Any], str, dict[str, Any]]]) -> list[Page]:
+    all_releases = [release for part in parts for release in part[0]]
+    all_records = [part[3] for part in parts]
+    latest = max(part[2] for part in parts)
     return [
         Page(ALL_RELEASES, _dump(_package(site, ALL_RELEASES, latest, "releases", all_releases))),
         Page(ALL_RECORDS, _dump(_package(site, ALL_RECORDS, latest, "records", all_records))),

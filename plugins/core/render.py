@@ -167,16 +167,24 @@ class Site:
         """Site-wide options (site_url, site_name, plugin options such as ocid_prefix)."""
         self.use_directory_urls = use_directory_urls
         self.apply_page = apply_page
-        self.by_ref = public.lookup()
+        self.by_ref: dict[str, Entry] = {}
         self.interpretations: dict[str, list[Entry]] = defaultdict(list)
         self.replaced: dict[str, list[Entry]] = defaultdict(list)
-        for entry in public.entries:
-            interprets = getattr(entry.meta, "interprets", None)
-            if interprets in self.by_ref:
-                self.interpretations[self.by_ref[interprets].ref].append(entry)
-            repealed_by = getattr(entry.meta, "repealed_by", None)
-            if repealed_by in self.by_ref:
-                self.replaced[self.by_ref[repealed_by].ref].append(entry)
+        by_ref = self.by_ref
+        linking: list[tuple[Entry, str | None, str | None]] = []
+        for entry in public.entries:  # one pass; fields read from __dict__ (pydantic's getattr is slow for absent keys)
+            fields = entry.meta.__dict__
+            by_ref[entry.ref] = entry
+            if fields["index_no"]:
+                by_ref[fields["index_no"]] = entry
+            interprets, repealed_by = fields.get("interprets"), fields.get("repealed_by")
+            if interprets or repealed_by:
+                linking.append((entry, interprets, repealed_by))
+        for entry, interprets, repealed_by in linking:
+            if interprets in by_ref:
+                self.interpretations[by_ref[interprets].ref].append(entry)
+            if repealed_by in by_ref:
+                self.replaced[by_ref[repealed_by].ref].append(entry)
 
     @cached_property
     def newest_first(self) -> list[Entry]:
