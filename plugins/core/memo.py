@@ -29,18 +29,31 @@ from typing import Any, Generic, TypeVar
 V = TypeVar("V")
 
 _MISSING: Any = object()
-_memos: list[IdentityMemo[Any]] = []
+_memos: list[Any] = []
 _state: dict[str, Any] = {"active": False, "fingerprint": None}
 
 
-class IdentityMemo(Generic[V]):
-    """``(obj, …) → value`` by identity, two generations deep."""
+class _Generations(Generic[V]):
+    """Two generations of memo items: this session's (``_now``) and the last one's (``_before``)."""
 
     def __init__(self, name: str):
         self.name = name
-        self._now: dict[tuple[int, ...], tuple[tuple[Any, ...], V]] = {}
-        self._before: dict[tuple[int, ...], tuple[tuple[Any, ...], V]] = {}
+        self._now: dict[Any, Any] = {}
+        self._before: dict[Any, Any] = {}
         _memos.append(self)
+
+    def clear(self) -> None:
+        self._now.clear()
+        self._before.clear()
+
+    def _turn(self) -> None:
+        """End of a session: what was not used in it is dropped at the end of the next one."""
+        self._before = self._now
+        self._now = {}
+
+
+class IdentityMemo(_Generations[V]):
+    """``(obj, …) → value`` by identity, two generations deep."""
 
     def get(self, *objs: Any) -> V:
         """The stored value for exactly these objects, or ``MISSING`` (always outside a session)."""
@@ -64,26 +77,12 @@ class IdentityMemo(Generic[V]):
             self._now[tuple(map(id, objs))] = (objs, value)
         return value
 
-    def clear(self) -> None:
-        self._now.clear()
-        self._before.clear()
-
-    def _turn(self) -> None:
-        self._before = self._now
-        self._now = {}
-
     def __len__(self) -> int:
         return len(self._now) + len(self._before)
 
 
-class EntryMemo(Generic[V]):
+class EntryMemo(_Generations[V]):
     """``entry → value`` while the entry is the same object with the same ``meta``: the hot path of a rebuild."""
-
-    def __init__(self, name: str):
-        self.name = name
-        self._now: dict[int, tuple[Any, Any, V]] = {}
-        self._before: dict[int, tuple[Any, Any, V]] = {}
-        _memos.append(self)  # type: ignore[arg-type]
 
     def get(self, entry: Any) -> V:
         if not _state["active"]:
@@ -104,23 +103,9 @@ class EntryMemo(Generic[V]):
             self._now[id(entry)] = (entry, entry.meta, value)
         return value
 
-    def clear(self) -> None:
-        self._now.clear()
-        self._before.clear()
 
-    def _turn(self) -> None:
-        self._before = self._now
-        self._now = {}
-
-
-class StampMemo(Generic[V]):
+class StampMemo(_Generations[V]):
     """``path → value`` while the file keeps its size and modification time (attachments)."""
-
-    def __init__(self, name: str):
-        self.name = name
-        self._now: dict[str, tuple[Any, V]] = {}
-        self._before: dict[str, tuple[Any, V]] = {}
-        _memos.append(self)  # type: ignore[arg-type]
 
     def get_or_make(self, path: str, make: Callable[[], V]) -> V:
         if not _state["active"]:
@@ -134,14 +119,6 @@ class StampMemo(Generic[V]):
         if current is not None:
             self._now[path] = (current, value)
         return value
-
-    def clear(self) -> None:
-        self._now.clear()
-        self._before.clear()
-
-    def _turn(self) -> None:
-        self._before = self._now
-        self._now = {}
 
 
 class FileMemo(Generic[V]):
