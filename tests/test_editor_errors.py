@@ -206,7 +206,10 @@ def test_build_with_errors_fails_without_traceback_and_keeps_old_site(make_proje
     assert (root / "site" / "index.html").read_bytes() == before
 
 
-@pytest.mark.parametrize("garbage", [b"\x00\x01\x02", b"- just\n- a list\n", b"", b"title: \"x\n", b"kind: nosuch\n", b"\xff\xfe\x00t"])
+@pytest.mark.parametrize("garbage", [
+    b"\x00\x01\x02", b"- just\n- a list\n", b"", b"title: \"x\n", b"kind: nosuch\n", b"\xff\xfe\x00t",
+    b"title: !!bool maybe\n",  # a tag the text does not fit: read as the text
+])
 def test_no_input_causes_a_traceback(make_project, garbage):
     root = make_project({"catalog/policy/2024/x.yml": garbage})
     proc = run_cli(root, "check")

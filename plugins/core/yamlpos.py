@@ -216,7 +216,7 @@ def _construct(node: yaml.Node) -> Any:
     """A scalar with a non-string tag; its text when the tag is unknown or the text does not fit it."""
     try:
         return _SCALAR.construct_object(node, deep=True)
-    except (yaml.YAMLError, ValueError):
+    except (yaml.YAMLError, ValueError, KeyError, TypeError):  # e.g. ``!!bool maybe``: bool_values has no "maybe"
         return node.value
     finally:  # the constructor remembers every node it built; nothing here needs that
         _SCALAR.constructed_objects.clear()
