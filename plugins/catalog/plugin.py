@@ -214,7 +214,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                 self.unchanged.add(page.src_uri)
                 continue
             files.append(File.generated(config, page.src_uri, content=page.markdown))
-            if page.src_uri.endswith(".md"):
+            if self.state is not None and page.src_uri.endswith(".md"):  # serve: the sitemap is patched from these
                 published = page.meta.get("gk", {}).get("published")
                 self.built[page.src_uri] = datetime.date.fromisoformat(published) if published else None
             if page.meta:
