@@ -44,6 +44,8 @@ class ServeState:
         """src_uris of the generated files the last completed build wrote."""
         self.settled = False
         """The first build's survivors are frozen out of the garbage collector's way."""
+        self.warnings: set[str] = set()
+        """Warnings the last rebuild listed: a rebuild lists only new ones."""
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -66,8 +68,6 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
 
 
 _TEMPLATES = MemoryBytecodeCache()
-_WARNINGS: dict[str, set[str]] = {}
-"""site_dir → warnings the last ``serve`` rebuild listed."""
 _SERVE: dict[str, ServeState] = {}
 """site_dir → state, for dirty builds (``build.py serve``)."""
 
@@ -127,7 +127,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             return None
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.result = pipeline.run(self.catalog_dir, self.root)
-        self._report(self.result.diagnostics, config.site_dir)
+        # build.py serve: what the previous rebuild into this folder made, to reuse
+        self.state = _SERVE.setdefault(config.site_dir, ServeState()) if self.dirty else None
+        self._report(self.result.diagnostics)
         if self.result.public is None:
             raise PluginError(f"目录有 {summary(self.result.diagnostics)}，见上方列表。改正后再构建。")
         for entry in self.result.assigned:
@@ -137,10 +139,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.result.catalog = Catalog(root=self.result.catalog.root)
         settings = {**self.config, "site_url": config.site_url or "", "site_name": config.site_name}
         self.site = Site(self.public, use_directory_urls=config.use_directory_urls, apply_page=self.config.apply_page, settings=settings)
-        self.state = None
-        if self.dirty:  # build.py serve: reuse the pages of the previous rebuild that nothing changed
-            self.state = _SERVE.setdefault(config.site_dir, ServeState())
-            self.state.memo.begin(self.site.fingerprint())
+        if self.state is not None:  # reuse the pages of the previous rebuild that nothing changed
+            self.state.memo.begin(self.site.fingerprint)
             self.site.memo = self.state.memo
         self._configure_theme(config)
         if config.nav is None:
@@ -150,13 +150,13 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         config.validation.nav.omitted_files = logging.DEBUG
         return config
 
-    def _report(self, diagnostics: list[Any], site_dir: str) -> None:
+    def _report(self, diagnostics: list[Any]) -> None:
         """Log every problem; a ``serve`` rebuild repeats errors but only new warnings.
 
         An editor saving one file wants to see what that save caused, not thousands
         of warnings of a large catalog scrolling past again on every save.
         """
-        shown = _WARNINGS.get(site_dir, set()) if self.dirty else set()
+        shown = self.state.warnings if self.state is not None else set()
         now: set[str] = set()
         repeated = 0
         for diagnostic in sorted(diagnostics):
@@ -169,8 +169,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             log.log(logging.ERROR if diagnostic.is_error else logging.WARNING, text)
         if repeated:
             log.info(f"另有 {repeated} 条警告与上次预览时相同，不再重复列出（python build.py check 列出全部）")
-        if self.dirty:
-            _WARNINGS[site_dir] = now
+        if self.state is not None:
+            self.state.warnings = now
 
     def _configure_theme(self, config: MkDocsConfig) -> None:
         theme = config.theme

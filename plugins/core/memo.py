@@ -46,6 +46,15 @@ class _Generations(Generic[V]):
         self._now.clear()
         self._before.clear()
 
+    def _take(self, key: Any) -> Any:
+        """The item under ``key`` from this session or the last one (moved into this one), or None."""
+        item = self._now.get(key)
+        if item is None:
+            item = self._before.pop(key, None)
+            if item is not None:
+                self._now[key] = item
+        return item
+
     def _turn(self) -> None:
         """End of a session: what was not used in it is dropped at the end of the next one."""
         self._before = self._now
@@ -59,13 +68,9 @@ class IdentityMemo(_Generations[V]):
         """The stored value for exactly these objects, or ``MISSING`` (always outside a session)."""
         if not _state["active"]:
             return _MISSING
-        key = tuple(map(id, objs))
-        item = self._now.get(key)
+        item = self._take(tuple(map(id, objs)))
         if item is None:
-            item = self._before.pop(key, None)
-            if item is None:
-                return _MISSING
-            self._now[key] = item
+            return _MISSING
         kept, value = item
         for a, b in zip(kept, objs):
             if a is not b:
@@ -87,14 +92,8 @@ class EntryMemo(_Generations[V]):
     def get(self, entry: Any) -> V:
         if not _state["active"]:
             return _MISSING
-        key = id(entry)
-        item = self._now.get(key)
-        if item is None:
-            item = self._before.pop(key, None)
-            if item is None:
-                return _MISSING
-            self._now[key] = item
-        if item[0] is entry and item[1] is entry.meta:
+        item = self._take(id(entry))
+        if item is not None and item[0] is entry and item[1] is entry.meta:
             return item[2]
         return _MISSING
 
@@ -111,9 +110,8 @@ class StampMemo(_Generations[V]):
         if not _state["active"]:
             return make()
         current = stamp(path)
-        item = self._now.get(path) or self._before.pop(path, None)
+        item = self._take(path)
         if item is not None and current is not None and item[0] == current:
-            self._now[path] = item
             return item[1]
         value = make()
         if current is not None:

@@ -167,20 +167,12 @@ class Site:
         """Site-wide options (site_url, site_name, plugin options such as ocid_prefix)."""
         self.use_directory_urls = use_directory_urls
         self.apply_page = apply_page
-        self.by_ref: dict[str, Entry] = {}
+        self.by_ref = by_ref = public.lookup()
         self.interpretations: dict[str, list[Entry]] = defaultdict(list)
         self.replaced: dict[str, list[Entry]] = defaultdict(list)
-        by_ref = self.by_ref
-        linking: list[tuple[Entry, str | None, str | None]] = []
-        for entry in public.entries:  # one pass; fields read from __dict__ (pydantic's getattr is slow for absent keys)
+        for entry in public.entries:  # fields read from __dict__: pydantic's getattr is slow for absent keys
             fields = entry.meta.__dict__
-            by_ref[entry.ref] = entry
-            if fields["index_no"]:
-                by_ref[fields["index_no"]] = entry
             interprets, repealed_by = fields.get("interprets"), fields.get("repealed_by")
-            if interprets or repealed_by:
-                linking.append((entry, interprets, repealed_by))
-        for entry, interprets, repealed_by in linking:
             if interprets in by_ref:
                 self.interpretations[by_ref[interprets].ref].append(entry)
             if repealed_by in by_ref:
@@ -196,6 +188,7 @@ class Site:
         """Entries by facet (kind, topic, organ, year) and key, newest first."""
         return groups(self.public, self.newest_first)
 
+    @cached_property
     def fingerprint(self) -> str:
         """What every page may read besides its own inputs: settings and registry names."""
         registries = [(k, v.name, v.data) for k, v in sorted(self.public.organs.items())]

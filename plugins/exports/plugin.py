@@ -24,10 +24,35 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger("gk-exports")
 
-_ENCODED: dict[str, tuple[str, dict[str, tuple[object, str, str]]]] = {}
-"""site_dir → entry ref → its encoded JSON line and CSV row, kept between serve rebuilds."""
-_WRITTEN: dict[str, dict[str, bytes]] = {}
-"""site_dir → files this plugin wrote in the last serve rebuild, to skip writing the same bytes."""
+
+
+class ServeState:
+    """What ``serve`` keeps between rebuilds into one site folder (MkDocs reuses no plugin data).
+
+    Everything here shows organ and topic names or URLs, so a new site fingerprint
+    (registries, settings) starts it afresh.
+    """
+
+    def __init__(self, fingerprint: str) -> None:
+        self.fingerprint = fingerprint
+        self.encoded: dict[str, tuple[object, str, str]] = {}
+        """Entry ref → its JSON line and CSV line, as ``exports.Exporter`` keeps them."""
+        self.written: dict[str, bytes] = {}
+        """Files written by the last rebuild: the same bytes are not written again."""
+        self.sitemap_key: object = None
+        self.sitemap_pages: dict[str, object] = {}
+        """Generated page src → lastmod, patched with what each rebuild built or removed."""
+        self.sitemap_files: dict[str, bytes] = {}
+
+    @staticmethod
+    def of(site_dir: str, fingerprint: str) -> ServeState:
+        state = _SERVE.get(site_dir)
+        if state is None or state.fingerprint != fingerprint:
+            state = _SERVE[site_dir] = ServeState(fingerprint)
+        return state
+
+
+_SERVE: dict[str, ServeState] = {}
 
 
 class ExportsConfig(base.Config):
@@ -41,10 +66,6 @@ class ExportsConfig(base.Config):
 class ExportsPlugin(BasePlugin[ExportsConfig]):
     def __init__(self) -> None:
         self.files: Files | None = None
-        self.dirty = False
-
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if self.config.enabled and self.config.sitemap:
@@ -88,19 +109,14 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
         by_kind = site.groups["kind"]  # newest first, as feeds and data files list them
         urls = {entry.ref: url_of(entry) for entries in by_kind.values() for entry in entries[: self.config.feed_size]}
         out.update(feeds.all_feeds(public, urls, site_name=config.site_name, site_url=site_url, by_kind=by_kind, newest_first=site.newest_first, limit=self.config.feed_size))
-        # In serve rebuilds (site.memo set) a kind's data files are remade only when its entries changed.
-        cached = site.cached_value if site.memo is not None else None
-        encoded = None
-        if site.memo is not None:  # records show organ and topic names: a registry change re-encodes all
-            fingerprint = site.fingerprint()
-            if _ENCODED.get(config.site_dir, (None,))[0] != fingerprint:
-                _ENCODED[config.site_dir] = (fingerprint, {})
-            encoded = _ENCODED[config.site_dir][1]
-        exporter = exports.Exporter(public, url_of, attachment_url, by_ref=site.by_ref, by_kind=by_kind, encoded=encoded)
+        # In serve rebuilds (site.memo set) only what changed is encoded and written again.
+        state = ServeState.of(config.site_dir, site.fingerprint) if site.memo is not None else None
+        cached = site.cached_value if state is not None else None
+        exporter = exports.Exporter(public, url_of, attachment_url, by_ref=site.by_ref, by_kind=by_kind, encoded=state.encoded if state else None)
         out.update(exports.data_files(exporter, config.site_name, cached))
         if self.config.sitemap:
-            out.update(self._sitemap(config, site_url, public, site, catalog))
-        written = _WRITTEN.setdefault(config.site_dir, {}) if self.dirty else {}
+            out.update(self._sitemap(site_url, public, site, catalog, state))
+        written = state.written if state is not None else {}
         for path, data in out.items():
             if written.get(path) == data:
                 continue  # serve: the same bytes are on disk from the previous rebuild
@@ -109,50 +125,38 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
             target.write_bytes(data)
         for path in set(written) - set(out):
             (Path(config.site_dir) / path).unlink(missing_ok=True)
-        if self.dirty:
-            _WRITTEN[config.site_dir] = out
+        if state is not None:
+            state.written = out
         log.info(f"已生成订阅源 {sum(p.endswith('.xml') and 'feed' in p for p in out)} 个、数据文件 {sum(p.startswith('data/') for p in out)} 个")
 
-    def _sitemap(self, config: MkDocsConfig, site_url: str, public, site, catalog) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
+    def _sitemap(self, site_url: str, public, site, catalog, state: ServeState | None) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
         if not site_url:
             log.warning("mkdocs.yml 未设置 site_url（网站地址），无法生成 sitemap.xml：站点地图必须使用完整网址。请加一行 site_url: https://…/")
             return {}
         documentation = self.files.documentation_pages() if self.files else []
-        if site.memo is None:
+        if state is None:
             published = {site.entry_src(e): e.meta.published for e in public.entries}
             return sitemap.sitemap_files(site_url, [(f.url, published.get(f.src_uri)) for f in documentation])
         # serve: patch the previous rebuild's list with the pages this one built or removed
         hand_written = tuple((f.url, None) for f in documentation if f.generated_by is None)
-        key = (site_url, hand_written, site.fingerprint())
-        state = _SITEMAPS.setdefault(config.site_dir, SitemapState())
-        changed = state.key != key
+        key = (site_url, hand_written)
+        pages = state.sitemap_pages
+        changed = state.sitemap_key != key
         if not catalog.reused:  # every page was built anew: start from them alone
-            state.pages = {}
-        for src in catalog.removed & state.pages.keys():
-            del state.pages[src]
+            pages.clear()
+        for src in catalog.removed & pages.keys():
+            del pages[src]
             changed = True
         for src, lastmod in catalog.built.items():
-            if src not in state.pages or state.pages[src] != lastmod:
-                state.pages[src] = lastmod
+            if src not in pages or pages[src] != lastmod:
+                pages[src] = lastmod
                 changed = True
         if changed:
-            pages = [*hand_written, *((self._url(site, src), lastmod) for src, lastmod in state.pages.items())]
-            state.files, state.key = sitemap.sitemap_files(site_url, pages), key
-        return state.files
+            listed = [*hand_written, *((self._url(site, src), lastmod) for src, lastmod in pages.items())]
+            state.sitemap_files, state.sitemap_key = sitemap.sitemap_files(site_url, listed), key
+        return state.sitemap_files
 
     @staticmethod
     def _url(site, src: str) -> str:  # type: ignore[no-untyped-def]
         url = site.url_of(src)
         return url + "index.html" if url.endswith("/") and not site.use_directory_urls else url
-
-
-class SitemapState:
-    """``serve``: the sitemap's generated pages (src → lastmod) and files, patched each rebuild."""
-
-    def __init__(self) -> None:
-        self.key: object = None
-        self.pages: dict[str, object] = {}
-        self.files: dict[str, bytes] = {}
-
-
-_SITEMAPS: dict[str, SitemapState] = {}

@@ -124,7 +124,7 @@ def documents(public: PublicCatalog, site: Site) -> list[SearchDoc]:
 
 def site_fingerprint(site: Site) -> Any:
     """What every document may read besides its entry: site settings and registry names."""
-    return site.fingerprint()
+    return site.fingerprint
 
 
 def in_order(docs: list[SearchDoc], previous: list[SearchDoc]) -> list[SearchDoc]:

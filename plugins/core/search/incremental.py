@@ -138,14 +138,7 @@ def read_postings(data: bytearray, pos: int, doc: int, below: int) -> tuple[list
     out: list[tuple[int, int]] = []
     while pos < size:
         start = pos
-        value = shift = 0
-        while True:
-            byte = data[pos]
-            pos += 1
-            value |= (byte & 0x7F) << shift
-            if byte < 0x80:
-                break
-            shift += 7
+        value, pos = _varint_at(data, pos)
         doc += (value >> 3) + 1
         if doc >= below:
             return out, start, (doc, value & 7), pos
