@@ -57,7 +57,7 @@ def run(root: Path) -> pipeline.Result:
 def cold(root: Path, monkeypatch: pytest.MonkeyPatch) -> pipeline.Result:
     """Every file read and checked afresh: no memo, no parse cache."""
     with monkeypatch.context() as m:
-        m.setattr(parsecache, "read_documents", lambda paths, root: {p: loader.read_document(p, root) for p in paths})
+        m.setattr(parsecache, "read_documents", lambda paths, root, **_: {p: loader.read_document(p, root) for p in paths})
         return pipeline.run(root / "catalog", root, reuse=False)
 
 

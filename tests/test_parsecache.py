@@ -52,7 +52,7 @@ def uncached(root: Path, monkeypatch) -> str:
     from plugins.core import loader
 
     with monkeypatch.context() as m:
-        m.setattr(parsecache, "read_documents", lambda paths, root: {p: loader.read_document(p, root) for p in paths})
+        m.setattr(parsecache, "read_documents", lambda paths, root, **_: {p: loader.read_document(p, root) for p in paths})
         return fingerprint(root)
 
 

@@ -126,7 +126,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         if not self.config.enabled:
             return None
         self.root = Path(config.config_file_path or ".").resolve().parent
-        self.result = pipeline.run(self.catalog_dir, self.root)
+        self.result = pipeline.run(self.catalog_dir, self.root, watch=self.dirty)
         # build.py serve: what the previous rebuild into this folder made, to reuse
         self.state = _SERVE.setdefault(config.site_dir, ServeState()) if self.dirty else None
         self._report(self.result.diagnostics)

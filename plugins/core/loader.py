@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import formats, memo, parsecache
+from . import formats, journal, memo, parsecache
 from .diagnostics import Diagnostic, Severity
 from .messages import translate
 from .model import Catalog, Entry, RegistryItem
@@ -27,8 +27,12 @@ REGISTRIES = {"organs": "organs.yml", "topics": "topics.yml", "negative_list": "
 ENTRY_SUFFIXES = (".yml", ".yaml", ".md")
 
 
-def load_catalog(catalog_dir: Path, *, root: Path | None = None) -> tuple[Catalog, list[Diagnostic]]:
-    """Load registries and every entry under ``catalog_dir``."""
+def load_catalog(catalog_dir: Path, *, root: Path | None = None, watch: bool = False) -> tuple[Catalog, list[Diagnostic]]:
+    """Load registries and every entry under ``catalog_dir``.
+
+    ``watch`` (``serve``): learn which files changed from the kernel instead of
+    listing and checking every file, when the last run of this process left a listing.
+    """
     catalog_dir = Path(catalog_dir)
     root = Path(root) if root else catalog_dir.parent
     catalog = Catalog(root=root)
@@ -40,8 +44,8 @@ def load_catalog(catalog_dir: Path, *, root: Path | None = None) -> tuple[Catalo
         items, found = load_registry(catalog_dir / name, root, required=attr != "negative_list")
         setattr(catalog, attr, items)
         problems += found
-    paths = _entry_files(catalog_dir)  # plain strings: 300,000 Path objects were 3 s of a 100,000-entry check
-    parsed = parsecache.read_documents(paths, root)  # cached after the first read of each file
+    paths, written = _listing(str(catalog_dir), watch)
+    parsed = parsecache.read_documents(paths, root, written=written)  # cached after the first read of each file
     tokens = parsed.tokens() if isinstance(parsed, parsecache.Parsed) else {}
     known = _LOADED.previous()
     kept: dict[str, tuple[Any, tuple[Entry | None, Any, tuple[Diagnostic, ...]]]] = {}
@@ -71,6 +75,44 @@ def load_catalog(catalog_dir: Path, *, root: Path | None = None) -> tuple[Catalo
 
 _LOADED: memo.FileMemo[tuple[Entry | None, Any, tuple[Diagnostic, ...]]] = memo.FileMemo("loader")
 """Path → (its parse, (entry, its meta as loaded, the file's problems)) from the last run."""
+
+
+_LISTED: memo.FileMemo[None] = memo.FileMemo("listing")
+"""The entry files of the last run, in order (values unused)."""
+_JOURNAL: dict[str, journal.Journal | None] = {}
+"""The catalog folder ``serve`` watches → its journal (one at a time: each holds a kernel handle)."""
+
+
+def _listing(catalog_dir: str, watch: bool) -> tuple[list[str], set[str] | None]:
+    """The entry files, and which of them were written since the last run (None: any of them)."""
+    written = _written(catalog_dir) if watch and memo.active() else None
+    known = _LISTED.previous()
+    if written is not None and known:
+        if not any((path in known) != os.path.isfile(path) for path in written if _is_entry_path(path, catalog_dir)):
+            return list(known), {path for path in written if path in known}
+    paths = _entry_files(catalog_dir)  # plain strings: 300,000 Path objects were 3 s of a 100,000-entry check
+    _LISTED.replace(dict.fromkeys(paths))  # type: ignore[arg-type]
+    return paths, None
+
+
+def _written(catalog_dir: str) -> set[str] | None:
+    """Files written under the catalog since the last call; None the first time (the journal starts now)."""
+    if catalog_dir in _JOURNAL:
+        found = _JOURNAL[catalog_dir]
+        return found.take() if found is not None else None
+    for old in _JOURNAL.values():
+        if old is not None:
+            old.close()
+    _JOURNAL.clear()
+    _JOURNAL[catalog_dir] = journal.open_journal(catalog_dir, _is_walked_dir)  # before the listing: nothing written during it is missed
+    return None
+
+
+def _is_entry_path(path: str, catalog_dir: str) -> bool:
+    """An entry file's name in a sub-folder of the catalog (the journal watches only walked folders)."""
+    rest = path[len(catalog_dir) + 1:] if path.startswith(catalog_dir + "/") else ""
+    name = rest.rpartition("/")[2]
+    return "/" in rest and name.endswith(ENTRY_SUFFIXES) and not name.startswith((".", "_"))
 
 
 def _entry_files(catalog_dir: str | Path) -> list[str]:

@@ -206,8 +206,12 @@ class Parsed(Mapping[Any, tuple[Document | None, list[Diagnostic]]]):
         return len(self._paths)
 
 
-def read_documents(paths: list[Any], root: Path) -> Parsed:
-    """``loader.read_document`` for many files (str or Path), reusing earlier parses of unchanged files."""
+def read_documents(paths: list[Any], root: Path, *, written: set[str] | None = None) -> Parsed:
+    """``loader.read_document`` for many files (str or Path), reusing earlier parses of unchanged files.
+
+    ``written``: the only files that may have changed since this process last read
+    them (``serve``'s journal); they are read again, the others are not even checked.
+    """
     root = Path(root).resolve()
     root_text = str(root)
     if _memo_root != [root_text]:  # another project: its file names in messages differ
@@ -216,9 +220,15 @@ def read_documents(paths: list[Any], root: Path) -> Parsed:
         _memo_root[:] = [root_text]
     _load_disk(root)
     keys = {path: _absolute(str(path)) for path in paths}
-    stamps = _stamps(keys.values())
     memo = _memo
-    todo = [key for key, stamp in stamps.items() if stamp is None or key not in memo or memo[key][0] != stamp]
+    if written is None:
+        stamps = _stamps(keys.values())
+        todo = [key for key, stamp in stamps.items() if stamp is None or key not in memo or memo[key][0] != stamp]
+    else:
+        again = {keys[path] for path in written}
+        stamps = {key: memo[key][0] if key in memo and key not in again else None for key in keys.values()}
+        todo = [key for key, stamp in stamps.items() if stamp is None]
+        stamps.update(_stamps(todo))
     fresh: dict[str, tuple[Document | None, list[Diagnostic]]] = {}
     if todo:
         for key, raw in prefetch.read_ahead(todo):

@@ -37,15 +37,16 @@ class Result:
 
 
 @gcpause.paused  # a third of a 100,000-entry check was the cyclic GC walking the growing heap
-def run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False, reuse: bool = True) -> Result:
+def run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False, reuse: bool = True, watch: bool = False) -> Result:
     """Load and check the catalog; build the public view only when it is clean.
 
     ``reuse=False`` does every step afresh, without reading or filling the in-process memos.
+    ``watch=True`` (``serve``): later runs learn which files changed from the kernel (journal.py).
     """
     if not reuse:
         return _run(catalog_dir, root, write_index_no=write_index_no)
     with memo.session(_shared_inputs(Path(catalog_dir), root)):
-        return _run(catalog_dir, root, write_index_no=write_index_no)
+        return _run(catalog_dir, root, write_index_no=write_index_no, watch=watch)
 
 
 SHARED_FILES = ("organs.yml", "topics.yml", "negative-list.yml", allowlist.FILE_NAME)
@@ -64,8 +65,8 @@ def _shared_inputs(catalog_dir: Path, root: Path | None) -> str:
     return memo.fingerprint(*parts)
 
 
-def _run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False) -> Result:
-    catalog, diagnostics = load_catalog(Path(catalog_dir), root=root)
+def _run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False, watch: bool = False) -> Result:
+    catalog, diagnostics = load_catalog(Path(catalog_dir), root=root, watch=watch)
     diagnostics += negative_list.check(Path(catalog_dir) / "negative-list.yml", catalog.root, catalog)
     allowed, found = allowlist.load(Path(catalog_dir) / allowlist.FILE_NAME, catalog.root, catalog.negative_list)
     diagnostics += found
