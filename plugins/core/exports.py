@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import io
 import json
 from collections import Counter
@@ -130,9 +131,11 @@ class Exporter:
         *,
         by_ref: dict[str, Entry] | None = None,
         by_kind: dict[str, list[Entry]] | None = None,
+        referring: list[Entry] | None = None,
         encoded: dict[str, tuple[Any, str, str]] | None = None,
     ):
-        """``by_ref`` and ``by_kind`` (entries newest first), when the caller has them, save work.
+        """``by_ref``, ``by_kind`` (entries newest first) and ``referring`` (the entries
+        that refer to others, ``Site.referring``), when the caller has them, save work.
 
         ``encoded``: entry ref → (what the record was made from, JSON line, CSV row),
         kept by ``serve`` between rebuilds so an unchanged entry is not encoded again.
@@ -143,6 +146,7 @@ class Exporter:
         self.attachment_url = attachment_url
         self.by_ref = by_ref if by_ref is not None else public.lookup()
         self.by_kind = by_kind
+        self.referring = referring
 
     def _ref(self, ref: str | None) -> str | None:
         """A reference as the target's 索引号; None when the target is not public."""
@@ -227,8 +231,15 @@ class Exporter:
 
     def signature(self, kind: str) -> tuple[Any, ...]:
         """What ``data/<kind>.*`` is made from: the entries and the 索引号 their references resolve to."""
-        entries = self.entries(kind)
-        return (tuple(entries), tuple(self._resolved(entry) for entry in entries))
+        return (tuple(self.entries(kind)), self._resolutions)
+
+    @functools.cached_property
+    def _resolutions(self) -> tuple[tuple[str, tuple[str | None, ...]], ...]:
+        """Every reference in the catalog as the 索引号 it resolves to: one pass over the few entries that refer."""
+        referring = self.referring
+        if referring is None:
+            referring = [e for e in self.public.entries if self._resolved(e)]
+        return tuple((entry.ref, self._resolved(entry)) for entry in referring)
 
 
 def _cell(value: Any) -> str:
@@ -320,7 +331,7 @@ def data_files(exporter: Exporter, site_name: str = "", cached: Callable[[Any, t
     """
     files: dict[str, bytes] = {}
     manifest = []
-    counts = Counter(e.kind for e in exporter.public.entries)
+    counts = {kind: len(exporter.entries(kind)) for kind in KINDS} if exporter.by_kind is not None else Counter(e.kind for e in exporter.public.entries)
     for kind in KINDS:
         if cached is None:
             made = kind_files(exporter, kind)

@@ -170,13 +170,17 @@ class Site:
         self.by_ref = by_ref = public.lookup()
         self.interpretations: dict[str, list[Entry]] = defaultdict(list)
         self.replaced: dict[str, list[Entry]] = defaultdict(list)
+        self.referring: list[Entry] = []
+        """Entries that refer to another (related, interprets, repealed_by, corrects)."""
         for entry in public.entries:  # fields read from __dict__: pydantic's getattr is slow for absent keys
             fields = entry.meta.__dict__
             interprets, repealed_by = fields.get("interprets"), fields.get("repealed_by")
-            if interprets in by_ref:
-                self.interpretations[by_ref[interprets].ref].append(entry)
-            if repealed_by in by_ref:
-                self.replaced[by_ref[repealed_by].ref].append(entry)
+            if interprets or repealed_by or fields["related"] or fields.get("corrects"):
+                self.referring.append(entry)
+                if interprets in by_ref:
+                    self.interpretations[by_ref[interprets].ref].append(entry)
+                if repealed_by in by_ref:
+                    self.replaced[by_ref[repealed_by].ref].append(entry)
 
     @cached_property
     def newest_first(self) -> list[Entry]:

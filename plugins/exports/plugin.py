@@ -112,7 +112,7 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
         # In serve rebuilds (site.memo set) only what changed is encoded and written again.
         state = ServeState.of(config.site_dir, site.fingerprint) if site.memo is not None else None
         cached = site.cached_value if state is not None else None
-        exporter = exports.Exporter(public, url_of, attachment_url, by_ref=site.by_ref, by_kind=by_kind, encoded=state.encoded if state else None)
+        exporter = exports.Exporter(public, url_of, attachment_url, by_ref=site.by_ref, by_kind=by_kind, referring=site.referring, encoded=state.encoded if state else None)
         out.update(exports.data_files(exporter, config.site_name, cached))
         if self.config.sitemap:
             out.update(self._sitemap(site_url, public, site, catalog, state))
