@@ -173,3 +173,38 @@ def test_serve_lists_a_warning_once_and_new_warnings_again(demo: Path, caplog: p
         serve_build(demo)
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING and "catalog/policy/" in r.getMessage()]
     assert [w for w in warnings if other in w] and not [w for w in warnings if rel in w]
+
+
+NOTICE = "catalog/notice/2016/dg-gov-office-dongfuban-2016-47.md"
+
+
+def test_title_edits_check_only_the_pages_that_read_the_entry(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Edits that keep every entry's place: listings are patched, not re-sorted, and only pages reading the entry are checked."""
+    from plugins.core import render
+
+    checked: list[str] = []
+    real, real_sorted = render.entry_signature, render._sorted
+    monkeypatch.setattr(render, "entry_signature", lambda entry, site: checked.append(entry.ref) or real(entry, site))
+    monkeypatch.setattr(render, "_sorted", lambda entries: checked.append("<sort>") or real_sorted(entries))
+    serve_build(demo)
+    entries = len(checked) - 1
+    for rel in (POLICY, NOTICE, POLICY):
+        checked.clear()
+        edit(demo, rel, "title: ", "title: 修订：")
+        serve_build(demo)
+        assert "<sort>" not in checked
+        # the entry, and for the policy the entries that refer to it or that it replaced; never a budget
+        assert 0 < len(checked) <= entries / 2, checked
+        assert not any(ref.startswith(("budget/", "three_public/", "procurement/")) for ref in checked), checked
+        assert_same_as_full_build(demo)
+
+
+def test_editing_an_entry_that_another_links_to_rebuilds_the_link(demo: Path) -> None:
+    """``related`` shows the linked entry's title: editing that entry rebuilds the page linking to it."""
+    edit(demo, NOTICE, "topics: [zwgk]", "topics: [zwgk]\nrelated: [policy/2024/dg-gov-office-dongfuban-2024-21]")
+    serve_build(demo)
+    edit(demo, POLICY, "title: ", "title: 修订：")
+    serve_build(demo)
+    served = assert_same_as_full_build(demo)
+    notice_page = next(path for path, data in served.items() if path.endswith("2016-00001/index.html"))
+    assert "修订：" in served[notice_page].decode()

@@ -140,8 +140,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         settings = {**self.config, "site_url": config.site_url or "", "site_name": config.site_name}
         self.site = Site(self.public, use_directory_urls=config.use_directory_urls, apply_page=self.config.apply_page, settings=settings)
         if self.state is not None:  # reuse the pages of the previous rebuild that nothing changed
-            self.state.memo.begin(self.site.fingerprint)
-            self.site.memo = self.state.memo
+            self.site.reuse_from(self.state.memo)
         self._configure_theme(config)
         if config.nav is None:
             config.nav = self._default_nav(config)

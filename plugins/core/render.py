@@ -76,6 +76,9 @@ class PageMemo:
         self.current: dict[Any, tuple[Signature, Any]] = {}
         self.open = False
         """A build started and has not completed."""
+        self.site: Site | None = None
+        """The Site of the last completed build, to tell which entries changed since (``Site.edits``)."""
+        self._site_now: Site | None = None
 
     @property
     def warm(self) -> bool:
@@ -90,6 +93,7 @@ class PageMemo:
         """
         if fingerprint != self.fingerprint or self.open:
             self.committed = {}
+            self.site = None
         self.previous, self.current = self.committed, {}
         self.fingerprint = fingerprint
         self.open = True
@@ -97,7 +101,18 @@ class PageMemo:
     def commit(self) -> None:
         """The build completed: its pages are on disk and may be reused next time."""
         self.committed, self.previous = self.current, {}
+        self.site, self._site_now = self._site_now, None
         self.open = False
+
+    def reuse(self, key: Any) -> list[Page] | None:
+        """The last build's pages under ``key``, taken over unchecked: the caller knows nothing they read changed."""
+        old = self.previous.get(key)
+        if old is None:
+            return None
+        self.current[key] = old
+        for page in old[1]:
+            page.fresh = False
+        return old[1]  # type: ignore[no-any-return]
 
     def value(self, key: Any, signature: Signature, make: Callable[[], Any]) -> tuple[Any, bool]:
         """``make()``, or what it gave last build for the same signature; and whether it was made now."""
@@ -159,10 +174,10 @@ def relpath(target: str, start_dir: str) -> str:
 class Site:
     """URLs and cross-references of the public view, computed once per build."""
 
-    def __init__(self, public: PublicCatalog, *, use_directory_urls: bool = True, apply_page: str = "apply.md", settings: dict[str, Any] | None = None, memo: PageMemo | None = None):
+    def __init__(self, public: PublicCatalog, *, use_directory_urls: bool = True, apply_page: str = "apply.md", settings: dict[str, Any] | None = None):
         self.public = public
-        self.memo = memo
-        """Pages of the previous build to reuse (``serve``); None makes every page afresh."""
+        self.memo: PageMemo | None = None
+        """Pages of the previous build to reuse (``serve``, see ``reuse_from``); None makes every page afresh."""
         self.settings = dict(settings or {})
         """Site-wide options (site_url, site_name, plugin options such as ocid_prefix)."""
         self.use_directory_urls = use_directory_urls
@@ -182,15 +197,82 @@ class Site:
                 if repealed_by in by_ref:
                     self.replaced[by_ref[repealed_by].ref].append(entry)
 
+    def reuse_from(self, memo: PageMemo) -> None:
+        """``serve``: start a build that may reuse the pages ``memo`` kept from the last one."""
+        memo.begin(self.fingerprint)
+        memo._site_now = self
+        self.memo = memo
+
+    @cached_property
+    def edits(self) -> list[tuple[Entry, Entry]] | None:
+        """(before, now) for each entry edited since the last completed build of this ``serve``.
+
+        None when that can't be told cheaply — no such build, entries came or went,
+        a 索引号 changed, many edits — and then everything is worked out afresh.
+        """
+        last = self.memo.site if self.memo is not None else None
+        if last is None or len(last.public.entries) != len(self.public.entries):
+            return None
+        before = last.by_ref
+        edits: list[tuple[Entry, Entry]] = []
+        for entry in self.public.entries:
+            old = before.get(entry.ref)
+            if old is not entry:
+                if old is None or old.meta.index_no != entry.meta.index_no or len(edits) == MANY_EDITS:
+                    return None
+                edits.append((old, entry))
+        return edits
+
+    def _last_computed(self, name: str) -> Any:
+        """The last build's value of a cached property, when it computed one and entries were only edited."""
+        last = self.memo.site if self.memo is not None and self.edits is not None else None
+        return last.__dict__.get(name) if last is not None else None
+
     @cached_property
     def newest_first(self) -> list[Entry]:
         """Every public entry, newest first (the order of listings and of the home page)."""
+        last = self._last_computed("newest_first")
+        if last is not None and all(_order_key(old) == _order_key(new) for old, new in self.edits or ()):
+            return _substituted(last, self.edits or [])  # edits that keep their place: no sort of 100,000 entries
         return _sorted(self.public.entries)
 
     @cached_property
     def groups(self) -> dict[str, dict[str, list[Entry]]]:
         """Entries by facet (kind, topic, organ, year) and key, newest first."""
+        last = self._last_computed("groups")
+        if last is not None and all(_group_key(old) == _group_key(new) for old, new in self.edits or ()):
+            return _regrouped(last, self.edits or [])
         return groups(self.public, self.newest_first)
+
+    @cached_property
+    def recheck(self) -> tuple[set[str], set[str]] | None:
+        """Entries whose pages may differ from the last build's: (refs, kinds whose every entry may).
+
+        An entry page reads the entry, the entries it refers to, those that refer back
+        (interpretations, replacements) and, for some kinds, entries of the same kind
+        (``KIND_DEPENDENCIES``). None: check every entry's signature.
+        """
+        if self.edits is None:
+            return None
+        refs: set[str] = set()
+        keys: set[str] = set()
+        kinds: set[str] = set()
+        for old, new in self.edits:
+            refs.add(new.ref)
+            keys.update(k for k in (new.ref, new.meta.index_no) if k)
+            for entry in (old, new):
+                fields = entry.meta.__dict__
+                for key in ("interprets", "repealed_by"):
+                    target = self.by_ref.get(fields.get(key) or "")
+                    if target is not None:
+                        refs.add(target.ref)
+                if fields["kind"] in KIND_DEPENDENCIES:
+                    kinds.add(fields["kind"])
+        for entry in self.referring:
+            fields = entry.meta.__dict__
+            if any(ref in keys for ref in (*fields["related"], *(fields.get(k) for k in ("interprets", "repealed_by", "corrects")))):
+                refs.add(entry.ref)
+        return refs, kinds
 
     @cached_property
     def fingerprint(self) -> str:
@@ -208,6 +290,21 @@ class Site:
         if self.memo is None:
             return list(make())
         return self.memo.pages(key, signature, make)
+
+    def cached_for_entry(self, key: Any, entry: Entry, make: Callable[[], Iterable[Page]]) -> list[Page]:
+        """``cached`` for what is made from one entry (its page, its downloads): ``entry_signature``.
+
+        After edits that ``recheck`` can follow, an entry none of them touch is
+        taken over without even computing its signature.
+        """
+        if self.memo is None:
+            return list(make())
+        recheck = self.recheck
+        if recheck is not None and entry.ref not in recheck[0] and not (recheck[1] and entry.meta.kind in recheck[1]):  # type: ignore[attr-defined]
+            kept = self.memo.reuse(key)
+            if kept is not None:
+                return kept
+        return self.memo.pages(key, entry_signature(entry, self), make)
 
     # --- URLs -------------------------------------------------------------
 
@@ -407,8 +504,51 @@ def listing_src(facet: str, key: object, page: int = 1) -> str:
     return f"{base}/index.md" if page == 1 else f"{base}/{page}.md"
 
 
+def _order_key(entry: Entry) -> tuple[Any, str]:
+    return (entry.meta.published, entry.meta.index_no or "")
+
+
 def _sorted(entries: Iterable[Entry]) -> list[Entry]:
-    return sorted(entries, key=lambda e: (e.meta.published, e.index_no or ""), reverse=True)
+    return sorted(entries, key=_order_key, reverse=True)
+
+
+MANY_EDITS = 50
+"""More edited entries than this at once (a git pull): sort and group afresh."""
+
+
+def _group_key(entry: Entry) -> tuple[Any, ...]:
+    meta = entry.meta
+    return (meta.published, meta.index_no, meta.kind, meta.organ, tuple(meta.topics))  # type: ignore[attr-defined]
+
+
+def _at(entries: list[Entry], entry: Entry) -> int:
+    """Where ``entry`` itself is in ``entries`` (list.index compares by value)."""
+    for i, other in enumerate(entries):
+        if other is entry:
+            return i
+    raise ValueError(entry.ref)
+
+
+def _substituted(entries: list[Entry], edits: list[tuple[Entry, Entry]]) -> list[Entry]:
+    """A copy of ``entries`` with each edited entry in its old one's place."""
+    out = list(entries)
+    for old, new in edits:
+        out[_at(out, old)] = new
+    return out
+
+
+def _regrouped(last: dict[str, dict[str, list[Entry]]], edits: list[tuple[Entry, Entry]]) -> dict[str, dict[str, list[Entry]]]:
+    """The last build's groups with each edited entry in its old one's place (only those lists are copied)."""
+    out = {facet: dict(keyed) for facet, keyed in last.items()}
+    for old, new in edits:
+        meta = new.meta
+        for facet, keys in (("kind", [meta.kind]), ("organ", [meta.organ]), ("year", [str(meta.published.year)]), ("topic", meta.topics)):  # type: ignore[attr-defined]
+            for key in keys:
+                if out[facet][key] is last[facet][key]:
+                    out[facet][key] = list(last[facet][key])
+                entries = out[facet][key]
+                entries[_at(entries, old)] = new
+    return out
 
 
 def groups(public: PublicCatalog, newest_first: list[Entry] | None = None) -> dict[str, dict[str, list[Entry]]]:
@@ -551,6 +691,6 @@ def all_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
         if site.memo is None:
             yield entry_page(entry, site)
         else:
-            yield from site.cached(("entry", entry.ref), entry_signature(entry, site), lambda: [entry_page(entry, site)])
+            yield from site.cached_for_entry(("entry", entry.ref), entry, lambda: [entry_page(entry, site)])
     for make in EXTRA_PAGES:
         yield from make(public, site)

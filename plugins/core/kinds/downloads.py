@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..model import Entry
-from ..render import EXTRA_PAGES, Page, Site, attachment_dest, entry_signature
+from ..render import EXTRA_PAGES, Page, Site, attachment_dest
 from ..wall import PublicCatalog
 
 FileMaker = Callable[[Entry, Any], list[tuple[str, bytes]]]
@@ -21,11 +21,11 @@ FILE_MAKERS: dict[str, FileMaker] = {}
 
 def download_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
     for entry in public.entries:
-        make = FILE_MAKERS.get(entry.kind)
-        if make is None or entry.meta.disclosure != "主动公开":
+        meta = entry.meta
+        make = FILE_MAKERS.get(meta.kind)  # type: ignore[attr-defined]
+        if make is None or meta.disclosure != "主动公开":
             continue
-        signature = entry_signature(entry, site) if site.memo is not None else ()
-        yield from site.cached(("downloads", entry.ref), signature, lambda: _files(entry, site, make))
+        yield from site.cached_for_entry(("downloads", entry.ref), entry, lambda: _files(entry, site, make))
 
 
 def _files(entry: Entry, site: Site, make: FileMaker) -> list[Page]:
