@@ -215,3 +215,38 @@ def test_memos_stay_off_outside_the_pipeline(project):
     assert again.public is not None
     catalog, _ = loader.load_catalog(root / "catalog", root=root)  # outside a session: fresh objects
     assert not set(map(id, catalog.entries)) & set(map(id, again.catalog.entries))
+
+
+def test_text_edits_rerun_only_the_rules_that_read_text(project, monkeypatch):
+    """``serve``: after an edit to a title or body, a rule that reads no such text keeps its last diagnostics."""
+    import functools
+    from collections import Counter
+
+    from plugins.core import rules
+
+    root, _ = project
+    calls: Counter[str] = Counter()
+    for name in ("RULES", "KIND_RULES"):
+        counted = [functools.wraps(rule)(lambda catalog, rule=rule: calls.update([rule.__name__]) or rule(catalog)) for rule in getattr(pipeline, name)]
+        monkeypatch.setattr(pipeline, name, counted)
+
+    def rerun_after(path: Path, old: str, new: str) -> set[str]:
+        touch(path, path.read_text(encoding="utf-8").replace(old, new, 1))
+        calls.clear()
+        warm = run(root)
+        ran = set(calls)
+        assert snapshot(warm) == snapshot(cold(root, monkeypatch))
+        return ran
+
+    pipeline.run(root / "catalog", root, write_index_no=True)  # entries still without a 索引号 would count as edited every run
+    run(root)
+    ran = rerun_after(root / "catalog/notice/2024/plain.yml", "title: ", "title: 修订：")
+    assert {"attachments_exist", "timely", "replacement"} <= ran  # undeclared (reads files), and rules that read notices' titles
+    assert not ran & {"year_folder", "registry_ids", "references", "budget_rules", "project_chain", "annual_report_rules"}
+    ran = rerun_after(root / "catalog/policy/2024/shicai-2024-9.yml", "title: ", "title: 修订：")  # another policy's 废止依据
+    assert {"timely", "replacement"} <= ran and "doc_numbers" not in ran
+    ran = rerun_after(root / "catalog/notice/2024/plain.yml", "published: 2024-05-10", "published: 2024-05-11")
+    assert {"year_folder", "registry_ids", "references", "doc_numbers", "annual_report_rules"} <= ran
+    budget = root / "catalog/budget/2024/budget.yml"
+    assert "budget_rules" in rerun_after(budget, "title: ", "title: 修订：")
+    assert rules.TEXT_FIELDS >= {"title", "body"}

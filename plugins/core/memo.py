@@ -40,6 +40,7 @@ class _Generations(Generic[V]):
         self.name = name
         self._now: dict[Any, Any] = {}
         self._before: dict[Any, Any] = {}
+        self._used = False
         _memos.append(self)
 
     def clear(self) -> None:
@@ -48,6 +49,7 @@ class _Generations(Generic[V]):
 
     def _take(self, key: Any) -> Any:
         """The item under ``key`` from this session or the last one (moved into this one), or None."""
+        self._used = True
         item = self._now.get(key)
         if item is None:
             item = self._before.pop(key, None)
@@ -56,7 +58,13 @@ class _Generations(Generic[V]):
         return item
 
     def _turn(self) -> None:
-        """End of a session: what was not used in it is dropped at the end of the next one."""
+        """End of a session: what was not used in it is dropped at the end of the next one.
+
+        A memo not asked at all (its rule was not run again, see ``rules.check_catalog``) keeps everything.
+        """
+        if not self._used:
+            return
+        self._used = False
         self._before = self._now
         self._now = {}
 
@@ -79,6 +87,7 @@ class IdentityMemo(_Generations[V]):
 
     def put(self, objs: tuple[Any, ...], value: V) -> V:
         if _state["active"]:
+            self._used = True
             self._now[tuple(map(id, objs))] = (objs, value)
         return value
 
@@ -99,6 +108,7 @@ class EntryMemo(_Generations[V]):
 
     def put(self, entry: Any, value: V) -> V:
         if _state["active"]:
+            self._used = True
             self._now[id(entry)] = (entry, entry.meta, value)
         return value
 

@@ -9,12 +9,31 @@ import difflib
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from . import memo
 from .diagnostics import Diagnostic, Severity
 from .model import Catalog, Entry, RegistryItem
 from .schema import label
 from .yamlpos import dotted
 
 Rule = Callable[[Catalog], Iterable[Diagnostic]]
+
+TEXT_FIELDS = frozenset({"title", "summary", "body", "keywords"})
+"""What editors change most: fields that most rules never read."""
+
+
+def reads_text_of(*kinds: str) -> Callable[[Rule], Rule]:
+    """Declare that a rule reads the text (TEXT_FIELDS, the body) of these kinds' entries only.
+
+    ``@reads_text_of()`` (no kinds): the rule reads no text at all. A ``serve``
+    rebuild then reuses the rule's last diagnostics when the only edits since
+    are to text it does not read. A rule without this declaration always runs.
+    """
+
+    def declare(rule: Rule) -> Rule:
+        rule.text_of = frozenset(kinds)  # type: ignore[attr-defined]
+        return rule
+
+    return declare
 
 
 def problem(entry: Entry, path: tuple[Any, ...], code: str, what: str, fix: str, severity: Severity = Severity.ERROR) -> Diagnostic:
@@ -34,6 +53,7 @@ def _suggest(value: str, registry: dict[str, RegistryItem], what: str) -> str:
     return f"先在 {what} 中登记，或改用已有的编号"
 
 
+@reads_text_of()
 def registry_ids(catalog: Catalog) -> Iterable[Diagnostic]:
     for entry in catalog.entries:
         meta = entry.meta
@@ -46,6 +66,7 @@ def registry_ids(catalog: Catalog) -> Iterable[Diagnostic]:
             yield problem(entry, ("exemption",), "unknown-exemption", f"不予公开依据 {meta.exemption} 不在负面清单中", _suggest(meta.exemption, catalog.negative_list, "catalog/negative-list.yml"))
 
 
+@reads_text_of()
 def exemption_required(catalog: Catalog) -> Iterable[Diagnostic]:
     for entry in catalog.entries:
         meta = entry.meta
@@ -56,6 +77,7 @@ def exemption_required(catalog: Catalog) -> Iterable[Diagnostic]:
             yield problem(entry, ("exemption",), "exemption-unused", "主动公开的条目不应写不予公开依据", "删除 exemption，或把公开属性改为 依申请公开 / 不予公开")
 
 
+@reads_text_of()
 def unique_index_no(catalog: Catalog) -> Iterable[Diagnostic]:
     seen: dict[str, Entry] = {}
     for entry in catalog.entries:
@@ -70,6 +92,7 @@ def unique_index_no(catalog: Catalog) -> Iterable[Diagnostic]:
             seen[index_no] = entry
 
 
+@reads_text_of()
 def index_no_prefix(catalog: Catalog) -> Iterable[Diagnostic]:
     usccs = {ident: str(organ.data.get("uscc", "")) for ident, organ in catalog.organs.items()}
     for entry in catalog.entries:
@@ -85,6 +108,7 @@ def index_no_prefix(catalog: Catalog) -> Iterable[Diagnostic]:
 REFERENCE_KEYS = ("interprets", "repealed_by", "corrects")
 
 
+@reads_text_of()
 def references(catalog: Catalog) -> Iterable[Diagnostic]:
     table = catalog.lookup()
     for entry in catalog.entries:
@@ -107,6 +131,7 @@ def references(catalog: Catalog) -> Iterable[Diagnostic]:
                 yield problem(entry, ("interprets",), "interprets-kind", f"解读的对象 {meta.interprets} 是 {target.kind}，不是政策文件", "interprets 应指向一个 policy（政策文件）条目")
 
 
+@reads_text_of()
 def dates_in_order(catalog: Catalog) -> Iterable[Diagnostic]:
     for entry in catalog.entries:
         meta = entry.meta
@@ -114,6 +139,7 @@ def dates_in_order(catalog: Catalog) -> Iterable[Diagnostic]:
             yield problem(entry, ("published",), "date-order", f"发布日期 {meta.published} 早于成文日期 {meta.written}", "核对两个日期：发布不能早于成文")
 
 
+@reads_text_of()
 def year_folder(catalog: Catalog) -> Iterable[Diagnostic]:
     for entry in catalog.entries:
         parts = entry.ref.split("/")
@@ -132,8 +158,58 @@ RULES: list[Rule] = [attachments_exist, registry_ids, exemption_required, unique
 
 
 def check_catalog(catalog: Catalog, rules: list[Rule] | None = None) -> list[Diagnostic]:
+    """Every rule's diagnostics, in rule order; in ``serve``, a rule the edits since the last run can't affect is not run again."""
+    last = _LAST_RUN.previous()
+    edits = _edits(last["entries"][1], catalog.entries) if "entries" in last else None
+    kept: dict[str, tuple[Any, Any]] = {"entries": (None, list(catalog.entries))}
     found: list[Diagnostic] = []
     with catalog.entries_fixed():
         for rule in rules if rules is not None else RULES:
-            found.extend(rule(catalog))
+            key = f"{rule.__module__}.{rule.__qualname__}"
+            if edits is not None and key in last and _unaffected(rule, edits):
+                result = last[key][1]
+            else:
+                result = list(rule(catalog))
+            kept[key] = (None, result)
+            found.extend(result)
+    _LAST_RUN.replace(kept)
     return found
+
+
+_LAST_RUN: memo.FileMemo[Any] = memo.FileMemo("rules")
+"""The last run's entries and each rule's diagnostics (``serve``)."""
+MANY_EDITS = 50
+
+
+def _edits(before: list[Entry], now: list[Entry]) -> list[tuple[Entry, Entry]] | None:
+    """(before, now) for each entry file edited since the last run; None when files came or went."""
+    if len(before) != len(now):
+        return None
+    pairs = [(old, new) for old, new in zip(before, now) if old is not new]
+    if len(pairs) > MANY_EDITS or any(old.source != new.source for old, new in pairs):
+        return None
+    return pairs
+
+
+def _unaffected(rule: Rule, edits: list[tuple[Entry, Entry]]) -> bool:
+    """The edits changed nothing ``rule`` reads (see ``reads_text_of``)."""
+    text_of = getattr(rule, "text_of", None)
+    if text_of is None:
+        return False
+    for old, new in edits:
+        if _shape(old) != _shape(new):
+            return False
+        if old.meta.kind in text_of and _text(old) != _text(new):  # type: ignore[attr-defined]
+            return False
+    return True
+
+
+def _shape(entry: Entry) -> tuple[Any, ...]:
+    """Everything of an entry but its text; where the diagnostics point included."""
+    fields = {key: value for key, value in entry.meta.__dict__.items() if key not in TEXT_FIELDS}
+    return (type(entry.meta), fields, entry.positions, entry.body_line, entry.abs_dir, entry.redactions)
+
+
+def _text(entry: Entry) -> tuple[Any, ...]:
+    fields = entry.meta.__dict__
+    return (entry.body, *(fields.get(key) for key in sorted(TEXT_FIELDS)))

@@ -23,7 +23,7 @@ from ..datatable import Row, csv_bytes, table_html
 from ..diagnostics import Diagnostic, Severity
 from ..formats import ORDER_NO
 from ..model import Catalog, Entry
-from ..rules import problem
+from ..rules import problem, reads_text_of
 from .annual_report_format import (
     ALIASES, PROACTIVE, REQUEST_COLUMN_NAMES, REQUEST_HEADER, REQUEST_ROWS,
     REVIEW_CELLS, REVIEW_COLUMNS, REVIEW_GROUPS, SECTIONS, RequestRow, SubTable, format_for, normalize,
@@ -438,6 +438,7 @@ def _compare(entry: Entry, catalog: Catalog, rows: dict[str, Cells], table: Tabl
             found.append(problem(entry, path, "annual-report-figure-mismatch", f"因“{name}”不予公开的信息填写为 {written} 条，目录中登记为 {computed} 条", "核对数字，或在目录中补登不予公开的条目（只计数，不公开内容）", WARNING))
 
 
+@reads_text_of()
 def annual_report_rules(catalog: Catalog) -> Iterable[Diagnostic]:
     seen: dict[tuple[str, int, str], Entry] = {}
     reports = catalog.of_kind(KIND)

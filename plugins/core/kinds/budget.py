@@ -19,7 +19,7 @@ from .. import charts, memo
 from ..datatable import Row, csv_bytes, number, table_html
 from ..diagnostics import Diagnostic, Severity
 from ..model import Catalog, Entry
-from ..rules import problem
+from ..rules import problem, reads_text_of
 from ..schema import BudgetTable
 from .grid import LEVEL_NAMES, Grid, Node, differs, is_total_label, squeeze, tolerance
 
@@ -549,6 +549,7 @@ _CHECKED: memo.IdentityMemo[list[Diagnostic]] = memo.IdentityMemo("budget.check_
 """check_entry by (entry, its meta, the “三公” entry it compares with, that entry's meta): it reads nothing else."""
 
 
+@reads_text_of("budget", "final_account")
 def budget_rules(catalog: Catalog) -> Iterable[Diagnostic]:
     index = three_public_index(catalog)
     for entry in catalog.entries:

@@ -15,7 +15,7 @@ from .. import workdays
 from ..diagnostics import Diagnostic, Severity
 from ..model import Catalog, Entry
 from ..render import KIND_BANNERS, Site
-from ..rules import problem
+from ..rules import problem, reads_text_of
 
 LIMIT_WORKDAYS = 3
 """解读材料最迟在政策文件公开发布后 3 个工作日内发布."""
@@ -34,6 +34,7 @@ def calendar_note(entry: Entry, key: str, span: workdays.Span, noted: set[int]) 
             )
 
 
+@reads_text_of("policy", "notice")
 def timely(catalog: Catalog) -> Iterable[Diagnostic]:
     """Published the same day as the policy, and at most 3 working days after it."""
     table = catalog.lookup()
@@ -63,6 +64,7 @@ def timely(catalog: Catalog) -> Iterable[Diagnostic]:
             )
 
 
+@reads_text_of()
 def interpreter_named(catalog: Catalog) -> Iterable[Diagnostic]:
     """解读 by someone other than the drafting organ should say who (解读主体)."""
     table = catalog.lookup()

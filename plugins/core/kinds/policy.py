@@ -15,7 +15,7 @@ from .. import formats
 from ..diagnostics import Diagnostic, Severity
 from ..model import Catalog, Entry
 from ..render import KIND_BANNERS, KIND_RENDERERS, Site
-from ..rules import problem
+from ..rules import problem, reads_text_of
 
 REPLACEMENT_KINDS = ("policy", "notice")
 """A policy is repealed by another policy or by a notice such as 关于废止……的通知."""
@@ -25,6 +25,7 @@ def _policies(catalog: Catalog) -> Iterable[Entry]:
     return catalog.of_kind("policy")
 
 
+@reads_text_of()
 def validity_lifecycle(catalog: Catalog, *, today: datetime.date | None = None) -> Iterable[Diagnostic]:
     """有效性 and the dates (施行, 失效, 废止) and 废止依据 must tell one story."""
     today = today or datetime.date.today()
@@ -70,6 +71,7 @@ def validity_lifecycle(catalog: Catalog, *, today: datetime.date | None = None) 
                           "核对两个日期：文件不能在成文之前被废止")
 
 
+@reads_text_of("policy", "notice")
 def replacement(catalog: Catalog) -> Iterable[Diagnostic]:
     """废止依据 must be a policy or notice issued no later than the repeal date."""
     table = catalog.lookup()
@@ -94,6 +96,7 @@ def replacement(catalog: Catalog) -> Iterable[Diagnostic]:
                           "若两份文件先后被废止，repealed_by 通常应指向最新的有效文件；核对后可忽略", Severity.WARNING)
 
 
+@reads_text_of()
 def doc_numbers(catalog: Catalog) -> Iterable[Diagnostic]:
     """A 文号 names one document, and its year is the year the document was signed."""
     seen: dict[str, Entry] = {}

@@ -26,7 +26,7 @@ from .. import formats, workdays
 from ..diagnostics import Diagnostic, Severity
 from ..model import Catalog, Entry
 from ..render import CATALOG_ROOT, EXTRA_PAGES, KIND_BANNERS, KIND_DEPENDENCIES, KIND_RENDERERS, PAGE_SIZE, Page, Site, pager
-from ..rules import problem
+from ..rules import problem, reads_text_of
 from ..schema import LABELS
 from ..wall import PublicCatalog
 from .interpretation import calendar_note
@@ -118,6 +118,7 @@ def _type(entry: Entry) -> str:
 # --- rules -------------------------------------------------------------------
 
 
+@reads_text_of()
 def required_fields(catalog: Catalog) -> Iterable[Diagnostic]:
     """Each notice type carries the fields the national format requires."""
     for entry in _notices(catalog):
@@ -160,6 +161,7 @@ def required_fields(catalog: Catalog) -> Iterable[Diagnostic]:
             yield problem(entry, ("planned",), "planned-format", f"预计采购时间 {planned} 格式不对", fix)
 
 
+@reads_text_of()
 def supplier_codes(catalog: Catalog) -> Iterable[Diagnostic]:
     """Supplier 统一社会信用代码 pass the GB 32100 check character."""
     for entry in _notices(catalog):
@@ -172,6 +174,7 @@ def supplier_codes(catalog: Catalog) -> Iterable[Diagnostic]:
                 yield problem(entry, ("suppliers", i, "uscc"), code, f"供应商 {supplier.name} 的{what}", fix)
 
 
+@reads_text_of()
 def dates(catalog: Catalog) -> Iterable[Diagnostic]:
     """Results and contracts on time; no notice before the fact it reports."""
     noted: set[int] = set()
@@ -210,6 +213,7 @@ def dates(catalog: Catalog) -> Iterable[Diagnostic]:
                               f"公开招标的等标期不少于 {TENDER_PERIOD_DAYS} 日；核对截止时间", Severity.WARNING)
 
 
+@reads_text_of("procurement")
 def project_chain(catalog: Catalog) -> Iterable[Diagnostic]:
     """Along each project: results follow a procurement notice, corrections point back."""
     projects = by_project(catalog.of_kind("procurement"))

@@ -17,7 +17,7 @@ from .. import charts
 from ..datatable import Row, csv_bytes, number, table_html
 from ..diagnostics import Diagnostic, Severity
 from ..model import Catalog, Entry
-from ..rules import problem
+from ..rules import problem, reads_text_of
 from .grid import differs
 
 KIND = "three_public"
@@ -172,6 +172,7 @@ def duplicates(catalog: Catalog, entries: list[Entry]) -> Iterable[Diagnostic]:
             seen[key] = entry
 
 
+@reads_text_of()
 def three_public_rules(catalog: Catalog) -> Iterable[Diagnostic]:
     entries = catalog.of_kind(KIND)
     index = {key_of(e): e for e in entries}
