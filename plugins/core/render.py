@@ -16,6 +16,7 @@ from functools import cached_property
 from html import escape
 from typing import Any
 
+from .memo import MANY_EDITS
 from .model import Entry
 from .schema import KINDS, LABELS, EntryBase
 from .wall import PublicCatalog
@@ -510,10 +511,6 @@ def _order_key(entry: Entry) -> tuple[Any, str]:
 
 def _sorted(entries: Iterable[Entry]) -> list[Entry]:
     return sorted(entries, key=_order_key, reverse=True)
-
-
-MANY_EDITS = 50
-"""More edited entries than this at once (a git pull): sort and group afresh."""
 
 
 def _group_key(entry: Entry) -> tuple[Any, ...]:

@@ -178,7 +178,6 @@ def check_catalog(catalog: Catalog, rules: list[Rule] | None = None) -> list[Dia
 
 _LAST_RUN: memo.FileMemo[Any] = memo.FileMemo("rules")
 """The last run's entries and each rule's diagnostics (``serve``)."""
-MANY_EDITS = 50
 
 
 def _edits(before: list[Entry], now: list[Entry]) -> list[tuple[Entry, Entry]] | None:
@@ -186,7 +185,7 @@ def _edits(before: list[Entry], now: list[Entry]) -> list[tuple[Entry, Entry]] |
     if len(before) != len(now):
         return None
     pairs = [(old, new) for old, new in zip(before, now) if old is not new]
-    if len(pairs) > MANY_EDITS or any(old.source != new.source for old, new in pairs):
+    if len(pairs) > memo.MANY_EDITS or any(old.source != new.source for old, new in pairs):
         return None
     return pairs
 
