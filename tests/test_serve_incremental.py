@@ -208,3 +208,22 @@ def test_editing_an_entry_that_another_links_to_rebuilds_the_link(demo: Path) ->
     served = assert_same_as_full_build(demo)
     notice_page = next(path for path, data in served.items() if path.endswith("2016-00001/index.html"))
     assert "修订：" in served[notice_page].decode()
+
+
+def test_procurement_projects_are_kept_whole_until_a_notice_is_edited(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Project pages and OCDS packages read only procurement notices (and what they refer to)."""
+    from plugins.core.kinds import procurement
+
+    made: list[int] = []
+    real = procurement._projects_pages
+    monkeypatch.setattr(procurement, "_projects_pages", lambda public, site: made.append(1) or real(public, site))
+    serve_build(demo)
+    edit(demo, POLICY, "title: ", "title: 修订：")
+    serve_build(demo)
+    assert made == [1]  # the policy edit kept every project page and package
+    assert_same_as_full_build(demo)
+    made.clear()
+    edit(demo, "catalog/procurement/2024/dg-procurement-dgcg2024-0186-2-zhaobiao.md", "title: ", "title: 修订：")
+    serve_build(demo)
+    assert made == [1]
+    assert_same_as_full_build(demo)

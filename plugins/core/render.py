@@ -80,6 +80,8 @@ class PageMemo:
         self.site: Site | None = None
         """The Site of the last completed build, to tell which entries changed since (``Site.edits``)."""
         self._site_now: Site | None = None
+        self._recording: list[tuple[Any, bool]] | None = None
+        """Keys used while a ``group`` is made: (key, holds pages)."""
 
     @property
     def warm(self) -> bool:
@@ -110,13 +112,17 @@ class PageMemo:
         old = self.previous.get(key)
         if old is None:
             return None
+        if self._recording is not None:
+            self._recording.append((key, True))
         self.current[key] = old
         for page in old[1]:
             page.fresh = False
         return old[1]  # type: ignore[no-any-return]
 
-    def value(self, key: Any, signature: Signature, make: Callable[[], Any]) -> tuple[Any, bool]:
+    def value(self, key: Any, signature: Signature, make: Callable[[], Any], *, pages: bool = False) -> tuple[Any, bool]:
         """``make()``, or what it gave last build for the same signature; and whether it was made now."""
+        if self._recording is not None:
+            self._recording.append((key, pages))
         old = self.previous.get(key)
         if old is not None and old[0] == signature:
             self.current[key] = old
@@ -126,11 +132,35 @@ class PageMemo:
         return made, True
 
     def pages(self, key: Any, signature: Signature, make: Callable[[], Iterable[Page]]) -> list[Page]:
-        pages, made = self.value(key, signature, lambda: list(make()))
+        pages, made = self.value(key, signature, lambda: list(make()), pages=True)
         if not made:
             for page in pages:
                 page.fresh = False
         return pages  # type: ignore[no-any-return]
+
+    def group(self, name: str, untouched: bool, make: Callable[[], Iterable[Page]]) -> list[Page]:
+        """The pages ``make`` yields (made through this memo); when ``untouched`` (nothing they
+        read was edited) the last build's are taken over whole, without running ``make``."""
+        key = ("group", name)
+        last = self.previous.get(key)
+        if untouched and last is not None and all(item in self.previous for item, _ in last[1]):
+            self.current[key] = last
+            pages: list[Page] = []
+            for item, holds_pages in last[1]:
+                old = self.current[item] = self.previous[item]
+                if holds_pages:
+                    for page in old[1]:
+                        page.fresh = False
+                    pages += old[1]
+            return pages
+        assert self._recording is None, "groups do not nest"
+        self._recording = []
+        try:
+            pages = list(make())
+            self.current[key] = ((), self._recording)
+        finally:
+            self._recording = None
+        return pages
 
 
 RAW_MARK = re.compile(r"<!--gk-raw-(\d+)-->")
@@ -291,6 +321,19 @@ class Site:
         if self.memo is None:
             return list(make())
         return self.memo.pages(key, signature, make)
+
+    def untouched(self, *kinds: str) -> bool:
+        """``serve``: no entry of these kinds, nor any entry one of them refers to, was edited since the last build."""
+        recheck = self.recheck
+        if recheck is None or any(old.meta.kind in kinds for old, _ in self.edits or ()):  # type: ignore[attr-defined]
+            return False
+        return not any(self.by_ref[ref].meta.kind in kinds for ref in recheck[0] if ref in self.by_ref)  # type: ignore[attr-defined]
+
+    def cached_group(self, name: str, kinds: tuple[str, ...], make: Callable[[], Iterable[Page]]) -> list[Page]:
+        """Pages made only from entries of ``kinds`` (and what those refer to): all kept while ``untouched(*kinds)``."""
+        if self.memo is None:
+            return list(make())
+        return self.memo.group(name, self.untouched(*kinds), make)
 
     def cached_for_entry(self, key: Any, entry: Entry, make: Callable[[], Iterable[Page]]) -> list[Page]:
         """``cached`` for what is made from one entry (its page, its downloads): ``entry_signature``.

@@ -519,7 +519,11 @@ def projects_index_page(site: Site, page: int, pages: int, total: int, chunk: li
 
 
 def projects_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
-    """A page per project, an index of all projects, and the OCDS files."""
+    """A page per project, an index of all projects, and the OCDS files (kept whole in ``serve`` while no notice was edited)."""
+    return site.cached_group("procurement", ("procurement",), lambda: _projects_pages(public, site))
+
+
+def _projects_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
     from .. import ocds
 
     projects = site_projects(site)
