@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -52,6 +53,16 @@ def test_preview_rebuilds_when_an_entry_changes(make_project):
         assert wait_for(lambda: "示例市政务公开工作要点" in fetch(url)), "preview never served the entry"
         (root / ENTRY).write_text(text.replace("示例市政务公开工作要点", "示例市政务公开工作要点（修订）"), encoding="utf-8")
         assert wait_for(lambda: "示例市政务公开工作要点（修订）" in fetch(url)), "preview did not rebuild after the edit"
+        # saved as many editors do (a temporary file renamed over the entry), then a new entry in a new folder
+        temp = root / ENTRY.replace("yaodian.yml", ".yaodian.yml.tmp")
+        temp.write_text(text.replace("示例市政务公开工作要点", "示例市政务公开工作要点（二稿）"), encoding="utf-8")
+        os.replace(temp, root / ENTRY)
+        assert wait_for(lambda: "示例市政务公开工作要点（二稿）" in fetch(url)), "preview missed an editor's atomic save"
+        added = root / "catalog/policy/2025/later.yml"
+        added.parent.mkdir()
+        added.write_text(text.replace("2024-00001", "2025-00001").replace("2024-", "2025-").replace("示例市政务公开工作要点", "新一年的工作要点"), encoding="utf-8")
+        later = url.replace("2024-00001", "2025-00001")
+        assert wait_for(lambda: "新一年的工作要点" in fetch(later)), "preview did not pick up an entry in a new folder"
     finally:
         proc.terminate()
         proc.wait(timeout=10)
