@@ -77,7 +77,7 @@ _LOADED: memo.FileMemo[tuple[Entry | None, Any, tuple[Diagnostic, ...]]] = memo.
 """Path → (its parse, (entry, its meta as loaded, the file's problems)) from the last run."""
 
 
-_LISTED: memo.FileMemo[None] = memo.FileMemo("listing")
+_LISTED: memo.LastRun[dict[str, None]] = memo.LastRun("listing")
 """The entry files of the last run, in order (values unused)."""
 _JOURNAL: dict[str, journal.Journal | None] = {}
 """The catalog folder ``serve`` watches → its journal (one at a time: each holds a kernel handle)."""
@@ -91,7 +91,7 @@ def _listing(catalog_dir: str, watch: bool) -> tuple[list[str], set[str] | None]
         if not any((path in known) != os.path.isfile(path) for path in written if _is_entry_path(path, catalog_dir)):
             return list(known), {path for path in written if path in known}
     paths = _entry_files(catalog_dir)  # plain strings: 300,000 Path objects were 3 s of a 100,000-entry check
-    _LISTED.replace(dict.fromkeys(paths))  # type: ignore[arg-type]
+    _LISTED.replace(dict.fromkeys(paths))
     return paths, None
 
 

@@ -157,6 +157,28 @@ class FileMemo(Generic[V]):
         pass
 
 
+class LastRun(Generic[V]):
+    """One value the last run of this ``serve`` left (a listing, the rules' results); None when there is none."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self._value: V | None = None
+        _memos.append(self)  # type: ignore[arg-type]
+
+    def previous(self) -> V | None:
+        return self._value if _state["active"] else None
+
+    def replace(self, value: V) -> None:
+        if _state["active"]:
+            self._value = value
+
+    def clear(self) -> None:
+        self._value = None
+
+    def _turn(self) -> None:
+        pass
+
+
 def stamp(path: str) -> tuple[int, int] | None:
     """Size and modification time, or None when the file can't be read."""
     try:

@@ -160,23 +160,24 @@ RULES: list[Rule] = [attachments_exist, registry_ids, exemption_required, unique
 def check_catalog(catalog: Catalog, rules: list[Rule] | None = None) -> list[Diagnostic]:
     """Every rule's diagnostics, in rule order; in ``serve``, a rule the edits since the last run can't affect is not run again."""
     last = _LAST_RUN.previous()
-    edits = _edits(last["entries"][1], catalog.entries) if "entries" in last else None
-    kept: dict[str, tuple[Any, Any]] = {"entries": (None, list(catalog.entries))}
+    edits = _edits(last[0], catalog.entries) if last is not None else None
+    last_found = last[1] if last is not None else {}
+    kept: dict[str, list[Diagnostic]] = {}
     found: list[Diagnostic] = []
     with catalog.entries_fixed():
         for rule in rules if rules is not None else RULES:
             key = f"{rule.__module__}.{rule.__qualname__}"
-            if edits is not None and key in last and _unaffected(rule, edits):
-                result = last[key][1]
+            if edits is not None and key in last_found and _unaffected(rule, edits):
+                result = last_found[key]
             else:
                 result = list(rule(catalog))
-            kept[key] = (None, result)
+            kept[key] = result
             found.extend(result)
-    _LAST_RUN.replace(kept)
+    _LAST_RUN.replace((list(catalog.entries), kept))
     return found
 
 
-_LAST_RUN: memo.FileMemo[Any] = memo.FileMemo("rules")
+_LAST_RUN: memo.LastRun[tuple[list[Entry], dict[str, list[Diagnostic]]]] = memo.LastRun("rules")
 """The last run's entries and each rule's diagnostics (``serve``)."""
 
 
