@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .model import Entry
+from .rules import REFERENCE_KEYS
 from .schema import KINDS, LABELS
 from .wall import PublicCatalog
 
@@ -78,8 +79,6 @@ added here (and to docs/data-schema.md) on purpose — review records such as
 
 JSON_ONLY = {"tables", "proactive", "requests", "review_litigation", "withheld"}
 """Tables and statistics that don't fit one CSV cell: in JSON only."""
-REFERENCES = ("interprets", "repealed_by", "corrects")
-"""Keys naming another entry: exported as that entry's 索引号."""
 
 
 @dataclass(frozen=True)
@@ -185,7 +184,8 @@ class Exporter:
                 record.setdefault(outer, {})[inner] = _plain(getattr(getattr(meta, outer, None), inner, None))
                 continue
             value = getattr(meta, column.key, None)
-            record[column.key] = self._ref(value) if column.key in REFERENCES else _plain(value)
+            # a key naming another entry is exported as that entry's 索引号
+            record[column.key] = self._ref(value) if column.key in REFERENCE_KEYS else _plain(value)
         return record
 
     def entries(self, kind: str) -> list[Entry]:
@@ -226,7 +226,7 @@ class Exporter:
     def _resolved(self, entry: Entry) -> tuple[str | None, ...]:
         """The 索引号 that the entry's references resolve to (a target may become non-public)."""
         fields = entry.meta.__dict__
-        refs = [*fields["related"], *(fields[k] for k in REFERENCES if fields.get(k))]
+        refs = [*fields["related"], *(fields[k] for k in REFERENCE_KEYS if fields.get(k))]
         return tuple(self._ref(r) for r in refs) if refs else ()
 
     def signature(self, kind: str) -> tuple[Any, ...]:

@@ -57,6 +57,10 @@ class _Generations(Generic[V]):
                 self._now[key] = item
         return item
 
+    def _put(self, key: Any, item: Any) -> None:
+        self._used = True
+        self._now[key] = item
+
     def _turn(self) -> None:
         """End of a session: what was not used in it is dropped at the end of the next one.
 
@@ -87,8 +91,7 @@ class IdentityMemo(_Generations[V]):
 
     def put(self, objs: tuple[Any, ...], value: V) -> V:
         if _state["active"]:
-            self._used = True
-            self._now[tuple(map(id, objs))] = (objs, value)
+            self._put(tuple(map(id, objs)), (objs, value))
         return value
 
     def __len__(self) -> int:
@@ -108,8 +111,7 @@ class EntryMemo(_Generations[V]):
 
     def put(self, entry: Any, value: V) -> V:
         if _state["active"]:
-            self._used = True
-            self._now[id(entry)] = (entry, entry.meta, value)
+            self._put(id(entry), (entry, entry.meta, value))
         return value
 
 
@@ -125,7 +127,7 @@ class StampMemo(_Generations[V]):
             return item[1]
         value = make()
         if current is not None:
-            self._now[path] = (current, value)
+            self._put(path, (current, value))
         return value
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from .memo import MANY_EDITS
 from .model import Entry
+from .rules import REFERENCE_KEYS
 from .schema import KINDS, LABELS, EntryBase
 from .wall import PublicCatalog
 
@@ -293,7 +294,7 @@ class Site:
             keys.update(k for k in (new.ref, new.meta.index_no) if k)
             for entry in (old, new):
                 fields = entry.meta.__dict__
-                for key in ("interprets", "repealed_by"):
+                for key in ("interprets", "repealed_by"):  # the pages that list it back
                     target = self.by_ref.get(fields.get(key) or "")
                     if target is not None:
                         refs.add(target.ref)
@@ -301,9 +302,14 @@ class Site:
                     kinds.add(fields["kind"])
         for entry in self.referring:
             fields = entry.meta.__dict__
-            if any(ref in keys for ref in (*fields["related"], *(fields.get(k) for k in ("interprets", "repealed_by", "corrects")))):
+            if any(ref in keys for ref in (*fields["related"], *(fields.get(k) for k in REFERENCE_KEYS))):
                 refs.add(entry.ref)
         return refs, kinds
+
+    def unaffected(self, entry: Entry) -> bool:
+        """``serve``: nothing an entry's page (or downloads, or search document) reads was edited since the last build."""
+        recheck = self.recheck
+        return recheck is not None and entry.ref not in recheck[0] and not (recheck[1] and entry.meta.kind in recheck[1])  # type: ignore[attr-defined]
 
     @cached_property
     def fingerprint(self) -> str:
@@ -343,8 +349,7 @@ class Site:
         """
         if self.memo is None:
             return list(make())
-        recheck = self.recheck
-        if recheck is not None and entry.ref not in recheck[0] and not (recheck[1] and entry.meta.kind in recheck[1]):  # type: ignore[attr-defined]
+        if self.unaffected(entry):
             kept = self.memo.reuse(key)
             if kept is not None:
                 return kept
@@ -416,7 +421,7 @@ def metadata_rows(entry: Entry, site: Site, src: str) -> Iterable[tuple[str, str
             continue
         yield LABELS[key], _value(key, value, site, src)
     for key in type(meta).model_fields:
-        if key in COMMON_KEYS or key in HIDDEN_KEYS or key in ("interprets", "repealed_by", "corrects"):
+        if key in COMMON_KEYS or key in HIDDEN_KEYS or key in REFERENCE_KEYS:
             continue
         value = getattr(meta, key)
         if value in (None, "", []) or isinstance(value, (list, dict, EntryBase)) or hasattr(value, "model_dump"):
@@ -496,7 +501,7 @@ def entry_signature(entry: Entry, site: Site) -> Signature:
     fields = entry.meta.__dict__
     by_ref = site.by_ref
     targets = [by_ref.get(ref) for ref in fields["related"]]
-    for key in ("interprets", "repealed_by", "corrects"):
+    for key in REFERENCE_KEYS:
         ref = fields.get(key)
         if ref:
             targets.append(by_ref.get(ref))

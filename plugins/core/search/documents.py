@@ -17,6 +17,7 @@ from typing import Any
 
 from ..model import Entry
 from ..render import COMMON_KEYS, HIDDEN_KEYS, KIND_DEPENDENCIES, KIND_RENDERERS, Site, _value
+from ..rules import REFERENCE_KEYS
 from ..schema import KINDS, LABELS, EntryBase
 from ..wall import PublicCatalog
 
@@ -60,7 +61,6 @@ class SearchDoc:
 
 
 _OWN_KEYS: dict[type, list[str]] = {}
-_LINKED_KEYS = ("interprets", "repealed_by", "corrects")
 
 
 def kind_rows(entry: Entry, site: Site, src: str) -> Iterator[tuple[str, str]]:
@@ -74,7 +74,7 @@ def kind_rows(entry: Entry, site: Site, src: str) -> Iterator[tuple[str, str]]:
     meta = entry.meta
     keys = _OWN_KEYS.get(type(meta))
     if keys is None:
-        skip = {*COMMON_KEYS, *HIDDEN_KEYS, *_LINKED_KEYS}
+        skip = {*COMMON_KEYS, *HIDDEN_KEYS, *REFERENCE_KEYS}
         keys = _OWN_KEYS[type(meta)] = [key for key in type(meta).model_fields if key not in skip]
     for key in keys:
         value = getattr(meta, key)
@@ -185,6 +185,10 @@ class DocumentMemo:
             # rebuild, and allocates nothing for an unchanged one (fewer GC passes).
             hit = old.get(id(entry))
             same = hit is not None and hit[0] is entry
+            if same and site.unaffected(entry):  # the page reads all the document does: nothing to compare
+                new[id(entry)] = hit  # type: ignore[assignment]
+                out.append(hit[2])  # type: ignore[index]
+                continue
             kind = hit[2].kind if same else entry.kind  # type: ignore[index]
             ref = entry.ref
             depends = kind_depends.get(kind)
