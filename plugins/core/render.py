@@ -148,11 +148,10 @@ class PageMemo:
             self.current[key] = last
             pages: list[Page] = []
             for item, holds_pages in last[1]:
-                old = self.current[item] = self.previous[item]
                 if holds_pages:
-                    for page in old[1]:
-                        page.fresh = False
-                    pages += old[1]
+                    pages += self.reuse(item) or []
+                else:
+                    self.current[item] = self.previous[item]
             return pages
         assert self._recording is None, "groups do not nest"
         self._recording = []

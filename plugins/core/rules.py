@@ -160,15 +160,16 @@ RULES: list[Rule] = [attachments_exist, registry_ids, exemption_required, unique
 def check_catalog(catalog: Catalog, rules: list[Rule] | None = None) -> list[Diagnostic]:
     """Every rule's diagnostics, in rule order; in ``serve``, a rule the edits since the last run can't affect is not run again."""
     last = _LAST_RUN.previous()
-    edits = _edits(last[0], catalog.entries) if last is not None else None
+    text_edited = _text_edits(last[0], catalog.entries) if last is not None else None
     last_found = last[1] if last is not None else {}
     kept: dict[str, list[Diagnostic]] = {}
     found: list[Diagnostic] = []
     with catalog.entries_fixed():
         for rule in rules if rules is not None else RULES:
             key = f"{rule.__module__}.{rule.__qualname__}"
-            if edits is not None and key in last_found and _unaffected(rule, edits):
-                result = last_found[key]
+            text_of = getattr(rule, "text_of", None)  # see reads_text_of
+            if text_edited is not None and text_of is not None and not text_of & text_edited and key in last_found:
+                result = last_found[key]  # the edits since the last run changed nothing this rule reads
             else:
                 result = list(rule(catalog))
             kept[key] = result
@@ -181,27 +182,14 @@ _LAST_RUN: memo.LastRun[tuple[list[Entry], dict[str, list[Diagnostic]]]] = memo.
 """The last run's entries and each rule's diagnostics (``serve``)."""
 
 
-def _edits(before: list[Entry], now: list[Entry]) -> list[tuple[Entry, Entry]] | None:
-    """(before, now) for each entry file edited since the last run; None when files came or went."""
+def _text_edits(before: list[Entry], now: list[Entry]) -> set[str] | None:
+    """The kinds whose entries had only their text edited since the last run; None when anything else changed."""
     if len(before) != len(now):
-        return None
+        return None  # files came or went
     pairs = [(old, new) for old, new in zip(before, now) if old is not new]
-    if len(pairs) > memo.MANY_EDITS or any(old.source != new.source for old, new in pairs):
+    if len(pairs) > memo.MANY_EDITS or any(old.source != new.source or _shape(old) != _shape(new) for old, new in pairs):
         return None
-    return pairs
-
-
-def _unaffected(rule: Rule, edits: list[tuple[Entry, Entry]]) -> bool:
-    """The edits changed nothing ``rule`` reads (see ``reads_text_of``)."""
-    text_of = getattr(rule, "text_of", None)
-    if text_of is None:
-        return False
-    for old, new in edits:
-        if _shape(old) != _shape(new):
-            return False
-        if old.meta.kind in text_of and _text(old) != _text(new):  # type: ignore[attr-defined]
-            return False
-    return True
+    return {old.meta.kind for old, new in pairs if _text(old) != _text(new)}  # type: ignore[attr-defined]
 
 
 def _shape(entry: Entry) -> tuple[Any, ...]:

@@ -122,11 +122,6 @@ def documents(public: PublicCatalog, site: Site) -> list[SearchDoc]:
     return sorted((search_doc(entry, site) for entry in public.entries), key=_NUMBER_ORDER)
 
 
-def site_fingerprint(site: Site) -> Any:
-    """What every document may read besides its entry: site settings and registry names."""
-    return site.fingerprint
-
-
 def in_order(docs: list[SearchDoc], previous: list[SearchDoc]) -> list[SearchDoc]:
     """``docs`` sorted into number order, starting from the last build's order.
 
@@ -161,8 +156,9 @@ class DocumentMemo:
     Dependencies are the other entries a document is made from: ``search_doc``
     reads the entry, the registries and the kind's section (``KIND_RENDERERS``):
     a policy lists the policies it repealed and its interpretations; other kinds
-    declare what they read in ``KIND_DEPENDENCIES``. (``render.entry_signature``
-    also covers related links, which a document does not contain, and costs more.)
+    declare what they read in ``KIND_DEPENDENCIES``. After edits that
+    ``Site.recheck`` follows, an entry it does not name (``Site.unaffected``)
+    keeps its document without even that comparison.
     """
 
     def __init__(self) -> None:
@@ -173,7 +169,7 @@ class DocumentMemo:
         self.made = 0
 
     def documents(self, public: PublicCatalog, site: Site) -> list[SearchDoc]:
-        fingerprint = site_fingerprint(site)
+        fingerprint = site.fingerprint  # settings and registry names, which every document may read
         old = self.memo if fingerprint == self.fingerprint else {}
         self.fingerprint = fingerprint
         new: dict[int, tuple[Entry, Any, SearchDoc]] = {}
