@@ -1,21 +1,35 @@
 """Detectors for what an editor pastes into a public entry by mistake. No MkDocs here.
 
 Pure functions over a string, fast enough to run on every string of a
-100,000-entry catalog: each detector is one compiled regex that proposes
-candidates, and a check (date + GB 11643 check digit, Luhn + context words,
-strict marking forms) that throws away the look-alikes — order numbers,
-amounts, the word 秘密 in 保守国家秘密. A hit carries the normalised value
-only so it can be masked for the message and hashed for the allowlist; the
-raw value is never printed.
+100,000-entry catalog: a cheap pre-check (``worth_scanning``) lets ordinary
+text through untouched; a string that may hold a number or a marking is first
+*normalised* to what a person sees (``normalise``: every Unicode space to a
+space, zero-width and other format characters removed, NFKC so full-width
+digits, letters and hyphens become half-width, every dash a hyphen), with a
+map back to the original offsets. Each detector is then one compiled regex
+that proposes candidates — a number may be split by spaces or hyphens, and by
+one line break, tab or table-cell bar (``138 0013\\n8000``, ``1380013 | 8000``)
+— and a check (date + GB 11643 check digit, Luhn + context words, strict
+marking forms) that throws away the look-alikes: order numbers, amounts, the
+word 秘密 in 保守国家秘密.
+
+A hit carries the normalised value only in memory, so the allowlist can
+compare it with a salted slow hash; no message ever shows more than its
+length and last two characters (``mask``), and nothing prints a hash of it.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime
-import hashlib
+import functools
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from stdnum import luhn
+from stdnum.cn import ric
 
 
 @dataclass(frozen=True)
@@ -24,50 +38,161 @@ class Hit:
     """Detector name, e.g. ``id-number``; a negative-list item id for the list's own patterns."""
     start: int
     end: int
-    value: str
-    """Normalised value (digits without spaces, …): what is masked and hashed."""
+    """Offsets in the original text."""
+    value: str = field(repr=False)
+    """Normalised value (digits without separators, …): compared with the allowlist, never printed."""
 
     @property
     def masked(self) -> str:
         return mask(self.value)
 
     @property
-    def digest(self) -> str:
-        return fingerprint(self.value)
+    def shown(self) -> str:
+        """What a message may say about the value: its length and last two characters."""
+        return describe(self.value)
+
+
+SHOWN_TAIL = 2
+"""Characters of a number a message may show (the last ones)."""
 
 
 def mask(value: str) -> str:
-    """Keep the ends, star the middle: ``4419**********1234``, ``138****8000``."""
+    """Star all but the last two characters: ``****************31``, ``*********00``.
+
+    Two characters out of eleven or eighteen leave the rest to be guessed from
+    the whole space; short values are starred completely.
+    """
     n = len(value)
-    if n >= 15:
-        keep = 4
-    elif n >= 11:
-        keep = 3
-    elif n >= 4:
-        keep = 1
-    else:
+    if n < 8:
         return "*" * n
-    tail = 4 if n >= 11 else keep
-    return value[:keep] + "*" * (n - keep - tail) + value[n - tail:]
+    return "*" * (n - SHOWN_TAIL) + value[n - SHOWN_TAIL:]
 
 
-def fingerprint(value: str) -> str:
-    """sha256 of the normalised value: what the allowlist stores instead of the value."""
-    return hashlib.sha256(value.encode("utf-8")).hexdigest()
+def describe(value: str) -> str:
+    """``共 11 位，末两位 00`` — what a finding says about a number."""
+    n = len(value)
+    if n < 8:
+        return f"共 {n} 位"
+    return f"共 {n} 位，末两位 {value[n - SHOWN_TAIL:]}"
 
 
-# Full-width digits, X and separators, mapped one-to-one so offsets stay valid.
-_WIDE = str.maketrans("０１２３４５６７８９Ｘｘ－　＋", "0123456789Xx- +")
-_HAS_WIDE = re.compile("[０-９]")
+# --- normalisation ------------------------------------------------------------------
+
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d\u02d7\u2e3a\u2e3b"
+"""Hyphens, dashes and minus signs a number may be typed with (U+2010–U+2015, U+2212, full-width)."""
+_LINE_BREAKS = "\u2028\u2029\u0085\x0b\x0c"
 
 
-def normalise(text: str) -> str:
-    """Half-width digits, same length as the input (hits keep their offsets)."""
-    return text.translate(_WIDE) if _HAS_WIDE.search(text) else text
+@functools.lru_cache(maxsize=1)
+def _odd_class() -> re.Pattern[str]:
+    """Every BMP character that normalisation changes: built once (about 20 ms), on first need."""
+    points = []
+    for cp in range(0x80, 0x10000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        c = chr(cp)
+        if unicodedata.category(c) in ("Cf", "Zs", "Zl", "Zp") or c in DASHES or unicodedata.normalize("NFKC", c) != c:
+            points.append(cp)
+    ranges, start, prev = [], points[0], points[0]
+    for cp in points[1:]:
+        if cp != prev + 1:
+            ranges.append((start, prev))
+            start = cp
+        prev = cp
+    ranges.append((start, prev))
+    body = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+    return re.compile(f"[{body}{re.escape(_LINE_BREAKS)}\U00010000-\U0010ffff]")
+
+
+@functools.lru_cache(maxsize=4096)
+def _normal_char(c: str) -> str:
+    if c in DASHES:
+        return "-"
+    if c in _LINE_BREAKS:
+        return "\n"
+    category = unicodedata.category(c)
+    if category == "Cf":
+        return ""  # zero-width space/joiners, word joiner, BOM, soft hyphen …
+    if category == "Zs":
+        return " "
+    out = unicodedata.normalize("NFKC", c)
+    return "".join(_normal_char(x) if x in DASHES or unicodedata.category(x) in ("Cf", "Zs") else x for x in out)
+
+
+@dataclass(frozen=True)
+class Normalised:
+    text: str
+    """What a person sees, for the detectors."""
+    _starts: tuple[int, ...] = ()
+    """Offsets in ``text`` where a changed character's replacement begins (sorted)."""
+    _origins: tuple[int, ...] = ()
+    """For each of ``_starts``: the offset of that character in the original."""
+    _shift_after: tuple[int, ...] = ()
+    """For each of ``_starts``: original offset minus normalised offset after that replacement."""
+
+    def original(self, offset: int) -> int:
+        """The original offset of ``text[offset]`` (or of the end, for ``offset == len(text)``)."""
+        if not self._starts:
+            return offset
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i < 0:
+            return offset
+        if offset < self._origins[i] + 1 - self._shift_after[i]:
+            return self._origins[i]  # inside the replacement of one character (NFKC may expand one to several)
+        return offset + self._shift_after[i]
+
+
+def normalise(text: str) -> Normalised:
+    """``text`` as a person reads it, with a map back to its offsets."""
+    if text.isascii():
+        return Normalised(text)
+    odd = _odd_class()
+    if odd.search(text) is None:
+        return Normalised(text)
+    parts: list[str] = []
+    starts: list[int] = []
+    origins: list[int] = []
+    shifts: list[int] = []
+    pos = 0
+    length = 0
+    for match in odd.finditer(text):
+        i = match.start()
+        if i > pos:
+            parts.append(text[pos:i])
+            length += i - pos
+        c = text[i]
+        new = _normal_char(c) if len(c) == 1 else c
+        pos = i + 1
+        if new == c:
+            parts.append(c)
+            length += 1
+            continue
+        starts.append(length)
+        origins.append(i)
+        parts.append(new)
+        length += len(new)
+        shifts.append(pos - length)
+    parts.append(text[pos:])
+    return Normalised("".join(parts), tuple(starts), tuple(origins), tuple(shifts))
 
 
 def _digits(text: str) -> str:
     return re.sub(r"[^0-9Xx]", "", text).upper()
+
+
+# Between two digits of a number: nothing, a space or hyphen, or one break — a line
+# break, a tab or a Markdown/table cell bar with spaces around it.
+_BREAK = r"[ \t]*(?:\r?\n|\t|\|)[ \t]*"
+_S = rf"(?:[ -]|{_BREAK})?"
+_BREAK_RE = re.compile(_BREAK)
+
+
+def _well_broken(matched: str) -> bool:
+    """At most one break, with at least three digits on each side (a 序号 column is not a number's start)."""
+    if "\n" not in matched and "\t" not in matched and "|" not in matched:
+        return True
+    pieces = _BREAK_RE.split(matched)
+    return len(pieces) == 2 and all(len(_digits(p)) >= 3 for p in pieces)
 
 
 # --- 公民身份号码 (GB 11643-1999) ---------------------------------------------
@@ -76,15 +201,16 @@ PROVINCES = frozenset(
     "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 "
     "61 62 63 64 65 71 81 82 83".split()
 )
-"""First two digits of the address code (GB/T 2260), 83 for 台湾居民居住证."""
+"""First two digits of the address code (GB/T 2260), 83 for 台湾居民居住证.
 
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
-_ID = re.compile(r"(?<![0-9A-Za-z])[1-9](?:[ -]?[0-9]){16}[ -]?[0-9Xx](?![0-9A-Za-z])")
+Only the province is checked: people keep the number of a county that has since been
+merged or renamed, so the full county table (stdnum's ``get_birth_place``) would miss them."""
+
+_ID = re.compile(rf"(?<![0-9A-Za-z])[1-9](?:{_S}[0-9]){{16}}{_S}[0-9Xx](?![0-9A-Za-z])")
 
 
 def id_check_digit(first17: str) -> str:
-    return _ID_CHECK[sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS)) % 11]
+    return ric.calc_check_digit(first17[:17] + "0")  # stdnum wants the number with a check digit in place
 
 
 def is_id_number(value: str, today: datetime.date | None = None) -> bool:
@@ -92,12 +218,12 @@ def is_id_number(value: str, today: datetime.date | None = None) -> bool:
     if len(value) != 18 or not value[:17].isdigit() or value[:2] not in PROVINCES:
         return False
     try:
-        born = datetime.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
-    except ValueError:
+        born = ric.get_birth_date(value)
+    except Exception:  # stdnum's InvalidComponent: no such date
         return False
     if born.year < 1900 or born > (today or datetime.date.today()):
         return False
-    return id_check_digit(value[:17]) == value[17].upper()
+    return ric.calc_check_digit(value) == value[17].upper()
 
 
 def _overlapping(pattern: re.Pattern[str], text: str) -> Iterable[re.Match[str]]:
@@ -118,7 +244,7 @@ def _overlapping(pattern: re.Pattern[str], text: str) -> Iterable[re.Match[str]]
 def detect_id_numbers(text: str) -> Iterable[Hit]:
     end = -1
     for match in _overlapping(_ID, text):
-        if match.start() < end:
+        if match.start() < end or not _well_broken(match.group()):
             continue
         value = _digits(match.group())
         if is_id_number(value):
@@ -129,18 +255,28 @@ def detect_id_numbers(text: str) -> Iterable[Hit]:
 # --- mainland mobile numbers -------------------------------------------------
 
 _MOBILE = re.compile(
-    r"(?<![0-9A-Za-z.])(?:(?:\+|00)?86[ -]?)?"
-    r"(1(?:3[0-9]|4[5-9]|5[0-35-9]|6[2567]|7[0-8]|8[0-9]|9[0-35-9]))[ -]?([0-9]{4})[ -]?([0-9]{4})"
+    rf"(?<![0-9A-Za-z.])(?:(?:\+|00)?86[ -]?|\(\+?86\)[ -]?)?"
+    rf"(1{_S}[3-9](?:{_S}[0-9]){{9}})"
     r"(?![0-9A-Za-z]|\.[0-9]|\s*(?:元|万|亿|千|百|%|％|‰))"
 )
+_MOBILE_PREFIX = re.compile(r"1(?:3[0-9]|4[5-9]|5[0-35-9]|6[2567]|7[0-8]|8[0-9]|9[0-35-9])")
 _MONEY_BEFORE = re.compile(r"[¥￥$]\s*$")
 
 
+def luhn_ok(digits: str) -> bool:
+    return luhn.is_valid(digits)
+
+
 def detect_mobiles(text: str) -> Iterable[Hit]:
-    for match in _MOBILE.finditer(text):
+    for match in _overlapping(_MOBILE, text):
+        number = match.group(1)
+        if not _well_broken(number):
+            continue
+        value = _digits(number)
+        if not _MOBILE_PREFIX.match(value):
+            continue
         if _MONEY_BEFORE.search(text, max(0, match.start() - 3), match.start()):
             continue
-        value = "".join(match.groups())
         yield Hit("mobile", match.start(), match.end(), value)
 
 
@@ -151,28 +287,16 @@ CARD_CONTEXT = (
     "存折", "收款", "户名", "银行",
 )
 """Words that make a Luhn-valid number a card number rather than an order number."""
-_CARD = re.compile(r"(?<![0-9A-Za-z])[0-9](?:[ -]?[0-9]){15,18}(?![0-9A-Za-z])")
+_CARD = re.compile(rf"(?<![0-9A-Za-z])[0-9](?:{_S}[0-9]){{15,18}}(?![0-9A-Za-z])")
 _CARD_PREFIX = re.compile(r"^(?:62|60|4|5[1-5]|2[2-7]|35|37|9[45])")
 """UnionPay (62, 60, 9x domestic), Visa (4), Mastercard (51–55, 22–27), JCB (35), Amex (37)."""
 CONTEXT_WINDOW = 24
 
 
-def luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch)
-        if i % 2:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return total % 10 == 0
-
-
 def detect_bank_cards(text: str) -> Iterable[Hit]:
     end = -1
     for match in _overlapping(_CARD, text):
-        if match.start() < end:
+        if match.start() < end or not _well_broken(match.group()):
             continue
         value = _digits(match.group())
         if not (16 <= len(value) <= 19 and _CARD_PREFIX.match(value) and luhn_ok(value)):
@@ -187,44 +311,68 @@ def detect_bank_cards(text: str) -> Iterable[Hit]:
 
 # --- classification markings (密级标志) ---------------------------------------------
 
-_SP = r"[ \t\u3000]"
-_OPEN, _CLOSE = r"[【\[（(〔<《]", r"[】\])）〕>》]"
-_LEVEL = "(?:绝密|机密|秘密)"
-_INTERNAL = "(?:内部资料|注意保存|内部文件|内部参考|内部使用|内部刊物)"
+_SP = r"[ \t]"
+"""After normalisation every Unicode space is a plain space and zero-width characters are gone."""
+
+
+def _spaced(word: str) -> str:
+    """``秘密`` → ``秘[ \\t]*密``: the GB/T 9704 layout puts a full-width space between the characters."""
+    return f"{_SP}*".join(map(re.escape, word))
+
+
+_OPEN, _CLOSE = r"[【\[(〔<《〖]", r"[】\])〕>》〗]"
+_SQUARE_OPEN, _SQUARE_CLOSE = r"[【\[〔〖]", r"[】\]〕〗]"
+_LEVEL = "(?:" + "|".join(_spaced(w) for w in ("绝密", "机密", "秘密")) + ")"
+_INTERNAL = "(?:" + "|".join(_spaced(w) for w in ("内部资料", "注意保存", "内部文件", "内部参考", "内部使用", "内部刊物")) + ")"
+_STAR = r"[★☆*]"
 _MARKING = re.compile(
     "|".join(
         (
-            # 机密★1年, 秘密★长期, 绝密 ★ — the GB/T 9704 密级和保密期限 form
-            rf"{_LEVEL}{_SP}*[★☆＊*]{_SP}*(?:[0-9０-９一二三四五六七八九十]+{_SP}*(?:年|个月|月)|长期)?",
+            # 机密★1年, 秘密★长期, 绝 密 ★ — the GB/T 9704 密级和保密期限 form
+            rf"{_LEVEL}{_SP}*{_STAR}{_SP}*(?:[0-9一二三四五六七八九十]+{_SP}*(?:年|个月|月)|长{_SP}*期)?",
             # 密级：机密
             rf"密{_SP}*级{_SP}*[:：]{_SP}*{_LEVEL}",
             # a line holding only the level, as printed at the top left of a 公文
             rf"(?m:^{_SP}*{_OPEN}?{_SP}*{_LEVEL}{_SP}*{_CLOSE}?{_SP}*$)",
             # 内部资料 注意保存
-            rf"内部资料[\s，,、。；;·•（(]*(?:注意保存|请勿外传|不得外传|妥善保管)",
+            rf"{_spaced('内部资料')}[\s，,、。；;·•（(]*(?:{_spaced('注意保存')}|请勿外传|不得外传|妥善保管)",
             # （内部资料） anywhere, or alone on a line
             rf"{_OPEN}{_SP}*{_INTERNAL}{_SP}*{_CLOSE}",
             rf"(?m:^{_SP}*{_INTERNAL}{_SP}*$)",
+            # 【内部】［内部］〔内部〕 and 内部★: a label, not the word in a sentence
+            rf"{_SQUARE_OPEN}{_SP}*{_spaced('内部')}{_SP}*{_SQUARE_CLOSE}",
+            rf"{_spaced('内部')}{_SP}*{_STAR}",
         )
     )
 )
 _MARKING_HINT = re.compile(
-    rf"{_LEVEL}(?:{_SP}*[★☆＊*]|[ \t\u3000】\])）〕>》]*(?:\n|$))|密{_SP}*级|内部(?:资料|文件|参考|使用|刊物)|注意保存"
+    rf"{_LEVEL}(?:{_SP}*{_STAR}|[ \t】\])〕>》〗]*(?:\n|$))|密{_SP}*级|{_INTERNAL}"
+    rf"|{_spaced('内部')}{_SP}*(?:{_STAR}|{_SQUARE_CLOSE})"
 )
-"""Cheap necessary condition for ``_MARKING``: text without it has no marking."""
+"""Cheap necessary condition for ``_MARKING`` on normalised text."""
+_GAP = r"[\s\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]*"
+_RAW_INTERNAL = re.compile(f"内{_GAP}部|注{_GAP}意{_GAP}保{_GAP}存")
 
 
 def _may_mark(text: str) -> bool:
-    """Every marking form holds 密, 内部 or 注意保存: substring tests (C speed) before any regex."""
-    return "密" in text or "内部" in text or "注意保存" in text
+    """Every marking form holds 密, 内…部 or 注意保存: substring tests (C speed) before any regex."""
+    return "密" in text or (("内" in text or "注" in text) and _RAW_INTERNAL.search(text) is not None)
+
+
+def _markings(plain: str) -> Iterable[tuple[int, int, str]]:
+    if not _MARKING_HINT.search(plain):
+        return
+    for match in _MARKING.finditer(plain):
+        yield match.start(), match.end(), match.group().strip(" \t")
 
 
 def detect_markings(text: str) -> Iterable[Hit]:
-    if not (_may_mark(text) and _MARKING_HINT.search(text)):
+    if not _may_mark(text):
         return
-    for match in _MARKING.finditer(text):
-        value = match.group().strip(" \t\u3000")
-        yield Hit("classification-marking", match.start(), match.end(), value)
+    norm = normalise(text)
+    for start, end, _ in _markings(norm.text):
+        start, end = norm.original(start), norm.original(end)
+        yield Hit("classification-marking", start, end, text[start:end].strip(" \t\u3000"))
 
 
 # --- registry -------------------------------------------------------------------------
@@ -247,33 +395,46 @@ LABELS: dict[str, str] = {
 }
 
 FIXES: dict[str, str] = {
-    "id-number": "删除身份证号码，或只保留前 4 位和后 4 位（如 4419**********1234）",
+    "id-number": "删除身份证号码，或只保留前 1 位和后 1 位（如 4****************1）",
     "mobile": "删除个人手机号码，改留单位的办公电话",
     "bank-card": "删除个人银行卡号",
     "classification-marking": "带密级标志的文件不得公开：删除该条目或改为 不予公开（exemption: state-secret），并报保密审查；若是引用的文字，请改写",
 }
 
-_DIGIT_RUN = re.compile("[0-9０-９](?:[ \u3000\\-－]?[0-9０-９]){10}")
-"""Every number detector needs at least 11 digits: texts without such a run skip them."""
-
-
-_MARKING_WORDS = re.compile(r"[绝机秘]密|密[ \t\u3000]*级|内部|注意保存")
+_DIGIT_RUN = re.compile(rf"\d(?:[\s|\-{DASHES}\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]{{0,6}}\d){{10}}")
+"""Every number detector needs 11 digits with at most a few separators between each two
+(``\\d`` is any Unicode digit; a separator is any space, dash, bar, line break or zero-width
+character): texts without such a run skip them, and skip normalisation."""
 
 
 def worth_scanning(text: str) -> bool:
     """False when no detector can hit: no run of 11 digits and no marking (cheapest test first)."""
-    return bool(_DIGIT_RUN.search(text) or (_may_mark(text) and _MARKING_WORDS.search(text) and _MARKING_HINT.search(text)))
+    return bool(_DIGIT_RUN.search(text) or (_may_mark(text) and _MARKING_HINT.search(normalise(text).text)))
 
 
 def scan(text: str) -> list[Hit]:
     """Every built-in detector over one string, hits in text order, one hit per span."""
-    hits: list[Hit] = []
-    if _DIGIT_RUN.search(text):
-        plain = normalise(text)
-        hits += detect_id_numbers(plain)
-        hits += detect_bank_cards(plain)
-        hits += detect_mobiles(plain)
-    hits += detect_markings(text)
+    numbers = _DIGIT_RUN.search(text) is not None
+    marks = _may_mark(text)
+    if not (numbers or marks):
+        return []
+    norm = normalise(text)
+    plain = norm.text
+    found: list[tuple[str, int, int, str]] = []
+    if numbers:
+        found += ((h.detector, h.start, h.end, h.value) for h in detect_id_numbers(plain))
+        found += ((h.detector, h.start, h.end, h.value) for h in detect_bank_cards(plain))
+        found += ((h.detector, h.start, h.end, h.value) for h in detect_mobiles(plain))
+    if marks:
+        found += (("classification-marking", s, e, v) for s, e, v in _markings(plain))
+    if not found:
+        return []
+    hits = []
+    for name, s, e, value in found:
+        start, end = norm.original(s), norm.original(e)
+        if name == "classification-marking":
+            value = text[start:end].strip(" \t\u3000")  # shown as the editor wrote it
+        hits.append(Hit(name, start, end, value))
     if len(hits) < 2:
         return hits
     hits.sort(key=lambda h: (h.start, -h.end))
