@@ -7,6 +7,7 @@
   python build.py new KIND         生成一个新条目模板（每个字段旁有中文说明）
   python build.py review --base main  保密审查：列出本次修改将公开、不予公开的内容和检测发现
   python build.py report --year 2024 --organ dg-finance  年度报告中目录可计算的数字
+  python build.py allow 文件:行号 --reason 理由  把经审查确认的误报登记到白名单（不记录号码本身）
 
 每个命令都可加 --help 查看说明。
 """
@@ -77,6 +78,18 @@ def _parser() -> argparse.ArgumentParser:
     report = command("report", "年度报告：目录中可计算的数字", "按目录计算政府信息公开工作年度报告中目录已知的数字：\n规章和行政规范性文件的本年制发、本年废止、现行有效件数，本年不予公开的条目数（按负面清单编号，只计数）；\n并与该年度报告条目中填写的数字比较。")
     report.add_argument("--year", required=True, type=int, metavar="年度", help="报告年度，如 2024")
     report.add_argument("--organ", metavar="机构编号", help="发布机构编号（见 catalog/organs.yml）；不写则列出该年度有报告的全部机构")
+    allow = command(
+        "allow", "登记检测器误报或无法检查的附件（白名单）",
+        "经保密审查确认后，把某一行的检测发现登记到 catalog/detector-allowlist.yml：\n"
+        "  python build.py allow catalog/notice/2024/a.md:12 --reason \"单位对外公布的值班手机\"\n"
+        "登记这一行的全部发现（只存加盐的慢哈希，不存号码，屏幕上也不显示号码）。\n"
+        "无法自动检查的附件（.doc、扫描件 PDF、图片、压缩包等）写附件路径，不写行号：\n"
+        "  python build.py allow catalog/notice/2024/附件.doc --reason \"已逐页核对，无个人信息\"\n"
+        "按文件内容的哈希登记，文件一改就要重新审查。这一行或这个文件没有发现时报错，不写入任何内容。",
+    )
+    allow.add_argument("target", metavar="文件[:行号]", help="错误信息中的 文件:行号；无法检查的附件只写路径")
+    allow.add_argument("--reason", required=True, metavar="理由", help="为什么可以公开（必填，随白名单一起审查）")
+    allow.add_argument("--reviewer", default="", metavar="审核人", help="审核人姓名（可选）")
     return parser
 
 
@@ -222,7 +235,80 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 1 if args.organ and args.organ not in result.catalog.organs else 0
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "review": cmd_review, "report": cmd_report}
+def cmd_allow(args: argparse.Namespace) -> int:
+    from plugins.core import allowlist, wall
+    from plugins.core.loader import load_catalog
+
+    config_file = Path(args.config_file).resolve()
+    project = config_file.parent
+    catalog_dir = _catalog_dir(config_file)
+    reason = " ".join(args.reason.split())
+    if not reason:
+        print("理由 --reason 不能为空：写明为什么这不是个人信息或可以公开", file=sys.stderr)
+        return 2
+    target, line = args.target, 0
+    head, sep, tail = target.rpartition(":")
+    if sep and tail.isdigit() and head:
+        target, line = head, int(tail)
+    path = Path(target)
+    if not path.is_absolute():
+        path = (Path.cwd() / path) if (Path.cwd() / path).exists() or not (project / path).exists() else project / path
+    try:
+        rel = path.resolve().relative_to(project.resolve()).as_posix()
+    except ValueError:
+        print(f"{target} 不在网站项目文件夹 {project} 内", file=sys.stderr)
+        return 2
+    catalog, _ = load_catalog(catalog_dir, root=project)
+    allow_file = catalog_dir / allowlist.FILE_NAME
+    known, _ = allowlist.load(allow_file, catalog.root, catalog.negative_list)
+    found = [f for f in wall.findings(catalog, allowlist.Allowlist()) if f.file == rel]
+    if line:
+        found = [f for f in found if f.line == line and f.detector != allowlist.UNSCANNED]
+        if not found:
+            print(f"{rel} 第 {line} 行没有检测发现，未登记任何内容。请照抄 python build.py check 错误信息中的 文件:行号。", file=sys.stderr)
+            return 1
+    else:
+        unscanned = [f for f in found if f.detector == allowlist.UNSCANNED]
+        if not unscanned:
+            hint = "这个文件中的检测发现要逐行登记：写成 文件:行号" if found else "这个文件不是无法检查的附件，也没有检测发现"
+            print(f"{rel}：{hint}，未登记任何内容。", file=sys.stderr)
+            return 1
+        found = unscanned[:1]
+    items, told = [], []
+    for finding in found:
+        if finding.detector == allowlist.UNSCANNED:
+            if not finding.file_sha256:
+                print(f"{rel}：无法读取这个文件，不能按内容登记。先改正文件的权限。", file=sys.stderr)
+                return 1
+            if known.match_file(rel, finding.file_sha256):
+                told.append(f"  已在白名单中：{rel}（无法检查的附件，内容未变）")
+                continue
+            items.append(allowlist.new_file_item(rel, finding.file_sha256, reason, args.reviewer))
+            told.append(f"  {rel}：无法检查的附件，按文件内容的哈希登记")
+            continue
+        what = allowlist.label(finding.detector)
+        shown = f"“{finding.value}”" if finding.detector == "classification-marking" else f"（{len(finding.value)} 个字符）"
+        if known.match(rel, finding.detector, finding.value):
+            told.append(f"  已在白名单中：第 {finding.line} 行第 {finding.column} 列 {what}{shown}")
+            continue
+        items.append(allowlist.new_value_item(rel, finding.detector, finding.value, finding.line, reason, args.reviewer))
+        told.append(f"  第 {finding.line} 行第 {finding.column} 列 {what}{shown}")
+    if items:
+        try:
+            allowlist.append(allow_file, items)
+        except OSError as exc:
+            print(f"无法写入 {allow_file.relative_to(project).as_posix()}：{exc.strerror or exc}", file=sys.stderr)
+            return 1
+        print(f"已在 {allow_file.relative_to(project).as_posix()} 登记 {len(items)} 项（只存加盐哈希，不存内容），理由：{reason}")
+    else:
+        print("没有新登记的内容：")
+    print("\n".join(told))
+    if items:
+        print("请把白名单的修改随拉取请求一起提交审查。")
+    return 0
+
+
+COMMANDS = {"allow": cmd_allow, "check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "review": cmd_review, "report": cmd_report}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from attachkit import pdf
 from kinds_fixtures import BUDGET, FINAL_ACCOUNT, THREE_PUBLIC_2024, change, check, found, line_of, messages
 from plugins.core import pipeline
 
@@ -339,7 +340,7 @@ def test_tables_only_in_an_attachment_is_a_warning(make_project):
     """A package published only as a PDF: one warning, not nine errors (the tables exist, in the file)."""
     head = BUDGET[: BUDGET.index("tables:")]
     text = head + "attachments:\n  - {file: 2024年部门预算.pdf}\n"
-    result = check(make_project, {PATH: text, "catalog/budget/2024/2024年部门预算.pdf": b"%PDF-1.4\n"})
+    result = check(make_project, {PATH: text, "catalog/budget/2024/2024年部门预算.pdf": pdf("2024 budget")})
     assert [(d.code, d.severity.value) for d in result.diagnostics] == [("budget-tables-in-attachment", "warning")]
     bare = check(make_project, {PATH: head})
     assert len([d for d in bare.diagnostics if d.code == "budget-table-missing" and d.file == PATH]) == 9

@@ -187,12 +187,35 @@ _S = rf"(?:[ -]|{_BREAK})?"
 _BREAK_RE = re.compile(_BREAK)
 
 
-def _well_broken(matched: str) -> bool:
-    """At most one break, with at least three digits on each side (a 序号 column is not a number's start)."""
+def _well_broken(text: str, start: int, matched: str, groups: tuple[int, ...]) -> bool:
+    """A number split by at most one break, the way a person splits one.
+
+    At least three digits on each side. Split between table cells (a tab or ``|``), the
+    split must fall where people group the number (3-4-4 for a mobile, 6-8-4 for an ID,
+    fours for a card): two amounts in adjacent cells are not a number. Wrapped across
+    lines, it must also sit at such a place, or follow other text on its line (a sentence
+    wrapped in the middle of the number, not a column of figures).
+    """
     if "\n" not in matched and "\t" not in matched and "|" not in matched:
         return True
     pieces = _BREAK_RE.split(matched)
-    return len(pieces) == 2 and all(len(_digits(p)) >= 3 for p in pieces)
+    if len(pieces) != 2:
+        return False
+    before, after = len(_digits(pieces[0])), len(_digits(pieces[1]))
+    if before < 3 or after < 3:
+        return False
+    if before in groups:
+        return True
+    brk = _BREAK_RE.search(matched)
+    if brk is None or "\t" in brk.group() or "|" in brk.group():
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(text[line_start:start].strip(" \t|"))
+
+
+_ID_GROUPS = (6, 14)
+_MOBILE_GROUPS = (3, 7)
+_CARD_GROUPS = (4, 6, 8, 12, 16)
 
 
 # --- 公民身份号码 (GB 11643-1999) ---------------------------------------------
@@ -244,7 +267,7 @@ def _overlapping(pattern: re.Pattern[str], text: str) -> Iterable[re.Match[str]]
 def detect_id_numbers(text: str) -> Iterable[Hit]:
     end = -1
     for match in _overlapping(_ID, text):
-        if match.start() < end or not _well_broken(match.group()):
+        if match.start() < end or not _well_broken(text, match.start(), match.group(), _ID_GROUPS):
             continue
         value = _digits(match.group())
         if is_id_number(value):
@@ -270,7 +293,7 @@ def luhn_ok(digits: str) -> bool:
 def detect_mobiles(text: str) -> Iterable[Hit]:
     for match in _overlapping(_MOBILE, text):
         number = match.group(1)
-        if not _well_broken(number):
+        if not _well_broken(text, match.start(1), number, _MOBILE_GROUPS):
             continue
         value = _digits(number)
         if not _MOBILE_PREFIX.match(value):
@@ -296,7 +319,7 @@ CONTEXT_WINDOW = 24
 def detect_bank_cards(text: str) -> Iterable[Hit]:
     end = -1
     for match in _overlapping(_CARD, text):
-        if match.start() < end or not _well_broken(match.group()):
+        if match.start() < end or not _well_broken(text, match.start(), match.group(), _CARD_GROUPS):
             continue
         value = _digits(match.group())
         if not (16 <= len(value) <= 19 and _CARD_PREFIX.match(value) and luhn_ok(value)):
@@ -395,7 +418,7 @@ LABELS: dict[str, str] = {
 }
 
 FIXES: dict[str, str] = {
-    "id-number": "删除身份证号码，或只保留前 1 位和后 1 位（如 4****************1）",
+    "id-number": "删除身份证号码（需要指明当事人的，写“申请人”或姓氏即可）",
     "mobile": "删除个人手机号码，改留单位的办公电话",
     "bank-card": "删除个人银行卡号",
     "classification-marking": "带密级标志的文件不得公开：删除该条目或改为 不予公开（exemption: state-secret），并报保密审查；若是引用的文字，请改写",

@@ -328,6 +328,8 @@ def _xlsx_text(path: Path) -> str:
     try:
         for sheet in workbook.worksheets:
             out.append(f"[{sheet.title}]\n")
+            if hasattr(sheet, "reset_dimensions"):
+                sheet.reset_dimensions()  # read every row, not only those the file's <dimension> admits
             for row in sheet.iter_rows(values_only=True):
                 cells = []
                 for value in row:

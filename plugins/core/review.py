@@ -174,6 +174,8 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     allowlisted: list[Finding] = field(default_factory=list)
     allowlisted_unchanged: int = 0
+    unscanned: list[Finding] = field(default_factory=list)
+    """Every published attachment the detectors cannot read that a reviewer allowlisted (new or not)."""
     """Allowlisted findings that were already allowlisted at the base (not listed)."""
     errors: list[str] = field(default_factory=list)
     """Blocking problems other than detector findings that this change brings in, as editors read them."""
@@ -603,6 +605,7 @@ def compare(before: Side, after: Side, *, changed: set[str], base_ref: str, base
     head_error_files = {d.file for d in after.errors}
     detector_hits: dict[str, list[Finding]] = {}
     report.findings, report.allowlisted, report.allowlisted_unchanged = _findings(after, before)
+    report.unscanned = [f for f in after.allowlisted if f.code == "attachment-unscanned"]
     for finding in [*report.findings, *report.allowlisted]:
         detector_hits.setdefault(finding.file, []).append(finding)
     order = list(CHANGES)

@@ -214,6 +214,10 @@ def markdown(report: Report, *, limit: int | None = None) -> str:
             tail += ["本次修改新增的放行（请逐条确认理由成立）：", "", *_finding_rows(report.allowlisted, reason=True)]
         if report.allowlisted_unchanged:
             tail += [f"另有 {report.allowlisted_unchanged} 处放行在基准版本中已经审查过，未列出。", ""]
+    if report.unscanned:
+        tail += ["### 未经自动检查、由审查人放行的附件", "",
+                 "检测器无法读取这些附件（旧版 Office、WPS、压缩包、扫描件、图片等），白名单按文件内容的哈希放行；文件一改就要重新审查。", ""]
+        tail += [f"- {code(f'{f.file}:{f.line}')} {cell(f.message)}（放行理由：{cell(f.reason)}）" for f in report.unscanned] + [""]
     tail += _counts(report)
     if report.registries or report.config_files:
         tail += ["### 名录和配置的变更", ""]
@@ -300,6 +304,7 @@ def to_json(report: Report, *, public: bool = False) -> str:
         data["records_not_listed"] = len(report.records) - len(shown)
         data["findings"] = {"blocking": sum(f.blocking for f in report.findings), "total": len(report.findings)}
         data["allowlisted"] = len(report.allowlisted)
+        data["unscanned"] = len(report.unscanned)
         data["errors"] = len(report.errors) + len(report.old_errors)
         data.pop("old_errors", None)
         data["warnings"] = len(report.warnings)

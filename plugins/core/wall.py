@@ -548,13 +548,13 @@ class _Wall:
             if hit.detector == "classification-marking":
                 shown = f"“{hit.value}”"  # a marking is not a secret value: the editor must see which one
             else:
-                shown = f"（{hit.shown}，完整号码不在此显示）"
-            what = f"第 {line} 行第 {col} 列有{detectors.LABELS[hit.detector]}{shown}（{name}，依据{basis}不得公开）"
+                shown = f"（{hit.shown}；完整号码不在此显示）"
+            what = f"公开内容中有{detectors.LABELS[hit.detector]}{shown}（{name}，依据{basis}不得公开）"
             fix = detectors.FIXES[hit.detector]
             code = "detect-marking" if hit.detector == "classification-marking" else f"detect-{hit.detector}"
         else:
             item = self.by_id[hit.detector]
-            what = f"第 {line} 行第 {col} 列命中负面清单“{item.name}”（{item.id}）的文字规则（{len(hit.value)} 个字符，内容不在此显示；依据{item.basis}）"
+            what = f"公开内容命中负面清单“{item.name}”（{item.id}）的文字规则（{len(hit.value)} 个字符，内容不在此显示；依据{item.basis}）"
             fix = f"删除这段内容，或把条目改为 不予公开 并写 exemption: {item.id}"
             code = "detect-pattern"
         return Diagnostic(file, line, col, code, what, f"{fix}；{allow}", field=field_path, label=field_label)
