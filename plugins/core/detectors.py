@@ -368,18 +368,32 @@ _MARKING = re.compile(
         )
     )
 )
-_MARKING_HINT = re.compile(
-    rf"{_LEVEL}(?:{_SP}*{_STAR}|[ \t】\])〕>》〗]*(?:\n|$))|密{_SP}*级|{_INTERNAL}"
-    rf"|{_spaced('内部')}{_SP}*(?:{_STAR}|{_SQUARE_CLOSE})"
-)
+
+
+def _hint(sp: str, star: str, close: str) -> re.Pattern[str]:
+    """A necessary condition for ``_MARKING``: a level with a star or at a line's end, 密级, or an internal word."""
+    spaced = lambda word: f"{sp}*".join(map(re.escape, word))  # noqa: E731
+    level = "(?:" + "|".join(spaced(w) for w in ("绝密", "机密", "秘密")) + ")"
+    internal = "(?:" + "|".join(spaced(w) for w in ("内部资料", "注意保存", "内部文件", "内部参考", "内部使用", "内部刊物")) + ")"
+    return re.compile(
+        rf"{level}(?:{sp}*{star}|(?:{sp}|{close})*(?:\n|$))|密{sp}*级|{internal}|{spaced('内部')}{sp}*(?:{star}|{close})"
+    )
+
+
+_MARKING_HINT = _hint(_SP, _STAR, r"[】\])〕>》〗]")
 """Cheap necessary condition for ``_MARKING`` on normalised text."""
-_GAP = r"[\s\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]*"
+_GAP_CHAR = r"[\s\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]"
+_RAW_HINT = _hint(_GAP_CHAR, r"[★☆*＊]", r"[】\])〕>》〗］）＞]")
+"""The same on the text as typed (any space or zero-width character, full-width forms): no normalising first."""
+_GAP = _GAP_CHAR + "*"
 _RAW_INTERNAL = re.compile(f"内{_GAP}部|注{_GAP}意{_GAP}保{_GAP}存")
 
 
 def _may_mark(text: str) -> bool:
     """Every marking form holds 密, 内…部 or 注意保存: substring tests (C speed) before any regex."""
-    return "密" in text or (("内" in text or "注" in text) and _RAW_INTERNAL.search(text) is not None)
+    if "密" in text:
+        return _RAW_HINT.search(text) is not None
+    return ("内" in text or "注" in text) and _RAW_INTERNAL.search(text) is not None and _RAW_HINT.search(text) is not None
 
 
 def _markings(plain: str) -> Iterable[tuple[int, int, str]]:
@@ -432,7 +446,7 @@ character): texts without such a run skip them, and skip normalisation."""
 
 def worth_scanning(text: str) -> bool:
     """False when no detector can hit: no run of 11 digits and no marking (cheapest test first)."""
-    return bool(_DIGIT_RUN.search(text) or (_may_mark(text) and _MARKING_HINT.search(normalise(text).text)))
+    return bool(_DIGIT_RUN.search(text) or _may_mark(text))
 
 
 def scan(text: str) -> list[Hit]:

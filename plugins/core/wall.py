@@ -428,8 +428,8 @@ class _Wall:
             # 索引号 is checked against its own format (a USCC prefix and a serial): it holds no personal data
             if path == ("index_no",):
                 continue
-            if len(path) > 1 and len(text) < 200:
-                siblings.setdefault(path[:-1], []).append((path, text))
+            if len(path) > 1 and len(text) < 200 and (text[0].isdigit() or text[-1].isdigit()):
+                siblings.setdefault(path[:-1], []).append((path, text))  # may be part of a number split over cells
             for hit in self._hits(text):
                 if source_text is None:
                     source_text = exposure.read_source(entry, self.root) or ""
