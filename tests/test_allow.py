@@ -123,11 +123,16 @@ def leaks(output: str, planted: list[str]) -> list[str]:
         forms = {value, value.lower(), " ".join(value[i: i + 4] for i in range(0, len(value), 4))}
         digests = {getattr(hashlib, name)(form.encode()).hexdigest() for name in ("sha256", "md5", "sha1") for form in forms}
         digests |= {d[:16] for d in digests}
-        for line in output.splitlines():
+        for raw in output.splitlines():
+            # random salts and scrypt keys are long hex strings: digits in them say nothing of the value
+            line = re.sub(r"(?<![0-9a-f])[0-9a-f]{32,}(?![0-9a-f])", "<hex>", raw) if "scrypt:" in raw or "sha256" in raw else raw
+            if any(d in raw.lower() for d in digests):
+                found.append(raw)
+                continue
             squeezed = re.sub(r"[\s*\-•●■×xX]", "", line) if value[-1] != "X" else re.sub(r"[\s*\-•●■]", "", line)
             pieces = [value[i: i + 4] for i in range(len(value) - 3)]
-            if any(p in line or p in squeezed for p in pieces) or any(d in line.lower() for d in digests):
-                found.append(line)
+            if any(p in line or p in squeezed for p in pieces):
+                found.append(raw)
     return found
 
 
@@ -163,3 +168,5 @@ def test_no_output_line_reveals_a_planted_value(make_project):
     outputs.append(final.stdout + final.stderr)
     everything = "\n".join(outputs)
     assert not leaks(everything, [mobile, card, person]), leaks(everything, [mobile, card, person])
+    # the scan itself catches what the old messages printed: a 4+4 mask and an unsalted sha256
+    assert leaks(f"手机 {mobile[:3]}****{mobile[-4:]}", [mobile]) and leaks("sha256: " + hashlib.sha256(mobile.encode()).hexdigest(), [mobile])

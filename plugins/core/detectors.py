@@ -142,11 +142,26 @@ class Normalised:
         return offset + self._shift_after[i]
 
 
-def normalise(text: str) -> Normalised:
-    """``text`` as a person reads it, with a map back to its offsets."""
+_INVISIBLE = re.compile(r"[\u00a0\u00ad\u180e\u1680\u2000-\u200f\u2028-\u202f\u205f-\u2064\u3000\ufeff]")
+"""Spaces and zero-width characters only: for the negative list's own patterns, which are
+written with full-width punctuation （） that NFKC would turn into ASCII."""
+
+
+def _light_char(c: str) -> str:
+    if c in _LINE_BREAKS:
+        return "\n"
+    category = unicodedata.category(c)
+    return "" if category == "Cf" else " " if category == "Zs" else c
+
+
+def normalise(text: str, *, nfkc: bool = True) -> Normalised:
+    """``text`` as a person reads it, with a map back to its offsets.
+
+    ``nfkc=False``: only spaces unified and invisible characters removed (for patterns)."""
     if text.isascii():
         return Normalised(text)
-    odd = _odd_class()
+    odd = _odd_class() if nfkc else _INVISIBLE
+    convert = _normal_char if nfkc else _light_char
     if odd.search(text) is None:
         return Normalised(text)
     parts: list[str] = []
@@ -161,7 +176,7 @@ def normalise(text: str) -> Normalised:
             parts.append(text[pos:i])
             length += i - pos
         c = text[i]
-        new = _normal_char(c) if len(c) == 1 else c
+        new = convert(c) if len(c) == 1 else c
         pos = i + 1
         if new == c:
             parts.append(c)

@@ -521,7 +521,7 @@ class _Wall:
     def _hits(self, text: str) -> list[detectors.Hit]:
         hits = detectors.scan(text)
         if self.pattern_items:
-            norm = detectors.normalise(text) if not text.isascii() else None
+            norm = detectors.normalise(text, nfkc=False) if not text.isascii() else None
             for item in self.pattern_items:
                 for pattern in item.patterns:
                     seen: set[int] = set()
