@@ -170,3 +170,16 @@ def test_no_output_line_reveals_a_planted_value(make_project):
     assert not leaks(everything, [mobile, card, person]), leaks(everything, [mobile, card, person])
     # the scan itself catches what the old messages printed: a 4+4 mask and an unsalted sha256
     assert leaks(f"手机 {mobile[:3]}****{mobile[-4:]}", [mobile]) and leaks("sha256: " + hashlib.sha256(mobile.encode()).hexdigest(), [mobile])
+
+
+def test_hostile_hash_parameters_are_refused_not_run(make_project):
+    salt, key = "ab" * 16, "cd" * 32
+    allow = "".join(
+        f"- file: {ENTRY}\n  detector: mobile\n  hash: scrypt:{n}:{r}:{p}:{salt}:{key}\n  reason: x\n"
+        for n, r, p in ((2**30, 8, 1), (2**14, 8, 1000), (1024, 8, 1), (3 * 2**14, 8, 1))
+    )
+    root = make_project({ENTRY: notice(f"电话 {MOB}\n"), "catalog/detector-allowlist.yml": allow})
+    started = time.perf_counter()
+    result = pipeline.run(root / "catalog", root)
+    assert time.perf_counter() - started < 10
+    assert [d.line for d in result.errors if d.code == "allowlist-hash"] == [3, 7, 11, 15]

@@ -30,7 +30,7 @@ import hmac
 import re
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .detectors import DETECTORS, LABELS
@@ -50,6 +50,11 @@ _HASH = re.compile(r"^scrypt:(\d+):(\d+):(\d+):([0-9a-f]{32}):([0-9a-f]{64})$")
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 """About 50 ms and 16 MB per guess on the development machine."""
 _MIN_N = 2**14
+
+
+def _sane(n: int, r: int, p: int) -> bool:
+    """Parameters slow enough to guard the value and small enough not to exhaust the machine."""
+    return _MIN_N <= n and not n & (n - 1) and 1 <= r <= 32 and 128 * n * r <= 128 * 1024 * 1024 and 1 <= p <= 4
 
 
 def _key(file: str, detector: str, value: str, salt: bytes, n: int, r: int, p: int) -> bytes:
@@ -72,6 +77,10 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+_VERIFIED: dict[tuple[str, str, str, str], bool] = {}
+"""(file, detector, item hash, value) → matched: kept in this process only, never written."""
+
+
 @dataclass
 class AllowItem:
     file: str
@@ -82,18 +91,22 @@ class AllowItem:
     line: int
     """Line of the item in the allowlist file."""
     used: bool = False
-    _checked: dict[str, bool] = field(default_factory=dict, repr=False)
 
     def matches_value(self, value: str) -> bool:
-        if value in self._checked:
-            return self._checked[value]
+        key = (self.file, self.detector, self.hash, value)
+        if key in _VERIFIED:  # serve: the next run in this process does not pay the slow hash again
+            return _VERIFIED[key]
         match = _HASH.match(self.hash)
         ok = False
         if match:
             n, r, p = int(match[1]), int(match[2]), int(match[3])
-            key = _key(self.file, self.detector, value, bytes.fromhex(match[4]), n, r, p)
-            ok = hmac.compare_digest(key.hex(), match[5])
-        self._checked[value] = ok
+            try:
+                ok = _sane(n, r, p) and hmac.compare_digest(_key(self.file, self.detector, value, bytes.fromhex(match[4]), n, r, p).hex(), match[5])
+            except (ValueError, MemoryError):
+                ok = False
+        if len(_VERIFIED) > 10_000:
+            _VERIFIED.clear()
+        _VERIFIED[key] = ok
         return ok
 
 
@@ -193,7 +206,7 @@ def load(path: Path, root: Path, extra_detectors: Iterable[str] = ()) -> tuple[A
         elif detector:
             digest = values["hash"]
             match = _HASH.match(digest)
-            if not match or int(match[1]) < _MIN_N or int(match[1]) & (int(match[1]) - 1):
+            if not match or not _sane(int(match[1]), int(match[2]), int(match[3])):
                 report("hash" if "hash" in item else "", "allowlist-hash", "hash 应为 python build.py allow 生成的加盐哈希（scrypt:…）",
                        "不要手写哈希或号码：删除这一项，运行 python build.py allow 文件:行号 --reason 理由")
                 digest = ""

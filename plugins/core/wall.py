@@ -172,6 +172,8 @@ class _Admission:
 
 _ADMISSIONS: memo.EntryMemo[_Admission] = memo.EntryMemo("wall.admit")
 _ATTACHMENT_TEXTS: memo.StampMemo[exposure.AttachmentText] = memo.StampMemo("wall.attachment-text")
+_FILE_DIGESTS: memo.StampMemo[str] = memo.StampMemo("wall.file-sha256")
+"""sha256 of each unscanned attachment's bytes, for the allowlist: read once per file version."""
 
 
 class _Wall:
@@ -506,10 +508,13 @@ class _Wall:
             "改为可检查的格式（.docx、.xlsx、有文字层的 PDF、.txt）后重新上传；或由审查人逐页核对后运行 "
             f"python build.py allow {rel} --reason 理由（按文件内容的哈希登记，文件一改就要重新审查）",
         )
-        try:
-            digest = allowlist.file_sha256(path)
-        except OSError:
-            digest = ""
+        def digest_of() -> str:
+            try:
+                return allowlist.file_sha256(path)
+            except OSError:
+                return ""
+
+        digest = _FILE_DIGESTS.get_or_make(str(path), digest_of)
         if self.record is not None:
             self.record.append(Finding(rel, 0, 0, allowlist.UNSCANNED, "", found, digest))
         item = self.allowlist.match_file(rel, digest) if digest else None
