@@ -334,6 +334,29 @@ def test_allowlisted_finding_is_listed_with_its_reason_and_does_not_block(repo):
     assert data["allowlisted"] == [] and data["allowlisted_unchanged"] == 1
 
 
+def test_allowlisted_unscanned_attachments_are_always_listed(repo):
+    import hashlib
+
+    doc = b"\xd0\xcf\x11\xe0" + b"\0" * 200
+    write_files(repo, {"catalog/notice/2024/peixun.yml": PUBLIC + "attachments:\n  - file: 旧版.doc\n", "catalog/notice/2024/旧版.doc": doc})
+    proc, md, data = review(repo)
+    assert proc.returncode == 1 and "attachment-unscanned" in md  # unreviewed: blocks
+    allow = (
+        "- file: catalog/notice/2024/旧版.doc\n  detector: unscanned-file\n"
+        f"  file_sha256: {hashlib.sha256(doc).hexdigest()}\n  reason: 已逐页核对，无个人信息\n"
+    )
+    write_files(repo, {"catalog/detector-allowlist.yml": allow})
+    proc, md, data = review(repo)
+    assert proc.returncode == 0, md
+    [listed] = data["unscanned"]
+    assert listed["reason"] == "已逐页核对，无个人信息" and "旧版.doc" in listed["message"]
+    assert "### 未经自动检查、由审查人放行的附件" in md
+    commit_all(repo, "放行附件")
+    git(repo, "tag", "-f", "base")
+    _, md, data = review(repo)
+    assert len(data["unscanned"]) == 1 and "旧版.doc" in md  # listed again: not only when new
+
+
 def test_findings_are_listed_even_when_other_errors_stop_the_pipeline(repo):
     write_files(repo, {
         "catalog/notice/2024/jiuzhu.yml": WITH_ID,
