@@ -183,6 +183,8 @@ assert id_check_digit(ID_X[:17]) == "X"
         (f"联系人王某，电话 {MOB[:3]} {MOB[3:7]}\n{MOB[7:]}，地址略", "mobile", MOB),  # wrapped across lines
         (f"| 王某 | {MOB[:3]} {MOB[3:7]} | {MOB[7:]} |", "mobile", MOB),  # split in two Markdown cells
         (f"王某\t{MOB[:7]}\t{MOB[7:]}\t男", "mobile", MOB),  # split in two tab-separated cells
+        ("电话 " + "\u3000".join(MOB), "mobile", MOB),  # spaced digit by digit
+        (f"电话 {MOB[:4]}-{MOB[4:7]}-{MOB[7:]}", "mobile", MOB),
         (f"身份证号\u3000{ID_X[:6]}\u3000{ID_X[6:14]}\u3000{ID_X[14:]}", "id-number", ID_X),
         (f"身份证号 {ID_X[:10]}\n{ID_X[10:17]}ｘ", "id-number", ID_X),
         (f"公民身份号码：{ID_X[:9]}\u200c{ID_X[9:]}", "id-number", ID_X),
@@ -231,6 +233,8 @@ def test_spaced_and_bracketed_markings_are_caught(text, value):
         "15002\n300000\n41000",  # a column of figures
         "订单号\u3000441900199001011232",  # check digit wrong, even behind an ideographic space
         "金额 138\u3000001\u30003800 元",
+        "合计 13 800 138 000",  # spaces for thousands
+        "1 3 8 0 0 1 3 8 0 0 0 元",
         "2024-01-02\n2024-01-03\n2024-01-04",
         "电话 0769\u201122831234",
     ],

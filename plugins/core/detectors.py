@@ -305,13 +305,23 @@ def luhn_ok(digits: str) -> bool:
     return luhn.is_valid(digits)
 
 
+_GROUP_SPLIT = re.compile(rf"[ -]|{_BREAK}")
+
+
+def _phone_groups(number: str) -> bool:
+    """Grouped as people group a phone number (138 0013 8000, 1380-013-8000), or spaced digit by
+    digit; not an amount with spaces for thousands (13 800 138 000)."""
+    groups = [len(g) for g in _GROUP_SPLIT.split(number) if g]
+    return len(groups) == 1 or all(n == 1 for n in groups) or all(n >= 3 for n in groups[:-1])
+
+
 def detect_mobiles(text: str) -> Iterable[Hit]:
     for match in _overlapping(_MOBILE, text):
         number = match.group(1)
         if not _well_broken(text, match.start(1), number, _MOBILE_GROUPS):
             continue
         value = _digits(number)
-        if not _MOBILE_PREFIX.match(value):
+        if not _MOBILE_PREFIX.match(value) or not _phone_groups(number):
             continue
         if _MONEY_BEFORE.search(text, max(0, match.start() - 3), match.start()):
             continue
