@@ -217,3 +217,29 @@ def test_an_unreadable_attachment_blocks_without_a_traceback(make_project):
     result = pipeline.run(root / "catalog", root)
     (error,) = [d for d in result.errors if d.code == "attachment-unscanned"]
     assert error.file == ENTRY and "无法读取" in error.message
+
+
+def test_opendocument_and_powerpoint_text_is_read(make_project):
+    text_ns = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+    office_ns = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    table_ns = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    content = (
+        f"<office:document-content xmlns:office='{office_ns}' xmlns:text='{text_ns}' xmlns:table='{table_ns}'><office:body>"
+        f"<table:table><table:table-row><table:table-cell office:value-type='float' office:value='13800138000'><text:p>1.38E+10</text:p></table:table-cell></table:table-row></table:table>"
+        "</office:body></office:document-content>"
+    )
+    styles = f"<office:document-styles xmlns:office='{office_ns}' xmlns:text='{text_ns}'><text:p>机密★1年</text:p></office:document-styles>"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+        archive.writestr("styles.xml", styles)
+    result = check(make_project, "表.ods", buffer.getvalue())
+    assert sorted(code for code, _, _ in found(result)) == ["detect-marking", "detect-mobile"], found(result)
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    slide = f"<p:sld xmlns:p='http://schemas.openxmlformats.org/presentationml/2006/main' xmlns:a='{a}'><a:p><a:r><a:t>联系 {MOB}</a:t></a:r></a:p></p:sld>"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("ppt/slides/slide1.xml", slide)
+    result = check(make_project, "讲稿.pptx", buffer.getvalue())
+    assert [code for code, _, _ in found(result)] == ["detect-mobile"]

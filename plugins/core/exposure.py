@@ -2,18 +2,18 @@
 
 ``texts(entry)`` lists every string an entry holds (every field, nested ones
 too, and the body) with its key path; ``locate`` turns an offset inside one of
-them into a line of the editor's file; ``attachment_text`` reads the text of a
-text-like attachment. No MkDocs here.
+them into a line of the editor's file; ``read_attachment`` reads the text of an
+attachment as a person reads it (text in any encoding, Word, Excel, PowerPoint,
+OpenDocument, PDF text layers) or says why it cannot. No MkDocs here.
 """
 
 from __future__ import annotations
 
 import datetime
 import functools
-import re
 import zipfile
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,8 @@ from .model import Entry
 from .yamlpos import Path_
 
 TEXT_SUFFIXES = (".txt", ".md", ".csv", ".tsv", ".json", ".xml", ".html", ".htm", ".yml", ".yaml")
-OFFICE_SUFFIXES = {".docx": "word/", ".xlsx": "xl/", ".pptx": "ppt/", ".odt": "content.xml", ".ods": "content.xml", ".odp": "content.xml"}
+OFFICE_SUFFIXES = {".docx": "word/", ".xlsx": "xl/", ".pptx": "ppt/", ".pptm": "ppt/", ".odt": "odf", ".ods": "odf", ".odp": "odf"}
+"""Where the text of each Office format lives (OpenDocument: content.xml, and styles.xml for headers and footers)."""
 
 
 def texts(entry: Entry) -> list[tuple[Path_, str]]:
@@ -263,7 +264,12 @@ def _ooxml_walk(element: Any, out: list[str]) -> None:
 def _xml_parts_text(path: Path, prefix: str) -> str:
     """PowerPoint and OpenDocument text: paragraphs, spans, cells (with their numeric values)."""
     with zipfile.ZipFile(path) as archive:
-        names = sorted(n for n in archive.namelist() if (n.startswith(prefix) and n.endswith(".xml")) or n == prefix)
+        if prefix == "odf":
+            names = [n for n in ("content.xml", "styles.xml") if n in archive.namelist()]
+            if "content.xml" not in names:
+                raise ValueError("no content.xml")
+        else:
+            names = sorted(n for n in archive.namelist() if n.startswith(prefix) and n.endswith(".xml"))
         out: list[str] = []
         for _, data in _parts(archive, names):
             _odf_walk(_parse(data), out)
