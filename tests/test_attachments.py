@@ -201,6 +201,8 @@ def test_pdf_without_text_layer_or_encrypted_blocks(make_project, tmp_path):
         ("文字.rtf", b"{\\rtf1 13800138000}", "RTF"),
         ("照片.jpg", b"\xff\xd8\xff\xe0" + b"\0" * 60, "图片"),
         ("未知.abc", b"abc", ".abc"),
+        ("改名.txt", b"PK\x03\x04" + b"\0" * 60, "压缩包"),  # a zip renamed to .txt is not scanned as text
+        ("改名.csv", bytes(range(256)) * 4, "不是文本"),
     ],
 )
 def test_formats_the_tool_cannot_read_block_with_the_entry_line(make_project, name, content, why):

@@ -135,7 +135,14 @@ def read_attachment(path: Path) -> AttachmentText:
     suffix = path.suffix.lower()
     try:
         if suffix in TEXT_SUFFIXES or suffix == "":
-            return AttachmentText(decode_text(path.read_bytes()))
+            raw = path.read_bytes()
+            packed = next((name for magic, name in _MAGIC if raw.startswith(magic)), None)
+            if packed:
+                return AttachmentText(None, f"扩展名是 {suffix or '（无）'}，内容却是{packed}，无法自动检查其中的文字")
+            text = decode_text(raw)
+            if _binary(text):
+                return AttachmentText(None, f"扩展名是 {suffix or '（无）'}，内容却不是文本，无法自动检查其中的文字")
+            return AttachmentText(text)
         if suffix in (".docx", ".docm", ".dotx"):
             return AttachmentText(_docx_text(path))
         if suffix in (".xlsx", ".xlsm"):
@@ -160,6 +167,23 @@ def read_attachment(path: Path) -> AttachmentText:
         if "Entities" in name or "DTD" in name or "External" in name:
             return AttachmentText(None, "文件中的 XML 含有实体声明（可能是 XML 炸弹），拒绝读取")
         return AttachmentText(None, f"文件已损坏或不是有效的 {suffix.lstrip('.')} 文件（{name}）")
+
+
+_MAGIC = (
+    (b"PK\x03\x04", "压缩包或 Office 文件"), (b"PK\x05\x06", "压缩包"), (b"\xd0\xcf\x11\xe0", "旧版 Office 或 WPS 文件"),
+    (b"%PDF", "PDF"), (b"\x89PNG", "图片"), (b"\xff\xd8\xff", "图片"), (b"GIF8", "图片"), (b"Rar!", "压缩包"),
+    (b"7z\xbc\xaf", "压缩包"), (b"\x1f\x8b", "压缩包"), (b"{\\rtf", "RTF 文档"),
+)
+"""What a renamed file really is: a packed file behind a text extension is not scanned as text."""
+
+
+def _binary(text: str) -> bool:
+    """Control characters (other than tab and line breaks) in more than 1 % of the text: not a text file."""
+    sample = text[:20000]
+    if not sample:
+        return False
+    controls = sum(1 for c in sample if c < " " and c not in "\t\n\r\f") + sample.count("\ufffd")
+    return controls > len(sample) / 100
 
 
 def decode_text(raw: bytes) -> str:
