@@ -62,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="把警告也当作错误")
     check.add_argument("--base", metavar="基准版本", help="检查本分支写入的索引号是否已被基准分支的其他条目使用（默认：在 git 分支上时与 origin/main 或 main 比较）")
     check.add_argument("--no-base", action="store_true", help="不与基准分支比较索引号")
-    build = command("build", "分配索引号、检查并生成网站", "为缺少索引号的条目分配索引号并写回文件，检查全部条目，\n然后生成网站到 site/ 文件夹。有错误时不生成网站，原有网站保持不变。")
+    build = command("build", "分配索引号、检查并生成网站", "为缺少索引号的条目分配索引号并写回文件（默认只在默认分支上或不用 git 时写回；\n其他分支上只作预览，见 docs/catalog-format.md “索引号的分配”），检查全部条目，\n然后生成网站到 site/ 文件夹。有错误时不生成网站，原有网站保持不变。")
     build.add_argument("--strict", action="store_true", help="把警告也当作错误")
     build.add_argument("-d", "--site-dir", help="输出文件夹（默认 site/）")
     writing = build.add_mutually_exclusive_group()
