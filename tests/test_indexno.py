@@ -334,6 +334,10 @@ def test_two_branches_preview_then_main_assigns_distinct_numbers(make_project):
 
 def test_withheld_entries_numbered_by_build_are_not_named_in_the_log(make_project):
     root = make_project({ENTRY: POLICY, "catalog/notice/2024/secret-personnel-file.yml": SECRET.replace("index_no: 11441900007330235A/2024-00008\n", "")})
+    preview = cli(root, "build", "--no-write-index-no")
+    assert preview.returncode == 0, preview.stdout + preview.stderr
+    assert f"{ENTRY}: 尚无索引号，本次暂用预览号码" in preview.stdout + preview.stderr
+    assert "secret-personnel-file" not in preview.stdout + preview.stderr and "另有 1 个条目尚无索引号" in preview.stdout + preview.stderr
     proc = cli(root, "build")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert f"已分配索引号 11441900007330235A/2024-00001 → {ENTRY}" in proc.stdout or f"已分配索引号 11441900007330235A/2024-00002 → {ENTRY}" in proc.stdout
@@ -346,3 +350,26 @@ def test_the_loader_skips_the_lock_file(make_project):
     pipeline.run(root / "catalog", root, write_index_no=True)
     assert (root / "catalog" / indexno.LOCK_NAME).is_file()
     assert loader.load_catalog(root / "catalog", root=root)[1] == []
+
+
+def test_which_builds_write_by_default(make_project, monkeypatch):
+    from plugins.core import gitref
+
+    monkeypatch.delenv("GK_DEFAULT_BRANCH", raising=False)
+    root = make_project({ENTRY: POLICY})
+    assert indexno.may_write(root)[0] is True  # not in git: the demo, an office without git
+    git(root, "init", "-q", "-b", "trunk")
+    commit(root, "目录")
+    assert indexno.may_write(root) == (True, "当前在唯一的分支 trunk 上")
+    git(root, "checkout", "-q", "-b", "feature")
+    assert indexno.may_write(root)[0] is False
+    monkeypatch.setenv("GK_DEFAULT_BRANCH", "feature")
+    assert indexno.may_write(root)[0] is True
+    monkeypatch.delenv("GK_DEFAULT_BRANCH")
+    git(root, "branch", "-q", "main", "trunk")
+    assert indexno.may_write(root) == (False, "当前在分支 feature 上，不是默认分支 main")
+    git(root, "checkout", "-q", "main")
+    assert indexno.may_write(root)[0] is True and indexno.default_base(root) is None  # on main: nothing to compare with
+    git(root, "checkout", "-q", "--detach")
+    assert indexno.may_write(root) == (False, "当前检出的不是分支（如 CI 检出的提交）")
+    assert gitref.default_base(root) is None  # detached at main's commit

@@ -240,7 +240,12 @@ def may_write_index_no(project_root: Path) -> tuple[bool, str]:
     if branch is None:
         return False, "当前检出的不是分支（如 CI 检出的提交）"
     default = default_branch(repo)
-    if default is None or branch == default:
+    if default is None:  # no origin, no main or master: the only branch is the default one
+        heads = _z(_git(repo, "for-each-ref", "--format=%(refname)%00", "refs/heads").stdout.replace("\n", ""))
+        if len(heads) <= 1:
+            return True, f"当前在唯一的分支 {branch} 上"
+        return False, f"当前在分支 {branch} 上，找不到默认分支（可用环境变量 GK_DEFAULT_BRANCH 指定）"
+    if branch == default:
         return True, f"当前在默认分支 {branch} 上"
     return False, f"当前在分支 {branch} 上，不是默认分支 {default}"
 

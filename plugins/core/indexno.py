@@ -169,6 +169,11 @@ class Plan:
     new: str
 
 
+def is_markdown(name: str) -> bool:
+    """A Markdown entry (YAML front matter and a body), by its file name."""
+    return name.lower().endswith((".md", ".markdown"))
+
+
 def _newline(text: str) -> str:
     """The file's own line ending: that of its first line (LF when it has a single line)."""
     match = re.search(r"\r\n|\r|\n", text)
@@ -257,7 +262,7 @@ def write_number(path: Path, number: str, rel: str = "") -> bool:
     in safely. Call it under ``locked``.
     """
     rel = rel or path.name
-    markdown = path.name.lower().endswith(".md")
+    markdown = is_markdown(path.name)
     if path.is_symlink():
         raise WriteBackError("条目文件是符号链接，程序不写入链接指向的文件", "把链接换成实际文件，" + _BY_HAND.format(number=number).lstrip("或"))
     try:
@@ -387,7 +392,7 @@ _INDEX_LINE = re.compile(rb"^[ \t]*index_no[ \t]*:[ \t]*[\"']?([^\"'\s#]+)", re.
 
 def number_in_text(raw: bytes, name: str = "") -> str | None:
     """The 索引号 written in a file's bytes, read cheaply (a regex, no YAML parse; front matter only for .md)."""
-    if name.lower().endswith(".md"):
+    if is_markdown(name):
         end = raw.find(b"\n---", 3)
         raw = raw[: end if end > 0 else len(raw)]
     match = _INDEX_LINE.search(raw)
@@ -408,7 +413,7 @@ def check_writable(entry: Entry, root: Path) -> Diagnostic | None:
     try:
         raw = path.read_bytes()
         text = raw[len(BOM):].decode("utf-8") if raw.startswith(BOM) else raw.decode("utf-8")
-        markdown = path.name.lower().endswith(".md")
+        markdown = is_markdown(path.name)
         change = plan(text, entry.index_no or "", markdown=markdown)
         new_text = text[: change.start] + change.new + text[change.end:]
         before, _ = yamlpos.parse(text, entry.source, markdown=markdown)
