@@ -33,6 +33,8 @@ SHAPES = {
     "tabs in a value": f"kind: policy\ntitle: 示例市政务公开\t工作要点\t\n⟪index_no: {N}\n⟫{REST}",
     "YAML directive and document markers": f"%YAML 1.1\n---\nkind: policy\ntitle: 示例市政务公开工作要点\n⟪index_no: {N}\n⟫{REST}...\n",
     "body block scalar last, no title": f"kind: policy\n{REST}body: |\n  第一段。\n\n  第二段。\n⟪index_no: {N}\n⟫",
+    "literal block ends the file without a line break": f"⟪index_no: {N}\n⟫kind: policy\n{REST}body: |\n  第一段。\n\n  第二段。",
+    "title is an alias of a nested anchor": f"kind: policy\nmeta:\n  name: &t 示例市政务公开工作要点\n  n: 1\ntitle: *t\n⟪index_no: {N}\n⟫{REST}",
 }
 
 
@@ -121,11 +123,56 @@ def test_a_crash_between_writing_and_renaming_leaves_the_original(tmp_path, monk
 def test_a_write_that_would_change_the_data_is_undone(tmp_path, monkeypatch):
     before, _ = split(SHAPES["plain"])
     path = write(tmp_path / "x.yml", before)
-    monkeypatch.setattr(indexno, "plan", lambda text, number, markdown: indexno.Plan(5, 5, "x"))  # a wrong spot
+    monkeypatch.setattr(indexno, "plans", lambda text, number, markdown: [indexno.Plan(5, 5, "x"), indexno.Plan(0, 0, "#")])  # wrong spots
     with pytest.raises(indexno.WriteBackError) as caught:
         indexno.write_number(path, N)
     assert "文件未改动" in caught.value.what
     assert path.read_bytes() == before
+
+
+def test_random_shapes_are_either_written_exactly_or_refused_untouched(tmp_path):
+    """Shapes put together at random from awkward pieces: never a traceback, never a damaged file."""
+    import random
+
+    from plugins.core import yamlpos
+
+    titles = ['title: 示例', 'title: "a\n  b"', "title: 'a''b\n\n  c'", "title: >-\n  a\n  b\n", "title: |+\n  a\n\n", "title: a\n  b",
+              "title: a # c", "title: &t 示例", "title: *t", "title: !!str 12", "title:\n  示例", '"title": x', 'title: "#"  #"',
+              "title: x\t", "title: [a,\n  b]", "title: a\u2028b", "? title\n: x"]
+    others = ["kind: policy", "organ: x", "# 注释", "", "list:\n  - a\n  - b", "map:\n  k: v\n  k2: &t v2", "body: |\n  x\n\n  y",
+              "ref: *t", "empty:", 'q: "x\n\n  y"', "index_no:", "index_no: ''", "index_no: ~", "n: 1 # c", "---", "...", "{a: 1}"]
+    rng = random.Random(12)
+    written = 0
+    for _ in range(600):
+        parts = rng.sample(others, rng.randint(0, 5)) + [rng.choice(titles)] * rng.randint(0, 1)
+        rng.shuffle(parts)
+        text = "\n".join(parts) + rng.choice(["", "\n"])
+        name = "x.yml"
+        if rng.random() < 0.3:
+            text, name = "---\n" + text + ("" if text.endswith("\n") else "\n") + "---\n正文 title: y\n", "x.md"
+        raw = (b"\xef\xbb\xbf" if rng.random() < 0.1 else b"") + text.replace("\n", rng.choice(["\n", "\r\n", "\r"])).encode()
+        path = write(tmp_path / name, raw)
+        try:
+            changed = indexno.write_number(path, N, name)
+        except indexno.WriteBackError:
+            assert path.read_bytes() == raw
+            continue
+        new = path.read_bytes()
+        if not changed:
+            assert new == raw
+            continue
+        written += 1
+        head = next((k for k in range(len(raw)) if raw[k] != new[k]), len(raw))
+        tail = 0
+        while tail < len(raw) - head and raw[-1 - tail] == new[-1 - tail]:
+            tail += 1
+        assert raw[head:len(raw) - tail] in (b"", b"''", b"~"), text  # one line inserted, or an empty value filled in
+        assert N.encode() in new[head:len(new) - tail]
+        body = new[3:] if new.startswith(b"\xef\xbb\xbf") else new
+        before, _ = yamlpos.parse((raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw).decode(), name, markdown=name == "x.md")
+        after, problems = yamlpos.parse(body.decode(), name, markdown=name == "x.md")
+        assert not problems and after.data == {**before.data, "index_no": N} and after.body == before.body
+    assert written > 100
 
 
 # --- through the pipeline --------------------------------------------------------

@@ -187,7 +187,12 @@ def _line_after(text: str, pos: int) -> int | None:
 
 
 def plan(text: str, number: str, *, markdown: bool) -> Plan:
-    """Find where ``index_no: number`` goes: right after the title's value, or after the last top-level item.
+    """Where ``index_no: number`` goes (the first of ``plans``)."""
+    return plans(text, number, markdown=markdown)[0]
+
+
+def plans(text: str, number: str, *, markdown: bool) -> list[Plan]:
+    """Where ``index_no: number`` may go, best first: right after the title's value, after the last top-level item.
 
     Works on the YAML parse (node marks), not on lines, so quoted, folded and
     literal titles spanning several lines, comments after a value, keys in any
@@ -225,19 +230,33 @@ def plan(text: str, number: str, *, markdown: bool) -> Plan:
                 raise WriteBackError("index_no 的值不是文字", "删去这一行，由 build.py 重新分配", key.start_mark.line + 1 + line_offset, key.start_mark.column + 1)
             start, end = value.start_mark.index, value.end_mark.index
             if start == end:  # empty plain scalar: right after the colon
-                colon = yaml_text.index(":", key.end_mark.index)
-                return Plan(offset + colon + 1, offset + colon + 1, " " + number)
-            return Plan(offset + start, offset + end, number)
-    after = None
+                colon = yaml_text.find(":", key.end_mark.index)
+                if colon < 0:  # "? index_no" without a value
+                    raise WriteBackError("index_no 的写法无法识别", "删去这一行，由 build.py 重新分配", key.start_mark.line + 1 + line_offset, key.start_mark.column + 1)
+                return [Plan(offset + colon + 1, offset + colon + 1, " " + number)]
+            return [Plan(offset + start, offset + end, number)]
+    line = f"{indent}index_no: {number}"
+    found: list[Plan] = []
     for key, value in node.value:
         if isinstance(key, yaml.ScalarNode) and key.value == "title":
-            after = value
+            found.append(_after(yaml_text, offset, key, value, line, nl))
             break
-    if after is None:
-        after = node.value[-1][1]
-    end = after.end_mark
-    line = f"{indent}index_no: {number}"
-    if end.column == 0 and end.index > 0 and yaml_text[end.index - 1] in "\r\n":  # block scalars end at a line start
+    key, value = node.value[-1]
+    found.append(_after(yaml_text, offset, key, value, line, nl))
+    # last resort (e.g. a literal block ending the file without a line break): before the first key
+    start = first_key.start_mark.index
+    line_start = max(yaml_text.rfind("\n", 0, start), yaml_text.rfind("\r", 0, start)) + 1
+    if not yaml_text[line_start:start].strip(" "):
+        found.append(Plan(offset + line_start, offset + line_start, line + nl))
+    return found
+
+
+def _after(yaml_text: str, offset: int, key: yaml.Node, value: yaml.Node, line: str, nl: str) -> Plan:
+    """Insert ``line`` as the next line after ``value`` (the value of ``key``) ends."""
+    end = value.end_mark
+    if value.start_mark.index < key.end_mark.index:  # an alias (*a): the node's marks are those of its anchor
+        end = key.end_mark
+    elif end.column == 0 and end.index > 0 and yaml_text[end.index - 1] in "\r\n":  # block scalars end at a line start
         return Plan(offset + end.index, offset + end.index, line + nl)
     pos = _line_after(yaml_text, end.index)
     if pos is None:  # the value ends the file, which has no final line break
@@ -281,18 +300,25 @@ def write_number(path: Path, number: str, rel: str = "") -> bool:
     current = before.data.get("index_no")
     if isinstance(current, str) and current.strip():
         return False  # another run wrote it meanwhile
-    change = plan(text, number, markdown=markdown)
-    new_text = text[: change.start] + change.new + text[change.end:]
-    after, problems = yamlpos.parse(new_text, rel, markdown=markdown)
-    expected = {**before.data, "index_no": number}
-    if after is None or problems or after.data != expected or after.body != before.body:
-        line = text[: change.start].count("\n") + 1
-        raise WriteBackError(
-            "程序无法在不改变其他内容的前提下写入索引号（文件未改动）",
-            _BLOCK_FIX + "；" + _BY_HAND.format(number=number).lstrip("或"), line,
-        )
+    new_text = _verified(text, number, rel, markdown, before)
     _replace_atomically(path, bom + new_text.encode("utf-8"), mode)
     return True
+
+
+def _verified(text: str, number: str, rel: str, markdown: bool, before: yamlpos.Document) -> str:
+    """The text with the number put in at the first place where re-reading it gives the same data plus index_no."""
+    expected = {**before.data, "index_no": number}
+    candidates = plans(text, number, markdown=markdown)
+    for change in candidates:
+        new_text = text[: change.start] + change.new + text[change.end:]
+        after, problems = yamlpos.parse(new_text, rel, markdown=markdown)
+        if after is not None and not problems and after.data == expected and after.body == before.body:
+            return new_text
+    line = text[: candidates[0].start].count("\n") + 1
+    raise WriteBackError(
+        "程序无法在不改变其他内容的前提下写入索引号（文件未改动）",
+        _BLOCK_FIX + "；" + _BY_HAND.format(number=number).lstrip("或"), line,
+    )
 
 
 def _replace_atomically(path: Path, data: bytes, mode: int) -> None:
@@ -414,12 +440,10 @@ def check_writable(entry: Entry, root: Path) -> Diagnostic | None:
         raw = path.read_bytes()
         text = raw[len(BOM):].decode("utf-8") if raw.startswith(BOM) else raw.decode("utf-8")
         markdown = is_markdown(path.name)
-        change = plan(text, entry.index_no or "", markdown=markdown)
-        new_text = text[: change.start] + change.new + text[change.end:]
-        before, _ = yamlpos.parse(text, entry.source, markdown=markdown)
-        after, found = yamlpos.parse(new_text, entry.source, markdown=markdown)
-        if before is None or after is None or found or after.data != {**before.data, "index_no": entry.index_no}:
-            raise WriteBackError("程序无法在不改变其他内容的前提下写入索引号", _BLOCK_FIX)
+        before, found = yamlpos.parse(text, entry.source, markdown=markdown)
+        if before is None or found or not isinstance(before.data, dict):
+            return None  # reported by the loader
+        _verified(text, entry.index_no or "", entry.source, markdown, before)
     except WriteBackError as error:
         return _diagnostic(entry, error)
     except (OSError, UnicodeDecodeError):
