@@ -188,7 +188,7 @@ def assign_index_numbers(config_file: Path) -> int | None:
         print(f"\n构建失败，原有网站未改动：{len(failed)} 个条目无法写入索引号，见上方列表。")
         return None
     if result.written:
-        print("请提交这些文件的改动（git add catalog && git commit），索引号一经发布不再改变。")
+        print("用 git 管理目录时请提交这些文件的改动（git add catalog && git commit）；索引号一经发布不再改变。")
     return len(result.written)
 
 
@@ -206,8 +206,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
         write, why = indexno.may_write(config_file.parent)
         if not write:
-            print(f"{why}：新条目的索引号只作预览（页面标“索引号（预览）”），不写回文件；"
-                  "合并到默认分支后由 CI 或在默认分支上运行 python build.py build 分配。")
+            print(f"{why}：本次不写回索引号，尚无索引号的条目只显示预览号码（合并到默认分支后分配）。")
     if write and assign_index_numbers(config_file) is None:
         return 1
     started = time.perf_counter()

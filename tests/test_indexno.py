@@ -355,7 +355,7 @@ def test_two_branches_preview_then_main_assigns_distinct_numbers(make_project):
         commit(root, f"分支 {branch} 的新条目")
         proc = cli(root, "build")
         assert proc.returncode == 0, proc.stdout + proc.stderr
-        assert "只作预览" in proc.stdout
+        assert "本次不写回索引号" in proc.stdout
         assert (root / source).read_text(encoding="utf-8") == texts[source]  # not written on a branch
         page = (root / f"site/xxgk/draft/policy/2024/new-{branch}/index.html").read_text(encoding="utf-8")
         assert "索引号（预览）" in page and "11441900007330235A/2024-00008" in page  # both branches preview the same number
