@@ -215,7 +215,9 @@ def test_build_writes_each_shape_once_and_the_entries_load_the_same(make_project
     assert {name: (catalog / "policy/2024" / name).read_bytes() for name in files} == snapshot
 
 
-def test_check_reports_an_entry_whose_file_cannot_take_a_number(make_project):
+@pytest.mark.parametrize("thorough", [1000, 0], ids=["parsed", "cheap look"])
+def test_check_reports_an_entry_whose_file_cannot_take_a_number(make_project, monkeypatch, thorough):
+    monkeypatch.setattr(pipeline, "THOROUGH_WRITE_CHECKS", thorough)
     root = make_project({ENTRY: "{kind: policy, title: 示例市政务公开工作要点, organ: demo-office, doc_no: 示府办〔2024〕3号, written: 2024-03-01, published: 2024-03-05, topics: [zwgk], disclosure: 主动公开, validity: 有效}\n"})
     result = pipeline.run(root / "catalog", root, check_write_back=True)
     (found,) = [d for d in result.diagnostics if d.code == "index-no-write-back"]

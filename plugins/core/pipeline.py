@@ -54,6 +54,9 @@ def run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = F
         return _run(catalog_dir, root, watch=watch, **options)
 
 
+THOROUGH_WRITE_CHECKS = 1000
+"""``check`` verifies the write-back of at most this many entries without 索引号 in full; past that, a cheap look."""
+
 SHARED_FILES = ("organs.yml", "topics.yml", "negative-list.yml", allowlist.FILE_NAME)
 """Files every entry's checks may read: a change to one empties every memo."""
 
@@ -90,8 +93,8 @@ def _run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = 
         result.written, problems = indexno.write_numbers(catalog, Path(catalog_dir), result.assigned)
         result.diagnostics += problems
     elif check_write_back:
-        for entry in result.assigned:  # only the few files without a number are read again
-            found = indexno.check_writable(entry, catalog.root)
+        for i, entry in enumerate(result.assigned):  # only the files without a number are read again
+            found = indexno.check_writable(entry, catalog.root, thorough=i < THOROUGH_WRITE_CHECKS)
             if found is not None:
                 result.diagnostics.append(found)
     if result.errors:
