@@ -131,16 +131,21 @@ try:
 except ImportError:  # pragma: no cover - Windows
     import msvcrt
 
+    _FAR = 1 << 30  # lock a byte far past the ledger: Windows locks are mandatory, the ledger must stay readable
+
     def _lock(fd: int) -> None:
         while True:
+            os.lseek(fd, _FAR, os.SEEK_SET)
             try:
                 msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # type: ignore[attr-defined]
                 return
             except OSError:  # LK_LOCK gives up after ten seconds; keep waiting
                 continue
+            finally:
+                os.lseek(fd, 0, os.SEEK_SET)
 
     def _unlock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
+        os.lseek(fd, _FAR, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
 
 
@@ -368,9 +373,9 @@ def write_numbers(catalog: Catalog, catalog_dir: Path, pending: list[Entry]) -> 
     if not pending:
         return written, problems
     root = catalog.root
+    stack = contextlib.ExitStack()
     try:
-        lock = locked(catalog_dir)
-        ledger = lock.__enter__()
+        ledger = stack.enter_context(locked(catalog_dir))
     except OSError as exc:
         rel = (Path(catalog_dir) / LOCK_NAME).as_posix()
         with contextlib.suppress(ValueError):
@@ -409,7 +414,7 @@ def write_numbers(catalog: Catalog, catalog_dir: Path, pending: list[Entry]) -> 
             entry.index_no_preview = False
             written.append(entry)
     finally:
-        lock.__exit__(None, None, None)
+        stack.close()  # saves the ledger (what was written so far), then unlocks
     return written, problems
 
 
@@ -422,7 +427,10 @@ def number_in_text(raw: bytes, name: str = "") -> str | None:
         end = raw.find(b"\n---", 3)
         raw = raw[: end if end > 0 else len(raw)]
     match = _INDEX_LINE.search(raw)
-    return match.group(1).decode("utf-8", "replace") if match else None
+    if not match:
+        return None
+    number = match.group(1).decode("utf-8", "replace")
+    return number if INDEX_NO.match(number) else None  # not "~" or "null"
 
 
 def _number_in_file(path: Path) -> str | None:
