@@ -346,6 +346,22 @@ def test_an_unchanged_entry_or_the_same_file_is_not_a_collision(make_project):
     assert proc.returncode == 0, proc.stdout
 
 
+def test_a_file_moved_on_the_branch_keeps_its_number_without_a_collision(make_project):
+    root = repo(make_project, {"catalog/policy/2024/old.yml": OLD})
+    git(root, "checkout", "-q", "-b", "feature")
+    git(root, "mv", "catalog/policy/2024/old.yml", "catalog/policy/2024/demo-office-old.yml")
+    commit(root, "改名")
+    assert cli(root, "check", "--base", "main").returncode == 0
+    # but a number main gave to a file added there after the branch began is taken
+    git(root, "checkout", "-q", "main")
+    write_files(root, {"catalog/policy/2024/later.yml": POLICY.replace("title:", "index_no: 11441900007330235A/2024-00030\ntitle:")})
+    commit(root, "main 上后来的条目")
+    git(root, "checkout", "-q", "feature")
+    write_files(root, {"catalog/policy/2024/mine.yml": POLICY.replace("title:", "index_no: 11441900007330235A/2024-00030\ntitle:").replace("要点", "要点二")})
+    proc = cli(root, "check", "--base", "main")
+    assert proc.returncode == 1 and "catalog/policy/2024/mine.yml:2:11: index_no(索引号)" in proc.stdout and "later.yml" not in proc.stdout
+
+
 def test_two_branches_preview_then_main_assigns_distinct_numbers(make_project):
     root = repo(make_project, {"catalog/policy/2024/old.yml": OLD})
     texts = {}

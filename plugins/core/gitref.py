@@ -178,6 +178,42 @@ def numbers_at(project_root: Path, ref: str, folder: str, read: Callable[[bytes,
     return BaseNumbers(commit, numbers, {path[len(prefix):] for path in unchanged})
 
 
+def files_at_fork(project_root: Path, ref: str, paths: list[str]) -> dict[str, bytes]:
+    """The content of ``paths`` (relative to the project root) where HEAD and ``ref`` forked
+    (``git merge-base``); a path missing there is left out, as is everything when there is no fork point."""
+    project_root = project_root.resolve()
+    repo = toplevel(project_root)
+    done = _git(repo, "merge-base", "HEAD", resolve(repo, ref))
+    fork = done.stdout.strip()
+    if done.returncode != 0 or not fork or not paths:
+        return {}
+    prefix = project_root.relative_to(repo.resolve()).as_posix()
+    prefix = "" if prefix == "." else prefix + "/"
+    specs = {f"{fork}:{prefix}{path}": path for path in paths}
+    found: dict[str, bytes] = {}
+    for (spec, content) in zip(specs, _cat_specs(repo, list(specs))):
+        if content is not None:
+            found[specs[spec]] = content
+    return found
+
+
+def _cat_specs(repo: Path, specs: list[str]) -> list[bytes | None]:
+    """The content of each ``commit:path`` (None where it is missing), from one ``git cat-file --batch``."""
+    done = subprocess.run(["git", "cat-file", "--batch"], cwd=repo, input="".join(s + "\n" for s in specs).encode(), capture_output=True, check=False)
+    out, pos, found = done.stdout, 0, []
+    for _ in specs:
+        end = out.find(b"\n", pos)
+        header = out[pos:end].split()
+        pos = end + 1
+        if len(header) < 3 or end < 0:  # "<spec> missing"
+            found.append(None)
+            continue
+        size = int(header[-1])
+        found.append(out[pos:pos + size])
+        pos += size + 1
+    return found
+
+
 def _cat_blobs(repo: Path, blobs: list[str]) -> Iterator[tuple[str, bytes]]:
     """(id, content) of each blob, streamed from one ``git cat-file --batch``."""
     if not blobs:

@@ -495,11 +495,20 @@ def base_collisions(catalog: Catalog, catalog_dir: Path, project_root: Path, ref
     by_number: dict[str, list[str]] = defaultdict(list)
     for path, number in base.numbers.items():
         by_number[number].append(path)
-    problems = []
+    candidates: list[tuple[str, Entry, list[str]]] = []
     for number, entry in ours.items():
         if entry.source in base.unchanged or base.numbers.get(entry.source) == number:
             continue  # this file had this number at the base too: not this branch's doing
-        if not [p for p in by_number.get(number, []) if p != entry.source]:
+        others = [p for p in by_number.get(number, []) if p != entry.source]
+        if others:
+            candidates.append((number, entry, others))
+    here = {e.source for e in catalog.entries}
+    gone = sorted({p for _, _, others in candidates for p in others if p not in here})
+    at_fork = gitref.files_at_fork(Path(project_root), ref, gone) if gone else {}
+    problems = []
+    for number, entry, others in candidates:
+        # a file this branch moved or renamed takes its number along: the old path had it where the branch began
+        if all(p not in here and number_in_text(at_fork.get(p, b""), p) == number for p in others):
             continue
         line, column = entry.where("index_no")
         problems.append(
