@@ -125,7 +125,7 @@ class BaseNumbers:
     """Paths whose blob at the ref is the one in the working tree: not read, their 索引号 is the working tree's."""
 
 
-ENTRY_SUFFIXES = (".yml", ".yaml", ".md")
+ENTRY_SUFFIXES = (".yml", ".yaml", ".md", ".markdown")
 
 
 def _z(text: str) -> list[str]:

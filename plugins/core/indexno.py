@@ -33,6 +33,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
 import yaml
 
 from . import yamlpos
@@ -272,11 +273,6 @@ def _after(yaml_text: str, offset: int, key: yaml.Node, value: yaml.Node, line: 
 BOM = b"\xef\xbb\xbf"
 _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """Both count mark indexes in characters (libyaml's too, not bytes)."""
-
-
-def write_back(entry: Entry, root: Path) -> None:
-    """Write ``entry.index_no`` into its file, or raise WriteBackError (the file is then unchanged)."""
-    write_number(Path(root) / entry.source, entry.index_no or "", entry.source)
 
 
 def write_number(path: Path, number: str, rel: str = "") -> bool:
