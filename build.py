@@ -61,10 +61,14 @@ def _parser() -> argparse.ArgumentParser:
 
     check = command("check", "只检查目录，不生成网站", "检查 catalog/ 下的全部条目和名录，列出每个问题所在的文件、行号、字段和改法。\n有错误时以非零状态退出（可用于提交前检查和 CI）。")
     check.add_argument("--strict", action="store_true", help="把警告也当作错误")
-    build = command("build", "分配索引号、检查并生成网站", "为缺少索引号的条目分配索引号并写回文件，检查全部条目，\n然后生成网站到 site/ 文件夹。有错误时不生成网站，原有网站保持不变。")
+    check.add_argument("--base", metavar="基准版本", help="检查本分支写入的索引号是否已被基准分支的其他条目使用（默认：在 git 分支上时与 origin/main 或 main 比较）")
+    check.add_argument("--no-base", action="store_true", help="不与基准分支比较索引号")
+    build = command("build", "分配索引号、检查并生成网站", "为缺少索引号的条目分配索引号并写回文件（默认只在默认分支上或不用 git 时写回；\n其他分支上只作预览，见 docs/catalog-format.md “索引号的分配”），检查全部条目，\n然后生成网站到 site/ 文件夹。有错误时不生成网站，原有网站保持不变。")
     build.add_argument("--strict", action="store_true", help="把警告也当作错误")
     build.add_argument("-d", "--site-dir", help="输出文件夹（默认 site/）")
-    build.add_argument("--no-write-index-no", action="store_true", help="不把新分配的索引号写回条目文件")
+    writing = build.add_mutually_exclusive_group()
+    writing.add_argument("--write-index-no", dest="write_index_no", action="store_const", const=True, help="把新分配的索引号写回条目文件（默认只在默认分支上或不用 git 时写回）")
+    writing.add_argument("--no-write-index-no", dest="write_index_no", action="store_const", const=False, help="不写回：新条目的索引号只作预览")
     serve = command("serve", "本地预览，修改后自动刷新", "在本机启动预览网站（默认 http://127.0.0.1:8000/），\n修改 catalog/ 或 content/ 下的文件后自动重新生成。按 Ctrl+C 结束。")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="地址和端口（默认 127.0.0.1:8000）")
     new = command("new", "生成新条目模板", "在 catalog/<类别>/<年份>/ 下生成一个新条目文件，每个字段旁有中文说明。\n类别：" + "，".join(f"{k}（{v}）" for k, v in KINDS.items()))
@@ -112,10 +116,36 @@ class _PermissiveLoader(yaml.SafeLoader):
 _PermissiveLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def _base_collisions(args: argparse.Namespace, result: pipeline.Result, catalog_dir: Path, root: Path) -> list:  # type: ignore[type-arg]
+    """索引号 this branch wrote that the base branch gives to another entry (``check --base``)."""
+    from plugins.core import gitref, indexno
+
+    if args.no_base:
+        return []
+    base = args.base or indexno.default_base(root)
+    if base is None:
+        return []
+    try:
+        return indexno.base_collisions(result.catalog, catalog_dir, root, base)
+    except gitref.GitRefError as exc:
+        if args.base:  # asked for: a problem; guessed: say why it was skipped
+            print(f"错误 无法与基准版本比较索引号：{exc.what} — {exc.fix}")
+            return [None]
+        print(f"提示 未与基准版本 {base} 比较索引号：{exc.what}")
+        return []
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     config_file = Path(args.config_file).resolve()
-    result = pipeline.run(_catalog_dir(config_file), config_file.parent)
+    catalog_dir = _catalog_dir(config_file)
+    result = pipeline.run(catalog_dir, config_file.parent, check_write_back=True)
+    collisions = _base_collisions(args, result, catalog_dir, config_file.parent)
+    if None in collisions:
+        return 1
+    if collisions:
+        result.diagnostics += collisions
+        result.public = None
     for diagnostic in sorted(result.diagnostics):
         print(("错误 " if diagnostic.is_error else "警告 ") + str(diagnostic))
     failed = bool(result.errors) or (args.strict and result.diagnostics)
@@ -129,7 +159,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         for line in withheld_summary(result.public):
             print(line)
     if result.assigned:
-        print(f"另有 {len(result.assigned)} 个条目尚无索引号，运行 python build.py build 时分配并写回。")
+        print(f"另有 {len(result.assigned)} 个条目尚无索引号：在默认分支上运行 python build.py build（或合并后由 CI）分配并写回。")
     return 0
 
 
@@ -149,12 +179,30 @@ def _setup_logging() -> None:
     logger.setLevel(logging.INFO)
 
 
-def assign_index_numbers(config_file: Path) -> int:
-    """Write 索引号 into entries that have none, before MkDocs reads them."""
+def assign_index_numbers(config_file: Path) -> int | None:
+    """Write 索引号 into entries that have none, before MkDocs reads them; None when a file could not take its number.
+
+    Only public entries are named: a withheld entry's number and file name stay out of the log.
+    """
     result = pipeline.run(_catalog_dir(config_file), config_file.parent, write_index_no=True)
-    for entry in result.assigned:
-        print(f"已分配索引号 {entry.index_no} → {entry.source}")
-    return len(result.assigned)
+    failed = [d for d in result.diagnostics if d.code.startswith("index-no-write") or d.code == "index-no-lock"]
+    for diagnostic in sorted(failed):
+        print("错误 " + str(diagnostic))
+    public = {entry.ref for entry in result.public.entries} if result.public is not None else set()
+    hidden = 0
+    for entry in result.written:
+        if entry.ref in public:
+            print(f"已分配索引号 {entry.index_no} → {entry.source}")
+        else:
+            hidden += 1
+    if hidden:
+        print(f"另有 {hidden} 个不公开的条目已分配并写回索引号（不列出）。")
+    if failed:
+        print(f"\n构建失败，原有网站未改动：{len(failed)} 个条目无法写入索引号，见上方列表。")
+        return None
+    if result.written:
+        print("用 git 管理目录时请提交这些文件的改动（git add catalog && git commit）；索引号一经发布不再改变。")
+    return len(result.written)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -164,8 +212,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     from plugins.core.publish import atomic_publish
 
     _setup_logging()
-    if not args.no_write_index_no:
-        assign_index_numbers(Path(args.config_file).resolve())
+    config_file = Path(args.config_file).resolve()
+    write = args.write_index_no
+    if write is None:
+        from plugins.core import indexno
+
+        write, why = indexno.may_write(config_file.parent)
+        if not write:
+            print(f"{why}：本次不写回索引号，尚无索引号的条目只显示预览号码（合并到默认分支后分配）。")
+    if write and assign_index_numbers(config_file) is None:
+        return 1
     started = time.perf_counter()
     try:
         config = _mkdocs_config(args, strict=args.strict)

@@ -117,8 +117,9 @@ def test_report_lists_exactly_the_three_new_entries_with_their_reasons(repo):
     public = records["catalog/notice/2024/peixun.yml"]
     assert public["change"] == "published" and public["public"] is True
     assert public["disclosure"] == "主动公开" and public["exemption"] is None
-    assert public["url"] == "/" + public["url"].lstrip("/") and public["url"].startswith("/xxgk/11441900007330235A/2024-")
-    assert public["index_no_pending"] is True  # no index_no in the file yet: the report says so
+    # no index_no in the file yet: the report says so, and the page's address does not hang on the preview number
+    assert public["index_no"].startswith("11441900007330235A/2024-") and public["url"] == "/xxgk/draft/notice/2024/peixun/"
+    assert public["index_no_pending"] is True
     assert public["body"] == "各区政务公开办公室：定于4月中旬举办政务公开业务培训。"
 
     withheld = records["catalog/notice/2024/qingshi.yml"]
@@ -289,7 +290,7 @@ def test_each_record_names_its_codeowners_and_flags_a_file_they_would_miss(repo)
     _, md, data = review(repo)
     records = by_source(data)
     assert records["catalog/notice/2024/demo-office-peixun.yml"]["owners"] == ["@gk/demo-office-chushen @gk/baomi-fushen"]
-    assert records["catalog/notice/2024/demo-office-peixun.yml"]["notes"] == ["索引号尚未写入文件（上面是构建时将分配的号码）：合并前运行 python build.py build 写回，以免网址变动"]
+    assert records["catalog/notice/2024/demo-office-peixun.yml"]["notes"] == ["索引号尚未写入文件（上面是预览号码，网址为预览网址）：合并到默认分支后自动分配并写回，号码可能与预览不同；分支上不要手工填写"]
     withheld = records["catalog/notice/2024/qingshi.yml"]
     assert withheld["owners"] == ["@gk/baomi-fushen"]
     assert any("请把文件改名为 demo-office-qingshi.yml" in note for note in withheld["notes"])

@@ -132,8 +132,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self._report(self.result.diagnostics)
         if self.result.public is None:
             raise PluginError(f"目录有 {summary(self.result.diagnostics)}，见上方列表。改正后再构建。")
-        for entry in self.result.assigned:
-            log.info(f"{entry.source}: 尚无索引号，本次预览暂用 {entry.index_no}（运行 python build.py build 会写回文件）")
+        self._report_preview_numbers(self.result)
         self.public = self.result.public
         # Past the wall, nothing downstream may reach withheld entries through this plugin.
         self.result.catalog = Catalog(root=self.result.catalog.root)
@@ -148,6 +147,19 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         # them all would make the build quadratic, so don't report them as omitted.
         config.validation.nav.omitted_files = logging.DEBUG
         return config
+
+    @staticmethod
+    def _report_preview_numbers(result: pipeline.Result, shown: int = 20) -> None:
+        """Name a few public entries that have only a preview 索引号; withheld ones are only counted."""
+        if not result.assigned or result.public is None:
+            return
+        public = {entry.ref for entry in result.public.entries}
+        named = [entry for entry in result.assigned if entry.ref in public]
+        for entry in named[:shown]:
+            log.info(f"{entry.source}: 尚无索引号，本次暂用预览号码 {entry.index_no}（页面标“索引号（预览）”；合并到默认分支后分配并写回）")
+        rest = len(result.assigned) - min(len(named), shown)
+        if rest:
+            log.info(f"另有 {rest} 个条目尚无索引号，本次只作预览（不列出）。")
 
     def _report(self, diagnostics: list[Any]) -> None:
         """Log every problem; a ``serve`` rebuild repeats errors but only new warnings.

@@ -30,6 +30,8 @@ class Entry:
     """Folder of the entry file, for resolving attachments."""
     redactions: dict[str, str] = field(default_factory=dict)
     """Field key -> negative-list item id, for fields the wall replaced with a mark."""
+    index_no_preview: bool = False
+    """The 索引号 was given in memory for this run only (indexno.assign): not in the file, may change."""
 
     @property
     def kind(self) -> str:
@@ -45,8 +47,14 @@ class Entry:
 
     @property
     def url(self) -> str:
-        """Stable permalink derived from 索引号: ``xxgk/<prefix>/<year>-<serial>/``."""
-        return f"xxgk/{self.meta.index_no or 'draft/' + self.ref}/"
+        """Stable permalink derived from 索引号: ``xxgk/<prefix>/<year>-<serial>/``.
+
+        An entry whose number is only a preview keeps ``xxgk/draft/<ref>/``: a
+        preview number can change from one build to the next, the path cannot.
+        """
+        if self.index_no_preview or not self.meta.index_no:
+            return f"xxgk/draft/{self.ref}/"
+        return f"xxgk/{self.meta.index_no}/"
 
     def where(self, *path: Any) -> tuple[int, int]:
         key: Path_ = tuple(path)

@@ -29,7 +29,9 @@ class Result:
     public: PublicCatalog | None = None
     """None when there are errors: nothing is rendered from a catalog with errors."""
     assigned: list[Entry] = field(default_factory=list)
-    """Entries that got a 索引号 in this run (not yet written back)."""
+    """Entries without a 索引号 in their file: numbered in memory in this run (a preview unless written)."""
+    written: list[Entry] = field(default_factory=list)
+    """Those of ``assigned`` whose number this run wrote into the file (``write_index_no=True``)."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -37,17 +39,23 @@ class Result:
 
 
 @gcpause.paused  # a third of a 100,000-entry check was the cyclic GC walking the growing heap
-def run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False, reuse: bool = True, watch: bool = False) -> Result:
+def run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False, check_write_back: bool = False, reuse: bool = True, watch: bool = False) -> Result:
     """Load and check the catalog; build the public view only when it is clean.
 
+    ``write_index_no=True`` writes the new 索引号 into the files (locked, atomic; see indexno.py);
+    ``check_write_back=True`` (``check``) reports entries whose file a later write could not take.
     ``reuse=False`` does every step afresh, without reading or filling the in-process memos.
     ``watch=True`` (``serve``): later runs learn which files changed from the kernel (journal.py).
     """
+    options = {"write_index_no": write_index_no, "check_write_back": check_write_back}
     if not reuse:
-        return _run(catalog_dir, root, write_index_no=write_index_no)
+        return _run(catalog_dir, root, **options)
     with memo.session(_shared_inputs(Path(catalog_dir), root)):
-        return _run(catalog_dir, root, write_index_no=write_index_no, watch=watch)
+        return _run(catalog_dir, root, watch=watch, **options)
 
+
+THOROUGH_WRITE_CHECKS = 1000
+"""``check`` verifies the write-back of at most this many entries without 索引号 in full; past that, a cheap look."""
 
 SHARED_FILES = ("organs.yml", "topics.yml", "negative-list.yml", allowlist.FILE_NAME)
 """Files every entry's checks may read: a change to one empties every memo."""
@@ -65,7 +73,7 @@ def _shared_inputs(catalog_dir: Path, root: Path | None) -> str:
     return memo.fingerprint(*parts)
 
 
-def _run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False, watch: bool = False) -> Result:
+def _run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False, check_write_back: bool = False, watch: bool = False) -> Result:
     catalog, diagnostics = load_catalog(Path(catalog_dir), root=root, watch=watch)
     diagnostics += negative_list.check(Path(catalog_dir) / "negative-list.yml", catalog.root, catalog)
     allowed, found = allowlist.load(Path(catalog_dir) / allowlist.FILE_NAME, catalog.root, catalog.negative_list)
@@ -79,9 +87,18 @@ def _run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = 
         return result
     if any(not entry.meta.index_no for entry in catalog.entries):  # reading every 索引号 is slow; usually all are there
         result.assigned = indexno.assign(catalog)
-    if write_index_no:
-        for entry in result.assigned:
-            indexno.write_back(entry, catalog.root)
+    if write_index_no and result.assigned:
+        # The files change on disk here: the parse cache re-reads them next run (their size changed),
+        # and the loader makes new Entry objects for them (their meta was replaced).
+        result.written, problems = indexno.write_numbers(catalog, Path(catalog_dir), result.assigned)
+        result.diagnostics += problems
+    elif check_write_back:
+        for i, entry in enumerate(result.assigned):  # only the files without a number are read again
+            found = indexno.check_writable(entry, catalog.root, thorough=i < THOROUGH_WRITE_CHECKS)
+            if found is not None:
+                result.diagnostics.append(found)
+    if result.errors:
+        return result
     result.public, wall_problems = public_view(catalog, allowed)
     result.diagnostics += wall_problems
     if result.errors:

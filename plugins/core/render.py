@@ -418,6 +418,9 @@ def metadata_rows(entry: Entry, site: Site, src: str) -> Iterable[tuple[str, str
         value = getattr(meta, key, None)
         if value in (None, "", []):
             continue
+        if key == "index_no" and entry.index_no_preview:  # not in the file yet: may still change
+            yield "索引号（预览）", _value(key, value, site, src)
+            continue
         yield LABELS[key], _value(key, value, site, src)
     for key in type(meta).model_fields:
         if key in COMMON_KEYS or key in HIDDEN_KEYS or key in REFERENCE_KEYS:

@@ -442,7 +442,7 @@ def _record(change: str, base: Entry | None, head: Entry | None, sides: tuple[Si
     if record.previous_source:
         record.notes.append(f"文件由 {record.previous_source} 移到 {record.source}")
     if record.index_no_pending and head is not None:
-        record.notes.append("索引号尚未写入文件（上面是构建时将分配的号码）：合并前运行 python build.py build 写回，以免网址变动")
+        record.notes.append("索引号尚未写入文件（上面是预览号码，网址为预览网址）：合并到默认分支后自动分配并写回，号码可能与预览不同；分支上不要手工填写")
     if base is not None and head is not None and base.index_no and head.index_no and base.index_no != head.index_no and not record.index_no_pending:
         record.notes.append(f"索引号由 {base.index_no} 改为 {head.index_no}：已发布的索引号不应更改，原网址将失效")
     if record.exemption and not record.exemption.reason:

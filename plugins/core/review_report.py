@@ -123,7 +123,7 @@ def _exemption_text(record: Record) -> str:
 def _record(number: int, record: Record) -> list[str]:
     title = cell(record.title)
     lines = [f"#### {number}. {CHANGES[record.change]} · {title}", ""]
-    index_no = cell(record.index_no) + ("（尚未写入文件，构建时分配）" if record.index_no_pending and record.index_no else "")
+    index_no = cell(record.index_no) + ("（预览：尚未写入文件，合并后分配）" if record.index_no_pending and record.index_no else "")
     disclosure = record.disclosure
     if record.previous_disclosure and record.previous_disclosure != record.disclosure:
         disclosure = f"{record.previous_disclosure} → {record.disclosure}"

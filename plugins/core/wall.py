@@ -388,6 +388,7 @@ class _Wall:
         return Entry(
             meta=meta, source=entry.source, ref=entry.ref, body=body, body_line=entry.body_line,
             positions=entry.positions, abs_dir=entry.abs_dir, redactions={**entry.redactions, **redactions},
+            index_no_preview=entry.index_no_preview,
         )
 
     # --- 5: scan what will be published --------------------------------------------
@@ -645,6 +646,7 @@ def metadata_only(entry: Entry) -> Entry:
     return Entry(
         meta=meta.model_copy(update=changes), source=entry.source, ref=entry.ref, body="", body_line=0,
         positions=kept, abs_dir=None, redactions=dict(entry.redactions),
+        index_no_preview=entry.index_no_preview,
     )
 
 
