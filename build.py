@@ -28,7 +28,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the banner is for developer
 import yaml  # noqa: E402
 
 from plugins.core import pipeline, scaffold  # noqa: E402
-from plugins.core.diagnostics import summary  # noqa: E402
+from plugins.core.diagnostics import PUBLIC_LOG_ENV, log_view, public_log_wanted, summary  # noqa: E402
 from plugins.core.wall import withheld_summary  # noqa: E402
 from plugins.core.schema import KINDS  # noqa: E402
 
@@ -56,6 +56,8 @@ def _parser() -> argparse.ArgumentParser:
         sub._optionals.title = "选项"
         sub._positionals.title = "参数"
         sub.add_argument("-h", "--help", action="help", help="显示本说明")
+        if name != "new":
+            sub.add_argument("--public-log", action="store_true", help="输出会被很多人看到（CI 日志）：不予公开条目的问题不显示文件名和内容。设置了环境变量 CI 时自动如此")
         return sub
 
     check = command("check", "只检查目录，不生成网站", "检查 catalog/ 下的全部条目和名录，列出每个问题所在的文件、行号、字段和改法。\n有错误时以非零状态退出（可用于提交前检查和 CI）。")
@@ -103,8 +105,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     config_file = Path(args.config_file).resolve()
     result = pipeline.run(_catalog_dir(config_file), config_file.parent)
-    for diagnostic in sorted(result.diagnostics):
-        print(("错误 " if diagnostic.is_error else "警告 ") + str(diagnostic))
+    view = log_view(result.catalog, result.diagnostics)
+    for diagnostic, text in view.lines(result.diagnostics):
+        print(("错误 " if diagnostic.is_error else "警告 ") + text)
     failed = bool(result.errors) or (args.strict and result.diagnostics)
     elapsed = time.perf_counter() - started
     entries = len(result.catalog.entries)
@@ -139,8 +142,15 @@ def _setup_logging() -> None:
 def assign_index_numbers(config_file: Path) -> int:
     """Write 索引号 into entries that have none, before MkDocs reads them."""
     result = pipeline.run(_catalog_dir(config_file), config_file.parent, write_index_no=True)
+    view = log_view(result.catalog, result.diagnostics)
+    hidden = 0
     for entry in result.assigned:
+        if view.public and view.is_private(entry.source):
+            hidden += 1  # its 索引号 and file name are not for a public log
+            continue
         print(f"已分配索引号 {entry.index_no} → {entry.source}")
+    if hidden:
+        print(f"另为 {hidden} 个非公开条目分配了索引号（公开日志中不列出）。")
     return len(result.assigned)
 
 
@@ -228,6 +238,8 @@ COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": c
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    if getattr(args, "public_log", False):
+        os.environ[PUBLIC_LOG_ENV] = "1"  # the MkDocs plugin's log reads it too
     if not args.command:
         parser.print_help()
         return 2

@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from ..core import gcpause, pipeline
-from ..core.diagnostics import summary
+from ..core.diagnostics import log_view, summary
 from ..core.render import CATALOG_ROOT, FACETS, PageMemo, Site, all_pages, attachment_dest, restore
 from ..core.model import Catalog
 from ..core.wall import PublicCatalog
@@ -129,11 +129,13 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.result = pipeline.run(self.catalog_dir, self.root, watch=self.dirty)
         # build.py serve: what the previous rebuild into this folder made, to reuse
         self.state = _SERVE.setdefault(config.site_dir, ServeState()) if self.dirty else None
-        self._report(self.result.diagnostics)
+        self._report(self.result.diagnostics, self.result.catalog)
         if self.result.public is None:
             raise PluginError(f"目录有 {summary(self.result.diagnostics)}，见上方列表。改正后再构建。")
+        view = log_view(self.result.catalog, self.result.diagnostics)
         for entry in self.result.assigned:
-            log.info(f"{entry.source}: 尚无索引号，本次预览暂用 {entry.index_no}（运行 python build.py build 会写回文件）")
+            if not (view.public and view.is_private(entry.source)):  # a withheld entry's name and number stay out of a public log
+                log.info(f"{entry.source}: 尚无索引号，本次预览暂用 {entry.index_no}（运行 python build.py build 会写回文件）")
         self.public = self.result.public
         # Past the wall, nothing downstream may reach withheld entries through this plugin.
         self.result.catalog = Catalog(root=self.result.catalog.root)
@@ -149,7 +151,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         config.validation.nav.omitted_files = logging.DEBUG
         return config
 
-    def _report(self, diagnostics: list[Any]) -> None:
+    def _report(self, diagnostics: list[Any], catalog: Catalog) -> None:
         """Log every problem; a ``serve`` rebuild repeats errors but only new warnings.
 
         An editor saving one file wants to see what that save caused, not thousands
@@ -158,8 +160,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         shown = self.state.warnings if self.state is not None else set()
         now: set[str] = set()
         repeated = 0
-        for diagnostic in sorted(diagnostics):
-            text = str(diagnostic)
+        view = log_view(catalog, diagnostics)  # in CI: nothing of a non-public entry (docs/security.md)
+        for diagnostic, text in view.lines(diagnostics):
             if not diagnostic.is_error:
                 now.add(text)
                 if text in shown:
