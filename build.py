@@ -7,6 +7,7 @@
   python build.py new KIND         生成一个新条目模板（每个字段旁有中文说明）
   python build.py review --base main  保密审查：列出本次修改将公开、不予公开的内容和检测发现
   python build.py report --year 2024 --organ dg-finance  年度报告中目录可计算的数字
+  python build.py counts           私有文件夹中不予公开条目的数量（只有数字），写入 catalog/withheld-counts.yml
 
 每个命令都可加 --help 查看说明。
 """
@@ -76,22 +77,38 @@ def _parser() -> argparse.ArgumentParser:
     review.add_argument("--base", metavar="基准版本", help="比较的基准：分支名、标签或提交号（如 main、origin/main）")
     review.add_argument("--out", metavar="文件夹", help="把报告写成 文件夹/review.md 和 文件夹/review.json（默认打印到屏幕）")
     review.add_argument("--public-comment", action="store_true", help="生成可公开摘要：只列公开条目的标题，不予公开的条目只给数量")
+    command("counts", "私有文件夹的不予公开条目数量", "从私有文件夹（mkdocs.yml 中 gk-catalog 的 private_dir）统计不予公开的条目，\n写入 catalog/withheld-counts.yml：只有发布机构编号、年份、负面清单编号和个数。\n公开仓库的 CI 读不到私有文件夹时，check 和年度报告的数字取自这个文件。")
     report = command("report", "年度报告：目录中可计算的数字", "按目录计算政府信息公开工作年度报告中目录已知的数字：\n规章和行政规范性文件的本年制发、本年废止、现行有效件数，本年不予公开的条目数（按负面清单编号，只计数）；\n并与该年度报告条目中填写的数字比较。")
     report.add_argument("--year", required=True, type=int, metavar="年度", help="报告年度，如 2024")
     report.add_argument("--organ", metavar="机构编号", help="发布机构编号（见 catalog/organs.yml）；不写则列出该年度有报告的全部机构")
     return parser
 
 
-def _catalog_dir(config_file: Path) -> Path:
-    """The plugin's catalog_dir from mkdocs.yml, without importing MkDocs."""
+def _options(config_file: Path) -> dict:
+    """The gk-catalog plugin's options from mkdocs.yml, without importing MkDocs."""
     try:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_PermissiveLoader) or {}
     except (OSError, yaml.YAMLError):
-        return config_file.parent / "catalog"
-    for plugin in config.get("plugins") or []:
+        return {}
+    for plugin in (config.get("plugins") or []) if isinstance(config, dict) else []:
         if isinstance(plugin, dict) and "gk-catalog" in plugin:
-            return config_file.parent / (plugin["gk-catalog"] or {}).get("catalog_dir", "catalog")
-    return config_file.parent / "catalog"
+            return plugin["gk-catalog"] if isinstance(plugin["gk-catalog"], dict) else {}
+    return {}
+
+
+def _catalog_dir(config_file: Path) -> Path:
+    """The plugin's catalog_dir from mkdocs.yml."""
+    return config_file.parent / str(_options(config_file).get("catalog_dir") or "catalog")
+
+
+def _private_dir(config_file: Path) -> Path | None:
+    """The plugin's private_dir (the folder of withheld entries kept out of the repository), or None."""
+    value = _options(config_file).get("private_dir")
+    return (config_file.parent / str(value)).resolve() if value else None
+
+
+def _run(config_file: Path, **kwargs: object) -> pipeline.Result:
+    return pipeline.run(_catalog_dir(config_file), config_file.parent, private_dir=_private_dir(config_file), **kwargs)  # type: ignore[arg-type]
 
 
 class _PermissiveLoader(yaml.SafeLoader):
@@ -104,8 +121,8 @@ _PermissiveLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 def cmd_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     config_file = Path(args.config_file).resolve()
-    result = pipeline.run(_catalog_dir(config_file), config_file.parent)
-    view = log_view(result.catalog, result.diagnostics)
+    result = _run(config_file)
+    view = log_view(result.catalog, result.diagnostics, private_dirs=result.private_dirs)
     for diagnostic, text in view.lines(result.diagnostics):
         print(("错误 " if diagnostic.is_error else "警告 ") + text)
     failed = bool(result.errors) or (args.strict and result.diagnostics)
@@ -118,6 +135,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if result.public is not None:
         for line in withheld_summary(result.public):
             print(line)
+    if result.counts_source:
+        print(result.counts_source)
     if result.assigned:
         print(f"另有 {len(result.assigned)} 个条目尚无索引号，运行 python build.py build 时分配并写回。")
     return 0
@@ -141,8 +160,8 @@ def _setup_logging() -> None:
 
 def assign_index_numbers(config_file: Path) -> int:
     """Write 索引号 into entries that have none, before MkDocs reads them."""
-    result = pipeline.run(_catalog_dir(config_file), config_file.parent, write_index_no=True)
-    view = log_view(result.catalog, result.diagnostics)
+    result = _run(config_file, write_index_no=True)
+    view = log_view(result.catalog, result.diagnostics, private_dirs=result.private_dirs)
     hidden = 0
     for entry in result.assigned:
         if view.public and view.is_private(entry.source):
@@ -224,7 +243,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from plugins.core.kinds.annual_report import report_lines
 
     config_file = Path(args.config_file).resolve()
-    result = pipeline.run(_catalog_dir(config_file), config_file.parent)
+    result = _run(config_file)
+    if result.counts_source:
+        print(result.counts_source)
     if result.errors:
         print(f"注意：目录有 {summary(result.diagnostics)}，有错误的条目未计入（运行 python build.py check 查看）。\n")
     lines = report_lines(result.catalog, args.year, args.organ)
@@ -232,7 +253,31 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 1 if args.organ and args.organ not in result.catalog.organs else 0
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "review": cmd_review, "report": cmd_report}
+def cmd_counts(args: argparse.Namespace) -> int:
+    from plugins.core import private
+
+    config_file = Path(args.config_file).resolve()
+    private_dir = _private_dir(config_file)
+    if private_dir is None:
+        print("mkdocs.yml 中没有设置私有文件夹（gk-catalog 的 private_dir），不需要数量文件。", file=sys.stderr)
+        return 2
+    if not private_dir.is_dir():
+        print(f"找不到私有文件夹 {private_dir}：在能读到它的电脑上运行本命令（或先检出私有仓库到这里）。", file=sys.stderr)
+        return 2
+    result = _run(config_file)
+    private_rel = private.rel(private_dir, config_file.parent)
+    counts = private.count_entries(result.catalog.entries, private_rel + "/")
+    path = _catalog_dir(config_file) / private.COUNTS_FILE
+    path.write_text(private.dump(counts, private_rel), encoding="utf-8")
+    print(f"已写入 {path.relative_to(config_file.parent).as_posix()}：不予公开条目 {counts.total} 个（只有数字）。请提交这个文件。")
+    broken = [d for d in result.errors if d.file.startswith(private_rel + "/")]
+    if broken:
+        print(f"注意：私有文件夹中有 {len(broken)} 个错误，有错误的条目未计入（运行 python build.py check 查看）。", file=sys.stderr)
+        return 1
+    return 0
+
+
+COMMANDS = {"counts": cmd_counts, "check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "review": cmd_review, "report": cmd_report}
 
 
 def main(argv: list[str] | None = None) -> int:

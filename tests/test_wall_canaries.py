@@ -817,3 +817,92 @@ def test_full_review_names_withheld_entries_only_where_intended(review_outputs):
     allowed = frozenset(w for w in c.planted.values() if w.rsplit(".", 1)[-1] in FULL_REVIEW_MAY_NAME and not w.startswith("review/"))
     found = leaks_in(full, c, allowed=allowed)
     assert not found, f"{count_leaks(['full: ' + f for f in found])} leaks, the full review shows more than intended:\n" + "\n".join(found[:60])
+
+
+# --- the private folder: withheld entries outside the repository -------------------------------------
+
+
+def private_files(c: Canaries) -> dict[str, str | bytes]:
+    """Withheld entries for ``../gk-private`` (relative to the project): canaries in names and fields."""
+    files: dict[str, str | bytes] = {}
+    for i, kind in enumerate(("notice", "policy")):
+        data = {
+            "kind": kind, "title": c(f"private/{kind}.title"), "organ": "demo-office", "doc_no": c(f"private/{kind}.doc_no") + "〔2024〕7号",
+            "published": "2024-06-0" + str(i + 1), "topics": ["zwgk"], "disclosure": "不予公开", "exemption": "process-info",
+            "exemption_reason": c(f"private/{kind}.exemption_reason"), "summary": c(f"private/{kind}.summary"),
+            **({"validity": "有效"} if kind == "policy" else {}),
+        }
+        files[f"{kind}/2024/pv-{c.tag(f'private/{kind}.file-name')}.md"] = _md(data, c(f"private/{kind}.body") + "\n")
+    return files
+
+
+@pytest.fixture
+def private_project(tmp_path: Path) -> tuple[Path, Path, Canaries]:
+    c = Canaries()
+    root = tmp_path / "site-repo"
+    files = {k: v for k, v in canary_files(c).items() if "disclosure: 不予公开" not in str(v)}  # 不予公开 lives in the private folder
+    write_files(root, files)
+    private = tmp_path / "gk-private"
+    write_files(private, private_files(c))
+    _mkdocs_yml(root, private_dir="../gk-private")
+    return root, private, c
+
+
+def test_private_folder_is_checked_counted_and_never_published(private_project, tmp_path):
+    root, private, c = private_project
+    check = run_cli(root, "check")
+    assert "检查通过" in check, check
+    assert "不予公开条目的数字来自私有文件夹 ../gk-private（2 个条目）" in check
+    assert "不予公开 6 个" in check  # 2 in the private folder + 4 the list withholds by itself
+    counts = run_cli(root, "counts")
+    assert "不予公开条目 2 个" in counts
+    written = (root / "catalog" / "withheld-counts.yml").read_text(encoding="utf-8")
+    assert "{organ: demo-office, year: 2024, item: process-info, count: 2}" in written
+    build = run_cli(root, "build", "--no-write-index-no", "-d", str(tmp_path / "site"), ci=True)
+    assert "网站已生成" in build, build
+    channels = {"counts file": written, "build (CI)": build, "check (CI)": run_cli(root, "check", ci=True)}
+    channels.update(dict(decoded_outputs(tmp_path / "site")))
+    found = [f"{name}: {leak}" for name, text in channels.items() for leak in leaks_in(text, c) if leak.split(" → ")[0].startswith("private/")]
+    assert not found, "\n".join(found[:30])
+
+
+def test_without_the_private_folder_the_counts_come_from_the_committed_file(private_project, tmp_path):
+    root, private, c = private_project
+    run_cli(root, "counts")
+    private.rename(tmp_path / "elsewhere")  # the public CI has no access to it
+    check = run_cli(root, "check", ci=True)
+    assert "检查通过" in check, check
+    assert "不予公开 6 个" in check and "来自 catalog/withheld-counts.yml（私有文件夹 ../gk-private 不在本机" in check
+    report = run_cli(root, "report", "--year", "2024", "--organ", "demo-office", ci=True)
+    assert "process-info" in report and "：2" in report
+    assert "网站已生成" in run_cli(root, "build", "--no-write-index-no", "-d", str(tmp_path / "site"), ci=True)
+
+
+def test_private_folder_errors_print_no_name_in_ci_and_misplaced_entries_are_errors(private_project):
+    root, private, c = private_project
+    # a private file that does not parse, one that says 主动公开, and a 不予公开 entry left in catalog/
+    write_files(private, {
+        f"notice/2024/pv-{c.tag('private/broken.file-name')}.yml": f"kind: notice\ntitle: {c('private/broken.title')}\nsummary: [\n",
+        f"notice/2024/pv-{c.tag('private/public.file-name')}.yml": f"kind: notice\ntitle: {c('private/public.title')}\norgan: demo-office\npublished: 2024-06-05\ndisclosure: 主动公开\n",
+    })
+    write_files(root, {"catalog/notice/2024/left-here.yml": "kind: notice\ntitle: 留在公开仓库的不予公开条目\norgan: demo-office\npublished: 2024-06-06\ndisclosure: 不予公开\nexemption: process-info\n"})
+    local = run_cli(root, "check")
+    assert "[private-disclosure]" in local and "[withheld-in-public-folder]" in local and "[yaml-syntax]" in local
+    assert "../gk-private/notice/2024/pv-" in local, "locally the editor sees which private file to fix"
+    ci = run_cli(root, "check", ci=True)
+    assert "检查未通过" in ci and "[private-disclosure]" in ci and "[不予公开条目" in ci
+    assert "gk-private/notice" not in ci and "left-here" not in ci
+    found = leaks_in(ci, c)
+    assert not found, "\n".join(found)
+
+
+def test_counts_file_is_checked_and_stale_counts_are_told(private_project):
+    root, private, c = private_project
+    run_cli(root, "counts")
+    path = root / "catalog" / "withheld-counts.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("count: 2", "count: 5"), encoding="utf-8")
+    assert "[withheld-counts-stale]" in run_cli(root, "check")
+    path.write_text("- {organ: demo-office, year: 2024, item: process-info, count: 2, title: 不该写标题}\n", encoding="utf-8")
+    private.rename(private.parent / "gone")
+    out = run_cli(root, "check")
+    assert "[withheld-counts-format]" in out and "检查未通过" in out

@@ -126,13 +126,14 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         if not self.config.enabled:
             return None
         self.root = Path(config.config_file_path or ".").resolve().parent
-        self.result = pipeline.run(self.catalog_dir, self.root, watch=self.dirty)
+        private_dir = (self.root / self.config.private_dir).resolve() if self.config.private_dir else None
+        self.result = pipeline.run(self.catalog_dir, self.root, watch=self.dirty, private_dir=private_dir)
         # build.py serve: what the previous rebuild into this folder made, to reuse
         self.state = _SERVE.setdefault(config.site_dir, ServeState()) if self.dirty else None
         self._report(self.result.diagnostics, self.result.catalog)
         if self.result.public is None:
             raise PluginError(f"目录有 {summary(self.result.diagnostics)}，见上方列表。改正后再构建。")
-        view = log_view(self.result.catalog, self.result.diagnostics)
+        view = log_view(self.result.catalog, self.result.diagnostics, private_dirs=self.result.private_dirs)
         for entry in self.result.assigned:
             if not (view.public and view.is_private(entry.source)):  # a withheld entry's name and number stay out of a public log
                 log.info(f"{entry.source}: 尚无索引号，本次预览暂用 {entry.index_no}（运行 python build.py build 会写回文件）")
@@ -160,7 +161,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         shown = self.state.warnings if self.state is not None else set()
         now: set[str] = set()
         repeated = 0
-        view = log_view(catalog, diagnostics)  # in CI: nothing of a non-public entry (docs/security.md)
+        view = log_view(catalog, diagnostics, private_dirs=self.result.private_dirs if self.result else ())  # in CI: nothing of a non-public entry (docs/security.md)
         for diagnostic, text in view.lines(diagnostics):
             if not diagnostic.is_error:
                 now.add(text)
@@ -293,6 +294,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         """Rebuild when any catalog file changes."""
         if self.config.enabled:
             server.watch(str(self.catalog_dir))
+            if self.config.private_dir and (self.root / self.config.private_dir).is_dir():
+                server.watch(str((self.root / self.config.private_dir).resolve()))
         return server
 
 

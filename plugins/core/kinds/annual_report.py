@@ -124,6 +124,10 @@ def organ_index(catalog: Catalog) -> OrganIndex:
         if fact is memo.MISSING:
             fact = _FACTS.put(entry, _fact(meta))
         index[meta.organ].append(fact)
+    for (organ, year, item), count in catalog.counted.items():  # the private folder's entries, as numbers (private.py)
+        day = datetime.date(year, 1, 1)
+        fact = Fact(withheld=item, year=year, policy=False, category=None, issued=day, repealed=None, expires=None, effective=None, gone_undated=False)
+        index[organ].extend([fact] * count)
     return index
 
 
