@@ -625,6 +625,12 @@ def attack_files(c: Canaries, withheld_policy: str, withheld_tender: str) -> dic
         "doc_no": "示府办〔2024〕3号", "published": "2024-05-03", "topics": ["zwgk"], "disclosure": "主动公开",
     }
     files["catalog/notice/2024/att-zz-duplicate.md"] = _md(duplicate, "通知正文。\n")
+    # a public entry that probes with a reference close to a withheld file's path: no "是不是 …？" naming it
+    probe = {
+        "kind": "notice", "title": "试探的公开通知", "organ": "demo-office", "published": "2024-05-03", "topics": ["zwgk"],
+        "disclosure": "主动公开", "related": [withheld_policy[:-2]],
+    }
+    files["catalog/notice/2024/att-probe.md"] = _md(probe, "通知正文。\n")
     twin = {
         "kind": "notice", "title": c("attack/twin.title"), "organ": "demo-office", "doc_no": "示府办〔2024〕3号",
         "published": "2024-05-04", "topics": ["zwgk"], "disclosure": "不予公开", "exemption": "process-info",

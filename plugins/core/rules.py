@@ -153,7 +153,7 @@ def references(catalog: Catalog) -> Iterable[Diagnostic]:
         targets += [(("related", i), ref) for i, ref in enumerate(meta.related)]
         for path, ref in targets:
             if ref not in table:
-                close = difflib.get_close_matches(ref, list(table), n=1)
+                close = difflib.get_close_matches(ref, _suggestable(table), n=1)
                 hint = f"是不是 {close[0]}？" if close else ""
                 yield problem(entry, path, "unknown-reference", f"找不到条目 {ref}", f"{hint}写目标条目的索引号，或它在 catalog/ 下的路径（不带扩展名）")
             elif table[ref] is entry:
@@ -163,6 +163,11 @@ def references(catalog: Catalog) -> Iterable[Diagnostic]:
             if target.kind not in ("policy", "notice"):
                 what = f"解读的对象 {meta.interprets} 是 {target.kind}，不是政策文件" if not target.meta.disclosure == "不予公开" else "解读的对象不是政策文件（且不予公开）"
                 yield problem(entry, ("interprets",), "interprets-kind", what, "interprets 应指向一个 policy（政策文件）条目")
+
+
+def _suggestable(table: dict[str, Entry]) -> list[str]:
+    """Reference keys a message may suggest: a 主动公开 entry's path or 索引号, a 依申请公开 one's 索引号 (published)."""
+    return [key for key, e in table.items() if e.meta.disclosure == "主动公开" or (e.meta.disclosure == "依申请公开" and key == e.meta.index_no)]
 
 
 @reads_text_of()

@@ -217,7 +217,8 @@ def dates(catalog: Catalog) -> Iterable[Diagnostic]:
 def project_chain(catalog: Catalog) -> Iterable[Diagnostic]:
     """Along each project: results follow a procurement notice, corrections point back."""
     projects = by_project(catalog.of_kind("procurement"))
-    opened = [no for no, notices in projects.items() if any(_type(n) in TENDER_TYPES for n in notices)]
+    # suggested project numbers come from notices whose number is published: never a 不予公开 one's
+    opened = [no for no, notices in projects.items() if any(_type(n) in TENDER_TYPES and n.meta.disclosure != "不予公开" for n in notices)]
     table = catalog.lookup()
     for project_no, notices in projects.items():
         yield from _consistent(notices)
@@ -249,7 +250,7 @@ def project_chain(catalog: Catalog) -> Iterable[Diagnostic]:
                 if not before and not earlier_url:
                     yield problem(entry, ("project_no",), "contract-without-result",
                                   f"项目 {project_no} 在目录中没有更早的中标（成交）结果公告",
-                                  _project_hint(project_no, [no for no, ns in projects.items() if any(_type(n) in RESULT_TYPES for n in ns)])
+                                  _project_hint(project_no, [no for no, ns in projects.items() if any(_type(n) in RESULT_TYPES and n.meta.disclosure != "不予公开" for n in ns)])
                                   + "；结果公告不在本目录的，加一行 earlier_notice: 结果公告的网址", Severity.WARNING)
                 signed = meta.signed  # type: ignore[attr-defined]
                 decided = max((n.meta.decided for n in before if n.meta.decided), default=None)  # type: ignore[attr-defined]
