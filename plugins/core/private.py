@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import memo
 from .diagnostics import Diagnostic, Severity
 from .model import Catalog, Entry
 
@@ -49,15 +50,25 @@ def load_entries(private_dir: Path, root: Path, catalog: Catalog) -> list[Diagno
     from .loader import _entry_files, load_entry  # the same discovery and checks as catalog/
 
     problems: list[Diagnostic] = []
+    kept: dict[str, tuple[Any, Entry | None, Any, list[Diagnostic]]] = {}
     for path in _entry_files(private_dir):
-        entry, found = load_entry(path, private_dir, root)
-        source = rel(Path(path), root)
-        absolute = Path(path).as_posix()
-        found = [dataclasses.replace(d, file=source) if d.file in (absolute, path) else d for d in found]
+        stamp = memo.stamp(path)
+        key = f"{root}\0{path}"  # the same file seen from another project has another source
+        last = _LOADED.get(key)
+        if stamp is not None and last is not None and last[0] == stamp and (last[1] is None or last[1].meta is last[2]):
+            entry, found = last[1], last[3]  # unchanged since the last run (serve): the same Entry, as the loader does
+        else:
+            entry, found = load_entry(path, private_dir, root)
+            source = rel(Path(path), root)
+            absolute = Path(path).as_posix()
+            found = [dataclasses.replace(d, file=source) if d.file in (absolute, path) else d for d in found]
+            if entry is not None:
+                entry.source = source
+        kept[key] = (stamp, entry, entry.meta if entry is not None else None, found)
         problems += found
         if entry is None:
             continue
-        entry.source = source
+        source = entry.source
         if entry.meta.disclosure != WITHHELD:
             line, col = entry.where("disclosure")
             problems.append(Diagnostic(
@@ -67,7 +78,13 @@ def load_entries(private_dir: Path, root: Path, catalog: Catalog) -> list[Diagno
                 field="disclosure", label="公开属性",
             ))
         catalog.entries.append(entry)
+    _LOADED.clear()
+    _LOADED.update(kept)
     return problems
+
+
+_LOADED: dict[str, tuple[Any, Entry | None, Any, list[Diagnostic]]] = {}
+"""Path → (size and mtime, entry, its meta as loaded, problems) of the last run, for ``serve``."""
 
 
 def withheld_in_public_folder(catalog: Catalog, private_rel: str) -> list[Diagnostic]:
