@@ -912,3 +912,21 @@ def test_counts_file_is_checked_and_stale_counts_are_told(private_project):
     private.rename(private.parent / "gone")
     out = run_cli(root, "check")
     assert "[withheld-counts-format]" in out and "检查未通过" in out
+
+
+def test_ci_log_hides_a_public_line_naming_an_entry_the_list_withheld_by_itself(make_project):
+    """Rules can't know what the wall will withhold by a marking; the public log's backstop can."""
+    secret = "关于𰐀𰐁𰐂调整的通知"
+    root = make_project({
+        "catalog/negative-list.yml": (ROOT / "catalog" / "negative-list.yml").read_text(encoding="utf-8"),
+        "catalog/policy/2024/marked.yml": f"kind: policy\ntitle: （内部资料）{secret}\norgan: demo-office\npublished: 2024-03-01\n"
+                                          "topics: [zwgk]\ndisclosure: 主动公开\nvalidity: 有效\n",
+        "catalog/interpretation/2024/late.yml": "kind: interpretation\ntitle: 迟到的解读\norgan: demo-office\npublished: 2024-05-20\n"
+                                                "topics: [zwgk]\ndisclosure: 主动公开\ninterprets: policy/2024/marked\nform: 文字\n",
+    })
+    local = run_cli(root, "check")
+    assert secret in local and "[interpretation-late]" in local
+    ci = run_cli(root, "check", ci=True)
+    late = [line for line in ci.splitlines() if "late.yml" in line and "[interpretation-late]" in line]
+    assert late and "不在公开日志中显示" in late[0]
+    assert "𰐀" not in ci and "marked" not in ci

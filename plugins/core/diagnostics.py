@@ -107,7 +107,7 @@ class LogView:
     private_dirs: tuple[str, ...] = ()
     """Prefixes (as ``Diagnostic.file``) of folders whose every file is private."""
     secrets: Any = None
-    """A compiled pattern of names and values of non-public entries (titles, 文号, 索引号, file names)."""
+    """Names and values of non-public entries (titles, 文号, 索引号, file names): a ``Secrets``, or None."""
     root: Any = None
     known: frozenset[str] = frozenset()
     """Files that loaded as entries or registries: any other entry file failed to load."""
@@ -163,7 +163,6 @@ class LogView:
 def log_view(catalog: Any, diagnostics: list[Diagnostic], *, public: bool | None = None, private_dirs: tuple[str, ...] = ()) -> LogView:
     """The LogView for printing ``diagnostics`` of one run over ``catalog`` (a model.Catalog)."""
     import os
-    import re
 
     public = public_log_wanted() if public is None else public
     if not public:
@@ -190,6 +189,28 @@ def log_view(catalog: Any, diagnostics: list[Diagnostic], *, public: bool | None
                 secrets.add(os.path.basename(attachment.file))
     for registry in (catalog.organs, catalog.topics, catalog.negative_list):
         known.update(item.source for item in registry.values())
-    words = sorted((s for s in secrets if len(s) >= 5), key=len, reverse=True)
-    pattern = re.compile("|".join(map(re.escape, words))) if words else None
-    return LogView(True, frozenset(private), tuple(private_dirs), pattern, root, frozenset(known))
+    words = Secrets(secrets)
+    return LogView(True, frozenset(private), tuple(private_dirs), words if words.by_head else None, root, frozenset(known))
+
+
+class Secrets:
+    """Strings no public log line may hold; ``search`` costs one dict look-up per character of the line.
+
+    (One regular expression of thousands of alternatives tries each of them at every position.)
+    """
+
+    HEAD = 4
+
+    def __init__(self, words: set[str]) -> None:
+        self.by_head: dict[str, list[str]] = {}
+        for word in words:
+            if len(word) > self.HEAD:
+                self.by_head.setdefault(word[: self.HEAD], []).append(word)
+
+    def search(self, text: str) -> bool:
+        heads, n = self.by_head, self.HEAD
+        for i in range(len(text) - n + 1):
+            found = heads.get(text[i: i + n])
+            if found is not None and any(text.startswith(word, i) for word in found):
+                return True
+        return False
