@@ -595,6 +595,15 @@ def leaks_in(text: str, c: Canaries, *, allowed: frozenset[str] = frozenset()) -
     return found
 
 
+def _id_number(first17: str) -> str:
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    return first17 + "10X98765432"[sum(int(d) * w for d, w in zip(first17, weights)) % 11]
+
+
+PASTED_ID = _id_number("44190019770911263")
+PASTED_MOBILE = "13926478051"
+
+
 def attack_files(c: Canaries, withheld_policy: str, withheld_tender: str) -> dict[str, str | bytes]:
     """Errors an editor makes around withheld entries: rules that look across entries, a broken withheld file."""
     files: dict[str, str | bytes] = {}
@@ -631,6 +640,9 @@ def attack_files(c: Canaries, withheld_policy: str, withheld_tender: str) -> dic
         "disclosure": "主动公开", "related": [withheld_policy[:-2]],
     }
     files["catalog/notice/2024/att-probe.md"] = _md(probe, "通知正文。\n")
+    # a personal number pasted into a public entry: the detector's finding is output too (shown masked)
+    pasted = {"kind": "notice", "title": "误贴号码的公开通知", "organ": "demo-office", "published": "2024-05-03", "topics": ["zwgk"], "disclosure": "主动公开"}
+    files["catalog/notice/2024/att-pasted.md"] = _md(pasted, f"联系人身份证号 {c.number(PASTED_ID, 'attack/pasted.id-number')}，手机 {c.number(PASTED_MOBILE, 'attack/pasted.mobile')}。\n")
     twin = {
         "kind": "notice", "title": c("attack/twin.title"), "organ": "demo-office", "doc_no": "示府办〔2024〕3号",
         "published": "2024-05-04", "topics": ["zwgk"], "disclosure": "不予公开", "exemption": "process-info",
@@ -741,7 +753,7 @@ def test_errors_in_and_around_withheld_entries_print_nothing_withheld_in_ci(leak
     assert "检查未通过" in outputs["check (CI)"] and "[不予公开条目 1]" in outputs["check (CI)"]
     assert "构建失败" in outputs["build (CI)"]
     # the public entries' own problems are still told in full (file, field, code)
-    for code in ("interpretation-late", "duplicate-index-no", "link-to-withheld", "doc-no-brackets", "yaml-syntax"):
+    for code in ("interpretation-late", "duplicate-index-no", "link-to-withheld", "doc-no-brackets", "yaml-syntax", "detect-id-number", "detect-mobile"):
         assert code in outputs["check (CI)"], code
     assert "catalog/interpretation/2024/att-late.md" in outputs["check (CI)"]
     found = [f"{name}: {leak}" for name, text in outputs.items() for leak in leaks_in(text, c)]
