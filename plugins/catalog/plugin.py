@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from ..core import gcpause, pipeline
-from ..core.diagnostics import log_view, summary
+from ..core.diagnostics import LogView, log_view, summary
 from ..core.render import CATALOG_ROOT, FACETS, PageMemo, Site, all_pages, attachment_dest, restore
 from ..core.model import Catalog
 from ..core.wall import PublicCatalog
@@ -130,10 +130,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.result = pipeline.run(self.catalog_dir, self.root, watch=self.dirty, private_dir=private_dir)
         # build.py serve: what the previous rebuild into this folder made, to reuse
         self.state = _SERVE.setdefault(config.site_dir, ServeState()) if self.dirty else None
-        self._report(self.result.diagnostics, self.result.catalog)
+        view = self._report(self.result.diagnostics, self.result.catalog)
         if self.result.public is None:
             raise PluginError(f"目录有 {summary(self.result.diagnostics)}，见上方列表。改正后再构建。")
-        view = log_view(self.result.catalog, self.result.diagnostics, private_dirs=self.result.private_dirs)
         for entry in self.result.assigned:
             if not (view.public and view.is_private(entry.source)):  # a withheld entry's name and number stay out of a public log
                 log.info(f"{entry.source}: 尚无索引号，本次预览暂用 {entry.index_no}（运行 python build.py build 会写回文件）")
@@ -152,7 +151,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         config.validation.nav.omitted_files = logging.DEBUG
         return config
 
-    def _report(self, diagnostics: list[Any], catalog: Catalog) -> None:
+    def _report(self, diagnostics: list[Any], catalog: Catalog) -> LogView:
         """Log every problem; a ``serve`` rebuild repeats errors but only new warnings.
 
         An editor saving one file wants to see what that save caused, not thousands
@@ -173,6 +172,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             log.info(f"另有 {repeated} 条警告与上次预览时相同，不再重复列出（python build.py check 列出全部）")
         if self.state is not None:
             self.state.warnings = now
+        return view
 
     def _configure_theme(self, config: MkDocsConfig) -> None:
         theme = config.theme
