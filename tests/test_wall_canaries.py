@@ -753,7 +753,7 @@ def test_errors_in_and_around_withheld_entries_print_nothing_withheld_in_ci(leak
     assert "检查未通过" in outputs["check (CI)"] and "[不予公开条目 1]" in outputs["check (CI)"]
     assert "构建失败" in outputs["build (CI)"]
     # the public entries' own problems are still told in full (file, field, code)
-    for code in ("interpretation-late", "duplicate-index-no", "link-to-withheld", "doc-no-brackets", "yaml-syntax", "detect-id-number", "detect-mobile"):
+    for code in ("result-without-notice", "duplicate-index-no", "link-to-withheld", "doc-no-brackets", "yaml-syntax", "detect-id-number", "detect-mobile"):
         assert code in outputs["check (CI)"], code
     assert "catalog/interpretation/2024/att-late.md" in outputs["check (CI)"]
     found = [f"{name}: {leak}" for name, text in outputs.items() for leak in leaks_in(text, c)]

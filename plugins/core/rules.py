@@ -67,6 +67,11 @@ def title_of(other: Entry) -> str:
     return f"《{other.meta.title}》"
 
 
+def date_of(other: Entry, day: object, before: str = "", after: str = "") -> str:
+    """``before + day + after`` for a date of another entry; nothing for a 不予公开 one (its dates are not published)."""
+    return "" if other.meta.disclosure == "不予公开" else f"{before}{day}{after}"
+
+
 def place_of(other: Entry, key: str = "") -> str:
     """``file:line`` of another entry; a non-public entry's file name is not printed (the site never shows it)."""
     if is_public(other):

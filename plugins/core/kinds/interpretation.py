@@ -43,6 +43,8 @@ def timely(catalog: Catalog) -> Iterable[Diagnostic]:
         policy = table.get(entry.meta.interprets)  # type: ignore[attr-defined]
         if policy is None or policy is entry or policy.kind not in ("policy", "notice"):
             continue  # reported by rules.references
+        if policy.meta.disclosure == "不予公开" and entry.meta.disclosure != "不予公开":
+            continue  # the wall refuses the reference (link-to-withheld); a withheld policy's dates are not for this message
         start, end = policy.meta.published, entry.meta.published
         if end < start:
             yield problem(
