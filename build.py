@@ -129,6 +129,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     entries = len(result.catalog.entries)
     if failed:
+        if result.counts_source:
+            print("\n" + result.counts_source, end="")
         print(f"\n检查未通过：{summary(result.diagnostics)}。无错误的条目 {entries} 个，用时 {elapsed:.2f} 秒。")
         return 1
     print(f"检查通过：{entries} 个条目，{summary(result.diagnostics)}，用时 {elapsed:.2f} 秒。")

@@ -942,3 +942,17 @@ def test_ci_log_hides_a_public_line_naming_an_entry_the_list_withheld_by_itself(
     late = [line for line in ci.splitlines() if "late.yml" in line and "[interpretation-late]" in line]
     assert late and "不在公开日志中显示" in late[0]
     assert "𰐀" not in ci and "marked" not in ci
+
+
+def test_private_folder_inside_the_catalog_is_refused_and_counts_needs_the_folder(make_project):
+    root = make_project({"catalog/private/notice/2024/x.yml": "kind: notice\ntitle: 放在目录里的私有条目\norgan: demo-office\npublished: 2024-06-06\ndisclosure: 不予公开\nexemption: process-info\n"})
+    _mkdocs_yml(root, private_dir="catalog/private")
+    assert "[private-dir-inside]" in run_cli(root, "check")
+    _mkdocs_yml(root)
+    out = run_cli(root, "counts")
+    assert "没有设置私有文件夹" in out and "Traceback" not in out
+    _mkdocs_yml(root, private_dir="../nowhere")
+    out = run_cli(root, "counts")
+    assert "找不到私有文件夹" in out and "Traceback" not in out
+    check = run_cli(root, "check")
+    assert "[withheld-counts-missing]" in check and "私有文件夹 ../nowhere 不在本机" in check
