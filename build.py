@@ -8,6 +8,7 @@
   python build.py review --base main  保密审查：列出本次修改将公开、不予公开的内容和检测发现
   python build.py report --year 2024 --organ dg-finance  年度报告中目录可计算的数字
   python build.py allow 文件:行号 --reason 理由  把经审查确认的误报登记到白名单（不记录号码本身）
+  python build.py counts           私有文件夹中不予公开条目的数量（只有数字），写入 catalog/withheld-counts.yml
 
 每个命令都可加 --help 查看说明。
 """
@@ -29,7 +30,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the banner is for developer
 import yaml  # noqa: E402
 
 from plugins.core import pipeline, scaffold  # noqa: E402
-from plugins.core.diagnostics import summary  # noqa: E402
+from plugins.core.diagnostics import PUBLIC_LOG_ENV, log_view, public_log_wanted, summary  # noqa: E402
 from plugins.core.wall import withheld_summary  # noqa: E402
 from plugins.core.schema import KINDS  # noqa: E402
 
@@ -57,6 +58,8 @@ def _parser() -> argparse.ArgumentParser:
         sub._optionals.title = "选项"
         sub._positionals.title = "参数"
         sub.add_argument("-h", "--help", action="help", help="显示本说明")
+        if name != "new":
+            sub.add_argument("--public-log", action="store_true", help="输出会被很多人看到（CI 日志）：不予公开条目的问题不显示文件名和内容。设置了环境变量 CI 时自动如此")
         return sub
 
     check = command("check", "只检查目录，不生成网站", "检查 catalog/ 下的全部条目和名录，列出每个问题所在的文件、行号、字段和改法。\n有错误时以非零状态退出（可用于提交前检查和 CI）。")
@@ -79,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     review.add_argument("--base", metavar="基准版本", help="比较的基准：分支名、标签或提交号（如 main、origin/main）")
     review.add_argument("--out", metavar="文件夹", help="把报告写成 文件夹/review.md 和 文件夹/review.json（默认打印到屏幕）")
     review.add_argument("--public-comment", action="store_true", help="生成可公开摘要：只列公开条目的标题，不予公开的条目只给数量")
+    command("counts", "私有文件夹的不予公开条目数量", "从私有文件夹（mkdocs.yml 中 gk-catalog 的 private_dir）统计不予公开的条目，\n写入 catalog/withheld-counts.yml：只有发布机构编号、年份、负面清单编号和个数。\n公开仓库的 CI 读不到私有文件夹时，check 和年度报告的数字取自这个文件。")
     report = command("report", "年度报告：目录中可计算的数字", "按目录计算政府信息公开工作年度报告中目录已知的数字：\n规章和行政规范性文件的本年制发、本年废止、现行有效件数，本年不予公开的条目数（按负面清单编号，只计数）；\n并与该年度报告条目中填写的数字比较。")
     report.add_argument("--year", required=True, type=int, metavar="年度", help="报告年度，如 2024")
     report.add_argument("--organ", metavar="机构编号", help="发布机构编号（见 catalog/organs.yml）；不写则列出该年度有报告的全部机构")
@@ -97,16 +101,31 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _catalog_dir(config_file: Path) -> Path:
-    """The plugin's catalog_dir from mkdocs.yml, without importing MkDocs."""
+def _options(config_file: Path) -> dict:
+    """The gk-catalog plugin's options from mkdocs.yml, without importing MkDocs."""
     try:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_PermissiveLoader) or {}
     except (OSError, yaml.YAMLError):
-        return config_file.parent / "catalog"
-    for plugin in config.get("plugins") or []:
+        return {}
+    for plugin in (config.get("plugins") or []) if isinstance(config, dict) else []:
         if isinstance(plugin, dict) and "gk-catalog" in plugin:
-            return config_file.parent / (plugin["gk-catalog"] or {}).get("catalog_dir", "catalog")
-    return config_file.parent / "catalog"
+            return plugin["gk-catalog"] if isinstance(plugin["gk-catalog"], dict) else {}
+    return {}
+
+
+def _catalog_dir(config_file: Path) -> Path:
+    """The plugin's catalog_dir from mkdocs.yml."""
+    return config_file.parent / str(_options(config_file).get("catalog_dir") or "catalog")
+
+
+def _private_dir(config_file: Path) -> Path | None:
+    """The plugin's private_dir (the folder of withheld entries kept out of the repository), or None."""
+    value = _options(config_file).get("private_dir")
+    return (config_file.parent / str(value)).resolve() if value else None
+
+
+def _run(config_file: Path, **kwargs: object) -> pipeline.Result:
+    return pipeline.run(_catalog_dir(config_file), config_file.parent, private_dir=_private_dir(config_file), **kwargs)  # type: ignore[arg-type]
 
 
 class _PermissiveLoader(yaml.SafeLoader):
@@ -139,25 +158,30 @@ def cmd_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     config_file = Path(args.config_file).resolve()
     catalog_dir = _catalog_dir(config_file)
-    result = pipeline.run(catalog_dir, config_file.parent, check_write_back=True)
+    result = _run(config_file, check_write_back=True)
     collisions = _base_collisions(args, result, catalog_dir, config_file.parent)
     if None in collisions:
         return 1
     if collisions:
         result.diagnostics += collisions
         result.public = None
-    for diagnostic in sorted(result.diagnostics):
-        print(("错误 " if diagnostic.is_error else "警告 ") + str(diagnostic))
+    view = log_view(result.catalog, result.diagnostics, private_dirs=result.private_dirs)
+    for diagnostic, text in view.lines(result.diagnostics):
+        print(("错误 " if diagnostic.is_error else "警告 ") + text)
     failed = bool(result.errors) or (args.strict and result.diagnostics)
     elapsed = time.perf_counter() - started
     entries = len(result.catalog.entries)
     if failed:
+        if result.counts_source:
+            print("\n" + result.counts_source, end="")
         print(f"\n检查未通过：{summary(result.diagnostics)}。无错误的条目 {entries} 个，用时 {elapsed:.2f} 秒。")
         return 1
     print(f"检查通过：{entries} 个条目，{summary(result.diagnostics)}，用时 {elapsed:.2f} 秒。")
     if result.public is not None:
         for line in withheld_summary(result.public):
             print(line)
+    if result.counts_source:
+        print(result.counts_source)
     if result.assigned:
         print(f"另有 {len(result.assigned)} 个条目尚无索引号：在默认分支上运行 python build.py build（或合并后由 CI）分配并写回。")
     return 0
@@ -184,10 +208,11 @@ def assign_index_numbers(config_file: Path) -> int | None:
 
     Only public entries are named: a withheld entry's number and file name stay out of the log.
     """
-    result = pipeline.run(_catalog_dir(config_file), config_file.parent, write_index_no=True)
+    result = _run(config_file, write_index_no=True)
+    view = log_view(result.catalog, result.diagnostics, private_dirs=result.private_dirs)
     failed = [d for d in result.diagnostics if d.code.startswith("index-no-write") or d.code == "index-no-lock"]
-    for diagnostic in sorted(failed):
-        print("错误 " + str(diagnostic))
+    for _, text in view.lines(sorted(failed)):
+        print("错误 " + text)
     public = {entry.ref for entry in result.public.entries} if result.public is not None else set()
     hidden = 0
     for entry in result.written:
@@ -283,7 +308,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from plugins.core.kinds.annual_report import report_lines
 
     config_file = Path(args.config_file).resolve()
-    result = pipeline.run(_catalog_dir(config_file), config_file.parent)
+    result = _run(config_file)
+    if result.counts_source:
+        print(result.counts_source)
     if result.errors:
         print(f"注意：目录有 {summary(result.diagnostics)}，有错误的条目未计入（运行 python build.py check 查看）。\n")
     lines = report_lines(result.catalog, args.year, args.organ)
@@ -364,12 +391,38 @@ def cmd_allow(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"allow": cmd_allow, "check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "review": cmd_review, "report": cmd_report}
+def cmd_counts(args: argparse.Namespace) -> int:
+    from plugins.core import private
+
+    config_file = Path(args.config_file).resolve()
+    private_dir = _private_dir(config_file)
+    if private_dir is None:
+        print("mkdocs.yml 中没有设置私有文件夹（gk-catalog 的 private_dir），不需要数量文件。", file=sys.stderr)
+        return 2
+    if not private_dir.is_dir():
+        print(f"找不到私有文件夹 {private_dir}：在能读到它的电脑上运行本命令（或先检出私有仓库到这里）。", file=sys.stderr)
+        return 2
+    result = _run(config_file)
+    private_rel = private.rel(private_dir, config_file.parent)
+    counts = private.count_entries(result.catalog.entries, private_rel + "/")
+    path = _catalog_dir(config_file) / private.COUNTS_FILE
+    path.write_text(private.dump(counts, private_rel), encoding="utf-8")
+    print(f"已写入 {path.relative_to(config_file.parent).as_posix()}：不予公开条目 {counts.total} 个（只有数字）。请提交这个文件。")
+    broken = [d for d in result.errors if d.file.startswith(private_rel + "/")]
+    if broken:
+        print(f"注意：私有文件夹中有 {len(broken)} 个错误，有错误的条目未计入（运行 python build.py check 查看）。", file=sys.stderr)
+        return 1
+    return 0
+
+
+COMMANDS = {"allow": cmd_allow, "counts": cmd_counts, "check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "review": cmd_review, "report": cmd_report}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    if getattr(args, "public_log", False):
+        os.environ[PUBLIC_LOG_ENV] = "1"  # the MkDocs plugin's log reads it too
     if not args.command:
         parser.print_help()
         return 2

@@ -51,6 +51,13 @@ body: 各区人民政府，市府直属各单位。
 """
 
 
+@pytest.fixture(autouse=True)
+def _local_log(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests run as an editor's machine does (full diagnostics), even when the test runner itself is in CI."""
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("GK_PUBLIC_LOG", raising=False)
+
+
 def write_files(root: Path, files: dict[str, str | bytes]) -> None:
     for name, content in files.items():
         path = root / name

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -413,3 +414,41 @@ def test_editing_a_withheld_entry_lists_changed_fields_but_never_their_content(r
 def test_missing_base_is_explained_in_chinese(repo):
     proc = subprocess.run([sys.executable, str(ROOT / "build.py"), "-f", str(repo / "mkdocs.yml"), "review"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "缺少 --base" in proc.stderr and "error:" not in proc.stderr
+
+
+REDACTED_TITLE = """\
+kind: notice
+title: 关于补发救助金的公示（现住址：示例市东城区幸福路十八号）
+organ: demo-office
+published: 2024-04-06
+topics: [zwgk]
+disclosure: 主动公开
+summary: 救助对象现住址：示例市西城区和平街九号。
+body: 经审核，同意补发。
+"""
+
+
+def test_both_reports_show_a_redacted_title_as_the_public_will_see_it(repo):
+    """A value the negative list redacts (■■■) is never posted or filed in its original form."""
+    write_files(repo, {"catalog/negative-list.yml": (ROOT / "catalog" / "negative-list.yml").read_text(encoding="utf-8"),
+                       "catalog/notice/2024/buzhu.yml": REDACTED_TITLE})
+    commit_all(repo, "公示")
+    for args, out in (((), "full"), (("--public-comment",), "public")):
+        proc, md, data = review(repo, *args, out=out)
+        text = md + json.dumps(data, ensure_ascii=False)
+        assert "关于补发救助金的公示（现住址：■■■" in md, md
+        assert "幸福路十八号" not in text and "和平街九号" not in text
+
+
+def test_in_ci_the_full_report_is_never_printed_to_the_log(repo):
+    add_three_entries(repo)
+    env = {k: v for k, v in os.environ.items() if k != "GK_PUBLIC_LOG"} | {"CI": "true"}
+    proc = subprocess.run([sys.executable, str(ROOT / "build.py"), "-f", str(repo / "mkdocs.yml"), "review", "--base", "base"],
+                          capture_output=True, text=True, timeout=120, env=env)
+    log = proc.stdout + proc.stderr
+    assert "保密审查摘要（可公开版）" in proc.stdout and "完整报告请用 --out" in proc.stderr
+    assert "关于调整考核评分权重的请示" not in log and "qingshi" not in log and "过程性信息，尚未形成正式决定" not in log
+    assert proc.returncode == 1  # the ID number still blocks, as without CI
+    local = subprocess.run([sys.executable, str(ROOT / "build.py"), "-f", str(repo / "mkdocs.yml"), "review", "--base", "base"],
+                           capture_output=True, text=True, timeout=120)
+    assert "关于调整考核评分权重的请示" in local.stdout, "locally the reviewer reads the full report on screen"

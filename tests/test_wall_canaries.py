@@ -543,3 +543,416 @@ def test_nothing_published_when_a_public_entry_links_to_a_withheld_one(make_proj
     assert {d.field for d in links} == {"related[0]", "body"} and len(links) == 3
     assert [d.line for d in links if d.field == "body"] == [9, 9]
     assert not any(secret_title in str(d) for d in result.diagnostics)
+
+
+# --- every other printed byte: check, build, the MkDocs log, review files, the PR comment ---------
+#
+# The site is not the only thing people read. CI logs and pull-request comments are open to
+# everyone who can read the repository's CI (for a public repository, to everyone). The same
+# canaries are looked for in every line the commands print, with CI=true (what every CI system
+# sets) and, where the design says so, locally.
+
+
+def run_cli(root: Path, *args: str, ci: bool = False, cwd: Path | None = None) -> str:
+    """stdout + stderr of ``python build.py …`` run on the project at ``root``."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "GK_PUBLIC_LOG")}
+    if ci:
+        env["CI"] = "true"
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "-f", str(root / "mkdocs.yml"), *args],
+        cwd=cwd or root, env=env, capture_output=True, text=True, timeout=600,
+    )
+    return proc.stdout + "\n" + proc.stderr
+
+
+def mkdocs_log(root: Path, site: Path, *, ci: bool = False) -> str:
+    """What ``mkdocs build`` (the plugins' own log) prints."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "GK_PUBLIC_LOG")}
+    if ci:
+        env["CI"] = "true"
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml"), "-d", str(site)],
+                          cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    return proc.stdout + "\n" + proc.stderr
+
+
+def leaks_in(text: str, c: Canaries, *, allowed: frozenset[str] = frozenset()) -> list[str]:
+    """Every planted canary (whole, tag, rare characters, pairs) and withheld number in ``text``."""
+    forms = [text]
+    for decode in (_json_unescape, html.unescape, unquote, _no_invisible):
+        forms.append(decode(forms[-1]))
+    blob = "\n".join(forms)
+    lowered = blob.lower()
+    found = [f"{where} → {leak!r}" for canary, where in c.planted.items() if where not in allowed for leak in leaks(canary, blob, lowered)]
+    found += [f"{where} → {number}" for number, where in c.numbers.items() if number in blob]
+    return found
+
+
+def _id_number(first17: str) -> str:
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    return first17 + "10X98765432"[sum(int(d) * w for d, w in zip(first17, weights)) % 11]
+
+
+PASTED_ID = _id_number("44190019770911263")
+PASTED_MOBILE = "13926478051"
+
+
+def attack_files(c: Canaries, withheld_policy: str, withheld_tender: str) -> dict[str, str | bytes]:
+    """Errors an editor makes around withheld entries: rules that look across entries, a broken withheld file."""
+    files: dict[str, str | bytes] = {}
+    # a public policy repealed by the withheld policy (which is itself 废止): replacement rules
+    repealed = {
+        "kind": "policy", "title": "被废止的公开政策", "organ": "demo-office", "published": "2024-05-02",
+        "written": "2024-05-01", "topics": ["zwgk"], "disclosure": "主动公开", "validity": "废止",
+        "repealed": "2024-01-01", "repealed_by": withheld_policy,
+    }
+    files["catalog/policy/2024/att-repealed.md"] = _md(repealed, "公开正文。\n")
+    # a public interpretation of the withheld policy, weeks late: interpretation deadline rules
+    late = {
+        "kind": "interpretation", "title": "迟到的公开解读", "organ": "demo-office", "published": "2024-06-20",
+        "topics": ["zwgk"], "disclosure": "主动公开", "interprets": withheld_policy, "form": "文字",
+    }
+    files["catalog/interpretation/2024/att-late.md"] = _md(late, "解读正文。\n")
+    # a public result notice of the withheld tender's project, dated before it: procurement chain rules
+    result = {
+        "kind": "procurement", "title": "公开的中标结果公告", "organ": "demo-office", "published": "2024-04-01",
+        "topics": ["zwgk"], "disclosure": "主动公开", "project_no": withheld_tender, "project_name": "公开的项目名称",
+        "notice_type": "中标结果公告", "method": "公开招标", "purchaser": "示例市政府办公室", "decided": "2024-03-30",
+        "suppliers": [{"name": "示例公司", "uscc": "91441900MA4UX8K7R6", "amount": 100.0}],
+    }
+    files["catalog/procurement/2024/att-result.md"] = _md(result, "结果正文。\n")
+    # a public entry with the same 索引号 and 文号 as withheld ones: duplicate rules
+    duplicate = {
+        "kind": "notice", "title": "重号的公开通知", "index_no": "11441900007330235A/2024-09001", "organ": "demo-office",
+        "doc_no": "示府办〔2024〕3号", "published": "2024-05-03", "topics": ["zwgk"], "disclosure": "主动公开",
+    }
+    files["catalog/notice/2024/att-zz-duplicate.md"] = _md(duplicate, "通知正文。\n")
+    # a public entry that probes with a reference close to a withheld file's path: no "是不是 …？" naming it
+    probe = {
+        "kind": "notice", "title": "试探的公开通知", "organ": "demo-office", "published": "2024-05-03", "topics": ["zwgk"],
+        "disclosure": "主动公开", "related": [withheld_policy[:-2]],
+    }
+    files["catalog/notice/2024/att-probe.md"] = _md(probe, "通知正文。\n")
+    # a personal number pasted into a public entry: the detector's finding is output too (shown masked)
+    pasted = {"kind": "notice", "title": "误贴号码的公开通知", "organ": "demo-office", "published": "2024-05-03", "topics": ["zwgk"], "disclosure": "主动公开"}
+    files["catalog/notice/2024/att-pasted.md"] = _md(pasted, f"联系人身份证号 {c.number(PASTED_ID, 'attack/pasted.id-number')}，手机 {c.number(PASTED_MOBILE, 'attack/pasted.mobile')}。\n")
+    twin = {
+        "kind": "notice", "title": c("attack/twin.title"), "organ": "demo-office", "doc_no": "示府办〔2024〕3号",
+        "published": "2024-05-04", "topics": ["zwgk"], "disclosure": "不予公开", "exemption": "process-info",
+        "summary": c("attack/twin.summary"),
+    }
+    files[f"catalog/notice/2024/att-{c.tag('attack/twin.file-name')}.md"] = _md(twin, c("attack/twin.body") + "\n")
+    # a withheld entry with its own errors, quoting its own values
+    broken = {
+        "kind": "notice", "title": c("attack/bad-doc-no.title"), "organ": "demo-office",
+        "doc_no": c("attack/bad-doc-no.doc_no") + "[2024]5号", "published": "2024-05-05", "topics": ["zwgk"],
+        "disclosure": "不予公开", "exemption": "process-info", "summary": c("attack/bad-doc-no.summary"),
+        "related": ["notice/2024/" + c.tag("attack/bad-doc-no.related")],
+    }
+    files[f"catalog/notice/2024/att-{c.tag('attack/bad-doc-no.file-name')}.md"] = _md(broken, c("attack/bad-doc-no.body") + "\n")
+    # a withheld entry whose YAML does not parse: its disclosure cannot be read
+    files[f"catalog/notice/2024/att-{c.tag('attack/unparsable.file-name')}.yml"] = (
+        f"kind: notice\ntitle: {c('attack/unparsable.title')}\ndisclosure: 不予公开\nexemption: [process-info\n"
+        f"summary: {c('attack/unparsable.summary')}\n"
+    )
+    return files
+
+
+@pytest.fixture(scope="module")
+def leaky_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Canaries, set[str]]:
+    """The canary catalog plus attacks: errors in and around withheld entries (the build fails)."""
+    root = tmp_path_factory.mktemp("leaky")
+    c = Canaries()
+    files = canary_files(c)
+    withheld_policy = next(k for k in files if k.startswith("catalog/policy/") and "/wh-" in k and k.endswith(".md"))[len("catalog/"):-3]
+    tender = next(v for k, v in files.items() if k.startswith("catalog/procurement/") and k.endswith(".md") and "不予" in str(v) or False)
+    project_no = re.search(r"project_no: (\S+)", str(tender)).group(1)  # type: ignore[union-attr]
+    files.update(attack_files(c, withheld_policy, project_no))
+    # the public result notice carries the project's number itself: it is published with it
+    del c.planted[project_no.split("-", 1)[1]]
+    # the withheld policy is itself repealed, and the withheld procurement notice is a tender dated later
+    write_files(root, files)
+    for path in root.glob("catalog/policy/*/wh-*.md"):
+        text = path.read_text(encoding="utf-8")
+        if "disclosure: 不予公开" in text:
+            path.write_text(text.replace("validity: 有效", "validity: 废止\nrepealed: 2024-05-01"), encoding="utf-8")
+    for path in root.glob("catalog/procurement/*/wh-*.md"):
+        text = path.read_text(encoding="utf-8")
+        if "disclosure: 不予公开" in text:
+            path.write_text(text.replace("notice_type: 采购意向", "notice_type: 招标公告\ndeadline: 2024-05-20"), encoding="utf-8")
+    _mkdocs_yml(root)
+    return root, c, withheld_files(root)
+
+
+def _mkdocs_yml(root: Path, **gk: object) -> None:
+    config = {
+        "site_name": "测试目录",
+        "site_url": "https://gk.example.gov.cn/",
+        "docs_dir": "content",
+        "theme": {"name": "material", "language": "zh", "font": False},
+        "plugins": [p if p != "gk-catalog" or not gk else {"gk-catalog": gk} for p in plugins_under_test()],
+        "markdown_extensions": ["tables", "attr_list", "md_in_html", "admonition"],
+    }
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+
+
+def others_lines(text: str, withheld: set[str]) -> str:
+    """The lines that are not about one of the ``withheld`` files (locally, those name their own file)."""
+    return "\n".join(line for line in text.splitlines() if not any(line.split(" ", 1)[-1].startswith(w + ":") or line.split(": ", 1)[-1].startswith(w + ":") for w in withheld))
+
+
+def withheld_files(root: Path) -> set[str]:
+    """Entry files under catalog/ that are not 主动公开, or that the list withholds by itself (auto-…)."""
+    found = set()
+    for path in root.glob("catalog/**/*.*"):
+        if path.suffix in (".md", ".yml") and path.parent != root / "catalog":
+            text = path.read_text(encoding="utf-8")
+            if "disclosure: 不予公开" in text or "disclosure: 依申请公开" in text or path.name.startswith("auto-"):
+                found.add(path.relative_to(root).as_posix())
+    return found
+
+
+def count_leaks(found: list[str]) -> int:
+    """Distinct (channel, planted place) pairs among the leaks: the figure reported."""
+    return len({(f.split(": ", 1)[0], f.split(": ", 1)[1].split(" → ")[0]) for f in found})
+
+
+def test_check_and_build_of_the_canary_catalog_print_nothing_withheld(canary_site, tmp_path):
+    _, c, root = canary_site
+    withheld = withheld_files(root)
+    outputs = {
+        "check": others_lines(run_cli(root, "check"), withheld),
+        "check (CI)": run_cli(root, "check", ci=True),
+        "build": others_lines(run_cli(root, "build", "--no-write-index-no", "-d", str(tmp_path / "site1")), withheld),
+        "build (CI)": run_cli(root, "build", "--no-write-index-no", "-d", str(tmp_path / "site2"), ci=True),
+        "mkdocs build (CI)": mkdocs_log(root, tmp_path / "site3", ci=True),
+    }
+    assert "检查通过" in outputs["check"], outputs["check"]
+    assert "不予公开 12 个" in outputs["check (CI)"]
+    assert "网站已生成" in outputs["build (CI)"]
+    found = [f"{name}: {leak}" for name, text in outputs.items() for leak in leaks_in(text, c)]
+    assert not found, f"{count_leaks(found)} leaks, withheld content printed:\n" + "\n".join(found[:50])
+
+
+def test_errors_in_and_around_withheld_entries_print_nothing_withheld_in_ci(leaky_project, tmp_path):
+    root, c, withheld = leaky_project
+    outputs = {
+        "check (CI)": run_cli(root, "check", ci=True),
+        "check --public-log": run_cli(root, "check", "--public-log"),
+        "build (CI)": run_cli(root, "build", "--no-write-index-no", "-d", str(tmp_path / "site"), ci=True),
+        "mkdocs build (CI)": mkdocs_log(root, tmp_path / "site2", ci=True),
+        "report (CI)": run_cli(root, "report", "--year", "2024", ci=True),
+    }
+    assert "检查未通过" in outputs["check (CI)"] and "[不予公开条目 1]" in outputs["check (CI)"]
+    assert "构建失败" in outputs["build (CI)"]
+    # the public entries' own problems are still told in full (file, field, code)
+    for code in ("result-without-notice", "duplicate-index-no", "link-to-withheld", "doc-no-brackets", "yaml-syntax", "detect-id-number", "detect-mobile"):
+        assert code in outputs["check (CI)"], code
+    assert "catalog/interpretation/2024/att-late.md" in outputs["check (CI)"]
+    found = [f"{name}: {leak}" for name, text in outputs.items() for leak in leaks_in(text, c)]
+    assert not found, f"{count_leaks(found)} leaks, withheld content printed in CI:\n" + "\n".join(found[:60])
+
+
+def test_locally_only_a_withheld_entrys_own_lines_name_it(leaky_project):
+    """Without CI the editor sees withheld files in full, but a message about a public file never names a withheld entry."""
+    root, c, withheld = leaky_project
+    text = run_cli(root, "check")
+    assert "att-" in text and any(w in text for w in withheld), "the local check should name the withheld files"
+    rest = others_lines(text, withheld)
+    assert leaks_in(text, c) and len(rest) < len(text), "the control: a withheld file's own lines do carry its values"
+    found = leaks_in(rest, c)
+    assert not found, f"{count_leaks(['local: ' + f for f in found])} leaks, a message about a public file names a withheld entry:\n" + "\n".join(found)
+
+
+# --- review: a git history in tmp_path -------------------------------------------------------------
+
+def _git(root: Path, *args: str) -> str:
+    import subprocess
+
+    done = subprocess.run(["git", "-c", "user.name=审查", "-c", "user.email=r@example.org", "-c", "commit.gpgsign=false", *args],
+                          cwd=root, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+FULL_REVIEW_MAY_NAME = ("title", "summary", "file-name", "exemption_reason", "index_no", "doc_no", "keywords", "attachment-name", "attachment-title")
+"""What the full review (reviewers only, written to a file) may show of a withheld entry: its catalog record
+and why it is withheld — never its body, attachment text or kind content."""
+
+
+@pytest.fixture(scope="module")
+def review_outputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], Canaries]:
+    root = tmp_path_factory.mktemp("review")
+    c = Canaries()
+    files = canary_files(c)
+    base = {k: v for k, v in files.items() if not k.startswith("catalog/") or k.count("/") == 1}
+    write_files(root, base)
+    _mkdocs_yml(root)
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "base")
+    write_files(root, files)
+    # a public entry whose title the list redacts: the comment must show the public form
+    redacted_title = {
+        "kind": "notice", "title": "救助公示（现住址：" + c("review/redacted-title") + "）", "organ": "demo-office",
+        "published": "2024-03-07", "topics": ["zwgk"], "disclosure": "主动公开", "summary": "公示。",
+    }
+    write_files(root, {"catalog/notice/2024/redacted-title.md": _md(redacted_title, "正文。\n")})
+    outputs = {
+        "review --out (stdout, CI)": run_cli(root, "review", "--base", "main", "--out", str(root / "full"), ci=True),
+        "review --public-comment --out (stdout, CI)": run_cli(root, "review", "--base", "main", "--out", str(root / "pub"), "--public-comment", ci=True),
+        "review --public-comment (stdout, CI)": run_cli(root, "review", "--base", "main", "--public-comment", ci=True),
+        "review (stdout, CI)": run_cli(root, "review", "--base", "main", ci=True),
+    }
+    for name in ("full", "pub"):
+        for file in ("review.md", "review.json"):
+            outputs[f"{name}/{file}"] = (root / name / file).read_text(encoding="utf-8")
+    return outputs, c
+
+
+def test_public_comment_and_every_ci_line_of_review_hold_no_canary(review_outputs):
+    outputs, c = review_outputs
+    assert "保密审查摘要（可公开版）" in outputs["pub/review.md"]
+    assert "救助公示（现住址：■■■" in outputs["pub/review.md"], "the public comment shows the public form of the title"
+    public = {k: v for k, v in outputs.items() if not k.startswith("full/")}
+    found = [f"{name}: {leak}" for name, text in public.items() for leak in leaks_in(text, c)]
+    assert not found, f"{count_leaks(found)} leaks, withheld content in the PR comment or CI log:\n" + "\n".join(found[:60])
+
+
+def test_full_review_names_withheld_entries_only_where_intended(review_outputs):
+    outputs, c = review_outputs
+    full = outputs["full/review.md"] + outputs["full/review.json"]
+    # the control: the reviewers do see the withheld entries' titles and reasons …
+    titles = [k for k, w in c.planted.items() if w == "不予公开/policy.title"]
+    assert titles and titles[0] in full
+    # … but never their bodies, attachment text, kind content or a redacted original
+    allowed = frozenset(w for w in c.planted.values() if w.rsplit(".", 1)[-1] in FULL_REVIEW_MAY_NAME and not w.startswith("review/"))
+    found = leaks_in(full, c, allowed=allowed)
+    assert not found, f"{count_leaks(['full: ' + f for f in found])} leaks, the full review shows more than intended:\n" + "\n".join(found[:60])
+
+
+# --- the private folder: withheld entries outside the repository -------------------------------------
+
+
+def private_files(c: Canaries) -> dict[str, str | bytes]:
+    """Withheld entries for ``../gk-private`` (relative to the project): canaries in names and fields."""
+    files: dict[str, str | bytes] = {}
+    for i, kind in enumerate(("notice", "policy")):
+        data = {
+            "kind": kind, "title": c(f"private/{kind}.title"), "organ": "demo-office", "doc_no": c(f"private/{kind}.doc_no") + "〔2024〕7号",
+            "published": "2024-06-0" + str(i + 1), "topics": ["zwgk"], "disclosure": "不予公开", "exemption": "process-info",
+            "exemption_reason": c(f"private/{kind}.exemption_reason"), "summary": c(f"private/{kind}.summary"),
+            **({"validity": "有效"} if kind == "policy" else {}),
+        }
+        files[f"{kind}/2024/pv-{c.tag(f'private/{kind}.file-name')}.md"] = _md(data, c(f"private/{kind}.body") + "\n")
+    return files
+
+
+@pytest.fixture
+def private_project(tmp_path: Path) -> tuple[Path, Path, Canaries]:
+    c = Canaries()
+    root = tmp_path / "site-repo"
+    files = {k: v for k, v in canary_files(c).items() if "disclosure: 不予公开" not in str(v)}  # 不予公开 lives in the private folder
+    write_files(root, files)
+    private = tmp_path / "gk-private"
+    write_files(private, private_files(c))
+    _mkdocs_yml(root, private_dir="../gk-private")
+    return root, private, c
+
+
+def test_private_folder_is_checked_counted_and_never_published(private_project, tmp_path):
+    root, private, c = private_project
+    check = run_cli(root, "check")
+    assert "检查通过" in check, check
+    assert "不予公开条目的数字来自私有文件夹 ../gk-private（2 个条目）" in check
+    assert "不予公开 6 个" in check  # 2 in the private folder + 4 the list withholds by itself
+    counts = run_cli(root, "counts")
+    assert "不予公开条目 2 个" in counts
+    written = (root / "catalog" / "withheld-counts.yml").read_text(encoding="utf-8")
+    assert "{organ: demo-office, year: 2024, item: process-info, count: 2}" in written
+    build = run_cli(root, "build", "--no-write-index-no", "-d", str(tmp_path / "site"), ci=True)
+    assert "网站已生成" in build, build
+    channels = {"counts file": written, "build (CI)": build, "check (CI)": run_cli(root, "check", ci=True)}
+    channels.update(dict(decoded_outputs(tmp_path / "site")))
+    found = [f"{name}: {leak}" for name, text in channels.items() for leak in leaks_in(text, c) if leak.split(" → ")[0].startswith("private/")]
+    assert not found, "\n".join(found[:30])
+
+
+def test_without_the_private_folder_the_counts_come_from_the_committed_file(private_project, tmp_path):
+    root, private, c = private_project
+    run_cli(root, "counts")
+    private.rename(tmp_path / "elsewhere")  # the public CI has no access to it
+    check = run_cli(root, "check", ci=True)
+    assert "检查通过" in check, check
+    assert "不予公开 6 个" in check and "来自 catalog/withheld-counts.yml（私有文件夹 ../gk-private 不在本机" in check
+    report = run_cli(root, "report", "--year", "2024", "--organ", "demo-office", ci=True)
+    assert "process-info" in report and "：2" in report
+    assert "网站已生成" in run_cli(root, "build", "--no-write-index-no", "-d", str(tmp_path / "site"), ci=True)
+
+
+def test_private_folder_errors_print_no_name_in_ci_and_misplaced_entries_are_errors(private_project):
+    root, private, c = private_project
+    # a private file that does not parse, one that says 主动公开, and a 不予公开 entry left in catalog/
+    write_files(private, {
+        f"notice/2024/pv-{c.tag('private/broken.file-name')}.yml": f"kind: notice\ntitle: {c('private/broken.title')}\nsummary: [\n",
+        f"notice/2024/pv-{c.tag('private/public.file-name')}.yml": f"kind: notice\ntitle: {c('private/public.title')}\norgan: demo-office\npublished: 2024-06-05\ndisclosure: 主动公开\n",
+    })
+    write_files(root, {"catalog/notice/2024/left-here.yml": "kind: notice\ntitle: 留在公开仓库的不予公开条目\norgan: demo-office\npublished: 2024-06-06\ndisclosure: 不予公开\nexemption: process-info\n"})
+    local = run_cli(root, "check")
+    assert "[private-disclosure]" in local and "[withheld-in-public-folder]" in local and "[yaml-syntax]" in local
+    assert "../gk-private/notice/2024/pv-" in local, "locally the editor sees which private file to fix"
+    ci = run_cli(root, "check", ci=True)
+    assert "检查未通过" in ci and "[private-disclosure]" in ci and "[不予公开条目" in ci
+    assert "gk-private/notice" not in ci and "left-here" not in ci
+    found = leaks_in(ci, c)
+    assert not found, "\n".join(found)
+
+
+def test_counts_file_is_checked_and_stale_counts_are_told(private_project):
+    root, private, c = private_project
+    run_cli(root, "counts")
+    path = root / "catalog" / "withheld-counts.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("count: 2", "count: 5"), encoding="utf-8")
+    assert "[withheld-counts-stale]" in run_cli(root, "check")
+    path.write_text("- {organ: demo-office, year: 2024, item: process-info, count: 2, title: 不该写标题}\n", encoding="utf-8")
+    private.rename(private.parent / "gone")
+    out = run_cli(root, "check")
+    assert "[withheld-counts-format]" in out and "检查未通过" in out
+
+
+def test_ci_log_hides_a_public_line_naming_an_entry_the_list_withheld_by_itself(make_project):
+    """Rules can't know what the wall will withhold by a marking; the public log's backstop can."""
+    secret = "关于𰐀𰐁𰐂调整的通知"
+    root = make_project({
+        "catalog/negative-list.yml": (ROOT / "catalog" / "negative-list.yml").read_text(encoding="utf-8"),
+        "catalog/policy/2024/marked.yml": f"kind: policy\ntitle: （内部资料）{secret}\norgan: demo-office\npublished: 2024-03-01\n"
+                                          "topics: [zwgk]\ndisclosure: 主动公开\nvalidity: 有效\n",
+        "catalog/interpretation/2024/late.yml": "kind: interpretation\ntitle: 迟到的解读\norgan: demo-office\npublished: 2024-05-20\n"
+                                                "topics: [zwgk]\ndisclosure: 主动公开\ninterprets: policy/2024/marked\nform: 文字\n",
+    })
+    local = run_cli(root, "check")
+    assert secret in local and "[interpretation-late]" in local
+    ci = run_cli(root, "check", ci=True)
+    late = [line for line in ci.splitlines() if "late.yml" in line and "[interpretation-late]" in line]
+    assert late and "不在公开日志中显示" in late[0]
+    assert "𰐀" not in ci and "marked" not in ci
+
+
+def test_private_folder_inside_the_catalog_is_refused_and_counts_needs_the_folder(make_project):
+    root = make_project({"catalog/private/notice/2024/x.yml": "kind: notice\ntitle: 放在目录里的私有条目\norgan: demo-office\npublished: 2024-06-06\ndisclosure: 不予公开\nexemption: process-info\n"})
+    _mkdocs_yml(root, private_dir="catalog/private")
+    assert "[private-dir-inside]" in run_cli(root, "check")
+    _mkdocs_yml(root)
+    out = run_cli(root, "counts")
+    assert "没有设置私有文件夹" in out and "Traceback" not in out
+    _mkdocs_yml(root, private_dir="../nowhere")
+    out = run_cli(root, "counts")
+    assert "找不到私有文件夹" in out and "Traceback" not in out
+    check = run_cli(root, "check")
+    assert "[withheld-counts-missing]" in check and "私有文件夹 ../nowhere 不在本机" in check

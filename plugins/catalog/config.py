@@ -11,6 +11,10 @@ class CatalogConfig(base.Config):
     """Turn the plugin off, e.g. for a quick preview of content/ only."""
     catalog_dir = c.Type(str, default="catalog")
     """Folder holding the entries and the registries, relative to mkdocs.yml."""
+    private_dir = c.Type(str, default="")
+    """Folder of withheld entries kept out of a public repository (same layout as catalog/), relative
+    to mkdocs.yml, e.g. ``../gk-private``. Loaded, checked and counted, never published; where it is
+    absent the counts come from catalog/withheld-counts.yml. See docs/security.md."""
     page_size = c.Type(int, default=50)
     """Entries per listing page."""
     apply_page = c.Type(str, default="apply.md")

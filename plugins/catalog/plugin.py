@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from ..core import gcpause, pipeline
-from ..core.diagnostics import summary
+from ..core.diagnostics import LogView, log_view, summary
 from ..core.render import CATALOG_ROOT, FACETS, PageMemo, Site, all_pages, attachment_dest, restore
 from ..core.model import Catalog
 from ..core.wall import PublicCatalog
@@ -126,10 +126,11 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         if not self.config.enabled:
             return None
         self.root = Path(config.config_file_path or ".").resolve().parent
-        self.result = pipeline.run(self.catalog_dir, self.root, watch=self.dirty)
+        private_dir = (self.root / self.config.private_dir).resolve() if self.config.private_dir else None
+        self.result = pipeline.run(self.catalog_dir, self.root, watch=self.dirty, private_dir=private_dir)
         # build.py serve: what the previous rebuild into this folder made, to reuse
         self.state = _SERVE.setdefault(config.site_dir, ServeState()) if self.dirty else None
-        self._report(self.result.diagnostics)
+        self._report(self.result.diagnostics, self.result.catalog)
         if self.result.public is None:
             raise PluginError(f"目录有 {summary(self.result.diagnostics)}，见上方列表。改正后再构建。")
         self._report_preview_numbers(self.result)
@@ -161,7 +162,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         if rest:
             log.info(f"另有 {rest} 个条目尚无索引号，本次只作预览（不列出）。")
 
-    def _report(self, diagnostics: list[Any]) -> None:
+    def _report(self, diagnostics: list[Any], catalog: Catalog) -> LogView:
         """Log every problem; a ``serve`` rebuild repeats errors but only new warnings.
 
         An editor saving one file wants to see what that save caused, not thousands
@@ -170,8 +171,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         shown = self.state.warnings if self.state is not None else set()
         now: set[str] = set()
         repeated = 0
-        for diagnostic in sorted(diagnostics):
-            text = str(diagnostic)
+        view = log_view(catalog, diagnostics, private_dirs=self.result.private_dirs if self.result else ())  # in CI: nothing of a non-public entry (docs/security.md)
+        for diagnostic, text in view.lines(diagnostics):
             if not diagnostic.is_error:
                 now.add(text)
                 if text in shown:
@@ -182,6 +183,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             log.info(f"另有 {repeated} 条警告与上次预览时相同，不再重复列出（python build.py check 列出全部）")
         if self.state is not None:
             self.state.warnings = now
+        return view
 
     def _configure_theme(self, config: MkDocsConfig) -> None:
         theme = config.theme
@@ -303,6 +305,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         """Rebuild when any catalog file changes."""
         if self.config.enabled:
             server.watch(str(self.catalog_dir))
+            if self.config.private_dir and (self.root / self.config.private_dir).is_dir():
+                server.watch(str((self.root / self.config.private_dir).resolve()))
         return server
 
 

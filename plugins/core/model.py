@@ -85,6 +85,9 @@ class Catalog:
     organs: dict[str, RegistryItem] = field(default_factory=dict)
     topics: dict[str, RegistryItem] = field(default_factory=dict)
     negative_list: dict[str, RegistryItem] = field(default_factory=dict)
+    counted: dict[tuple[str, int, str], int] = field(default_factory=dict)
+    """不予公开 entries known by their numbers only (the private folder's withheld-counts.yml):
+    (organ, year, negative-list id) → count. Never titles or files."""
 
     _fixed_lookup: dict[str, Entry] | None = field(default=None, init=False, repr=False, compare=False)
     _fixed_kinds: dict[str, list[Entry]] | None = field(default=None, init=False, repr=False, compare=False)

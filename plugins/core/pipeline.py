@@ -13,8 +13,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import allowlist, gcpause, indexno, memo, negative_list, parsecache
-from .diagnostics import Diagnostic, errors_of
+from . import allowlist, gcpause, indexno, memo, negative_list, parsecache, private
+from .diagnostics import Diagnostic, Severity, errors_of
 from .kinds import KIND_RULES
 from .loader import load_catalog
 from .model import Catalog, Entry
@@ -32,6 +32,10 @@ class Result:
     """Entries without a 索引号 in their file: numbered in memory in this run (a preview unless written)."""
     written: list[Entry] = field(default_factory=list)
     """Those of ``assigned`` whose number this run wrote into the file (``write_index_no=True``)."""
+    counts_source: str = ""
+    """Where the 不予公开 numbers came from when a private folder is configured (for ``check``)."""
+    private_dirs: tuple[str, ...] = ()
+    """The private folder, as Diagnostic.file prefixes: every file there is withheld."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -39,15 +43,17 @@ class Result:
 
 
 @gcpause.paused  # a third of a 100,000-entry check was the cyclic GC walking the growing heap
-def run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False, check_write_back: bool = False, reuse: bool = True, watch: bool = False) -> Result:
+def run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False, check_write_back: bool = False, reuse: bool = True, watch: bool = False,
+        private_dir: Path | None = None) -> Result:
     """Load and check the catalog; build the public view only when it is clean.
 
     ``write_index_no=True`` writes the new 索引号 into the files (locked, atomic; see indexno.py);
     ``check_write_back=True`` (``check``) reports entries whose file a later write could not take.
     ``reuse=False`` does every step afresh, without reading or filling the in-process memos.
     ``watch=True`` (``serve``): later runs learn which files changed from the kernel (journal.py).
+    ``private_dir``: the private folder of withheld entries (private.py), or None.
     """
-    options = {"write_index_no": write_index_no, "check_write_back": check_write_back}
+    options = {"write_index_no": write_index_no, "check_write_back": check_write_back, "private_dir": private_dir}
     if not reuse:
         return _run(catalog_dir, root, **options)
     with memo.session(_shared_inputs(Path(catalog_dir), root)):
@@ -73,13 +79,17 @@ def _shared_inputs(catalog_dir: Path, root: Path | None) -> str:
     return memo.fingerprint(*parts)
 
 
-def _run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False, check_write_back: bool = False, watch: bool = False) -> Result:
+def _run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False, check_write_back: bool = False, watch: bool = False,
+         private_dir: Path | None = None) -> Result:
     catalog, diagnostics = load_catalog(Path(catalog_dir), root=root, watch=watch)
+    counts_source, private_dirs, counts = "", (), None
+    if private_dir is not None:
+        counts_source, private_dirs, counts = _private(Path(catalog_dir), Path(private_dir), catalog, diagnostics)
     diagnostics += negative_list.check(Path(catalog_dir) / "negative-list.yml", catalog.root, catalog)
     allowed, found = allowlist.load(Path(catalog_dir) / allowlist.FILE_NAME, catalog.root, catalog.negative_list)
     diagnostics += found
     diagnostics += check_catalog(catalog, RULES + KIND_RULES)
-    result = Result(catalog, diagnostics)
+    result = Result(catalog, diagnostics, counts_source=counts_source, private_dirs=private_dirs)
     if result.errors:
         # Still list what the detectors find, so the editor sees every error at once.
         _, wall_problems = public_view(catalog, allowed)
@@ -100,7 +110,45 @@ def _run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = 
     if result.errors:
         return result
     result.public, wall_problems = public_view(catalog, allowed)
+    if counts is not None:
+        private.add_counts(result.public, counts, catalog)
     result.diagnostics += wall_problems
     if result.errors:
         result.public = None
     return result
+
+
+def _private(catalog_dir: Path, private_dir: Path, catalog: Catalog, diagnostics: list[Diagnostic]) -> tuple[str, tuple[str, ...], private.Counts | None]:
+    """Load the private folder (or, where it is absent, its counts); what ``check`` says about the source."""
+    root = catalog.root
+    private_rel = private.rel(private_dir, root)
+    counts_path = catalog_dir / private.COUNTS_FILE
+    counts_rel = private.rel(counts_path, root)
+    try:
+        private_dir.resolve().relative_to(catalog_dir.resolve())
+        diagnostics.append(Diagnostic(private_rel, 0, 0, "private-dir-inside", "私有文件夹 private_dir 在 catalog/ 里面，它的条目会随目录一起被读到",
+                                      "把私有文件夹放在仓库之外（如 ../gk-private，或单独的私有仓库），在 mkdocs.yml 中写它的路径"))
+        return "", (private_rel,), None
+    except ValueError:
+        pass
+    written, found = private.load_counts(counts_path, root, catalog)
+    diagnostics += found
+    if private_dir.is_dir():
+        diagnostics += private.load_entries(private_dir, root, catalog)
+        diagnostics += private.withheld_in_public_folder(catalog, private_rel)
+        actual = private.count_entries(catalog.entries, private_rel + "/")
+        if written is not None:
+            diagnostics += private.stale(written, actual, counts_path, root)
+        else:
+            diagnostics.append(Diagnostic(counts_rel, 0, 0, "withheld-counts-missing", "还没有不予公开条目的数量文件：公开仓库的 CI 读不到私有文件夹时，统计会不完整",
+                                          "运行 python build.py counts 生成它并提交（只有数字）", severity=Severity.WARNING))
+        return f"不予公开条目的数字来自私有文件夹 {private_rel}（{actual.total} 个条目）。", (private_rel,), None
+    diagnostics += private.withheld_in_public_folder(catalog, private_rel)
+    if written is None:
+        if not found:
+            diagnostics.append(Diagnostic(counts_rel, 0, 0, "withheld-counts-missing",
+                                          f"找不到私有文件夹 {private_rel}，也没有不予公开条目的数量文件：不予公开的数字不完整",
+                                          "在能读到私有文件夹的电脑上运行 python build.py counts，提交生成的文件（只有数字）", severity=Severity.WARNING))
+        return f"私有文件夹 {private_rel} 不在本机，也没有可用的 {counts_rel}：不予公开条目的数字不含私有文件夹。", (private_rel,), None
+    catalog.counted = dict(written.rows)
+    return f"不予公开条目的数字来自 {counts_rel}（私有文件夹 {private_rel} 不在本机；文件中 {written.total} 个）。", (private_rel,), written

@@ -416,9 +416,14 @@ def _record(change: str, base: Entry | None, head: Entry | None, sides: tuple[Si
     url = ""
     if entry.ref in side.shown or (base is not None and base.ref in before.shown):
         url = site_url.rstrip("/") + "/" + entry.url
+    # What is published is the public view: a value the list redacts (■■■) is shown as the public
+    # will see it, never its original, in the full report as in the public comment.
+    shown = after.shown.get(head.ref) if head is not None else None
+    if shown is None and base is not None and head is None:
+        shown = before.shown.get(base.ref)
     record = Record(
         change=change,
-        title=entry.meta.title,
+        title=(shown or entry).meta.title,
         index_no=entry.index_no or "",
         index_no_pending=entry.ref in side.pending,
         url=url,
@@ -430,7 +435,7 @@ def _record(change: str, base: Entry | None, head: Entry | None, sides: tuple[Si
         previous_disclosure=base.meta.disclosure if base is not None else None,
         source=entry.source,
         previous_source=base.source if base is not None and head is not None and base.source != head.source else None,
-        summary=entry.meta.summary or "",
+        summary=(shown or entry).meta.summary or "",
         method=METHOD[disclosure] if head is not None else "不再公开（条目已删除）",
         scope=SCOPE[disclosure] if head is not None else "不公开",
         when=_when(entry, change, today, disclosure),

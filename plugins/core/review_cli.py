@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from .diagnostics import public_log_wanted
 from .gitref import GitRefError
 from .review import review
 from .review_report import COMMENT_LIMIT, markdown, public_markdown, to_json
@@ -39,6 +40,11 @@ def main(config_file: Path, catalog_dir: Path, base: str, *, out: str | None = N
     except GitRefError as exc:
         print(f"无法进行保密审查：{exc.what} — {exc.fix}", file=sys.stderr)
         return 2
+    if not out and not public_comment and public_log_wanted():
+        # CI logs are read by everyone who can read the repository's CI: the full report (it names
+        # withheld entries) goes to a file only. See docs/security.md.
+        print("注意：在 CI 中完整报告不打印到日志（它列出不予公开条目的标题）；下面是可公开摘要。完整报告请用 --out 文件夹 写入文件。", file=sys.stderr)
+        public_comment = True
     render = public_markdown if public_comment else markdown
     text = render(report, limit=COMMENT_LIMIT if public_comment else None)
     if out:

@@ -43,6 +43,45 @@ def problem(entry: Entry, path: tuple[Any, ...], code: str, what: str, fix: str,
     return Diagnostic(entry.source, line, col, code, what, fix, field=dotted(path), label=label(key), severity=severity)
 
 
+# --- naming another entry in a message ------------------------------------------------
+# A rule that runs over the whole catalog often speaks of a second entry in a message
+# about the first. Messages are printed in CI logs and review files, read by more people
+# than the office's editors: a non-public entry is never named there (no title, no file
+# name, no 索引号 unless the site publishes it). See docs/security.md.
+
+WITHHELD_OTHER = "（一个不予公开的条目，不列标题和文件名）"
+
+
+def is_public(entry: Entry) -> bool:
+    """主动公开: everything of the entry is published, so a message may name it."""
+    return entry.meta.disclosure == "主动公开"
+
+
+def title_of(other: Entry) -> str:
+    """``《title》`` of another entry, for a message about this one; a 不予公开 one is not named.
+
+    A 依申请公开 entry's title is catalog metadata the site publishes, so it is named.
+    """
+    if other.meta.disclosure == "不予公开":
+        return WITHHELD_OTHER
+    return f"《{other.meta.title}》"
+
+
+def date_of(other: Entry, day: object, before: str = "", after: str = "") -> str:
+    """``before + day + after`` for a date of another entry; nothing for a 不予公开 one (its dates are not published)."""
+    return "" if other.meta.disclosure == "不予公开" else f"{before}{day}{after}"
+
+
+def place_of(other: Entry, key: str = "") -> str:
+    """``file:line`` of another entry; a non-public entry's file name is not printed (the site never shows it)."""
+    if is_public(other):
+        line, _ = other.where(key) if key else (0, 0)
+        return f"{other.source}:{line}" if line else other.source
+    if other.meta.disclosure == "依申请公开" and other.index_no:
+        return f"依申请公开的条目（索引号 {other.index_no}）"
+    return WITHHELD_OTHER
+
+
 def _suggest(value: str, registry: dict[str, RegistryItem], what: str) -> str:
     close = difflib.get_close_matches(value, list(registry), n=1)
     by_name = [item.id for item in registry.values() if item.name == value]
@@ -86,8 +125,7 @@ def unique_index_no(catalog: Catalog) -> Iterable[Diagnostic]:
             continue
         if index_no in seen:
             first = seen[index_no]
-            line, _ = first.where("index_no")
-            yield problem(entry, ("index_no",), "duplicate-index-no", f"索引号 {index_no} 与 {first.source}:{line} 重复", "删去本条的 index_no 行，由 build.py 重新分配一个新的")
+            yield problem(entry, ("index_no",), "duplicate-index-no", f"索引号 {index_no} 与 {place_of(first, 'index_no')} 重复" if first.meta.disclosure != "不予公开" else f"索引号与{WITHHELD_OTHER}重复", "删去本条的 index_no 行，由 build.py 重新分配一个新的")
         else:
             seen[index_no] = entry
 
@@ -120,7 +158,7 @@ def references(catalog: Catalog) -> Iterable[Diagnostic]:
         targets += [(("related", i), ref) for i, ref in enumerate(meta.related)]
         for path, ref in targets:
             if ref not in table:
-                close = difflib.get_close_matches(ref, list(table), n=1)
+                close = difflib.get_close_matches(ref, _suggestable(table), n=1)
                 hint = f"是不是 {close[0]}？" if close else ""
                 yield problem(entry, path, "unknown-reference", f"找不到条目 {ref}", f"{hint}写目标条目的索引号，或它在 catalog/ 下的路径（不带扩展名）")
             elif table[ref] is entry:
@@ -128,7 +166,13 @@ def references(catalog: Catalog) -> Iterable[Diagnostic]:
         if fields.get("interprets") in table:
             target = table[meta.interprets]  # type: ignore[attr-defined]
             if target.kind not in ("policy", "notice"):
-                yield problem(entry, ("interprets",), "interprets-kind", f"解读的对象 {meta.interprets} 是 {target.kind}，不是政策文件", "interprets 应指向一个 policy（政策文件）条目")
+                what = f"解读的对象 {meta.interprets} 是 {target.kind}，不是政策文件" if not target.meta.disclosure == "不予公开" else "解读的对象不是政策文件（且不予公开）"
+                yield problem(entry, ("interprets",), "interprets-kind", what, "interprets 应指向一个 policy（政策文件）条目")
+
+
+def _suggestable(table: dict[str, Entry]) -> list[str]:
+    """Reference keys a message may suggest: a 主动公开 entry's path or 索引号, a 依申请公开 one's 索引号 (published)."""
+    return [key for key, e in table.items() if e.meta.disclosure == "主动公开" or (e.meta.disclosure == "依申请公开" and key == e.meta.index_no)]
 
 
 @reads_text_of()

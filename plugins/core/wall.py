@@ -623,7 +623,7 @@ def _attachment_stamps(entry: Entry) -> tuple[Any, ...]:
 def _link_problem(entry: Entry, path: Path_, ref: str) -> Diagnostic:
     return problem(
         entry, path, "link-to-withheld",
-        f"公开条目引用或链接了不予公开的条目 {ref}，公开后会暴露它的存在和标题",
+        "公开条目引用或链接的条目不予公开，公开后会暴露它的存在和标题（被引用的条目不在此列出）",
         "删除这个引用或链接；若被引用的条目其实可以公开，先修改它的公开属性并经保密审查",
     )
 

@@ -23,7 +23,7 @@ from ..datatable import Row, csv_bytes, table_html
 from ..diagnostics import Diagnostic, Severity
 from ..formats import ORDER_NO
 from ..model import Catalog, Entry
-from ..rules import problem, reads_text_of
+from ..rules import is_public, place_of, problem, reads_text_of
 from .annual_report_format import (
     ALIASES, PROACTIVE, REQUEST_COLUMN_NAMES, REQUEST_HEADER, REQUEST_ROWS,
     REVIEW_CELLS, REVIEW_COLUMNS, REVIEW_GROUPS, SECTIONS, RequestRow, SubTable, format_for, normalize,
@@ -124,6 +124,10 @@ def organ_index(catalog: Catalog) -> OrganIndex:
         if fact is memo.MISSING:
             fact = _FACTS.put(entry, _fact(meta))
         index[meta.organ].append(fact)
+    for (organ, year, item), count in catalog.counted.items():  # the private folder's entries, as numbers (private.py)
+        day = datetime.date(year, 1, 1)
+        fact = Fact(withheld=item, year=year, policy=False, category=None, issued=day, repealed=None, expires=None, effective=None, gone_undated=False)
+        index[organ].extend([fact] * count)
     return index
 
 
@@ -447,7 +451,7 @@ def annual_report_rules(catalog: Catalog) -> Iterable[Diagnostic]:
         meta = entry.meta
         key = (meta.organ, meta.report_year, meta.report_scope)  # type: ignore[attr-defined]
         if key in seen:
-            yield problem(entry, ("report_year",), "annual-report-duplicate", f"同一机构的 {key[1]} 年度报告已有条目 {seen[key].source}", "一个机构每年只发布一份年度报告；若是更正，请修改原条目", WARNING)
+            yield problem(entry, ("report_year",), "annual-report-duplicate", f"同一机构的 {key[1]} 年度报告已有条目 {place_of(seen[key])}", "一个机构每年只发布一份年度报告；若是更正，请修改原条目", WARNING)
         seen.setdefault(key, entry)
         yield from check_entry(entry, catalog, index)
 
@@ -497,8 +501,9 @@ def report_lines(catalog: Catalog, year: int, organ: str | None = None) -> list[
         for entry in mine:
             problems = [d for d in check_entry(entry, catalog, index) if d.code == "annual-report-figure-mismatch"]
             state = "与上述计算一致" if not problems else f"有 {len(problems)} 处与计算不一致"
-            lines.append(f"  年度报告条目 {entry.source}：{state}")
-            lines += [f"    {d.message}" for d in problems]
+            lines.append(f"  年度报告条目 {place_of(entry)}：{state}")
+            if is_public(entry):  # a non-public report's figures are not printed (docs/security.md)
+                lines += [f"    {d.message}" for d in problems]
         if not mine:
             lines.append(f"  目录中还没有 {year} 年度报告条目（python build.py new annual_report 新建）。")
         lines.append("")

@@ -19,7 +19,7 @@ from .. import charts, memo
 from ..datatable import Row, csv_bytes, number, table_html
 from ..diagnostics import Diagnostic, Severity
 from ..model import Catalog, Entry
-from ..rules import problem, reads_text_of
+from ..rules import is_public, place_of, problem, reads_text_of
 from ..schema import BudgetTable
 from .grid import LEVEL_NAMES, Grid, Node, differs, is_total_label, squeeze, tolerance
 
@@ -504,8 +504,8 @@ def check_three_public(found: Found, entry: Entry, by_key: dict[str, list[int]],
     theirs = to_wan(other.meta.total, other.meta.unit)  # type: ignore[attr-defined]
     mine = to_wan(value, grid.unit)
     if differs(mine, theirs, 4):
-        line, _ = other.where("total")
-        found.add(grid.where(j, node), "budget-three-public-mismatch", f"“三公”经费表合计为 {number(mine)} 万元，但同年“三公”经费条目（{other.source}:{line}）合计为 {number(theirs)} 万元", "两处应为同一数字：核对后改正其中一处", WARNING)
+        theirs_text = f"合计为 {number(theirs)} 万元" if is_public(other) else "合计与此不同"
+        found.add(grid.where(j, node), "budget-three-public-mismatch", f"“三公”经费表合计为 {number(mine)} 万元，但同年“三公”经费条目（{place_of(other, 'total')}）{theirs_text}", "两处应为同一数字：核对后改正其中一处", WARNING)
 
 
 def check_dates(found: Found, entry: Entry) -> None:

@@ -15,7 +15,7 @@ from .. import workdays
 from ..diagnostics import Diagnostic, Severity
 from ..model import Catalog, Entry
 from ..render import KIND_BANNERS, Site
-from ..rules import problem, reads_text_of
+from ..rules import problem, reads_text_of, title_of
 
 LIMIT_WORKDAYS = 3
 """解读材料最迟在政策文件公开发布后 3 个工作日内发布."""
@@ -43,11 +43,13 @@ def timely(catalog: Catalog) -> Iterable[Diagnostic]:
         policy = table.get(entry.meta.interprets)  # type: ignore[attr-defined]
         if policy is None or policy is entry or policy.kind not in ("policy", "notice"):
             continue  # reported by rules.references
+        if policy.meta.disclosure == "不予公开" and entry.meta.disclosure != "不予公开":
+            continue  # the wall refuses the reference (link-to-withheld); a withheld policy's dates are not for this message
         start, end = policy.meta.published, entry.meta.published
         if end < start:
             yield problem(
                 entry, ("published",), "interpretation-before-policy",
-                f"解读的发布日期 {end} 早于政策《{policy.meta.title}》的发布日期 {start}",
+                f"解读的发布日期 {end} 早于政策{title_of(policy)}的发布日期 {start}",
                 "核对两个发布日期：解读应与政策同步或在其后发布", Severity.WARNING,
             )
             continue
@@ -57,7 +59,7 @@ def timely(catalog: Catalog) -> Iterable[Diagnostic]:
             detail = span.describe()
             yield problem(
                 entry, ("published",), "interpretation-late",
-                f"解读在政策《{policy.meta.title}》发布（{start}）后第 {span.workdays} 个工作日（{end}）才发布，"
+                f"解读在政策{title_of(policy)}发布（{start}）后第 {span.workdays} 个工作日（{end}）才发布，"
                 f"超过 {LIMIT_WORKDAYS} 个工作日" + (f"（{detail}）" if detail else ""),
                 f"解读应与政策同步发布，最迟于 {workdays.add_workdays(start, LIMIT_WORKDAYS)} 发布；核对发布日期，属实的在年度报告中说明",
                 Severity.WARNING,

@@ -15,7 +15,7 @@ from .. import formats
 from ..diagnostics import Diagnostic, Severity
 from ..model import Catalog, Entry
 from ..render import KIND_BANNERS, KIND_RENDERERS, Site
-from ..rules import problem, reads_text_of
+from ..rules import place_of, problem, reads_text_of, title_of
 
 REPLACEMENT_KINDS = ("policy", "notice")
 """A policy is repealed by another policy or by a notice such as 关于废止……的通知."""
@@ -80,19 +80,21 @@ def replacement(catalog: Catalog) -> Iterable[Diagnostic]:
         target = table.get(ref) if ref else None
         if target is None or target is entry:
             continue  # unknown and self references are reported by rules.references
+        if target.meta.disclosure == "不予公开" and entry.meta.disclosure != "不予公开":
+            continue  # the wall refuses the reference (link-to-withheld); nothing of the withheld one is told here
         if target.kind not in REPLACEMENT_KINDS:
-            yield problem(entry, ("repealed_by",), "repealed-by-kind", f"废止依据 {ref} 是{_kind_name(target)}，不是政策文件或通知",
+            yield problem(entry, ("repealed_by",), "repealed-by-kind", f"废止依据 {ref} 是{_kind_name(target)}，不是政策文件或通知" if target.meta.disclosure != "不予公开" else "废止依据不是政策文件或通知（且不予公开）",
                           "repealed_by 应指向废止或替代本文件的政策文件（policy）或通知（notice）条目")
             continue
         repealed = entry.meta.repealed  # type: ignore[attr-defined]
         issued = target.meta.written or target.meta.published
         if repealed and repealed < issued:
             yield problem(entry, ("repealed",), "repealed-before-replacement",
-                          f"废止日期 {repealed} 早于废止依据《{target.meta.title}》的成文日期 {issued}",
+                          f"废止日期 {repealed} 早于废止依据{title_of(target)}的成文日期 {issued}",
                           "核对废止日期：通常是新文件的施行日期或印发日期", Severity.WARNING)
         if target.kind == "policy" and target.meta.validity in ("失效", "废止"):
             yield problem(entry, ("repealed_by",), "replacement-not-valid",
-                          f"替代本文件的《{target.meta.title}》本身也已{target.meta.validity}",
+                          f"替代本文件的{title_of(target)}本身也已{target.meta.validity}",
                           "若两份文件先后被废止，repealed_by 通常应指向最新的有效文件；核对后可忽略", Severity.WARNING)
 
 
@@ -116,8 +118,7 @@ def doc_numbers(catalog: Catalog) -> Iterable[Diagnostic]:
                               "核对文号或发布日期；补上成文日期 written", Severity.WARNING)
         first = seen.setdefault(doc_no, entry)
         if first is not entry:
-            line, _ = first.where("doc_no")
-            yield problem(entry, ("doc_no",), "doc-no-duplicate", f"文号 {doc_no} 与 {first.source}:{line} 重复",
+            yield problem(entry, ("doc_no",), "doc-no-duplicate", f"文号 {doc_no} 与 {place_of(first, 'doc_no')} 重复",
                           "一个文号只对应一份文件：核对序号；同一文件不要重复录入", Severity.WARNING)
 
 

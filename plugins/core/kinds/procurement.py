@@ -26,7 +26,7 @@ from .. import formats, workdays
 from ..diagnostics import Diagnostic, Severity
 from ..model import Catalog, Entry
 from ..render import CATALOG_ROOT, EXTRA_PAGES, KIND_BANNERS, KIND_DEPENDENCIES, KIND_RENDERERS, PAGE_SIZE, Page, Site, pager
-from ..rules import problem, reads_text_of
+from ..rules import WITHHELD_OTHER, date_of, is_public, problem, reads_text_of, title_of
 from ..schema import LABELS
 from ..wall import PublicCatalog
 from .interpretation import calendar_note
@@ -217,7 +217,8 @@ def dates(catalog: Catalog) -> Iterable[Diagnostic]:
 def project_chain(catalog: Catalog) -> Iterable[Diagnostic]:
     """Along each project: results follow a procurement notice, corrections point back."""
     projects = by_project(catalog.of_kind("procurement"))
-    opened = [no for no, notices in projects.items() if any(_type(n) in TENDER_TYPES for n in notices)]
+    # suggested project numbers come from notices whose number is published: never a 不予公开 one's
+    opened = [no for no, notices in projects.items() if any(_type(n) in TENDER_TYPES and n.meta.disclosure != "不予公开" for n in notices)]
     table = catalog.lookup()
     for project_no, notices in projects.items():
         yield from _consistent(notices)
@@ -235,26 +236,26 @@ def project_chain(catalog: Catalog) -> Iterable[Diagnostic]:
                     # Contradicted by the catalog (the procurement notice is dated later, or the number
                     # looks mistyped): an error. Merely absent from this catalog: a warning.
                     severity = Severity.ERROR if later or hint.startswith("项目编号是不是") else Severity.WARNING
-                    found = f"采购公告《{later[0].meta.title}》的发布日期 {later[0].meta.published} 晚于本公告" if later else "在目录中没有更早的采购公告（招标公告、竞争性谈判公告等）"
+                    found = f"采购公告{title_of(later[0])}的发布日期{date_of(later[0], later[0].meta.published, ' ', ' ')}晚于本公告" if later else "在目录中没有更早的采购公告（招标公告、竞争性谈判公告等）"
                     yield problem(entry, ("project_no",), "result-without-notice",
                                   f"项目 {project_no} {found}，{notice_type}无从对应",
                                   hint + "；采购公告不在本目录的，加一行 earlier_notice: 采购公告的网址", severity)
                 decided = meta.decided  # type: ignore[attr-defined]
                 if before and decided and decided < before[0].meta.published:
                     yield problem(entry, ("decided",), "result-before-notice",
-                                  f"结果确定日期 {decided} 早于采购公告《{before[0].meta.title}》的发布日期 {before[0].meta.published}",
+                                  f"结果确定日期 {decided} 早于采购公告{title_of(before[0])}的发布日期{date_of(before[0], before[0].meta.published, ' ')}",
                                   "核对结果确定日期")
             elif notice_type == "合同公告":
                 before = [n for n in results if n.meta.published <= meta.published]
                 if not before and not earlier_url:
                     yield problem(entry, ("project_no",), "contract-without-result",
                                   f"项目 {project_no} 在目录中没有更早的中标（成交）结果公告",
-                                  _project_hint(project_no, [no for no, ns in projects.items() if any(_type(n) in RESULT_TYPES for n in ns)])
+                                  _project_hint(project_no, [no for no, ns in projects.items() if any(_type(n) in RESULT_TYPES and n.meta.disclosure != "不予公开" for n in ns)])
                                   + "；结果公告不在本目录的，加一行 earlier_notice: 结果公告的网址", Severity.WARNING)
                 signed = meta.signed  # type: ignore[attr-defined]
                 decided = max((n.meta.decided for n in before if n.meta.decided), default=None)  # type: ignore[attr-defined]
                 if signed and decided and signed < decided:
-                    yield problem(entry, ("signed",), "contract-before-result", f"合同签订日期 {signed} 早于中标（成交）结果确定日期 {decided}",
+                    yield problem(entry, ("signed",), "contract-before-result", f"合同签订日期 {signed} 早于中标（成交）结果确定日期" + ("" if any(n.meta.disclosure == "不予公开" for n in before) else f" {decided}"),
                                   "核对合同签订日期")
             elif notice_type == "更正公告":
                 yield from _correction(entry, table)
@@ -263,7 +264,8 @@ def project_chain(catalog: Catalog) -> Iterable[Diagnostic]:
                 gap = (first.meta.published - meta.published).days
                 if 0 <= gap < INTENTION_DAYS:
                     yield problem(entry, ("published",), "intention-late",
-                                  f"采购意向发布（{meta.published}）后 {gap} 日就发布了《{first.meta.title}》（{first.meta.published}）",
+                                  (f"采购意向发布（{meta.published}）后 {gap} 日就发布了{title_of(first)}（{first.meta.published}）" if first.meta.disclosure != "不予公开"
+                                   else f"采购意向发布（{meta.published}）后不足 {INTENTION_DAYS} 日就发布了{title_of(first)}"),
                                   f"采购意向原则上不晚于采购活动开始前 {INTENTION_DAYS} 日公开（财库〔2020〕10号）；核对日期", Severity.WARNING)
         yield from _amounts(notices)
 
@@ -280,8 +282,10 @@ def _correction(entry: Entry, table: dict[str, Entry]) -> Iterable[Diagnostic]:
     original = table.get(ref) if ref else None
     if original is None or original is entry:
         return  # missing: required_fields; unknown or self: rules.references
+    if original.meta.disclosure == "不予公开" and entry.meta.disclosure != "不予公开":
+        return  # the wall refuses the reference (link-to-withheld); nothing of the withheld one is told here
     if original.kind != "procurement":
-        yield problem(entry, ("corrects",), "corrects-kind", f"被更正的 {ref} 不是政府采购公告", "corrects 应指向同一项目的原公告")
+        yield problem(entry, ("corrects",), "corrects-kind", f"被更正的 {ref} 不是政府采购公告" if original.meta.disclosure != "不予公开" else "被更正的条目不是政府采购公告（且不予公开）", "corrects 应指向同一项目的原公告")
         return
     if original.meta.project_no != entry.meta.project_no:  # type: ignore[attr-defined]
         yield problem(entry, ("corrects",), "correction-other-project",
@@ -303,8 +307,9 @@ def _consistent(notices: list[Entry]) -> Iterable[Diagnostic]:
         for entry in notices:
             other = getattr(entry.meta, key)
             if other and other != value and entry is not first:
+                there = f"{first.source} 中是“{value}”" if is_public(first) else f"与{WITHHELD_OTHER}不同"
                 yield problem(entry, (key,), f"project-{key.replace('_', '-')}-mismatch",
-                              f"同一项目编号 {entry.meta.project_no} 的{LABELS[key]}不一致：这里是“{other}”，{first.source} 中是“{value}”",  # type: ignore[attr-defined]
+                              f"同一项目编号 {entry.meta.project_no} 的{LABELS[key]}不一致：这里是“{other}”，{there}",  # type: ignore[attr-defined]
                               "核对项目编号和名称：同一项目的各条公告应一致", Severity.WARNING)
 
 

@@ -17,7 +17,7 @@ from .. import charts
 from ..datatable import Row, csv_bytes, number, table_html
 from ..diagnostics import Diagnostic, Severity
 from ..model import Catalog, Entry
-from ..rules import problem, reads_text_of
+from ..rules import is_public, place_of, problem, reads_text_of
 from .grid import differs
 
 KIND = "three_public"
@@ -145,10 +145,10 @@ def _change(entry: Entry, index: dict[Key, Entry]) -> Iterable[Diagnostic]:
     if last is not None:
         before = Figures.of(last, unit).total
         if stated is not None and differs(stated.total, before, 2):
-            line, _ = last.where("total")
-            yield problem(entry, ("previous", "total"), "three-public-previous-mismatch", f"上年数写作 {number(stated.total)} {unit}，但 {year - 1} 年{stage}条目（{last.source}:{line}）合计为 {number(before)} {unit}", "两处应一致；若上年数经过调整，请在增减变化原因中说明", WARNING)
+            theirs = f"合计为 {number(before)} {unit}" if is_public(last) else "合计与此不同"
+            yield problem(entry, ("previous", "total"), "three-public-previous-mismatch", f"上年数写作 {number(stated.total)} {unit}，但 {year - 1} 年{stage}条目（{place_of(last, 'total')}）{theirs}", "两处应一致；若上年数经过调整，请在增减变化原因中说明", WARNING)
         if differs(meta.total, before, 2):  # type: ignore[attr-defined]
-            reasons.append(f"比 {year - 1} 年{stage}（{last.source}）{change_text(meta.total, before, unit)}")  # type: ignore[attr-defined]
+            reasons.append(f"比 {year - 1} 年{stage}（{place_of(last)}）" + (change_text(meta.total, before, unit) if is_public(last) else "有变化"))  # type: ignore[attr-defined]
     elif stated is not None and differs(meta.total, stated.total, 2):  # type: ignore[attr-defined]
         reasons.append(f"比上年{change_text(meta.total, stated.total, unit)}")  # type: ignore[attr-defined]
     if stage == "决算":
@@ -156,7 +156,7 @@ def _change(entry: Entry, index: dict[Key, Entry]) -> Iterable[Diagnostic]:
         if planned is not None:
             budgeted = Figures.of(planned, unit).total
             if differs(meta.total, budgeted, 2):  # type: ignore[attr-defined]
-                reasons.append(f"比 {year} 年预算（{planned.source}）{change_text(meta.total, budgeted, unit)}")  # type: ignore[attr-defined]
+                reasons.append(f"比 {year} 年预算（{place_of(planned)}）" + (change_text(meta.total, budgeted, unit) if is_public(planned) else "有变化"))  # type: ignore[attr-defined]
     if reasons and not (meta.change_reason or "").strip():  # type: ignore[attr-defined]
         yield problem(entry, ("total",), "three-public-reason-missing", f"“三公”经费合计{'；'.join(reasons)}，但没有写增减变化原因", "加一行 change_reason: 说明增减变化的原因（如“严格执行中央八项规定精神，压减公务接待”）")
 
@@ -167,7 +167,7 @@ def duplicates(catalog: Catalog, entries: list[Entry]) -> Iterable[Diagnostic]:
         key = key_of(entry)
         if key in seen:
             first = seen[key]
-            yield problem(entry, ("fiscal_year",), "three-public-duplicate", f"同一机构 {key[1]} 年度的“三公”经费{key[2]}已有条目 {first.source}", "同一年度、同一阶段只登记一次；若是更正，请修改原条目")
+            yield problem(entry, ("fiscal_year",), "three-public-duplicate", f"同一机构 {key[1]} 年度的“三公”经费{key[2]}已有条目 {place_of(first)}", "同一年度、同一阶段只登记一次；若是更正，请修改原条目")
         else:
             seen[key] = entry
 
