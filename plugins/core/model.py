@@ -77,6 +77,9 @@ class Catalog:
     organs: dict[str, RegistryItem] = field(default_factory=dict)
     topics: dict[str, RegistryItem] = field(default_factory=dict)
     negative_list: dict[str, RegistryItem] = field(default_factory=dict)
+    catalog_dir: Path | None = None
+    attachments_dir: Path | None = None
+    """The declared attachments folder (mkdocs.yml ``attachments_dir``), absolute; None: attachments live beside their entries."""
 
     _fixed_lookup: dict[str, Entry] | None = field(default=None, init=False, repr=False, compare=False)
     _fixed_kinds: dict[str, list[Entry]] | None = field(default=None, init=False, repr=False, compare=False)

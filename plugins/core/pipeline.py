@@ -37,16 +37,17 @@ class Result:
 
 
 @gcpause.paused  # a third of a 100,000-entry check was the cyclic GC walking the growing heap
-def run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False, reuse: bool = True, watch: bool = False) -> Result:
+def run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False, reuse: bool = True, watch: bool = False, attachments_dir: Path | None = None) -> Result:
     """Load and check the catalog; build the public view only when it is clean.
 
     ``reuse=False`` does every step afresh, without reading or filling the in-process memos.
     ``watch=True`` (``serve``): later runs learn which files changed from the kernel (journal.py).
+    ``attachments_dir``: the attachments folder declared in mkdocs.yml (absolute), if any.
     """
     if not reuse:
-        return _run(catalog_dir, root, write_index_no=write_index_no)
+        return _run(catalog_dir, root, write_index_no=write_index_no, attachments_dir=attachments_dir)
     with memo.session(_shared_inputs(Path(catalog_dir), root)):
-        return _run(catalog_dir, root, write_index_no=write_index_no, watch=watch)
+        return _run(catalog_dir, root, write_index_no=write_index_no, watch=watch, attachments_dir=attachments_dir)
 
 
 SHARED_FILES = ("organs.yml", "topics.yml", "negative-list.yml", allowlist.FILE_NAME)
@@ -65,8 +66,8 @@ def _shared_inputs(catalog_dir: Path, root: Path | None) -> str:
     return memo.fingerprint(*parts)
 
 
-def _run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False, watch: bool = False) -> Result:
-    catalog, diagnostics = load_catalog(Path(catalog_dir), root=root, watch=watch)
+def _run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False, watch: bool = False, attachments_dir: Path | None = None) -> Result:
+    catalog, diagnostics = load_catalog(Path(catalog_dir), root=root, watch=watch, attachments_dir=attachments_dir)
     diagnostics += negative_list.check(Path(catalog_dir) / "negative-list.yml", catalog.root, catalog)
     allowed, found = allowlist.load(Path(catalog_dir) / allowlist.FILE_NAME, catalog.root, catalog.negative_list)
     diagnostics += found
