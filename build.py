@@ -80,16 +80,31 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _catalog_dir(config_file: Path) -> Path:
-    """The plugin's catalog_dir from mkdocs.yml, without importing MkDocs."""
+def _plugin_settings(config_file: Path) -> dict:
+    """The gk-catalog plugin's settings from mkdocs.yml, without importing MkDocs."""
     try:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_PermissiveLoader) or {}
     except (OSError, yaml.YAMLError):
-        return config_file.parent / "catalog"
-    for plugin in config.get("plugins") or []:
+        return {}
+    for plugin in (config.get("plugins") or []) if isinstance(config, dict) else []:
         if isinstance(plugin, dict) and "gk-catalog" in plugin:
-            return config_file.parent / (plugin["gk-catalog"] or {}).get("catalog_dir", "catalog")
-    return config_file.parent / "catalog"
+            return plugin["gk-catalog"] if isinstance(plugin["gk-catalog"], dict) else {}
+    return {}
+
+
+def _catalog_dir(config_file: Path) -> Path:
+    """The plugin's catalog_dir from mkdocs.yml."""
+    return config_file.parent / str(_plugin_settings(config_file).get("catalog_dir") or "catalog")
+
+
+def _attachments_dir(config_file: Path) -> Path | None:
+    """The plugin's attachments_dir from mkdocs.yml (None when not declared)."""
+    folder = _plugin_settings(config_file).get("attachments_dir")
+    return config_file.parent / str(folder) if folder else None
+
+
+def _run(config_file: Path, **options: object) -> pipeline.Result:
+    return pipeline.run(_catalog_dir(config_file), config_file.parent, attachments_dir=_attachments_dir(config_file), **options)  # type: ignore[arg-type]
 
 
 class _PermissiveLoader(yaml.SafeLoader):
@@ -102,7 +117,7 @@ _PermissiveLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 def cmd_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     config_file = Path(args.config_file).resolve()
-    result = pipeline.run(_catalog_dir(config_file), config_file.parent)
+    result = _run(config_file)
     for diagnostic in sorted(result.diagnostics):
         print(("错误 " if diagnostic.is_error else "警告 ") + str(diagnostic))
     failed = bool(result.errors) or (args.strict and result.diagnostics)
@@ -138,7 +153,7 @@ def _setup_logging() -> None:
 
 def assign_index_numbers(config_file: Path) -> int:
     """Write 索引号 into entries that have none, before MkDocs reads them."""
-    result = pipeline.run(_catalog_dir(config_file), config_file.parent, write_index_no=True)
+    result = _run(config_file, write_index_no=True)
     for entry in result.assigned:
         print(f"已分配索引号 {entry.index_no} → {entry.source}")
     return len(result.assigned)
@@ -148,7 +163,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
 
-    from plugins.core.publish import atomic_publish
+    from plugins.core.publish import PublishError, atomic_publish
 
     _setup_logging()
     if not args.no_write_index_no:
@@ -167,7 +182,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                 config.plugins.on_shutdown()
 
         atomic_publish(build_into, site_dir)
-    except (MkDocsException, Abort) as exc:
+    except (MkDocsException, Abort, PublishError) as exc:
         message = str(exc)
         print(f"\n构建失败，原有网站未改动。{message}", file=sys.stderr)
         return 1
@@ -207,14 +222,14 @@ def cmd_review(args: argparse.Namespace) -> int:
         print("缺少 --base：写明与哪个版本比较，如 python build.py review --base origin/main", file=sys.stderr)
         return 2
     config_file = Path(args.config_file).resolve()
-    return review_cli.main(config_file, _catalog_dir(config_file), args.base, out=args.out, public_comment=args.public_comment)
+    return review_cli.main(config_file, _catalog_dir(config_file), args.base, out=args.out, public_comment=args.public_comment, attachments_dir=_attachments_dir(config_file))
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     from plugins.core.kinds.annual_report import report_lines
 
     config_file = Path(args.config_file).resolve()
-    result = pipeline.run(_catalog_dir(config_file), config_file.parent)
+    result = _run(config_file)
     if result.errors:
         print(f"注意：目录有 {summary(result.diagnostics)}，有错误的条目未计入（运行 python build.py check 查看）。\n")
     lines = report_lines(result.catalog, args.year, args.organ)
@@ -226,12 +241,31 @@ COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": c
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a file name with undecodable bytes must print, not crash
+        try:
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            pass
     parser = _parser()
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()
         return 2
-    return COMMANDS[args.command](args)
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        print("\n已中断。", file=sys.stderr)
+        return 130
+    except OSError as exc:  # a full disk, a folder without permission …: one sentence, no traceback
+        from plugins.core.publish import describe
+
+        print(f"\n运行失败：{describe(exc)}。原有网站未改动 — 检查磁盘空间和文件权限后重新运行", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - an editor must never see a traceback
+        if os.environ.get("GK_DEBUG"):
+            raise
+        print(f"\n运行失败（程序内部错误 {type(exc).__name__}），原有网站未改动。请把这条消息和所用命令告知维护人员；设置环境变量 GK_DEBUG=1 可看到详细信息。", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -11,6 +11,9 @@ class CatalogConfig(base.Config):
     """Turn the plugin off, e.g. for a quick preview of content/ only."""
     catalog_dir = c.Type(str, default="catalog")
     """Folder holding the entries and the registries, relative to mkdocs.yml."""
+    attachments_dir = c.Optional(c.Type(str))
+    """A folder inside catalog_dir (relative to mkdocs.yml, e.g. ``catalog/附件``) that entries may take
+    attachments from besides their own folder; unset: attachments live beside their entries."""
     page_size = c.Type(int, default=50)
     """Entries per listing page."""
     apply_page = c.Type(str, default="apply.md")

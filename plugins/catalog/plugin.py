@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from ..core import gcpause, pipeline
+from ..core import attachments, gcpause, pipeline
 from ..core.diagnostics import summary
 from ..core.render import CATALOG_ROOT, FACETS, PageMemo, Site, all_pages, attachment_dest, restore
 from ..core.model import Catalog
@@ -126,7 +126,10 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         if not self.config.enabled:
             return None
         self.root = Path(config.config_file_path or ".").resolve().parent
-        self.result = pipeline.run(self.catalog_dir, self.root, watch=self.dirty)
+        attachments_dir = self.root / self.config.attachments_dir if self.config.attachments_dir else None
+        self.result = pipeline.run(self.catalog_dir, self.root, watch=self.dirty, attachments_dir=attachments_dir)
+        self.policy = Catalog(root=self.root, catalog_dir=self.catalog_dir, attachments_dir=self.result.catalog.attachments_dir)
+        """Only what the attachment policy reads (the folders), kept past the wall."""
         # build.py serve: what the previous rebuild into this folder made, to reuse
         self.state = _SERVE.setdefault(config.site_dir, ServeState()) if self.dirty else None
         self._report(self.result.diagnostics)
@@ -225,11 +228,13 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                 if file.generated_by is None:
                     file.is_modified = lambda: True  # type: ignore[method-assign]
         for entry in self.public.entries:
-            for attachment in entry.meta.attachments:
-                source = (entry.abs_dir or self.root) / attachment.file
-                dest = attachment_dest(entry, attachment.file)
+            if not entry.meta.attachments:
+                continue
+            # only what the attachment policy allows, under unique names (attachments.py)
+            for source, path in attachments.copies(entry, self.root, self.policy):
+                dest = attachment_dest(entry, path)
                 generated.add(dest)
-                files.append(File.generated(config, dest, abs_src_path=str(source)))
+                files.append(File.generated(config, dest, abs_src_path=source))
         if self.state is not None:
             self._remove_stale(config, generated)
         if self.unchanged:
@@ -285,6 +290,14 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         """Put back the generated HTML that was kept away from Markdown (render.hold)."""
         raw = self.page_raw.get(page.file.src_uri)
         return restore(html, raw) if raw else None
+
+    @event_priority(-100)  # last: the others have reacted to the error itself
+    def on_build_error(self, *, error: Exception) -> None:
+        """An OS error while MkDocs writes the site (full disk, no permission): one Chinese sentence, no traceback."""
+        if isinstance(error, OSError):
+            from ..core.publish import describe
+
+            raise PluginError(f"生成网站失败：{describe(error, '写入')} — 检查磁盘空间和输出文件夹的权限后重新运行") from None
 
     @event_priority(-50)  # after other plugins have registered their own watches
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:

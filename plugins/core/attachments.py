@@ -96,6 +96,8 @@ def check(entry: Entry, i: int, file: str, catalog: Catalog, *, quote_value: boo
     except OSError as exc:
         if exc.errno in (errno.ENOENT, errno.ENOTDIR):
             return None, ("attachment-missing", f"找不到附件文件 {quoted}", "把附件放在条目文件旁边，并核对文件名（含扩展名、大小写）")
+        if exc.errno == errno.ELOOP:
+            return None, ("attachment-link-outside", f"附件 {quoted} 是循环的符号链接", "把文件本身（不是链接）放在条目旁边")
         if exc.errno == errno.ENAMETOOLONG:
             return None, ("attachment-name-invalid", f"附件文件名 {quoted} 太长", "文件名不超过 80 个汉字（255 字节）")
         return None, ("attachment-unreadable", f"附件 {quoted} 无法读取：{_reason(exc)}", "检查文件权限（如 chmod 644）")

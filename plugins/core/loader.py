@@ -105,9 +105,12 @@ def _unused_files(listing: Listing, catalog: Catalog, parsed: Any, root: str) ->
         for item in items if isinstance(items, list) else []:
             if isinstance(item, dict) and isinstance(item.get("file"), str):
                 named.add(os.path.normpath(os.path.join(os.path.dirname(path), item["file"])))
+    for link in listing.links:  # a file named through a link to it is used
+        if os.path.normpath(link) in named:
+            named.add(os.path.realpath(link))
     problems = []
     for path in listing.others:
-        if os.path.normpath(path) in named:
+        if os.path.normpath(path) in named or (listing.links and os.path.realpath(path) in named):
             continue
         name = os.path.basename(path)
         lower = name.lower()
@@ -175,6 +178,8 @@ class Listing(NamedTuple):
     problems: tuple[Diagnostic, ...]
     """Files and folders that can't be read or used, found while listing."""
     attachments_dir: str | None = None
+    links: tuple[str, ...] = ()
+    """Files among ``others`` that are links (to files inside the catalog)."""
 
 
 QUIET_NAMES = frozenset({".gitkeep", ".gitignore", ".gitattributes", ".keep"})
@@ -198,6 +203,7 @@ def inventory(catalog_dir: str, root: str, attachments_dir: str | None = None) -
     found: dict[str, None] = {}
     others: dict[str, None] = {}
     problems: list[Diagnostic] = []
+    links: list[str] = []
     top = str(catalog_dir)
     for entry in _sorted_listing(top, problems, root):
         name = entry.name
@@ -206,9 +212,9 @@ def inventory(catalog_dir: str, root: str, attachments_dir: str | None = None) -
             continue
         if shape == "dir":
             if name in KINDS:
-                _collect(entry.path, found, others, problems, root, files_only=False, top=top)
+                _collect(entry.path, found, others, problems, root, files_only=False, top=top, links=links)
             elif attachments_dir is not None and (entry.path == attachments_dir or attachments_dir.startswith(entry.path + "/")):
-                _collect(entry.path, found, others, problems, root, files_only=True, top=top)
+                _collect(entry.path, found, others, problems, root, files_only=True, top=top, links=links)
             else:
                 close = difflib.get_close_matches(name, list(KINDS), n=1)
                 hint = f"是不是 {close[0]}（{KINDS[close[0]]}）？" if close else ""
@@ -217,7 +223,7 @@ def inventory(catalog_dir: str, root: str, attachments_dir: str | None = None) -
                     f"catalog/ 下的文件夹 {shown(name)} 不是条目类别，其中的条目会按各自的 kind 读取，文件夹名与类别不符",
                     f"{hint}类别文件夹只能是：" + "、".join(f"{k}（{v}）" for k, v in KINDS.items()) + "；附件文件夹要在 mkdocs.yml 的 gk-catalog 下用 attachments_dir 声明",
                 ))
-                _collect(entry.path, found, others, problems, root, files_only=False, top=top)
+                _collect(entry.path, found, others, problems, root, files_only=False, top=top, links=links)
         elif name in REGISTRY_FILES:
             continue
         elif name.lower().endswith(ENTRY_SUFFIXES):
@@ -229,16 +235,18 @@ def inventory(catalog_dir: str, root: str, attachments_dir: str | None = None) -
             problems.append(Diagnostic(shown(_rel(entry.path, root)), 0, 0, "entry-outside-kind", what, fix))
         else:
             others[entry.path] = None
-    return Listing(found, others, tuple(problems), attachments_dir)
+            if shape == "link":
+                links.append(entry.path)
+    return Listing(found, others, tuple(problems), attachments_dir, tuple(links))
 
 
-def _collect(folder: str, found: dict[str, None], others: dict[str, None], problems: list[Diagnostic], root: str, *, files_only: bool, top: str) -> None:
+def _collect(folder: str, found: dict[str, None], others: dict[str, None], problems: list[Diagnostic], root: str, *, files_only: bool, top: str, links: list[str]) -> None:
     for entry in _sorted_listing(folder, problems, root):
         shape = _shape(entry, top, problems, root)
         if shape is None:
             continue
         if shape == "dir":
-            _collect(entry.path, found, others, problems, root, files_only=files_only, top=top)
+            _collect(entry.path, found, others, problems, root, files_only=files_only, top=top, links=links)
         elif entry.name.lower().endswith(ENTRY_SUFFIXES):
             if files_only:
                 problems.append(Diagnostic(shown(_rel(entry.path, root)), 0, 0, "entry-outside-kind", "附件文件夹里的条目文件不会被读取，也不能作为附件发布", "条目移到 catalog/<类别>/<年份>/ 下；附件文件夹只放附件"))
@@ -246,10 +254,12 @@ def _collect(folder: str, found: dict[str, None], others: dict[str, None], probl
                 found[entry.path] = None
         else:
             others[entry.path] = None
+            if shape == "link":
+                links.append(entry.path)
 
 
 def _shape(entry: os.DirEntry[str], top: str, problems: list[Diagnostic], root: str) -> str | None:
-    """"dir" (walk it), "file" (a regular file, or a link to one inside the catalog), or None (reported or ignored)."""
+    """"dir" (walk it), "file" (a regular file), "link" (to a file inside the catalog), or None (reported or ignored)."""
     name = entry.name
     try:
         if entry.is_file(follow_symlinks=False) and name.isprintable() and name[0] not in "._":
@@ -279,7 +289,7 @@ def _shape(entry: os.DirEntry[str], top: str, problems: list[Diagnostic], root: 
             if not target.startswith(catalog + "/") or any(p.startswith(".") for p in target[len(catalog) + 1:].split("/")):
                 problems.append(Diagnostic(rel, 0, 0, "file-link-outside", "这是指向 catalog/ 之外（或隐藏文件夹中）的符号链接，不会读取，也不会发布", "把文件本身（不是链接）放进 catalog/"))
                 return None
-            return "file" if os.path.isfile(target) else None
+            return "link" if os.path.isfile(target) else None
         problems.append(Diagnostic(rel, 0, 0, "file-not-regular", "这不是普通文件（是管道、套接字或设备），不会读取", "删除它，或换成普通文件"))
         return None
     except OSError as exc:
