@@ -125,3 +125,75 @@ def test_links_that_resolve_outside_are_refused_inside_are_published(make_projec
         ("attachment-link-outside", "attachments[4].file"),
     ]
     assert "folder-link" in {d.code for d in result.errors}  # the linked folder itself is reported too
+
+
+# --- where attachments are published ---------------------------------------------------------
+
+
+class _Links(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self._href: str | None = None
+        self._text = ""
+
+    def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
+        if tag == "a" and "download" in dict(attrs):
+            self._href, self._text = dict(attrs)["href"], ""
+
+    def handle_data(self, data):  # type: ignore[no-untyped-def]
+        if self._href is not None:
+            self._text += data
+
+    def handle_endtag(self, tag):  # type: ignore[no-untyped-def]
+        if tag == "a" and self._href is not None:
+            self.links.append((self._href, self._text))
+            self._href = None
+
+
+def _follow(site: Path, page: Path) -> list[tuple[str, bytes]]:
+    """Every download link of a page, resolved as a browser does → (caption, the bytes it reaches)."""
+    parser = _Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    base = "http://x/" + page.relative_to(site).as_posix()
+    found = []
+    for href, text in parser.links:
+        url = urlsplit(urljoin(base, href))
+        assert not url.query and not url.fragment and " " not in href, href  # nothing of a name became a query or fragment
+        target = site / unquote(url.path.lstrip("/"))
+        assert target.is_file(), (href, target)
+        found.append((text, target.read_bytes()))
+    return found
+
+
+NAMES = ["报告 2024#1?.pdf", "100%.xlsx", "附件.pdf", "table-01.csv", "search_index.json", "a b.txt", "%E9%99%84.doc"]
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_every_attachment_link_reaches_its_own_bytes_and_nothing_is_overwritten(build_site, directory_urls):
+    files = {
+        # two entries, and folders inside one entry, with attachments of the same names (and cases)
+        "catalog/notice/2024/a.md": notice(attach(*NAMES, "sub/附件.pdf", "sub/TABLE-01.CSV", "附件.PDF"), index=1),
+        "catalog/notice/2024/b.md": notice(attach("附件.pdf"), index=2, title="第二个通知"),
+        "catalog/notice/2024/sub/附件.pdf": b"%PDF sub",
+        "catalog/notice/2024/sub/TABLE-01.CSV": b"sub table",
+        "catalog/notice/2024/附件.PDF": b"%PDF upper",
+    }
+    expected = [(name, f"bytes of {i} {name}".encode()) for i, name in enumerate(NAMES)]
+    files.update({f"catalog/notice/2024/{name}": data for name, data in expected})
+    site = build_site(files, use_directory_urls=directory_urls)
+    pages = {p.relative_to(site).as_posix(): p for p in site.glob("xxgk/**/*.html") if 'class="gk-attachments"' in p.read_text(encoding="utf-8")}
+    assert len(pages) == 2, sorted(pages)
+    first = _follow(site, next(p for k, p in pages.items() if "00001" in k))
+    second = _follow(site, next(p for k, p in pages.items() if "00002" in k))
+    assert first == [*expected, ("附件.pdf", b"%PDF sub"), ("TABLE-01.CSV", b"sub table"), ("附件.PDF", b"%PDF upper")]
+    assert second == [("附件.pdf", "bytes of 2 附件.pdf".encode())]
+    # what the build generates is intact: entry pages and the site's own search index
+    for page in pages.values():
+        assert "公开通知" in page.read_text(encoding="utf-8") or "第二个通知" in page.read_text(encoding="utf-8")
+    for generated in [p for p in site.rglob("*") if p.is_file() and "xxgk" not in p.parts]:
+        assert not generated.read_bytes().startswith(b"bytes of"), generated
+    # the data download lists the same working addresses
+    data = (site / "data/notice.json").read_text(encoding="utf-8") if (site / "data/notice.json").is_file() else ""
+    for name in ("100%25.xlsx", "%23", "%3F"):
+        assert not data or name in data
