@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -116,6 +117,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         """This build left pages of the previous rebuild on disk (``unchanged``)."""
         self.state: ServeState | None = None
         self.files: Files | None = None
+        self.site_dir: str | None = None
 
     @property
     def catalog_dir(self) -> Path:
@@ -123,8 +125,11 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load, validate and filter the catalog; fail once with every problem listed."""
+        self.site_dir = config.site_dir
         if not self.config.enabled:
             return None
+        if os.path.lexists(config.site_dir) and not os.path.isdir(config.site_dir):
+            raise PluginError(f"网站输出位置 {config.site_dir} 是一个文件，不是文件夹 — 删除或改名它，或在 mkdocs.yml 中把 site_dir 设为另一个文件夹")
         self.root = Path(config.config_file_path or ".").resolve().parent
         attachments_dir = self.root / self.config.attachments_dir if self.config.attachments_dir else None
         self.result = pipeline.run(self.catalog_dir, self.root, watch=self.dirty, attachments_dir=attachments_dir)
@@ -295,9 +300,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         """An OS error while MkDocs writes the site (full disk, no permission): one Chinese sentence, no traceback."""
         if isinstance(error, OSError):
-            from ..core.publish import describe
+            from ..core.publish import build_failure
 
-            raise PluginError(f"生成网站失败：{describe(error, '写入')} — 检查磁盘空间和输出文件夹的权限后重新运行") from None
+            raise PluginError(build_failure(error, os.path.abspath(self.site_dir or "site"))) from None
 
     @event_priority(-50)  # after other plugins have registered their own watches
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:

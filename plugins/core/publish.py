@@ -117,6 +117,14 @@ def describe(exc: OSError, doing: str = "读写") -> str:
     return (f"{doing}{where} 时出错：{reason}（{exc.strerror or exc}）").encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+def build_failure(exc: OSError, output: Path | str) -> str:
+    """What went wrong while building into ``output``: writing there, or reading a source (an attachment)."""
+    name = os.fsdecode(exc.filename) if isinstance(exc.filename, (str, bytes)) else ""
+    if name and not os.path.abspath(name).startswith(str(output)):
+        return f"生成网站失败：{describe(exc, '读取')} — 检查这个文件是否存在、是否允许读取（如 chmod 644）后重新运行"
+    return f"生成网站失败：{describe(exc, '写入')} — 检查磁盘空间和输出文件夹的权限后重新运行"
+
+
 def atomic_publish(build_into: Callable[[Path], None], site_dir: Path) -> Path:
     """Run ``build_into(folder)`` on an empty folder, then make it ``site_dir``.
 
@@ -138,7 +146,7 @@ def atomic_publish(build_into: Callable[[Path], None], site_dir: Path) -> Path:
         build_into(staging)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise PublishError(f"生成网站失败：{describe(exc, '写入')} — 检查磁盘空间和权限后重新运行") from None
+        raise PublishError(build_failure(exc, staging)) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
