@@ -17,6 +17,7 @@ overwritten. Links are URL-encoded; the file keeps its name.
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import posixpath
 import re
@@ -52,7 +53,17 @@ def check(entry: Entry, i: int, file: str, catalog: Catalog, *, quote_value: boo
     """The real path of attachment ``i`` if the policy allows it, else (None, (code, what, fix)).
 
     ``quote_value=False`` (an entry that is not 主动公开): the file name is not repeated in the message.
+    Decided once per catalog (the rule, the wall and the copy ask alike): a few system calls per attachment.
     """
+    verdicts = catalog.__dict__.setdefault("_attachment_verdicts", {})
+    key = (entry.abs_dir, file, quote_value)
+    found = verdicts.get(key)
+    if found is None:
+        found = verdicts[key] = _check(entry, file, catalog, quote_value)
+    return found
+
+
+def _check(entry: Entry, file: str, catalog: Catalog, quote_value: bool) -> tuple[str | None, tuple[str, str, str] | None]:
     quoted = f"“{_shown(file)}”" if quote_value else "（文件名不在此显示）"
     if not file.strip():
         return None, ("attachment-name-invalid", "附件文件名为空", "写附件的文件名，如 附件1.pdf")
@@ -81,10 +92,10 @@ def check(entry: Entry, i: int, file: str, catalog: Catalog, *, quote_value: boo
     if not any(_within(lexical, area) for area in areas):
         return None, ("attachment-outside", f"附件路径 {quoted} 指向条目文件夹之外", _fix_place(catalog))
     try:
-        real = os.path.realpath(lexical)
+        real = os.path.realpath(lexical) if os.path.islink(lexical) else os.path.join(_real_dir(os.path.dirname(lexical)), os.path.basename(lexical))
     except (OSError, ValueError) as exc:  # pragma: no cover - realpath is lenient
         return None, ("attachment-unreadable", f"附件 {quoted} 无法读取：{exc}", "检查文件")
-    if real != lexical or os.path.realpath(folder) != folder:
+    if real != lexical:
         real_areas = [os.path.realpath(area) for area in areas]
         inside = next((area for area in real_areas if _within(real, area)), None)
         if inside is None or any(p.startswith(".") for p in os.path.relpath(real, inside).split(os.sep)):
@@ -110,7 +121,7 @@ def check(entry: Entry, i: int, file: str, catalog: Catalog, *, quote_value: boo
 
 def allowed(entry: Entry, i: int, catalog: Catalog) -> str | None:
     """The real path of attachment ``i`` when the policy allows it (the rule reports the others)."""
-    return check(entry, i, entry.meta.attachments[i].file, catalog)[0]
+    return check(entry, i, entry.meta.attachments[i].file, catalog, quote_value=entry.meta.disclosure == "主动公开")[0]
 
 
 def rule(catalog: Catalog) -> Iterable[Diagnostic]:
@@ -180,6 +191,12 @@ def copies(entry: Entry, catalog_root: Path, catalog: Catalog | None) -> list[tu
 
 
 # --- helpers --------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=4096)
+def _real_dir(folder: str) -> str:
+    """Real path of a folder (thousands of attachments share a few folders; cleared by each listing)."""
+    return os.path.realpath(folder)
 
 
 def _areas(folder: str, catalog: Catalog) -> list[str]:

@@ -53,6 +53,7 @@ def load_catalog(catalog_dir: Path, *, root: Path | None = None, watch: bool = F
         problems += found
     from . import attachments
 
+    attachments._real_dir.cache_clear()  # a folder may have become a link since the last run
     problems += attachments.config_problems(catalog, catalog_dir)
     listing, written = _listing(str(catalog_dir), watch, str(root), str(catalog.attachments_dir) if catalog.attachments_dir else None)
     problems += listing.problems
@@ -90,13 +91,13 @@ def load_catalog(catalog_dir: Path, *, root: Path | None = None, watch: bool = F
 def _unused_files(listing: Listing, catalog: Catalog, parsed: Any, root: str) -> list[Diagnostic]:
     """Files that are neither an entry, a registry nor an attachment some entry names (loaded or not)."""
     named: set[str] = set()
-    loaded = {os.path.join(root, entry.source) for entry in catalog.entries}
+    loaded = {os.path.join(str(entry.abs_dir), os.path.basename(entry.source)) for entry in catalog.entries} if len(catalog.entries) < len(listing.entries) else None
     for entry in catalog.entries:
         if entry.meta.attachments and entry.abs_dir is not None:
             folder = str(entry.abs_dir)
             for attachment in entry.meta.attachments:
                 named.add(os.path.normpath(os.path.join(folder, attachment.file)))
-    for path in listing.entries:
+    for path in listing.entries if loaded is not None else ():
         if path in loaded:
             continue
         doc = parsed[path][0]  # an entry with errors still names its attachments: they are not strays
