@@ -231,3 +231,26 @@ def test_check_prints_odd_names_without_a_traceback(make_project):
     assert proc.returncode == 1 and "Traceback" not in out
     assert "catalog/notice/2024/\\xff\\xfe.md" in out and "[file-name-invalid]" in out
     assert "[yaml-alias]" in out and "检查未通过" in out
+
+
+def test_utf16_files_and_folders_nested_too_deep_are_reported(make_project):
+    deep = "catalog/notice/" + "/".join(["d"] * 600) + "/x.md"  # deeper than Python's recursion would go
+    root = make_project({
+        "catalog/notice/2024/u.md": notice().encode("utf-16"),
+        "catalog/organs.yml": "- id: a\n  name: 办公室\n".encode("utf-16-le"),
+        deep: notice(2),
+    })
+    result = run(root)
+    assert sorted(d.file for d in by_code(result, "file-encoding-utf16")) == ["catalog/notice/2024/u.md", "catalog/organs.yml"]
+    (too_deep,) = by_code(result, "folder-too-deep")
+    assert too_deep.file.count("/d") == loader.MAX_FOLDER_DEPTH
+
+
+def test_attachment_with_dot_segments_inside_its_folder_is_fine(make_project):
+    root = make_project({
+        "catalog/notice/2024/a.md": notice(extra='attachments:\n  - file: "./sub/../附件.pdf"\n  - file: "sub/../../2023/x.pdf"\n'),
+        "catalog/notice/2024/附件.pdf": b"%PDF",
+        "catalog/notice/2023/x.pdf": b"%PDF",
+    })
+    result = run(root)
+    assert [(d.code, d.field) for d in result.errors] == [("attachment-outside", "attachments[1].file")]

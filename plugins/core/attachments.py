@@ -36,7 +36,10 @@ PROJECT_NAMES = frozenset({
     "organs.yml", "topics.yml", "negative-list.yml", "detector-allowlist.yml",
 })
 """Files the build or the repository itself reads (compared in lower case)."""
-ACTIVE_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".svgz", ".js", ".mjs", ".xml", ".xsl", ".xslt", ".swf", ".php", ".jsp", ".asp", ".aspx")
+ACTIVE_SUFFIXES = (
+    ".html", ".htm", ".xhtml", ".xht", ".shtml", ".shtm", ".mht", ".mhtml", ".svg", ".svgz", ".js", ".mjs", ".xml", ".xsl", ".xslt",
+    ".swf", ".php", ".phtml", ".phar", ".jsp", ".asp", ".aspx", ".cgi",
+)
 """Files a browser runs or renders as a page of the site: a script in one would run on the government's domain."""
 GENERATED = re.compile(r"(?:index\.(?:html?|md)|404\.html|sitemap\.xml(?:\.gz)?|search.*\.json|robots\.txt|feed.*\.xml|three-public\.csv|table-\d+\.csv)", re.I)
 """Names the build writes into an entry's folder (or the site root): an attachment never takes them."""

@@ -142,7 +142,8 @@ def _listing(catalog_dir: str, watch: bool, root: str = "", attachments_dir: str
     known = _LISTED.previous()
     if written is not None and known is not None and known.attachments_dir == attachments_dir:
         if not any(
-            ((path in known.entries) != os.path.isfile(path)) if _is_entry_path(path, catalog_dir) else ((path in known.others) != os.path.isfile(path))
+            ((path in known.entries) != os.path.isfile(path)) if _is_entry_path(path, catalog_dir)
+            else (not _is_scratch(path) and (path in known.others) != os.path.isfile(path))
             for path in written
         ):
             return known, {path for path in written if path in known.entries}
@@ -162,6 +163,15 @@ def _written(catalog_dir: str) -> set[str] | None:
     _JOURNAL.clear()
     _JOURNAL[catalog_dir] = journal.open_journal(catalog_dir, _is_walked_dir)  # before the listing: nothing written during it is missed
     return None
+
+
+def _is_scratch(path: str) -> bool:
+    """An editor's swap or backup file (``.a.md.swp``, ``a.md~``): ``serve`` does not list everything again for it.
+
+    It is still reported by the next full listing (every ``check`` and ``build``).
+    """
+    name = path.rpartition("/")[2]
+    return name.startswith((".", "_", "#")) or name.endswith(("~", ".swp", ".tmp"))
 
 
 def _is_entry_path(path: str, catalog_dir: str) -> bool:
@@ -241,13 +251,20 @@ def inventory(catalog_dir: str, root: str, attachments_dir: str | None = None) -
     return Listing(found, others, tuple(problems), attachments_dir, tuple(links))
 
 
-def _collect(folder: str, found: dict[str, None], others: dict[str, None], problems: list[Diagnostic], root: str, *, files_only: bool, top: str, links: list[str]) -> None:
+MAX_FOLDER_DEPTH = 12
+"""Folders nested deeper than this under a kind folder are reported, not walked (catalog/<kind>/<year>/ needs two)."""
+
+
+def _collect(folder: str, found: dict[str, None], others: dict[str, None], problems: list[Diagnostic], root: str, *, files_only: bool, top: str, links: list[str], depth: int = 1) -> None:
+    if depth > MAX_FOLDER_DEPTH:
+        problems.append(Diagnostic(shown(_rel(folder, root)), 0, 0, "folder-too-deep", f"文件夹嵌套超过 {MAX_FOLDER_DEPTH} 层，其中的文件不会读取", "条目放在 catalog/<类别>/<年份>/ 下，不要层层嵌套文件夹"))
+        return
     for entry in _sorted_listing(folder, problems, root):
         shape = _shape(entry, top, problems, root)
         if shape is None:
             continue
         if shape == "dir":
-            _collect(entry.path, found, others, problems, root, files_only=files_only, top=top, links=links)
+            _collect(entry.path, found, others, problems, root, files_only=files_only, top=top, links=links, depth=depth + 1)
         elif entry.name.lower().endswith(ENTRY_SUFFIXES):
             if files_only:
                 problems.append(Diagnostic(shown(_rel(entry.path, root)), 0, 0, "entry-outside-kind", "附件文件夹里的条目文件不会被读取，也不能作为附件发布", "条目移到 catalog/<类别>/<年份>/ 下；附件文件夹只放附件"))

@@ -98,6 +98,14 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?^)(?:---|\.\.\.)[ \t]*(?:\r?\n|\
 def decode(raw: bytes, rel: str) -> tuple[str, list[Diagnostic]]:
     """Decode bytes as UTF-8; report a BOM or a GBK file instead of failing."""
     problems: list[Diagnostic] = []
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 1 and raw.count(b"\x00") > len(raw) // 4):
+        return "", [
+            Diagnostic(
+                rel, 1, 1, "file-encoding-utf16",
+                "文件是 UTF-16 编码（记事本、Excel 所说的“Unicode”），不是 UTF-8",
+                "用编辑器“另存为”，编码选“UTF-8”后重新提交",
+            )
+        ]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
         problems.append(
