@@ -197,3 +197,40 @@ def test_every_attachment_link_reaches_its_own_bytes_and_nothing_is_overwritten(
     data = (site / "data/notice.json").read_text(encoding="utf-8") if (site / "data/notice.json").is_file() else ""
     for name in ("100%25.xlsx", "%23", "%3F"):
         assert not data or name in data
+
+
+# --- a declared attachments folder --------------------------------------------------------------
+
+
+def test_a_declared_attachments_folder_is_used_and_published_beside_the_entry(build_site):
+    site = build_site({
+        "catalog/notice/2024/a.md": notice(attach("../../附件库/2024/合同 #1.pdf")),
+        "catalog/附件库/2024/合同 #1.pdf": b"%PDF shared",
+        "catalog/附件库/2024/未用.pdf": b"%PDF unused",
+    }, plugins=[{"gk-catalog": {"attachments_dir": "catalog/附件库"}}, "search"])
+    (page,) = [p for p in site.glob("xxgk/**/*.html") if 'class="gk-attachments"' in p.read_text(encoding="utf-8")]
+    assert _follow(site, page) == [("合同 #1.pdf", b"%PDF shared")]
+    assert not list(site.rglob("未用.pdf"))
+
+
+def test_a_markdown_file_in_the_attachments_folder_is_not_an_entry(make_project):
+    result, _ = run(make_project, {"catalog/附件库/说明.md": "# 说明\n", "catalog/notice/2024/a.md": notice()},
+                    plugins=[{"gk-catalog": {"attachments_dir": "catalog/附件库"}}])
+    assert [(d.code, d.file) for d in result.errors] == [("entry-outside-kind", "catalog/附件库/说明.md")]
+
+
+def test_attachments_folder_outside_the_catalog_or_hidden_is_refused(make_project):
+    for folder, ok in [("catalog/附件库", True), ("content", False), ("catalog/.files", False), ("catalog", False), ("catalog/none", False)]:
+        result, _ = run(make_project, {
+            "catalog/notice/2024/a.md": notice(attach("../../附件库/合同.pdf")),
+            "catalog/附件库/合同.pdf": b"%PDF",
+            "catalog/.files/x.pdf": b"%PDF",
+            "content/x.pdf": b"%PDF",
+        }, plugins=[{"gk-catalog": {"attachments_dir": folder}}])
+        codes = {d.code for d in result.errors}
+        if ok:
+            assert not codes, [str(d) for d in result.errors]
+        else:
+            assert "attachments-dir-invalid" in codes and "attachment-outside" in codes, (folder, codes)
+            (bad,) = [d for d in result.errors if d.code == "attachments-dir-invalid"]
+            assert bad.file == "mkdocs.yml" and bad.field == "attachments_dir"
