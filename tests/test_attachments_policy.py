@@ -7,8 +7,6 @@ from __future__ import annotations
 import html.parser
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -16,7 +14,6 @@ import pytest
 
 from plugins.core import pipeline
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def notice(extra: str = "", index: int = 1, disclosure: str = "主动公开", title: str = "公开通知") -> str:
@@ -234,3 +231,14 @@ def test_attachments_folder_outside_the_catalog_or_hidden_is_refused(make_projec
             assert "attachments-dir-invalid" in codes and "attachment-outside" in codes, (folder, codes)
             (bad,) = [d for d in result.errors if d.code == "attachments-dir-invalid"]
             assert bad.file == "mkdocs.yml" and bad.field == "attachments_dir"
+
+
+def test_published_names_are_unique_as_a_case_blind_server_sees_them():
+    from types import SimpleNamespace
+
+    from plugins.core.attachments import published_paths
+    from plugins.core.schema import Attachment
+
+    names = ["e\u0301.pdf", "\u00e9.pdf", "A.pdf", "sub/a.PDF", "three-public.csv", "table-07.CSV", "x/A.pdf"]
+    entry = SimpleNamespace(meta=SimpleNamespace(attachments=[Attachment(file=n) for n in names]))
+    assert published_paths(entry) == ["e\u0301.pdf", "2/\u00e9.pdf", "A.pdf", "2/a.PDF", "2/three-public.csv", "2/table-07.CSV", "3/A.pdf"]

@@ -22,6 +22,7 @@ import os
 import posixpath
 import re
 import stat
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -168,12 +169,17 @@ def published_paths(entry: Entry) -> list[str]:
     for attachment in entry.meta.attachments:
         name = posixpath.basename(attachment.file.replace("\\", "/")) or "attachment"
         path, n = name, 1
-        while path.casefold() in taken or (n == 1 and GENERATED.fullmatch(name)):
+        while _same(path) in taken or (n == 1 and GENERATED.fullmatch(name)):
             n += 1
             path = f"{n}/{name}"
-        taken.add(path.casefold())
+        taken.add(_same(path))
         out.append(path)
     return out
+
+
+def _same(path: str) -> str:
+    """What two names share when a server's file system takes them for one (case, composed accents)."""
+    return unicodedata.normalize("NFC", path).casefold()
 
 
 def href(path: str) -> str:
