@@ -254,3 +254,21 @@ def test_attachment_with_dot_segments_inside_its_folder_is_fine(make_project):
     })
     result = run(root)
     assert [(d.code, d.field) for d in result.errors] == [("attachment-outside", "attachments[1].file")]
+
+
+def test_names_with_spaces_of_any_width_load_invisible_characters_are_refused(make_project):
+    root = make_project({
+        "catalog/notice/2024/通知　全角空格.md": notice(1, extra="attachments:\n  - file: 附件\u3000一 .pdf\n  - file: \"附\u200b件.pdf\"\n"),
+        "catalog/notice/2024/附件\u3000一 .pdf": b"%PDF",
+        "catalog/notice/2024/\u202egpj.exe.md": notice(2),
+        "catalog/README.md": "# 本文件夹说明\n",
+    })
+    result = run(root)
+    assert [e.source for e in result.catalog.entries] == ["catalog/notice/2024/通知　全角空格.md"]
+    got = sorted((d.code, d.file, d.field) for d in result.diagnostics)
+    assert got == sorted([
+        ("attachment-name-invalid", "catalog/notice/2024/通知　全角空格.md", "attachments[1].file"),
+        ("file-name-invalid", "catalog/notice/2024/\\u202egpj.exe.md", ""),
+        ("file-unused", "catalog/README.md", ""),
+    ]), got
+    assert "附\\u200b件.pdf" in str(by_code(result, "attachment-name-invalid")[0])

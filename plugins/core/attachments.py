@@ -71,8 +71,8 @@ def _check(entry: Entry, file: str, catalog: Catalog, quote_value: bool) -> tupl
     quoted = f"“{_shown(file)}”" if quote_value else "（文件名不在此显示）"
     if not file.strip():
         return None, ("attachment-name-invalid", "附件文件名为空", "写附件的文件名，如 附件1.pdf")
-    if any(not ch.isprintable() and ch != " " for ch in file):
-        return None, ("attachment-name-invalid", f"附件文件名 {quoted} 含有换行符或控制字符", "改用只含普通文字的文件名，并同样重命名文件")
+    if _odd_name(file):
+        return None, ("attachment-name-invalid", f"附件文件名 {quoted} 含有换行符、控制字符或看不见的格式字符", "改用只含普通文字的文件名，并同样重命名文件")
     if "\\" in file:
         return None, ("attachment-path-form", f"附件路径 {quoted} 用了反斜杠 \\", f"路径用 / 分隔，应写作 {file.replace(chr(92), '/')}")
     if re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", file):
@@ -228,6 +228,12 @@ def _reason(exc: OSError) -> str:
     from .loader import OS_REASONS
 
     return OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+def _odd_name(text: str) -> bool:
+    from .loader import odd_name
+
+    return odd_name(text)
 
 
 def _shown(text: str) -> str:

@@ -14,6 +14,7 @@ import functools
 import operator
 import os
 import stat
+import unicodedata
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -237,7 +238,7 @@ def inventory(catalog_dir: str, root: str, attachments_dir: str | None = None) -
                 _collect(entry.path, found, others, problems, root, files_only=False, top=top, links=links)
         elif name in REGISTRY_FILES:
             continue
-        elif name.lower().endswith(ENTRY_SUFFIXES):
+        elif name.lower().endswith(ENTRY_SUFFIXES) and not name.lower().startswith("readme"):  # a README is only a stray
             registry = next((r for r in REGISTRY_FILES if r.lower() == name.lower() or r.rsplit(".", 1)[0] == name.lower().rsplit(".", 1)[0]), None)
             if registry:
                 what, fix = f"文件名 {shown(name)} 与名录文件名不符，不会被读取", f"改名为 {registry}（全部小写，扩展名 .yml）"
@@ -280,11 +281,11 @@ def _shape(entry: os.DirEntry[str], top: str, problems: list[Diagnostic], root: 
     """"dir" (walk it), "file" (a regular file), "link" (to a file inside the catalog), or None (reported or ignored)."""
     name = entry.name
     try:
-        if entry.is_file(follow_symlinks=False) and name.isprintable() and name[0] not in "._":
+        if entry.is_file(follow_symlinks=False) and name[0] not in "._" and (name.isprintable() or not odd_name(name)):
             return "file"  # the common case: no system call (the type comes with the listing)
         rel = shown(_rel(entry.path, root))
         is_dir = entry.is_dir(follow_symlinks=False)
-        if not name.isprintable():
+        if odd_name(name):
             problems.append(Diagnostic(rel, 0, 0, "file-name-invalid", f"{'文件夹' if is_dir else '文件'}名含有换行符、控制字符或无法识别的字节（不是 UTF-8），不会读取", "改用普通文字的名称（Windows 上用“重命名”重新输入），再提交"))
             return None
         if name[0] in "._":
@@ -416,8 +417,18 @@ OS_REASONS = {
 """Chinese reasons for the OS errors an editor can meet."""
 
 
+BAD_NAME_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+"""Characters a file name may not hold: controls, invisible format marks (zero-width, right-to-left override),
+lone surrogates (bytes that are not UTF-8), unassigned ones. Spaces of every width are fine."""
+
+
+def odd_name(name: str) -> bool:
+    """True when a file name holds a character of BAD_NAME_CATEGORIES."""
+    return not name.isprintable() and any(unicodedata.category(char) in BAD_NAME_CATEGORIES for char in name)
+
+
 def shown(text: str) -> str:
-    """A file name as it may be printed: undecodable bytes as \\xNN, control characters escaped."""
+    """A file name as it may be printed: undecodable bytes as \\xNN, control and invisible characters escaped."""
     if text.isprintable():
         return text
     out = []
@@ -425,8 +436,8 @@ def shown(text: str) -> str:
         code = ord(char)
         if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's surrogateescape
             out.append(f"\\x{code - 0xDC00:02x}")
-        elif not char.isprintable() and char != " ":
-            out.append(repr(char)[1:-1] if code < 0x10000 else f"\\U{code:08x}")
+        elif unicodedata.category(char) in BAD_NAME_CATEGORIES:
+            out.append(repr(char)[1:-1] if char in "\n\r\t" else (f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"))
         else:
             out.append(char)
     return "".join(out)
