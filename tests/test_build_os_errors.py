@@ -180,3 +180,10 @@ def test_mkdocs_build_into_a_file_is_a_plugin_error(project):
     code, out = drive(project, "none", "mkdocs", "build", "-f", str(root / "mkdocs.yml"))
     assert code != 0 and "Traceback" not in out and "是一个文件，不是文件夹" in out
     assert (root / "site").read_bytes() == b"keep me"
+
+
+def test_a_site_folder_under_a_file_is_refused(project):
+    root, _ = project
+    (root / "blocker").write_bytes(b"x")
+    code, out = drive(project, "none", *build_args(root, "-d", str(root / "blocker/site")))
+    assert code == 1 and "Traceback" not in out and f"{root / 'blocker'} 是一个文件" in out

@@ -135,8 +135,11 @@ def atomic_publish(build_into: Callable[[Path], None], site_dir: Path) -> Path:
     """
     site_dir = Path(site_dir).absolute()
     try:
-        if site_dir.exists() and not site_dir.is_dir():
-            raise PublishError(f"网站输出位置 {site_dir} 是一个文件，不是文件夹 — 删除或改名它，或用 -d 指定另一个输出文件夹")
+        for path in (site_dir, *site_dir.parents):
+            if os.path.lexists(path) and not path.is_dir():
+                raise PublishError(f"网站输出位置 {site_dir} 无法使用：{path} 是一个文件，不是文件夹 — 删除或改名它，或用 -d 指定另一个输出文件夹")
+            if os.path.lexists(path):
+                break
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         remove_leftovers(site_dir)
         staging = Path(tempfile.mkdtemp(prefix=f"{_prefix(site_dir)}{os.getpid()}-", dir=site_dir.parent))
