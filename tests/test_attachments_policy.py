@@ -242,3 +242,9 @@ def test_published_names_are_unique_as_a_case_blind_server_sees_them():
     names = ["e\u0301.pdf", "\u00e9.pdf", "A.pdf", "sub/a.PDF", "three-public.csv", "table-07.CSV", "x/A.pdf"]
     entry = SimpleNamespace(meta=SimpleNamespace(attachments=[Attachment(file=n) for n in names]))
     assert published_paths(entry) == ["e\u0301.pdf", "2/\u00e9.pdf", "A.pdf", "2/a.PDF", "2/three-public.csv", "2/table-07.CSV", "3/A.pdf"]
+
+
+def test_a_nul_in_an_attachment_name_is_a_located_error_not_a_crash(make_project):
+    result, _ = run(make_project, {"catalog/notice/2024/a.md": notice(attach("a\0b.pdf", "x/\0/y.pdf"))})
+    assert refusals(result) == [("attachment-name-invalid", "attachments[0].file"), ("attachment-name-invalid", "attachments[1].file")]
+    assert result.errors[0].line == 9

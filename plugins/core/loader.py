@@ -551,6 +551,11 @@ def load_entry(path: str | Path, catalog_dir: str | Path, root: str | Path, pars
         return None, problems
     if flagged:
         return None, problems
+    if any("\0" in attachment.file for attachment in meta.attachments):  # no file name holds one: the system calls would raise
+        for i, attachment in enumerate(meta.attachments):
+            if "\0" in attachment.file:
+                report(("attachments", i, "file"), "attachment-name-invalid", "附件文件名含有空字符（\\0），不可能是文件名", "删除文件名中的 \\0，写出真实的文件名")
+        return None, problems
     body = doc.body if markdown else (meta.body or "")
     body_line = doc.body_line if markdown else doc.where(("body",))[0]
     return Entry(meta=meta, source=rel, ref=ref, body=body, body_line=body_line, positions=doc.positions, abs_dir=_folder(os.path.dirname(path))), problems
