@@ -325,26 +325,18 @@ def _scalar(node: yaml.Node) -> Any:
 
 
 def _complex_key(node: yaml.Node) -> str:
-    """A list or mapping used as a key (``? [a]``) is named by its text, with the tags resolved as before."""
-    for inner in _nodes(node):
-        if inner.tag.__class__ is slice:
-            if isinstance(inner, yaml.ScalarNode):
-                inner.tag = _tag_of(inner.value) if inner.tag.step[0] else STR_TAG
-            else:
-                inner.tag = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG if isinstance(inner, yaml.MappingNode) else yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
-    return str(node.value)
-
-
-def _nodes(node: yaml.Node) -> list[yaml.Node]:
-    found, todo = [], [node]
-    while todo:
-        current = todo.pop()
-        found.append(current)
+    """A list or mapping used as a key (``? [a]``) is named by a short text of it, as an editor would write it."""
+    def text(current: yaml.Node, depth: int = 0) -> str:
+        if isinstance(current, yaml.ScalarNode):
+            return str(current.value)
+        if depth > 3:
+            return "…"
         if isinstance(current, yaml.MappingNode):
-            todo += [part for pair in current.value for part in pair]
-        elif isinstance(current, yaml.SequenceNode):
-            todo += current.value
-    return found
+            return "{" + ", ".join(f"{text(k, depth + 1)}: {text(v, depth + 1)}" for k, v in current.value[:10]) + "}"
+        return "[" + ", ".join(text(item, depth + 1) for item in current.value[:10]) + "]"
+
+    found = text(node)
+    return found if len(found) <= 200 else found[:200] + "…"
 
 
 def _walk(node: yaml.Node, path: Path_, out: dict, offset: int, rel: str, problems: list[Diagnostic]) -> Any:
