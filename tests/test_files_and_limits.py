@@ -272,3 +272,12 @@ def test_names_with_spaces_of_any_width_load_invisible_characters_are_refused(ma
         ("file-unused", "catalog/README.md", ""),
     ]), got
     assert "附\\u200b件.pdf" in str(by_code(result, "attachment-name-invalid")[0])
+
+
+def test_a_registry_linked_out_of_the_project_is_not_read(make_project, tmp_path):
+    root = make_project({"catalog/notice/2024/a.md": notice(), ".git/config": "- id: leaked\n  name: token\n"})
+    (root / "catalog/topics.yml").unlink()
+    os.symlink("../.git/config", root / "catalog/topics.yml")
+    result = run(root)
+    (found,) = by_code(result, "file-link-outside")
+    assert found.file == "catalog/topics.yml" and not result.catalog.topics

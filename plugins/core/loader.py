@@ -358,6 +358,8 @@ def read_document(path: str | Path, root: str | Path, raw: bytes | None = None) 
     """Decode and parse one file; ``raw`` is its bytes when already read."""
     rel = shown(_rel(path, root))
     if raw is None:
+        if os.path.islink(path) and not _link_inside(str(path), str(root)):
+            return None, [Diagnostic(rel, 0, 0, "file-link-outside", "这是指向项目文件夹之外（或隐藏文件夹中）的符号链接，不会读取", "把文件本身（不是链接）放在这里")]
         raw, problem = read_bounded(path, rel)
         if raw is None:
             return None, [problem] if problem else []
@@ -368,6 +370,12 @@ def read_document(path: str | Path, root: str | Path, raw: bytes | None = None) 
         return None, problems
     doc, found = parse(text, rel, markdown=is_markdown(str(path)))
     return doc, problems + found
+
+
+def _link_inside(path: str, root: str) -> bool:
+    """Whether a link leads to a file inside the project folder, through no hidden folder."""
+    real, base = os.path.realpath(path), os.path.realpath(root)
+    return real.startswith(base + os.sep) and not any(part.startswith(".") for part in real[len(base) + 1:].split(os.sep))
 
 
 def read_bounded(path: str | Path, rel: str) -> tuple[bytes | None, Diagnostic | None]:
