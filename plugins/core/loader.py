@@ -219,6 +219,8 @@ def inventory(catalog_dir: str, root: str, attachments_dir: str | None = None) -
     top = str(catalog_dir)
     for entry in _sorted_listing(top, problems, root):
         name = entry.name
+        if name in REGISTRY_FILES:
+            continue  # read (and reported) by its own loader
         shape = _shape(entry, top, problems, root)
         if shape is None:
             continue
@@ -236,8 +238,6 @@ def inventory(catalog_dir: str, root: str, attachments_dir: str | None = None) -
                     f"{hint}类别文件夹只能是：" + "、".join(f"{k}（{v}）" for k, v in KINDS.items()) + "；附件文件夹要在 mkdocs.yml 的 gk-catalog 下用 attachments_dir 声明",
                 ))
                 _collect(entry.path, found, others, problems, root, files_only=False, top=top, links=links)
-        elif name in REGISTRY_FILES:
-            continue
         elif name.lower().endswith(ENTRY_SUFFIXES) and not name.lower().startswith("readme"):  # a README is only a stray
             registry = next((r for r in REGISTRY_FILES if r.lower() == name.lower() or r.rsplit(".", 1)[0] == name.lower().rsplit(".", 1)[0]), None)
             if registry:
