@@ -118,7 +118,7 @@ def _unused_files(listing: Listing, catalog: Catalog, parsed: Any, root: str) ->
         lower = name.lower()
         if lower.endswith(".txt") and lower[:-4].endswith(ENTRY_SUFFIXES):
             hint = f"看起来是条目文件，但文件名多了 .txt：改名为 {name[:-4]}；"
-        elif lower.endswith((".txt", ".yml~", ".md~", ".bak", ".tmp")):
+        elif lower.endswith((".txt", ".json", ".toml", ".ini", ".yml~", ".md~", ".bak", ".tmp")):
             hint = "若这是条目，扩展名应为 .yml 或 .md；"
         else:
             hint = ""
