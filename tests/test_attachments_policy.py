@@ -248,3 +248,21 @@ def test_a_nul_in_an_attachment_name_is_a_located_error_not_a_crash(make_project
     result, _ = run(make_project, {"catalog/notice/2024/a.md": notice(attach("a\0b.pdf", "x/\0/y.pdf"))})
     assert refusals(result) == [("attachment-name-invalid", "attachments[0].file"), ("attachment-name-invalid", "attachments[1].file")]
     assert result.errors[0].line == 9
+
+
+def test_the_data_download_gives_the_same_working_addresses(build_site):
+    site_url = "https://gk.example.gov.cn/"
+    names = ["报告 2024#1?.pdf", "100%.xlsx", "附件.pdf", "sub/附件.pdf"]
+    files = {"catalog/notice/2024/a.md": notice(attach(*names))}
+    files.update({f"catalog/notice/2024/{name}": name.encode() for name in names})
+    site = build_site(files, plugins=["gk-catalog", "gk-exports"], site_url=site_url)
+    data = json.loads((site / "data/notice.json").read_text(encoding="utf-8"))
+    records = data["entries"] if isinstance(data, dict) and "entries" in data else data
+    urls = [a["url"] for r in records for a in r["attachments"]]
+    assert len(urls) == 4
+    reached = []
+    for url in urls:
+        parts = urlsplit(url)
+        assert url.startswith(site_url) and not parts.query and not parts.fragment, url
+        reached.append((site / unquote(parts.path.lstrip("/"))).read_bytes())
+    assert reached == [name.encode() for name in names]
