@@ -97,7 +97,9 @@ def _unused_files(listing: Listing, catalog: Catalog, parsed: Any, root: str) ->
         if entry.meta.attachments and entry.abs_dir is not None:
             folder = str(entry.abs_dir)
             for attachment in entry.meta.attachments:
-                named.add(os.path.normpath(os.path.join(folder, attachment.file)))
+                file = attachment.file
+                # most name a file beside the entry: no need for normpath's parsing (100,000 of them)
+                named.add(f"{folder}/{file}" if "/" not in file and file[:1] != "." else os.path.normpath(os.path.join(folder, file)))
     for path in listing.entries if loaded is not None else ():
         if path in loaded:
             continue
@@ -112,7 +114,7 @@ def _unused_files(listing: Listing, catalog: Catalog, parsed: Any, root: str) ->
             named.add(os.path.realpath(link))
     problems = []
     for path in listing.others:
-        if os.path.normpath(path) in named or (listing.links and os.path.realpath(path) in named):
+        if path in named or os.path.normpath(path) in named or (listing.links and os.path.realpath(path) in named):
             continue
         name = os.path.basename(path)
         lower = name.lower()
