@@ -124,8 +124,15 @@ def _private_dir(config_file: Path) -> Path | None:
     return (config_file.parent / str(value)).resolve() if value else None
 
 
+def _attachments_dir(config_file: Path) -> Path | None:
+    """The plugin's attachments_dir from mkdocs.yml (None when not declared)."""
+    folder = _options(config_file).get("attachments_dir")
+    return config_file.parent / str(folder) if folder else None
+
+
 def _run(config_file: Path, **kwargs: object) -> pipeline.Result:
-    return pipeline.run(_catalog_dir(config_file), config_file.parent, private_dir=_private_dir(config_file), **kwargs)  # type: ignore[arg-type]
+    return pipeline.run(_catalog_dir(config_file), config_file.parent, private_dir=_private_dir(config_file),
+                        attachments_dir=_attachments_dir(config_file), **kwargs)  # type: ignore[arg-type]
 
 
 class _PermissiveLoader(yaml.SafeLoader):
@@ -234,7 +241,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
 
-    from plugins.core.publish import atomic_publish
+    from plugins.core.publish import PublishError, atomic_publish
 
     _setup_logging()
     config_file = Path(args.config_file).resolve()
@@ -261,7 +268,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                 config.plugins.on_shutdown()
 
         atomic_publish(build_into, site_dir)
-    except (MkDocsException, Abort) as exc:
+    except (MkDocsException, Abort, PublishError) as exc:
         message = str(exc)
         print(f"\n构建失败，原有网站未改动。{message}", file=sys.stderr)
         return 1
@@ -301,7 +308,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         print("缺少 --base：写明与哪个版本比较，如 python build.py review --base origin/main", file=sys.stderr)
         return 2
     config_file = Path(args.config_file).resolve()
-    return review_cli.main(config_file, _catalog_dir(config_file), args.base, out=args.out, public_comment=args.public_comment)
+    return review_cli.main(config_file, _catalog_dir(config_file), args.base, out=args.out, public_comment=args.public_comment, attachments_dir=_attachments_dir(config_file))
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -419,6 +426,11 @@ COMMANDS = {"allow": cmd_allow, "counts": cmd_counts, "check": cmd_check, "build
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a file name with undecodable bytes must print, not crash
+        try:
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            pass
     parser = _parser()
     args = parser.parse_args(argv)
     if getattr(args, "public_log", False):
@@ -426,7 +438,21 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 2
-    return COMMANDS[args.command](args)
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        print("\n已中断。", file=sys.stderr)
+        return 130
+    except OSError as exc:  # a full disk, a folder without permission …: one sentence, no traceback
+        from plugins.core.publish import describe
+
+        print(f"\n运行失败：{describe(exc)}。原有网站未改动 — 检查磁盘空间和文件权限后重新运行", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - an editor must never see a traceback
+        if os.environ.get("GK_DEBUG"):
+            raise
+        print(f"\n运行失败（程序内部错误 {type(exc).__name__}），原有网站未改动。请把这条消息和所用命令告知维护人员；设置环境变量 GK_DEBUG=1 可看到详细信息。", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -125,3 +125,18 @@ def test_check_and_build_never_open_a_journal(project):
     loader._JOURNAL.clear()
     pipeline.run(root / "catalog", root)
     assert loader._JOURNAL == {}
+
+
+def test_a_stray_file_added_or_removed_while_serving_is_reported_at_once(project, monkeypatch):
+    root, _ = project
+    watched(root)
+    stray = root / "catalog/notice/2024/草稿.txt"
+    stray.write_text("草稿\n", encoding="utf-8")
+    result = same_as_cold(root, monkeypatch)
+    assert [d.file for d in result.diagnostics if d.code == "file-unused"] == ["catalog/notice/2024/草稿.txt"]
+    (root / "catalog/notice/2024/.草稿.txt.swp").write_bytes(b"\0")  # an editor's swap file: no full listing for it
+    watched(root)
+    stray.unlink()
+    (root / "catalog/notice/2024/.草稿.txt.swp").unlink()
+    result = same_as_cold(root, monkeypatch)
+    assert not [d for d in result.diagnostics if d.code == "file-unused"]

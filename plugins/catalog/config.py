@@ -15,6 +15,9 @@ class CatalogConfig(base.Config):
     """Folder of withheld entries kept out of a public repository (same layout as catalog/), relative
     to mkdocs.yml, e.g. ``../gk-private``. Loaded, checked and counted, never published; where it is
     absent the counts come from catalog/withheld-counts.yml. See docs/security.md."""
+    attachments_dir = c.Optional(c.Type(str))
+    """A folder inside catalog_dir (relative to mkdocs.yml, e.g. ``catalog/附件``) that entries may take
+    attachments from besides their own folder; unset: attachments live beside their entries."""
     page_size = c.Type(int, default=50)
     """Entries per listing page."""
     apply_page = c.Type(str, default="apply.md")

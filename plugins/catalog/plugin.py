@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from ..core import gcpause, pipeline
+from ..core import attachments, gcpause, pipeline
 from ..core.diagnostics import LogView, log_view, summary
 from ..core.render import CATALOG_ROOT, FACETS, PageMemo, Site, all_pages, attachment_dest, restore
 from ..core.model import Catalog
@@ -116,6 +117,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         """This build left pages of the previous rebuild on disk (``unchanged``)."""
         self.state: ServeState | None = None
         self.files: Files | None = None
+        self.site_dir: str | None = None
 
     @property
     def catalog_dir(self) -> Path:
@@ -123,11 +125,17 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load, validate and filter the catalog; fail once with every problem listed."""
+        self.site_dir = config.site_dir
         if not self.config.enabled:
             return None
+        if os.path.lexists(config.site_dir) and not os.path.isdir(config.site_dir):
+            raise PluginError(f"网站输出位置 {config.site_dir} 是一个文件，不是文件夹 — 删除或改名它，或在 mkdocs.yml 中把 site_dir 设为另一个文件夹")
         self.root = Path(config.config_file_path or ".").resolve().parent
         private_dir = (self.root / self.config.private_dir).resolve() if self.config.private_dir else None
-        self.result = pipeline.run(self.catalog_dir, self.root, watch=self.dirty, private_dir=private_dir)
+        attachments_dir = self.root / self.config.attachments_dir if self.config.attachments_dir else None
+        self.result = pipeline.run(self.catalog_dir, self.root, watch=self.dirty, private_dir=private_dir, attachments_dir=attachments_dir)
+        self.policy = Catalog(root=self.root, catalog_dir=self.catalog_dir, attachments_dir=self.result.catalog.attachments_dir)
+        """Only what the attachment policy reads (the folders), kept past the wall."""
         # build.py serve: what the previous rebuild into this folder made, to reuse
         self.state = _SERVE.setdefault(config.site_dir, ServeState()) if self.dirty else None
         self._report(self.result.diagnostics, self.result.catalog)
@@ -239,11 +247,13 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                 if file.generated_by is None:
                     file.is_modified = lambda: True  # type: ignore[method-assign]
         for entry in self.public.entries:
-            for attachment in entry.meta.attachments:
-                source = (entry.abs_dir or self.root) / attachment.file
-                dest = attachment_dest(entry, attachment.file)
+            if not entry.meta.attachments:
+                continue
+            # only what the attachment policy allows, under unique names (attachments.py)
+            for source, path in attachments.copies(entry, self.root, self.policy):
+                dest = attachment_dest(entry, path)
                 generated.add(dest)
-                files.append(File.generated(config, dest, abs_src_path=str(source)))
+                files.append(File.generated(config, dest, abs_src_path=source))
         if self.state is not None:
             self._remove_stale(config, generated)
         if self.unchanged:
@@ -299,6 +309,14 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         """Put back the generated HTML that was kept away from Markdown (render.hold)."""
         raw = self.page_raw.get(page.file.src_uri)
         return restore(html, raw) if raw else None
+
+    @event_priority(-100)  # last: the others have reacted to the error itself
+    def on_build_error(self, *, error: Exception) -> None:
+        """An OS error while MkDocs writes the site (full disk, no permission): one Chinese sentence, no traceback."""
+        if isinstance(error, OSError):
+            from ..core.publish import build_failure
+
+            raise PluginError(build_failure(error, os.path.abspath(self.site_dir or "site"))) from None
 
     @event_priority(-50)  # after other plugins have registered their own watches
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:

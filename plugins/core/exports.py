@@ -21,6 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from . import attachments
 from .model import Entry
 from .rules import REFERENCE_KEYS
 from .schema import KINDS, LABELS
@@ -173,7 +174,7 @@ class Exporter:
             "validity": meta.validity,
             "summary": meta.summary,
             "keywords": list(meta.keywords),
-            "attachments": [{"title": a.title or a.file, "url": self.attachment_url(entry, a.file)} for a in meta.attachments],
+            "attachments": [{"title": a.title or a.file, "url": self.attachment_url(entry, path)} for a, path in zip(meta.attachments, attachments.published_paths(entry))],
             "related": [i for i in (self._ref(r) for r in meta.related) if i],
         }
         for column in columns(entry.kind):

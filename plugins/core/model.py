@@ -88,6 +88,9 @@ class Catalog:
     counted: dict[tuple[str, int, str], int] = field(default_factory=dict)
     """不予公开 entries known by their numbers only (the private folder's withheld-counts.yml):
     (organ, year, negative-list id) → count. Never titles or files."""
+    catalog_dir: Path | None = None
+    attachments_dir: Path | None = None
+    """The declared attachments folder (mkdocs.yml ``attachments_dir``), absolute; None: attachments live beside their entries."""
 
     _fixed_lookup: dict[str, Entry] | None = field(default=None, init=False, repr=False, compare=False)
     _fixed_kinds: dict[str, list[Entry]] | None = field(default=None, init=False, repr=False, compare=False)

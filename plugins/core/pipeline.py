@@ -44,7 +44,7 @@ class Result:
 
 @gcpause.paused  # a third of a 100,000-entry check was the cyclic GC walking the growing heap
 def run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False, check_write_back: bool = False, reuse: bool = True, watch: bool = False,
-        private_dir: Path | None = None) -> Result:
+        private_dir: Path | None = None, attachments_dir: Path | None = None) -> Result:
     """Load and check the catalog; build the public view only when it is clean.
 
     ``write_index_no=True`` writes the new 索引号 into the files (locked, atomic; see indexno.py);
@@ -52,8 +52,9 @@ def run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = F
     ``reuse=False`` does every step afresh, without reading or filling the in-process memos.
     ``watch=True`` (``serve``): later runs learn which files changed from the kernel (journal.py).
     ``private_dir``: the private folder of withheld entries (private.py), or None.
+    ``attachments_dir``: the attachments folder declared in mkdocs.yml (absolute), if any.
     """
-    options = {"write_index_no": write_index_no, "check_write_back": check_write_back, "private_dir": private_dir}
+    options = {"write_index_no": write_index_no, "check_write_back": check_write_back, "private_dir": private_dir, "attachments_dir": attachments_dir}
     if not reuse:
         return _run(catalog_dir, root, **options)
     with memo.session(_shared_inputs(Path(catalog_dir), root)):
@@ -80,8 +81,8 @@ def _shared_inputs(catalog_dir: Path, root: Path | None) -> str:
 
 
 def _run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False, check_write_back: bool = False, watch: bool = False,
-         private_dir: Path | None = None) -> Result:
-    catalog, diagnostics = load_catalog(Path(catalog_dir), root=root, watch=watch)
+         private_dir: Path | None = None, attachments_dir: Path | None = None) -> Result:
+    catalog, diagnostics = load_catalog(Path(catalog_dir), root=root, watch=watch, attachments_dir=attachments_dir)
     counts_source, private_dirs, counts = "", (), None
     if private_dir is not None:
         counts_source, private_dirs, counts = _private(Path(catalog_dir), Path(private_dir), catalog, diagnostics)

@@ -13,6 +13,8 @@ import concurrent.futures
 from collections import deque
 from collections.abc import Iterator
 
+from .yamlpos import MAX_FILE_BYTES
+
 BATCH = 256
 AHEAD = 4
 """Batches read ahead of the parser (bounded: the files are not all held in memory)."""
@@ -25,7 +27,7 @@ def _read_batch(paths: list[str]) -> list[bytes | None]:
     for path in paths:
         try:
             with open(path, "rb") as file:
-                out.append(file.read())
+                out.append(file.read(MAX_FILE_BYTES + 1))  # more is refused by read_document unread
         except OSError:
             out.append(None)  # the caller reads it again and reports the error in its own words
     return out

@@ -86,31 +86,96 @@ def remove_leftovers(site_dir: Path) -> list[Path]:
     return removed
 
 
+class PublishError(Exception):
+    """Publishing failed; the message (Chinese) names the path. The old site is as it was."""
+
+
+OS_REASONS = {
+    errno.ENOSPC: "磁盘已满",
+    errno.EDQUOT: "磁盘配额已用完",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EROFS: "文件系统是只读的",
+    errno.ENOENT: "路径不存在",
+    errno.ENOTDIR: "路径中有一段是文件，不是文件夹",
+    errno.EISDIR: "这是文件夹，不是文件",
+    errno.EEXIST: "已经存在",
+    errno.EIO: "磁盘读写错误",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.EBUSY: "正被占用",
+    errno.EXDEV: "不在同一个文件系统上",
+    errno.EMFILE: "打开的文件太多",
+}
+
+
+def describe(exc: OSError, doing: str = "读写") -> str:
+    """An OS error as one Chinese sentence naming the path(s)."""
+    reason = OS_REASONS.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+    path = exc.filename if exc.filename is not None else ""
+    other = f" → {exc.filename2}" if getattr(exc, "filename2", None) else ""
+    where = f" {os.fsdecode(path) if isinstance(path, bytes) else path}{other}" if path else ""
+    return (f"{doing}{where} 时出错：{reason}（{exc.strerror or exc}）").encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def build_failure(exc: OSError, output: Path | str) -> str:
+    """What went wrong while building into ``output``: writing there, or reading a source (an attachment)."""
+    name = os.fsdecode(exc.filename) if isinstance(exc.filename, (str, bytes)) else ""
+    if name and not os.path.abspath(name).startswith(str(output)):
+        return f"生成网站失败：{describe(exc, '读取')} — 检查这个文件是否存在、是否允许读取（如 chmod 644）后重新运行"
+    return f"生成网站失败：{describe(exc, '写入')} — 检查磁盘空间和输出文件夹的权限后重新运行"
+
+
 def atomic_publish(build_into: Callable[[Path], None], site_dir: Path) -> Path:
     """Run ``build_into(folder)`` on an empty folder, then make it ``site_dir``.
 
-    If ``build_into`` raises (or the process dies), ``site_dir`` is not touched.
+    If ``build_into`` raises (or the process dies), or the swap fails, ``site_dir``
+    is not touched. An OS error (full disk, no permission, the site path is a
+    file) becomes a PublishError with a Chinese message naming the path.
     Returns ``site_dir``.
     """
     site_dir = Path(site_dir).absolute()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(site_dir)
-    staging = Path(tempfile.mkdtemp(prefix=f"{_prefix(site_dir)}{os.getpid()}-", dir=site_dir.parent))
+    try:
+        for path in (site_dir, *site_dir.parents):
+            if os.path.lexists(path) and not path.is_dir():
+                raise PublishError(f"网站输出位置 {site_dir} 无法使用：{path} 是一个文件，不是文件夹 — 删除或改名它，或用 -d 指定另一个输出文件夹")
+            if os.path.lexists(path):
+                break
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(site_dir)
+        staging = Path(tempfile.mkdtemp(prefix=f"{_prefix(site_dir)}{os.getpid()}-", dir=site_dir.parent))
+    except OSError as exc:
+        raise PublishError(f"无法在 {site_dir.parent} 中准备网站文件夹：{describe(exc, '创建')} — 检查该文件夹的写入权限和磁盘空间") from None
     try:
         build_into(staging)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise PublishError(build_failure(exc, staging)) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    try:
+        _swap(staging, site_dir)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise PublishError(f"替换网站文件夹失败：{describe(exc, '替换')} — 检查 {site_dir.parent} 的权限后重新运行") from None
+    return site_dir
+
+
+def _swap(staging: Path, site_dir: Path) -> None:
+    """Make ``staging`` the site; the old site stays whole if any step fails."""
     os.chmod(staging, 0o755)  # mkdtemp makes it 0700; a web server must read it
     if not site_dir.exists():
         os.rename(staging, site_dir)
-        return site_dir
+        return
     if exchange(staging, site_dir):
         old = staging  # after the exchange, the staging path holds the old site
     else:
         old = Path(tempfile.mkdtemp(prefix=f"{_prefix(site_dir)}{os.getpid()}-old-", dir=site_dir.parent))
         os.rmdir(old)
         os.rename(site_dir, old)
-        os.rename(staging, site_dir)
+        try:
+            os.rename(staging, site_dir)
+        except OSError:
+            os.rename(old, site_dir)  # put the old site back
+            raise
     shutil.rmtree(old, ignore_errors=True)
-    return site_dir

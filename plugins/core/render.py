@@ -16,6 +16,7 @@ from functools import cached_property
 from html import escape
 from typing import Any
 
+from . import attachments
 from .memo import MANY_EDITS
 from .model import Entry
 from .rules import REFERENCE_KEYS
@@ -458,8 +459,8 @@ def entry_page(entry: Entry, site: Site) -> Page:
         parts.append(hold(raw, '<div class="gk-body">') + entry.body.strip() + hold(raw, "</div>"))
     if meta.attachments:
         items = "".join(
-            f'<li><a href="{escape(attachment_href(entry, a.file, site))}" download>{escape(a.title or a.file)}</a></li>'
-            for a in meta.attachments
+            f'<li><a href="{escape(attachment_href(entry, path, site))}" download>{escape(a.title or posixpath.basename(a.file))}</a></li>'
+            for a, path in zip(meta.attachments, attachments.published_paths(entry))
         )
         parts.append(hold(raw, f'\n<h2 id="attachments">附件</h2>\n<ul class="gk-attachments">{items}</ul>\n'))
     related = list(related_entries(entry, site))
@@ -512,16 +513,16 @@ def entry_signature(entry: Entry, site: Site) -> Signature:
     return (entry, tuple(targets), back, depends(entry, site) if depends else ())
 
 
-def attachment_href(entry: Entry, file: str, site: Site) -> str:
-    """Attachments are published in the entry's folder: ``<entry url>/<file name>``."""
-    name = posixpath.basename(file)
+def attachment_href(entry: Entry, path: str, site: Site) -> str:
+    """Link from the entry's page to a file in its folder, URL-encoded (``path`` from attachments.published_paths, or a generated name)."""
     if site.use_directory_urls:
-        return name
-    return posixpath.basename(entry.url.rstrip("/")) + "/" + name
+        return attachments.href(path)
+    return attachments.href(posixpath.basename(entry.url.rstrip("/")) + "/" + path)
 
 
-def attachment_dest(entry: Entry, file: str) -> str:
-    return entry.url + posixpath.basename(file)
+def attachment_dest(entry: Entry, path: str) -> str:
+    """Where a file of the entry is written in the site: ``<entry url><path>`` (not encoded)."""
+    return entry.url + path
 
 
 def related_entries(entry: Entry, site: Site) -> Iterable[tuple[str, Entry]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import mimetypes
+import os
 import subprocess
 import time
 from collections import Counter
@@ -686,19 +687,20 @@ def _mask_all(value: Any) -> Any:
     return value
 
 
-def review(project_root: Path, catalog_dir: Path, base: str, *, site_url: str = "") -> Report:
+def review(project_root: Path, catalog_dir: Path, base: str, *, site_url: str = "", attachments_dir: Path | None = None) -> Report:
     """Compare the catalog at git ref ``base`` with the working tree."""
     started = time.perf_counter()
     project_root = project_root.resolve()
     catalog_dir = catalog_dir.resolve()
     rel = catalog_dir.relative_to(project_root).as_posix()
-    after = Side.of(pipeline.run(catalog_dir, project_root), catalog_dir, project_root)
+    after = Side.of(pipeline.run(catalog_dir, project_root, attachments_dir=attachments_dir), catalog_dir, project_root)
+    attachments_rel = os.path.relpath(attachments_dir, project_root) if attachments_dir else None
     repo = gitref.toplevel(project_root)
     repo_prefix = project_root.relative_to(repo.resolve()).as_posix()
     repo_prefix = "" if repo_prefix == "." else repo_prefix + "/"
     with gitref.snapshot(project_root, base, [rel]) as snap:
         present = snap.present[rel]
-        before = Side.of(pipeline.run(snap.root / rel, snap.root), snap.root / rel, snap.root)
+        before = Side.of(pipeline.run(snap.root / rel, snap.root, attachments_dir=snap.root / attachments_rel if attachments_rel else None), snap.root / rel, snap.root)
         changed = _changed_paths(project_root, snap.commit, rel)
         report = compare(before, after, changed=changed, base_ref=base, base_commit=snap.commit,
                          base_present=present, site_url=site_url, catalog_rel=rel,

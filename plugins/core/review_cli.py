@@ -34,9 +34,9 @@ def site_url(config_file: Path) -> str:
     return str(config.get("site_url") or "") if isinstance(config, dict) else ""
 
 
-def main(config_file: Path, catalog_dir: Path, base: str, *, out: str | None = None, public_comment: bool = False) -> int:
+def main(config_file: Path, catalog_dir: Path, base: str, *, out: str | None = None, public_comment: bool = False, attachments_dir: Path | None = None) -> int:
     try:
-        report = review(config_file.parent, catalog_dir, base, site_url=site_url(config_file))
+        report = review(config_file.parent, catalog_dir, base, site_url=site_url(config_file), attachments_dir=attachments_dir)
     except GitRefError as exc:
         print(f"无法进行保密审查：{exc.what} — {exc.fix}", file=sys.stderr)
         return 2

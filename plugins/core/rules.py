@@ -192,10 +192,10 @@ def year_folder(catalog: Catalog) -> Iterable[Diagnostic]:
 
 
 def attachments_exist(catalog: Catalog) -> Iterable[Diagnostic]:
-    for entry in catalog.entries:
-        for i, attachment in enumerate(entry.meta.attachments):
-            if entry.abs_dir is not None and not (entry.abs_dir / attachment.file).is_file():
-                yield problem(entry, ("attachments", i, "file"), "attachment-missing", f"找不到附件文件 {attachment.file}", "把附件放在条目文件旁边，并核对文件名（含扩展名）")
+    """The attachment policy (attachments.py): inside catalog/, no hidden or project file, no link out, the file there."""
+    from . import attachments
+
+    return attachments.rule(catalog)
 
 
 RULES: list[Rule] = [attachments_exist, registry_ids, exemption_required, unique_index_no, index_no_prefix, references, dates_in_order, year_folder]

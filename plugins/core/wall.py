@@ -34,7 +34,7 @@ from urllib.parse import unquote
 
 from pydantic import BaseModel
 
-from . import allowlist, detectors, exposure, memo
+from . import allowlist, attachments, detectors, exposure, memo
 from .allowlist import Allowlist
 from .diagnostics import Diagnostic, Severity
 from .model import Catalog, Entry, RegistryItem
@@ -462,6 +462,8 @@ class _Wall:
 
     def _scan_attachments(self, entry: Entry) -> None:
         for i, path in exposure.attachment_paths(entry):
+            if attachments.allowed(entry, i, self.catalog) is None:
+                continue  # refused by the attachment policy (the attachments rule says why): never read, never published
             resolved = os.path.realpath(path)
             rel = _rel(path, self.root)
             if resolved in self.withheld_files:

@@ -62,6 +62,15 @@ STR_TAG = "tag:yaml.org,2002:str"
 
 _SCALAR = yaml.constructor.SafeConstructor()
 
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""An entry or registry file larger than this is refused unread (``file-too-large``)."""
+MAX_DEPTH = 24
+"""Lists and mappings nested deeper than this are refused (``yaml-too-deep``)."""
+MAX_VALUES = 100_000
+"""Values (scalars) in one file beyond this are refused (``yaml-too-many-values``)."""
+MAX_VALUE_CHARS = 1_000_000
+"""One value longer than this is refused (``yaml-value-too-long``)."""
+
 
 @dataclass
 class Document:
@@ -89,6 +98,14 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?^)(?:---|\.\.\.)[ \t]*(?:\r?\n|\
 def decode(raw: bytes, rel: str) -> tuple[str, list[Diagnostic]]:
     """Decode bytes as UTF-8; report a BOM or a GBK file instead of failing."""
     problems: list[Diagnostic] = []
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 1 and raw.count(b"\x00") > len(raw) // 4):
+        return "", [
+            Diagnostic(
+                rel, 1, 1, "file-encoding-utf16",
+                "文件是 UTF-16 编码（记事本、Excel 所说的“Unicode”），不是 UTF-8",
+                "用编辑器“另存为”，编码选“UTF-8”后重新提交",
+            )
+        ]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
         problems.append(
@@ -140,6 +157,10 @@ def parse(text: str, rel: str, *, markdown: bool) -> tuple[Document | None, list
         offset = 1
         body = text[match.end():]
         body_line = text[: match.end()].count("\n") + 1
+    if len(yaml_text) > MAX_VALUES // 2:  # fewer characters can't hold too many values
+        refused = _refuse(yaml_text, rel, offset)
+        if refused is not None:
+            return None, [refused]
     try:
         node = yaml.compose(yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -156,6 +177,17 @@ def parse(text: str, rel: str, *, markdown: bool) -> tuple[Document | None, list
         ]
     except yaml.YAMLError as exc:  # e.g. reader errors on control characters
         return None, [Diagnostic(rel, 1, 1, "yaml-syntax", f"YAML 格式错误：{exc}", "删除文件中的特殊控制字符")]
+    if node is not None and "&" in yaml_text:  # an anchor: its aliases repeat what it names
+        bomb = _expansion(node)
+        if bomb is not None:
+            mark = bomb.start_mark
+            return None, [
+                Diagnostic(
+                    rel, mark.line + 1 + offset, mark.column + 1, "yaml-alias",
+                    f"YAML 别名（*）展开后超过 {MAX_VALUES} 个值（或别名引用了自身），文件无法处理",
+                    "不要用 & 和 * 成倍复制内容，把要重复的内容直接写出来；如果 & 或 * 本来就是文字的一部分，给整个值加上引号",
+                )
+            ]
     doc = Document(data=None, body=body, body_line=body_line, text=text, plain=not has_full_width(yaml_text) and "\\" not in yaml_text)
     problems: list[Diagnostic] = []
     if node is None:
@@ -175,7 +207,67 @@ _YAML_PROBLEMS = [
     ("while parsing a flow mapping", "花括号 { } 没有闭合"),
     ("while scanning a quoted scalar", "引号没有闭合"),
     ("found unexpected end of stream", "文件意外结束（引号或括号没有闭合）"),
+    ("exceeded maximum nesting depth", f"列表或键值对嵌套太深（最多 {MAX_DEPTH} 层）"),
 ]
+
+
+def _expansion(node: yaml.Node) -> yaml.Node | None:
+    """The node at which the expanded document passes MAX_VALUES values, or refers to itself; None if neither.
+
+    An alias makes the walk copy what it names, so a few hundred bytes of
+    aliases of aliases ("billion laughs") would grow into gigabytes. Sizes are
+    counted over the composed graph (each node once), not over the expansion.
+    """
+    sizes: dict[int, int] = {}
+    todo: list[tuple[yaml.Node, bool]] = [(node, False)]
+    while todo:
+        current, children_done = todo.pop()
+        key = id(current)
+        if isinstance(current, yaml.ScalarNode):
+            sizes[key] = 1 + len(current.value) // 100  # a long text repeated counts for its length
+            continue
+        children = [part for pair in current.value for part in pair] if isinstance(current, yaml.MappingNode) else current.value
+        if children_done:
+            total = 1 + sum(sizes[id(child)] for child in children)
+            if total > MAX_VALUES:
+                return current
+            sizes[key] = total
+            continue
+        if sizes.get(key) == -1:
+            return current  # reached again while its own children are being counted: it contains itself
+        if key in sizes:
+            continue
+        sizes[key] = -1
+        todo.append((current, True))
+        for child in children:
+            if sizes.get(id(child)) == -1:
+                return child
+            if id(child) not in sizes:
+                todo.append((child, False))
+    return None
+
+
+def _refuse(yaml_text: str, rel: str, offset: int) -> Diagnostic | None:
+    """Too many values or too long a value: found by the scanner, before anything is built (it holds one token at a time)."""
+    values = 0
+    try:
+        for token in yaml.scan(yaml_text, Loader=_Loader):
+            cls = token.__class__
+            if cls is yaml.ScalarToken:
+                values += 1
+                if values > MAX_VALUES or len(token.value) > MAX_VALUE_CHARS:
+                    mark = token.start_mark
+                    if values > MAX_VALUES:
+                        return Diagnostic(rel, mark.line + 1 + offset, mark.column + 1, "yaml-too-many-values",
+                                          f"文件中的值超过 {MAX_VALUES} 个，无法作为一个条目或名录处理",
+                                          "把内容拆成几个条目，或把大表格放进附件")
+                    return Diagnostic(rel, mark.line + 1 + offset, mark.column + 1, "yaml-value-too-long",
+                                      f"这个值有 {len(token.value)} 个字符，超过上限 {MAX_VALUE_CHARS}",
+                                      "把长文放进附件（PDF 等），正文只写摘要")
+    except yaml.YAMLError:
+        return None  # compose reports the syntax error with its place
+    return None
+
 
 
 def _translate_yaml_problem(problem: str) -> str:
@@ -233,26 +325,18 @@ def _scalar(node: yaml.Node) -> Any:
 
 
 def _complex_key(node: yaml.Node) -> str:
-    """A list or mapping used as a key (``? [a]``) is named by its text, with the tags resolved as before."""
-    for inner in _nodes(node):
-        if inner.tag.__class__ is slice:
-            if isinstance(inner, yaml.ScalarNode):
-                inner.tag = _tag_of(inner.value) if inner.tag.step[0] else STR_TAG
-            else:
-                inner.tag = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG if isinstance(inner, yaml.MappingNode) else yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
-    return str(node.value)
-
-
-def _nodes(node: yaml.Node) -> list[yaml.Node]:
-    found, todo = [], [node]
-    while todo:
-        current = todo.pop()
-        found.append(current)
+    """A list or mapping used as a key (``? [a]``) is named by a short text of it, as an editor would write it."""
+    def text(current: yaml.Node, depth: int = 0) -> str:
+        if isinstance(current, yaml.ScalarNode):
+            return str(current.value)
+        if depth > 3:
+            return "…"
         if isinstance(current, yaml.MappingNode):
-            todo += [part for pair in current.value for part in pair]
-        elif isinstance(current, yaml.SequenceNode):
-            todo += current.value
-    return found
+            return "{" + ", ".join(f"{text(k, depth + 1)}: {text(v, depth + 1)}" for k, v in current.value[:10]) + "}"
+        return "[" + ", ".join(text(item, depth + 1) for item in current.value[:10]) + "]"
+
+    found = text(node)
+    return found if len(found) <= 200 else found[:200] + "…"
 
 
 def _walk(node: yaml.Node, path: Path_, out: dict, offset: int, rel: str, problems: list[Diagnostic]) -> Any:
@@ -264,6 +348,15 @@ def _walk(node: yaml.Node, path: Path_, out: dict, offset: int, rel: str, proble
     mark = node.start_mark
     out[path] = (mark.line + 1 + offset, mark.column + 1)
     cls = node.__class__
+    if len(path) >= MAX_DEPTH and cls is not _SCALAR_NODE:
+        problems.append(
+            Diagnostic(
+                rel, mark.line + 1 + offset, mark.column + 1, "yaml-too-deep",
+                f"列表或键值对嵌套超过 {MAX_DEPTH} 层", "检查缩进：多半是缩进逐行加深了；条目的内容不需要这么多层",
+                field=_dotted(path),
+            )
+        )
+        return None
     if cls is _MAPPING or (cls is not _SCALAR_NODE and isinstance(node, yaml.MappingNode)):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:

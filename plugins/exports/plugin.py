@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
 from ..core import exports, feeds, sitemap
+from ..core.attachments import href
 from ..core.render import attachment_dest
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
             return site_url + site.url_of(site.entry_src(entry))
 
         def attachment_url(entry, file):  # type: ignore[no-untyped-def]
-            return site_url + attachment_dest(entry, file)
+            return site_url + href(attachment_dest(entry, file))  # URL-encoded: names may hold # ? % and spaces
 
         out: dict[str, bytes] = {}
         by_kind = site.groups["kind"]  # newest first, as feeds and data files list them
