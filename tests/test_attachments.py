@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -213,9 +214,16 @@ def test_formats_the_tool_cannot_read_block_with_the_entry_line(make_project, na
     assert f"python build.py allow catalog/notice/2024/{name} --reason" in error.fix
 
 
-def test_an_unreadable_attachment_blocks_without_a_traceback(make_project):
-    root = make_project({ENTRY: notice("名单.txt")})
-    (root / "catalog/notice/2024/名单.txt").mkdir()  # a folder where a file should be: reading it fails
+def test_an_unreadable_attachment_blocks_without_a_traceback(make_project, monkeypatch):
+    root = make_project({ENTRY: notice("名单.txt"), "catalog/notice/2024/名单.txt": "名单"})
+    real_read_bytes = Path.read_bytes
+
+    def failing_read(self: Path) -> bytes:  # an I/O error while reading (a bad sector, a vanished network share)
+        if self.name == "名单.txt":
+            raise OSError(5, "Input/output error")
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", failing_read)
     result = pipeline.run(root / "catalog", root)
     (error,) = [d for d in result.errors if d.code == "attachment-unscanned"]
     assert error.file == ENTRY and "无法读取" in error.message
