@@ -12,6 +12,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
+from attachkit import reviewed
 from plugins.core import pipeline
 
 
@@ -29,7 +30,7 @@ def attach(*files: str) -> str:
 
 
 def run(make_project, files, **config):
-    root = make_project(files, **config)
+    root = make_project(reviewed(files), **config)
     attachments_dir = None
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and plugin.get("gk-catalog", {}).get("attachments_dir"):
@@ -107,12 +108,12 @@ def test_links_that_resolve_outside_are_refused_inside_are_published(make_projec
     outside = tmp_path.parent / f"{tmp_path.name}-outside.pdf"
     outside.write_bytes(b"%PDF outside")
     root = make_project({
-        "catalog/notice/2024/a.md": notice(attach("out.pdf", "in.pdf", "ring.pdf", "token.pdf", "linked/x.pdf")),
-        "catalog/notice/2024/real.pdf": b"%PDF inside",
+        "catalog/notice/2024/a.md": notice(attach("out.pdf", "in.txt", "ring.pdf", "token.pdf", "linked/x.pdf")),
+        "catalog/notice/2024/real.txt": "公开的附件",
         ".git/config": "token",
     })
     folder = root / "catalog/notice/2024"
-    for name, target in {"out.pdf": str(outside), "in.pdf": "real.pdf", "ring.pdf": "ring.pdf", "token.pdf": "../../../.git/config", "linked": str(tmp_path.parent)}.items():
+    for name, target in {"out.pdf": str(outside), "in.txt": "real.txt", "ring.pdf": "ring.pdf", "token.pdf": "../../../.git/config", "linked": str(tmp_path.parent)}.items():
         os.symlink(target, folder / name)
     result = pipeline.run(root / "catalog", root)
     assert refusals(result) == [
@@ -178,7 +179,7 @@ def test_every_attachment_link_reaches_its_own_bytes_and_nothing_is_overwritten(
     }
     expected = [(name, f"bytes of {i} {name}".encode()) for i, name in enumerate(NAMES)]
     files.update({f"catalog/notice/2024/{name}": data for name, data in expected})
-    site = build_site(files, use_directory_urls=directory_urls)
+    site = build_site(reviewed(files), use_directory_urls=directory_urls)
     pages = {p.relative_to(site).as_posix(): p for p in site.glob("xxgk/**/*.html") if 'class="gk-attachments"' in p.read_text(encoding="utf-8")}
     assert len(pages) == 2, sorted(pages)
     first = _follow(site, next(p for k, p in pages.items() if "00001" in k))
@@ -200,11 +201,11 @@ def test_every_attachment_link_reaches_its_own_bytes_and_nothing_is_overwritten(
 
 
 def test_a_declared_attachments_folder_is_used_and_published_beside_the_entry(build_site):
-    site = build_site({
+    site = build_site(reviewed({
         "catalog/notice/2024/a.md": notice(attach("../../附件库/2024/合同 #1.pdf")),
         "catalog/附件库/2024/合同 #1.pdf": b"%PDF shared",
         "catalog/附件库/2024/未用.pdf": b"%PDF unused",
-    }, plugins=[{"gk-catalog": {"attachments_dir": "catalog/附件库"}}, "search"])
+    }), plugins=[{"gk-catalog": {"attachments_dir": "catalog/附件库"}}, "search"])
     (page,) = [p for p in site.glob("xxgk/**/*.html") if 'class="gk-attachments"' in p.read_text(encoding="utf-8")]
     assert _follow(site, page) == [("合同 #1.pdf", b"%PDF shared")]
     assert not list(site.rglob("未用.pdf"))
@@ -255,7 +256,7 @@ def test_the_data_download_gives_the_same_working_addresses(build_site):
     names = ["报告 2024#1?.pdf", "100%.xlsx", "附件.pdf", "sub/附件.pdf"]
     files = {"catalog/notice/2024/a.md": notice(attach(*names))}
     files.update({f"catalog/notice/2024/{name}": name.encode() for name in names})
-    site = build_site(files, plugins=["gk-catalog", "gk-exports"], site_url=site_url)
+    site = build_site(reviewed(files), plugins=["gk-catalog", "gk-exports"], site_url=site_url)
     data = json.loads((site / "data/notice.json").read_text(encoding="utf-8"))
     records = data["entries"] if isinstance(data, dict) and "entries" in data else data
     urls = [a["url"] for r in records for a in r["attachments"]]

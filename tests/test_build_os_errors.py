@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from attachkit import pdf
+
 ROOT = Path(__file__).resolve().parent.parent
 
 DRIVER = textwrap.dedent(
@@ -89,7 +91,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def project(make_project, tmp_path):
     root = make_project({
         "catalog/notice/2024/a.md": notice(1, "attachments:\n  - file: 附件.pdf\n"),
-        "catalog/notice/2024/附件.pdf": b"%PDF-1.4 attachment",
+        "catalog/notice/2024/附件.pdf": pdf("attachment"),
         "catalog/notice/2024/b.md": notice(2),
     })
     driver = tmp_path / "driver.py"
@@ -114,7 +116,7 @@ def built(project):
     code, out = drive(project, "none", *build_args(root))
     assert code == 0, out
     site = root / "site"
-    assert (site / "xxgk/11441900007330235A/2024-00001/附件.pdf").read_bytes() == b"%PDF-1.4 attachment"
+    assert (site / "xxgk/11441900007330235A/2024-00001/附件.pdf").read_bytes() == pdf("attachment")
     return site, snapshot(site)
 
 

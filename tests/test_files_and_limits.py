@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from attachkit import pdf
+
 from plugins.core import loader, pipeline, yamlpos
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -259,7 +261,7 @@ def test_attachment_with_dot_segments_inside_its_folder_is_fine(make_project):
 def test_names_with_spaces_of_any_width_load_invisible_characters_are_refused(make_project):
     root = make_project({
         "catalog/notice/2024/通知　全角空格.md": notice(1, extra="attachments:\n  - file: 附件\u3000一 .pdf\n  - file: \"附\u200b件.pdf\"\n"),
-        "catalog/notice/2024/附件\u3000一 .pdf": b"%PDF",
+        "catalog/notice/2024/附件\u3000一 .pdf": pdf("attachment"),
         "catalog/notice/2024/\u202egpj.exe.md": notice(2),
         "catalog/README.md": "# 本文件夹说明\n",
     })

@@ -858,7 +858,12 @@ def private_files(c: Canaries) -> dict[str, str | bytes]:
 def private_project(tmp_path: Path) -> tuple[Path, Path, Canaries]:
     c = Canaries()
     root = tmp_path / "site-repo"
-    files = {k: v for k, v in canary_files(c).items() if "disclosure: 不予公开" not in str(v)}  # 不予公开 lives in the private folder
+    every = canary_files(c)
+    moved = [str(v) for v in every.values() if "disclosure: 不予公开" in str(v)]  # 不予公开 lives in the private folder
+    files = {
+        k: v for k, v in every.items()
+        if "disclosure: 不予公开" not in str(v) and not any(k.rpartition("/")[2] in text for text in moved)  # with its attachments
+    }
     write_files(root, files)
     private = tmp_path / "gk-private"
     write_files(private, private_files(c))
