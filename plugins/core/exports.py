@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .model import Entry
+from .sanitize import csv_text
 from .rules import REFERENCE_KEYS
 from .schema import KINDS, LABELS
 from .wall import PublicCatalog
@@ -250,8 +251,8 @@ def _cell(value: Any) -> str:
     if isinstance(value, list):
         return LIST_SEPARATOR.join(_cell(_list_item(v)) for v in value)
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return str(value)
+        return csv_text(json.dumps(value, ensure_ascii=False, sort_keys=True))
+    return csv_text(value) if isinstance(value, str) else str(value)
 
 
 def _list_item(value: Any) -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import secrets
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from typing import Any
 from .memo import MANY_EDITS
 from .model import Entry
 from .rules import REFERENCE_KEYS
+from .sanitize import markdown_text
 from .schema import KINDS, LABELS, EntryBase
 from .wall import PublicCatalog
 
@@ -163,7 +165,19 @@ class PageMemo:
         return pages
 
 
-RAW_MARK = re.compile(r"<!--gk-raw-(\d+)-->")
+NONCE = secrets.token_hex(6)
+"""Part of every mark ``hold`` leaves, new in every process: text an editor types can never be a mark."""
+RAW_MARK = re.compile(f"<!--gk-raw-{NONCE}-(\\d+)-->")
+_MD_OPEN = f"\x00gk-md-{NONCE}:"
+_MD_CLOSE = f"\x00gk-md-{NONCE}/\x00"
+_MD_BLOCK = re.compile(re.escape(_MD_OPEN) + r"([\w -]*)\x00(.*?)" + re.escape(_MD_CLOSE), re.S)
+
+
+def markdown_block(text: str, css_class: str) -> str:
+    """Markdown inside generated HTML (a 年度报告 narrative, a section heading): ``hold`` leaves it to
+    Markdown, in a ``<div class=css_class>`` unless that is empty, and the page's sanitiser cleans
+    what Markdown makes of it."""
+    return f"{_MD_OPEN}{css_class}\x00{text}{_MD_CLOSE}"
 
 
 def hold(raw: list[str], html: str) -> str:
@@ -172,17 +186,47 @@ def hold(raw: list[str], html: str) -> str:
     Markdown would re-parse every tag of our tables with its (slow, pure Python)
     HTML parser only to pass them through unchanged — the largest per-page cost
     of a build. The plugin puts the HTML back after conversion (``restore``).
-    HTML that asks for Markdown inside (``markdown="1"``) is left in place.
+    Held HTML is trusted: everything between the marks is what Markdown made of
+    an editor's text, and the plugin sanitises it before putting the marks back.
+    Editor Markdown inside generated HTML (``markdown_block``) stays outside the marks.
     """
-    if 'markdown="' in html:
-        return html
+    if _MD_OPEN in html:
+        parts: list[str] = []
+        last = 0
+        for match in _MD_BLOCK.finditer(html):
+            if match.start() > last:
+                parts.append(hold(raw, html[last:match.start()]))
+            text = "\n\n" + match[2].strip() + "\n\n"
+            parts.append(hold(raw, f'<div class="{match[1]}">') + text + hold(raw, "</div>") if match[1] else text)
+            last = match.end()
+        if last < len(html):
+            parts.append(hold(raw, html[last:]))
+        return "".join(parts)
     raw.append(html)
-    return f"\n\n<!--gk-raw-{len(raw) - 1}-->\n\n"
+    return f"\n\n<!--gk-raw-{NONCE}-{len(raw) - 1}-->\n\n"
 
 
-def restore(html: str, raw: list[str]) -> str:
-    """Put held HTML back into the page HTML Markdown produced."""
-    return RAW_MARK.sub(lambda m: raw[int(m[1])], html) if raw else html
+def restore(html: str, raw: list[str], clean: Callable[[str], str] | None = None) -> str:
+    """Put held HTML back into the page HTML Markdown produced.
+
+    ``clean`` (the sanitiser) is applied to every piece between the marks first:
+    those pieces are what Markdown made of text (titles, bodies, narratives).
+    """
+    if not raw:
+        return clean(html) if clean is not None else html
+    if clean is None:
+        return RAW_MARK.sub(lambda m: raw[int(m[1])] if int(m[1]) < len(raw) else "", html)
+    out: list[str] = []
+    last = 0
+    for match in RAW_MARK.finditer(html):
+        piece = html[last:match.start()]
+        out.append(clean(piece) if piece.strip() else piece)
+        index = int(match[1])
+        out.append(raw[index] if index < len(raw) else "")
+        last = match.end()
+    piece = html[last:]
+    out.append(clean(piece) if piece.strip() else piece)
+    return "".join(out)
 
 
 def relpath(target: str, start_dir: str) -> str:
@@ -432,7 +476,7 @@ def entry_page(entry: Entry, site: Site) -> Page:
     src = site.entry_src(entry)
     meta = entry.meta
     raw: list[str] = []
-    parts = [f"# {escape(meta.title)}\n"]
+    parts = [f"# {markdown_text(meta.title)}\n"]
     if entry.kind in KIND_BANNERS:
         parts.append(hold(raw, KIND_BANNERS[entry.kind](entry, site)))
     rows = "".join(f'<tr><th scope="row">{label}</th><td>{html}</td></tr>' for label, html in metadata_rows(entry, site, src))
@@ -467,7 +511,7 @@ def entry_page(entry: Entry, site: Site) -> Page:
         )
         parts.append(hold(raw, f'\n<h2 id="related">相关条目</h2>\n<ul class="gk-related">{items}</ul>\n'))
     page_meta = {
-        "description": meta.summary or meta.title,
+        "description": escape(meta.summary or meta.title),  # Material prints it into an attribute as it is
         "gk": {
             "index_no": meta.index_no,
             "organ": site.organ_name(meta.organ),
@@ -695,7 +739,7 @@ def listing_page(site: Site, facet: str, label: str, key: str, name: str, page: 
     src = listing_src(facet, key, page)
     title = f"{label}：{name}" + (f"（第 {page} 页）" if page > 1 else "")
     raw: list[str] = []
-    md = f"# {escape(title)}\n" + hold(
+    md = f"# {markdown_text(title)}\n" + hold(
         raw,
         f'<p class="gk-total">共 {len(entries)} 条</p>\n'
         + listing_table(chunk, site, src, f"{name}，第 {page} 页，共 {pages} 页")

@@ -23,6 +23,7 @@ from ..datatable import Row, csv_bytes, table_html
 from ..diagnostics import Diagnostic, Severity
 from ..formats import ORDER_NO
 from ..model import Catalog, Entry
+from ..render import markdown_block
 from ..rules import problem, reads_text_of
 from .annual_report_format import (
     ALIASES, PROACTIVE, REQUEST_COLUMN_NAMES, REQUEST_HEADER, REQUEST_ROWS,
@@ -511,7 +512,7 @@ def report_lines(catalog: Catalog, year: int, organ: str | None = None) -> list[
 def _narrative(text: str | None) -> str:
     if not (text or "").strip():
         return ""
-    return f'\n<div class="gk-narrative" markdown="1">\n\n{text.strip()}\n\n</div>\n'
+    return "\n" + markdown_block(text.strip(), "gk-narrative") + "\n"
 
 
 def _values(data: Any, label: str, key_map: dict[str, str], columns: Sequence[str]) -> list[Any]:
@@ -633,7 +634,7 @@ def render(entry: Entry, site: Any) -> str:
         value = getattr(meta, key)
         if value is None:
             continue
-        parts.append(f"\n## {title}\n")
+        parts.append(markdown_block(f"## {title}", ""))  # a heading of the page (and its table of contents)
         if key == "proactive":
             parts.append("\n" + proactive_html(value, fmt) + "\n")
         elif key == "requests":

@@ -27,6 +27,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..model import Catalog, Entry
 from ..render import CATALOG_ROOT, EXTRA_PAGES, KIND_BANNERS, KIND_DEPENDENCIES, KIND_RENDERERS, PAGE_SIZE, Page, Site, pager
 from ..rules import problem, reads_text_of
+from ..sanitize import markdown_text
 from ..schema import LABELS
 from ..wall import PublicCatalog
 from .interpretation import calendar_note
@@ -451,7 +452,7 @@ def project_page(project: Project, site: Site) -> Page:
             f'<td><a href="{href}">{escape(meta.title)}</a></td><td>{" ".join(notes)}</td></tr>'
         )
     winners = _winners(project)
-    md = [f"# {escape(project.name)}\n",
+    md = [f"# {markdown_text(project.name)}\n",
           f'<table class="gk-meta">\n<caption>采购项目信息</caption>\n<tbody>{rows}</tbody>\n</table>\n',
           '<h2 id="notices">项目公告（按发布日期）</h2>\n',
           '<div class="gk-listing-wrap"><table class="gk-listing gk-project-notices">\n'
@@ -467,7 +468,7 @@ def project_page(project: Project, site: Site) -> Page:
             f'<a href="{ocds.file_href(site, src, ocds.record_package_src(project.project_no))}" download>记录包（record）</a>。</p>\n'
         )
     md.append(f'<p><a href="{site.href(src, projects_src())}">全部采购项目</a></p>\n')
-    meta = {"description": f"采购项目 {project.project_no}：{project.name}"}
+    meta = {"description": escape(f"采购项目 {project.project_no}：{project.name}")}  # printed into an attribute as it is
     return Page(src, "".join(md), meta, project.name)
 
 

@@ -1,0 +1,431 @@
+"""Markup that editors write is made safe by construction. No MkDocs here.
+
+Three pieces, one allow-list:
+
+* ``clean`` — every piece of HTML that Markdown made from an editor's text (entry
+  bodies, 年度报告 narratives) goes through nh3 (ammonia) after Markdown: only the
+  tags and attributes that Markdown and the project's extensions produce survive;
+  no script, no event handler, no comment, no ``javascript:``/``data:`` URL, no
+  image from another host. The HTML the renderer generates itself (metadata
+  tables, charts, data tables) is held away from Markdown (``render.hold``) and
+  never reaches the editor's path.
+* ``SafeLinks`` — a Markdown extension that blanks link and image URLs that are
+  unsafe or that ``urllib`` cannot even parse (``[x](//a：b)``), before MkDocs'
+  own link processing would raise on them.
+* ``findings`` / ``check_public`` — what ``check`` says about such markup in a
+  published body, with the body line, so the editor learns what the site will
+  not show.
+
+Titles, summaries and every metadata value are plain text: ``markdown_text``
+makes a title inert for a Markdown heading; templates escape the rest.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import nh3
+from markdown import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from . import memo
+from .diagnostics import Diagnostic, Severity
+
+# --- the allow-list -----------------------------------------------------------
+
+TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del",
+    "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
+    "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "section", "small",
+    "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time",
+    "tr", "u", "ul", "wbr",
+})
+"""What Python-Markdown, tables, attr_list, admonition, footnotes, toc and pymdownx.details produce."""
+
+ATTRIBUTES: dict[str, set[str]] = {
+    "*": {"id", "class", "title", "lang", "dir"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "th": {"colspan", "rowspan", "scope", "style", "align"},
+    "td": {"colspan", "rowspan", "style", "align"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "ol": {"start", "type"},
+    "li": {"value"},
+    "details": {"open"},
+    "time": {"datetime"},
+    "q": {"cite"},
+    "blockquote": {"cite"},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+STYLE_PROPERTIES = frozenset({"text-align"})
+"""Table cell alignment (Markdown tables write ``style="text-align: …"``); any other property is dropped."""
+
+SCRIPT_TAGS = frozenset({"script"})
+EMBED_TAGS = frozenset({
+    "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input", "button", "textarea",
+    "select", "option", "style", "link", "meta", "base", "svg", "math", "audio", "video", "source",
+    "track", "portal", "template", "noscript", "canvas", "dialog", "picture", "param", "xmp", "plaintext",
+})
+"""Tags that run, embed, load or submit something: an error in a body (they are removed on publishing)."""
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "poster", "background", "srcset", "xlink:href", "cite", "ping", "lowsrc", "dynsrc"})
+UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:", "livescript:", "mocha:")
+
+_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def _squeezed(url: str) -> str:
+    """A URL as a browser reads its scheme: entities decoded, spaces and control characters gone, lower case."""
+    return _CONTROL.sub("", html.unescape(url)).lower()
+
+
+def unsafe_url(url: str) -> bool:
+    """True for ``javascript:``, ``vbscript:``, ``data:`` and the like, however they are spelled."""
+    return _squeezed(url).startswith(UNSAFE_SCHEMES)
+
+
+def url_error(url: str) -> bool:
+    """True when ``urllib`` cannot parse ``url`` (MkDocs would raise on it)."""
+    try:
+        urlsplit(url)
+    except ValueError:
+        return True
+    return False
+
+
+def external_host(url: str, own_host: str = "") -> str:
+    """The host of an absolute (or ``//``) URL on another site than ``own_host``; "" otherwise."""
+    squeezed = _squeezed(url)
+    if not (squeezed.startswith("//") or re.match(r"[a-z][a-z0-9+.-]*:", squeezed)):
+        return ""
+    try:
+        host = (urlsplit(squeezed).hostname or "").lower()
+    except ValueError:
+        return "?"
+    if not host and not squeezed.startswith(("http:", "https:", "//")):
+        return ""
+    return "" if host and host == own_host.lower() else (host or "?")
+
+
+class Sanitizer:
+    """nh3 with the project's allow-list; images only from the site's own host (``own_host``)."""
+
+    def __init__(self, own_host: str = ""):
+        self.own_host = own_host.lower()
+        self._cleaner = nh3.Cleaner(
+            tags=set(TAGS),
+            clean_content_tags={"script", "style", "template", "noscript", "xmp", "plaintext", "textarea", "select", "option"},
+            attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+            attribute_filter=self._attribute,
+            url_schemes=set(URL_SCHEMES),
+            strip_comments=True,
+            link_rel=None,
+            filter_style_properties=set(STYLE_PROPERTIES),
+        )
+
+    def _attribute(self, tag: str, name: str, value: str) -> str | None:
+        if name == "src" and external_host(value, self.own_host):
+            return None  # no request to another site
+        return value
+
+    def clean(self, markup: str) -> str:
+        return self._cleaner.clean(markup)  # type: ignore[no-any-return]
+
+
+_SANITIZERS: dict[str, Sanitizer] = {}
+
+
+def sanitizer(own_host: str = "") -> Sanitizer:
+    if own_host not in _SANITIZERS:
+        _SANITIZERS[own_host] = Sanitizer(own_host)
+    return _SANITIZERS[own_host]
+
+
+def clean(markup: str, own_host: str = "") -> str:
+    """``markup`` through the allow-list (see the module docstring)."""
+    return sanitizer(own_host).clean(markup)
+
+
+# --- plain text in Markdown ---------------------------------------------------
+
+_ACTIVE = re.compile(r"[\\`*_{}\[\]()#+\-.!|~^=:<>&\"'$%@]")
+_SPACES = re.compile(r"\s+")
+
+
+def markdown_text(text: str) -> str:
+    """``text`` for a Markdown heading line, inert: shown exactly as written, never parsed as Markdown.
+
+    HTML-escaped; ASCII punctuation that Markdown or one of its extensions reads
+    as syntax (emphasis, links, ``{: attr_list}``, trailing ``#`` …) becomes a
+    numeric character reference; line breaks become spaces. A title without such
+    characters comes out as ``html.escape`` would write it.
+    """
+    text = _SPACES.sub(" ", text).strip()
+    if not _ACTIVE.search(text):
+        return text
+    return _ACTIVE.sub(lambda m: f"&#{ord(m[0])};", text)
+
+
+# --- CSV cells ---------------------------------------------------------------
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?%?\Z")
+"""A signed number (``-4.30``, ``-8.2%``) is data, not a formula."""
+
+
+def csv_text(value: Any) -> Any:
+    """A text cell that a spreadsheet shows as text, never runs as a formula (OWASP: prefix ``'``)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+# --- Markdown: unsafe or unparsable URLs never reach MkDocs ---------------------
+
+
+class _SafeLinks(Treeprocessor):
+    def run(self, root: Any) -> None:
+        for element in root.iter():
+            key = "href" if element.tag == "a" else "src" if element.tag == "img" else None
+            if key is None:
+                continue
+            url = element.get(key)
+            if url and (url_error(url) or unsafe_url(url)):
+                element.set(key, "")
+
+
+class SafeLinks(Extension):
+    """Blanks ``javascript:`` and unparsable link/image URLs before MkDocs' link processing (priority 0)."""
+
+    def extendMarkdown(self, md: Any) -> None:  # noqa: N802 (Python-Markdown's name)
+        md.treeprocessors.register(_SafeLinks(md), "gk_safe_links", 1)
+
+
+# --- check: what an editor wrote that the site will not show --------------------
+
+ALLOWED_IN_BODY = TAGS
+_FENCE = re.compile(r"(?ms)^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?^[ \t]{0,3}\1[ \t]*$")
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_MD_LINK = re.compile(r"(!?)\[(?:[^\]\n]|\\\])*\]\(\s*<?([^)\s>]*)")
+_MD_REF = re.compile(r"(?m)^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)")
+_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*)>")
+_FULLWIDTH_SCHEME = re.compile(r"^\s*(?:https?|mailto|tel|ftp)\s*[：]|^\s*(?:https?|ftp)[:：][／/]{2}.*[：]")
+_INDENT = re.compile(r"(?m)^([ \t>]*)")
+MAX_INDENT = 100
+"""Columns of indentation (a tab counts 4) past which nesting is refused: Python-Markdown recurses once per level."""
+MAX_QUOTES = 40
+
+
+@dataclass(frozen=True)
+class Finding:
+    start: int
+    """Offset in the body text."""
+    code: str
+    severity: Severity
+    what: str
+    fix: str
+
+
+SCRIPT_FIX = "删去；正文只能是文字、表格、图片和链接，网页不运行正文中的任何脚本"
+
+
+def _masked(text: str) -> str:
+    """``text`` with fenced code and code spans blanked out (same length and lines): Markdown shows them as text."""
+    def blank(match: re.Match[str]) -> str:
+        return re.sub(r"[^\n]", " ", match[0])
+
+    if "```" in text or "~~~" in text:
+        text = _FENCE.sub(blank, text)
+    if "`" in text:
+        text = _CODE_SPAN.sub(blank, text)
+    return text
+
+
+class _Tags(HTMLParser):
+    """Every start tag, attribute and comment of the raw HTML in a body, with its offset."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.starts = [0]
+        for line in text.split("\n"):
+            self.starts.append(self.starts[-1] + len(line) + 1)
+        self.found: list[tuple[int, str, str, list[tuple[str, str | None]]]] = []
+
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self.starts[line - 1] + col
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((self._offset(), "tag", tag, attrs))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((self._offset(), "tag", tag, attrs))
+
+    def handle_comment(self, data: str) -> None:
+        self.found.append((self._offset(), "comment", "", []))
+
+    def handle_decl(self, decl: str) -> None:
+        self.found.append((self._offset(), "decl", decl.split(" ", 1)[0].lower(), []))
+
+    def handle_pi(self, data: str) -> None:
+        self.found.append((self._offset(), "decl", "?", []))
+
+    def unknown_decl(self, data: str) -> None:
+        self.found.append((self._offset(), "decl", "![", []))
+
+
+def _may_hold_markup(text: str) -> bool:
+    """Cheap pre-check: most bodies hold no HTML, no link and no deep nesting."""
+    return "<" in text or "](" in text or "]:" in text or "\n " in text or ">>" in text or "\t" in text or text.startswith(" ")
+
+
+def findings(text: str, own_host: str = "") -> list[Finding]:
+    """What in a Markdown body the site will remove or refuse, with its offset in ``text``."""
+    if not _may_hold_markup(text):
+        return []
+    out: list[Finding] = []
+    out += _depth(text)
+    masked = _masked(text)
+    if "<" in masked:
+        out += _html(masked, own_host)
+    if "](" in masked or "]:" in masked:
+        out += _links(masked, own_host)
+    return sorted(out, key=lambda f: f.start)
+
+
+def _depth(text: str) -> list[Finding]:
+    if "\n " not in text and "\t" not in text and ">>" not in text and not text.startswith((" ", ">")):
+        return []
+    for match in _INDENT.finditer(text):
+        prefix = match[1]
+        if not prefix:
+            continue
+        columns = len(prefix.replace("\t", "    "))
+        if columns >= MAX_INDENT or prefix.count(">") >= MAX_QUOTES:
+            return [Finding(match.start(), "body-too-deep", Severity.ERROR,
+                            f"正文这一行缩进或引用（>）嵌套过深（{columns} 列），网页无法生成",
+                            f"减少缩进：列表和引用最多嵌套几层即可（缩进少于 {MAX_INDENT} 列，> 少于 {MAX_QUOTES} 个）")]
+    return []
+
+
+def _html(masked: str, own_host: str) -> list[Finding]:
+    parser = _Tags(masked)
+    try:
+        parser.feed(masked)
+        parser.close()
+    except Exception:  # noqa: BLE001 - html.parser is lenient; a body must never crash check
+        pass
+    out: list[Finding] = []
+    for start, what, tag, attrs in parser.found:
+        if what == "comment":
+            out.append(Finding(start, "body-comment", Severity.WARNING,
+                               "正文里有 HTML 注释 <!-- … -->：网页上不显示，发布时会被删去；注释里常是内部意见或修改说明",
+                               "删去这段注释；内部说明写在提交说明或审查记录里，不要写进条目文件"))
+            continue
+        if what == "decl":
+            out.append(Finding(start, "body-markup-removed", Severity.WARNING,
+                               f"正文里有 <{'!' if tag != '?' else ''}{tag} …> 声明，发布时会被删去", "删去这一段"))
+            continue
+        if tag in SCRIPT_TAGS:
+            out.append(Finding(start, "body-script", Severity.ERROR, f"不得在正文中写脚本：正文里有 <{tag}> 标签", SCRIPT_FIX))
+            continue
+        if tag in EMBED_TAGS:
+            out.append(Finding(start, "body-embed", Severity.ERROR,
+                               f"不得在正文中嵌入网页、插件、表单或样式：正文里有 <{tag}> 标签",
+                               "删去这个标签；要给出其他网页请写普通链接 [说明](https://…)，图片和文件作为附件随条目发布"))
+            continue
+        if tag not in ALLOWED_IN_BODY:
+            out.append(Finding(start, "body-markup-removed", Severity.WARNING,
+                               f"标签 <{tag}> 不在正文允许的范围内，发布时去掉标签、保留其中的文字", "改用 Markdown 写法（如 **加粗**、表格、列表），或删去这个标签"))
+        allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(tag, set())
+        for name, value in attrs:
+            value = value or ""
+            if name.startswith("on"):
+                out.append(Finding(start, "body-script", Severity.ERROR, f"不得在正文中写脚本：<{tag}> 标签带有事件属性 {name}=", SCRIPT_FIX))
+            elif name in URL_ATTRIBUTES and unsafe_url(value):
+                out.append(Finding(start, "body-script", Severity.ERROR,
+                                   f"不得在正文中写脚本：<{tag}> 的 {name} 地址以 {_scheme(value)} 开头", "链接只能是 http、https、mailto、tel 地址或本站的相对地址"))
+            elif name in ("src", "srcset", "poster", "background", "lowsrc", "dynsrc") and external_host(value, own_host):
+                out.append(_external(start, tag, external_host(value, own_host)))
+            elif name == "style" and tag in ("td", "th"):
+                continue
+            elif name not in allowed and not (tag in EMBED_TAGS or tag in SCRIPT_TAGS):
+                out.append(Finding(start, "body-markup-removed", Severity.WARNING,
+                                   f"<{tag}> 的属性 {name}= 不在正文允许的范围内，发布时去掉", "删去这个属性（样式由网站统一设定）"))
+    return out
+
+
+def _scheme(url: str) -> str:
+    squeezed = _squeezed(url)
+    return squeezed.split(":", 1)[0] + ":"
+
+
+def _external(start: int, tag: str, host: str) -> Finding:
+    where = f"其他网站（{host}）" if host != "?" else "其他网站"
+    return Finding(start, "body-external-resource", Severity.ERROR,
+                   f"正文的 <{tag}> 从{where}加载内容：读者打开网页时会向第三方发出请求，网站不加载外站资源",
+                   "把图片或文件下载下来，放在条目文件旁并列入 attachments，再用相对地址引用（如 ![说明](图片.png)）；或改成普通链接")
+
+
+def _links(masked: str, own_host: str) -> list[Finding]:
+    out: list[Finding] = []
+    targets: list[tuple[int, str, bool]] = [(m.start(), m[2], m[1] == "!") for m in _MD_LINK.finditer(masked)]
+    targets += [(m.start(), m[1], False) for m in _MD_REF.finditer(masked)]
+    for start, url, image in targets:
+        if not url:
+            continue
+        target = html.unescape(url)
+        if unsafe_url(target):
+            out.append(Finding(start, "body-script", Severity.ERROR, f"不得在正文中写脚本：链接地址以 {_scheme(target)} 开头",
+                               "链接只能是 http、https、mailto、tel 地址或本站的相对地址"))
+        elif url_error(target):
+            out.append(Finding(start, "body-bad-url", Severity.ERROR, "链接地址无法识别（网址里有全角字符或不成对的方括号）",
+                               "用半角字符重写网址，如 https://www.example.gov.cn/…；发布时这个链接会被去掉"))
+        elif image and external_host(target, own_host):
+            out.append(_external(start, "img", external_host(target, own_host)))
+        elif _FULLWIDTH_SCHEME.search(target):
+            out.append(Finding(start, "body-link-fullwidth", Severity.WARNING, "链接地址里有全角冒号或斜杠（：／），读者点开会找不到网页",
+                               "把网址中的 ： 和 ／ 改成半角 : 和 /"))
+    return out
+
+
+def locate(entry: Any, text: str, start: int, source_text: str | None) -> tuple[int, int]:
+    """Line and column of ``text[start]`` (the body) in the entry's file."""
+    from .exposure import locate as _locate
+
+    return _locate(entry, ("body",), text, start, source_text)
+
+
+_MEMO: memo.EntryMemo[list[Finding]] = memo.EntryMemo("markup")
+
+
+def check_public(entries: Iterable[Any], root: Path | None, own_host: str = "") -> list[Diagnostic]:
+    """``findings`` for every body the site publishes, as located diagnostics.
+
+    Run on the public view only: a withheld entry is never named, and its body is
+    not published. Messages name the tag, attribute or scheme, never the text.
+    """
+    from .exposure import read_source
+
+    out: list[Diagnostic] = []
+    for entry in entries:
+        body = entry.body
+        if not body:
+            continue
+        found = _MEMO.get(entry)
+        if found is memo._MISSING:
+            found = _MEMO.put(entry, findings(body, own_host))
+        if not found:
+            continue
+        source_text = read_source(entry, root) if root is not None and not entry.source.endswith(".md") else None
+        for finding in found:
+            line, col = locate(entry, body, finding.start, source_text)
+            out.append(Diagnostic(entry.source, line, col, finding.code, finding.what, finding.fix, field="body", label="正文", severity=finding.severity))
+    return out
