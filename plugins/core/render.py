@@ -180,6 +180,11 @@ def markdown_block(text: str, css_class: str) -> str:
     return f"{_MD_OPEN}{css_class}\x00{text}{_MD_CLOSE}"
 
 
+def without_blocks(html: str) -> str:
+    """``html`` with each ``markdown_block`` replaced by its text (for search, which reads text only)."""
+    return _MD_BLOCK.sub(lambda m: "\n" + m[2] + "\n", html) if _MD_OPEN in html else html
+
+
 def hold(raw: list[str], html: str) -> str:
     """Keep generated HTML away from Python-Markdown; return the mark that stands for it.
 

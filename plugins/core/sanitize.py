@@ -155,22 +155,30 @@ def clean(markup: str, own_host: str = "") -> str:
 
 # --- plain text in Markdown ---------------------------------------------------
 
-_ACTIVE = re.compile(r"[\\`*_{}\[\]()#+\-.!|~^=:<>&\"'$%@]")
+_ACTIVE = re.compile(r"[&<>\"'`*_{}\[\]#~^=:+$@|]")
+_HTML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
 _SPACES = re.compile(r"\s+")
+
+
+def _reference(match: re.Match[str]) -> str:
+    char = match[0]
+    return _HTML_ESCAPES.get(char) or f"&#{ord(char)};"
 
 
 def markdown_text(text: str) -> str:
     """``text`` for a Markdown heading line, inert: shown exactly as written, never parsed as Markdown.
 
-    HTML-escaped; ASCII punctuation that Markdown or one of its extensions reads
-    as syntax (emphasis, links, ``{: attr_list}``, trailing ``#`` …) becomes a
-    numeric character reference; line breaks become spaces. A title without such
-    characters comes out as ``html.escape`` would write it.
+    ``html.escape``d, and ASCII punctuation that Markdown or a common extension
+    reads as syntax (emphasis, code, links, ``{: attr_list}``, a closing ``#``,
+    ``~~`` ``==`` ``^^`` ``:emoji:`` …) becomes a numeric character reference;
+    line breaks become spaces. A backslash stays: whatever follows it is a letter
+    or a reference, which no escape applies to. Without such characters the
+    result is what ``html.escape`` gives.
     """
     text = _SPACES.sub(" ", text).strip()
     if not _ACTIVE.search(text):
         return text
-    return _ACTIVE.sub(lambda m: f"&#{ord(m[0])};", text)
+    return _ACTIVE.sub(_reference, text)
 
 
 # --- CSV cells ---------------------------------------------------------------
@@ -333,6 +341,8 @@ def _html(masked: str, own_host: str) -> list[Finding]:
             out.append(Finding(start, "body-markup-removed", Severity.WARNING,
                                f"正文里有 <{'!' if tag != '?' else ''}{tag} …> 声明，发布时会被删去", "删去这一段"))
             continue
+        if ":" in tag or "@" in tag or "." in tag:
+            continue  # an autolink <https://…> or <name@example.gov.cn>, not a tag
         if tag in SCRIPT_TAGS:
             out.append(Finding(start, "body-script", Severity.ERROR, f"不得在正文中写脚本：正文里有 <{tag}> 标签", SCRIPT_FIX))
             continue

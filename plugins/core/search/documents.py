@@ -16,7 +16,7 @@ from operator import attrgetter
 from typing import Any
 
 from ..model import Entry
-from ..render import COMMON_KEYS, HIDDEN_KEYS, KIND_DEPENDENCIES, KIND_RENDERERS, Site, _value
+from ..render import COMMON_KEYS, HIDDEN_KEYS, KIND_DEPENDENCIES, KIND_RENDERERS, Site, _value, without_blocks
 from ..rules import REFERENCE_KEYS
 from ..schema import KINDS, LABELS, EntryBase
 from ..wall import PublicCatalog
@@ -94,7 +94,7 @@ def search_doc(entry: Entry, site: Site) -> SearchDoc:
         parts.append(plain_text(entry.body))
     renderer = KIND_RENDERERS.get(entry.kind)
     if renderer and meta.disclosure == "主动公开":
-        parts.append(plain_text(renderer(entry, site)))
+        parts.append(plain_text(without_blocks(renderer(entry, site))))
     parts += [plain_text(value) for _label, value in kind_rows(entry, site, src)]
     parts += [site.organ_name(meta.organ), KINDS[entry.kind], *(site.topic_name(t) for t in meta.topics)]
     return SearchDoc(
