@@ -349,3 +349,13 @@ validity: 有效
     assert "正文。" in page and "gk-raw" not in page
     soup = BeautifulSoup(page, "html.parser")
     assert [a.get("href") for a in soup.select("div.gk-body a")] == ["", ""]
+
+
+def test_registry_ids_that_would_break_out_of_a_url_are_refused_at_their_line(make_project):
+    organs = ORGANS.replace("id: demo-finance", """id: 'fin" onmouseover="alert(1)'""")
+    topics = TOPICS.replace("id: zwgk", """id: 'zw"><script>alert(1)</script>'""")
+    root = make_project({"catalog/organs.yml": organs, "catalog/topics.yml": topics})
+    result = pipeline.run(root / "catalog", root)
+    found = sorted((d.file, d.line) for d in result.diagnostics if d.code == "registry-id-format")
+    assert found == [("catalog/organs.yml", 4), ("catalog/topics.yml", 1)]
+    assert result.public is None

@@ -444,13 +444,13 @@ class Site:
 
 def _value(key: str, value: Any, site: Site, src: str) -> str:
     if key == "organ":
-        return f'<a href="{site.href(src, listing_src("organ", value))}">{escape(site.organ_name(value))}</a>'
+        return f'<a href="{escape(site.href(src, listing_src("organ", value)))}">{escape(site.organ_name(value))}</a>'
     if key == "topics":
         return "、".join(
-            f'<a href="{site.href(src, listing_src("topic", t))}">{escape(site.topic_name(t))}</a>' for t in value
+            f'<a href="{escape(site.href(src, listing_src("topic", t)))}">{escape(site.topic_name(t))}</a>' for t in value
         )
     if key == "kind":
-        return f'<a href="{site.href(src, listing_src("kind", value))}">{escape(KINDS[value])}</a>'
+        return f'<a href="{escape(site.href(src, listing_src("kind", value)))}">{escape(KINDS[value])}</a>'
     if key == "published":
         return f'<time datetime="{value.isoformat()}">{value.isoformat()}</time>'
     if isinstance(value, float):  # amounts: 1,980,000 rather than 1980000.0
@@ -511,7 +511,7 @@ def entry_page(entry: Entry, site: Site) -> Page:
     related = list(related_entries(entry, site))
     if related:
         items = "".join(
-            f'<li><span class="gk-rel">{escape(why)}</span> <a href="{site.href(src, site.entry_src(other))}">{escape(other.meta.title)}</a></li>'
+            f'<li><span class="gk-rel">{escape(why)}</span> <a href="{escape(site.href(src, site.entry_src(other)))}">{escape(other.meta.title)}</a></li>'
             for why, other in related
         )
         parts.append(hold(raw, f'\n<h2 id="related">相关条目</h2>\n<ul class="gk-related">{items}</ul>\n'))
@@ -672,7 +672,7 @@ def listing_table(entries: list[Entry], site: Site, src: str, caption: str) -> s
     rows = []
     for entry in entries:
         meta = entry.meta
-        href = site.href(src, site.entry_src(entry))
+        href = escape(site.href(src, site.entry_src(entry)))
         tag = ' <span class="gk-tag">依申请公开</span>' if meta.disclosure == "依申请公开" else ""
         if meta.validity in ("失效", "废止"):
             tag += f' <span class="gk-tag gk-invalid">已{meta.validity}</span>'
@@ -696,16 +696,16 @@ def pager(facet: str, key: str, page: int, pages: int, site: Site, src: str) -> 
         return ""
     links = []
     if page > 1:
-        links.append(f'<a href="{site.href(src, listing_src(facet, key, page - 1))}" rel="prev">上一页</a>')
+        links.append(f'<a href="{escape(site.href(src, listing_src(facet, key, page - 1)))}" rel="prev">上一页</a>')
     for n in range(1, pages + 1):
         if n == page:
             links.append(f'<span aria-current="page">{n}</span>')
         elif n in (1, pages) or abs(n - page) <= 2:
-            links.append(f'<a href="{site.href(src, listing_src(facet, key, n))}">{n}</a>')
+            links.append(f'<a href="{escape(site.href(src, listing_src(facet, key, n)))}">{n}</a>')
         elif links[-1] != "…":
             links.append("…")
     if page < pages:
-        links.append(f'<a href="{site.href(src, listing_src(facet, key, page + 1))}" rel="next">下一页</a>')
+        links.append(f'<a href="{escape(site.href(src, listing_src(facet, key, page + 1)))}" rel="next">下一页</a>')
     return f'<nav class="gk-pager" aria-label="分页">{" ".join(links)}</nav>\n'
 
 
@@ -731,7 +731,7 @@ def listing_pages(public: PublicCatalog, site: Site, page_size: int = PAGE_SIZE)
 def facet_hub(site: Site, facet: str, label: str, hub_src: str, counts: tuple[tuple[str, int], ...]) -> Page:
     """按类别浏览 …: every key of one facet with its count."""
     items = "".join(
-        f'<li><a href="{site.href(hub_src, listing_src(facet, key))}">{escape(facet_name(site, facet, key))}</a> '
+        f'<li><a href="{escape(site.href(hub_src, listing_src(facet, key)))}">{escape(facet_name(site, facet, key))}</a> '
         f'<span class="gk-count">（{count} 条）</span></li>'
         for key, count in counts
     )
@@ -757,12 +757,12 @@ def catalog_home(public: PublicCatalog, site: Site) -> Page:
     src = f"{CATALOG_ROOT}/index.md"
     by = site.groups
     kinds = "".join(
-        f'<li><a href="{site.href(src, listing_src("kind", k))}">{escape(KINDS[k])}</a> <span class="gk-count">（{len(by["kind"].get(k, []))} 条）</span></li>'
+        f'<li><a href="{escape(site.href(src, listing_src("kind", k)))}">{escape(KINDS[k])}</a> <span class="gk-count">（{len(by["kind"].get(k, []))} 条）</span></li>'
         for k in KINDS
         if k in by["kind"]
     )
     facets = "".join(
-        f'<li><a href="{site.href(src, f"{CATALOG_ROOT}/{facet}/index.md")}">按{label}浏览</a></li>' for facet, label in FACETS.items()
+        f'<li><a href="{escape(site.href(src, f"{CATALOG_ROOT}/{facet}/index.md"))}">按{label}浏览</a></li>' for facet, label in FACETS.items()
     )
     latest = site.newest_first[:20]
     raw: list[str] = []
