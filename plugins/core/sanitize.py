@@ -225,7 +225,10 @@ _MD_LINK = re.compile(r"(!?)\[(?:[^\]\n]|\\\])*\]\(\s*<?([^)\s>]*)")
 _MD_REF = re.compile(r"(?m)^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)")
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*)>")
 _FULLWIDTH_SCHEME = re.compile(r"^\s*(?:https?|mailto|tel|ftp)\s*[：]|^\s*(?:https?|ftp)[:：][／/]{2}.*[：]")
-_INDENT = re.compile(r"(?m)^([ \t>]*)")
+_INDENT = re.compile(r"(?m)^([ \t>]+)")
+_DEEP = re.compile(r"(?m)^[ \t>]{25,}")
+"""Pre-check for ``_depth``: a line that starts with at least 25 spaces, tabs or ``>``."""
+_24_SPACES = " " * 24
 MAX_INDENT = 100
 """Columns of indentation (a tab counts 4) past which nesting is refused: Python-Markdown recurses once per level."""
 MAX_QUOTES = 40
@@ -289,17 +292,15 @@ class _Tags(HTMLParser):
         self.found.append((self._offset(), "decl", "![", []))
 
 
-def _may_hold_markup(text: str) -> bool:
-    """Cheap pre-check: most bodies hold no HTML, no link and no deep nesting."""
-    return "<" in text or "](" in text or "]:" in text or "\n " in text or ">>" in text or "\t" in text or text.startswith(" ")
-
-
 def findings(text: str, own_host: str = "") -> list[Finding]:
-    """What in a Markdown body the site will remove or refuse, with its offset in ``text``."""
-    if not _may_hold_markup(text):
-        return []
-    out: list[Finding] = []
-    out += _depth(text)
+    """What in a Markdown body the site will remove or refuse, with its offset in ``text``.
+
+    Cheap pre-checks first: most bodies hold no HTML, no link and no deep nesting.
+    """
+    deep = (_24_SPACES in text or "\t" in text or ">" in text) and _DEEP.search(text)  # 25 of [ \t>] need one of these
+    out: list[Finding] = _depth(text) if deep else []
+    if "<" not in text and "](" not in text and "]:" not in text:
+        return out
     masked = _masked(text)
     if "<" in masked:
         out += _html(masked, own_host)
@@ -309,12 +310,8 @@ def findings(text: str, own_host: str = "") -> list[Finding]:
 
 
 def _depth(text: str) -> list[Finding]:
-    if "\n " not in text and "\t" not in text and ">>" not in text and not text.startswith((" ", ">")):
-        return []
     for match in _INDENT.finditer(text):
         prefix = match[1]
-        if not prefix:
-            continue
         columns = len(prefix.replace("\t", "    "))
         if columns >= MAX_INDENT or prefix.count(">") >= MAX_QUOTES:
             return [Finding(match.start(), "body-too-deep", Severity.ERROR,
@@ -331,11 +328,12 @@ def _html(masked: str, own_host: str) -> list[Finding]:
     except Exception:  # noqa: BLE001 - html.parser is lenient; a body must never crash check
         pass
     out: list[Finding] = []
+    for match in re.finditer("<!--", masked):  # also one never closed, which the parser does not report
+        out.append(Finding(match.start(), "body-comment", Severity.WARNING,
+                           "正文里有 HTML 注释 <!-- … -->：网页上不显示，发布时会被删去；注释里常是内部意见或修改说明",
+                           "删去这段注释；内部说明写在提交说明或审查记录里，不要写进条目文件"))
     for start, what, tag, attrs in parser.found:
         if what == "comment":
-            out.append(Finding(start, "body-comment", Severity.WARNING,
-                               "正文里有 HTML 注释 <!-- … -->：网页上不显示，发布时会被删去；注释里常是内部意见或修改说明",
-                               "删去这段注释；内部说明写在提交说明或审查记录里，不要写进条目文件"))
             continue
         if what == "decl":
             out.append(Finding(start, "body-markup-removed", Severity.WARNING,
@@ -364,8 +362,8 @@ def _html(masked: str, own_host: str) -> list[Finding]:
                                    f"不得在正文中写脚本：<{tag}> 的 {name} 地址以 {_scheme(value)} 开头", "链接只能是 http、https、mailto、tel 地址或本站的相对地址"))
             elif name in ("src", "srcset", "poster", "background", "lowsrc", "dynsrc") and external_host(value, own_host):
                 out.append(_external(start, tag, external_host(value, own_host)))
-            elif name == "style" and tag in ("td", "th"):
-                continue
+            elif (name == "style" and tag in ("td", "th")) or name == "markdown":
+                continue  # table alignment; md_in_html's own attribute
             elif name not in allowed and not (tag in EMBED_TAGS or tag in SCRIPT_TAGS):
                 out.append(Finding(start, "body-markup-removed", Severity.WARNING,
                                    f"<{tag}> 的属性 {name}= 不在正文允许的范围内，发布时去掉", "删去这个属性（样式由网站统一设定）"))
@@ -378,7 +376,7 @@ def _scheme(url: str) -> str:
 
 
 def _external(start: int, tag: str, host: str) -> Finding:
-    where = f"其他网站（{host}）" if host != "?" else "其他网站"
+    where = f"其他网站（{host}）" if re.fullmatch(r"[a-z0-9.-]{1,80}", host) else "其他网站"  # nothing odd printed into a log
     return Finding(start, "body-external-resource", Severity.ERROR,
                    f"正文的 <{tag}> 从{where}加载内容：读者打开网页时会向第三方发出请求，网站不加载外站资源",
                    "把图片或文件下载下来，放在条目文件旁并列入 attachments，再用相对地址引用（如 ![说明](图片.png)）；或改成普通链接")
