@@ -359,3 +359,29 @@ def test_registry_ids_that_would_break_out_of_a_url_are_refused_at_their_line(ma
     found = sorted((d.file, d.line) for d in result.diagnostics if d.code == "registry-id-format")
     assert found == [("catalog/organs.yml", 4), ("catalog/topics.yml", 1)]
     assert result.public is None
+
+
+def test_a_hostile_procurement_project_and_its_pages_run_nothing(build_site, monkeypatch):
+    from test_kinds_procurement import files as chain
+
+    payload = f"""<img src=x onerror=alert('{MARK}p')>[链](javascript:alert(1))*x*"""
+    project_files = {
+        path: text.replace("project_name: 示例市财政局预算管理一体化系统运维服务项目", "project_name: " + _quoted("运维项目" + payload))
+        .replace("agency: 示例市公共资源交易中心", "agency: " + _quoted("交易中心" + payload))
+        .replace("name: 示例信息科技有限公司", "name: " + _quoted("供应商" + payload))
+        .replace("reason: 投标截止时间顺延。", "reason: " + _quoted("顺延" + payload))
+        for path, text in chain().items()
+    }
+    monkeypatch.setattr(sanitize, "check_public", lambda *args, **kwargs: [])
+    site = build_site(project_files, plugins=PLUGINS, site_url="https://xxgk.example.gov.cn/")
+    pages = sorted(site.rglob("*.html"))
+    project_pages = [p for p in pages if "/procurement/project" in p.as_posix()]
+    assert project_pages
+    for page in pages:
+        assert unsafe_in_html(page.read_text(encoding="utf-8")) == [], page
+    [project] = [p for p in project_pages if "/project/" in p.as_posix()]
+    soup = BeautifulSoup(project.read_text(encoding="utf-8"), "html.parser")
+    assert soup.h1.get_text() == "运维项目" + payload and soup.h1.find_all(True) == []
+    assert ("供应商" + payload) in soup.get_text()
+    for path in site.rglob("*.json"):
+        json.loads(path.read_text(encoding="utf-8"))  # OCDS packages stay valid JSON

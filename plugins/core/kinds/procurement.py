@@ -25,7 +25,7 @@ from typing import Any
 from .. import formats, workdays
 from ..diagnostics import Diagnostic, Severity
 from ..model import Catalog, Entry
-from ..render import CATALOG_ROOT, EXTRA_PAGES, KIND_BANNERS, KIND_DEPENDENCIES, KIND_RENDERERS, PAGE_SIZE, Page, Site, pager
+from ..render import CATALOG_ROOT, EXTRA_PAGES, KIND_BANNERS, KIND_DEPENDENCIES, KIND_RENDERERS, PAGE_SIZE, Page, Site, hold, pager
 from ..rules import problem, reads_text_of
 from ..sanitize import markdown_text
 from ..schema import LABELS
@@ -469,7 +469,8 @@ def project_page(project: Project, site: Site) -> Page:
         )
     md.append(f'<p><a href="{site.href(src, projects_src())}">全部采购项目</a></p>\n')
     meta = {"description": escape(f"采购项目 {project.project_no}：{project.name}")}  # printed into an attribute as it is
-    return Page(src, "".join(md), meta, project.name)
+    raw: list[str] = []  # the generated HTML is held away from Markdown: editors' values inside stay text
+    return Page(src, md[0] + hold(raw, "".join(md[1:])), meta, project.name, raw)
 
 
 def _winners(project: Project) -> list[tuple[str, Any]]:
@@ -507,16 +508,18 @@ def projects_index_page(site: Site, page: int, pages: int, total: int, chunk: li
         for p in chunk
     )
     title = "政府采购项目" + (f"（第 {page} 页）" if page > 1 else "")
-    md = (
-        f"# {title}\n\n<p class=\"gk-total\">共 {total} 个项目</p>\n"
+    raw: list[str] = []
+    md = f"# {title}\n" + hold(
+        raw,
+        f"<p class=\"gk-total\">共 {total} 个项目</p>\n"
         '<div class="gk-listing-wrap"><table class="gk-listing">\n'
         f"<caption>采购项目，第 {page} 页，共 {pages} 页</caption>\n"
         '<thead><tr><th scope="col">项目编号</th><th scope="col">项目名称</th><th scope="col">当前进度</th>'
         '<th scope="col">公告数</th><th scope="col">最近发布</th></tr></thead>\n'
         f"<tbody>{rows}</tbody>\n</table></div>\n"
-        + pager("procurement", "projects", page, pages, site, src)
+        + pager("procurement", "projects", page, pages, site, src),
     )
-    return Page(src, md, title=title)
+    return Page(src, md, title=title, raw=raw)
 
 
 def projects_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
