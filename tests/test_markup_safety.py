@@ -385,3 +385,28 @@ def test_a_hostile_procurement_project_and_its_pages_run_nothing(build_site, mon
     assert ("供应商" + payload) in soup.get_text()
     for path in site.rglob("*.json"):
         json.loads(path.read_text(encoding="utf-8"))  # OCDS packages stay valid JSON
+
+
+def test_a_script_in_an_annual_report_narrative_is_located_and_never_published(make_project, build_site, monkeypatch):
+    from kinds_fixtures import ANNUAL_REPORT
+
+    text = ANNUAL_REPORT.replace(
+        "preface: 本报告所列数据的统计期限自2024年1月1日起至2024年12月31日止。",
+        f"""preface: '本报告<img src=x onerror="alert(''{MARK}a'')"> 所列数据 <!-- {SECRET_NOTE} -->'""",
+    )
+    files = {"catalog/annual_report/2025/report.yml": text}
+    root = make_project(files)
+    result = pipeline.run(root / "catalog", root)
+    found = [(d.code, d.field, d.line) for d in result.diagnostics if d.code.startswith("body-")]
+    preface_line = _line_of(text, "preface:")
+    assert ("body-script", "preface", preface_line) in found and ("body-comment", "preface", preface_line) in found
+    monkeypatch.setattr(sanitize, "check_public", lambda *args, **kwargs: [])
+    site = build_site(files, plugins=PLUGINS)
+    [page] = [p for p in site.rglob("*.html") if "年度报告" in p.read_text(encoding="utf-8") and "gk-narrative" in p.read_text(encoding="utf-8")]
+    html = page.read_text(encoding="utf-8")
+    assert unsafe_in_html(html) == [] and "GKC" not in html
+    soup = BeautifulSoup(html, "html.parser")
+    assert "本报告" in soup.select_one("div.gk-narrative").get_text()
+    assert "本报告" not in soup.select_one("table.gk-meta").get_text()  # narratives are sections, not metadata rows
+    overview = [d for d in soup.select("div.gk-narrative") if "主动公开" in d.get_text()]
+    assert overview and overview[0].strong is not None  # narratives are still Markdown

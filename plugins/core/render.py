@@ -20,7 +20,7 @@ from typing import Any
 from .memo import MANY_EDITS
 from .model import Entry
 from .rules import REFERENCE_KEYS
-from .sanitize import markdown_text
+from .sanitize import MARKDOWN_FIELDS, markdown_text
 from .schema import KINDS, LABELS, EntryBase
 from .wall import PublicCatalog
 
@@ -468,8 +468,9 @@ def metadata_rows(entry: Entry, site: Site, src: str) -> Iterable[tuple[str, str
         if value in (None, "", []):
             continue
         yield LABELS[key], _value(key, value, site, src)
+    narratives = MARKDOWN_FIELDS.get(entry.kind, ())  # Markdown, shown as the kind's sections
     for key in type(meta).model_fields:
-        if key in COMMON_KEYS or key in HIDDEN_KEYS or key in REFERENCE_KEYS:
+        if key in COMMON_KEYS or key in HIDDEN_KEYS or key in REFERENCE_KEYS or key in narratives:
             continue
         value = getattr(meta, key)
         if value in (None, "", []) or isinstance(value, (list, dict, EntryBase)) or hasattr(value, "model_dump"):

@@ -404,36 +404,41 @@ def _links(masked: str, own_host: str) -> list[Finding]:
     return out
 
 
-def locate(entry: Any, text: str, start: int, source_text: str | None) -> tuple[int, int]:
-    """Line and column of ``text[start]`` (the body) in the entry's file."""
-    from .exposure import locate as _locate
+MARKDOWN_FIELDS: dict[str, tuple[str, ...]] = {}
+"""Per kind, fields besides the body that are Markdown (年度报告 narratives); kinds/ register here."""
 
-    return _locate(entry, ("body",), text, start, source_text)
+_MEMO: memo.EntryMemo[list[tuple[tuple[str, ...], Finding]]] = memo.EntryMemo("markup")
 
 
-_MEMO: memo.EntryMemo[list[Finding]] = memo.EntryMemo("markup")
+def _entry_findings(entry: Any, own_host: str) -> list[tuple[tuple[str, ...], Finding]]:
+    found = [(("body",), f) for f in findings(entry.body, own_host)] if entry.body else []
+    fields = entry.meta.__dict__
+    for key in MARKDOWN_FIELDS.get(fields["kind"], ()):
+        value = fields.get(key)
+        if isinstance(value, str) and value:
+            found += [((key,), f) for f in findings(value, own_host)]
+    return found
 
 
 def check_public(entries: Iterable[Any], root: Path | None, own_host: str = "") -> list[Diagnostic]:
-    """``findings`` for every body the site publishes, as located diagnostics.
+    """``findings`` for every body (and narrative) the site publishes, as located diagnostics.
 
     Run on the public view only: a withheld entry is never named, and its body is
     not published. Messages name the tag, attribute or scheme, never the text.
     """
-    from .exposure import read_source
+    from .exposure import locate, read_source
+    from .schema import label
 
     out: list[Diagnostic] = []
     for entry in entries:
-        body = entry.body
-        if not body:
-            continue
         found = _MEMO.get(entry)
         if found is memo._MISSING:
-            found = _MEMO.put(entry, findings(body, own_host))
+            found = _MEMO.put(entry, _entry_findings(entry, own_host))
         if not found:
             continue
-        source_text = read_source(entry, root) if root is not None and not entry.source.endswith(".md") else None
-        for finding in found:
-            line, col = locate(entry, body, finding.start, source_text)
-            out.append(Diagnostic(entry.source, line, col, finding.code, finding.what, finding.fix, field="body", label="正文", severity=finding.severity))
+        source_text = read_source(entry, root) if root is not None else None
+        for path, finding in found:
+            text = entry.body if path == ("body",) else entry.meta.__dict__[path[0]]
+            line, col = locate(entry, path, text, finding.start, source_text)
+            out.append(Diagnostic(entry.source, line, col, finding.code, finding.what, finding.fix, field=path[0], label=label(path[0]) or "正文", severity=finding.severity))
     return out

@@ -24,6 +24,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..formats import ORDER_NO
 from ..model import Catalog, Entry
 from ..render import markdown_block
+from ..sanitize import MARKDOWN_FIELDS
 from ..rules import problem, reads_text_of
 from .annual_report_format import (
     ALIASES, PROACTIVE, REQUEST_COLUMN_NAMES, REQUEST_HEADER, REQUEST_ROWS,
@@ -619,8 +620,8 @@ def render(entry: Entry, site: Any) -> str:
 
     meta = entry.meta
     fmt = report_format(meta)
-    if fmt == 2008:
-        return ""
+    if fmt == 2008:  # no tables of a format before 2021; the narratives still show
+        return "".join(_narrative(getattr(meta, key, None)) for key in MARKDOWN_FIELDS[KIND])
     downloads = {name for name, _ in files(entry, site)}
 
     def download(name: str, what: str) -> str:
@@ -674,4 +675,5 @@ def skeleton_tables() -> str:
 
 
 RENDERERS = {KIND: render}
+MARKDOWN_FIELDS[KIND] = ("preface", *(key for key, _ in SECTIONS if key not in ("proactive", "requests", "review_litigation")))
 FILES = {KIND: files}
