@@ -410,3 +410,32 @@ def test_a_script_in_an_annual_report_narrative_is_located_and_never_published(m
     assert "本报告" not in soup.select_one("table.gk-meta").get_text()  # narratives are sections, not metadata rows
     overview = [d for d in soup.select("div.gk-narrative") if "主动公开" in d.get_text()]
     assert overview and overview[0].strong is not None  # narratives are still Markdown
+
+
+def test_search_text_leaves_out_comments_and_scripts():
+    from plugins.core.search.documents import plain_text
+
+    text = plain_text(f"公开内容 <!-- {SECRET_NOTE} -> 暂缓 --> 续 <script>var a = 1 > 0; alert('{MARK}')</script> 完 <!-- 未闭合 {SECRET_NOTE}")
+    assert text == "公开内容 续 完"
+
+
+def test_control_characters_in_a_title_keep_every_feed_well_formed(build_site):
+    entry = f"""\
+kind: policy
+title: "标题\\x01\\x02wzxhzdk:0\\x03\\x0b尾"
+index_no: 11441900007330235A/2024-00001
+organ: demo-office
+published: 2024-03-05
+topics: [zwgk]
+disclosure: 主动公开
+validity: 有效
+summary: "概述\\x1f"
+body: 正文。
+"""
+    site = build_site({"catalog/policy/2024/p.yml": entry}, plugins=PLUGINS, site_url="https://xxgk.example.gov.cn/")
+    for path in site.rglob("*.xml"):
+        ET.fromstring(path.read_bytes())
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert not feed.bozo and feed.entries[0].title == "标题wzxhzdk:0尾"
+    soup = BeautifulSoup((site / "xxgk/11441900007330235A/2024-00001/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.h1.get_text() == "标题wzxhzdk:0 尾"

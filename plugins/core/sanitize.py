@@ -158,6 +158,14 @@ def clean(markup: str, own_host: str = "") -> str:
 _ACTIVE = re.compile(r"[&<>\"'`*_{}\[\]#~^=:+$@|]")
 _HTML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
 _SPACES = re.compile(r"\s+")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+"""Characters XML 1.0 does not allow at all (a feed with one is not well-formed)."""
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML cannot carry."""
+    return XML_INVALID.sub("", text) if XML_INVALID.search(text) else text
 
 
 def _reference(match: re.Match[str]) -> str:
@@ -176,6 +184,8 @@ def markdown_text(text: str) -> str:
     result is what ``html.escape`` gives.
     """
     text = _SPACES.sub(" ", text).strip()
+    if _CONTROLS.search(text):
+        text = _CONTROLS.sub("", text)  # invisible, and Python-Markdown's own placeholders are made of them
     if not _ACTIVE.search(text):
         return text
     return _ACTIVE.sub(_reference, text)
