@@ -251,8 +251,8 @@ def _cell(value: Any) -> str:
     if isinstance(value, list):
         return LIST_SEPARATOR.join(_cell(_list_item(v)) for v in value)
     if isinstance(value, dict):
-        return csv_text(json.dumps(value, ensure_ascii=False, sort_keys=True))
-    return csv_text(value) if isinstance(value, str) else str(value)
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
 
 
 def _list_item(value: Any) -> Any:
@@ -269,9 +269,9 @@ def csv_row(cols: list[Column], record: dict[str, Any]) -> list[str]:
     for column in cols:
         if "." in column.key:
             key, sub = column.key.split(".", 1)
-            row.append(_cell((record.get(key) or {}).get(sub)))
+            row.append(csv_text(_cell((record.get(key) or {}).get(sub))))
         else:
-            row.append(_cell(record.get(column.key)))
+            row.append(csv_text(_cell(record.get(column.key))))  # a text cell is never a formula
     return row
 
 
