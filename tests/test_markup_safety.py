@@ -321,6 +321,8 @@ def test_deep_nesting_is_a_located_error_not_a_recursion_error(make_project):
     result = pipeline.run(root / "catalog", root)
     [found] = [d for d in result.diagnostics if d.code == "body-too-deep"]
     assert found.is_error and found.line > 1
+    assert [f.code for f in sanitize.findings("<div>" * 150 + "正文")] == ["body-too-deep"]
+    assert sanitize.findings("<p>段落" * 500 + "<div><span>x</span></div>" * 500) == []  # many tags, shallow
 
 
 def test_unparsable_link_urls_and_typed_marks_build_without_a_traceback(build_site):

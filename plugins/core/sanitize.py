@@ -242,6 +242,12 @@ _24_SPACES = " " * 24
 MAX_INDENT = 100
 """Columns of indentation (a tab counts 4) past which nesting is refused: Python-Markdown recurses once per level."""
 MAX_QUOTES = 40
+MAX_HTML_DEPTH = 100
+"""HTML elements open at once in a body, past which it is refused."""
+_NO_DEPTH = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",  # void
+    "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "colgroup", "caption", "rb", "rt", "rp",  # end tag optional
+})
 
 
 @dataclass(frozen=True)
@@ -278,6 +284,9 @@ class _Tags(HTMLParser):
         for line in text.split("\n"):
             self.starts.append(self.starts[-1] + len(line) + 1)
         self.found: list[tuple[int, str, str, list[tuple[str, str | None]]]] = []
+        self.depth = 0
+        self.too_deep: int | None = None
+        """Offset of the first tag nested ``MAX_HTML_DEPTH`` deep (ammonia and Python-Markdown slow down quadratically)."""
 
     def _offset(self) -> int:
         line, col = self.getpos()
@@ -285,6 +294,14 @@ class _Tags(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.found.append((self._offset(), "tag", tag, attrs))
+        if tag not in _NO_DEPTH:
+            self.depth += 1
+            if self.depth >= MAX_HTML_DEPTH and self.too_deep is None:
+                self.too_deep = self._offset()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in _NO_DEPTH and self.depth:
+            self.depth -= 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.found.append((self._offset(), "tag", tag, attrs))
@@ -338,6 +355,10 @@ def _html(masked: str, own_host: str) -> list[Finding]:
     except Exception:  # noqa: BLE001 - html.parser is lenient; a body must never crash check
         pass
     out: list[Finding] = []
+    if parser.too_deep is not None:
+        out.append(Finding(parser.too_deep, "body-too-deep", Severity.ERROR,
+                           f"正文里的 HTML 标签嵌套过深（同时打开 {MAX_HTML_DEPTH} 层以上），网页无法生成",
+                           "检查是否漏写了结束标签（如 </div>），或改用 Markdown 写法"))
     for match in re.finditer("<!--", masked):  # also one never closed, which the parser does not report
         out.append(Finding(match.start(), "body-comment", Severity.WARNING,
                            "正文里有 HTML 注释 <!-- … -->：网页上不显示，发布时会被删去；注释里常是内部意见或修改说明",
