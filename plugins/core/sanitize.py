@@ -407,9 +407,9 @@ def _scheme(url: str) -> str:
 
 
 def _external(start: int, tag: str, host: str) -> Finding:
-    where = f"其他网站（{host}）" if re.fullmatch(r"[a-z0-9.-]{1,80}", host) else "其他网站"  # nothing odd printed into a log
+    where = f"（{host}）" if re.fullmatch(r"[a-z0-9.-]{1,80}", host) else ""  # nothing odd printed into a log
     return Finding(start, "body-external-resource", Severity.ERROR,
-                   f"正文的 <{tag}> 从{where}加载内容：读者打开网页时会向第三方发出请求，网站不加载外站资源",
+                   f"正文的 <{tag}> 用完整网址{where}加载内容：网页只加载本站的文件，读者打开网页时不向其他网站发出请求",
                    "把图片或文件下载下来，放在条目文件旁并列入 attachments，再用相对地址引用（如 ![说明](图片.png)）；或改成普通链接")
 
 
