@@ -228,12 +228,11 @@ class SafeLinks(Extension):
 
 # --- check: what an editor wrote that the site will not show --------------------
 
-ALLOWED_IN_BODY = TAGS
 _FENCE = re.compile(r"(?ms)^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?^[ \t]{0,3}\1[ \t]*$")
-_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_CODE_SPAN = re.compile(r"(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)
+"""A code span: never across a blank line, as in Markdown (or a stray backtick would hide what follows)."""
 _MD_LINK = re.compile(r"(!?)\[(?:[^\]\n]|\\\])*\]\(\s*<?([^)\s>]*)")
 _MD_REF = re.compile(r"(?m)^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)")
-_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*)>")
 _FULLWIDTH_SCHEME = re.compile(r"^\s*(?:https?|mailto|tel|ftp)\s*[：]|^\s*(?:https?|ftp)[:：][／/]{2}.*[：]")
 _INDENT = re.compile(r"(?m)^([ \t>]+)")
 _DEEP = re.compile(r"(?m)^[ \t>]{25,}")
@@ -380,7 +379,7 @@ def _html(masked: str, own_host: str) -> list[Finding]:
                                f"不得在正文中嵌入网页、插件、表单或样式：正文里有 <{tag}> 标签",
                                "删去这个标签；要给出其他网页请写普通链接 [说明](https://…)，图片和文件作为附件随条目发布"))
             continue
-        if tag not in ALLOWED_IN_BODY:
+        if tag not in TAGS:
             out.append(Finding(start, "body-markup-removed", Severity.WARNING,
                                f"标签 <{tag}> 不在正文允许的范围内，发布时去掉标签、保留其中的文字", "改用 Markdown 写法（如 **加粗**、表格、列表），或删去这个标签"))
         allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(tag, set())
