@@ -8,7 +8,7 @@ import random
 from bs4 import BeautifulSoup
 
 from conftest import POLICY
-from plugins.core.render import hold, relpath, restore
+from plugins.core.render import NONCE, RAW_MARK, hold, markdown_block, relpath, restore
 
 BODY = """\
 body: |
@@ -40,11 +40,22 @@ def test_built_pages_carry_no_placeholder_and_the_body_is_still_markdown(build_s
     assert listing.select_one("table.gk-listing a")["href"] == "../../../xxgk/11441900007330235A/2024-00001/"
 
 
-def test_hold_and_restore_round_trip_but_leave_markdown_in_html_alone():
+def test_hold_and_restore_round_trip_and_markdown_blocks_stay_markdown():
     raw: list[str] = []
-    text = "# 标题\n" + hold(raw, "<table><tr><td>1</td></tr></table>") + hold(raw, '<div markdown="1">*x*</div>')
-    assert '<div markdown="1">*x*</div>' in text and len(raw) == 1
-    assert restore("<h1>标题</h1>\n<!--gk-raw-0-->", raw) == "<h1>标题</h1>\n<table><tr><td>1</td></tr></table>"
+    text = "# 标题\n" + hold(raw, "<table><tr><td>1</td></tr></table>" + markdown_block("*x*", "gk-narrative"))
+    assert "*x*" in text and "<table>" not in text and len(raw) == 3
+    marks = RAW_MARK.findall(text)
+    assert marks == ["0", "1", "2"]
+    html = "<h1>标题</h1>\n" + "".join(f"<!--gk-raw-{NONCE}-{n}-->" if n != "1" else f"<!--gk-raw-{NONCE}-1--><p><em>x</em></p>" for n in marks)
+    assert restore(html, raw) == '<h1>标题</h1>\n<table><tr><td>1</td></tr></table><div class="gk-narrative"><p><em>x</em></p></div>'
+
+
+def test_a_mark_typed_by_an_editor_is_no_mark():
+    raw: list[str] = []
+    hold(raw, "<p>trusted</p>")
+    typed = "<!--gk-raw-0--><!--gk-raw-99-->"
+    assert restore(typed, raw) == typed  # the marks of this process carry a random part
+    assert restore(f"<!--gk-raw-{NONCE}-99-->", raw) == ""  # and a mark past the list is never an IndexError
 
 
 def test_fast_relpath_agrees_with_posixpath():

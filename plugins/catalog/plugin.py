@@ -7,17 +7,20 @@ Pages are generated in memory (File.generated), never copied into docs_dir.
 from __future__ import annotations
 
 import datetime
+import html
 import logging
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, urlsplit
 
 import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from ..core import attachments, gcpause, pipeline
+from ..core import attachments, gcpause, pipeline, sanitize
 from ..core.diagnostics import LogView, log_view, summary
 from ..core.render import CATALOG_ROOT, FACETS, PageMemo, Site, all_pages, attachment_dest, restore
 from ..core.model import Catalog
@@ -31,6 +34,7 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger("gk-catalog")
 THEME_DIR = Path(__file__).parent / "theme"
+_TAG = re.compile(r"<[^>]*>")
 
 
 class ServeState:
@@ -150,6 +154,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         if self.state is not None:  # reuse the pages of the previous rebuild that nothing changed
             self.site.reuse_from(self.state.memo)
         self._configure_theme(config)
+        # Unsafe or unparsable link URLs are blanked before MkDocs' own link processing reads them.
+        config.markdown_extensions.append(sanitize.SafeLinks())  # type: ignore[arg-type]
+        self.sanitizer = sanitize.sanitizer(_host(config.site_url or ""))
         if config.nav is None:
             config.nav = self._default_nav(config)
         # Entry pages are reached through listings, never through the nav: listing
@@ -306,9 +313,16 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
 
     @event_priority(50)  # before other plugins read the page HTML
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        """Put back the generated HTML that was kept away from Markdown (render.hold)."""
+        """Sanitise what Markdown made of editors' text, then put back the generated HTML (render.hold).
+
+        Every piece of a generated page outside the held HTML came from text: the
+        title (made inert by ``sanitize.markdown_text``), the body, narratives.
+        """
         raw = self.page_raw.get(page.file.src_uri)
-        return restore(html, raw) if raw else None
+        if not raw:
+            return None
+        _plain_toc(page.toc)
+        return restore(html, raw, self.sanitizer.clean)
 
     @event_priority(-100)  # last: the others have reacted to the error itself
     def on_build_error(self, *, error: Exception) -> None:
@@ -326,6 +340,25 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             if self.config.private_dir and (self.root / self.config.private_dir).is_dir():
                 server.watch(str((self.root / self.config.private_dir).resolve()))
         return server
+
+
+def _host(url: str) -> str:
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+
+
+def _plain_toc(items: Any) -> None:
+    """Headings in the table of contents as plain, escaped text with safe anchors.
+
+    Material prints each item's title and URL as they are; attr_list lets a body
+    set a heading's id and ``data-toc-label`` to anything.
+    """
+    for item in items or ():
+        item.title = html.escape(html.unescape(_TAG.sub("", item.title)), quote=False)
+        item.id = quote(html.unescape(item.id), safe="-_.~!$&'()*+,;=:@/?")
+        _plain_toc(item.children)
 
 
 def _inside(path: Path, folder: Path) -> bool:

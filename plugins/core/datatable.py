@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
 
+from .sanitize import csv_text
+
 SEPARATOR = "/"
 
 
@@ -134,8 +136,8 @@ def csv_bytes(lead: Sequence[str], columns: Sequence[str], rows: Sequence[Row], 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     suffix = f"（{unit}）" if unit else ""
-    writer.writerow([*lead, *(c.replace(" ", "") + suffix for c in columns)])
+    writer.writerow([csv_text(c) for c in lead] + [csv_text(c.replace(" ", "") + suffix) for c in columns])
     for row in rows:
         values = row.raw if row.raw else row.values
-        writer.writerow([*row.lead, *(v if isinstance(v, str) else plain(v) for v in values)])
+        writer.writerow([csv_text(c) for c in row.lead] + [csv_text(v) if isinstance(v, str) else plain(v) for v in values])
     return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")

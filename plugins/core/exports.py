@@ -23,6 +23,7 @@ from pydantic import BaseModel
 
 from . import attachments
 from .model import Entry
+from .sanitize import csv_text
 from .rules import REFERENCE_KEYS
 from .schema import KINDS, LABELS
 from .wall import PublicCatalog
@@ -269,9 +270,9 @@ def csv_row(cols: list[Column], record: dict[str, Any]) -> list[str]:
     for column in cols:
         if "." in column.key:
             key, sub = column.key.split(".", 1)
-            row.append(_cell((record.get(key) or {}).get(sub)))
+            row.append(csv_text(_cell((record.get(key) or {}).get(sub))))
         else:
-            row.append(_cell(record.get(column.key)))
+            row.append(csv_text(_cell(record.get(column.key))))  # a text cell is never a formula
     return row
 
 

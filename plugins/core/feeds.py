@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from html import escape
 
 from .model import Entry
+from .sanitize import xml_text
 from .schema import KINDS
 from .wall import PublicCatalog
 
@@ -45,9 +46,9 @@ def _stamp(day: datetime.date) -> str:
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: xml_text(v) for k, v in attrs.items()})
     if text is not None:
-        element.text = text
+        element.text = xml_text(text)
     return element
 
 

@@ -13,6 +13,7 @@ import errno
 import functools
 import operator
 import os
+import re
 import stat
 import unicodedata
 from pathlib import Path
@@ -463,6 +464,9 @@ def is_markdown(path: str) -> bool:
 REGISTRY_LABELS = {"organs.yml": "发布机构名录", "topics.yml": "主题分类表", "negative-list.yml": "负面清单"}
 
 
+REGISTRY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
+
 def load_registry(path: Path, root: Path, *, required: bool = True) -> tuple[dict[str, RegistryItem], list[Diagnostic]]:
     rel = _rel(path, root)
     what = REGISTRY_LABELS.get(path.name, path.name)
@@ -488,6 +492,10 @@ def load_registry(path: Path, root: Path, *, required: bool = True) -> tuple[dic
         ident = str(item.get("id") or "").strip()
         if not ident:
             continue
+        if not REGISTRY_ID.fullmatch(ident):  # ids become folder names and URLs of the listings
+            id_line, id_col = doc.where((i, "id"))
+            problems.append(Diagnostic(rel, id_line, id_col, "registry-id-format", f"编号 {ident} 只能由字母、数字、连字符（-）和下划线组成",
+                                       "改成如 dg-finance 这样的编号（它是列表页网址的一部分），并同样修改引用它的条目", field=f"[{i}].id", label="编号"))
         if ident in items:
             problems.append(Diagnostic(rel, line, col, "duplicate-id", f"编号 {ident} 重复（第 {items[ident].line} 行已有）", "给其中一项换一个编号", field=f"[{i}].id", label="编号"))
             continue

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import allowlist, gcpause, indexno, memo, negative_list, parsecache, private
+from . import allowlist, gcpause, indexno, memo, negative_list, parsecache, private, sanitize
 from .diagnostics import Diagnostic, Severity, errors_of
 from .kinds import KIND_RULES
 from .loader import load_catalog
@@ -93,8 +93,9 @@ def _run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = 
     result = Result(catalog, diagnostics, counts_source=counts_source, private_dirs=private_dirs)
     if result.errors:
         # Still list what the detectors find, so the editor sees every error at once.
-        _, wall_problems = public_view(catalog, allowed)
+        public, wall_problems = public_view(catalog, allowed)
         result.diagnostics += [d for d in wall_problems if d.code != "allowlist-stale"]
+        result.diagnostics += sanitize.check_public(public.entries, catalog.root)
         return result
     if any(not entry.meta.index_no for entry in catalog.entries):  # reading every 索引号 is slow; usually all are there
         result.assigned = indexno.assign(catalog)
@@ -114,6 +115,7 @@ def _run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = 
     if counts is not None:
         private.add_counts(result.public, counts, catalog)
     result.diagnostics += wall_problems
+    result.diagnostics += sanitize.check_public(result.public.entries, catalog.root)  # markup the site will not show
     if result.errors:
         result.public = None
     return result

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import secrets
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from . import attachments
 from .memo import MANY_EDITS
 from .model import Entry
 from .rules import REFERENCE_KEYS
+from .sanitize import MARKDOWN_FIELDS, markdown_text
 from .schema import KINDS, LABELS, EntryBase
 from .wall import PublicCatalog
 
@@ -164,7 +166,24 @@ class PageMemo:
         return pages
 
 
-RAW_MARK = re.compile(r"<!--gk-raw-(\d+)-->")
+NONCE = secrets.token_hex(6)
+"""Part of every mark ``hold`` leaves, new in every process: text an editor types can never be a mark."""
+RAW_MARK = re.compile(f"<!--gk-raw-{NONCE}-(\\d+)-->")
+_MD_OPEN = f"\x00gk-md-{NONCE}:"
+_MD_CLOSE = f"\x00gk-md-{NONCE}/\x00"
+_MD_BLOCK = re.compile(re.escape(_MD_OPEN) + r"([\w -]*)\x00(.*?)" + re.escape(_MD_CLOSE), re.S)
+
+
+def markdown_block(text: str, css_class: str) -> str:
+    """Markdown inside generated HTML (a 年度报告 narrative, a section heading): ``hold`` leaves it to
+    Markdown, in a ``<div class=css_class>`` unless that is empty, and the page's sanitiser cleans
+    what Markdown makes of it."""
+    return f"{_MD_OPEN}{css_class}\x00{text}{_MD_CLOSE}"
+
+
+def without_blocks(html: str) -> str:
+    """``html`` with each ``markdown_block`` replaced by its text (for search, which reads text only)."""
+    return _MD_BLOCK.sub(lambda m: "\n" + m[2] + "\n", html) if _MD_OPEN in html else html
 
 
 def hold(raw: list[str], html: str) -> str:
@@ -173,17 +192,47 @@ def hold(raw: list[str], html: str) -> str:
     Markdown would re-parse every tag of our tables with its (slow, pure Python)
     HTML parser only to pass them through unchanged — the largest per-page cost
     of a build. The plugin puts the HTML back after conversion (``restore``).
-    HTML that asks for Markdown inside (``markdown="1"``) is left in place.
+    Held HTML is trusted: everything between the marks is what Markdown made of
+    an editor's text, and the plugin sanitises it before putting the marks back.
+    Editor Markdown inside generated HTML (``markdown_block``) stays outside the marks.
     """
-    if 'markdown="' in html:
-        return html
+    if _MD_OPEN in html:
+        parts: list[str] = []
+        last = 0
+        for match in _MD_BLOCK.finditer(html):
+            if match.start() > last:
+                parts.append(hold(raw, html[last:match.start()]))
+            text = "\n\n" + match[2].strip() + "\n\n"
+            parts.append(hold(raw, f'<div class="{match[1]}">') + text + hold(raw, "</div>") if match[1] else text)
+            last = match.end()
+        if last < len(html):
+            parts.append(hold(raw, html[last:]))
+        return "".join(parts)
     raw.append(html)
-    return f"\n\n<!--gk-raw-{len(raw) - 1}-->\n\n"
+    return f"\n\n<!--gk-raw-{NONCE}-{len(raw) - 1}-->\n\n"
 
 
-def restore(html: str, raw: list[str]) -> str:
-    """Put held HTML back into the page HTML Markdown produced."""
-    return RAW_MARK.sub(lambda m: raw[int(m[1])], html) if raw else html
+def restore(html: str, raw: list[str], clean: Callable[[str], str] | None = None) -> str:
+    """Put held HTML back into the page HTML Markdown produced.
+
+    ``clean`` (the sanitiser) is applied to every piece between the marks first:
+    those pieces are what Markdown made of text (titles, bodies, narratives).
+    """
+    if not raw:
+        return clean(html) if clean is not None else html
+    if clean is None:
+        return RAW_MARK.sub(lambda m: raw[int(m[1])] if int(m[1]) < len(raw) else "", html)
+    out: list[str] = []
+    last = 0
+    for match in RAW_MARK.finditer(html):
+        piece = html[last:match.start()]
+        out.append(clean(piece) if piece.strip() else piece)
+        index = int(match[1])
+        out.append(raw[index] if index < len(raw) else "")
+        last = match.end()
+    piece = html[last:]
+    out.append(clean(piece) if piece.strip() else piece)
+    return "".join(out)
 
 
 def relpath(target: str, start_dir: str) -> str:
@@ -396,13 +445,13 @@ class Site:
 
 def _value(key: str, value: Any, site: Site, src: str) -> str:
     if key == "organ":
-        return f'<a href="{site.href(src, listing_src("organ", value))}">{escape(site.organ_name(value))}</a>'
+        return f'<a href="{escape(site.href(src, listing_src("organ", value)))}">{escape(site.organ_name(value))}</a>'
     if key == "topics":
         return "、".join(
-            f'<a href="{site.href(src, listing_src("topic", t))}">{escape(site.topic_name(t))}</a>' for t in value
+            f'<a href="{escape(site.href(src, listing_src("topic", t)))}">{escape(site.topic_name(t))}</a>' for t in value
         )
     if key == "kind":
-        return f'<a href="{site.href(src, listing_src("kind", value))}">{escape(KINDS[value])}</a>'
+        return f'<a href="{escape(site.href(src, listing_src("kind", value)))}">{escape(KINDS[value])}</a>'
     if key == "published":
         return f'<time datetime="{value.isoformat()}">{value.isoformat()}</time>'
     if isinstance(value, float):  # amounts: 1,980,000 rather than 1980000.0
@@ -423,8 +472,9 @@ def metadata_rows(entry: Entry, site: Site, src: str) -> Iterable[tuple[str, str
             yield "索引号（预览）", _value(key, value, site, src)
             continue
         yield LABELS[key], _value(key, value, site, src)
+    narratives = MARKDOWN_FIELDS.get(entry.kind, ())  # Markdown, shown as the kind's sections
     for key in type(meta).model_fields:
-        if key in COMMON_KEYS or key in HIDDEN_KEYS or key in REFERENCE_KEYS:
+        if key in COMMON_KEYS or key in HIDDEN_KEYS or key in REFERENCE_KEYS or key in narratives:
             continue
         value = getattr(meta, key)
         if value in (None, "", []) or isinstance(value, (list, dict, EntryBase)) or hasattr(value, "model_dump"):
@@ -436,7 +486,7 @@ def entry_page(entry: Entry, site: Site) -> Page:
     src = site.entry_src(entry)
     meta = entry.meta
     raw: list[str] = []
-    parts = [f"# {escape(meta.title)}\n"]
+    parts = [f"# {markdown_text(meta.title)}\n"]
     if entry.kind in KIND_BANNERS:
         parts.append(hold(raw, KIND_BANNERS[entry.kind](entry, site)))
     rows = "".join(f'<tr><th scope="row">{label}</th><td>{html}</td></tr>' for label, html in metadata_rows(entry, site, src))
@@ -466,12 +516,12 @@ def entry_page(entry: Entry, site: Site) -> Page:
     related = list(related_entries(entry, site))
     if related:
         items = "".join(
-            f'<li><span class="gk-rel">{escape(why)}</span> <a href="{site.href(src, site.entry_src(other))}">{escape(other.meta.title)}</a></li>'
+            f'<li><span class="gk-rel">{escape(why)}</span> <a href="{escape(site.href(src, site.entry_src(other)))}">{escape(other.meta.title)}</a></li>'
             for why, other in related
         )
         parts.append(hold(raw, f'\n<h2 id="related">相关条目</h2>\n<ul class="gk-related">{items}</ul>\n'))
     page_meta = {
-        "description": meta.summary or meta.title,
+        "description": escape(meta.summary or meta.title),  # Material prints it into an attribute as it is
         "gk": {
             "index_no": meta.index_no,
             "organ": site.organ_name(meta.organ),
@@ -627,7 +677,7 @@ def listing_table(entries: list[Entry], site: Site, src: str, caption: str) -> s
     rows = []
     for entry in entries:
         meta = entry.meta
-        href = site.href(src, site.entry_src(entry))
+        href = escape(site.href(src, site.entry_src(entry)))
         tag = ' <span class="gk-tag">依申请公开</span>' if meta.disclosure == "依申请公开" else ""
         if meta.validity in ("失效", "废止"):
             tag += f' <span class="gk-tag gk-invalid">已{meta.validity}</span>'
@@ -651,16 +701,16 @@ def pager(facet: str, key: str, page: int, pages: int, site: Site, src: str) -> 
         return ""
     links = []
     if page > 1:
-        links.append(f'<a href="{site.href(src, listing_src(facet, key, page - 1))}" rel="prev">上一页</a>')
+        links.append(f'<a href="{escape(site.href(src, listing_src(facet, key, page - 1)))}" rel="prev">上一页</a>')
     for n in range(1, pages + 1):
         if n == page:
             links.append(f'<span aria-current="page">{n}</span>')
         elif n in (1, pages) or abs(n - page) <= 2:
-            links.append(f'<a href="{site.href(src, listing_src(facet, key, n))}">{n}</a>')
+            links.append(f'<a href="{escape(site.href(src, listing_src(facet, key, n)))}">{n}</a>')
         elif links[-1] != "…":
             links.append("…")
     if page < pages:
-        links.append(f'<a href="{site.href(src, listing_src(facet, key, page + 1))}" rel="next">下一页</a>')
+        links.append(f'<a href="{escape(site.href(src, listing_src(facet, key, page + 1)))}" rel="next">下一页</a>')
     return f'<nav class="gk-pager" aria-label="分页">{" ".join(links)}</nav>\n'
 
 
@@ -686,7 +736,7 @@ def listing_pages(public: PublicCatalog, site: Site, page_size: int = PAGE_SIZE)
 def facet_hub(site: Site, facet: str, label: str, hub_src: str, counts: tuple[tuple[str, int], ...]) -> Page:
     """按类别浏览 …: every key of one facet with its count."""
     items = "".join(
-        f'<li><a href="{site.href(hub_src, listing_src(facet, key))}">{escape(facet_name(site, facet, key))}</a> '
+        f'<li><a href="{escape(site.href(hub_src, listing_src(facet, key)))}">{escape(facet_name(site, facet, key))}</a> '
         f'<span class="gk-count">（{count} 条）</span></li>'
         for key, count in counts
     )
@@ -699,7 +749,7 @@ def listing_page(site: Site, facet: str, label: str, key: str, name: str, page: 
     src = listing_src(facet, key, page)
     title = f"{label}：{name}" + (f"（第 {page} 页）" if page > 1 else "")
     raw: list[str] = []
-    md = f"# {escape(title)}\n" + hold(
+    md = f"# {markdown_text(title)}\n" + hold(
         raw,
         f'<p class="gk-total">共 {len(entries)} 条</p>\n'
         + listing_table(chunk, site, src, f"{name}，第 {page} 页，共 {pages} 页")
@@ -712,12 +762,12 @@ def catalog_home(public: PublicCatalog, site: Site) -> Page:
     src = f"{CATALOG_ROOT}/index.md"
     by = site.groups
     kinds = "".join(
-        f'<li><a href="{site.href(src, listing_src("kind", k))}">{escape(KINDS[k])}</a> <span class="gk-count">（{len(by["kind"].get(k, []))} 条）</span></li>'
+        f'<li><a href="{escape(site.href(src, listing_src("kind", k)))}">{escape(KINDS[k])}</a> <span class="gk-count">（{len(by["kind"].get(k, []))} 条）</span></li>'
         for k in KINDS
         if k in by["kind"]
     )
     facets = "".join(
-        f'<li><a href="{site.href(src, f"{CATALOG_ROOT}/{facet}/index.md")}">按{label}浏览</a></li>' for facet, label in FACETS.items()
+        f'<li><a href="{escape(site.href(src, f"{CATALOG_ROOT}/{facet}/index.md"))}">按{label}浏览</a></li>' for facet, label in FACETS.items()
     )
     latest = site.newest_first[:20]
     raw: list[str] = []

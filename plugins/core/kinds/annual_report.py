@@ -23,6 +23,8 @@ from ..datatable import Row, csv_bytes, table_html
 from ..diagnostics import Diagnostic, Severity
 from ..formats import ORDER_NO
 from ..model import Catalog, Entry
+from ..render import markdown_block
+from ..sanitize import MARKDOWN_FIELDS
 from ..rules import is_public, place_of, problem, reads_text_of
 from .annual_report_format import (
     ALIASES, PROACTIVE, REQUEST_COLUMN_NAMES, REQUEST_HEADER, REQUEST_ROWS,
@@ -516,7 +518,7 @@ def report_lines(catalog: Catalog, year: int, organ: str | None = None) -> list[
 def _narrative(text: str | None) -> str:
     if not (text or "").strip():
         return ""
-    return f'\n<div class="gk-narrative" markdown="1">\n\n{text.strip()}\n\n</div>\n'
+    return "\n" + markdown_block(text.strip(), "gk-narrative") + "\n"
 
 
 def _values(data: Any, label: str, key_map: dict[str, str], columns: Sequence[str]) -> list[Any]:
@@ -623,8 +625,8 @@ def render(entry: Entry, site: Any) -> str:
 
     meta = entry.meta
     fmt = report_format(meta)
-    if fmt == 2008:
-        return ""
+    if fmt == 2008:  # no tables of a format before 2021; the narratives still show
+        return "".join(_narrative(getattr(meta, key, None)) for key in MARKDOWN_FIELDS[KIND])
     downloads = {name for name, _ in files(entry, site)}
 
     def download(name: str, what: str) -> str:
@@ -638,7 +640,7 @@ def render(entry: Entry, site: Any) -> str:
         value = getattr(meta, key)
         if value is None:
             continue
-        parts.append(f"\n## {title}\n")
+        parts.append(markdown_block(f"## {title}", ""))  # a heading of the page (and its table of contents)
         if key == "proactive":
             parts.append("\n" + proactive_html(value, fmt) + "\n")
         elif key == "requests":
@@ -678,4 +680,5 @@ def skeleton_tables() -> str:
 
 
 RENDERERS = {KIND: render}
+MARKDOWN_FIELDS[KIND] = ("preface", *(key for key, _ in SECTIONS if key not in ("proactive", "requests", "review_litigation")))
 FILES = {KIND: files}

@@ -25,8 +25,9 @@ from typing import Any
 from .. import formats, workdays
 from ..diagnostics import Diagnostic, Severity
 from ..model import Catalog, Entry
-from ..render import CATALOG_ROOT, EXTRA_PAGES, KIND_BANNERS, KIND_DEPENDENCIES, KIND_RENDERERS, PAGE_SIZE, Page, Site, pager
+from ..render import CATALOG_ROOT, EXTRA_PAGES, KIND_BANNERS, KIND_DEPENDENCIES, KIND_RENDERERS, PAGE_SIZE, Page, Site, hold, pager
 from ..rules import WITHHELD_OTHER, date_of, is_public, problem, reads_text_of, title_of
+from ..sanitize import markdown_text
 from ..schema import LABELS
 from ..wall import PublicCatalog
 from .interpretation import calendar_note
@@ -456,7 +457,7 @@ def project_page(project: Project, site: Site) -> Page:
             f'<td><a href="{href}">{escape(meta.title)}</a></td><td>{" ".join(notes)}</td></tr>'
         )
     winners = _winners(project)
-    md = [f"# {escape(project.name)}\n",
+    md = [f"# {markdown_text(project.name)}\n",
           f'<table class="gk-meta">\n<caption>采购项目信息</caption>\n<tbody>{rows}</tbody>\n</table>\n',
           '<h2 id="notices">项目公告（按发布日期）</h2>\n',
           '<div class="gk-listing-wrap"><table class="gk-listing gk-project-notices">\n'
@@ -472,8 +473,9 @@ def project_page(project: Project, site: Site) -> Page:
             f'<a href="{ocds.file_href(site, src, ocds.record_package_src(project.project_no))}" download>记录包（record）</a>。</p>\n'
         )
     md.append(f'<p><a href="{site.href(src, projects_src())}">全部采购项目</a></p>\n')
-    meta = {"description": f"采购项目 {project.project_no}：{project.name}"}
-    return Page(src, "".join(md), meta, project.name)
+    meta = {"description": escape(f"采购项目 {project.project_no}：{project.name}")}  # printed into an attribute as it is
+    raw: list[str] = []  # the generated HTML is held away from Markdown: editors' values inside stay text
+    return Page(src, md[0] + hold(raw, "".join(md[1:])), meta, project.name, raw)
 
 
 def _winners(project: Project) -> list[tuple[str, Any]]:
@@ -511,16 +513,18 @@ def projects_index_page(site: Site, page: int, pages: int, total: int, chunk: li
         for p in chunk
     )
     title = "政府采购项目" + (f"（第 {page} 页）" if page > 1 else "")
-    md = (
-        f"# {title}\n\n<p class=\"gk-total\">共 {total} 个项目</p>\n"
+    raw: list[str] = []
+    md = f"# {title}\n" + hold(
+        raw,
+        f"<p class=\"gk-total\">共 {total} 个项目</p>\n"
         '<div class="gk-listing-wrap"><table class="gk-listing">\n'
         f"<caption>采购项目，第 {page} 页，共 {pages} 页</caption>\n"
         '<thead><tr><th scope="col">项目编号</th><th scope="col">项目名称</th><th scope="col">当前进度</th>'
         '<th scope="col">公告数</th><th scope="col">最近发布</th></tr></thead>\n'
         f"<tbody>{rows}</tbody>\n</table></div>\n"
-        + pager("procurement", "projects", page, pages, site, src)
+        + pager("procurement", "projects", page, pages, site, src),
     )
-    return Page(src, md, title=title)
+    return Page(src, md, title=title, raw=raw)
 
 
 def projects_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:

@@ -16,8 +16,9 @@ from operator import attrgetter
 from typing import Any
 
 from ..model import Entry
-from ..render import COMMON_KEYS, HIDDEN_KEYS, KIND_DEPENDENCIES, KIND_RENDERERS, Site, _value
+from ..render import COMMON_KEYS, HIDDEN_KEYS, KIND_DEPENDENCIES, KIND_RENDERERS, Site, _value, without_blocks
 from ..rules import REFERENCE_KEYS
+from ..sanitize import MARKDOWN_FIELDS
 from ..schema import KINDS, LABELS, EntryBase
 from ..wall import PublicCatalog
 
@@ -26,13 +27,19 @@ from ..wall import PublicCatalog
 _SKIP_ROWS = {LABELS[k] for k in ("index_no", "organ", "topics", "doc_no", "written", "published", "validity", "disclosure", "kind")}
 
 _TAG = re.compile(r"<[^>]*>")
+_HIDDEN = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|template|textarea)\b.*?(?:</\1\s*>|\Z)", re.S | re.I)
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"(?m)^\s{0,3}(?:#{1,6}|>|[-+*]|\d+\.)\s+|[*`|~]+|:?-{3,}:?|\{[:#.][^}]*\}")
 _SPACE = re.compile(r"\s+")
 
 
 def plain_text(markup: str) -> str:
-    """Readable text of Markdown/HTML: tags, link targets and markup characters removed."""
+    """Readable text of Markdown/HTML: tags, link targets and markup characters removed.
+
+    Comments and the content of script and style elements go first: the page never shows them.
+    """
+    if "<" in markup and ("<!--" in markup or "<s" in markup.lower()):
+        markup = _HIDDEN.sub(" ", markup)
     text = _LINK.sub(r"\1", markup) if "](" in markup else markup
     text = _TAG.sub(" ", text) if "<" in text else text
     text = _MARKUP.sub(" ", text)
@@ -75,6 +82,7 @@ def kind_rows(entry: Entry, site: Site, src: str) -> Iterator[tuple[str, str]]:
     keys = _OWN_KEYS.get(type(meta))
     if keys is None:
         skip = {*COMMON_KEYS, *HIDDEN_KEYS, *REFERENCE_KEYS}
+        skip |= set(MARKDOWN_FIELDS.get(meta.kind, ()))  # type: ignore[attr-defined]  # shown as sections, not rows
         keys = _OWN_KEYS[type(meta)] = [key for key in type(meta).model_fields if key not in skip]
     for key in keys:
         value = getattr(meta, key)
@@ -94,7 +102,7 @@ def search_doc(entry: Entry, site: Site) -> SearchDoc:
         parts.append(plain_text(entry.body))
     renderer = KIND_RENDERERS.get(entry.kind)
     if renderer and meta.disclosure == "主动公开":
-        parts.append(plain_text(renderer(entry, site)))
+        parts.append(plain_text(without_blocks(renderer(entry, site))))
     parts += [plain_text(value) for _label, value in kind_rows(entry, site, src)]
     parts += [site.organ_name(meta.organ), KINDS[entry.kind], *(site.topic_name(t) for t in meta.topics)]
     return SearchDoc(

@@ -1,0 +1,66 @@
+"""A hostile catalog in headless Chromium: no payload runs, nothing is fetched from another host.
+
+The site of tests/test_markup_safety.py (hostile titles, summaries, registry names, attachment
+titles and bodies), built with the body check switched off so that only the sanitiser stands,
+is served on 127.0.0.1; every page is loaded, and the search box is given the hostile title so
+that its results (built in the browser) are shown too.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import sitekit
+from plugins.core import sanitize
+from test_markup_safety import MARK, PLUGINS, site_files
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not sitekit.chromium_available(), reason="Debian chromium is not installed (make browser-deps)"),
+]
+
+
+def test_no_payload_of_a_hostile_site_runs_in_chromium(build_site, monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.setattr(sanitize, "check_public", lambda *args, **kwargs: [])
+    site = build_site(site_files(), plugins=PLUGINS, site_url="https://xxgk.example.gov.cn/")
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    dialogs: list[str] = []
+    console: list[str] = []
+    requests: list[str] = []
+    with sitekit.serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=sitekit.CHROMIUM, args=["--headless", *sitekit.CHROMIUM_ARGS])
+        context = browser.new_context()
+        context.on("request", lambda request: requests.append(request.url))
+        context.route(re.compile(r"^(?!http://127\.0\.0\.1:)"), lambda route: route.abort())  # never wait on the internet
+        # Any script that runs reports here, whether it calls alert or not.
+        context.add_init_script(f"window.{MARK} = 0; ['alert', 'confirm', 'prompt'].forEach(n => {{ const f = window[n]; window[n] = (...a) => {{ console.log('{MARK}-ran ' + a.join(' ')); return f.apply(window, a); }}; }});")
+        page = context.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.on("console", lambda message: console.append(message.text))
+        for path in pages:
+            page.goto(base + path, wait_until="networkidle")
+            for selector in ("h1", ".gk-body a", ".gk-body img", ".md-nav__link"):  # hover and focus where handlers would sit
+                for element in page.query_selector_all(selector)[:20]:
+                    try:
+                        element.hover(timeout=500)
+                    except Exception:  # noqa: BLE001 - hidden elements cannot be hovered; nothing to check there
+                        pass
+        page.goto(base, wait_until="networkidle")
+        page.keyboard.press("/")
+        box = page.locator("input.md-search__input").first
+        box.wait_for(state="visible", timeout=5000)
+        box.fill("onerror")
+        page.wait_for_timeout(1500)
+        hits = page.locator(".gk-hit").count()
+        context.close()
+        browser.close()
+    assert len(pages) >= 10
+    assert dialogs == []
+    assert [m for m in console if f"{MARK}-ran" in m] == []
+    assert hits >= 1, "the search box found nothing: its result rendering was not exercised"
+    foreign = sorted({r for r in requests if not r.startswith(base) and not r.startswith("data:")})
+    assert foreign == [], f"requests to other hosts: {foreign}"
