@@ -17,6 +17,8 @@ from pathlib import Path
 
 import feedparser
 import pytest
+
+from attachkit import pdf
 from bs4 import BeautifulSoup, Comment
 
 from conftest import ORGANS, TOPICS
@@ -105,7 +107,7 @@ attachments:
 {body}"""
     return {
         "catalog/policy/2024/hostile.md": entry,
-        "catalog/policy/2024/a.pdf": b"%PDF-1.4\n%%EOF\n",
+        "catalog/policy/2024/a.pdf": pdf("attachment"),
     }
 
 
