@@ -469,3 +469,47 @@ def test_the_sanitiser_leaves_nothing_that_runs_or_loads(vector):
     assert not re.search(r"url\(|@import|javascript|vbscript|evil\.example", cleaned, re.I), cleaned
     if "own.png" in vector:
         assert soup.img is not None and soup.img.get("src"), cleaned  # the site's own images stay
+
+
+SLOW_BODIES = {
+    "square brackets": "[" * 40000,
+    "brackets on short lines": ("[" * 70 + "\n") * 600,
+    "link destinations never closed": "[x](" * 10000,
+    "tags never closed": "<a " * 13000,
+    "tags never closed behind quote markers": "> <a\n" * 8000,
+    "declarations": "<![ " * 10000,
+    "comments never closed": "<!--" * 10000,
+    "footnote-style references": "[^" * 20000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(SLOW_BODIES))
+def test_a_body_that_would_stall_the_build_is_a_quick_located_error(make_project, name):
+    import time
+
+    files = site_files("第一段。\n\n" + SLOW_BODIES[name] + "\n")
+    files["catalog/policy/2024/hostile.md"] = files["catalog/policy/2024/hostile.md"].replace(TITLE.replace("'", "''"), "示例").replace(SUMMARY.replace("'", "''"), "概述")
+    files["catalog/organs.yml"] = ORGANS
+    files["catalog/topics.yml"] = TOPICS
+    root = make_project(files)
+    started = time.perf_counter()
+    result = pipeline.run(root / "catalog", root)
+    assert time.perf_counter() - started < 5  # Markdown alone took minutes on each
+    [found] = [d for d in result.diagnostics if d.code.startswith("body-")]
+    assert found.code == "body-too-complex" and found.is_error
+    assert (found.file, found.line) == ("catalog/policy/2024/hostile.md", 20)  # the line where the brackets start
+    assert result.public is None or not result.ok
+
+
+def test_a_body_past_the_length_limit_is_refused_and_an_ordinary_long_one_is_not():
+    row = "| 第(一)项 | [附件](a.pdf) | <span>说明</span> | `代码` | *强调* |\n"
+    ordinary = "| 项 | 链接 | 说明 | 代码 | 强调 |\n|---|---|---|---|---|\n" + row * (sanitize.MAX_BODY_CHARS // len(row) - 2)
+    assert len(ordinary) <= sanitize.MAX_BODY_CHARS
+    assert [f.code for f in sanitize.findings(ordinary)] == []
+    assert [f.code for f in sanitize.findings(("正文。" * 30 + "\n\n") * 3000)] == ["body-too-long"]
+    assert [f.code for f in sanitize.findings("x < 5，y < 3。" * 10000)] == []  # a comparison is text, not a tag
+
+
+def test_many_autolinks_are_links_not_nesting():
+    body = "".join(f"- <https://www.example.gov.cn/{n}.html> 或 <ban{n}@example.gov.cn>\n" for n in range(300))
+    assert sanitize.findings(body) == []

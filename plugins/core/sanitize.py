@@ -249,6 +249,104 @@ _NO_DEPTH = frozenset({
 })
 
 
+MAX_RESCAN = 4_000_000
+"""Characters Python-Markdown and html.parser may read again for unclosed brackets, past which a body is refused.
+
+Both look for the end of every ``[``, ``](`` and ``<`` by reading on: an opener that
+is never closed costs the rest of its paragraph (``[``, ``](``) or of the body
+(``<``), so a few kilobytes of ``[`` or ``<a`` make a build run for minutes. An
+ordinary body re-reads about its own length (every tag and link text once);
+``MAX_RESCAN`` is a second or so of work on the development machine.
+"""
+_BRACKETS = re.compile(r"\n[ \t]*(?:\n|>[ \t>]*)?|\\.|\]\(|[\[\]()>]|<(?=[A-Za-z/!?])")
+"""Blank lines (a paragraph ends), line starts with quote markers (not a tag's end), escapes, and brackets
+(``<`` only where a tag, comment or declaration could start: ``a < b`` is text to both parsers)."""
+MAX_BODY_CHARS = 200_000
+"""Characters in a body (or narrative), past which it is refused: Python-Markdown is quadratic in a
+paragraph's inline markup (``*a*a…``, ``\\\\…``), so a body's length bounds the work (about 15 s at
+worst at this length; an ordinary 200,000-character body renders in well under a second)."""
+
+
+def rescan_cost(text: str) -> tuple[int, int]:
+    """How much re-reading unclosed brackets cost in ``text``, and the offset of the first opener that costs most.
+
+    For each ``[`` the distance to its matching ``]`` (or the paragraph's end), for
+    each ``](`` to its ``)``, for each ``<`` to the next ``>`` (or the body's end).
+    An upper bound of what Python-Markdown's link and raw-HTML patterns and
+    html.parser read; cheap (a count) when it cannot be large.
+    """
+    openers = text.count("[") + text.count("<")
+    limit = MAX_RESCAN + len(text)
+    if openers * len(text) <= limit:
+        return 0, 0
+    cost = 0
+    worst, worst_at = -1, 0
+    squares: list[int] = []
+    links: list[list[int]] = []  # [start, nested parens]
+    angles: list[int] = []
+
+    def paid(start: int, end: int) -> None:
+        nonlocal cost, worst, worst_at
+        cost += end - start
+        if end - start > worst:
+            worst, worst_at = end - start, start
+
+    for match in _BRACKETS.finditer(text):
+        token, at = match[0], match.start()
+        first = token[0]
+        if first == "\n":
+            if token.rstrip(" \t>").count("\n") == 2:  # a blank line: the paragraph ends
+                for start in squares:
+                    paid(start, at)
+                for start, _ in links:
+                    paid(start, at)
+                squares.clear()
+                links.clear()
+        elif first == "\\":
+            continue
+        elif first == "[":
+            squares.append(at)
+        elif first == "]":
+            if squares:
+                paid(squares.pop(), at)
+            if token == "](":
+                links.append([at, 0])
+        elif first == "(":
+            if links:
+                links[-1][1] += 1
+        elif first == ")":
+            if links:
+                if links[-1][1]:
+                    links[-1][1] -= 1
+                else:
+                    paid(links.pop()[0], at)
+        elif first == "<":
+            angles.append(at)
+        elif angles:  # ">"
+            for start in angles:
+                paid(start, at)
+            angles.clear()
+        if cost > limit:
+            return cost, worst_at
+    end = len(text)
+    for start in squares + [start for start, _ in links] + angles:
+        paid(start, end)
+    return cost, worst_at
+
+
+def _too_complex(text: str) -> list[Finding]:
+    if len(text) > MAX_BODY_CHARS:
+        return [Finding(0, "body-too-long", Severity.ERROR,
+                        f"正文有 {len(text)} 个字符，超过上限 {MAX_BODY_CHARS} 个字符，网页无法及时生成",
+                        "正文只写要点或摘要，全文作为附件（attachments）随条目发布")]
+    cost, at = rescan_cost(text)
+    if cost <= MAX_RESCAN + len(text):
+        return []
+    return [Finding(at, "body-too-complex", Severity.ERROR,
+                    "正文里有大量没有配对的 [、]( 或 <（从这一行起），生成网页要反复扫描全文，会极慢",
+                    "检查这里的方括号、圆括号和尖括号是否成对；要显示这些符号本身，请写成全角 【】（）〈〉，或在前面加反斜杠 \\")]
+
+
 @dataclass(frozen=True)
 class Finding:
     start: int
@@ -274,6 +372,10 @@ def _masked(text: str) -> str:
     return text
 
 
+_AUTOLINK = re.compile(r"[:@.]")
+"""In a "tag" name: an autolink <https://…> or <name@example.gov.cn>, not a tag."""
+
+
 class _Tags(HTMLParser):
     """Every start tag, attribute and comment of the raw HTML in a body, with its offset."""
 
@@ -293,13 +395,13 @@ class _Tags(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.found.append((self._offset(), "tag", tag, attrs))
-        if tag not in _NO_DEPTH:
+        if tag not in _NO_DEPTH and not _AUTOLINK.search(tag):  # <https://…> is a link, never closed
             self.depth += 1
             if self.depth >= MAX_HTML_DEPTH and self.too_deep is None:
                 self.too_deep = self._offset()
 
     def handle_endtag(self, tag: str) -> None:
-        if tag not in _NO_DEPTH and self.depth:
+        if tag not in _NO_DEPTH and self.depth and not _AUTOLINK.search(tag):
             self.depth -= 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -323,6 +425,9 @@ def findings(text: str, own_host: str = "") -> list[Finding]:
 
     Cheap pre-checks first: most bodies hold no HTML, no link and no deep nesting.
     """
+    slow = _too_complex(text)
+    if slow:
+        return slow  # nothing else is parsed: html.parser itself would take minutes
     deep = (_24_SPACES in text or "\t" in text or ">" in text) and _DEEP.search(text)  # 25 of [ \t>] need one of these
     out: list[Finding] = _depth(text) if deep else []
     if "<" not in text and "](" not in text and "]:" not in text:
@@ -369,7 +474,7 @@ def _html(masked: str, own_host: str) -> list[Finding]:
             out.append(Finding(start, "body-markup-removed", Severity.WARNING,
                                f"正文里有 <{'!' if tag != '?' else ''}{tag} …> 声明，发布时会被删去", "删去这一段"))
             continue
-        if ":" in tag or "@" in tag or "." in tag:
+        if _AUTOLINK.search(tag):
             continue  # an autolink <https://…> or <name@example.gov.cn>, not a tag
         if tag in SCRIPT_TAGS:
             out.append(Finding(start, "body-script", Severity.ERROR, f"不得在正文中写脚本：正文里有 <{tag}> 标签", SCRIPT_FIX))
