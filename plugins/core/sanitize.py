@@ -437,7 +437,30 @@ def findings(text: str, own_host: str = "") -> list[Finding]:
         out += _html(masked, own_host)
     if "](" in masked or "]:" in masked:
         out += _links(masked, own_host)
+    if "{" in masked and "=" in masked:
+        out += _attr_lists(masked, own_host)
     return sorted(out, key=lambda f: f.start)
+
+
+_ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n ][^}\n]*)\}")
+"""attr_list's ``{: key=value }`` after a link, image, heading or paragraph (Python-Markdown's own pattern)."""
+_ATTR_PAIR = re.compile(r"""([^\s=#.{}]+)=("[^"]*"|'[^']*'|[^\s}]+)""")
+
+
+def _attr_lists(masked: str, own_host: str) -> list[Finding]:
+    """Event handlers, script URLs and third-party sources written as ``{: onclick=… }``: removed on publishing."""
+    out: list[Finding] = []
+    for match in _ATTR_LIST.finditer(masked):
+        for pair in _ATTR_PAIR.finditer(match[1]):
+            name, value = pair[1].lower(), pair[2].strip("\"'")
+            if name.startswith("on"):
+                out.append(Finding(match.start(), "body-script", Severity.ERROR, f"不得在正文中写脚本：属性列表 {{: …}} 里有事件属性 {name}=", SCRIPT_FIX))
+            elif name in URL_ATTRIBUTES and unsafe_url(value):
+                out.append(Finding(match.start(), "body-script", Severity.ERROR, f"不得在正文中写脚本：属性列表 {{: …}} 的 {name} 地址以 {_scheme(value)} 开头",
+                                   "链接只能是 http、https、mailto、tel 地址或本站的相对地址"))
+            elif name in ("src", "srcset", "poster") and external_host(value, own_host):
+                out.append(_external(match.start(), "img", external_host(value, own_host)))
+    return out
 
 
 def _depth(text: str) -> list[Finding]:
@@ -475,6 +498,9 @@ def _html(masked: str, own_host: str) -> list[Finding]:
                                f"正文里有 <{'!' if tag != '?' else ''}{tag} …> 声明，发布时会被删去", "删去这一段"))
             continue
         if _AUTOLINK.search(tag):
+            if unsafe_url(tag):  # <javascript:…> is no autolink to Markdown: it vanishes from the page
+                out.append(Finding(start, "body-script", Severity.ERROR, f"不得在正文中写脚本：链接地址以 {_scheme(tag)} 开头",
+                                   "链接只能是 http、https、mailto、tel 地址或本站的相对地址"))
             continue  # an autolink <https://…> or <name@example.gov.cn>, not a tag
         if tag in SCRIPT_TAGS:
             out.append(Finding(start, "body-script", Severity.ERROR, f"不得在正文中写脚本：正文里有 <{tag}> 标签", SCRIPT_FIX))
