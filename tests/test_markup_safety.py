@@ -480,6 +480,10 @@ SLOW_BODIES = {
     "declarations": "<![ " * 10000,
     "comments never closed": "<!--" * 10000,
     "footnote-style references": "[^" * 20000,
+    "emphasis in one long paragraph": "*a" * 80000,
+    "escapes in one long paragraph": "\\" * 150000,
+    "admonitions without blank lines": "!!! note\n" * 20000,
+    "markdown inside an HTML block": "<div markdown=\"1\">\n" + "**粗** *斜* [x](y) " * 8000 + "\n</div>",
 }
 
 
@@ -508,6 +512,13 @@ def test_a_body_past_the_length_limit_is_refused_and_an_ordinary_long_one_is_not
     assert [f.code for f in sanitize.findings(ordinary)] == []
     assert [f.code for f in sanitize.findings(("正文。" * 30 + "\n\n") * 3000)] == ["body-too-long"]
     assert [f.code for f in sanitize.findings("x < 5，y < 3。" * 10000)] == []  # a comparison is text, not a tag
+    line = "第一条 为了规范**政府信息公开**工作，根据《条例》制定本办法（见[附件](a.pdf)）。\n"
+    pasted = line * 4000  # a whole document pasted without blank lines: one paragraph, 1.5 s to render
+    html_table = "<table>" + "".join(f"<tr><td>{i}</td><td><a href='x{i}.pdf'>附件</a></td></tr>" for i in range(3000)) + "</table>"
+    md_table = "| 序号 | 附件 |\n|---|---|\n" + "".join(f"| **{i}** | [附件](x{i}.pdf) |\n" for i in range(5000))
+    items = "".join(f"- 第{i}项：**要点** [链接](x{i}.pdf) `代码`\n" for i in range(3000))
+    for body in (pasted, html_table, md_table, items):
+        assert len(body) <= sanitize.MAX_BODY_CHARS and [f.code for f in sanitize.findings(body)] == []
 
 
 def test_many_autolinks_are_links_not_nesting():

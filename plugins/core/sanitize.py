@@ -334,11 +334,51 @@ def rescan_cost(text: str) -> tuple[int, int]:
     return cost, worst_at
 
 
+MAX_INLINE_WORK = 4_000_000_000
+"""Bound on Σ (markup characters × length) over a body's paragraphs: about two seconds of Python-Markdown."""
+_INLINE_MARKS = "*_`\\&<[!"
+_NODES = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:\||[-*+][ \t]|\d+[.)][ \t]))")
+"""Where Python-Markdown's inline text ends: a blank line, or a table row or list item that starts a line."""
+_HTML_BLOCK = re.compile(r"[ \t\n]*<[A-Za-z]")
+ADMONITION_WEIGHT = 16
+"""An ``!!!``/``???`` line re-splits the rest of its paragraph: it costs as much as this many marks."""
+_ADMONITION = re.compile(r"(?m)^[ \t]*(?:!!!|\?\?\?)")
+
+
+def inline_work(text: str) -> tuple[int, int]:
+    """Σ over paragraphs (and table rows, list items) of marks × length, and the offset of the costliest.
+
+    Python-Markdown rebuilds a paragraph's text for every emphasis, escape, code
+    span, entity, link or tag it finds in it, and the admonition processor re-splits
+    the rest of a paragraph at every ``!!!`` line, so the work grows as marks × length.
+    """
+    marks = sum(text.count(c) for c in _INLINE_MARKS)
+    if marks * len(text) <= MAX_INLINE_WORK:
+        return 0, 0
+    work, worst, worst_at, at = 0, -1, 0, 0
+    for node in _NODES.split(text):
+        size = len(node)
+        marks = sum(node.count(c) for c in _INLINE_MARKS) + ADMONITION_WEIGHT * len(_ADMONITION.findall(node))
+        if _HTML_BLOCK.match(node):
+            marks -= node.count("<")  # a raw HTML block is kept as it is, not searched for inline markup
+        cost = marks * size
+        work += cost
+        if cost > worst:
+            worst, worst_at = cost, text.find(node, at) if node else at
+        at += size
+    return work, worst_at
+
+
 def _too_complex(text: str) -> list[Finding]:
     if len(text) > MAX_BODY_CHARS:
         return [Finding(0, "body-too-long", Severity.ERROR,
                         f"正文有 {len(text)} 个字符，超过上限 {MAX_BODY_CHARS} 个字符，网页无法及时生成",
                         "正文只写要点或摘要，全文作为附件（attachments）随条目发布")]
+    work, at = inline_work(text)
+    if work > MAX_INLINE_WORK:
+        return [Finding(at, "body-too-complex", Severity.ERROR,
+                        "正文里这一段（从这一行起）很长，格式符号（* _ ` \\ & < [ ! 或 !!!）又很多，生成网页要极久",
+                        "把长段落分成几段（段与段之间空一行），删去多余的符号；全文可以作为附件（attachments）发布")]
     cost, at = rescan_cost(text)
     if cost <= MAX_RESCAN + len(text):
         return []
