@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -295,7 +296,7 @@ def test_each_record_names_its_codeowners_and_flags_a_file_they_would_miss(repo)
     withheld = records["catalog/notice/2024/qingshi.yml"]
     assert withheld["owners"] == ["@gk/baomi-fushen"]
     assert any("请把文件改名为 demo-office-qingshi.yml" in note for note in withheld["notes"])
-    assert "| 审查人（CODEOWNERS） | &#64;gk/demo-office-chushen &#64;gk/baomi-fushen |" in md  # shown, never a mention
+    assert "| 审查人（CODEOWNERS） | @<!-- -->gk/demo-office-chushen @<!-- -->gk/baomi-fushen |" in md  # shown, never a mention
 
 
 def test_gitlab_sections_give_one_line_per_required_approval():
@@ -452,3 +453,17 @@ def test_in_ci_the_full_report_is_never_printed_to_the_log(repo):
     local = subprocess.run([sys.executable, str(ROOT / "build.py"), "-f", str(repo / "mkdocs.yml"), "review", "--base", "base"],
                            capture_output=True, text=True, timeout=120)
     assert "关于调整考核评分权重的请示" in local.stdout, "locally the reviewer reads the full report on screen"
+
+
+def test_an_editors_title_in_the_public_comment_is_text_to_github(repo):
+    """GitHub links @name, #12 and bare addresses after Markdown, where entities and backslashes are gone."""
+    title = "通知![](https://evil.example/track.png) @octocat @gk/all #12 www.evil.example <img src=x onerror=alert(1)> **粗** [点](https://evil.example/) | 列 <!-- 注 -->"
+    write_files(repo, {"catalog/notice/2024/hostile.yml": PUBLIC.replace("示例市2024年政务公开培训安排的通知", json.dumps(title, ensure_ascii=False))})
+    _, md, _ = review(repo, "--public-comment", out="public")
+    [row] = [line for line in md.splitlines() if "通知" in line and "track" in line]
+    assert row.count("|") == 7  # six cells: the title's | stays inside its cell
+    assert not re.search(r"@(?!<!-- -->)\w", row) and not re.search(r"(?<!&)#(?!<!-- -->)\d", row)  # no mention, no issue link
+    assert not re.search(r"https?:(?!<!-- -->)//|www(?!<!-- -->)\.", row)  # no bare address GitHub would link
+    assert "](" not in row.replace("\\](", "") and "<img" not in row and "<!-- 注" not in row and "**粗**" not in row
+    shown = re.sub(r"<!-- -->", "", row)
+    assert "@octocat" in shown and "&lt;img src=x onerror=alert(1)&gt;" in shown  # the reader still sees what was written

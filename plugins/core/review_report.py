@@ -31,11 +31,21 @@ PUBLIC_CHANGES = ("published", "changed")
 _MARKDOWN = re.compile(r"([\\`*_\[\]#~])")
 
 
+_GITHUB_LINKS = re.compile(r"(@|#(?=\d)|:(?=//)|\bwww(?=\.))", re.I)
+"""Where GitHub links text after Markdown (a mention, an issue number, a bare address): an empty comment breaks it."""
+
+
 def cell(text: object) -> str:
-    """Text safe inside a Markdown table cell: no HTML, no emphasis, no column breaks, no mentions."""
+    """Text safe inside a Markdown table cell: no HTML, no emphasis, no column breaks, no mentions, no links.
+
+    GitHub finds ``@name``, ``#12`` and bare addresses in the rendered text, after
+    entities and backslash escapes are gone; an empty HTML comment after the ``@``
+    (``#``, ``:``, ``www``) is invisible and keeps the text as written.
+    """
     value = escape(str(text if text is not None else ""), quote=False)
     value = _MARKDOWN.sub(r"\\\1", value)
-    value = value.replace("|", "&#124;").replace("@", "&#64;").replace("\n", "<br>")
+    value = _GITHUB_LINKS.sub(r"\1<!-- -->", value)
+    value = value.replace("|", "&#124;").replace("\n", "<br>")
     return value or "—"
 
 
@@ -116,7 +126,7 @@ def _exemption_text(record: Record) -> str:
     if record.exemption is None:
         return "无（主动公开）" if record.public else "—"
     e = record.exemption
-    text = f"{e.name}（{e.basis}；负面清单编号 {e.id}）" if e.basis else f"{e.name}（编号 {e.id}）"
+    text = f"{cell(e.name)}（{cell(e.basis)}；负面清单编号 {cell(e.id)}）" if e.basis else f"{cell(e.name)}（编号 {cell(e.id)}）"
     return f"依据：{text}<br>理由：{cell(e.reason) if e.reason else '⚠ 未填写'}"
 
 

@@ -275,8 +275,10 @@ def rescan_cost(text: str) -> tuple[int, int]:
     An upper bound of what Python-Markdown's link and raw-HTML patterns and
     html.parser read; cheap (a count) when it cannot be large.
     """
-    openers = text.count("[") + text.count("<")
     limit = MAX_RESCAN + len(text)
+    if len(text) ** 2 <= limit:
+        return 0, 0
+    openers = text.count("[") + text.count("<")
     if openers * len(text) <= limit:
         return 0, 0
     cost = 0
@@ -352,7 +354,9 @@ def inline_work(text: str) -> tuple[int, int]:
     span, entity, link or tag it finds in it, and the admonition processor re-splits
     the rest of a paragraph at every ``!!!`` line, so the work grows as marks × length.
     """
-    marks = sum(text.count(c) for c in _INLINE_MARKS)
+    if 7 * len(text) ** 2 <= MAX_INLINE_WORK:  # under 23,000 characters: marks ≤ 7 × length, nothing to count
+        return 0, 0
+    marks = sum(text.count(c) for c in _INLINE_MARKS) + ADMONITION_WEIGHT * (text.count("!!!") + text.count("???"))
     if marks * len(text) <= MAX_INLINE_WORK:
         return 0, 0
     work, worst, worst_at, at = 0, -1, 0, 0
