@@ -64,3 +64,41 @@ def test_no_payload_of_a_hostile_site_runs_in_chromium(build_site, monkeypatch):
     assert hits >= 1, "the search box found nothing: its result rendering was not exercised"
     foreign = sorted({r for r in requests if not r.startswith(base) and not r.startswith("data:")})
     assert foreign == [], f"requests to other hosts: {foreign}"
+
+
+def test_no_markdown_link_title_or_attribute_payload_runs_in_chromium(build_site, monkeypatch):
+    """Reference links, <javascript:…>, link titles with quotes, attr_list, md_in_html, admonition titles, table cells."""
+    from playwright.sync_api import sync_playwright
+
+    from test_markup_vectors_md import _files
+
+    monkeypatch.setattr(sanitize, "check_public", lambda *args, **kwargs: [])
+    site = build_site(_files(), plugins=PLUGINS, site_url="https://xxgk.example.gov.cn/")
+    dialogs: list[str] = []
+    console: list[str] = []
+    requests: list[str] = []
+    with sitekit.serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=sitekit.CHROMIUM, args=["--headless", *sitekit.CHROMIUM_ARGS])
+        context = browser.new_context()
+        context.on("request", lambda request: requests.append(request.url))
+        context.route(re.compile(r"^(?!http://127\.0\.0\.1:)"), lambda route: route.abort())
+        context.add_init_script(f"['alert', 'confirm', 'prompt'].forEach(n => {{ window[n] = (...a) => console.log('{MARK}-ran ' + a.join(' ')); }});")
+        page = context.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.on("console", lambda message: console.append(message.text))
+        page.goto(base + "xxgk/114419000073302510/2024-00001/", wait_until="networkidle")
+        body_links = page.query_selector_all(".gk-body a, .gk-body img, .gk-body p, .gk-body h1, .gk-body h2, .gk-body div, .gk-body td, .gk-body summary")
+        assert len(body_links) >= 10
+        for element in body_links:
+            try:
+                element.hover(timeout=300)
+                element.click(timeout=300, modifiers=["Alt"], no_wait_after=True)  # Alt: a link would download, not navigate away
+            except Exception:  # noqa: BLE001 - hidden or detached elements; nothing to run there
+                pass
+        page.wait_for_timeout(300)
+        context.close()
+        browser.close()
+    assert dialogs == []
+    assert [m for m in console if f"{MARK}-ran" in m] == []
+    foreign = sorted({r for r in requests if not r.startswith(base) and not r.startswith("data:")})
+    assert foreign == [], f"requests to other hosts: {foreign}"
