@@ -454,7 +454,8 @@ VECTORS = [
     '<object data="javascript:alert(1)"></object>', '<form><button formaction="javascript:alert(1)">x</button></form>',
     '<details open ontoggle=alert(1)><summary>s</summary></details>', '<a href="#" style="background:url(javascript:alert(1))">g</a>',
     '<td style="text-align: right; background: url(https://evil.example/t.png)">1</td>', "<!-- 内部 --><p>h</p>",
-    '<img src="https://evil.example/p.png">', '<img src="//evil.example/p.png">', '<img src="/own.png">', '<img src="https://xxgk.example.gov.cn/own.png">',
+    '<img src="https://evil.example/p.png">', '<img src="//evil.example/p.png">', '<img src="\\\\evil.example/p.png">', '<img src="/\\evil.example/p.png">',
+    '<img src="\\/evil.example/p.png">', '<img src="https:\\\\evil.example/p.png">', '<img src="/own.png">', '<img src="https://xxgk.example.gov.cn/own.png">',
     "<template><script>alert(1)</script></template>", '<meta http-equiv="refresh" content="0;url=https://evil.example/">', '<base href="https://evil.example/">',
     '<link rel="stylesheet" href="https://evil.example/s.css">', '<style>@import "https://evil.example/s.css";</style>', "<xmp><script>alert(1)</script></xmp>",
 ]

@@ -46,6 +46,8 @@ MD_BODY = """\
 
 [编码](%6A%61%76%61%73%63%72%69%70%74:alert('GKX51')) [实体](&#106;avascript:alert('GKX52')) [换行](java
 script:alert('GKX53'))
+
+![反斜杠](\\\\\\\\evil.example/b.png) <img src="/\\evil.example/c.png"> ![反斜杠二](\\/evil.example/d.png)
 """
 
 
@@ -81,3 +83,4 @@ def test_check_names_markdown_script_links(make_project):
     # body starts at line 18: reference definitions, <javascript:…>, attr_list on a link, a paragraph and a heading, table cells
     assert {20, 21, 22, 24, 28, 30, 32, 33, 36, 37, 42, 45, 47, 49, 51, 53} <= script_lines, codes
     assert (30, "body-external-resource") in codes
+    assert [line for line, code in codes if code == "body-external-resource"].count(56) == 3  # backslashes are slashes to a browser

@@ -101,8 +101,12 @@ def url_error(url: str) -> bool:
 
 
 def external_host(url: str, own_host: str = "") -> str:
-    """The host of an absolute (or ``//``) URL on another site than ``own_host``; "" otherwise."""
-    squeezed = _squeezed(url)
+    """The host of an absolute (or ``//``) URL on another site than ``own_host``; "" otherwise.
+
+    A backslash counts as a slash, as browsers read http(s) addresses: ``\\\\evil.example/x.png``
+    and ``/\\evil.example/x.png`` load from evil.example.
+    """
+    squeezed = _squeezed(url).replace("\\", "/")
     if not (squeezed.startswith("//") or re.match(r"[a-z][a-z0-9+.-]*:", squeezed)):
         return ""
     try:
