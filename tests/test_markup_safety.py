@@ -525,3 +525,21 @@ def test_a_body_past_the_length_limit_is_refused_and_an_ordinary_long_one_is_not
 def test_many_autolinks_are_links_not_nesting():
     body = "".join(f"- <https://www.example.gov.cn/{n}.html> 或 <ban{n}@example.gov.cn>\n" for n in range(300))
     assert sanitize.findings(body) == []
+
+
+def test_a_comment_in_a_title_or_keyword_is_an_error_at_its_column(make_project):
+    """Plain-text fields are shown as written: a comment there is published, not hidden."""
+    from conftest import POLICY
+
+    entry = POLICY.replace("title: 示例市政务公开工作要点", 'title: "示例<!-- 内部：领导未同意 -->要点"\nsummary: "<b>概述</b>，x < 5"\nkeywords: [政务公开, "培训<!--待定-->"]')
+    withheld = POLICY.replace("title: 示例市政务公开工作要点", 'title: "请示<!-- 内部 -->"').replace("disclosure: 主动公开", "disclosure: 不予公开\nexemption: process-info").replace("3号", "4号")
+    root = make_project({"catalog/policy/2024/a.yml": entry, "catalog/policy/2024/b.yml": withheld})
+    result = pipeline.run(root / "catalog", root)
+    found = sorted((d.file, d.line, d.column, d.field, d.code, d.severity.value) for d in result.diagnostics if d.code.startswith("field-"))
+    assert found == [
+        ("catalog/policy/2024/a.yml", 2, 11, "title", "field-html-comment", "error"),
+        ("catalog/policy/2024/a.yml", 3, 11, "summary", "field-markup-shown", "warning"),
+        ("catalog/policy/2024/a.yml", 4, 21, "keywords[1]", "field-html-comment", "error"),
+    ]  # the withheld entry is never published, so never named
+    assert all("领导未同意" not in str(d) and "待定" not in str(d) and "b.yml" not in str(d) for d in result.diagnostics)  # values not quoted
+    assert [f.code for f in sanitize.plain_findings("第<1>号 a < b，<2024>年")] == []  # angle brackets that are not tags

@@ -619,14 +619,52 @@ MARKDOWN_FIELDS: dict[str, tuple[str, ...]] = {}
 _MEMO: memo.EntryMemo[list[tuple[tuple[str, ...], Finding]]] = memo.EntryMemo("markup")
 
 
-def _entry_findings(entry: Any, own_host: str) -> list[tuple[tuple[str, ...], Finding]]:
-    found = [(("body",), f) for f in findings(entry.body, own_host)] if entry.body else []
+def _entry_findings(entry: Any, own_host: str) -> list[tuple[tuple[Any, ...], Finding]]:
+    found: list[tuple[tuple[Any, ...], Finding]] = [(("body",), f) for f in findings(entry.body, own_host)] if entry.body else []
     fields = entry.meta.__dict__
-    for key in MARKDOWN_FIELDS.get(fields["kind"], ()):
+    markdown = MARKDOWN_FIELDS.get(fields["kind"], ())
+    for key in markdown:
         value = fields.get(key)
         if isinstance(value, str) and value:
             found += [((key,), f) for f in findings(value, own_host)]
+    for path, value in _plain_values(fields, markdown):
+        if "<" in value:
+            found += [(path, f) for f in plain_findings(value)]
     return found
+
+
+def _plain_values(fields: dict[str, Any], markdown: tuple[str, ...]) -> Iterable[tuple[tuple[Any, ...], str]]:
+    """Every text the site shows as plain text: metadata strings, list items, attachment titles."""
+    for key, value in fields.items():
+        if key in markdown or key == "body":
+            continue
+        if isinstance(value, str):
+            yield (key,), value
+        elif isinstance(value, (list, tuple)):
+            for i, item in enumerate(value):
+                if isinstance(item, str):
+                    yield (key, i), item
+                elif hasattr(item, "__dict__"):
+                    for sub, text in item.__dict__.items():
+                        if isinstance(text, str) and sub != "file":
+                            yield (key, i, sub), text
+
+
+_PLAIN_TAG = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]))")
+
+
+def plain_findings(value: str) -> list[Finding]:
+    """An HTML comment or tag in a title, summary or other plain-text value: the site shows it as written."""
+    if "<!--" in value:
+        return [Finding(value.index("<!--"), "field-html-comment", Severity.ERROR,
+                        "这里有 HTML 注释 <!-- … -->：标题、概述等字段是纯文字，注释不会被隐藏，会原样显示在网页、订阅源和搜索结果中",
+                        "删去这段注释；内部说明写在提交说明或审查记录里，不要写进条目文件")]
+    match = _PLAIN_TAG.search(value)
+    if match:
+        return [Finding(match.start(), "field-markup-shown", Severity.WARNING,
+                        f"这里有 HTML 标签 {match[0]}…>：标题、概述等字段是纯文字，标签会原样显示为文字，不会加粗、换行或成为链接",
+                        "删去标签，只写文字")]
+    return []
 
 
 def check_public(entries: Iterable[Any], root: Path | None, own_host: str = "") -> list[Diagnostic]:
@@ -637,6 +675,7 @@ def check_public(entries: Iterable[Any], root: Path | None, own_host: str = "") 
     """
     from .exposure import locate, read_source
     from .schema import label
+    from .yamlpos import dotted
 
     out: list[Diagnostic] = []
     for entry in entries:
@@ -647,7 +686,15 @@ def check_public(entries: Iterable[Any], root: Path | None, own_host: str = "") 
             continue
         source_text = read_source(entry, root) if root is not None else None
         for path, finding in found:
-            text = entry.body if path == ("body",) else entry.meta.__dict__[path[0]]
+            text = entry.body if path == ("body",) else _at_path(entry.meta.__dict__, path)
             line, col = locate(entry, path, text, finding.start, source_text)
-            out.append(Diagnostic(entry.source, line, col, finding.code, finding.what, finding.fix, field=path[0], label=label(path[0]) or "正文", severity=finding.severity))
+            key = next((step for step in reversed(path) if isinstance(step, str)), "")
+            out.append(Diagnostic(entry.source, line, col, finding.code, finding.what, finding.fix, field=dotted(path), label=label(key) or "正文", severity=finding.severity))
     return out
+
+
+def _at_path(fields: dict[str, Any], path: tuple[Any, ...]) -> str:
+    value: Any = fields[path[0]]
+    for step in path[1:]:
+        value = value[step] if isinstance(step, int) else getattr(value, step)
+    return value if isinstance(value, str) else ""
