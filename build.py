@@ -113,6 +113,26 @@ def _options(config_file: Path) -> dict:
     return {}
 
 
+def _config_problems(config_file: Path) -> list:  # type: ignore[type-arg]
+    """mkdocs.yml extensions and plugins that would let a body pull files into the site (as the build refuses them)."""
+    from plugins.core import sanitize
+
+    try:
+        text = config_file.read_text(encoding="utf-8")
+        config = yaml.load(text, Loader=_PermissiveLoader) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []
+    if not isinstance(config, dict):
+        return []
+
+    def names(key: str) -> list[str]:
+        items = config.get(key) or []
+        items = list(items.keys()) if isinstance(items, dict) else items if isinstance(items, list) else []
+        return [str(next(iter(i))) if isinstance(i, dict) and i else str(i) for i in items]
+
+    return sanitize.config_problems(names("markdown_extensions"), names("plugins"), text)
+
+
 def _catalog_dir(config_file: Path) -> Path:
     """The plugin's catalog_dir from mkdocs.yml."""
     return config_file.parent / str(_options(config_file).get("catalog_dir") or "catalog")
@@ -166,6 +186,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     config_file = Path(args.config_file).resolve()
     catalog_dir = _catalog_dir(config_file)
     result = _run(config_file, check_write_back=True)
+    config_problems = _config_problems(config_file)
+    if config_problems:
+        result.diagnostics = config_problems + result.diagnostics
+        result.public = None
     collisions = _base_collisions(args, result, catalog_dir, config_file.parent)
     if None in collisions:
         return 1

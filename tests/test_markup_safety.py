@@ -543,3 +543,30 @@ def test_a_comment_in_a_title_or_keyword_is_an_error_at_its_column(make_project)
     ]  # the withheld entry is never published, so never named
     assert all("领导未同意" not in str(d) and "待定" not in str(d) and "b.yml" not in str(d) for d in result.diagnostics)  # values not quoted
     assert [f.code for f in sanitize.plain_findings("第<1>号 a < b，<2024>年")] == []  # angle brackets that are not tags
+
+
+def test_an_extension_that_includes_files_is_refused_before_any_page(build_site, caplog):
+    """With pymdownx.snippets on, a body line --8<-- ".git/config" would publish the checkout token."""
+    from mkdocs.exceptions import Abort, PluginError
+
+    files = site_files("正文。\n\n--8<-- \"mkdocs.yml\"\n")
+    files["catalog/organs.yml"] = ORGANS
+    files["catalog/topics.yml"] = TOPICS
+    files["catalog/policy/2024/hostile.md"] = files["catalog/policy/2024/hostile.md"].replace(TITLE.replace("'", "''"), "示例").replace(SUMMARY.replace("'", "''"), "概述")
+    with pytest.raises((Abort, PluginError)):
+        build_site(files, markdown_extensions=["tables", "pymdownx.snippets"])
+    [message] = [r.getMessage() for r in caplog.records if "config-file-including" in r.getMessage()]
+    assert "mkdocs.yml:4:1: markdown_extensions" in message and "pymdownx.snippets" in message  # file, line, key
+    assert sanitize.config_problems(["tables", "attr_list", "pymdownx.details"], ["gk-catalog", "gk-search"], "") == []
+
+
+def test_check_names_a_file_including_plugin_at_its_line(make_project):
+    import subprocess
+    import sys
+
+    root = make_project({"catalog/policy/2024/a.yml": __import__("conftest").POLICY}, plugins=["gk-catalog", "macros"])
+    build_py = Path(__file__).resolve().parent.parent / "build.py"
+    proc = subprocess.run([sys.executable, str(build_py), "-f", str(root / "mkdocs.yml"), "check"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1 and "Traceback" not in proc.stdout + proc.stderr
+    [line] = [x for x in proc.stdout.splitlines() if "config-file-including" in x]
+    assert line.startswith("错误 mkdocs.yml:") and "macros" in line and "{{ config }}" in line

@@ -135,6 +135,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         if os.path.lexists(config.site_dir) and not os.path.isdir(config.site_dir):
             raise PluginError(f"网站输出位置 {config.site_dir} 是一个文件，不是文件夹 — 删除或改名它，或在 mkdocs.yml 中把 site_dir 设为另一个文件夹")
         self.root = Path(config.config_file_path or ".").resolve().parent
+        self._refuse_file_including(config)
         private_dir = (self.root / self.config.private_dir).resolve() if self.config.private_dir else None
         attachments_dir = self.root / self.config.attachments_dir if self.config.attachments_dir else None
         self.result = pipeline.run(self.catalog_dir, self.root, watch=self.dirty, private_dir=private_dir, attachments_dir=attachments_dir)
@@ -163,6 +164,20 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         # them all would make the build quadratic, so don't report them as omitted.
         config.validation.nav.omitted_files = logging.DEBUG
         return config
+
+    @staticmethod
+    def _refuse_file_including(config: MkDocsConfig) -> None:
+        """An extension or plugin that pulls files into pages would publish the repository through a body."""
+        names = [str(e) if isinstance(e, str) else type(e).__module__ for e in config.markdown_extensions]
+        try:
+            text = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        problems = sanitize.config_problems(names, list(config.plugins.keys()), text)
+        if problems:
+            for problem in problems:
+                log.error(str(problem))
+            raise PluginError(f"mkdocs.yml 有 {len(problems)} 个错误，见上方列表。改正后再构建。")
 
     @staticmethod
     def _report_preview_numbers(result: pipeline.Result, shown: int = 20) -> None:

@@ -230,6 +230,34 @@ class SafeLinks(Extension):
         md.treeprocessors.register(_SafeLinks(md), "gk_safe_links", 1)
 
 
+# --- site configuration: nothing that reads the repository into a page ------------
+
+FILE_INCLUDING = {
+    "pymdownx.snippets": "把 --8<-- \"路径\" 指向的任意文件（如 .git/config、未公开的条目）插入网页",
+    "markdown_include.include": "把 {!路径!} 指向的任意文件插入网页",
+    "mdx_include": "把 {! 路径 !} 指向的任意文件或网址插入网页",
+    "macros": "把正文当作模板执行，{{ config }}、{% include %} 能读出配置和任意文件",
+}
+"""Markdown extensions and MkDocs plugins that let an entry's text pull files (or run templates) into the site."""
+
+
+def config_problems(extensions: Iterable[str], plugins: Iterable[str], config_text: str) -> list[Diagnostic]:
+    """A located error for each extension or plugin in mkdocs.yml that would let a body read the repository."""
+    out = []
+    for kind, names in (("markdown_extensions", extensions), ("plugins", plugins)):
+        for name in names:
+            what = FILE_INCLUDING.get(name)
+            if what is None:
+                continue
+            match = re.search(rf"(?m)^[ \t]*-[ \t]*['\"]?{re.escape(name)}\b", config_text)
+            line = config_text.count("\n", 0, match.start()) + 1 if match else 0
+            col = match.start() - config_text.rfind("\n", 0, match.start()) if match else 0
+            out.append(Diagnostic("mkdocs.yml", line, col, "config-file-including",
+                                  f"{kind} 中启用了 {name}：它会{what}，条目正文由编辑人员撰写，这样任何人都能通过正文发布仓库里的文件",
+                                  f"从 mkdocs.yml 的 {kind} 中删去 {name}；要发布的文件作为条目附件（attachments）", field=kind, label="网站配置"))
+    return out
+
+
 # --- check: what an editor wrote that the site will not show --------------------
 
 _FENCE = re.compile(r"(?ms)^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?^[ \t]{0,3}\1[ \t]*$")
