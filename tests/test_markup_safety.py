@@ -570,3 +570,12 @@ def test_check_names_a_file_including_plugin_at_its_line(make_project):
     assert proc.returncode == 1 and "Traceback" not in proc.stdout + proc.stderr
     [line] = [x for x in proc.stdout.splitlines() if "config-file-including" in x]
     assert line.startswith("错误 mkdocs.yml:") and "macros" in line and "{{ config }}" in line
+
+
+def test_a_comment_in_an_organ_name_is_an_error_at_its_line(make_project):
+    organs = ORGANS.replace("name: 示例市财政局", 'name: "示例市财政局<!-- 拟撤并 -->"')
+    root = make_project({"catalog/organs.yml": organs, "catalog/policy/2024/a.yml": __import__("conftest").POLICY})
+    result = pipeline.run(root / "catalog", root)
+    [found] = [d for d in result.diagnostics if d.code.startswith("field-")]
+    assert (found.file, found.line, found.field, found.code, found.is_error) == ("catalog/organs.yml", 5, "[1].name", "field-html-comment", True)
+    assert "拟撤并" not in str(found)

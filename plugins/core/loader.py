@@ -501,6 +501,13 @@ def load_registry(path: Path, root: Path, *, required: bool = True) -> tuple[dic
             continue
         if path.name == "organs.yml":
             problems += _check_organ(item, doc, i, rel)
+        name = item.get("name")
+        if isinstance(name, str) and "<" in name:  # shown as written on every page of the organ or topic
+            from .sanitize import plain_findings
+
+            for finding in plain_findings(name):
+                name_line, name_col = doc.where((i, "name"))
+                problems.append(Diagnostic(rel, name_line, name_col, finding.code, finding.what, finding.fix, field=f"[{i}].name", label="名称", severity=finding.severity))
         items[ident] = RegistryItem(ident, str(item.get("name", "")), item, rel, line)
     return items, problems
 
