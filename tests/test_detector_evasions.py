@@ -62,3 +62,39 @@ def test_redact_pattern_in_an_attachment_is_not_quoted(make_project):
     (hit,) = result.errors
     assert (hit.code, hit.file, hit.line) == ("wall-redact-attachment", "catalog/notice/2024/名单.txt", 2)
     assert "翠竹" not in str(hit) and "九号" not in str(hit)
+
+
+PROCESS_LIST = (
+    "- id: process-info\n  name: 过程性信息\n  basis: 《政府信息公开条例》第十六条第二款\n  markings: [讨论稿]\n"
+    "- id: state-secret\n  name: 国家秘密\n  basis: 《政府信息公开条例》第十四条\n  markings: [秘密]\n"
+)
+
+
+def test_negative_list_markings_are_matched_as_a_person_reads_them(make_project):
+    """Spaces of any kind or zero-width characters between the characters, full-width brackets,
+    Markdown or HTML around a marking alone on its line: the entry is still withheld, at the marking's line."""
+    titles = {
+        "t1": "年度考核方案（讨 论 稿）",
+        "t2": "年度考核方案（讨\u200b论\u2060稿）",
+        "t3": "年度考核方案［讨论稿］",
+        "t4": "年度考核方案（讨论稿\u3000）",
+    }
+    bodies = {"b1": "第一段。\n\n<p>秘密</p>\n", "b2": "第一段。\n\n**秘\u00a0密**\n", "b3": "第一段。\n\n# 讨\u3000论\u3000稿\n"}
+    files = {"catalog/negative-list.yml": PROCESS_LIST}
+    for n, (name, title) in enumerate(titles.items()):
+        files[f"catalog/notice/2024/{name}.md"] = notice().replace("title: 公开通知", f"title: {title}").replace("-00001", f"-0001{n}")
+    for n, (name, body) in enumerate(bodies.items()):
+        files[f"catalog/notice/2024/{name}.md"] = notice(body).replace("-00001", f"-0002{n}")
+    result = run(make_project, files)
+    warned = {d.file.rsplit("/", 1)[-1][:-3]: d for d in result.diagnostics if d.code == "wall-auto-withheld"}
+    assert sorted(warned) == sorted([*titles, *bodies]), [str(d) for d in result.diagnostics]
+    assert not result.errors and not result.public.entries
+    assert all(warned[t].line == 3 for t in titles)
+    assert all(warned[b].line == 11 for b in bodies), [str(warned[b]) for b in bodies]
+    assert "“（讨 论 稿）”" in warned["t1"].message  # shown as the editor typed it
+
+
+def test_a_marking_word_in_a_sentence_is_still_not_a_marking(make_project):
+    body = "本方案经讨论稿 修改后印发。\n要保守国家秘 密，也要依法公开。\n"
+    result = run(make_project, {"catalog/negative-list.yml": PROCESS_LIST, ENTRY: notice(body)})
+    assert not [d for d in result.diagnostics if d.code == "wall-auto-withheld"] and len(result.public.entries) == 1

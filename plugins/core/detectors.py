@@ -407,7 +407,9 @@ def _hint(sp: str, star: str, close: str) -> re.Pattern[str]:
 
 _MARKING_HINT = _hint(_SP, _STAR, r"[】\])〕>》〗]")
 """Cheap necessary condition for ``_MARKING`` on normalised text."""
-_GAP_CHAR = r"[\s\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]"
+GAP_CHAR = r"[\s\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]"
+"""Any space or zero-width character, as typed: what may stand between the characters of a word."""
+_GAP_CHAR = GAP_CHAR
 _RAW_HINT = _hint(_GAP_CHAR, r"[★☆*＊]", r"[】\])〕>》〗］）＞]")
 """The same on the text as typed (any space or zero-width character, full-width forms): no normalising first."""
 _GAP = _GAP_CHAR + "*"

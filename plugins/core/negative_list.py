@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .detectors import DETECTORS
+from .detectors import DETECTORS, GAP_CHAR
 from .diagnostics import Diagnostic, Severity
 from .model import Catalog, RegistryItem
 from .schema import KINDS, LABELS
@@ -72,28 +72,52 @@ def article_of(data: dict[str, Any]) -> str:
     return found[0] if found else ""
 
 
-_SP = r"[ \t\u3000]"
+_SP = r"[ \t]"
+"""Marking regexes run on normalised text (``detectors.normalise``): every Unicode space is a plain
+space, zero-width characters are gone, full-width brackets and ＊ are ASCII."""
+_OPEN, _CLOSE = r"[【\[(〔<《〖「『]", r"[】\])〕>》〗」』]"
+_LEAD = r"(?:(?:[#>*_~]+|<[A-Za-z][^<>\n]*>)[ \t]*)*"
+_TRAIL = r"(?:(?:[*_~]+|</?[A-Za-z][^<>\n]*>)[ \t]*)*"
+"""Markdown and HTML around a marking alone on its line: ``**秘密**``, ``<p>秘密</p>``, ``# 讨论稿``."""
+
+
+def _spaced(word: str, gap: str) -> str:
+    """``讨论稿`` → ``讨 gap* 论 gap* 稿``: GB/T 9704 layout and hurried typing put spaces between the characters."""
+    return f"{gap}*".join(map(re.escape, word))
+
+
+def _words(markings: Iterable[str]) -> list[str]:
+    return sorted({"".join(m.split()) for m in markings if m and m.strip()}, key=len, reverse=True)
 
 
 def marking_regex(markings: Iterable[str]) -> re.Pattern[str] | None:
     """A marking counts where a marking stands: in brackets, with ★, after 密级：, or alone on a line.
 
-    The bare word inside a sentence (保守国家秘密) is not a marking.
+    The bare word inside a sentence (保守国家秘密) is not a marking. Match it on
+    ``detectors.normalise(text).text``; ``marking_hint`` is the cheap test on the text as typed.
     """
-    words = sorted({m.strip() for m in markings if m and m.strip()}, key=len, reverse=True)
+    words = _words(markings)
     if not words:
         return None
-    alt = "(?:" + "|".join(re.escape(w) for w in words) + ")"
+    alt = "(?:" + "|".join(_spaced(w, _SP) for w in words) + ")"
     return re.compile(
         "|".join(
             (
-                rf"[【\[（(〔<《]{_SP}*{alt}{_SP}*[】\])）〕>》]",
-                rf"{alt}{_SP}*[★☆＊*]",
-                rf"密{_SP}*级{_SP}*[:：]{_SP}*{alt}",
-                rf"(?m:^{_SP}*{alt}(?:[ \t\u3000，,、·★☆]*{alt})*{_SP}*$)",
+                rf"{_OPEN}{_SP}*{alt}{_SP}*{_CLOSE}",
+                rf"{alt}{_SP}*[★☆*]",
+                rf"密{_SP}*级{_SP}*:{_SP}*{alt}",
+                rf"(?m:^{_SP}*{_LEAD}{alt}(?:[ \t，,、·★☆]*{alt})*{_SP}*{_TRAIL}\r?$)",
             )
         )
     )
+
+
+def marking_hint(markings: Iterable[str]) -> re.Pattern[str] | None:
+    """Any marking word at all, in the text as typed (spaces or zero-width characters between its characters)."""
+    words = _words(markings)
+    if not words:
+        return None
+    return re.compile("|".join(_spaced(w, GAP_CHAR) for w in words))
 
 
 def compile_items(registry: dict[str, RegistryItem]) -> list[ListItem]:

@@ -38,7 +38,7 @@ from . import allowlist, attachments, detectors, exposure, memo
 from .allowlist import Allowlist
 from .diagnostics import Diagnostic, Severity
 from .model import Catalog, Entry, RegistryItem
-from .negative_list import ListItem, compile_items
+from .negative_list import ListItem, compile_items, marking_hint
 from .rules import REFERENCE_KEYS, problem
 from .schema import label
 from .yamlpos import Path_, dotted
@@ -198,8 +198,7 @@ class _Wall:
         self._attachment_cache: dict[Path, exposure.AttachmentText] = {}
         self.record: list[Finding] | None = None
         """Set by ``findings``: every hit with its value, for ``build.py allow`` (never printed)."""
-        words = sorted({w for item in self.marking_items for w in item.markings}, key=len, reverse=True)
-        self.marking_hint = re.compile("|".join(map(re.escape, words))) if words else None
+        self.marking_hint = marking_hint(w for item in self.marking_items for w in item.markings)
         """Any marking word at all: most entries carry none, and skip the per-item checks."""
 
     def run(self) -> tuple[PublicCatalog, list[Diagnostic]]:
@@ -259,16 +258,17 @@ class _Wall:
         hints = self._hints("\n".join(t for p, t in strings if p != ("index_no",)))
         reason = self._covered(entry) or self._marked(entry, strings, "mark" in hints)
         if reason:
-            item, path, why = reason
+            item, path, why, *place = reason
             self._withhold(entry, item, found)
-            found.problems.append(
-                problem(
-                    entry, path, "wall-auto-withheld",
-                    f"本条公开属性为{meta.disclosure}，但{why}，属于负面清单“{item.name}”（{item.id}），已自动不予公开，网站上不出现",
-                    f"经保密审查核实后，把公开属性改为 不予公开 并写 exemption: {item.id}；若确应公开，去掉该标志或调整负面清单",
-                    Severity.WARNING,
-                )
+            warning = problem(
+                entry, path, "wall-auto-withheld",
+                f"本条公开属性为{meta.disclosure}，但{why}，属于负面清单“{item.name}”（{item.id}），已自动不予公开，网站上不出现",
+                f"经保密审查核实后，把公开属性改为 不予公开 并写 exemption: {item.id}；若确应公开，去掉该标志或调整负面清单",
+                Severity.WARNING,
             )
+            if place and place[0]:
+                warning = dataclasses.replace(warning, line=place[0][0], column=place[0][1])
+            found.problems.append(warning)
             return found
         if meta.disclosure == "依申请公开":
             found.on_request = meta.exemption or UNSPECIFIED
@@ -322,7 +322,12 @@ class _Wall:
                     return item, ("topics", i), f"主题分类 {topic} 整体列入负面清单"
         return None
 
-    def _marked(self, entry: Entry, strings: list[tuple[Path_, str]], hinted: bool) -> tuple[ListItem, Path_, str] | None:
+    def _marked(self, entry: Entry, strings: list[tuple[Path_, str]], hinted: bool) -> tuple[ListItem, Path_, str, tuple[int, int] | None] | None:
+        """The first marking of a withhold item in the entry or its attachments, as a person reads the text.
+
+        Matched on the normalised text (spaces of any kind and zero-width characters between the
+        characters, full-width brackets), shown as the editor typed it, with its line and column.
+        """
         if not self.marking_items:
             return None
         candidates = list(strings) if hinted else []
@@ -332,13 +337,17 @@ class _Wall:
                 candidates.append((("attachments", i, "file"), text))
         if not candidates:
             return None
-        candidates = [(path, text) for path, text in candidates if self.marking_hint.search(text)]  # type: ignore[union-attr]
+        normalised = [(path, text, detectors.normalise(text)) for path, text in candidates if self.marking_hint.search(text)]  # type: ignore[union-attr]
         for item in self.marking_items:
-            for path, text in candidates:
-                match = item.marking_re.search(text)  # type: ignore[union-attr]
+            for path, text, norm in normalised:
+                match = item.marking_re.search(norm.text)  # type: ignore[union-attr]
                 if match:
-                    where = "附件" if path[0] == "attachments" else (label(_last_key(path)) or dotted(path))
-                    return item, path, f"{where}带有标志“{match.group().strip()}”"
+                    start, end = norm.original(match.start()), norm.original(match.end())
+                    shown = text[start:end].strip(" \t\u3000\r\n")
+                    if path[0] == "attachments":
+                        return item, path, f"附件（第 {text.count(chr(10), 0, start) + 1} 行）带有标志“{shown}”", None
+                    where = label(_last_key(path)) or dotted(path)
+                    return item, path, f"{where}带有标志“{shown}”", exposure.locate(entry, path, text, start, exposure.read_source(entry, self.root))
         return None
 
     def _redact(self, entry: Entry, strings: list[tuple[Path_, str]], found: _Admission) -> Entry:
