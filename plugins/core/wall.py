@@ -110,6 +110,23 @@ def public_view(catalog: Catalog, allowlist: Allowlist | None = None) -> tuple[P
     return wall.run()
 
 
+_LAST_WALL: list[tuple[Catalog, "_Wall"]] = []
+
+
+def shown(catalog: Catalog, entry: Entry) -> Entry | None:
+    """``entry`` as the site shows it (依申请公开: its catalog record; redacted text as ■■■), or None when the
+    wall withholds it (不予公开, or by the negative list itself: a marking, a covered kind or topic).
+
+    For rules that speak of another entry in a message (rules.shown). Decided once per entry: the
+    decision is the one ``public_view`` reuses.
+    """
+    if entry.meta.disclosure == "不予公开":
+        return None
+    if not _LAST_WALL or _LAST_WALL[0][0] is not catalog:
+        _LAST_WALL[:] = [(catalog, _Wall(catalog, Allowlist()))]
+    return _LAST_WALL[0][1].decision(entry).public
+
+
 @dataclass(frozen=True)
 class Finding:
     """One detector hit or unscanned attachment with what ``build.py allow`` needs to record it.
@@ -221,11 +238,16 @@ class _Wall:
 
     def _admit(self, entry: Entry) -> _Admission:
         """What the wall decides for ``entry`` (its public form, or withheld), counted."""
+        admission = self.decision(entry)
+        if not admission.counts_nothing:
+            self._apply(admission)
+        return admission
+
+    def decision(self, entry: Entry) -> _Admission:
+        """What the wall decides for ``entry``, not counted (memoised by entry)."""
         admission = _ADMISSIONS.get(entry)
         if admission is memo.MISSING or (admission.attachments and admission.attachments != _attachment_stamps(entry)):
             admission = _ADMISSIONS.put(entry, self._decide(entry))
-        if not admission.counts_nothing:
-            self._apply(admission)
         return admission
 
     def _apply(self, admission: _Admission) -> None:
@@ -356,6 +378,7 @@ class _Wall:
             return entry
         if not any(item.fields for item in items):
             joined = "\n".join(text for _, text in strings)
+            joined = detectors.normalise(joined, nfkc=False).text
             if not any(p.search(joined) for item in items for p in item.patterns):
                 return entry
         changes: dict[Path_, Any] = {}
@@ -371,7 +394,7 @@ class _Wall:
                     redactions[dotted(path)] = item.id
                     break
                 for pattern in item.patterns:
-                    new, count = pattern.subn(_replacer(item.mark), new)
+                    new, count = _subn(pattern, new, item.mark, markup=path == ("body",))
                     if count:
                         counted.append((item.id, count))
                         redactions[dotted(path)] = item.id
@@ -668,17 +691,68 @@ def _without_reason(entry: Entry) -> Entry:
     return entry.with_meta(exemption_reason=None)
 
 
-def _replacer(mark: str) -> Any:
-    """Replace the whole match, or only its ``value`` group when the pattern names one."""
+_SYNTAX = re.compile(r"<[^<>\n]*>|[\[\]\"'|`*<>\n]")
+"""Markdown and HTML a redacted value must not swallow: a tag, link and image brackets, a title's quote,
+a table bar, code and emphasis marks, a line break."""
 
-    def repl(match: re.Match[str]) -> str:
-        if "value" in match.re.groupindex and match.group("value") is not None:
-            start, end = match.span("value")
-            text, offset = match.group(), match.start()
-            return text[: start - offset] + mark + text[end - offset:]
+
+def _redacted(value: str, mark: str, markup: bool) -> str:
+    """What replaces ``value``: the mark; in a Markdown body the syntax inside it stays.
+
+    ``[张某](url "家庭住址：翠竹路9号")`` keeps its closing ``")``; ``<b>翠竹路</b>9号`` becomes
+    ``<b>■■■</b>``: the page is still well formed, and no text of the value is left.
+    """
+    if not markup or _SYNTAX.search(value) is None:
         return mark
+    out: list[str] = []
+    marked = False
+    pos = 0
+    for match in _SYNTAX.finditer(value):
+        piece = value[pos: match.start()]
+        if piece.strip():
+            if not marked:
+                out.append(mark)
+                marked = True
+        else:
+            out.append(piece)
+        token = match.group()
+        if marked and not (token.startswith("<") and len(token) > 1):
+            out.append(value[match.start():])  # the syntax closes the value: the rest is the editor's markup
+            return "".join(out)
+        out.append(token)
+        pos = match.end()
+    piece = value[pos:]
+    if piece.strip():
+        if not marked:
+            out.append(mark)
+    else:
+        out.append(piece)
+    return "".join(out)
 
-    return repl
+
+def _subn(pattern: re.Pattern[str], text: str, mark: str, *, markup: bool) -> tuple[str, int]:
+    """Redact every match of ``pattern`` in ``text`` (or only its ``value`` group), as a person reads the text.
+
+    The pattern sees the text with spaces unified and zero-width characters removed
+    (``家\u200b庭住址``), and the original characters are replaced.
+    """
+    norm = detectors.normalise(text, nfkc=False)
+    spans = []
+    for match in pattern.finditer(norm.text):
+        start, end = match.span("value") if "value" in pattern.groupindex and match.group("value") is not None else match.span()
+        if end > start:
+            spans.append((norm.original(start), norm.original(end)))
+    if not spans:
+        return text, 0
+    parts, pos = [], 0
+    for start, end in spans:
+        if start < pos:
+            continue
+        parts.append(text[pos:start])
+        parts.append(_redacted(text[start:end], mark, markup))
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts), len(spans)
 
 
 def _replace(obj: Any, path: Path_, value: Any) -> Any:
