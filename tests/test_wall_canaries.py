@@ -932,7 +932,7 @@ def test_counts_file_is_checked_and_stale_counts_are_told(private_project):
 
 
 def test_ci_log_hides_a_public_line_naming_an_entry_the_list_withheld_by_itself(make_project):
-    """Rules can't know what the wall will withhold by a marking; the public log's backstop can."""
+    """Rules ask the wall: an entry it withholds by a marking is not named, locally or in CI (the backstop stays)."""
     secret = "关于𰐀𰐁𰐂调整的通知"
     root = make_project({
         "catalog/negative-list.yml": (ROOT / "catalog" / "negative-list.yml").read_text(encoding="utf-8"),
@@ -942,11 +942,42 @@ def test_ci_log_hides_a_public_line_naming_an_entry_the_list_withheld_by_itself(
                                                 "topics: [zwgk]\ndisclosure: 主动公开\ninterprets: policy/2024/marked\nform: 文字\n",
     })
     local = run_cli(root, "check")
-    assert secret in local and "[interpretation-late]" in local
+    late = [line for line in local.splitlines() if "late.yml" in line]
+    assert any("[link-to-withheld]" in line for line in late) and not any("𰐀" in line or "marked" in line for line in late), local
     ci = run_cli(root, "check", ci=True)
-    late = [line for line in ci.splitlines() if "late.yml" in line and "[interpretation-late]" in line]
-    assert late and "不在公开日志中显示" in late[0]
-    assert "𰐀" not in ci and "marked" not in ci
+    assert "[link-to-withheld]" in ci and "𰐀" not in ci and "marked" not in ci
+
+
+def test_rules_name_other_entries_as_the_site_shows_them(make_project):
+    """A suggestion never offers an entry the list withholds by itself; a title the list redacts is quoted redacted;
+    a 依申请公开 notice's project number (not on the site) is never suggested."""
+    c = Canaries()
+    auto, number = c.tag("auto.file-name"), c.tag("on-request.project_no")
+    root = make_project({
+        "catalog/negative-list.yml": (ROOT / "catalog" / "negative-list.yml").read_text(encoding="utf-8"),
+        f"catalog/notice/2024/a-{auto}.yml": f"kind: notice\ntitle: {c('auto.title')}（讨 论 稿）\norgan: demo-office\n"
+                                              "published: 2024-03-01\ntopics: [zwgk]\ndisclosure: 主动公开\n",
+        "catalog/notice/2024/probe.yml": "kind: notice\ntitle: 试探\norgan: demo-office\npublished: 2024-03-02\ntopics: [zwgk]\n"
+                                         f"disclosure: 主动公开\nrelated: [notice/2024/a-{auto[:-1]}]\n",
+        "catalog/policy/2024/p.yml": f"kind: policy\ntitle: 表彰决定（现住址：{c('redacted.title')}）\norgan: demo-office\npublished: 2024-03-01\n"
+                                     "topics: [zwgk]\ndisclosure: 主动公开\nvalidity: 有效\n",
+        "catalog/interpretation/2024/late.yml": "kind: interpretation\ntitle: 迟到的解读\norgan: demo-office\npublished: 2024-05-20\n"
+                                                "topics: [zwgk]\ndisclosure: 主动公开\ninterprets: policy/2024/p\nform: 文字\n",
+        "catalog/procurement/2024/tender.yml": "kind: procurement\ntitle: 招标公告\norgan: demo-office\npublished: 2024-03-01\ntopics: [zwgk]\n"
+                                               f"disclosure: 依申请公开\nexemption: process-info\nproject_no: SF2024-{number}\n"
+                                               "project_name: 项目\nnotice_type: 招标公告\nmethod: 公开招标\npurchaser: 示例局\n"
+                                               "budget_amount: 100000\ndeadline: 2024-03-25\n",
+        "catalog/procurement/2024/result.yml": "kind: procurement\ntitle: 结果公告\norgan: demo-office\npublished: 2024-04-01\ntopics: [zwgk]\n"
+                                               f"disclosure: 主动公开\nproject_no: SF2024-{number[:-1]}\nproject_name: 项目\n"
+                                               "notice_type: 中标结果公告\nmethod: 公开招标\npurchaser: 示例局\ndecided: 2024-03-30\n"
+                                               "suppliers: [{name: 示例公司, uscc: 91441900MA4UX8K7R6, amount: 100.0}]\n",
+    })
+    for name, text in {"check": run_cli(root, "check"), "check (CI)": run_cli(root, "check", ci=True)}.items():
+        assert "[unknown-reference]" in text and "[interpretation-late]" in text and "[result-without-notice]" in text, text
+        assert "《表彰决定（现住址：■■■" in text, text
+        about_public = "\n".join(line for line in text.splitlines() if any(f in line for f in ("probe.yml", "late.yml", "result.yml")))
+        found = leaks_in(about_public, c)
+        assert not found, f"{name}: a message about a public entry names what the site does not show:\n" + "\n".join(found)
 
 
 def test_private_folder_inside_the_catalog_is_refused_and_counts_needs_the_folder(make_project):
