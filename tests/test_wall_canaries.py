@@ -992,3 +992,50 @@ def test_private_folder_inside_the_catalog_is_refused_and_counts_needs_the_folde
     assert "找不到私有文件夹" in out and "Traceback" not in out
     check = run_cli(root, "check")
     assert "[withheld-counts-missing]" in check and "私有文件夹 ../nowhere 不在本机" in check
+
+
+def test_no_message_quotes_a_personal_number_an_editor_typed_into_a_wrong_field(make_project, tmp_path):
+    """Messages quote the value they complain about (a date, a reference, a full-width keyword): a personal
+    number in it is masked in every log and report, like the detectors' own findings."""
+    c = Canaries()
+    mobile, id_number = c.number("13926478051", "typo.mobile"), c.number(_id_number("44190019850311263"), "typo.id-number")
+    wide = "".join(chr(ord(d) + 0xFEE0) for d in "13926478051")
+    notice = "kind: notice\norgan: demo-office\npublished: 2024-03-05\ntopics: [zwgk]\ndisclosure: 主动公开\n"
+    root = make_project({
+        "catalog/notice/2024/wide.yml": f"title: 值班表\n{notice}keywords: [值班电话{wide}]\n",
+        "catalog/notice/2024/date.yml": f"title: 通知\n{notice}written: {id_number}\n",
+        "catalog/notice/2024/ref.yml": f"title: 通知二\n{notice}related: ['{mobile}']\n",
+    })
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", "catalog/organs.yml", "catalog/topics.yml", "catalog/negative-list.yml", "mkdocs.yml")
+    _git(root, "commit", "-q", "-m", "base")
+    outputs = {
+        "check": run_cli(root, "check"),
+        "check (CI)": run_cli(root, "check", ci=True),
+        "review --out (CI)": run_cli(root, "review", "--base", "main", "--out", str(tmp_path / "full"), ci=True),
+    }
+    for file in ("review.md", "review.json"):
+        outputs[file] = (tmp_path / "full" / file).read_text(encoding="utf-8")
+    assert all(code in outputs["check"] for code in ("[full-width-digits]", "[date-format]", "[unknown-reference]")), outputs["check"]
+    assert "*********51" in outputs["check"]
+    found = [f"{name}: {leak}" for name, text in outputs.items() for leak in leaks_in(text, c)]
+    assert not found, "a personal number printed in clear:\n" + "\n".join(found)
+
+
+def test_a_public_log_does_not_quote_what_the_list_redacts(make_project):
+    """A value the site would show as ■■■ is quoted in a message (here: the entry does not even load) — not in CI."""
+    c = Canaries()
+    negative = conftest.NEGATIVE_LIST.replace(
+        "- id: privacy\n  name: 个人隐私\n  basis: 《政府信息公开条例》第十五条\n",
+        "- id: privacy\n  name: 个人隐私\n  basis: 《政府信息公开条例》第十五条\n  action: redact\n"
+        "  patterns: ['现住址\\s*[:：]\\s*(?P<value>[^\\s，。]+)']\n",
+    )
+    root = make_project({
+        "catalog/negative-list.yml": negative,
+        "catalog/notice/2024/wide.yml": "title: 救助公示\norgan: demo-office\nkind: notice\npublished: 2024-03-05\ntopics: [zwgk]\n"
+                                        f"disclosure: 主动公开\nkeywords: [现住址：{c('redacted.keyword')}Ａ座]\n",
+    })
+    local, ci = run_cli(root, "check"), run_cli(root, "check", ci=True)
+    assert "[full-width-digits]" in ci and "现住址：■■■" in ci and "catalog/notice/2024/wide.yml:" in ci, ci
+    assert leaks_in(local, c), "the control: locally the editor sees the value"
+    assert not leaks_in(ci, c), ci

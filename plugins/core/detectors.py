@@ -476,6 +476,26 @@ def worth_scanning(text: str) -> bool:
     return bool(_DIGIT_RUN.search(text) or _may_mark(text))
 
 
+def scrub(text: str) -> str:
+    """``text`` with every personal number a detector finds in it masked (``*********51``).
+
+    For printed lines that quote what an editor wrote (``无法识别的日期 …``, ``应写作 …``): a
+    message may quote a value, never a personal number in it, in any log or report.
+    """
+    if not _DIGIT_RUN.search(text):
+        return text
+    hits = [hit for hit in scan(text) if hit.detector != "classification-marking"]
+    if not hits:
+        return text
+    parts, pos = [], 0
+    for hit in hits:
+        parts.append(text[pos: hit.start])
+        parts.append(mask(hit.value))
+        pos = hit.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
 def scan(text: str) -> list[Hit]:
     """Every built-in detector over one string, hits in text order, one hit per span."""
     numbers = _DIGIT_RUN.search(text) is not None

@@ -10,6 +10,8 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
+from .detectors import scrub
+
 
 class Severity(str, enum.Enum):
     ERROR = "error"
@@ -46,7 +48,7 @@ class Diagnostic:
             what = f"{what} — {self.fix}"
         if self.field:
             what = f"{self.field}({self.label}): {what}" if self.label else f"{self.field}: {what}"
-        return f"{where}: {what} [{self.code}]"
+        return scrub(f"{where}: {what} [{self.code}]")  # a quoted value may hold a personal number: never printed
 
     @property
     def is_error(self) -> bool:
@@ -111,6 +113,8 @@ class LogView:
     root: Any = None
     known: frozenset[str] = frozenset()
     """Files that loaded as entries or registries: any other entry file failed to load."""
+    redact: tuple[Any, ...] = ()
+    """The negative list's redact patterns: a line quoting a value they match shows ■■■ there."""
     _ordinals: dict[str, int] = field(default_factory=dict)
 
     def is_private(self, file: str) -> bool:
@@ -144,6 +148,13 @@ class LogView:
         if self.secrets is not None and self.secrets.search(text):
             return str(Diagnostic(diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.code, HIDDEN_OTHER,
                                   field=diagnostic.field, label=diagnostic.label, severity=diagnostic.severity))
+        if self.redact:  # what the site shows as ■■■ is not quoted in a public log either
+            message, fix = diagnostic.message, diagnostic.fix
+            for pattern in self.redact:
+                message, fix = pattern.sub(_redacted_part, message), pattern.sub(_redacted_part, fix)
+            if (message, fix) != (diagnostic.message, diagnostic.fix):
+                return str(Diagnostic(diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.code, message, fix,
+                                      field=diagnostic.field, label=diagnostic.label, severity=diagnostic.severity))
         return text
 
     def lines(self, diagnostics: list[Diagnostic]) -> list[tuple[Diagnostic, str]]:
@@ -190,7 +201,19 @@ def log_view(catalog: Any, diagnostics: list[Diagnostic], *, public: bool | None
     for registry in (catalog.organs, catalog.topics, catalog.negative_list):
         known.update(item.source for item in registry.values())
     words = Secrets(secrets)
-    return LogView(True, frozenset(private), tuple(private_dirs), words if words.by_head else None, root, frozenset(known))
+    from .negative_list import compile_items  # it imports this module
+
+    redact = tuple(p for item in compile_items(catalog.negative_list) if item.action == "redact" for p in item.patterns)
+    return LogView(True, frozenset(private), tuple(private_dirs), words if words.by_head else None, root, frozenset(known), redact=redact)
+
+
+def _redacted_part(match: Any) -> str:
+    """The match with its ``value`` group (or all of it) as ■■■."""
+    if "value" in match.re.groupindex and match.group("value") is not None:
+        start, end = match.span("value")
+        text, offset = match.group(), match.start()
+        return text[: start - offset] + "■■■" + text[end - offset:]
+    return "■■■"
 
 
 class Secrets:
