@@ -223,7 +223,7 @@ def assign_index_numbers(config_file: Path) -> int | None:
     public = {entry.ref for entry in result.public.entries} if result.public is not None else set()
     hidden = 0
     for entry in result.written:
-        if entry.ref in public:
+        if entry.ref in public and not (view.public and view.is_private(entry.source)):  # a 依申请公开 file is not named in CI
             print(f"已分配索引号 {entry.index_no} → {entry.source}")
         else:
             hidden += 1

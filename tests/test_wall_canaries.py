@@ -1039,3 +1039,21 @@ def test_a_public_log_does_not_quote_what_the_list_redacts(make_project):
     assert "[full-width-digits]" in ci and "现住址：■■■" in ci and "catalog/notice/2024/wide.yml:" in ci, ci
     assert leaks_in(local, c), "the control: locally the editor sees the value"
     assert not leaks_in(ci, c), ci
+
+
+def test_index_numbers_assigned_or_previewed_in_ci_name_no_non_public_file(make_project, tmp_path):
+    """``build`` writes numbers back and ``mkdocs build`` previews them: in CI only 主动公开 files are named."""
+    c = Canaries()
+    notice = "kind: notice\norgan: demo-office\npublished: 2024-03-05\ntopics: [zwgk]\n"
+    files = {
+        f"catalog/notice/2024/on-request-{c.tag('on-request.file-name')}.yml": f"title: 依申请公开的通知\n{notice}disclosure: 依申请公开\nexemption: process-info\n",
+        f"catalog/notice/2024/withheld-{c.tag('withheld.file-name')}.yml": f"title: {c('withheld.title')}\n{notice}disclosure: 不予公开\nexemption: process-info\n",
+        "catalog/notice/2024/public.yml": f"title: 公开通知\n{notice}disclosure: 主动公开\n",
+    }
+    root = make_project(files)
+    preview = mkdocs_log(root, tmp_path / "site1", ci=True)
+    built = run_cli(root, "build", "--write-index-no", "-d", str(tmp_path / "site2"), ci=True)
+    assert "catalog/notice/2024/public.yml: 尚无索引号，本次暂用预览号码" in preview and "另有 2 个条目尚无索引号" in preview, preview
+    assert "→ catalog/notice/2024/public.yml" in built and "另有 2 个不公开的条目已分配并写回索引号" in built, built
+    found = [f"{name}: {leak}" for name, text in {"mkdocs build (CI)": preview, "build (CI)": built}.items() for leak in leaks_in(text, c)]
+    assert not found, "\n".join(found)
