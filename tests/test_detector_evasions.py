@@ -98,3 +98,30 @@ def test_a_marking_word_in_a_sentence_is_still_not_a_marking(make_project):
     body = "本方案经讨论稿 修改后印发。\n要保守国家秘 密，也要依法公开。\n"
     result = run(make_project, {"catalog/negative-list.yml": PROCESS_LIST, ENTRY: notice(body)})
     assert not [d for d in result.diagnostics if d.code == "wall-auto-withheld"] and len(result.public.entries) == 1
+
+
+ID = "441900197709112637"  # a valid check digit
+
+
+def test_a_number_over_several_table_cells_is_found_where_people_group_or_box_it(make_project, tmp_path):
+    """139 | 2647 | 8051 across three cells (Word tabs, Markdown bars), an ID number boxed one digit per cell;
+    amounts in adjacent cells and a row of single-digit counts are not numbers."""
+    from attachkit import docx
+
+    def cell(text: str) -> str:
+        return f"<w:tc><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+    tabs = "<w:p><w:r><w:t>电话</w:t></w:r>" + "".join(f"<w:r><w:tab/><w:t>{g}</w:t></w:r>" for g in ("139", "2647", "8051")) + "</w:p>"
+    boxes = "<w:tbl><w:tr>" + cell("身份证号码") + "".join(cell(d) for d in ID) + "</w:tr></w:tbl>"
+    counts = "| 项目 | " + " | ".join("13926478051") + " |\n|" + " --- |" * 12 + "\n"
+    amounts = "| 项目 | 1392 | 6478 | 051 |\n| --- | --- | --- | --- |\n"
+    files = {
+        "catalog/notice/2024/a.md": notice(f"| 手机 | 139 | 2647 | 8051 |\n| --- | --- | --- | --- |\n\n{counts}\n{amounts}",
+                                           extra="attachments:\n  - file: 电话.docx\n  - file: 登记表.docx\n"),
+        "catalog/notice/2024/电话.docx": docx(tabs),
+        "catalog/notice/2024/登记表.docx": docx(boxes),
+    }
+    result = run(make_project, files)
+    found = sorted((d.code, d.file.rsplit("/", 1)[-1], d.line) for d in result.errors)
+    assert found == [("detect-id-number", "登记表.docx", 1), ("detect-mobile", "a.md", 12), ("detect-mobile", "电话.docx", 1)], [str(d) for d in result.diagnostics]
+    assert not any(ID[2:16] in str(d) or "2647" in str(d) for d in result.errors)

@@ -214,8 +214,20 @@ def _well_broken(text: str, start: int, matched: str, groups: tuple[int, ...]) -
     if "\n" not in matched and "\t" not in matched and "|" not in matched:
         return True
     pieces = _BREAK_RE.split(matched)
-    if len(pieces) != 2:
-        return False
+    if len(pieces) > 2:
+        # across several table cells (never several lines): each split where people group the
+        # number (139 | 2647 | 8051), or one digit per cell, as forms box an ID or card number
+        if any("\n" in brk for brk in _BREAK_RE.findall(matched)):
+            return False
+        counts = [len(_digits(piece)) for piece in pieces]
+        if groups is not _MOBILE_GROUPS and all(n == 1 for n in counts):
+            return True  # 18 boxes: the check digit (ID) or Luhn and context words (card) still decide
+        done = 0
+        for n in counts[:-1]:
+            done += n
+            if done not in groups:
+                return False
+        return True
     before, after = len(_digits(pieces[0])), len(_digits(pieces[1]))
     if before < 3 or after < 3:
         return False
