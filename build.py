@@ -313,6 +313,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from plugins.core.kinds.annual_report import report_lines
+    from plugins.core.rules import naming
 
     config_file = Path(args.config_file).resolve()
     result = _run(config_file)
@@ -320,7 +321,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(result.counts_source)
     if result.errors:
         print(f"注意：目录有 {summary(result.diagnostics)}，有错误的条目未计入（运行 python build.py check 查看）。\n")
-    lines = report_lines(result.catalog, args.year, args.organ)
+    with naming(result.catalog):  # a report the negative list withholds by itself is not named either
+        lines = report_lines(result.catalog, args.year, args.organ)
     print("\n".join(lines).rstrip())
     return 1 if args.organ and args.organ not in result.catalog.organs else 0
 

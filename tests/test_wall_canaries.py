@@ -1057,3 +1057,17 @@ def test_index_numbers_assigned_or_previewed_in_ci_name_no_non_public_file(make_
     assert "→ catalog/notice/2024/public.yml" in built and "另有 2 个不公开的条目已分配并写回索引号" in built, built
     found = [f"{name}: {leak}" for name, text in {"mkdocs build (CI)": preview, "build (CI)": built}.items() for leak in leaks_in(text, c)]
     assert not found, "\n".join(found)
+
+
+def test_report_does_not_name_an_annual_report_the_list_withholds_by_itself(make_project):
+    c = Canaries()
+    source = (ROOT / "catalog" / "annual_report" / "2025" / "dg-finance-2024-report.yml").read_text(encoding="utf-8")
+    name = f"catalog/annual_report/2025/{c.tag('auto-report.file-name')}.yml"
+    root = make_project({
+        "catalog/organs.yml": (ROOT / "catalog" / "organs.yml").read_text(encoding="utf-8"),
+        "catalog/negative-list.yml": (ROOT / "catalog" / "negative-list.yml").read_text(encoding="utf-8"),
+        name: source.replace("title: ", "title: （内部资料）", 1),
+    })
+    out = run_cli(root, "report", "--year", "2024")
+    assert "年度报告条目 （一个不予公开的条目" in out, out
+    assert not leaks_in(out, c), out
