@@ -1071,3 +1071,21 @@ def test_report_does_not_name_an_annual_report_the_list_withholds_by_itself(make
     out = run_cli(root, "report", "--year", "2024")
     assert "年度报告条目 （一个不予公开的条目" in out, out
     assert not leaks_in(out, c), out
+
+
+def test_a_mistyped_disclosure_keeps_the_file_out_of_the_public_log(make_project):
+    """不公开, 不予公開, 涉密, no 公开属性: the entry does not load, so its 公开属性 is unknown — its name and values are not printed in CI."""
+    c = Canaries()
+    files = {}
+    for i, typed in enumerate(("disclosure: 不公开", "disclosure: 不予公開", "disclosure: 涉密", "disclosure: 不 予 公 开", "")):
+        files[f"catalog/notice/2024/{c.tag(f'typo{i}.file-name')}.markdown" if i == 4 else f"catalog/notice/2024/{c.tag(f'typo{i}.file-name')}.md"] = (
+            f"---\nkind: notice\ntitle: {c(f'typo{i}.title')}\norgan: demo-office\npublished: 2024-03-05\ntopics: [zwgk]\n{typed}\n"
+            f"doc_no: {c(f'typo{i}.doc_no')}[2024]1号\n---\n正文\n"
+        )
+    files["catalog/notice/2024/public.md"] = "---\nkind: notice\ntitle: 公开\norgan: demo-office\npublished: 2024-03-05\ntopics: [zwgk]\ndisclosure: '主动公开'  # 公开\ndoc_no: 示府办[2024]1号\n---\n正文\n"
+    root = make_project(files)
+    ci = run_cli(root, "check", ci=True)
+    assert "catalog/notice/2024/public.md:" in ci, "a public entry's own problem is still told in full"
+    assert ci.count("[不予公开条目 ") >= 5, ci
+    found = leaks_in(ci, c)
+    assert not found, "\n".join(found)

@@ -7,6 +7,7 @@ editors' files, so a build can collect every problem and fail once.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,6 +100,20 @@ _NOT_ENTRIES = frozenset({"organs.yml", "topics.yml", "negative-list.yml", "dete
 _WITHHELD_WORDS = tuple(word.encode(enc) for word in ("不予公开", "依申请公开") for enc in ("utf-8", "gb18030", "utf-16-le", "utf-16-be"))
 
 
+_PUBLIC_DISCLOSURE = re.compile(r"""(?m)^[ \t]*disclosure[ \t]*:[ \t]*(["']?)主动公开\1[ \t]*(?:#.*)?\r?$""")
+
+
+def _decodings(raw: bytes) -> list[str]:
+    """The text of an entry file in the encodings an editor's tools write."""
+    found = []
+    for encoding in ("utf-8-sig", "utf-16", "gb18030"):
+        try:
+            found.append(raw.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    return found
+
+
 @dataclass
 class LogView:
     """Turns diagnostics into printed lines; in a public log, nothing of a non-public entry."""
@@ -120,12 +135,16 @@ class LogView:
     def is_private(self, file: str) -> bool:
         if file in self.private or any(file == d or file.startswith(d.rstrip("/") + "/") for d in self.private_dirs):
             return True
-        if file in self.known or self.root is None or not file.endswith((".md", ".yml", ".yaml")) or file.rpartition("/")[2] in _NOT_ENTRIES:
+        if file in self.known or self.root is None or not file.lower().endswith((".md", ".yml", ".yaml", ".markdown")) or file.rpartition("/")[2] in _NOT_ENTRIES:
             return False
         return self._unknown_private(file)
 
     def _unknown_private(self, file: str) -> bool:
-        """A file that did not load: its 公开属性 cannot be read, so look for the words (or fail safe)."""
+        """A file that did not load: its 公开属性 cannot be read for sure, so fail safe.
+
+        Public only when it says ``disclosure: 主动公开`` and nowhere 不予公开 or 依申请公开: a hurried
+        ``disclosure: 不公开``, ``不予公開``, ``涉密`` or no 公开属性 at all keeps its name out of the log.
+        """
         import os
 
         try:
@@ -133,7 +152,9 @@ class LogView:
                 raw = handle.read(1 << 20)
         except OSError:
             return True
-        return any(word in raw for word in _WITHHELD_WORDS)
+        if any(word in raw for word in _WITHHELD_WORDS):
+            return True
+        return not any(_PUBLIC_DISCLOSURE.search(text) for text in _decodings(raw))
 
     def text(self, diagnostic: Diagnostic) -> str:
         """The line for one diagnostic, without the 错误/警告 prefix."""
