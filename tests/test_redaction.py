@@ -65,3 +65,48 @@ def test_default_address_rule_removes_whole_addresses_in_common_phrasings_and_ke
     assert any(tag == "td" for tag, _ in tags["table"].attrs) and any(tag == "strong" for tag, _ in tags["emphasis"].attrs)
     assert "联系人：李某" in page("spaced"), "the rule stops at the next labelled item"
     assert f"<title>救助公示（现住址：{MARK}）" in page("title")
+
+
+def _redact_item(fields: str, kinds: str = "") -> str:
+    covers = f"  covers: {{kinds: [{kinds}]}}\n" if kinds else ""
+    return f"- id: fields-test\n  name: 测试删除\n  basis: 《政府信息公开条例》第十五条\n  action: redact\n{covers}  fields: [{fields}]\n"
+
+
+def test_a_redact_item_cannot_remove_a_field_the_catalog_is_built_from(make_project):
+    """published, kind, disclosure, a required number: a located error in the negative list, not a crash."""
+    from plugins.core import pipeline
+
+    import conftest
+
+    negative = conftest.NEGATIVE_LIST + _redact_item("published, kind, validity, fiscal_year, topics", "policy, three_public")
+    entry = "kind: policy\ntitle: 政策\norgan: demo-office\npublished: 2024-03-01\ntopics: [zwgk]\ndisclosure: 主动公开\nvalidity: 有效\n"
+    root = make_project({"catalog/negative-list.yml": negative, "catalog/policy/2024/p.yml": entry})
+    result = pipeline.run(root / "catalog", root)
+    found = sorted((d.code, d.line, d.field) for d in result.errors)
+    assert found == [("negative-list-field", 15, f"[3].fields[{i}]") for i in range(5)], [str(d) for d in result.diagnostics]
+    assert all("不能删除" in d.message and d.fix for d in result.errors)
+
+
+def test_a_redact_item_may_leave_out_whole_lists_of_records(build_site):
+    """fields: [attachments] publishes the entry without its attachments; [suppliers] without its suppliers."""
+    import conftest
+
+    negative = conftest.NEGATIVE_LIST + _redact_item("attachments, suppliers")
+    c = Canaries()
+    attachment = f"fj-{c.tag('attachment.file-name')}.txt"
+    files = {
+        "catalog/negative-list.yml": negative,
+        "catalog/notice/2024/a.md": _entry(1, "附带名单的通知", "正文。\n").replace("---\n正文", f"attachments:\n  - file: {attachment}\n---\n正文"),
+        f"catalog/notice/2024/{attachment}": f"{c('attachment.text')}\n",
+        "catalog/procurement/2024/r.yml": (
+            "kind: procurement\ntitle: 结果公告\nindex_no: 11441900007330235A/2024-00002\norgan: demo-office\npublished: 2024-04-01\n"
+            "disclosure: 主动公开\nproject_no: SF2024-1\nproject_name: 项目\nnotice_type: 中标结果公告\nmethod: 公开招标\n"
+            "purchaser: 示例局\ndecided: 2024-03-30\nearlier_notice: https://www.ccgp.gov.cn/a.html\n"
+            f"suppliers: [{{name: {c('supplier.name')}, uscc: 91441900MA4UX8K7R6, amount: 100.0}}]\n"
+        ),
+    }
+    site = build_site(files)
+    assert (site / "xxgk" / "11441900007330235A" / "2024-00001" / "index.html").exists()
+    assert (site / "xxgk" / "11441900007330235A" / "2024-00002" / "index.html").exists()
+    found = [f"{path}: {leak}" for path, text in decoded_outputs(site) for leak in leaks_in(text, c)]
+    assert not found, "\n".join(found[:20])

@@ -12,12 +12,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+import functools
+import typing
 from typing import Any
+
+from pydantic import BaseModel
 
 from .detectors import DETECTORS, GAP_CHAR
 from .diagnostics import Diagnostic, Severity
 from .model import Catalog, RegistryItem
-from .schema import KINDS, LABELS
+from .schema import ENTRY_MODELS, KINDS, LABELS
 
 ACTIONS = {"withhold": "整条不予公开", "redact": "删除匹配的文字或字段，以 ■■■ 标明"}
 KEYS = {
@@ -120,6 +124,56 @@ def marking_hint(markings: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(_spaced(w, GAP_CHAR) for w in words))
 
 
+STRUCTURAL = frozenset({"kind", "disclosure", "exemption", "organ", "published", "index_no", "topics", "related"})
+"""Keys the catalog is built from (pages, listings, counts, links): never removed by a redact item."""
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model inside ``list[Model]``, ``Model | None``, ``Annotated[…]``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _has_literal(annotation: Any) -> bool:
+    return typing.get_origin(annotation) is typing.Literal or any(_has_literal(a) for a in typing.get_args(annotation))
+
+
+@functools.lru_cache(maxsize=256)
+def unremovable(spec: str, kinds: frozenset[str] = frozenset()) -> str:
+    """Why a redact item cannot remove the field ``spec`` (``suppliers.address``) from entries of ``kinds``
+    (all kinds when empty); "" when it can. Text becomes ■■■; an optional value, or a list, is left out."""
+    keys = spec.split(".")
+    if keys[0] in STRUCTURAL:
+        return "目录按它分类、计数和链接"
+    for kind in sorted(kinds or ENTRY_MODELS):
+        model: type[BaseModel] | None = ENTRY_MODELS.get(kind)
+        for i, key in enumerate(keys):
+            info = model.model_fields.get(key) if model is not None else None
+            if info is None:
+                break  # the kind has no such field: nothing to remove there
+            if i < len(keys) - 1:
+                model = _model_in(info.annotation)
+                continue
+            if _has_literal(info.annotation):
+                return "它的取值有固定范围，网站按它显示和分类"
+            if info.is_required() and info.annotation not in (str, "str", "Text") and "str" not in str(info.annotation) and "Text" not in str(info.annotation):
+                return f"它是{KINDS.get(kind, kind)}的必填项，网站和各项检查都要用到它"
+    return ""
+
+
+def empty_value(model: type[BaseModel], key: str) -> Any:
+    """What a removed non-text field becomes: its default ([] for a list, None for an optional value)."""
+    info = model.model_fields.get(key)
+    if info is None or info.is_required():
+        return None
+    return info.get_default(call_default_factory=True)
+
+
 def compile_items(registry: dict[str, RegistryItem]) -> list[ListItem]:
     """Typed items from the loaded registry. Invalid parts were reported by ``check`` and are skipped."""
     items = []
@@ -145,7 +199,7 @@ def compile_items(registry: dict[str, RegistryItem]) -> list[ListItem]:
                 markings=markings,
                 patterns=tuple(patterns),
                 detectors=tuple(d for d in _strings(data.get("detectors")) if d in DETECTORS),
-                fields=tuple(_strings(data.get("fields"))),
+                fields=tuple(f for f in _strings(data.get("fields")) if not unremovable(f, frozenset(_strings(covers.get("kinds"))))),
                 marking_re=marking_regex(markings),
             )
         )
@@ -231,6 +285,9 @@ def _check_item(item: dict[str, Any], i: int, doc: Any, rel: str, catalog: Catal
             yield at("fields", j, code="negative-list-field", what=f"字段 {key} 不存在", fix="写条目中的键名（如 interpreter、suppliers.address），见 docs/catalog-format.md")
         elif action != "redact":
             yield at("fields", j, code="negative-list-field", what="fields 只用于 action: redact 的事项", fix="加一行 action: redact，或删除 fields")
+        elif why := unremovable(str(key), frozenset(_strings((item.get("covers") or {}).get("kinds") if isinstance(item.get("covers"), dict) else None))):
+            yield at("fields", j, code="negative-list-field", what=f"字段 {key} 不能删除：{why}",
+                     fix="需要整条不予公开的，改用 action: withhold 的事项；只删除其中一段文字的，用 patterns 写文字规则")
 
 
 def _check_list(item: dict[str, Any], key: str, at: Any) -> Iterable[Diagnostic]:

@@ -38,7 +38,7 @@ from . import allowlist, attachments, detectors, exposure, memo
 from .allowlist import Allowlist
 from .diagnostics import Diagnostic, Severity
 from .model import Catalog, Entry, RegistryItem
-from .negative_list import ListItem, compile_items, marking_hint
+from .negative_list import ListItem, compile_items, empty_value, marking_hint
 from .rules import REFERENCE_KEYS, problem
 from .schema import label
 from .yamlpos import Path_, dotted
@@ -404,7 +404,7 @@ class _Wall:
             for spec in item.fields:
                 for path in _paths_of(entry.meta, spec.split(".")):
                     if dotted(path) not in redactions:
-                        changes[path] = None
+                        changes[path] = _EMPTY
                         redactions[dotted(path)] = item.id
                         counted.append((item.id, 1))
         if not changes:
@@ -412,7 +412,7 @@ class _Wall:
         meta, body = entry.meta, entry.body
         for path, value in changes.items():
             if path == ("body",):
-                body = value or ""
+                body = "" if value is _EMPTY else (value or "")
                 if meta.body:
                     meta = meta.model_copy(update={"body": body})
             else:
@@ -755,11 +755,17 @@ def _subn(pattern: re.Pattern[str], text: str, mark: str, *, markup: bool) -> tu
     return "".join(parts), len(spans)
 
 
+_EMPTY = object()
+"""A removed non-text field: it becomes the field's default (``[]`` for a list, None for an optional value)."""
+
+
 def _replace(obj: Any, path: Path_, value: Any) -> Any:
     """A copy of ``obj`` with the value at ``path`` replaced; ``obj`` is left untouched."""
     if not path:
-        return value
+        return None if value is _EMPTY else value
     head, rest = path[0], path[1:]
+    if isinstance(obj, BaseModel) and not rest and value is _EMPTY:
+        return obj.model_copy(update={head: empty_value(type(obj), head)})
     if isinstance(obj, BaseModel):
         return obj.model_copy(update={head: _replace(getattr(obj, head), rest, value)})
     if isinstance(obj, list):
@@ -774,7 +780,12 @@ def _replace(obj: Any, path: Path_, value: Any) -> Any:
 
 
 def _paths_of(obj: Any, keys: list[str], path: Path_ = ()) -> Iterable[Path_]:
-    """Paths of the non-empty values named by a dotted field spec (list indices implied)."""
+    """Paths of the non-empty values named by a dotted field spec (list indices implied).
+
+    A list of records named as a whole (``attachments``, ``suppliers``) is one path: it is left out whole."""
+    if not keys and isinstance(obj, list) and any(isinstance(item, BaseModel) for item in obj):
+        yield path
+        return
     if isinstance(obj, list):
         for i, item in enumerate(obj):
             yield from _paths_of(item, keys, (*path, i))
