@@ -125,3 +125,30 @@ def test_a_number_over_several_table_cells_is_found_where_people_group_or_box_it
     found = sorted((d.code, d.file.rsplit("/", 1)[-1], d.line) for d in result.errors)
     assert found == [("detect-id-number", "登记表.docx", 1), ("detect-mobile", "a.md", 12), ("detect-mobile", "电话.docx", 1)], [str(d) for d in result.diagnostics]
     assert not any(ID[2:16] in str(d) or "2647" in str(d) for d in result.errors)
+
+
+def test_markup_does_not_hide_a_number_or_a_marking_the_page_shows(make_project):
+    """Entities, inline tags, emphasis and escapes between the digits or characters: the reader sees them joined."""
+    bodies = {
+        "nbsp": f"手机 {MOB[:3]}&nbsp;{MOB[3:7]}&nbsp;{MOB[7:]}\n",
+        "entities": "手机 " + "".join(f"&#{ord(d)};" for d in MOB[:3]) + MOB[3:] + "\n",
+        "spans": f"手机 <span>{MOB[:3]}</span><span>{MOB[3:7]}</span>{MOB[7:]}\n",
+        "emphasis": f"手机 **{MOB[:3]}**{MOB[3:]}\n",
+        "escapes": f"手机 {MOB[:3]}\\-{MOB[3:7]}\\-{MOB[7:]}\n",
+        "html-cells": f"<table><tr><td>身份证</td><td>{ID[:6]}</td><td>{ID[6:14]}</td><td>{ID[14:]}</td></tr></table>\n",
+        "marking": "&#31192;&#23494;★1年\n",
+        "marking-tags": "机<span>密</span>★\n",
+    }
+    files = {"catalog/negative-list.yml": PROCESS_LIST}
+    for n, (name, body) in enumerate(bodies.items()):
+        files[f"catalog/notice/2024/{name}.md"] = notice("第一段。\n\n" + body).replace("-00001", f"-0003{n}")
+    files["catalog/notice/2024/draft.md"] = notice("（讨<b>论</b>稿）\n\n正文。\n").replace("-00001", "-00040")
+    result = run(make_project, files)
+    found = {d.file.rsplit("/", 1)[-1][:-3]: d for d in result.diagnostics}
+    expected = {"nbsp": "detect-mobile", "entities": "detect-mobile", "spans": "detect-mobile", "emphasis": "detect-mobile",
+                "escapes": "detect-mobile", "html-cells": "detect-id-number", "marking": "wall-auto-withheld", "marking-tags": "detect-marking",
+                "draft": "wall-auto-withheld"}
+    assert {name: d.code for name, d in found.items()} == expected, [str(d) for d in result.diagnostics]
+    assert all(d.line == 11 for name, d in found.items() if name != "draft"), [str(d) for d in found.values()]
+    assert found["draft"].line == 9 and "讨<b>论</b>稿" in found["draft"].message
+    assert not any(MOB[3:7] in str(d) or ID[6:14] in str(d) for d in result.diagnostics)

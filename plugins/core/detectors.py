@@ -191,6 +191,94 @@ def normalise(text: str, *, nfkc: bool = True) -> Normalised:
     return Normalised("".join(parts), tuple(starts), tuple(origins), tuple(shifts))
 
 
+# --- markup: what a reader of the page sees of a Markdown/HTML body --------------------------
+
+_ENTITY_HINT = r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|nbsp|ensp|emsp|thinsp|shy|zwsp|zwj|zwnj|NoBreak|hyphen|dash|ndash|mdash|minus);"
+
+
+def markup_hint(chars: str = "") -> re.Pattern[str]:
+    """An entity, or markup glued to a digit or one of ``chars`` (besides 密 and 内部 for the marking detector):
+    only then is a body re-read. Ordinary formatting (``**重点**``, ``<p>通知</p>``) is not."""
+    near = "[0-9密内部" + re.escape("".join(sorted(set(chars) - set("0123456789密内部")))) + "]"
+    return re.compile(rf"{_ENTITY_HINT}|{near}(?:<|\\|[*_`~])|[>\\*_`~]{near}")
+
+
+_MARKUP_HINT = markup_hint()
+_MARKUP = re.compile(
+    r"(?P<comment><!--.*?-->)"
+    r"|(?P<cell></?t[dh]\b[^<>]*>)"
+    r"|(?P<line><br\s*/?>|</?(?:p|div|li|tr|h[1-6]|table|ul|ol|blockquote)\b[^<>]*>)"
+    r"|(?P<tag></?[A-Za-z][^<>\n]*>)"
+    r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,15});)"
+    r"|\\(?P<escaped>[!-/:-@\[-`{-~])"
+    r"|(?P<mark>[*_`~]+)",
+    re.S,
+)
+
+
+@dataclass(frozen=True)
+class Visible:
+    """A body as its page shows it (tags, comments, entities, escapes and emphasis marks resolved), with offsets back."""
+
+    text: str
+    _new: tuple[int, ...]
+    _old: tuple[int, ...]
+    _old_end: tuple[int, ...]
+    _length: tuple[int, ...]
+
+    def original(self, offset: int) -> int:
+        i = bisect.bisect_right(self._new, offset) - 1
+        if i < 0:
+            return offset
+        if offset < self._new[i] + self._length[i]:
+            return self._old[i]
+        return offset + self._old_end[i] - (self._new[i] + self._length[i])
+
+
+def visible(text: str, hint: re.Pattern[str] | None = None) -> Visible | None:
+    """``text`` with its markup resolved, or None when no markup can hide a number or marking in it (most bodies).
+
+    ``139&nbsp;2647&nbsp;8051``, ``<span>139</span>26478051``, ``**139**26478051``, ``&#31192;&#23494;★``:
+    the reader sees a number or a marking, so the detectors must too."""
+    import html as _html
+
+    if not ("<" in text or "&" in text or "*" in text or "_" in text or "\\" in text or "`" in text or "~" in text):
+        return None  # plain text (substring tests run at C speed)
+    if (hint or _MARKUP_HINT).search(text) is None:
+        return None
+    parts: list[str] = []
+    new: list[int] = []
+    old: list[int] = []
+    old_end: list[int] = []
+    length: list[int] = []
+    pos = size = 0
+    for match in _MARKUP.finditer(text):
+        kind = match.lastgroup
+        if kind == "cell":
+            out = "\t"
+        elif kind == "line":
+            out = "\n"
+        elif kind == "entity":
+            out = _html.unescape(match.group())
+        elif kind == "escaped":
+            out = match.group("escaped")
+        else:
+            out = ""
+        parts.append(text[pos: match.start()])
+        size += match.start() - pos
+        new.append(size)
+        old.append(match.start())
+        old_end.append(match.end())
+        length.append(len(out))
+        parts.append(out)
+        size += len(out)
+        pos = match.end()
+    if not new:
+        return None
+    parts.append(text[pos:])
+    return Visible("".join(parts), tuple(new), tuple(old), tuple(old_end), tuple(length))
+
+
 def _digits(text: str) -> str:
     return re.sub(r"[^0-9Xx]", "", text).upper()
 

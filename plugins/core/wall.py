@@ -216,6 +216,8 @@ class _Wall:
         self.record: list[Finding] | None = None
         """Set by ``findings``: every hit with its value, for ``build.py allow`` (never printed)."""
         self.marking_hint = marking_hint(w for item in self.marking_items for w in item.markings)
+        self.markup_hint = detectors.markup_hint("".join(w for item in self.marking_items for w in item.markings))
+        """When a body's markup may hide a number or a marking: only then is it re-read as its page shows it."""
         """Any marking word at all: most entries carry none, and skip the per-item checks."""
 
     def run(self) -> tuple[PublicCatalog, list[Diagnostic]]:
@@ -308,9 +310,10 @@ class _Wall:
     def _hints(self, text: str) -> set[str]:
         """Which later checks can find anything in this text: most entries need none of them."""
         found = set()
-        if detectors.worth_scanning(text):
+        view = detectors.visible(text, self.markup_hint)  # a number or marking the page shows once its markup is resolved
+        if detectors.worth_scanning(text) or (view is not None and detectors.worth_scanning(view.text)):
             found.add("detect")
-        if self.marking_hint is not None and self.marking_hint.search(text):
+        if self.marking_hint is not None and (self.marking_hint.search(text) or (view is not None and self.marking_hint.search(view.text))):
             found.add("mark")
         if _maybe_link(text):
             found.add("link")
@@ -359,12 +362,22 @@ class _Wall:
                 candidates.append((("attachments", i, "file"), text))
         if not candidates:
             return None
-        normalised = [(path, text, detectors.normalise(text)) for path, text in candidates if self.marking_hint.search(text)]  # type: ignore[union-attr]
+        views: list[tuple[Path_, str, detectors.Visible | None]] = []
+        for path, text in candidates:
+            view = detectors.visible(text, self.markup_hint) if path == ("body",) else None  # a body as its page shows it
+            views.append((path, text, view))
+        normalised = [
+            (path, text, view, detectors.normalise(view.text if view else text))
+            for path, text, view in views
+            if self.marking_hint.search(view.text if view else text)  # type: ignore[union-attr]
+        ]
         for item in self.marking_items:
-            for path, text, norm in normalised:
+            for path, text, view, norm in normalised:
                 match = item.marking_re.search(norm.text)  # type: ignore[union-attr]
                 if match:
                     start, end = norm.original(match.start()), norm.original(match.end())
+                    if view is not None:
+                        start, end = view.original(start), view.original(end)
                     shown = text[start:end].strip(" \t\u3000\r\n")
                     if path[0] == "attachments":
                         return item, path, f"附件（第 {text.count(chr(10), 0, start) + 1} 行）带有标志“{shown}”", None
@@ -465,7 +478,7 @@ class _Wall:
                 continue
             if len(path) > 1 and len(text) < 200 and (text[0].isdigit() or text[-1].isdigit()):
                 siblings.setdefault(path[:-1], []).append((path, text))  # may be part of a number split over cells
-            for hit in self._hits(text):
+            for hit in self._hits(text, markup=path == ("body",)):
                 if source_text is None:
                     source_text = exposure.read_source(entry, self.root) or ""
                 line, col = exposure.locate(entry, path, text, hit.start, source_text)
@@ -558,7 +571,20 @@ class _Wall:
             return
         self.problems.append(found)
 
-    def _hits(self, text: str) -> list[detectors.Hit]:
+    def _hits(self, text: str, *, markup: bool = False) -> list[detectors.Hit]:
+        """Detector and pattern hits in ``text``; ``markup``: a Markdown/HTML body, read as its page shows it."""
+        view = detectors.visible(text, self.markup_hint) if markup else None
+        if view is None:
+            return self._plain_hits(text)
+        found = []
+        for hit in self._plain_hits(view.text):
+            start, end = view.original(hit.start), view.original(hit.end)
+            if hit.detector == "classification-marking":
+                hit = dataclasses.replace(hit, value=text[start:end].strip())
+            found.append(dataclasses.replace(hit, start=start, end=end))
+        return found
+
+    def _plain_hits(self, text: str) -> list[detectors.Hit]:
         hits = detectors.scan(text)
         if self.pattern_items:
             norm = detectors.normalise(text, nfkc=False) if not text.isascii() else None
