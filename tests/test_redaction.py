@@ -110,3 +110,19 @@ def test_a_redact_item_may_leave_out_whole_lists_of_records(build_site):
     assert (site / "xxgk" / "11441900007330235A" / "2024-00002" / "index.html").exists()
     found = [f"{path}: {leak}" for path, text in decoded_outputs(site) for leak in leaks_in(text, c)]
     assert not found, "\n".join(found[:20])
+
+
+def test_an_attachment_name_the_list_would_redact_is_an_error_not_a_dropped_file(make_project):
+    from plugins.core import pipeline
+
+    negative = (ROOT / "catalog" / "negative-list.yml").read_text(encoding="utf-8")
+    name = "张三现住址为翠竹路9号.txt"
+    root = make_project({
+        "catalog/negative-list.yml": negative,
+        "catalog/notice/2024/a.md": _entry(1, "通知", f"见[附件]({name})。\n").replace("---\n见", f"attachments:\n  - file: {name}\n---\n见"),
+        f"catalog/notice/2024/{name}": "名单\n",
+    })
+    result = pipeline.run(root / "catalog", root)
+    (error,) = result.errors
+    assert (error.code, error.line, error.field) == ("wall-redact-attachment", 9, "attachments[0].file"), str(error)
+    assert "翠竹" not in str(error) and "privacy" in error.message and result.public is None

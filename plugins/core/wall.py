@@ -399,6 +399,16 @@ class _Wall:
         counted = found.redacted
         for path, text in strings:
             key = ".".join(p for p in path if isinstance(p, str))
+            if key == "attachments.file":
+                # a file name cannot be cut: the link would point at nothing, the file be dropped unseen
+                hit = next((item for item in items for p in item.patterns if p.search(detectors.normalise(text, nfkc=False).text)), None)
+                if hit is not None:
+                    found.problems.append(
+                        problem(entry, path, "wall-redact-attachment",
+                                f"附件的文件名中有按负面清单“{hit.name}”（{hit.id}）应删除的内容（不在此显示），文件名无法自动删改",
+                                "给附件改一个不含该内容的文件名（同时改 file: 这一行和正文中的链接）")
+                    )
+                continue
             new = text
             for item in items:
                 if key in item.fields:
