@@ -152,3 +152,10 @@ def test_markup_does_not_hide_a_number_or_a_marking_the_page_shows(make_project)
     assert all(d.line == 11 for name, d in found.items() if name != "draft"), [str(d) for d in found.values()]
     assert found["draft"].line == 9 and "讨<b>论</b>稿" in found["draft"].message
     assert not any(MOB[3:7] in str(d) or ID[6:14] in str(d) for d in result.diagnostics)
+
+
+def test_a_mobile_number_written_with_dots_slashes_or_spaced_hyphens_is_found(make_project):
+    body = (f"甲 {MOB[:3]}.{MOB[3:7]}.{MOB[7:]}\n\n乙 {MOB[:3]}/{MOB[3:7]}/{MOB[7:]}\n\n丙 {MOB[:3]}·{MOB[3:7]}·{MOB[7:]}\n\n"
+            f"丁 {MOB[:3]} - {MOB[3:7]} - {MOB[7:]}\n\n坐标 113.26478051，金额 159.13572468，版本 1.5913.5724.68\n")
+    result = run(make_project, {ENTRY: notice(body)})
+    assert sorted((d.code, d.line) for d in result.errors) == [("detect-mobile", line) for line in (9, 11, 13, 15)], [str(d) for d in result.errors]

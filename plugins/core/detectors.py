@@ -392,9 +392,12 @@ def detect_id_numbers(text: str) -> Iterable[Hit]:
 
 # --- mainland mobile numbers -------------------------------------------------
 
+_DOTS = ".·/・"
+"""Separators some write a phone number with (139.2647.8051): accepted only in the 3-4-4 grouping."""
+_SM = rf"(?:[ ]?[-{re.escape(_DOTS)}][ ]?|[ -]|{_BREAK})?"
 _MOBILE = re.compile(
     rf"(?<![0-9A-Za-z.])(?:(?:\+|00)?86[ -]?|\(\+?86\)[ -]?)?"
-    rf"(1{_S}[3-9](?:{_S}[0-9]){{9}})"
+    rf"(1{_SM}[3-9](?:{_SM}[0-9]){{9}})"
     r"(?![0-9A-Za-z]|\.[0-9]|\s*(?:元|万|亿|千|百|%|％|‰))"
 )
 _MOBILE_PREFIX = re.compile(r"1(?:3[0-9]|4[5-9]|5[0-35-9]|6[2567]|7[0-8]|8[0-9]|9[0-35-9])")
@@ -423,6 +426,8 @@ def detect_mobiles(text: str) -> Iterable[Hit]:
         value = _digits(number)
         if not _MOBILE_PREFIX.match(value) or not _phone_groups(number):
             continue
+        if (any(c in number for c in _DOTS) or " - " in number) and [len(g) for g in re.split(r"[^0-9]+", number)] != [3, 4, 4]:
+            continue  # 13.92647.8051, a date or a decimal: only 139.2647.8051 is a phone number written with dots
         if _MONEY_BEFORE.search(text, max(0, match.start() - 3), match.start()):
             continue
         yield Hit("mobile", match.start(), match.end(), value)
@@ -565,7 +570,7 @@ FIXES: dict[str, str] = {
     "classification-marking": "带密级标志的文件不得公开：删除该条目或改为 不予公开（exemption: state-secret），并报保密审查；若是引用的文字，请改写",
 }
 
-_DIGIT_RUN = re.compile(rf"\d(?:[\s|\-{DASHES}\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]{{0,6}}\d){{10}}")
+_DIGIT_RUN = re.compile(rf"\d(?:[\s|\-{DASHES}\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff.·/・]{{0,6}}\d){{10}}")
 """Every number detector needs 11 digits with at most a few separators between each two
 (``\\d`` is any Unicode digit; a separator is any space, dash, bar, line break or zero-width
 character): texts without such a run skip them, and skip normalisation."""
