@@ -183,3 +183,15 @@ def test_hostile_hash_parameters_are_refused_not_run(make_project):
     result = pipeline.run(root / "catalog", root)
     assert time.perf_counter() - started < 10
     assert [d.line for d in result.errors if d.code == "allowlist-hash"] == [3, 7, 11, 15]
+
+
+def test_a_reason_that_repeats_the_number_is_refused_and_nothing_is_written(make_project):
+    """The reason is stored in clear and committed: “15913572468 是值班电话” would undo the salted hash."""
+    root = make_project({ENTRY: notice(f"值班电话 {MOB}（对外公布）。\n")})
+    for reason in (f"{MOB} 是单位值班电话", f"号码 {MOB[:3]} {MOB[3:7]} {MOB[7:]} 对外公布", f"尾号 {MOB[3:]} 为值班电话", f"另一个号码 {ID}"):
+        done = cli(root, "allow", f"{ENTRY}:9", "--reason", reason)
+        assert done.returncode == 2 and "不要写号码本身" in done.stderr, (reason, done.stdout, done.stderr)
+        assert MOB[3:] not in done.stdout + done.stderr
+        assert not (root / "catalog/detector-allowlist.yml").exists()
+    done = cli(root, "allow", f"{ENTRY}:9", "--reason", "单位对外公布的值班手机（2024年核实）")
+    assert done.returncode == 0 and "登记 1 项" in done.stdout, done.stdout + done.stderr

@@ -932,7 +932,7 @@ def test_counts_file_is_checked_and_stale_counts_are_told(private_project):
 
 
 def test_ci_log_hides_a_public_line_naming_an_entry_the_list_withheld_by_itself(make_project):
-    """Rules can't know what the wall will withhold by a marking; the public log's backstop can."""
+    """Rules ask the wall: an entry it withholds by a marking is not named, locally or in CI (the backstop stays)."""
     secret = "关于𰐀𰐁𰐂调整的通知"
     root = make_project({
         "catalog/negative-list.yml": (ROOT / "catalog" / "negative-list.yml").read_text(encoding="utf-8"),
@@ -942,11 +942,42 @@ def test_ci_log_hides_a_public_line_naming_an_entry_the_list_withheld_by_itself(
                                                 "topics: [zwgk]\ndisclosure: 主动公开\ninterprets: policy/2024/marked\nform: 文字\n",
     })
     local = run_cli(root, "check")
-    assert secret in local and "[interpretation-late]" in local
+    late = [line for line in local.splitlines() if "late.yml" in line]
+    assert any("[link-to-withheld]" in line for line in late) and not any("𰐀" in line or "marked" in line for line in late), local
     ci = run_cli(root, "check", ci=True)
-    late = [line for line in ci.splitlines() if "late.yml" in line and "[interpretation-late]" in line]
-    assert late and "不在公开日志中显示" in late[0]
-    assert "𰐀" not in ci and "marked" not in ci
+    assert "[link-to-withheld]" in ci and "𰐀" not in ci and "marked" not in ci
+
+
+def test_rules_name_other_entries_as_the_site_shows_them(make_project):
+    """A suggestion never offers an entry the list withholds by itself; a title the list redacts is quoted redacted;
+    a 依申请公开 notice's project number (not on the site) is never suggested."""
+    c = Canaries()
+    auto, number = c.tag("auto.file-name"), c.tag("on-request.project_no")
+    root = make_project({
+        "catalog/negative-list.yml": (ROOT / "catalog" / "negative-list.yml").read_text(encoding="utf-8"),
+        f"catalog/notice/2024/a-{auto}.yml": f"kind: notice\ntitle: {c('auto.title')}（讨 论 稿）\norgan: demo-office\n"
+                                              "published: 2024-03-01\ntopics: [zwgk]\ndisclosure: 主动公开\n",
+        "catalog/notice/2024/probe.yml": "kind: notice\ntitle: 试探\norgan: demo-office\npublished: 2024-03-02\ntopics: [zwgk]\n"
+                                         f"disclosure: 主动公开\nrelated: [notice/2024/a-{auto[:-1]}]\n",
+        "catalog/policy/2024/p.yml": f"kind: policy\ntitle: 表彰决定（现住址：{c('redacted.title')}）\norgan: demo-office\npublished: 2024-03-01\n"
+                                     "topics: [zwgk]\ndisclosure: 主动公开\nvalidity: 有效\n",
+        "catalog/interpretation/2024/late.yml": "kind: interpretation\ntitle: 迟到的解读\norgan: demo-office\npublished: 2024-05-20\n"
+                                                "topics: [zwgk]\ndisclosure: 主动公开\ninterprets: policy/2024/p\nform: 文字\n",
+        "catalog/procurement/2024/tender.yml": "kind: procurement\ntitle: 招标公告\norgan: demo-office\npublished: 2024-03-01\ntopics: [zwgk]\n"
+                                               f"disclosure: 依申请公开\nexemption: process-info\nproject_no: SF2024-{number}\n"
+                                               "project_name: 项目\nnotice_type: 招标公告\nmethod: 公开招标\npurchaser: 示例局\n"
+                                               "budget_amount: 100000\ndeadline: 2024-03-25\n",
+        "catalog/procurement/2024/result.yml": "kind: procurement\ntitle: 结果公告\norgan: demo-office\npublished: 2024-04-01\ntopics: [zwgk]\n"
+                                               f"disclosure: 主动公开\nproject_no: SF2024-{number[:-1]}\nproject_name: 项目\n"
+                                               "notice_type: 中标结果公告\nmethod: 公开招标\npurchaser: 示例局\ndecided: 2024-03-30\n"
+                                               "suppliers: [{name: 示例公司, uscc: 91441900MA4UX8K7R6, amount: 100.0}]\n",
+    })
+    for name, text in {"check": run_cli(root, "check"), "check (CI)": run_cli(root, "check", ci=True)}.items():
+        assert "[unknown-reference]" in text and "[interpretation-late]" in text and "[result-without-notice]" in text, text
+        assert "《表彰决定（现住址：■■■" in text, text
+        about_public = "\n".join(line for line in text.splitlines() if any(f in line for f in ("probe.yml", "late.yml", "result.yml")))
+        found = leaks_in(about_public, c)
+        assert not found, f"{name}: a message about a public entry names what the site does not show:\n" + "\n".join(found)
 
 
 def test_private_folder_inside_the_catalog_is_refused_and_counts_needs_the_folder(make_project):
@@ -961,3 +992,100 @@ def test_private_folder_inside_the_catalog_is_refused_and_counts_needs_the_folde
     assert "找不到私有文件夹" in out and "Traceback" not in out
     check = run_cli(root, "check")
     assert "[withheld-counts-missing]" in check and "私有文件夹 ../nowhere 不在本机" in check
+
+
+def test_no_message_quotes_a_personal_number_an_editor_typed_into_a_wrong_field(make_project, tmp_path):
+    """Messages quote the value they complain about (a date, a reference, a full-width keyword): a personal
+    number in it is masked in every log and report, like the detectors' own findings."""
+    c = Canaries()
+    mobile, id_number = c.number("13926478051", "typo.mobile"), c.number(_id_number("44190019850311263"), "typo.id-number")
+    wide = "".join(chr(ord(d) + 0xFEE0) for d in "13926478051")
+    notice = "kind: notice\norgan: demo-office\npublished: 2024-03-05\ntopics: [zwgk]\ndisclosure: 主动公开\n"
+    root = make_project({
+        "catalog/notice/2024/wide.yml": f"title: 值班表\n{notice}keywords: [值班电话{wide}]\n",
+        "catalog/notice/2024/date.yml": f"title: 通知\n{notice}written: {id_number}\n",
+        "catalog/notice/2024/ref.yml": f"title: 通知二\n{notice}related: ['{mobile}']\n",
+    })
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", "catalog/organs.yml", "catalog/topics.yml", "catalog/negative-list.yml", "mkdocs.yml")
+    _git(root, "commit", "-q", "-m", "base")
+    outputs = {
+        "check": run_cli(root, "check"),
+        "check (CI)": run_cli(root, "check", ci=True),
+        "review --out (CI)": run_cli(root, "review", "--base", "main", "--out", str(tmp_path / "full"), ci=True),
+    }
+    for file in ("review.md", "review.json"):
+        outputs[file] = (tmp_path / "full" / file).read_text(encoding="utf-8")
+    assert all(code in outputs["check"] for code in ("[full-width-digits]", "[date-format]", "[unknown-reference]")), outputs["check"]
+    assert "*********51" in outputs["check"]
+    found = [f"{name}: {leak}" for name, text in outputs.items() for leak in leaks_in(text, c)]
+    assert not found, "a personal number printed in clear:\n" + "\n".join(found)
+
+
+def test_a_public_log_does_not_quote_what_the_list_redacts(make_project):
+    """A value the site would show as ■■■ is quoted in a message (here: the entry does not even load) — not in CI."""
+    c = Canaries()
+    negative = conftest.NEGATIVE_LIST.replace(
+        "- id: privacy\n  name: 个人隐私\n  basis: 《政府信息公开条例》第十五条\n",
+        "- id: privacy\n  name: 个人隐私\n  basis: 《政府信息公开条例》第十五条\n  action: redact\n"
+        "  patterns: ['现住址\\s*[:：]\\s*(?P<value>[^\\s，。]+)']\n",
+    )
+    root = make_project({
+        "catalog/negative-list.yml": negative,
+        "catalog/notice/2024/wide.yml": "title: 救助公示\norgan: demo-office\nkind: notice\npublished: 2024-03-05\ntopics: [zwgk]\n"
+                                        f"disclosure: 主动公开\nkeywords: [现住址：{c('redacted.keyword')}Ａ座]\n",
+    })
+    local, ci = run_cli(root, "check"), run_cli(root, "check", ci=True)
+    assert "[full-width-digits]" in ci and "现住址：■■■" in ci and "catalog/notice/2024/wide.yml:" in ci, ci
+    assert leaks_in(local, c), "the control: locally the editor sees the value"
+    assert not leaks_in(ci, c), ci
+
+
+def test_index_numbers_assigned_or_previewed_in_ci_name_no_non_public_file(make_project, tmp_path):
+    """``build`` writes numbers back and ``mkdocs build`` previews them: in CI only 主动公开 files are named."""
+    c = Canaries()
+    notice = "kind: notice\norgan: demo-office\npublished: 2024-03-05\ntopics: [zwgk]\n"
+    files = {
+        f"catalog/notice/2024/on-request-{c.tag('on-request.file-name')}.yml": f"title: 依申请公开的通知\n{notice}disclosure: 依申请公开\nexemption: process-info\n",
+        f"catalog/notice/2024/withheld-{c.tag('withheld.file-name')}.yml": f"title: {c('withheld.title')}\n{notice}disclosure: 不予公开\nexemption: process-info\n",
+        "catalog/notice/2024/public.yml": f"title: 公开通知\n{notice}disclosure: 主动公开\n",
+    }
+    root = make_project(files)
+    preview = mkdocs_log(root, tmp_path / "site1", ci=True)
+    built = run_cli(root, "build", "--write-index-no", "-d", str(tmp_path / "site2"), ci=True)
+    assert "catalog/notice/2024/public.yml: 尚无索引号，本次暂用预览号码" in preview and "另有 2 个条目尚无索引号" in preview, preview
+    assert "→ catalog/notice/2024/public.yml" in built and "另有 2 个不公开的条目已分配并写回索引号" in built, built
+    found = [f"{name}: {leak}" for name, text in {"mkdocs build (CI)": preview, "build (CI)": built}.items() for leak in leaks_in(text, c)]
+    assert not found, "\n".join(found)
+
+
+def test_report_does_not_name_an_annual_report_the_list_withholds_by_itself(make_project):
+    c = Canaries()
+    source = (ROOT / "catalog" / "annual_report" / "2025" / "dg-finance-2024-report.yml").read_text(encoding="utf-8")
+    name = f"catalog/annual_report/2025/{c.tag('auto-report.file-name')}.yml"
+    root = make_project({
+        "catalog/organs.yml": (ROOT / "catalog" / "organs.yml").read_text(encoding="utf-8"),
+        "catalog/negative-list.yml": (ROOT / "catalog" / "negative-list.yml").read_text(encoding="utf-8"),
+        name: source.replace("title: ", "title: （内部资料）", 1),
+    })
+    out = run_cli(root, "report", "--year", "2024")
+    assert "年度报告条目 （一个不予公开的条目" in out, out
+    assert not leaks_in(out, c), out
+
+
+def test_a_mistyped_disclosure_keeps_the_file_out_of_the_public_log(make_project):
+    """不公开, 不予公開, 涉密, no 公开属性: the entry does not load, so its 公开属性 is unknown — its name and values are not printed in CI."""
+    c = Canaries()
+    files = {}
+    for i, typed in enumerate(("disclosure: 不公开", "disclosure: 不予公開", "disclosure: 涉密", "disclosure: 不 予 公 开", "")):
+        files[f"catalog/notice/2024/{c.tag(f'typo{i}.file-name')}.markdown" if i == 4 else f"catalog/notice/2024/{c.tag(f'typo{i}.file-name')}.md"] = (
+            f"---\nkind: notice\ntitle: {c(f'typo{i}.title')}\norgan: demo-office\npublished: 2024-03-05\ntopics: [zwgk]\n{typed}\n"
+            f"doc_no: {c(f'typo{i}.doc_no')}[2024]1号\n---\n正文\n"
+        )
+    files["catalog/notice/2024/public.md"] = "---\nkind: notice\ntitle: 公开\norgan: demo-office\npublished: 2024-03-05\ntopics: [zwgk]\ndisclosure: '主动公开'  # 公开\ndoc_no: 示府办[2024]1号\n---\n正文\n"
+    root = make_project(files)
+    ci = run_cli(root, "check", ci=True)
+    assert "catalog/notice/2024/public.md:" in ci, "a public entry's own problem is still told in full"
+    assert ci.count("[不予公开条目 ") >= 5, ci
+    found = leaks_in(ci, c)
+    assert not found, "\n".join(found)

@@ -21,7 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from ..core import attachments, gcpause, pipeline, sanitize
-from ..core.diagnostics import LogView, log_view, summary
+from ..core.diagnostics import LogView, log_view, public_log_wanted, summary
 from ..core.render import CATALOG_ROOT, FACETS, PageMemo, Site, all_pages, attachment_dest, restore
 from ..core.model import Catalog
 from ..core.wall import PublicCatalog
@@ -184,7 +184,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         """Name a few public entries that have only a preview 索引号; withheld ones are only counted."""
         if not result.assigned or result.public is None:
             return
-        public = {entry.ref for entry in result.public.entries}
+        # 主动公开 only: in a public log a 依申请公开 entry's file name is not printed either (docs/security.md)
+        everyone = public_log_wanted()
+        public = {entry.ref for entry in result.public.entries if entry.meta.disclosure == "主动公开" or not everyone}
         named = [entry for entry in result.assigned if entry.ref in public]
         for entry in named[:shown]:
             log.info(f"{entry.source}: 尚无索引号，本次暂用预览号码 {entry.index_no}（页面标“索引号（预览）”；合并到默认分支后分配并写回）")

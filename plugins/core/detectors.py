@@ -191,6 +191,94 @@ def normalise(text: str, *, nfkc: bool = True) -> Normalised:
     return Normalised("".join(parts), tuple(starts), tuple(origins), tuple(shifts))
 
 
+# --- markup: what a reader of the page sees of a Markdown/HTML body --------------------------
+
+_ENTITY_HINT = r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|nbsp|ensp|emsp|thinsp|shy|zwsp|zwj|zwnj|NoBreak|hyphen|dash|ndash|mdash|minus);"
+
+
+def markup_hint(chars: str = "") -> re.Pattern[str]:
+    """An entity, or markup glued to a digit or one of ``chars`` (besides 密 and 内部 for the marking detector):
+    only then is a body re-read. Ordinary formatting (``**重点**``, ``<p>通知</p>``) is not."""
+    near = "[0-9密内部" + re.escape("".join(sorted(set(chars) - set("0123456789密内部")))) + "]"
+    return re.compile(rf"{_ENTITY_HINT}|{near}(?:<|\\|[*_`~])|[>\\*_`~]{near}")
+
+
+_MARKUP_HINT = markup_hint()
+_MARKUP = re.compile(
+    r"(?P<comment><!--.*?-->)"
+    r"|(?P<cell></?t[dh]\b[^<>]*>)"
+    r"|(?P<line><br\s*/?>|</?(?:p|div|li|tr|h[1-6]|table|ul|ol|blockquote)\b[^<>]*>)"
+    r"|(?P<tag></?[A-Za-z][^<>\n]*>)"
+    r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,15});)"
+    r"|\\(?P<escaped>[!-/:-@\[-`{-~])"
+    r"|(?P<mark>[*_`~]+)",
+    re.S,
+)
+
+
+@dataclass(frozen=True)
+class Visible:
+    """A body as its page shows it (tags, comments, entities, escapes and emphasis marks resolved), with offsets back."""
+
+    text: str
+    _new: tuple[int, ...]
+    _old: tuple[int, ...]
+    _old_end: tuple[int, ...]
+    _length: tuple[int, ...]
+
+    def original(self, offset: int) -> int:
+        i = bisect.bisect_right(self._new, offset) - 1
+        if i < 0:
+            return offset
+        if offset < self._new[i] + self._length[i]:
+            return self._old[i]
+        return offset + self._old_end[i] - (self._new[i] + self._length[i])
+
+
+def visible(text: str, hint: re.Pattern[str] | None = None) -> Visible | None:
+    """``text`` with its markup resolved, or None when no markup can hide a number or marking in it (most bodies).
+
+    ``139&nbsp;2647&nbsp;8051``, ``<span>139</span>26478051``, ``**139**26478051``, ``&#31192;&#23494;★``:
+    the reader sees a number or a marking, so the detectors must too."""
+    import html as _html
+
+    if not ("<" in text or "&" in text or "*" in text or "_" in text or "\\" in text or "`" in text or "~" in text):
+        return None  # plain text (substring tests run at C speed)
+    if (hint or _MARKUP_HINT).search(text) is None:
+        return None
+    parts: list[str] = []
+    new: list[int] = []
+    old: list[int] = []
+    old_end: list[int] = []
+    length: list[int] = []
+    pos = size = 0
+    for match in _MARKUP.finditer(text):
+        kind = match.lastgroup
+        if kind == "cell":
+            out = "\t"
+        elif kind == "line":
+            out = "\n"
+        elif kind == "entity":
+            out = _html.unescape(match.group())
+        elif kind == "escaped":
+            out = match.group("escaped")
+        else:
+            out = ""
+        parts.append(text[pos: match.start()])
+        size += match.start() - pos
+        new.append(size)
+        old.append(match.start())
+        old_end.append(match.end())
+        length.append(len(out))
+        parts.append(out)
+        size += len(out)
+        pos = match.end()
+    if not new:
+        return None
+    parts.append(text[pos:])
+    return Visible("".join(parts), tuple(new), tuple(old), tuple(old_end), tuple(length))
+
+
 def _digits(text: str) -> str:
     return re.sub(r"[^0-9Xx]", "", text).upper()
 
@@ -214,8 +302,20 @@ def _well_broken(text: str, start: int, matched: str, groups: tuple[int, ...]) -
     if "\n" not in matched and "\t" not in matched and "|" not in matched:
         return True
     pieces = _BREAK_RE.split(matched)
-    if len(pieces) != 2:
-        return False
+    if len(pieces) > 2:
+        # across several table cells (never several lines): each split where people group the
+        # number (139 | 2647 | 8051), or one digit per cell, as forms box an ID or card number
+        if any("\n" in brk for brk in _BREAK_RE.findall(matched)):
+            return False
+        counts = [len(_digits(piece)) for piece in pieces]
+        if groups is not _MOBILE_GROUPS and all(n == 1 for n in counts):
+            return True  # 18 boxes: the check digit (ID) or Luhn and context words (card) still decide
+        done = 0
+        for n in counts[:-1]:
+            done += n
+            if done not in groups:
+                return False
+        return True
     before, after = len(_digits(pieces[0])), len(_digits(pieces[1]))
     if before < 3 or after < 3:
         return False
@@ -292,9 +392,12 @@ def detect_id_numbers(text: str) -> Iterable[Hit]:
 
 # --- mainland mobile numbers -------------------------------------------------
 
+_DOTS = ".·/・"
+"""Separators some write a phone number with (139.2647.8051): accepted only in the 3-4-4 grouping."""
+_SM = rf"(?:[ ]?[-{re.escape(_DOTS)}][ ]?|[ -]|{_BREAK})?"
 _MOBILE = re.compile(
     rf"(?<![0-9A-Za-z.])(?:(?:\+|00)?86[ -]?|\(\+?86\)[ -]?)?"
-    rf"(1{_S}[3-9](?:{_S}[0-9]){{9}})"
+    rf"(1{_SM}[3-9](?:{_SM}[0-9]){{9}})"
     r"(?![0-9A-Za-z]|\.[0-9]|\s*(?:元|万|亿|千|百|%|％|‰))"
 )
 _MOBILE_PREFIX = re.compile(r"1(?:3[0-9]|4[5-9]|5[0-35-9]|6[2567]|7[0-8]|8[0-9]|9[0-35-9])")
@@ -323,6 +426,8 @@ def detect_mobiles(text: str) -> Iterable[Hit]:
         value = _digits(number)
         if not _MOBILE_PREFIX.match(value) or not _phone_groups(number):
             continue
+        if (any(c in number for c in _DOTS) or " - " in number) and [len(g) for g in re.split(r"[^0-9]+", number)] != [3, 4, 4]:
+            continue  # 13.92647.8051, a date or a decimal: only 139.2647.8051 is a phone number written with dots
         if _MONEY_BEFORE.search(text, max(0, match.start() - 3), match.start()):
             continue
         yield Hit("mobile", match.start(), match.end(), value)
@@ -407,7 +512,9 @@ def _hint(sp: str, star: str, close: str) -> re.Pattern[str]:
 
 _MARKING_HINT = _hint(_SP, _STAR, r"[】\])〕>》〗]")
 """Cheap necessary condition for ``_MARKING`` on normalised text."""
-_GAP_CHAR = r"[\s\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]"
+GAP_CHAR = r"[\s\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]"
+"""Any space or zero-width character, as typed: what may stand between the characters of a word."""
+_GAP_CHAR = GAP_CHAR
 _RAW_HINT = _hint(_GAP_CHAR, r"[★☆*＊]", r"[】\])〕>》〗］）＞]")
 """The same on the text as typed (any space or zero-width character, full-width forms): no normalising first."""
 _GAP = _GAP_CHAR + "*"
@@ -463,7 +570,7 @@ FIXES: dict[str, str] = {
     "classification-marking": "带密级标志的文件不得公开：删除该条目或改为 不予公开（exemption: state-secret），并报保密审查；若是引用的文字，请改写",
 }
 
-_DIGIT_RUN = re.compile(rf"\d(?:[\s|\-{DASHES}\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]{{0,6}}\d){{10}}")
+_DIGIT_RUN = re.compile(rf"\d(?:[\s|\-{DASHES}\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff.·/・]{{0,6}}\d){{10}}")
 """Every number detector needs 11 digits with at most a few separators between each two
 (``\\d`` is any Unicode digit; a separator is any space, dash, bar, line break or zero-width
 character): texts without such a run skip them, and skip normalisation."""
@@ -472,6 +579,26 @@ character): texts without such a run skip them, and skip normalisation."""
 def worth_scanning(text: str) -> bool:
     """False when no detector can hit: no run of 11 digits and no marking (cheapest test first)."""
     return bool(_DIGIT_RUN.search(text) or _may_mark(text))
+
+
+def scrub(text: str) -> str:
+    """``text`` with every personal number a detector finds in it masked (``*********51``).
+
+    For printed lines that quote what an editor wrote (``无法识别的日期 …``, ``应写作 …``): a
+    message may quote a value, never a personal number in it, in any log or report.
+    """
+    if not _DIGIT_RUN.search(text):
+        return text
+    hits = [hit for hit in scan(text) if hit.detector != "classification-marking"]
+    if not hits:
+        return text
+    parts, pos = [], 0
+    for hit in hits:
+        parts.append(text[pos: hit.start])
+        parts.append(mask(hit.value))
+        pos = hit.end
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def scan(text: str) -> list[Hit]:

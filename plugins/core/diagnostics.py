@@ -7,8 +7,11 @@ editors' files, so a build can collect every problem and fail once.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from .detectors import scrub
 
 
 class Severity(str, enum.Enum):
@@ -46,7 +49,7 @@ class Diagnostic:
             what = f"{what} — {self.fix}"
         if self.field:
             what = f"{self.field}({self.label}): {what}" if self.label else f"{self.field}: {what}"
-        return f"{where}: {what} [{self.code}]"
+        return scrub(f"{where}: {what} [{self.code}]")  # a quoted value may hold a personal number: never printed
 
     @property
     def is_error(self) -> bool:
@@ -97,6 +100,20 @@ _NOT_ENTRIES = frozenset({"organs.yml", "topics.yml", "negative-list.yml", "dete
 _WITHHELD_WORDS = tuple(word.encode(enc) for word in ("不予公开", "依申请公开") for enc in ("utf-8", "gb18030", "utf-16-le", "utf-16-be"))
 
 
+_PUBLIC_DISCLOSURE = re.compile(r"""(?m)^[ \t]*disclosure[ \t]*:[ \t]*(["']?)主动公开\1[ \t]*(?:#.*)?\r?$""")
+
+
+def _decodings(raw: bytes) -> list[str]:
+    """The text of an entry file in the encodings an editor's tools write."""
+    found = []
+    for encoding in ("utf-8-sig", "utf-16", "gb18030"):
+        try:
+            found.append(raw.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    return found
+
+
 @dataclass
 class LogView:
     """Turns diagnostics into printed lines; in a public log, nothing of a non-public entry."""
@@ -111,17 +128,23 @@ class LogView:
     root: Any = None
     known: frozenset[str] = frozenset()
     """Files that loaded as entries or registries: any other entry file failed to load."""
+    redact: tuple[Any, ...] = ()
+    """The negative list's redact patterns: a line quoting a value they match shows ■■■ there."""
     _ordinals: dict[str, int] = field(default_factory=dict)
 
     def is_private(self, file: str) -> bool:
         if file in self.private or any(file == d or file.startswith(d.rstrip("/") + "/") for d in self.private_dirs):
             return True
-        if file in self.known or self.root is None or not file.endswith((".md", ".yml", ".yaml")) or file.rpartition("/")[2] in _NOT_ENTRIES:
+        if file in self.known or self.root is None or not file.lower().endswith((".md", ".yml", ".yaml", ".markdown")) or file.rpartition("/")[2] in _NOT_ENTRIES:
             return False
         return self._unknown_private(file)
 
     def _unknown_private(self, file: str) -> bool:
-        """A file that did not load: its 公开属性 cannot be read, so look for the words (or fail safe)."""
+        """A file that did not load: its 公开属性 cannot be read for sure, so fail safe.
+
+        Public only when it says ``disclosure: 主动公开`` and nowhere 不予公开 or 依申请公开: a hurried
+        ``disclosure: 不公开``, ``不予公開``, ``涉密`` or no 公开属性 at all keeps its name out of the log.
+        """
         import os
 
         try:
@@ -129,7 +152,9 @@ class LogView:
                 raw = handle.read(1 << 20)
         except OSError:
             return True
-        return any(word in raw for word in _WITHHELD_WORDS)
+        if any(word in raw for word in _WITHHELD_WORDS):
+            return True
+        return not any(_PUBLIC_DISCLOSURE.search(text) for text in _decodings(raw))
 
     def text(self, diagnostic: Diagnostic) -> str:
         """The line for one diagnostic, without the 错误/警告 prefix."""
@@ -144,6 +169,13 @@ class LogView:
         if self.secrets is not None and self.secrets.search(text):
             return str(Diagnostic(diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.code, HIDDEN_OTHER,
                                   field=diagnostic.field, label=diagnostic.label, severity=diagnostic.severity))
+        if self.redact:  # what the site shows as ■■■ is not quoted in a public log either
+            message, fix = diagnostic.message, diagnostic.fix
+            for pattern in self.redact:
+                message, fix = pattern.sub(_redacted_part, message), pattern.sub(_redacted_part, fix)
+            if (message, fix) != (diagnostic.message, diagnostic.fix):
+                return str(Diagnostic(diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.code, message, fix,
+                                      field=diagnostic.field, label=diagnostic.label, severity=diagnostic.severity))
         return text
 
     def lines(self, diagnostics: list[Diagnostic]) -> list[tuple[Diagnostic, str]]:
@@ -190,7 +222,19 @@ def log_view(catalog: Any, diagnostics: list[Diagnostic], *, public: bool | None
     for registry in (catalog.organs, catalog.topics, catalog.negative_list):
         known.update(item.source for item in registry.values())
     words = Secrets(secrets)
-    return LogView(True, frozenset(private), tuple(private_dirs), words if words.by_head else None, root, frozenset(known))
+    from .negative_list import compile_items  # it imports this module
+
+    redact = tuple(p for item in compile_items(catalog.negative_list) if item.action == "redact" for p in item.patterns)
+    return LogView(True, frozenset(private), tuple(private_dirs), words if words.by_head else None, root, frozenset(known), redact=redact)
+
+
+def _redacted_part(match: Any) -> str:
+    """The match with its ``value`` group (or all of it) as ■■■."""
+    if "value" in match.re.groupindex and match.group("value") is not None:
+        start, end = match.span("value")
+        text, offset = match.group(), match.start()
+        return text[: start - offset] + "■■■" + text[end - offset:]
+    return "■■■"
 
 
 class Secrets:

@@ -12,12 +12,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+import functools
+import typing
 from typing import Any
 
-from .detectors import DETECTORS
+from pydantic import BaseModel
+
+from .detectors import DETECTORS, GAP_CHAR
 from .diagnostics import Diagnostic, Severity
 from .model import Catalog, RegistryItem
-from .schema import KINDS, LABELS
+from .schema import ENTRY_MODELS, KINDS, LABELS
 
 ACTIONS = {"withhold": "整条不予公开", "redact": "删除匹配的文字或字段，以 ■■■ 标明"}
 KEYS = {
@@ -72,28 +76,102 @@ def article_of(data: dict[str, Any]) -> str:
     return found[0] if found else ""
 
 
-_SP = r"[ \t\u3000]"
+_SP = r"[ \t]"
+"""Marking regexes run on normalised text (``detectors.normalise``): every Unicode space is a plain
+space, zero-width characters are gone, full-width brackets and ＊ are ASCII."""
+_OPEN, _CLOSE = r"[【\[(〔<《〖「『]", r"[】\])〕>》〗」』]"
+_LEAD = r"(?:(?:[#>*_~]+|<[A-Za-z][^<>\n]*>)[ \t]*)*"
+_TRAIL = r"(?:(?:[*_~]+|</?[A-Za-z][^<>\n]*>)[ \t]*)*"
+"""Markdown and HTML around a marking alone on its line: ``**秘密**``, ``<p>秘密</p>``, ``# 讨论稿``."""
+
+
+def _spaced(word: str, gap: str) -> str:
+    """``讨论稿`` → ``讨 gap* 论 gap* 稿``: GB/T 9704 layout and hurried typing put spaces between the characters."""
+    return f"{gap}*".join(map(re.escape, word))
+
+
+def _words(markings: Iterable[str]) -> list[str]:
+    return sorted({"".join(m.split()) for m in markings if m and m.strip()}, key=len, reverse=True)
 
 
 def marking_regex(markings: Iterable[str]) -> re.Pattern[str] | None:
     """A marking counts where a marking stands: in brackets, with ★, after 密级：, or alone on a line.
 
-    The bare word inside a sentence (保守国家秘密) is not a marking.
+    The bare word inside a sentence (保守国家秘密) is not a marking. Match it on
+    ``detectors.normalise(text).text``; ``marking_hint`` is the cheap test on the text as typed.
     """
-    words = sorted({m.strip() for m in markings if m and m.strip()}, key=len, reverse=True)
+    words = _words(markings)
     if not words:
         return None
-    alt = "(?:" + "|".join(re.escape(w) for w in words) + ")"
+    alt = "(?:" + "|".join(_spaced(w, _SP) for w in words) + ")"
     return re.compile(
         "|".join(
             (
-                rf"[【\[（(〔<《]{_SP}*{alt}{_SP}*[】\])）〕>》]",
-                rf"{alt}{_SP}*[★☆＊*]",
-                rf"密{_SP}*级{_SP}*[:：]{_SP}*{alt}",
-                rf"(?m:^{_SP}*{alt}(?:[ \t\u3000，,、·★☆]*{alt})*{_SP}*$)",
+                rf"{_OPEN}{_SP}*{alt}{_SP}*{_CLOSE}",
+                rf"{alt}{_SP}*[★☆*]",
+                rf"密{_SP}*级{_SP}*:{_SP}*{alt}",
+                rf"(?m:^{_SP}*{_LEAD}{alt}(?:[ \t，,、·★☆]*{alt})*{_SP}*{_TRAIL}\r?$)",
             )
         )
     )
+
+
+def marking_hint(markings: Iterable[str]) -> re.Pattern[str] | None:
+    """Any marking word at all, in the text as typed (spaces or zero-width characters between its characters)."""
+    words = _words(markings)
+    if not words:
+        return None
+    return re.compile("|".join(_spaced(w, GAP_CHAR) for w in words))
+
+
+STRUCTURAL = frozenset({"kind", "disclosure", "exemption", "organ", "published", "index_no", "topics", "related"})
+"""Keys the catalog is built from (pages, listings, counts, links): never removed by a redact item."""
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model inside ``list[Model]``, ``Model | None``, ``Annotated[…]``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _has_literal(annotation: Any) -> bool:
+    return typing.get_origin(annotation) is typing.Literal or any(_has_literal(a) for a in typing.get_args(annotation))
+
+
+@functools.lru_cache(maxsize=256)
+def unremovable(spec: str, kinds: frozenset[str] = frozenset()) -> str:
+    """Why a redact item cannot remove the field ``spec`` (``suppliers.address``) from entries of ``kinds``
+    (all kinds when empty); "" when it can. Text becomes ■■■; an optional value, or a list, is left out."""
+    keys = spec.split(".")
+    if keys[0] in STRUCTURAL:
+        return "目录按它分类、计数和链接"
+    for kind in sorted(kinds or ENTRY_MODELS):
+        model: type[BaseModel] | None = ENTRY_MODELS.get(kind)
+        for i, key in enumerate(keys):
+            info = model.model_fields.get(key) if model is not None else None
+            if info is None:
+                break  # the kind has no such field: nothing to remove there
+            if i < len(keys) - 1:
+                model = _model_in(info.annotation)
+                continue
+            if _has_literal(info.annotation):
+                return "它的取值有固定范围，网站按它显示和分类"
+            if info.is_required() and info.annotation not in (str, "str", "Text") and "str" not in str(info.annotation) and "Text" not in str(info.annotation):
+                return f"它是{KINDS.get(kind, kind)}的必填项，网站和各项检查都要用到它"
+    return ""
+
+
+def empty_value(model: type[BaseModel], key: str) -> Any:
+    """What a removed non-text field becomes: its default ([] for a list, None for an optional value)."""
+    info = model.model_fields.get(key)
+    if info is None or info.is_required():
+        return None
+    return info.get_default(call_default_factory=True)
 
 
 def compile_items(registry: dict[str, RegistryItem]) -> list[ListItem]:
@@ -121,7 +199,7 @@ def compile_items(registry: dict[str, RegistryItem]) -> list[ListItem]:
                 markings=markings,
                 patterns=tuple(patterns),
                 detectors=tuple(d for d in _strings(data.get("detectors")) if d in DETECTORS),
-                fields=tuple(_strings(data.get("fields"))),
+                fields=tuple(f for f in _strings(data.get("fields")) if not unremovable(f, frozenset(_strings(covers.get("kinds"))))),
                 marking_re=marking_regex(markings),
             )
         )
@@ -207,6 +285,9 @@ def _check_item(item: dict[str, Any], i: int, doc: Any, rel: str, catalog: Catal
             yield at("fields", j, code="negative-list-field", what=f"字段 {key} 不存在", fix="写条目中的键名（如 interpreter、suppliers.address），见 docs/catalog-format.md")
         elif action != "redact":
             yield at("fields", j, code="negative-list-field", what="fields 只用于 action: redact 的事项", fix="加一行 action: redact，或删除 fields")
+        elif why := unremovable(str(key), frozenset(_strings((item.get("covers") or {}).get("kinds") if isinstance(item.get("covers"), dict) else None))):
+            yield at("fields", j, code="negative-list-field", what=f"字段 {key} 不能删除：{why}",
+                     fix="需要整条不予公开的，改用 action: withhold 的事项；只删除其中一段文字的，用 patterns 写文字规则")
 
 
 def _check_list(item: dict[str, Any], key: str, at: Any) -> Iterable[Diagnostic]:

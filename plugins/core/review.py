@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import allowlist, codeowners, gitref, indexno, pipeline
+from .detectors import scrub
 from .diagnostics import Diagnostic
 from .model import Entry, RegistryItem
 from .schema import KINDS, LABELS
@@ -94,7 +95,7 @@ class Finding:
 
     @classmethod
     def of(cls, diagnostic: Diagnostic, *, allowlisted: bool = False, reason: str = "") -> Finding:
-        return cls(diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.code, diagnostic.message,
+        return cls(diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.code, scrub(diagnostic.message),
                    diagnostic.field, diagnostic.label, diagnostic.is_error and not allowlisted, allowlisted, reason)
 
 

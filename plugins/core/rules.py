@@ -5,8 +5,9 @@ Each rule takes the Catalog and returns Diagnostics. No MkDocs here.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from . import memo
@@ -51,25 +52,60 @@ def problem(entry: Entry, path: tuple[Any, ...], code: str, what: str, fix: str,
 
 WITHHELD_OTHER = "（一个不予公开的条目，不列标题和文件名）"
 
+_NAMING: list[Catalog] = []
+"""The catalog whose rules are running (``check_catalog``): who is named is what its wall decides."""
+
+
+@contextlib.contextmanager
+def naming(catalog: Catalog) -> Iterator[None]:
+    """While rules run: messages name other entries as the wall shows them (``shown``)."""
+    _NAMING.append(catalog)
+    try:
+        yield
+    finally:
+        _NAMING.pop()
+
+
+def shown(other: Entry) -> Entry | None:
+    """``other`` as the site shows it, or None when nothing of it is published.
+
+    Not only 不予公开: the negative list withholds some entries by itself (a marking, a
+    covered kind or topic) and redacts text in others, so a message quotes the public form.
+    Outside ``naming`` (no wall to ask), the entry's own 公开属性 decides.
+    """
+    if other.meta.disclosure == "不予公开":
+        return None
+    if not _NAMING:
+        return other
+    from .wall import shown as wall_shown  # the wall imports this module
+
+    return wall_shown(_NAMING[-1], other)
+
+
+def withheld(other: Entry) -> bool:
+    """Nothing of ``other`` is published: a message about another entry says nothing of it."""
+    return shown(other) is None
+
 
 def is_public(entry: Entry) -> bool:
-    """主动公开: everything of the entry is published, so a message may name it."""
-    return entry.meta.disclosure == "主动公开"
+    """主动公开 and not withheld by the negative list: everything of the entry is published, so a message may name it."""
+    return entry.meta.disclosure == "主动公开" and shown(entry) is not None
 
 
 def title_of(other: Entry) -> str:
-    """``《title》`` of another entry, for a message about this one; a 不予公开 one is not named.
+    """``《title》`` of another entry, as the site shows it, for a message about this one; a withheld one is not named.
 
     A 依申请公开 entry's title is catalog metadata the site publishes, so it is named.
     """
-    if other.meta.disclosure == "不予公开":
+    public = shown(other)
+    if public is None:
         return WITHHELD_OTHER
-    return f"《{other.meta.title}》"
+    return f"《{public.meta.title}》"
 
 
 def date_of(other: Entry, day: object, before: str = "", after: str = "") -> str:
-    """``before + day + after`` for a date of another entry; nothing for a 不予公开 one (its dates are not published)."""
-    return "" if other.meta.disclosure == "不予公开" else f"{before}{day}{after}"
+    """``before + day + after`` for a date of another entry; nothing for a withheld one (its dates are not published)."""
+    return "" if withheld(other) else f"{before}{day}{after}"
 
 
 def place_of(other: Entry, key: str = "") -> str:
@@ -77,7 +113,7 @@ def place_of(other: Entry, key: str = "") -> str:
     if is_public(other):
         line, _ = other.where(key) if key else (0, 0)
         return f"{other.source}:{line}" if line else other.source
-    if other.meta.disclosure == "依申请公开" and other.index_no:
+    if other.meta.disclosure == "依申请公开" and other.index_no and not withheld(other):
         return f"依申请公开的条目（索引号 {other.index_no}）"
     return WITHHELD_OTHER
 
@@ -125,7 +161,7 @@ def unique_index_no(catalog: Catalog) -> Iterable[Diagnostic]:
             continue
         if index_no in seen:
             first = seen[index_no]
-            yield problem(entry, ("index_no",), "duplicate-index-no", f"索引号 {index_no} 与 {place_of(first, 'index_no')} 重复" if first.meta.disclosure != "不予公开" else f"索引号与{WITHHELD_OTHER}重复", "删去本条的 index_no 行，由 build.py 重新分配一个新的")
+            yield problem(entry, ("index_no",), "duplicate-index-no", f"索引号 {index_no} 与 {place_of(first, 'index_no')} 重复" if not withheld(first) else f"索引号与{WITHHELD_OTHER}重复", "删去本条的 index_no 行，由 build.py 重新分配一个新的")
         else:
             seen[index_no] = entry
 
@@ -158,7 +194,7 @@ def references(catalog: Catalog) -> Iterable[Diagnostic]:
         targets += [(("related", i), ref) for i, ref in enumerate(meta.related)]
         for path, ref in targets:
             if ref not in table:
-                close = difflib.get_close_matches(ref, _suggestable(table), n=1)
+                close = [key for key in difflib.get_close_matches(ref, _suggestable(table), n=5) if not withheld(table[key])]
                 hint = f"是不是 {close[0]}？" if close else ""
                 yield problem(entry, path, "unknown-reference", f"找不到条目 {ref}", f"{hint}写目标条目的索引号，或它在 catalog/ 下的路径（不带扩展名）")
             elif table[ref] is entry:
@@ -166,7 +202,7 @@ def references(catalog: Catalog) -> Iterable[Diagnostic]:
         if fields.get("interprets") in table:
             target = table[meta.interprets]  # type: ignore[attr-defined]
             if target.kind not in ("policy", "notice"):
-                what = f"解读的对象 {meta.interprets} 是 {target.kind}，不是政策文件" if not target.meta.disclosure == "不予公开" else "解读的对象不是政策文件（且不予公开）"
+                what = f"解读的对象 {meta.interprets} 是 {target.kind}，不是政策文件" if not withheld(target) else "解读的对象不是政策文件（且不予公开）"
                 yield problem(entry, ("interprets",), "interprets-kind", what, "interprets 应指向一个 policy（政策文件）条目")
 
 
@@ -208,7 +244,7 @@ def check_catalog(catalog: Catalog, rules: list[Rule] | None = None) -> list[Dia
     last_found = last[1] if last is not None else {}
     kept: dict[str, list[Diagnostic]] = {}
     found: list[Diagnostic] = []
-    with catalog.entries_fixed():
+    with catalog.entries_fixed(), naming(catalog):
         for rule in rules if rules is not None else RULES:
             key = f"{rule.__module__}.{rule.__qualname__}"
             text_of = getattr(rule, "text_of", None)  # see reads_text_of

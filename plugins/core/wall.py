@@ -38,7 +38,7 @@ from . import allowlist, attachments, detectors, exposure, memo
 from .allowlist import Allowlist
 from .diagnostics import Diagnostic, Severity
 from .model import Catalog, Entry, RegistryItem
-from .negative_list import ListItem, compile_items
+from .negative_list import ListItem, compile_items, empty_value, marking_hint
 from .rules import REFERENCE_KEYS, problem
 from .schema import label
 from .yamlpos import Path_, dotted
@@ -108,6 +108,23 @@ def public_view(catalog: Catalog, allowlist: Allowlist | None = None) -> tuple[P
     """Split the catalog into what is published and counts of what is not."""
     wall = _Wall(catalog, allowlist or Allowlist())
     return wall.run()
+
+
+_LAST_WALL: list[tuple[Catalog, "_Wall"]] = []
+
+
+def shown(catalog: Catalog, entry: Entry) -> Entry | None:
+    """``entry`` as the site shows it (依申请公开: its catalog record; redacted text as ■■■), or None when the
+    wall withholds it (不予公开, or by the negative list itself: a marking, a covered kind or topic).
+
+    For rules that speak of another entry in a message (rules.shown). Decided once per entry: the
+    decision is the one ``public_view`` reuses.
+    """
+    if entry.meta.disclosure == "不予公开":
+        return None
+    if not _LAST_WALL or _LAST_WALL[0][0] is not catalog:
+        _LAST_WALL[:] = [(catalog, _Wall(catalog, Allowlist()))]
+    return _LAST_WALL[0][1].decision(entry).public
 
 
 @dataclass(frozen=True)
@@ -198,8 +215,9 @@ class _Wall:
         self._attachment_cache: dict[Path, exposure.AttachmentText] = {}
         self.record: list[Finding] | None = None
         """Set by ``findings``: every hit with its value, for ``build.py allow`` (never printed)."""
-        words = sorted({w for item in self.marking_items for w in item.markings}, key=len, reverse=True)
-        self.marking_hint = re.compile("|".join(map(re.escape, words))) if words else None
+        self.marking_hint = marking_hint(w for item in self.marking_items for w in item.markings)
+        self.markup_hint = detectors.markup_hint("".join(w for item in self.marking_items for w in item.markings))
+        """When a body's markup may hide a number or a marking: only then is it re-read as its page shows it."""
         """Any marking word at all: most entries carry none, and skip the per-item checks."""
 
     def run(self) -> tuple[PublicCatalog, list[Diagnostic]]:
@@ -222,11 +240,16 @@ class _Wall:
 
     def _admit(self, entry: Entry) -> _Admission:
         """What the wall decides for ``entry`` (its public form, or withheld), counted."""
+        admission = self.decision(entry)
+        if not admission.counts_nothing:
+            self._apply(admission)
+        return admission
+
+    def decision(self, entry: Entry) -> _Admission:
+        """What the wall decides for ``entry``, not counted (memoised by entry)."""
         admission = _ADMISSIONS.get(entry)
         if admission is memo.MISSING or (admission.attachments and admission.attachments != _attachment_stamps(entry)):
             admission = _ADMISSIONS.put(entry, self._decide(entry))
-        if not admission.counts_nothing:
-            self._apply(admission)
         return admission
 
     def _apply(self, admission: _Admission) -> None:
@@ -259,16 +282,17 @@ class _Wall:
         hints = self._hints("\n".join(t for p, t in strings if p != ("index_no",)))
         reason = self._covered(entry) or self._marked(entry, strings, "mark" in hints)
         if reason:
-            item, path, why = reason
+            item, path, why, *place = reason
             self._withhold(entry, item, found)
-            found.problems.append(
-                problem(
-                    entry, path, "wall-auto-withheld",
-                    f"本条公开属性为{meta.disclosure}，但{why}，属于负面清单“{item.name}”（{item.id}），已自动不予公开，网站上不出现",
-                    f"经保密审查核实后，把公开属性改为 不予公开 并写 exemption: {item.id}；若确应公开，去掉该标志或调整负面清单",
-                    Severity.WARNING,
-                )
+            warning = problem(
+                entry, path, "wall-auto-withheld",
+                f"本条公开属性为{meta.disclosure}，但{why}，属于负面清单“{item.name}”（{item.id}），已自动不予公开，网站上不出现",
+                f"经保密审查核实后，把公开属性改为 不予公开 并写 exemption: {item.id}；若确应公开，去掉该标志或调整负面清单",
+                Severity.WARNING,
             )
+            if place and place[0]:
+                warning = dataclasses.replace(warning, line=place[0][0], column=place[0][1])
+            found.problems.append(warning)
             return found
         if meta.disclosure == "依申请公开":
             found.on_request = meta.exemption or UNSPECIFIED
@@ -286,9 +310,10 @@ class _Wall:
     def _hints(self, text: str) -> set[str]:
         """Which later checks can find anything in this text: most entries need none of them."""
         found = set()
-        if detectors.worth_scanning(text):
+        view = detectors.visible(text, self.markup_hint)  # a number or marking the page shows once its markup is resolved
+        if detectors.worth_scanning(text) or (view is not None and detectors.worth_scanning(view.text)):
             found.add("detect")
-        if self.marking_hint is not None and self.marking_hint.search(text):
+        if self.marking_hint is not None and (self.marking_hint.search(text) or (view is not None and self.marking_hint.search(view.text))):
             found.add("mark")
         if _maybe_link(text):
             found.add("link")
@@ -322,7 +347,12 @@ class _Wall:
                     return item, ("topics", i), f"主题分类 {topic} 整体列入负面清单"
         return None
 
-    def _marked(self, entry: Entry, strings: list[tuple[Path_, str]], hinted: bool) -> tuple[ListItem, Path_, str] | None:
+    def _marked(self, entry: Entry, strings: list[tuple[Path_, str]], hinted: bool) -> tuple[ListItem, Path_, str, tuple[int, int] | None] | None:
+        """The first marking of a withhold item in the entry or its attachments, as a person reads the text.
+
+        Matched on the normalised text (spaces of any kind and zero-width characters between the
+        characters, full-width brackets), shown as the editor typed it, with its line and column.
+        """
         if not self.marking_items:
             return None
         candidates = list(strings) if hinted else []
@@ -332,13 +362,27 @@ class _Wall:
                 candidates.append((("attachments", i, "file"), text))
         if not candidates:
             return None
-        candidates = [(path, text) for path, text in candidates if self.marking_hint.search(text)]  # type: ignore[union-attr]
+        views: list[tuple[Path_, str, detectors.Visible | None]] = []
+        for path, text in candidates:
+            view = detectors.visible(text, self.markup_hint) if path == ("body",) else None  # a body as its page shows it
+            views.append((path, text, view))
+        normalised = [
+            (path, text, view, detectors.normalise(view.text if view else text))
+            for path, text, view in views
+            if self.marking_hint.search(view.text if view else text)  # type: ignore[union-attr]
+        ]
         for item in self.marking_items:
-            for path, text in candidates:
-                match = item.marking_re.search(text)  # type: ignore[union-attr]
+            for path, text, view, norm in normalised:
+                match = item.marking_re.search(norm.text)  # type: ignore[union-attr]
                 if match:
-                    where = "附件" if path[0] == "attachments" else (label(_last_key(path)) or dotted(path))
-                    return item, path, f"{where}带有标志“{match.group().strip()}”"
+                    start, end = norm.original(match.start()), norm.original(match.end())
+                    if view is not None:
+                        start, end = view.original(start), view.original(end)
+                    shown = text[start:end].strip(" \t\u3000\r\n")
+                    if path[0] == "attachments":
+                        return item, path, f"附件（第 {text.count(chr(10), 0, start) + 1} 行）带有标志“{shown}”", None
+                    where = label(_last_key(path)) or dotted(path)
+                    return item, path, f"{where}带有标志“{shown}”", exposure.locate(entry, path, text, start, exposure.read_source(entry, self.root))
         return None
 
     def _redact(self, entry: Entry, strings: list[tuple[Path_, str]], found: _Admission) -> Entry:
@@ -347,6 +391,7 @@ class _Wall:
             return entry
         if not any(item.fields for item in items):
             joined = "\n".join(text for _, text in strings)
+            joined = detectors.normalise(joined, nfkc=False).text
             if not any(p.search(joined) for item in items for p in item.patterns):
                 return entry
         changes: dict[Path_, Any] = {}
@@ -354,6 +399,16 @@ class _Wall:
         counted = found.redacted
         for path, text in strings:
             key = ".".join(p for p in path if isinstance(p, str))
+            if key == "attachments.file":
+                # a file name cannot be cut: the link would point at nothing, the file be dropped unseen
+                hit = next((item for item in items for p in item.patterns if p.search(detectors.normalise(text, nfkc=False).text)), None)
+                if hit is not None:
+                    found.problems.append(
+                        problem(entry, path, "wall-redact-attachment",
+                                f"附件的文件名中有按负面清单“{hit.name}”（{hit.id}）应删除的内容（不在此显示），文件名无法自动删改",
+                                "给附件改一个不含该内容的文件名（同时改 file: 这一行和正文中的链接）")
+                    )
+                continue
             new = text
             for item in items:
                 if key in item.fields:
@@ -362,7 +417,7 @@ class _Wall:
                     redactions[dotted(path)] = item.id
                     break
                 for pattern in item.patterns:
-                    new, count = pattern.subn(_replacer(item.mark), new)
+                    new, count = _subn(pattern, new, item.mark, markup=path == ("body",))
                     if count:
                         counted.append((item.id, count))
                         redactions[dotted(path)] = item.id
@@ -372,7 +427,7 @@ class _Wall:
             for spec in item.fields:
                 for path in _paths_of(entry.meta, spec.split(".")):
                     if dotted(path) not in redactions:
-                        changes[path] = None
+                        changes[path] = _EMPTY
                         redactions[dotted(path)] = item.id
                         counted.append((item.id, 1))
         if not changes:
@@ -380,7 +435,7 @@ class _Wall:
         meta, body = entry.meta, entry.body
         for path, value in changes.items():
             if path == ("body",):
-                body = value or ""
+                body = "" if value is _EMPTY else (value or "")
                 if meta.body:
                     meta = meta.model_copy(update={"body": body})
             else:
@@ -433,7 +488,7 @@ class _Wall:
                 continue
             if len(path) > 1 and len(text) < 200 and (text[0].isdigit() or text[-1].isdigit()):
                 siblings.setdefault(path[:-1], []).append((path, text))  # may be part of a number split over cells
-            for hit in self._hits(text):
+            for hit in self._hits(text, markup=path == ("body",)):
                 if source_text is None:
                     source_text = exposure.read_source(entry, self.root) or ""
                 line, col = exposure.locate(entry, path, text, hit.start, source_text)
@@ -526,7 +581,20 @@ class _Wall:
             return
         self.problems.append(found)
 
-    def _hits(self, text: str) -> list[detectors.Hit]:
+    def _hits(self, text: str, *, markup: bool = False) -> list[detectors.Hit]:
+        """Detector and pattern hits in ``text``; ``markup``: a Markdown/HTML body, read as its page shows it."""
+        view = detectors.visible(text, self.markup_hint) if markup else None
+        if view is None:
+            return self._plain_hits(text)
+        found = []
+        for hit in self._plain_hits(view.text):
+            start, end = view.original(hit.start), view.original(hit.end)
+            if hit.detector == "classification-marking":
+                hit = dataclasses.replace(hit, value=text[start:end].strip())
+            found.append(dataclasses.replace(hit, start=start, end=end))
+        return found
+
+    def _plain_hits(self, text: str) -> list[detectors.Hit]:
         hits = detectors.scan(text)
         if self.pattern_items:
             norm = detectors.normalise(text, nfkc=False) if not text.isascii() else None
@@ -659,24 +727,81 @@ def _without_reason(entry: Entry) -> Entry:
     return entry.with_meta(exemption_reason=None)
 
 
-def _replacer(mark: str) -> Any:
-    """Replace the whole match, or only its ``value`` group when the pattern names one."""
+_SYNTAX = re.compile(r"<[^<>\n]*>|[\[\]\"'|`*<>\n]")
+"""Markdown and HTML a redacted value must not swallow: a tag, link and image brackets, a title's quote,
+a table bar, code and emphasis marks, a line break."""
 
-    def repl(match: re.Match[str]) -> str:
-        if "value" in match.re.groupindex and match.group("value") is not None:
-            start, end = match.span("value")
-            text, offset = match.group(), match.start()
-            return text[: start - offset] + mark + text[end - offset:]
+
+def _redacted(value: str, mark: str, markup: bool) -> str:
+    """What replaces ``value``: the mark; in a Markdown body the syntax inside it stays.
+
+    ``[张某](url "家庭住址：翠竹路9号")`` keeps its closing ``")``; ``<b>翠竹路</b>9号`` becomes
+    ``<b>■■■</b>``: the page is still well formed, and no text of the value is left.
+    """
+    if not markup or _SYNTAX.search(value) is None:
         return mark
+    out: list[str] = []
+    marked = False
+    pos = 0
+    for match in _SYNTAX.finditer(value):
+        piece = value[pos: match.start()]
+        if piece.strip():
+            if not marked:
+                out.append(mark)
+                marked = True
+        else:
+            out.append(piece)
+        token = match.group()
+        if marked and not (token.startswith("<") and len(token) > 1):
+            out.append(value[match.start():])  # the syntax closes the value: the rest is the editor's markup
+            return "".join(out)
+        out.append(token)
+        pos = match.end()
+    piece = value[pos:]
+    if piece.strip():
+        if not marked:
+            out.append(mark)
+    else:
+        out.append(piece)
+    return "".join(out)
 
-    return repl
+
+def _subn(pattern: re.Pattern[str], text: str, mark: str, *, markup: bool) -> tuple[str, int]:
+    """Redact every match of ``pattern`` in ``text`` (or only its ``value`` group), as a person reads the text.
+
+    The pattern sees the text with spaces unified and zero-width characters removed
+    (``家\u200b庭住址``), and the original characters are replaced.
+    """
+    norm = detectors.normalise(text, nfkc=False)
+    spans = []
+    for match in pattern.finditer(norm.text):
+        start, end = match.span("value") if "value" in pattern.groupindex and match.group("value") is not None else match.span()
+        if end > start:
+            spans.append((norm.original(start), norm.original(end)))
+    if not spans:
+        return text, 0
+    parts, pos = [], 0
+    for start, end in spans:
+        if start < pos:
+            continue
+        parts.append(text[pos:start])
+        parts.append(_redacted(text[start:end], mark, markup))
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts), len(spans)
+
+
+_EMPTY = object()
+"""A removed non-text field: it becomes the field's default (``[]`` for a list, None for an optional value)."""
 
 
 def _replace(obj: Any, path: Path_, value: Any) -> Any:
     """A copy of ``obj`` with the value at ``path`` replaced; ``obj`` is left untouched."""
     if not path:
-        return value
+        return None if value is _EMPTY else value
     head, rest = path[0], path[1:]
+    if isinstance(obj, BaseModel) and not rest and value is _EMPTY:
+        return obj.model_copy(update={head: empty_value(type(obj), head)})
     if isinstance(obj, BaseModel):
         return obj.model_copy(update={head: _replace(getattr(obj, head), rest, value)})
     if isinstance(obj, list):
@@ -691,7 +816,12 @@ def _replace(obj: Any, path: Path_, value: Any) -> Any:
 
 
 def _paths_of(obj: Any, keys: list[str], path: Path_ = ()) -> Iterable[Path_]:
-    """Paths of the non-empty values named by a dotted field spec (list indices implied)."""
+    """Paths of the non-empty values named by a dotted field spec (list indices implied).
+
+    A list of records named as a whole (``attachments``, ``suppliers``) is one path: it is left out whole."""
+    if not keys and isinstance(obj, list) and any(isinstance(item, BaseModel) for item in obj):
+        yield path
+        return
     if isinstance(obj, list):
         for i, item in enumerate(obj):
             yield from _paths_of(item, keys, (*path, i))

@@ -15,7 +15,7 @@ from .. import workdays
 from ..diagnostics import Diagnostic, Severity
 from ..model import Catalog, Entry
 from ..render import KIND_BANNERS, Site
-from ..rules import problem, reads_text_of, title_of
+from ..rules import problem, reads_text_of, title_of, withheld
 
 LIMIT_WORKDAYS = 3
 """解读材料最迟在政策文件公开发布后 3 个工作日内发布."""
@@ -43,7 +43,7 @@ def timely(catalog: Catalog) -> Iterable[Diagnostic]:
         policy = table.get(entry.meta.interprets)  # type: ignore[attr-defined]
         if policy is None or policy is entry or policy.kind not in ("policy", "notice"):
             continue  # reported by rules.references
-        if policy.meta.disclosure == "不予公开" and entry.meta.disclosure != "不予公开":
+        if withheld(policy) and entry.meta.disclosure != "不予公开":
             continue  # the wall refuses the reference (link-to-withheld); a withheld policy's dates are not for this message
         start, end = policy.meta.published, entry.meta.published
         if end < start:

@@ -15,7 +15,7 @@ from .. import formats
 from ..diagnostics import Diagnostic, Severity
 from ..model import Catalog, Entry
 from ..render import KIND_BANNERS, KIND_RENDERERS, Site
-from ..rules import place_of, problem, reads_text_of, title_of
+from ..rules import place_of, problem, reads_text_of, title_of, withheld
 
 REPLACEMENT_KINDS = ("policy", "notice")
 """A policy is repealed by another policy or by a notice such as 关于废止……的通知."""
@@ -80,10 +80,10 @@ def replacement(catalog: Catalog) -> Iterable[Diagnostic]:
         target = table.get(ref) if ref else None
         if target is None or target is entry:
             continue  # unknown and self references are reported by rules.references
-        if target.meta.disclosure == "不予公开" and entry.meta.disclosure != "不予公开":
+        if withheld(target) and entry.meta.disclosure != "不予公开":
             continue  # the wall refuses the reference (link-to-withheld); nothing of the withheld one is told here
         if target.kind not in REPLACEMENT_KINDS:
-            yield problem(entry, ("repealed_by",), "repealed-by-kind", f"废止依据 {ref} 是{_kind_name(target)}，不是政策文件或通知" if target.meta.disclosure != "不予公开" else "废止依据不是政策文件或通知（且不予公开）",
+            yield problem(entry, ("repealed_by",), "repealed-by-kind", f"废止依据 {ref} 是{_kind_name(target)}，不是政策文件或通知" if not withheld(target) else "废止依据不是政策文件或通知（且不予公开）",
                           "repealed_by 应指向废止或替代本文件的政策文件（policy）或通知（notice）条目")
             continue
         repealed = entry.meta.repealed  # type: ignore[attr-defined]

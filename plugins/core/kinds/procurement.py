@@ -26,7 +26,7 @@ from .. import formats, workdays
 from ..diagnostics import Diagnostic, Severity
 from ..model import Catalog, Entry
 from ..render import CATALOG_ROOT, EXTRA_PAGES, KIND_BANNERS, KIND_DEPENDENCIES, KIND_RENDERERS, PAGE_SIZE, Page, Site, hold, pager
-from ..rules import WITHHELD_OTHER, date_of, is_public, problem, reads_text_of, title_of
+from ..rules import WITHHELD_OTHER, date_of, is_public, problem, reads_text_of, title_of, withheld
 from ..sanitize import markdown_text
 from ..schema import LABELS
 from ..wall import PublicCatalog
@@ -218,8 +218,9 @@ def dates(catalog: Catalog) -> Iterable[Diagnostic]:
 def project_chain(catalog: Catalog) -> Iterable[Diagnostic]:
     """Along each project: results follow a procurement notice, corrections point back."""
     projects = by_project(catalog.of_kind("procurement"))
-    # suggested project numbers come from notices whose number is published: never a 不予公开 one's
-    opened = [no for no, notices in projects.items() if any(_type(n) in TENDER_TYPES and n.meta.disclosure != "不予公开" for n in notices)]
+    # suggested project numbers come from notices whose number is published (主动公开, not withheld by the
+    # negative list): never a 不予公开 one's, nor a 依申请公开 one's (the site shows only its catalog record)
+    opened = [no for no, notices in projects.items() if any(_type(n) in TENDER_TYPES and is_public(n) for n in notices)]
     table = catalog.lookup()
     for project_no, notices in projects.items():
         yield from _consistent(notices)
@@ -251,12 +252,12 @@ def project_chain(catalog: Catalog) -> Iterable[Diagnostic]:
                 if not before and not earlier_url:
                     yield problem(entry, ("project_no",), "contract-without-result",
                                   f"项目 {project_no} 在目录中没有更早的中标（成交）结果公告",
-                                  _project_hint(project_no, [no for no, ns in projects.items() if any(_type(n) in RESULT_TYPES and n.meta.disclosure != "不予公开" for n in ns)])
+                                  _project_hint(project_no, [no for no, ns in projects.items() if any(_type(n) in RESULT_TYPES and is_public(n) for n in ns)])
                                   + "；结果公告不在本目录的，加一行 earlier_notice: 结果公告的网址", Severity.WARNING)
                 signed = meta.signed  # type: ignore[attr-defined]
                 decided = max((n.meta.decided for n in before if n.meta.decided), default=None)  # type: ignore[attr-defined]
                 if signed and decided and signed < decided:
-                    yield problem(entry, ("signed",), "contract-before-result", f"合同签订日期 {signed} 早于中标（成交）结果确定日期" + ("" if any(n.meta.disclosure == "不予公开" for n in before) else f" {decided}"),
+                    yield problem(entry, ("signed",), "contract-before-result", f"合同签订日期 {signed} 早于中标（成交）结果确定日期" + ("" if any(withheld(n) for n in before) else f" {decided}"),
                                   "核对合同签订日期")
             elif notice_type == "更正公告":
                 yield from _correction(entry, table)
@@ -265,7 +266,7 @@ def project_chain(catalog: Catalog) -> Iterable[Diagnostic]:
                 gap = (first.meta.published - meta.published).days
                 if 0 <= gap < INTENTION_DAYS:
                     yield problem(entry, ("published",), "intention-late",
-                                  (f"采购意向发布（{meta.published}）后 {gap} 日就发布了{title_of(first)}（{first.meta.published}）" if first.meta.disclosure != "不予公开"
+                                  (f"采购意向发布（{meta.published}）后 {gap} 日就发布了{title_of(first)}（{first.meta.published}）" if not withheld(first)
                                    else f"采购意向发布（{meta.published}）后不足 {INTENTION_DAYS} 日就发布了{title_of(first)}"),
                                   f"采购意向原则上不晚于采购活动开始前 {INTENTION_DAYS} 日公开（财库〔2020〕10号）；核对日期", Severity.WARNING)
         yield from _amounts(notices)
@@ -283,10 +284,10 @@ def _correction(entry: Entry, table: dict[str, Entry]) -> Iterable[Diagnostic]:
     original = table.get(ref) if ref else None
     if original is None or original is entry:
         return  # missing: required_fields; unknown or self: rules.references
-    if original.meta.disclosure == "不予公开" and entry.meta.disclosure != "不予公开":
+    if withheld(original) and entry.meta.disclosure != "不予公开":
         return  # the wall refuses the reference (link-to-withheld); nothing of the withheld one is told here
     if original.kind != "procurement":
-        yield problem(entry, ("corrects",), "corrects-kind", f"被更正的 {ref} 不是政府采购公告" if original.meta.disclosure != "不予公开" else "被更正的条目不是政府采购公告（且不予公开）", "corrects 应指向同一项目的原公告")
+        yield problem(entry, ("corrects",), "corrects-kind", f"被更正的 {ref} 不是政府采购公告" if not withheld(original) else "被更正的条目不是政府采购公告（且不予公开）", "corrects 应指向同一项目的原公告")
         return
     if original.meta.project_no != entry.meta.project_no:  # type: ignore[attr-defined]
         yield problem(entry, ("corrects",), "correction-other-project",
