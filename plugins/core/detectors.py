@@ -525,7 +525,9 @@ def _may_mark(text: str) -> bool:
     """Every marking form holds 密, 内…部 or 注意保存: substring tests (C speed) before any regex."""
     if "密" in text:
         return _RAW_HINT.search(text) is not None
-    return ("内" in text or "注" in text) and _RAW_INTERNAL.search(text) is not None and _RAW_HINT.search(text) is not None
+    # 内 and 注 are common characters (内容, 注意): look for the second character before any regex
+    maybe = ("内" in text and "部" in text) or ("注" in text and "存" in text)
+    return maybe and _RAW_INTERNAL.search(text) is not None and _RAW_HINT.search(text) is not None
 
 
 def _markings(plain: str) -> Iterable[tuple[int, int, str]]:
