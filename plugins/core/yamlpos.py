@@ -304,10 +304,18 @@ def _tag_of(text: str) -> str:
     return STR_TAG
 
 
+MAX_INT_BITS = 10_000
+"""An integer wider than this (about 3,000 digits) stays text: Python refuses to print ints past 4,300 digits,
+and hexadecimal or sexagesimal (``1:2:3``) scalars are not held to that limit when read."""
+
+
 def _construct(node: yaml.Node) -> Any:
     """A scalar with a non-string tag; its text when the tag is unknown or the text does not fit it."""
     try:
-        return _SCALAR.construct_object(node, deep=True)
+        value = _SCALAR.construct_object(node, deep=True)
+        if value.__class__ is int and value.bit_length() > MAX_INT_BITS:
+            return node.value
+        return value
     except (yaml.YAMLError, ValueError, KeyError, TypeError):  # e.g. ``!!bool maybe``: bool_values has no "maybe"
         return node.value
     finally:  # the constructor remembers every node it built; nothing here needs that
