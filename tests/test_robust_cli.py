@@ -61,3 +61,108 @@ def test_withheld_counts_without_a_private_folder_is_reported_not_ignored(make_p
     root = make_project({"catalog/withheld-counts.yml": "- {organ: demo-office, year: 2024, item: privacy, count: 3}\n"})
     code, out = cli(root, "check")
     assert "catalog/withheld-counts.yml" in out and "[withheld-counts-unused]" in out and "private_dir" in out, out
+
+
+# --- mkdocs.yml, read the way every command needs it ---------------------------------------
+
+
+def _bomb() -> str:
+    lines = ['a0: &a0 ["l","l","l","l","l","l","l","l","l"]']
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("command", [("check",), ("build",), ("counts",), ("report", "--year", "2024")])
+@pytest.mark.parametrize("shape, line, words", [
+    ("private_dir", 0, ["private_dir(私有文件夹)", "“[a, b]”", "[config-format]"]),
+    ("attachments_dir", 0, ["attachments_dir(附件文件夹)", "[config-format]"]),
+    ("options", 0, ["gk-catalog 的设置应为“键: 值”", "[config-format]"]),
+    ("syntax", 3, ["YAML 格式错误", "[yaml-syntax]"]),
+    ("gbk", 0, ["GBK", "[file-encoding-gbk]"]),
+    ("bomb", 0, ["别名", "[yaml-alias]"]),
+])
+def test_a_broken_mkdocs_yml_stops_every_command_with_its_line(make_project, command, shape, line, words):
+    """`check` used to pass on the default folders where `build` would fail (or, for an alias bomb, grind for a minute)."""
+    plugins = {"private_dir": [{"gk-catalog": {"private_dir": ["a", "b"]}}], "attachments_dir": [{"gk-catalog": {"attachments_dir": 5}}],
+               "options": [{"gk-catalog": "yes"}]}.get(shape)
+    root = make_project(**({"plugins": plugins} if plugins else {}))
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    if shape == "syntax":
+        text = "site_name: 测试\nnav: [首页\nplugins: [gk-catalog]\n"
+    elif shape == "bomb":
+        text += _bomb()
+    config.write_bytes(text.encode("gbk") if shape == "gbk" else text.encode("utf-8"))
+    (root / "site").mkdir()
+    (root / "site/old.html").write_text("旧网站", encoding="utf-8")
+    code, out = cli(root, *command)
+    assert code == 2 and "mkdocs.yml:" in out and all(word in out for word in words), out
+    if line:
+        assert f"mkdocs.yml:{line}:" in out, out
+    assert (root / "site/old.html").read_text(encoding="utf-8") == "旧网站"
+
+
+def test_a_missing_mkdocs_yml_is_named(make_project):
+    root = make_project()
+    (root / "mkdocs.yml").unlink()
+    code, out = cli(root, "check")
+    assert code == 2 and "找不到网站配置文件" in out and "[config-missing]" in out, out
+
+
+# --- the commands' own arguments -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args, words", [
+    (("report", "--year", "0"), ["--year", "四位数的年份", "“0”"]),
+    (("report", "--year", "9" * 5000), ["--year", "四位数的年份"]),
+    (("report", "--year", "二〇二四"), ["--year", "四位数的年份"]),
+    (("report",), ["缺少必填的参数", "--year"]),
+    (("allow", "catalog/notice/2024/x.md:3"), ["缺少必填的参数", "--reason"]),
+    (("new", "notic"), ["没有 'notic' 这一项", "notice"]),
+    (("check", "--no-such-option"), ["不认识的参数", "--no-such-option"]),
+])
+def test_usage_errors_are_in_chinese(make_project, args, words):
+    root = make_project()
+    code, out = cli(root, *args)
+    assert code == 2 and "错误" in out and all(word in out for word in words), out
+    assert "error:" not in out and "invalid" not in out and "required" not in out, out
+
+
+@pytest.mark.parametrize("line", ["0", "9" * 5000, "99999999999"])
+def test_allow_with_an_impossible_line_number_says_so(make_project, line):
+    root = make_project({ENTRY: notice()})
+    code, out = cli(root, "allow", f"{ENTRY}:{line}", "--reason", "核对过")
+    assert code == 2 and ENTRY in out and "行号" in out, out
+    assert not (root / "catalog/detector-allowlist.yml").exists()
+
+
+def test_allow_does_not_append_to_an_allowlist_that_does_not_read(make_project):
+    broken = b"- file: catalog/notice/2024/a.md\n  detector: [\n"
+    root = make_project({ENTRY: notice(extra="", title="通知").replace("正文。", "值班电话 13912345678"), "catalog/detector-allowlist.yml": broken})
+    code, out = cli(root, "check")
+    line = next(int(part.split(":")[1]) for part in out.split() if part.startswith(ENTRY + ":"))
+    code, out = cli(root, "allow", f"{ENTRY}:{line}", "--reason", "单位值班电话")
+    assert code == 1 and "catalog/detector-allowlist.yml:" in out and "未写入任何内容" in out, out
+    assert (root / "catalog/detector-allowlist.yml").read_bytes() == broken
+
+
+@pytest.mark.parametrize("slug", ["../../../evil", "a/b", "..\\x", ".hidden", "a\x01b", "n" * 200])
+def test_new_refuses_a_file_name_that_is_a_path(make_project, slug):
+    root = make_project()
+    before = sorted(p.relative_to(root).as_posix() for p in root.rglob("*"))
+    code, out = cli(root, "new", "notice", slug)
+    assert code == 2 and "文件名" in out, out
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) == before
+
+
+def test_a_site_folder_behind_a_link_loop_is_named(make_project):
+    root = make_project()
+    os.symlink("loop", root / "loop")
+    code, out = cli(root, "build", "-d", "loop/site")
+    assert code == 1 and "loop" in out and "符号链接" in out and "原有网站未改动" in out, out
+
+
+def test_a_failed_build_ends_in_chinese(make_project):
+    root = make_project({ENTRY: notice(kind="[notice]")})
+    code, out = cli(root, "build")
+    assert code == 1 and "Aborted" not in out and "原因见上方列表" in out and f"{ENTRY}:2" in out, out

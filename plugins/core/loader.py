@@ -19,6 +19,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import yaml
 from pydantic import ValidationError
 
 from . import formats, journal, memo, parsecache
@@ -457,6 +458,11 @@ def shown(text: str) -> str:
 
 def _quoted(value: Any) -> str:
     """A value as an editor wrote it, short, for a message: “…”."""
+    if isinstance(value, (list, dict)):  # as it was written ([notice]), not as Python prints it
+        try:
+            value = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1 << 30).strip().removesuffix("...").strip()
+        except yaml.YAMLError:
+            pass
     return f"“{shown(_short(value))}”"
 
 

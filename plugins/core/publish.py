@@ -137,7 +137,8 @@ def atomic_publish(build_into: Callable[[Path], None], site_dir: Path) -> Path:
     try:
         for path in (site_dir, *site_dir.parents):
             if os.path.lexists(path) and not path.is_dir():
-                raise PublishError(f"网站输出位置 {site_dir} 无法使用：{path} 是一个文件，不是文件夹 — 删除或改名它，或用 -d 指定另一个输出文件夹")
+                what = "是打不开的符号链接（指向不存在的位置，或链接成环）" if path.is_symlink() else "是一个文件，不是文件夹"
+                raise PublishError(f"网站输出位置 {site_dir} 无法使用：{path} {what} — 删除或改名它，或用 -d 指定另一个输出文件夹")
             if os.path.lexists(path):
                 break
         site_dir.parent.mkdir(parents=True, exist_ok=True)
