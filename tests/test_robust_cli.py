@@ -166,3 +166,43 @@ def test_a_failed_build_ends_in_chinese(make_project):
     root = make_project({ENTRY: notice(kind="[notice]")})
     code, out = cli(root, "build")
     assert code == 1 and "Aborted" not in out and "原因见上方列表" in out and f"{ENTRY}:2" in out, out
+
+
+# --- numbers that are no numbers, days that do not exist (the demo catalog, one value changed) -------
+
+REAL_FILES = ("catalog", "content", "mkdocs.yml")
+BUDGET = "catalog/budget/2024/dg-finance-2024-budget.md"
+INTENT = "catalog/procurement/2024/dg-finance-dgcg2024-0186-1-yixiang.yml"
+REPORT = "catalog/annual_report/2025/dg-finance-2024-report.yml"
+
+
+def _demo(tmp_path: Path, file: str, old: str, new: str) -> Path:
+    import shutil
+
+    for part in REAL_FILES:
+        (shutil.copytree if (ROOT / part).is_dir() else shutil.copy)(ROOT / part, tmp_path / part)
+    path = tmp_path / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("file, old, new, code", [
+    (INTENT, "budget_amount: 1980000", "budget_amount: .inf", "finite-number"),
+    (INTENT, "budget_amount: 1980000", "budget_amount: 1e999999", "finite-number"),
+    (INTENT, "budget_amount: 1980000", "budget_amount: " + "9" * 5000, "finite-number"),
+    (BUDGET, "values: [10826.44]", "values: [.nan]", "finite-number"),
+    (BUDGET, "values: [10826.44]", "values: [-.inf]", "finite-number"),
+    (REPORT, "规章: [0, 0, 0]", "规章: [.inf, 0, 0]", "annual-report-number"),
+    (REPORT, "规章: [0, 0, 0]", "规章: [.nan, 0, 0]", "annual-report-number"),
+    (REPORT, "规章: [0, 0, 0]", "规章: [" + "9" * 3000 + ", 0, 0]", "annual-report-number"),
+    (INTENT, "planned: 2024-09", "planned: 2024-09-31", "planned-format"),
+])
+def test_a_value_that_is_no_number_or_no_day_is_refused_by_check_not_crashed_on_by_build(tmp_path, file, old, new, code):
+    """.inf and .nan passed as amounts; 2024-09-31 passed check and crashed the OCDS export in build."""
+    root = _demo(tmp_path, file, old, new)
+    line = next(i for i, text in enumerate((root / file).read_text(encoding="utf-8").splitlines(), 1) if new[:12] in text)
+    code_, out = cli(root, "check")
+    assert code_ == 1 and f"{file}:{line}:" in out and f"[{code}]" in out, out
+    assert "9" * 100 not in out  # a long value is quoted short
