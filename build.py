@@ -366,6 +366,43 @@ def _build_message(exc: Exception) -> str:
     return message
 
 
+def _guard_rebuilds(config_file: Path) -> None:
+    """A rebuild after an edit that fails ends in a Chinese line, not in MkDocs' traceback; the preview keeps the last good site.
+
+    MkDocs' live-reload loop prints the traceback of any exception its builder raises; the builder it
+    is given is wrapped here: mkdocs.yml is read with the bounded parser first (an edit that breaks it
+    is named with its line), and what the build raises is said in one sentence.
+    """
+    from mkdocs.commands import serve as serve_module
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    from plugins.core.publish import describe
+
+    class GuardedServer(serve_module.LiveReloadServer):  # type: ignore[misc,name-defined]
+        def __init__(self, builder, *args, **kwargs):  # type: ignore[no-untyped-def]
+            def guarded() -> None:
+                problems = config_problems(config_file)
+                if problems:
+                    for line in problems:
+                        print("错误 " + line, file=sys.stderr)
+                    print("预览未更新：网站配置文件有错误，改正后保存，预览会自动重新生成。", file=sys.stderr)
+                    return
+                try:
+                    builder()
+                except (MkDocsException, Abort) as exc:
+                    print(f"预览未更新：{_build_message(exc)}改正后保存，预览会自动重新生成。", file=sys.stderr)
+                except OSError as exc:
+                    print(f"预览未更新：{describe(exc)} — 检查文件权限和磁盘空间后保存任一文件重试。", file=sys.stderr)
+                except Exception as exc:  # noqa: BLE001 - the editor sees a sentence, the server keeps running
+                    if os.environ.get("GK_DEBUG"):
+                        raise
+                    print(f"预览未更新（程序内部错误 {type(exc).__name__}）：请把这条消息告知维护人员；设置环境变量 GK_DEBUG=1 可看到详细信息。", file=sys.stderr)
+
+            super().__init__(guarded, *args, **kwargs)
+
+    serve_module.LiveReloadServer = GuardedServer  # type: ignore[misc]
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import Abort, MkDocsException
@@ -374,6 +411,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # Rebuild only the pages whose source changed (the catalog plugin tells MkDocs which);
     # MkDocs' English warning about dirty builds is for developers, not editors.
     logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "'dirty' build" not in record.getMessage())
+    _guard_rebuilds(Path(args.config_file))
     try:
         serve(args.config_file, dev_addr=args.dev_addr, open_in_browser=False, livereload=True, build_type="dirty")
     except (MkDocsException, Abort) as exc:

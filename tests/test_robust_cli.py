@@ -206,3 +206,53 @@ def test_a_value_that_is_no_number_or_no_day_is_refused_by_check_not_crashed_on_
     code_, out = cli(root, "check")
     assert code_ == 1 and f"{file}:{line}:" in out and f"[{code}]" in out, out
     assert "9" * 100 not in out  # a long value is quoted short
+
+
+# --- serve: a rebuild that fails is a sentence, the preview keeps running -----------------------
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_says_why_a_rebuild_failed_without_a_traceback(make_project, tmp_path):
+    import time
+    import urllib.request
+
+    root = make_project({ENTRY: notice()})
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "GK_DEBUG")}
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "-f", str(root / "mkdocs.yml"), "serve", "-a", f"127.0.0.1:{port}"],
+                                cwd=root, stdout=out, stderr=subprocess.STDOUT, env=env)
+    try:
+        def wait_for(text: str, count: int = 1) -> str:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                seen = log.read_text(encoding="utf-8", errors="replace")
+                if seen.count(text) >= count:
+                    return seen
+                time.sleep(0.3)
+            raise AssertionError(seen)
+
+        wait_for("Serving on")
+        config = root / "mkdocs.yml"
+        good = config.read_text(encoding="utf-8")
+        config.write_text(good + "nav: [首页\n", encoding="utf-8")  # an edit that breaks mkdocs.yml
+        seen = wait_for("预览未更新")
+        assert "mkdocs.yml:" in seen and "[yaml-syntax]" in seen
+        config.write_text(good, encoding="utf-8")
+        (root / ENTRY).write_text(notice(kind="[notice]"), encoding="utf-8")  # then an entry that does not load
+        seen = wait_for("预览未更新", 2)
+        assert f"{ENTRY}:2" in seen and "[unknown-kind]" in seen
+        assert proc.poll() is None and urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10).status == 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    seen = log.read_text(encoding="utf-8", errors="replace")
+    assert "Traceback" not in seen and "程序内部错误" not in seen, seen
