@@ -256,3 +256,17 @@ def test_serve_says_why_a_rebuild_failed_without_a_traceback(make_project, tmp_p
         proc.wait(timeout=30)
     seen = log.read_text(encoding="utf-8", errors="replace")
     assert "Traceback" not in seen and "程序内部错误" not in seen, seen
+
+
+@pytest.mark.parametrize("raw, line, column, code", [
+    (notice().encode().replace("公开通知".encode(), b"a\x07b"), 3, 9, "yaml-control-char"),
+    (notice().encode().replace("demo-office".encode(), b"demo\x00office"), 5, 12, "yaml-control-char"),
+    (notice().encode().replace("正文".encode(), "正\x00文".encode()), 9, 2, "body-control-char"),
+    (notice().encode().replace("正文".encode(), b"\x1b[31m"), 9, 1, "body-control-char"),
+])
+def test_control_characters_are_named_with_line_and_column(make_project, raw, line, column, code):
+    """The metadata's used to be reported at 1:1 in English; the body's were dropped from the page unsaid."""
+    root = make_project({ENTRY: raw})
+    _, out = cli(root, "check")
+    assert f"{ENTRY}:{line}:{column}:" in out and f"[{code}]" in out and "控制字符" in out, out
+    assert "unacceptable character" not in out
