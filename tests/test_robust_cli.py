@@ -270,3 +270,38 @@ def test_control_characters_are_named_with_line_and_column(make_project, raw, li
     _, out = cli(root, "check")
     assert f"{ENTRY}:{line}:{column}:" in out and f"[{code}]" in out and "控制字符" in out, out
     assert "unacceptable character" not in out
+
+
+# --- a full disk -----------------------------------------------------------------------------------
+
+
+def test_new_on_a_full_disk_names_the_file_and_leaves_no_empty_template(make_project, monkeypatch, capsys):
+    import errno
+
+    sys.path.insert(0, str(ROOT))
+    import build
+
+    root = make_project()
+    monkeypatch.chdir(root)
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    code = build.main(["-f", str(root / "mkdocs.yml"), "new", "notice", "full"])
+    out = capsys.readouterr()
+    text = out.out + out.err
+    assert code == 1 and "磁盘已满" in text and "catalog/notice/" in text and "full.yml" in text, text
+    assert not list((root / "catalog").rglob("full*"))
+
+
+def test_a_full_disk_while_copying_theme_files_is_a_write_error():
+    """shutil.copyfile's error names the source first: a full disk is still about the output, not the source."""
+    import errno
+
+    from plugins.core.publish import build_failure
+
+    exc = OSError(errno.ENOSPC, "No space left on device")
+    exc.filename, exc.filename2 = "/venv/material/bundle.js", "/srv/.site-1-x/assets/bundle.js"
+    text = build_failure(exc, Path("/srv/.site-1-x"))
+    assert "写入" in text and "读取" not in text and "磁盘空间" in text, text

@@ -120,7 +120,9 @@ def describe(exc: OSError, doing: str = "读写") -> str:
 def build_failure(exc: OSError, output: Path | str) -> str:
     """What went wrong while building into ``output``: writing there, or reading a source (an attachment)."""
     name = os.fsdecode(exc.filename) if isinstance(exc.filename, (str, bytes)) else ""
-    if name and not os.path.abspath(name).startswith(str(output)):
+    target = os.fsdecode(exc.filename2) if isinstance(getattr(exc, "filename2", None), (str, bytes)) else ""
+    writing = exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS) or (target and os.path.abspath(target).startswith(str(output)))
+    if name and not writing and not os.path.abspath(name).startswith(str(output)):
         return f"生成网站失败：{describe(exc, '读取')} — 检查这个文件是否存在、是否允许读取（如 chmod 644）后重新运行"
     return f"生成网站失败：{describe(exc, '写入')} — 检查磁盘空间和输出文件夹的权限后重新运行"
 
