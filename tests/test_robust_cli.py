@@ -331,3 +331,14 @@ def test_write_back_os_errors_are_in_chinese():
 
     assert _reason(OSError(errno.EACCES, "Permission denied")).startswith("没有权限")
     assert _reason(OSError(errno.ENOSPC, "No space left on device")).startswith("磁盘已满")
+
+
+@pytest.mark.parametrize("file, text, line", [
+    ("catalog/topics.yml", "- &base {id: zwgk, name: 综合政务}\n- <<: *base\n  id: czys\n", 2),
+    (ENTRY, "---\nkind: notice\ndefaults: &d {organ: demo-office, disclosure: 主动公开}\n<<: *d\ntitle: 通知\npublished: 2024-01-03\n---\n正文\n", 4),
+])
+def test_a_merge_key_is_named_not_read_as_a_key(make_project, file, text, line):
+    """`<<: *base` was read as a key named "<<": what it merged vanished and the message spoke of a missing name."""
+    root = make_project({file: text})
+    code, out = cli(root, "check")
+    assert code == 1 and f"{file}:{line}:" in out and "[yaml-merge-key]" in out and "合并键" in out, out

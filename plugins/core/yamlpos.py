@@ -389,6 +389,15 @@ def _walk(node: yaml.Node, path: Path_, out: dict, offset: int, rel: str, proble
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else _complex_key(key_node)
+            if key == "<<" and not key_node.style:  # YAML 1.1's merge key: read as a plain key it would drop what it merges, unsaid
+                problems.append(
+                    Diagnostic(
+                        rel, key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1,
+                        "yaml-merge-key", "不支持合并键 <<（“<<: *名称”的写法）：它要合并的内容不会被读取",
+                        "把要合并的每个“键: 值”直接写在这里，删除 << 这一行", field=_dotted((*path, key)),
+                    )
+                )
+                continue
             if key in result:
                 problems.append(
                     Diagnostic(
