@@ -342,3 +342,12 @@ def test_a_merge_key_is_named_not_read_as_a_key(make_project, file, text, line):
     root = make_project({file: text})
     code, out = cli(root, "check")
     assert code == 1 and f"{file}:{line}:" in out and "[yaml-merge-key]" in out and "合并键" in out, out
+
+
+@pytest.mark.parametrize("option, value", [("private_dir", ["a"]), ("attachments_dir", 5), ("catalog_dir", {"a": 1})])
+def test_mkdocs_build_itself_says_a_wrong_folder_option_in_chinese(make_project, option, value):
+    root = make_project(plugins=[{"gk-catalog": {option: value}}])
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "GK_DEBUG")}
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True, text=True, timeout=300, env=env)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0 and "Traceback" not in out and option in out and "应为一段文字" in out and "<class" not in out, out
