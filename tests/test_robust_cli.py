@@ -351,3 +351,16 @@ def test_mkdocs_build_itself_says_a_wrong_folder_option_in_chinese(make_project,
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True, text=True, timeout=300, env=env)
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0 and "Traceback" not in out and option in out and "应为一段文字" in out and "<class" not in out, out
+
+
+@pytest.mark.parametrize("body", ["[" * 25_000, "[注 " * 9_000, "[a](b) " * 300_000])
+def test_a_body_markdown_would_take_minutes_on_is_refused_by_check(make_project, body):
+    """25,000 unclosed [ (25 KB) held the build for over a minute; the check passed."""
+    import time
+
+    root = make_project({ENTRY: notice().replace("正文。", "第一段。\n\n" + body)})
+    started = time.perf_counter()
+    code, out = cli(root, "check")
+    assert code == 1 and f"{ENTRY}:11:" in out and "[body-too-complex]" in out, out
+    code, out = cli(root, "build")
+    assert code == 1 and "[body-too-complex]" in out and time.perf_counter() - started < 60, out

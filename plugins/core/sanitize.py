@@ -325,6 +325,8 @@ def findings(text: str, own_host: str = "") -> list[Finding]:
     """
     deep = (_24_SPACES in text or "\t" in text or ">" in text) and _DEEP.search(text)  # 25 of [ \t>] need one of these
     out: list[Finding] = _depth(text) if deep else []
+    if "[" in text and len(text) > 2_000:
+        out += _brackets(text)
     if "<" not in text and "](" not in text and "]:" not in text:
         return out
     masked = _masked(text)
@@ -333,6 +335,37 @@ def findings(text: str, own_host: str = "") -> list[Finding]:
     if "](" in masked or "]:" in masked:
         out += _links(masked, own_host)
     return sorted(out, key=lambda f: f.start)
+
+
+MAX_BRACKET_WORK = 10_000_000
+"""Characters Markdown's link pattern scans for the square brackets of one paragraph (about two seconds)."""
+_BRACKET = re.compile(r"(?<!\\)[\[\]]|\n[ \t]*\n")
+
+
+def _brackets(text: str) -> list[Finding]:
+    """Unclosed [ in a long paragraph: Markdown scans from each to the paragraph's end (25,000 of them took a minute).
+
+    Also many links in one long paragraph: each one found copies the paragraph again. Counted over the
+    brackets and blank lines only, so an ordinary body costs a few regex steps.
+    """
+    work, links, start, opened = 0, 0, 0, []
+    for match in _BRACKET.finditer(text + "\n\n"):
+        char = match.group()
+        if char == "[":
+            opened.append(match.start())
+        elif char == "]":
+            if opened:
+                work += match.start() - opened.pop()
+                links += 1
+        else:  # a blank line ends the paragraph
+            end = match.start()
+            work += sum(end - at for at in opened) + links * (end - start) // 500
+            if work > MAX_BRACKET_WORK:
+                return [Finding(start, "body-too-complex", Severity.ERROR,
+                                "正文这一段方括号 [ ] 太多（或有大量未配对的 [），生成网页会极慢",
+                                "检查是否误输入了成串的 [；很长的一段请空一行分成几段，大表格或清单放进附件；要显示方括号本身请写 \\[")]
+            work, links, start, opened = 0, 0, match.end(), []
+    return []
 
 
 def _depth(text: str) -> list[Finding]:
