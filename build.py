@@ -35,6 +35,37 @@ from plugins.core.wall import withheld_summary  # noqa: E402
 from plugins.core.schema import KINDS  # noqa: E402
 
 
+_ARGPARSE_CHINESE = {
+    "the following arguments are required: %s": "缺少必填的参数：%s",
+    "invalid %(type)s value: %(value)r": "参数值 %(value)r 不对（应为%(type)s）",
+    "invalid choice: %(value)r (choose from %(choices)s)": "没有 %(value)r 这一项，只能写：%(choices)s",
+    "expected one argument": "后面要写一个值",
+    "unrecognized arguments: %s": "不认识的参数：%s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "ignored explicit argument %r": "多余的值 %r",
+    "ambiguous option: %(option)s could match %(matches)s": "参数 %(option)s 不完整，可能是：%(matches)s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n（用 --help 查看用法）\n",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+}
+_TYPE_NAMES = {"int": "整数", "year": "四位数的年份"}
+
+
+def _chinese(message: str) -> str:
+    """argparse's own messages (usage errors) in Chinese: it looks them up through ``argparse._``."""
+    return _ARGPARSE_CHINESE.get(message, message)
+
+
+argparse._ = _chinese  # type: ignore[attr-defined]
+
+
+def _year(text: str) -> int:
+    """--year: a calendar year an annual report can be about."""
+    text = text.strip()
+    if not (len(text) == 4 and text.isascii() and text.isdigit()) or not 1900 <= int(text) <= 9999:
+        raise argparse.ArgumentTypeError(f"年度应写成四位数的年份，如 2024，这里是“{text[:20]}”")
+    return int(text)
+
+
 class ChineseHelpFormatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
         return super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
@@ -84,7 +115,7 @@ def _parser() -> argparse.ArgumentParser:
     review.add_argument("--public-comment", action="store_true", help="生成可公开摘要：只列公开条目的标题，不予公开的条目只给数量")
     command("counts", "私有文件夹的不予公开条目数量", "从私有文件夹（mkdocs.yml 中 gk-catalog 的 private_dir）统计不予公开的条目，\n写入 catalog/withheld-counts.yml：只有发布机构编号、年份、负面清单编号和个数。\n公开仓库的 CI 读不到私有文件夹时，check 和年度报告的数字取自这个文件。")
     report = command("report", "年度报告：目录中可计算的数字", "按目录计算政府信息公开工作年度报告中目录已知的数字：\n规章和行政规范性文件的本年制发、本年废止、现行有效件数，本年不予公开的条目数（按负面清单编号，只计数）；\n并与该年度报告条目中填写的数字比较。")
-    report.add_argument("--year", required=True, type=int, metavar="年度", help="报告年度，如 2024")
+    report.add_argument("--year", required=True, type=_year, metavar="年度", help="报告年度，如 2024")
     report.add_argument("--organ", metavar="机构编号", help="发布机构编号（见 catalog/organs.yml）；不写则列出该年度有报告的全部机构")
     allow = command(
         "allow", "登记检测器误报或无法检查的附件（白名单）",
@@ -105,7 +136,7 @@ def _options(config_file: Path) -> dict:
     """The gk-catalog plugin's options from mkdocs.yml, without importing MkDocs."""
     try:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_PermissiveLoader) or {}
-    except (OSError, yaml.YAMLError):
+    except (OSError, ValueError, yaml.YAMLError):  # ValueError: not UTF-8; config_problems says so
         return {}
     for plugin in (config.get("plugins") or []) if isinstance(config, dict) else []:
         if isinstance(plugin, dict) and "gk-catalog" in plugin:
@@ -153,6 +184,52 @@ def _attachments_dir(config_file: Path) -> Path | None:
 def _run(config_file: Path, **kwargs: object) -> pipeline.Result:
     return pipeline.run(_catalog_dir(config_file), config_file.parent, private_dir=_private_dir(config_file),
                         attachments_dir=_attachments_dir(config_file), **kwargs)  # type: ignore[arg-type]
+
+
+PATH_OPTIONS = {"catalog_dir": "目录文件夹", "private_dir": "私有文件夹", "attachments_dir": "附件文件夹"}
+
+
+def config_problems(config_file: Path) -> list[str]:
+    """What in mkdocs.yml stops every command from reading the catalog as the site would: one located line each.
+
+    Read with the bounded parser (an alias bomb, a GBK file, a duplicate key are named, not obeyed),
+    so that ``check`` fails where ``build`` would, instead of silently using the default folders.
+    """
+    from plugins.core import loader, yamlpos
+
+    name = config_file.name
+    raw, problem = loader.read_bounded(config_file, name)
+    if raw is None:
+        if not config_file.exists():
+            return [f"{config_file}: 找不到网站配置文件 mkdocs.yml — 在网站项目文件夹（有 mkdocs.yml 的文件夹）中运行，或用 -f 指定它 [config-missing]"]
+        return [str(problem)]
+    text, found = yamlpos.decode(raw, name)
+    doc = None
+    if text or not found:
+        doc, parsed = yamlpos.parse(text, name, markdown=False)
+        found += parsed
+    lines = [str(d) for d in found if d.is_error and d.code != "file-bom"]  # MkDocs reads a BOM fine
+    if lines or doc is None:
+        return lines
+    data = doc.data if doc.data is not None else {}
+    if not isinstance(data, dict):
+        return [f"{name}:1:1: 网站配置应为“键: 值”形式 — 参照项目自带的 mkdocs.yml 书写 [config-format]"]
+    plugins = data.get("plugins") or []
+    entries = plugins.items() if isinstance(plugins, dict) else [next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, None) for p in plugins] if isinstance(plugins, list) else []
+    for i, (plugin, options) in enumerate(entries):
+        if plugin != "gk-catalog" or options is None:
+            continue
+        where = ("plugins", plugin) if isinstance(plugins, dict) else ("plugins", i, plugin)
+        if not isinstance(options, dict):
+            line, col = doc.where(where)
+            lines.append(f"{name}:{line}:{col}: plugins.gk-catalog: gk-catalog 的设置应为“键: 值”，这里是{loader._quoted(options)} — 写成 - gk-catalog: {{private_dir: ../gk-private}}，或只写 - gk-catalog [config-format]")
+            continue
+        for key, label in PATH_OPTIONS.items():
+            value = options.get(key)
+            if value is not None and not (isinstance(value, str) and value.strip()):
+                line, col = doc.where((*where, key))
+                lines.append(f"{name}:{line}:{col}: {key}({label}): 应为一个文件夹路径（一段文字），这里是{loader._quoted(value)} — 写成 {key}: ../文件夹名，不要用列表、数字或空值 [config-format]")
+    return lines
 
 
 class _PermissiveLoader(yaml.SafeLoader):
@@ -281,7 +358,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         config = _mkdocs_config(args, strict=args.strict)
-        site_dir = Path(args.site_dir).resolve() if args.site_dir else Path(config.site_dir)
+        site_dir = Path(os.path.abspath(args.site_dir)) if args.site_dir else Path(config.site_dir)
 
         def build_into(folder: Path) -> None:
             config.site_dir = str(folder)
@@ -293,11 +370,61 @@ def cmd_build(args: argparse.Namespace) -> int:
 
         atomic_publish(build_into, site_dir)
     except (MkDocsException, Abort, PublishError) as exc:
-        message = str(exc)
+        message = _build_message(exc)
         print(f"\n构建失败，原有网站未改动。{message}", file=sys.stderr)
         return 1
     print(f"网站已生成到 {site_dir}，用时 {time.perf_counter() - started:.1f} 秒。")
     return 0
+
+
+def _build_message(exc: Exception) -> str:
+    """MkDocs' own English endings in Chinese; the problems themselves were logged above."""
+    import re
+
+    message = str(exc)
+    strict = re.fullmatch(r"Aborted with (\d+) warnings? in strict mode!", message)
+    if strict:
+        return f"严格模式（--strict）下有 {strict[1]} 个警告，见上方列表。"
+    if message.startswith("Aborted with a "):  # e.g. "Aborted with a BuildError!": the plugin logged why
+        return "原因见上方列表。"
+    return message
+
+
+def _guard_rebuilds(config_file: Path) -> None:
+    """A rebuild after an edit that fails ends in a Chinese line, not in MkDocs' traceback; the preview keeps the last good site.
+
+    MkDocs' live-reload loop prints the traceback of any exception its builder raises; the builder it
+    is given is wrapped here: mkdocs.yml is read with the bounded parser first (an edit that breaks it
+    is named with its line), and what the build raises is said in one sentence.
+    """
+    from mkdocs.commands import serve as serve_module
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    from plugins.core.publish import describe
+
+    class GuardedServer(serve_module.LiveReloadServer):  # type: ignore[misc,name-defined]
+        def __init__(self, builder, *args, **kwargs):  # type: ignore[no-untyped-def]
+            def guarded() -> None:
+                problems = config_problems(config_file)
+                if problems:
+                    for line in problems:
+                        print("错误 " + line, file=sys.stderr)
+                    print("预览未更新：网站配置文件有错误，改正后保存，预览会自动重新生成。", file=sys.stderr)
+                    return
+                try:
+                    builder()
+                except (MkDocsException, Abort) as exc:
+                    print(f"预览未更新：{_build_message(exc)}改正后保存，预览会自动重新生成。", file=sys.stderr)
+                except OSError as exc:
+                    print(f"预览未更新：{describe(exc)} — 检查文件权限和磁盘空间后保存任一文件重试。", file=sys.stderr)
+                except Exception as exc:  # noqa: BLE001 - the editor sees a sentence, the server keeps running
+                    if os.environ.get("GK_DEBUG"):
+                        raise
+                    print(f"预览未更新（程序内部错误 {type(exc).__name__}）：请把这条消息告知维护人员；设置环境变量 GK_DEBUG=1 可看到详细信息。", file=sys.stderr)
+
+            super().__init__(guarded, *args, **kwargs)
+
+    serve_module.LiveReloadServer = GuardedServer  # type: ignore[misc]
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -308,6 +435,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # Rebuild only the pages whose source changed (the catalog plugin tells MkDocs which);
     # MkDocs' English warning about dirty builds is for developers, not editors.
     logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "'dirty' build" not in record.getMessage())
+    _guard_rebuilds(Path(args.config_file))
     try:
         serve(args.config_file, dev_addr=args.dev_addr, open_in_browser=False, livereload=True, build_type="dirty")
     except (MkDocsException, Abort) as exc:
@@ -320,6 +448,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     config_file = Path(args.config_file).resolve()
+    slug = args.slug
+    if slug is not None and (not slug.strip() or any(c in slug for c in '/\\:*?"<>|') or not slug.isprintable() or slug[0] in "._-" or len(slug.encode()) > 150):
+        print(f"文件名“{slug.encode('unicode_escape').decode()[:60]}”不能用：只写文件名本身（不含 / \\ : * ? \" < > | 和控制字符，不以 . _ - 开头，不超过 50 个汉字），"
+              "条目会放在 catalog/<类别>/<年份>/ 下", file=sys.stderr)
+        return 2
     path = scaffold.new_entry(_catalog_dir(config_file), args.kind, args.slug, markdown=args.markdown)
     print(f"已生成 {path.relative_to(config_file.parent)}，请按注释填写后运行 python build.py check。")
     return 0
@@ -364,7 +497,10 @@ def cmd_allow(args: argparse.Namespace) -> int:
         return 2
     target, line = args.target, 0
     head, sep, tail = target.rpartition(":")
-    if sep and tail.isdigit() and head:
+    if sep and tail.isascii() and tail.isdigit() and head:
+        if len(tail) > 9 or int(tail) == 0:
+            print(f"{head} 的行号“{tail[:20]}”不对：照抄 python build.py check 错误信息中的 文件:行号", file=sys.stderr)
+            return 2
         target, line = head, int(tail)
     path = Path(target)
     if not path.is_absolute():
@@ -376,7 +512,13 @@ def cmd_allow(args: argparse.Namespace) -> int:
         return 2
     catalog, _ = load_catalog(catalog_dir, root=project)
     allow_file = catalog_dir / allowlist.FILE_NAME
-    known, _ = allowlist.load(allow_file, catalog.root, catalog.negative_list)
+    known, broken = allowlist.load(allow_file, catalog.root, catalog.negative_list)
+    broken = [d for d in broken if d.is_error]
+    if broken:  # appending to a file that does not read would bury the new item in it
+        for problem in broken:
+            print(f"错误 {problem}", file=sys.stderr)
+        print(f"先改正 {allow_file.relative_to(project).as_posix()} 的上述问题，再登记；未写入任何内容。", file=sys.stderr)
+        return 1
     found = [f for f in wall.findings(catalog, allowlist.Allowlist()) if f.file == rel]
     if line:
         found = [f for f in found if f.line == line and f.detector != allowlist.UNSCANNED]
@@ -476,6 +618,12 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        problems = config_problems(Path(args.config_file))
+        if problems:
+            for line in problems:
+                print("错误 " + line, file=sys.stderr)
+            print("\n网站配置文件有错误，未运行（原有网站未改动）：改正上面列出的问题后重新运行。", file=sys.stderr)
+            return 2
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:
         print("\n已中断。", file=sys.stderr)

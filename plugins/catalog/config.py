@@ -6,16 +6,29 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 
+class _Text(c.Type):  # type: ignore[type-arg]
+    """A text option whose wrong type is said in Chinese, with the value as written (MkDocs prints "<class 'list'>")."""
+
+    def __init__(self, label: str, **kwargs: object) -> None:
+        super().__init__(str, **kwargs)  # type: ignore[arg-type]
+        self.label = label
+
+    def run_validation(self, value: object) -> object:
+        if not isinstance(value, str):
+            raise base.ValidationError(f"{self.label}应为一段文字（如 ../文件夹名），这里写成了 {value!r}：不要用列表、数字或键值对")
+        return value
+
+
 class CatalogConfig(base.Config):
     enabled = c.Type(bool, default=True)
     """Turn the plugin off, e.g. for a quick preview of content/ only."""
-    catalog_dir = c.Type(str, default="catalog")
+    catalog_dir = _Text("目录文件夹 catalog_dir ", default="catalog")
     """Folder holding the entries and the registries, relative to mkdocs.yml."""
-    private_dir = c.Type(str, default="")
+    private_dir = _Text("私有文件夹 private_dir ", default="")
     """Folder of withheld entries kept out of a public repository (same layout as catalog/), relative
     to mkdocs.yml, e.g. ``../gk-private``. Loaded, checked and counted, never published; where it is
     absent the counts come from catalog/withheld-counts.yml. See docs/security.md."""
-    attachments_dir = c.Optional(c.Type(str))
+    attachments_dir = c.Optional(_Text("附件文件夹 attachments_dir "))
     """A folder inside catalog_dir (relative to mkdocs.yml, e.g. ``catalog/附件``) that entries may take
     attachments from besides their own folder; unset: attachments live beside their entries."""
     page_size = c.Type(int, default=50)

@@ -153,6 +153,14 @@ except ImportError:  # pragma: no cover - Windows
 # --- writing one number into one file ------------------------------------------
 
 
+def _reason(exc: OSError) -> str:
+    """An OS error's reason in Chinese (the system's own words after it)."""
+    from .publish import OS_REASONS
+
+    reason = OS_REASONS.get(exc.errno or 0)
+    return f"{reason}（{exc.strerror}）" if reason else str(exc.strerror or exc)
+
+
 class WriteBackError(Exception):
     """Why a number can't be written into a file: a Chinese message and fix, at a line of the file."""
 
@@ -283,13 +291,12 @@ def write_number(path: Path, number: str, rel: str = "") -> bool:
     """
     rel = rel or path.name
     markdown = is_markdown(path.name)
-    if path.is_symlink():
-        raise WriteBackError("条目文件是符号链接，程序不写入链接指向的文件", "把链接换成实际文件，" + _BY_HAND.format(number=number).lstrip("或"))
+    _refuse_path(path, number)
     try:
         raw = path.read_bytes()
         mode = stat.S_IMODE(os.stat(path).st_mode)
     except OSError as exc:
-        raise WriteBackError(f"无法读取文件：{exc.strerror}", "检查文件权限", code="index-no-write-failed") from None
+        raise WriteBackError(f"无法读取文件：{_reason(exc)}", "检查文件权限", code="index-no-write-failed") from None
     bom = BOM if raw.startswith(BOM) else b""
     try:
         text = raw[len(bom):].decode("utf-8")
@@ -304,6 +311,15 @@ def write_number(path: Path, number: str, rel: str = "") -> bool:
     new_text = _verified(text, number, rel, markdown, before)
     _replace_atomically(path, bom + new_text.encode("utf-8"), mode)
     return True
+
+
+def _refuse_path(path: Path, number: str) -> None:
+    """A file the write-back must leave alone: a link (the rename would replace it), a read-only file (it would get past the mark)."""
+    if path.is_symlink():
+        raise WriteBackError("条目文件是符号链接，程序不写入链接指向的文件", "把链接换成实际文件，" + _BY_HAND.format(number=number).lstrip("或"))
+    if os.path.exists(path) and not os.access(path, os.W_OK):
+        raise WriteBackError("条目文件设为只读，程序不改动它", "去掉只读属性（chmod u+w 文件，或在 Windows 文件属性中取消“只读”）后重新构建，" + _BY_HAND.format(number=number).lstrip("或"),
+                             code="index-no-write-failed")
 
 
 def _verified(text: str, number: str, rel: str, markdown: bool, before: yamlpos.Document) -> str:
@@ -328,7 +344,7 @@ def _replace_atomically(path: Path, data: bytes, mode: int) -> None:
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise WriteBackError(f"无法在文件所在文件夹写入临时文件：{exc.strerror}", "检查文件夹的写权限和磁盘空间", code="index-no-write-failed") from None
+        raise WriteBackError(f"无法在文件所在文件夹写入临时文件：{_reason(exc)}", "检查文件夹的写权限和磁盘空间", code="index-no-write-failed") from None
     try:
         with os.fdopen(fd, "wb") as file:
             file.write(data)
@@ -339,7 +355,7 @@ def _replace_atomically(path: Path, data: bytes, mode: int) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise WriteBackError(f"写入文件失败（原文件未改动）：{exc.strerror}", "检查文件夹的写权限和磁盘空间后重新构建", code="index-no-write-failed") from None
+        raise WriteBackError(f"写入文件失败（原文件未改动）：{_reason(exc)}", "检查文件夹的写权限和磁盘空间后重新构建", code="index-no-write-failed") from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -376,7 +392,7 @@ def write_numbers(catalog: Catalog, catalog_dir: Path, pending: list[Entry]) -> 
         rel = (Path(catalog_dir) / LOCK_NAME).as_posix()
         with contextlib.suppress(ValueError):
             rel = (Path(catalog_dir) / LOCK_NAME).resolve().relative_to(Path(root).resolve()).as_posix()
-        return written, [Diagnostic(rel, 0, 0, "index-no-lock", f"无法建立索引号锁文件：{exc.strerror}", "检查 catalog 文件夹的写权限；或用 python build.py build --no-write-index-no 只生成预览")]
+        return written, [Diagnostic(rel, 0, 0, "index-no-lock", f"无法建立索引号锁文件：{_reason(exc)}", "检查 catalog 文件夹的写权限；或用 python build.py build --no-write-index-no 只生成预览")]
     try:
         waiting = {id(e) for e in pending}
         for entry in pending:  # numbers another build wrote while this one was checking
@@ -452,7 +468,9 @@ def check_writable(entry: Entry, root: Path, *, thorough: bool = True) -> Diagno
         raw = path.read_bytes()
         text = raw[len(BOM):].decode("utf-8") if raw.startswith(BOM) else raw.decode("utf-8")
         markdown = is_markdown(path.name)
-        if not thorough:
+        if thorough:
+            _refuse_path(path, entry.index_no or "")
+        else:
             if path.is_symlink() or _FLOW_START.match(text):
                 plan(text, entry.index_no or "", markdown=markdown)  # raises with the located message
             return None

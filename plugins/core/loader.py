@@ -19,11 +19,12 @@ import unicodedata
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import yaml
 from pydantic import ValidationError
 
 from . import formats, journal, memo, parsecache
 from .diagnostics import Diagnostic, Severity
-from .messages import translate
+from .messages import _short, translate
 from .model import Catalog, Entry, RegistryItem
 from .schema import ENTRY_MODELS, KINDS, label
 from .yamlpos import MAX_FILE_BYTES, Document, decode, dotted, parse
@@ -455,6 +456,16 @@ def shown(text: str) -> str:
     return "".join(out)
 
 
+def _quoted(value: Any) -> str:
+    """A value as an editor wrote it, short, for a message: “…”."""
+    if isinstance(value, (list, dict)):  # as it was written ([notice]), not as Python prints it
+        try:
+            value = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1 << 30).strip().removesuffix("...").strip()
+        except yaml.YAMLError:
+            pass
+    return f"“{shown(_short(value))}”"
+
+
 def is_markdown(path: str) -> bool:
     return path.lower().endswith(MARKDOWN_SUFFIXES)
 
@@ -487,6 +498,11 @@ def load_registry(path: Path, root: Path, *, required: bool = True) -> tuple[dic
             problems.append(Diagnostic(rel, line, col, "registry-format", "这一项应为键值对", "写成“- id: …”，下一行缩进写“name: …”", field=f"[{i}]"))
             continue
         for key in ("id", "name"):
+            if isinstance(item.get(key), (list, dict)):  # str() of it would become the name on every page
+                key_line, key_col = doc.where((i, key))
+                problems.append(Diagnostic(rel, key_line, key_col, "registry-format", f"{'编号' if key == 'id' else '名称'}应为一段文字，这里写成了{'列表' if isinstance(item[key], list) else '键值对'}",
+                                           f"写成“{key}: 文字”，不要用方括号、花括号或再缩进一层", field=f"[{i}].{key}", label="编号" if key == "id" else "名称"))
+                item = {**item, key: None}
             if not str(item.get(key) or "").strip():
                 problems.append(Diagnostic(rel, line, col, "missing-field", "缺少必填项", f"补上 {key}", field=f"[{i}].{key}", label="编号" if key == "id" else "名称"))
         ident = str(item.get("id") or "").strip()
@@ -552,8 +568,8 @@ def load_entry(path: str | Path, catalog_dir: str | Path, root: str | Path, pars
         key = key_path[-1] if key_path and isinstance(key_path[-1], str) else (key_path[0] if key_path else "")
         problems.append(Diagnostic(rel, line, col, code, what, fix, field=dotted(key_path), label=label(key), severity=severity))
 
-    if kind not in KINDS:
-        report(("kind",), "unknown-kind", f"类别 {kind} 不存在", "只能填写：" + "、".join(f"{k}（{v}）" for k, v in KINDS.items()))
+    if not isinstance(kind, str) or kind not in KINDS:
+        report(("kind",), "unknown-kind", f"类别 {_quoted(kind)} 不存在", "只能填写：" + "、".join(f"{k}（{v}）" for k, v in KINDS.items()))
         return None, problems
     if folder_kind in KINDS and folder_kind != kind:
         report(("kind",), "kind-folder-mismatch", f"类别是 {kind}，但文件放在 {folder_kind}/ 文件夹里", f"把文件移到 catalog/{kind}/ 下，或改正类别")

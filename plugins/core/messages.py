@@ -18,6 +18,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "int_type": ("应为整数，现为 {input}", "只写阿拉伯数字（半角），不带单位和逗号"),
     "int_from_float": ("应为整数，现为 {input}", "去掉小数部分"),
     "float_parsing": ("应为数字，现为 {input}", "只写阿拉伯数字（半角），不带单位、逗号或空格"),
+    "finite_number": ("应为有限的数字，现为 {input}（.inf、.nan 或超出范围的数如 1e999 都不是金额）", "写实际的数字，如 1980000"),
     "float_type": ("应为数字，现为 {input}", "只写阿拉伯数字（半角），不带单位、逗号或空格"),
     "greater_than_equal": ("不能小于 {ge}，现为 {input}", "检查数值"),
     "less_than_equal": ("不能大于 {le}，现为 {input}", "检查数值"),

@@ -86,6 +86,11 @@ def _run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = 
     counts_source, private_dirs, counts = "", (), None
     if private_dir is not None:
         counts_source, private_dirs, counts = _private(Path(catalog_dir), Path(private_dir), catalog, diagnostics)
+    elif os.path.lexists(os.path.join(catalog_dir, private.COUNTS_FILE)):  # listed as a registry, so said here: not read
+        diagnostics.append(Diagnostic(private.rel(Path(catalog_dir) / private.COUNTS_FILE, catalog.root), 0, 0, "withheld-counts-unused",
+                                      "有不予公开条目的数量文件，但 mkdocs.yml 没有设置私有文件夹（gk-catalog 的 private_dir），这个文件没有读取，其中的数字不计入统计",
+                                      "在 mkdocs.yml 中写 - gk-catalog: {private_dir: ../gk-private}（私有文件夹的路径）；不用私有文件夹就删除这个文件",
+                                      severity=Severity.WARNING))
     diagnostics += negative_list.check(Path(catalog_dir) / "negative-list.yml", catalog.root, catalog)
     allowed, found = allowlist.load(Path(catalog_dir) / allowlist.FILE_NAME, catalog.root, catalog.negative_list)
     diagnostics += found

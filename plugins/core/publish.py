@@ -120,7 +120,9 @@ def describe(exc: OSError, doing: str = "读写") -> str:
 def build_failure(exc: OSError, output: Path | str) -> str:
     """What went wrong while building into ``output``: writing there, or reading a source (an attachment)."""
     name = os.fsdecode(exc.filename) if isinstance(exc.filename, (str, bytes)) else ""
-    if name and not os.path.abspath(name).startswith(str(output)):
+    target = os.fsdecode(exc.filename2) if isinstance(getattr(exc, "filename2", None), (str, bytes)) else ""
+    writing = exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS) or (target and os.path.abspath(target).startswith(str(output)))
+    if name and not writing and not os.path.abspath(name).startswith(str(output)):
         return f"生成网站失败：{describe(exc, '读取')} — 检查这个文件是否存在、是否允许读取（如 chmod 644）后重新运行"
     return f"生成网站失败：{describe(exc, '写入')} — 检查磁盘空间和输出文件夹的权限后重新运行"
 
@@ -137,7 +139,8 @@ def atomic_publish(build_into: Callable[[Path], None], site_dir: Path) -> Path:
     try:
         for path in (site_dir, *site_dir.parents):
             if os.path.lexists(path) and not path.is_dir():
-                raise PublishError(f"网站输出位置 {site_dir} 无法使用：{path} 是一个文件，不是文件夹 — 删除或改名它，或用 -d 指定另一个输出文件夹")
+                what = "是打不开的符号链接（指向不存在的位置，或链接成环）" if path.is_symlink() else "是一个文件，不是文件夹"
+                raise PublishError(f"网站输出位置 {site_dir} 无法使用：{path} {what} — 删除或改名它，或用 -d 指定另一个输出文件夹")
             if os.path.lexists(path):
                 break
         site_dir.parent.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,9 @@ the validator accepts. No MkDocs here.
 
 from __future__ import annotations
 
+import contextlib
+import os
+
 import datetime
 import types
 import typing
@@ -140,5 +143,15 @@ def new_entry(catalog_dir: Path, kind: str, slug: str | None = None, *, markdown
     while path.exists():
         path = folder / f"{stem}-{n}{suffix}"
         n += 1
-    path.write_text(template(kind, markdown=markdown), encoding="utf-8")
+    data = template(kind, markdown=markdown).encode("utf-8")
+    try:
+        with open(path, "xb") as file:  # never over a file written meanwhile
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+    except OSError as exc:  # a full disk: no half-written template left behind, and the error names the file
+        if not isinstance(exc, FileExistsError):
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     return path

@@ -151,7 +151,7 @@ class _Model(BaseModel):
 
 Date = datetime.date
 Text = Annotated[str, Field(min_length=1)]
-Amount = Annotated[float, Field(ge=0)]
+Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]  # .inf, .nan and 1e999 (read as inf) are no amount
 Count = Annotated[int, Field(ge=0)]
 
 
@@ -233,7 +233,7 @@ def _code(value: object) -> object:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-Cell = Annotated[Union[float, None], BeforeValidator(_cell)]
+Cell = Annotated[Union[Annotated[float, Field(allow_inf_nan=False)], None], BeforeValidator(_cell)]
 Code = Annotated[Union[str, None], BeforeValidator(_code)]
 
 BUDGET_TABLES = (

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Severity
 from .formats import has_full_width
 
 try:  # libyaml is about ten times faster; fall back quietly where it is missing
@@ -91,6 +91,11 @@ class Document:
             path = path[:-1]
         return self.positions.get(path, (1, 1))
 
+
+_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""What YAML refuses to read (its "printable" set)."""
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+"""C0 controls but tab, line feed, form feed and carriage return (form feeds are common in pasted text and harmless), and DEL."""
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?^)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 
@@ -175,7 +180,16 @@ def parse(text: str, rel: str, *, markdown: bool) -> tuple[Document | None, list
                 "检查这一行及上一行：冒号后要有空格，同级缩进要对齐（用空格不用 Tab），含冒号或 # 的文字要加引号",
             )
         ]
-    except yaml.YAMLError as exc:  # e.g. reader errors on control characters
+    except yaml.reader.ReaderError as exc:  # a control character (NUL, U+0007 …), often pasted from Word or a web page
+        found = _NOT_PRINTABLE.search(yaml_text)  # libyaml's position counts bytes, not characters
+        at = found.start() if found else max(0, min(exc.position, len(yaml_text)))
+        before = yaml_text[:at]
+        line = before.count("\n") + 1 + offset
+        column = len(before) - max(before.rfind("\n"), -1)
+        code = ord(found.group()) if found else (exc.character if isinstance(exc.character, int) else 0)
+        return None, [Diagnostic(rel, line, column, "yaml-control-char", f"元数据中有看不见的控制字符 U+{code:04X}（常见于从 Word 或网页复制的文字）",
+                                 "删除这个字符：在编辑器中打开“显示不可见字符”，或把这一行重新输入一遍")]
+    except yaml.YAMLError as exc:
         return None, [Diagnostic(rel, 1, 1, "yaml-syntax", f"YAML 格式错误：{exc}", "删除文件中的特殊控制字符")]
     if node is not None and "&" in yaml_text:  # an anchor: its aliases repeat what it names
         bomb = _expansion(node)
@@ -188,8 +202,14 @@ def parse(text: str, rel: str, *, markdown: bool) -> tuple[Document | None, list
                     "不要用 & 和 * 成倍复制内容，把要重复的内容直接写出来；如果 & 或 * 本来就是文字的一部分，给整个值加上引号",
                 )
             ]
-    doc = Document(data=None, body=body, body_line=body_line, text=text, plain=not has_full_width(yaml_text) and "\\" not in yaml_text)
     problems: list[Diagnostic] = []
+    control = _CONTROL.search(body) if body else None
+    if control is not None:  # Markdown drops a NUL and passes the others into the page, unseen
+        before = body[: control.start()]
+        problems.append(Diagnostic(rel, body_line + before.count("\n"), control.start() - before.rfind("\n"), "body-control-char",
+                                   f"正文中有看不见的控制字符 U+{ord(control.group()):04X}（常见于从 Word 或网页复制的文字，或文件已损坏），网页上不会显示",
+                                   "删除这个字符：在编辑器中打开“显示不可见字符”，或把这一行重新输入一遍", severity=Severity.WARNING))
+    doc = Document(data=None, body=body, body_line=body_line, text=text, plain=not has_full_width(yaml_text) and "\\" not in yaml_text)
     if node is None:
         doc.data = {}
         return doc, problems
@@ -304,10 +324,18 @@ def _tag_of(text: str) -> str:
     return STR_TAG
 
 
+MAX_INT_BITS = 10_000
+"""An integer wider than this (about 3,000 digits) stays text: Python refuses to print ints past 4,300 digits,
+and hexadecimal or sexagesimal (``1:2:3``) scalars are not held to that limit when read."""
+
+
 def _construct(node: yaml.Node) -> Any:
     """A scalar with a non-string tag; its text when the tag is unknown or the text does not fit it."""
     try:
-        return _SCALAR.construct_object(node, deep=True)
+        value = _SCALAR.construct_object(node, deep=True)
+        if value.__class__ is int and value.bit_length() > MAX_INT_BITS:
+            return node.value
+        return value
     except (yaml.YAMLError, ValueError, KeyError, TypeError):  # e.g. ``!!bool maybe``: bool_values has no "maybe"
         return node.value
     finally:  # the constructor remembers every node it built; nothing here needs that
@@ -361,6 +389,15 @@ def _walk(node: yaml.Node, path: Path_, out: dict, offset: int, rel: str, proble
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else _complex_key(key_node)
+            if key == "<<" and not key_node.style:  # YAML 1.1's merge key: read as a plain key it would drop what it merges, unsaid
+                problems.append(
+                    Diagnostic(
+                        rel, key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1,
+                        "yaml-merge-key", "不支持合并键 <<（“<<: *名称”的写法）：它要合并的内容不会被读取",
+                        "把要合并的每个“键: 值”直接写在这里，删除 << 这一行", field=_dotted((*path, key)),
+                    )
+                )
+                continue
             if key in result:
                 problems.append(
                     Diagnostic(

@@ -9,6 +9,7 @@ force; entries withheld, by reason) against what the editor wrote. No MkDocs her
 
 from __future__ import annotations
 
+
 import datetime
 import difflib
 import unicodedata
@@ -21,6 +22,7 @@ from typing import Any
 from .. import memo
 from ..datatable import Row, csv_bytes, table_html
 from ..diagnostics import Diagnostic, Severity
+from ..messages import _short
 from ..formats import ORDER_NO
 from ..model import Catalog, Entry
 from ..render import markdown_block
@@ -254,14 +256,14 @@ def _cells(entry: Entry, section: str, table: Table, label: str, columns: Sequen
             if blanks is not None:
                 blanks.append((section, key, k))
             continue
-        ok = isinstance(item, (int, float)) and not isinstance(item, bool)
+        ok = isinstance(item, (int, float)) and not isinstance(item, bool) and abs(item) < 1e15  # also false for inf, nan and ints too big for a float
         if ok and k not in money and float(item) != int(item):
             ok = False
         if ok and item < 0 and k not in signed:
             ok = False
         if not ok:
             kind = "金额" if k in money else "件数（非负整数）"
-            found.append(problem(entry, (section, key, k), "annual-report-number", f"“{label}”的“{columns[k]}”应为{kind}，现为 {item}", "只写阿拉伯数字，不带单位；没有发生的写 0"))
+            found.append(problem(entry, (section, key, k), "annual-report-number", f"“{label}”的“{columns[k]}”应为{kind}，现为 {_short(item)}", "只写阿拉伯数字，不带单位；没有发生的写 0"))
             return None
         cells.append(float(item))
     return cells

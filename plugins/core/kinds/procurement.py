@@ -88,6 +88,14 @@ METHODS_FOR_TYPE = {
     "单一来源公示": ("单一来源",),
 }
 
+def _real_day(text: str) -> bool:
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 _PLANNED = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$")
 
 
@@ -160,6 +168,8 @@ def required_fields(catalog: Catalog) -> Iterable[Diagnostic]:
             month = re.match(r"^\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*月?\s*$", formats.half_width(str(planned)))
             fix = f"应写作 {month[1]}-{int(month[2]):02d}" if month and 1 <= int(month[2]) <= 12 else "写成 年-月（如 2024-05）或 年-月-日"
             yield problem(entry, ("planned",), "planned-format", f"预计采购时间 {planned} 格式不对", fix)
+        elif planned and len(str(planned)) == 10 and not _real_day(str(planned)):  # 2024-09-31: the shape is right, the day is not
+            yield problem(entry, ("planned",), "planned-format", f"预计采购时间 {planned} 这一天不存在", "核对日期（如 9 月只有 30 日），或只写 年-月（如 2024-09）")
 
 
 @reads_text_of()
