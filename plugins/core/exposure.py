@@ -9,8 +9,10 @@ OpenDocument, PDF text layers) or says why it cannot. No MkDocs here.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import functools
+import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -86,21 +88,50 @@ def locate(entry: Entry, path: Path_, text: str, start: int, source_text: str | 
 
     A Markdown body maps directly. Elsewhere YAML may have folded or indented the
     value, so the matched characters are looked up in the file at or after the
-    line where the value starts.
+    line where the value starts. Newlines are found once per string (``_newlines``):
+    a body with thousands of hits is located in linear time, not once per hit.
     """
     if path == ("body",) and entry.source.endswith(".md") and entry.body_line:
-        line = entry.body_line + text.count("\n", 0, start)
-        return line, start - text.rfind("\n", 0, start)
+        before = _newlines_before(text, start)
+        return entry.body_line + before, start - _line_start(text, before) + 1
     line, col = entry.where(*path)
     if source_text is None:
         return line, col
     needle = text[start: start + 40].split("\n", 1)[0]
-    lines = source_text.split("\n")
-    offset = sum(len(x) + 1 for x in lines[: max(0, line - 1)])
+    offset = _line_start(source_text, max(0, line - 1))
     found = source_text.find(needle, offset) if needle else -1
     if found < 0:
-        return line + text.count("\n", 0, start), col
-    return source_text.count("\n", 0, found) + 1, found - source_text.rfind("\n", 0, found)
+        return line + _newlines_before(text, start), col
+    before = _newlines_before(source_text, found)
+    return before + 1, found - _line_start(source_text, before) + 1
+
+
+@functools.lru_cache(maxsize=16)
+def _newlines(text: str) -> list[int]:
+    """Offsets of every newline in ``text`` (the last few strings located: a body and its file)."""
+    return [m.start() for m in _NEWLINE.finditer(text)]
+
+
+_NEWLINE = re.compile("\n")
+
+
+def _newlines_before(text: str, offset: int) -> int:
+    return bisect.bisect_left(_newlines(text), offset) if len(text) > 4096 else text.count("\n", 0, offset)
+
+
+def _line_start(text: str, line_index: int) -> int:
+    """Offset of the first character of the 0-based line ``line_index``."""
+    if line_index <= 0:
+        return 0
+    if len(text) > 4096:
+        newlines = _newlines(text)
+        return newlines[line_index - 1] + 1 if line_index <= len(newlines) else len(text)
+    at = -1
+    for _ in range(line_index):
+        at = text.find("\n", at + 1)
+        if at < 0:
+            return len(text)
+    return at + 1
 
 
 @dataclass(frozen=True)
