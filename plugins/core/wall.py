@@ -110,7 +110,7 @@ def public_view(catalog: Catalog, allowlist: Allowlist | None = None) -> tuple[P
     return wall.run()
 
 
-_LAST_WALL: list[tuple[Catalog, "_Wall"]] = []
+_LAST_WALL: list[tuple[Catalog, "_Wall", dict[int, tuple[Entry, Entry | None]]]] = []
 
 
 def shown(catalog: Catalog, entry: Entry) -> Entry | None:
@@ -123,8 +123,12 @@ def shown(catalog: Catalog, entry: Entry) -> Entry | None:
     if entry.meta.disclosure == "不予公开":
         return None
     if not _LAST_WALL or _LAST_WALL[0][0] is not catalog:
-        _LAST_WALL[:] = [(catalog, _Wall(catalog, Allowlist()))]
-    return _LAST_WALL[0][1].decision(entry).public
+        _LAST_WALL[:] = [(catalog, _Wall(catalog, Allowlist()), {})]
+    _, wall, answers = _LAST_WALL[0]
+    known = answers.get(id(entry))  # rules ask about the same entries again and again (each chain, each reference)
+    if known is None or known[0] is not entry:
+        known = answers[id(entry)] = (entry, wall.decision(entry).public)
+    return known[1]
 
 
 @dataclass(frozen=True)
