@@ -8,7 +8,12 @@ that its results (built in the browser) are shown too.
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,25 +27,51 @@ pytestmark = [
 ]
 
 
-def test_no_payload_of_a_hostile_site_runs_in_chromium(build_site, monkeypatch):
+@dataclass
+class Watch:
+    """A page in headless Chromium whose dialogs, console lines and requests are recorded."""
+
+    base: str
+    page: Any
+    dialogs: list[str] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+    def assert_nothing_ran(self) -> None:
+        assert self.dialogs == []
+        assert [m for m in self.console if f"{MARK}-ran" in m] == []
+        foreign = sorted({r for r in self.requests if not r.startswith(self.base) and not r.startswith("data:")})
+        assert foreign == [], f"requests to other hosts: {foreign}"
+
+
+@contextlib.contextmanager
+def watched(site: Path) -> Iterator[Watch]:
+    """Serve ``site`` on 127.0.0.1 and open one page in Chromium; any script that runs reports, alert or not."""
     from playwright.sync_api import sync_playwright
 
-    monkeypatch.setattr(sanitize, "check_public", lambda *args, **kwargs: [])
-    site = build_site(site_files(), plugins=PLUGINS, site_url="https://xxgk.example.gov.cn/")
-    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-    dialogs: list[str] = []
-    console: list[str] = []
-    requests: list[str] = []
     with sitekit.serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=sitekit.CHROMIUM, args=["--headless", *sitekit.CHROMIUM_ARGS])
         context = browser.new_context()
-        context.on("request", lambda request: requests.append(request.url))
+        watch = Watch(base, None)
+        context.on("request", lambda request: watch.requests.append(request.url))
         context.route(re.compile(r"^(?!http://127\.0\.0\.1:)"), lambda route: route.abort())  # never wait on the internet
-        # Any script that runs reports here, whether it calls alert or not.
         context.add_init_script(f"window.{MARK} = 0; ['alert', 'confirm', 'prompt'].forEach(n => {{ const f = window[n]; window[n] = (...a) => {{ console.log('{MARK}-ran ' + a.join(' ')); return f.apply(window, a); }}; }});")
-        page = context.new_page()
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        page.on("console", lambda message: console.append(message.text))
+        watch.page = context.new_page()
+        watch.page.on("dialog", lambda dialog: (watch.dialogs.append(dialog.message), dialog.dismiss()))
+        watch.page.on("console", lambda message: watch.console.append(message.text))
+        try:
+            yield watch
+        finally:
+            context.close()
+            browser.close()
+
+
+def test_no_payload_of_a_hostile_site_runs_in_chromium(build_site, monkeypatch):
+    monkeypatch.setattr(sanitize, "check_public", lambda *args, **kwargs: [])
+    site = build_site(site_files(), plugins=PLUGINS, site_url="https://xxgk.example.gov.cn/")
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    with watched(site) as watch:
+        page, base = watch.page, watch.base
         for path in pages:
             page.goto(base + path, wait_until="networkidle")
             for selector in ("h1", ".gk-body a", ".gk-body img", ".md-nav__link"):  # hover and focus where handlers would sit
@@ -56,36 +87,19 @@ def test_no_payload_of_a_hostile_site_runs_in_chromium(build_site, monkeypatch):
         box.fill("onerror")
         page.wait_for_timeout(1500)
         hits = page.locator(".gk-hit").count()
-        context.close()
-        browser.close()
     assert len(pages) >= 10
-    assert dialogs == []
-    assert [m for m in console if f"{MARK}-ran" in m] == []
+    watch.assert_nothing_ran()
     assert hits >= 1, "the search box found nothing: its result rendering was not exercised"
-    foreign = sorted({r for r in requests if not r.startswith(base) and not r.startswith("data:")})
-    assert foreign == [], f"requests to other hosts: {foreign}"
 
 
 def test_no_markdown_link_title_or_attribute_payload_runs_in_chromium(build_site, monkeypatch):
     """Reference links, <javascript:…>, link titles with quotes, attr_list, md_in_html, admonition titles, table cells."""
-    from playwright.sync_api import sync_playwright
-
     from test_markup_vectors_md import _files
 
     monkeypatch.setattr(sanitize, "check_public", lambda *args, **kwargs: [])
     site = build_site(_files(), plugins=PLUGINS, site_url="https://xxgk.example.gov.cn/")
-    dialogs: list[str] = []
-    console: list[str] = []
-    requests: list[str] = []
-    with sitekit.serve(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=sitekit.CHROMIUM, args=["--headless", *sitekit.CHROMIUM_ARGS])
-        context = browser.new_context()
-        context.on("request", lambda request: requests.append(request.url))
-        context.route(re.compile(r"^(?!http://127\.0\.0\.1:)"), lambda route: route.abort())
-        context.add_init_script(f"['alert', 'confirm', 'prompt'].forEach(n => {{ window[n] = (...a) => console.log('{MARK}-ran ' + a.join(' ')); }});")
-        page = context.new_page()
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        page.on("console", lambda message: console.append(message.text))
+    with watched(site) as watch:
+        page, base = watch.page, watch.base
         page.goto(base + "xxgk/114419000073302510/2024-00001/", wait_until="networkidle")
         body_links = page.query_selector_all(".gk-body a, .gk-body img, .gk-body p, .gk-body h1, .gk-body h2, .gk-body div, .gk-body td, .gk-body summary")
         assert len(body_links) >= 10
@@ -96,9 +110,4 @@ def test_no_markdown_link_title_or_attribute_payload_runs_in_chromium(build_site
             except Exception:  # noqa: BLE001 - hidden or detached elements; nothing to run there
                 pass
         page.wait_for_timeout(300)
-        context.close()
-        browser.close()
-    assert dialogs == []
-    assert [m for m in console if f"{MARK}-ran" in m] == []
-    foreign = sorted({r for r in requests if not r.startswith(base) and not r.startswith("data:")})
-    assert foreign == [], f"requests to other hosts: {foreign}"
+    watch.assert_nothing_ran()

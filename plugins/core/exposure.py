@@ -289,11 +289,7 @@ def _docx_text(path: Path) -> str:
         names.sort(key=lambda n: (n != "word/document.xml", n))
         if not names:
             raise ValueError("no word/document.xml")
-        out: list[str] = []
-        for _, data in _parts(archive, names):
-            _ooxml_walk(_parse(data), out)
-            out.append("\n")
-    return "".join(out)
+        return _walk_parts(archive, names, _ooxml_walk)
 
 
 def _ooxml_walk(element: Any, out: list[str]) -> None:
@@ -325,10 +321,15 @@ def _xml_parts_text(path: Path, prefix: str) -> str:
                 raise ValueError("no content.xml")
         else:
             names = sorted(n for n in archive.namelist() if n.startswith(prefix) and n.endswith(".xml"))
-        out: list[str] = []
-        for _, data in _parts(archive, names):
-            _odf_walk(_parse(data), out)
-            out.append("\n")
+        return _walk_parts(archive, names, _odf_walk)
+
+
+def _walk_parts(archive: zipfile.ZipFile, names: list[str], walk: Any) -> str:
+    """The text of each named XML part (parsed safely, size-capped), one part after another."""
+    out: list[str] = []
+    for _, data in _parts(archive, names):
+        walk(_parse(data), out)
+        out.append("\n")
     return "".join(out)
 
 
