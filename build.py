@@ -30,9 +30,9 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the banner is for developer
 import yaml  # noqa: E402
 
 from plugins.core import pipeline, scaffold  # noqa: E402
-from plugins.core.diagnostics import PUBLIC_LOG_ENV, log_view, public_log_wanted, summary  # noqa: E402
-from plugins.core.wall import withheld_summary  # noqa: E402
-from plugins.core.schema import KINDS  # noqa: E402
+from plugins.core.check.diagnostics import PUBLIC_LOG_ENV, log_view, public_log_wanted, summary  # noqa: E402
+from plugins.core.wall.public import withheld_summary  # noqa: E402
+from plugins.core.load.schema import KINDS  # noqa: E402
 
 
 _ARGPARSE_CHINESE = {
@@ -146,7 +146,7 @@ def _options(config_file: Path) -> dict:
 
 def _config_problems(config_file: Path) -> list:  # type: ignore[type-arg]
     """mkdocs.yml extensions and plugins that would let a body pull files into the site (as the build refuses them)."""
-    from plugins.core import sanitize
+    from plugins.core.wall import sanitize
 
     try:
         text = config_file.read_text(encoding="utf-8")
@@ -195,7 +195,8 @@ def config_problems(config_file: Path) -> list[str]:
     Read with the bounded parser (an alias bomb, a GBK file, a duplicate key are named, not obeyed),
     so that ``check`` fails where ``build`` would, instead of silently using the default folders.
     """
-    from plugins.core import loader, yamlpos
+    from plugins.core.load import loader
+    from plugins.core.load import yamlpos
 
     name = config_file.name
     raw, problem = loader.read_bounded(config_file, name)
@@ -241,7 +242,8 @@ _PermissiveLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 def _base_collisions(args: argparse.Namespace, result: pipeline.Result, catalog_dir: Path, root: Path) -> list:  # type: ignore[type-arg]
     """索引号 this branch wrote that the base branch gives to another entry (``check --base``)."""
-    from plugins.core import gitref, indexno
+    from plugins.core.load import gitref
+    from plugins.core.check import indexno
 
     if args.no_base:
         return []
@@ -342,13 +344,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
 
-    from plugins.core.publish import PublishError, atomic_publish
+    from plugins.core.outputs.publish import PublishError, atomic_publish
 
     _setup_logging()
     config_file = Path(args.config_file).resolve()
     write = args.write_index_no
     if write is None:
-        from plugins.core import indexno
+        from plugins.core.check import indexno
 
         write, why = indexno.may_write(config_file.parent)
         if not write:
@@ -400,7 +402,7 @@ def _guard_rebuilds(config_file: Path) -> None:
     from mkdocs.commands import serve as serve_module
     from mkdocs.exceptions import Abort, MkDocsException
 
-    from plugins.core.publish import describe
+    from plugins.core.outputs.publish import describe
 
     class GuardedServer(serve_module.LiveReloadServer):  # type: ignore[misc,name-defined]
         def __init__(self, builder, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -459,7 +461,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from plugins.core import review_cli
+    from plugins.core.review import cli as review_cli
 
     if not args.base:
         print("缺少 --base：写明与哪个版本比较，如 python build.py review --base origin/main", file=sys.stderr)
@@ -470,7 +472,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from plugins.core.kinds.annual_report import report_lines
-    from plugins.core.rules import naming
+    from plugins.core.check.rules import naming
 
     config_file = Path(args.config_file).resolve()
     result = _run(config_file)
@@ -485,8 +487,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_allow(args: argparse.Namespace) -> int:
-    from plugins.core import allowlist, wall
-    from plugins.core.loader import load_catalog
+    from plugins.core.wall import allowlist
+    from plugins.core.wall import public as wall
+    from plugins.core.load.loader import load_catalog
 
     config_file = Path(args.config_file).resolve()
     project = config_file.parent
@@ -533,7 +536,7 @@ def cmd_allow(args: argparse.Namespace) -> int:
             return 1
         found = unscanned[:1]
     # the reason is kept in clear in a committed file: it must not hold the number it excuses, nor any other
-    from plugins.core.detectors import scrub
+    from plugins.core.wall.detectors import scrub
 
     typed = "".join(ch for ch in reason + args.reviewer if ch.isalnum()).upper()
     if scrub(reason) != reason or scrub(args.reviewer) != args.reviewer or any(
@@ -578,7 +581,7 @@ def cmd_allow(args: argparse.Namespace) -> int:
 
 
 def cmd_counts(args: argparse.Namespace) -> int:
-    from plugins.core import private
+    from plugins.core.load import private
 
     config_file = Path(args.config_file).resolve()
     private_dir = _private_dir(config_file)
@@ -629,7 +632,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n已中断。", file=sys.stderr)
         return 130
     except OSError as exc:  # a full disk, a folder without permission …: one sentence, no traceback
-        from plugins.core.publish import describe
+        from plugins.core.outputs.publish import describe
 
         print(f"\n运行失败：{describe(exc)}。原有网站未改动 — 检查磁盘空间和文件权限后重新运行", file=sys.stderr)
         return 1

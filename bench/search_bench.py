@@ -49,12 +49,13 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import generate  # noqa: E402
 
-from plugins.core import indexno, pipeline  # noqa: E402
-from plugins.core.render import Site, entry_page  # noqa: E402
+from plugins.core import pipeline  # noqa: E402
+from plugins.core.check import indexno
+from plugins.core.pages.render import Site, entry_page  # noqa: E402
 from plugins.core.search.documents import documents  # noqa: E402
 from plugins.core.search.index import build_index, write_index  # noqa: E402
 from plugins.core.search.reader import IndexReader  # noqa: E402
-from plugins.core.wall import public_view  # noqa: E402
+from plugins.core.wall.public import public_view  # noqa: E402
 from plugins.search.markup import search_box  # noqa: E402
 
 PLANT_SIMPLIFIED = "芦苇"

@@ -103,7 +103,7 @@ WRITE_BASELINE = """
 import sys
 from pathlib import Path
 from plugins.core import pipeline
-from plugins.core.render import Site, all_pages, restore
+from plugins.core.pages.render import Site, all_pages, restore
 project, docs = Path(sys.argv[1]), Path(sys.argv[2])
 result = pipeline.run(project / "catalog", project)
 site = Site(result.public)

@@ -54,7 +54,7 @@ def reviewed(files: dict) -> dict:
     from and where they are published, not about what they hold."""
     import hashlib
 
-    from plugins.core import allowlist
+    from plugins.core.wall import allowlist
 
     items = [
         allowlist.new_file_item(path, hashlib.sha256(data).hexdigest(), "测试：人工逐页核对")

@@ -124,7 +124,7 @@ def build_site(make_project: Callable[..., Path]) -> Callable[..., Path]:
 # Diagnostics created anywhere during the run are recorded; at the end of the
 # session every code must appear in docs/ (docs/problem-codes.md or a kind's page).
 
-from plugins.core import diagnostics as _diagnostics  # noqa: E402
+from plugins.core.check import diagnostics as _diagnostics  # noqa: E402
 
 EMITTED_CODES: set[str] = set()
 _original_init = _diagnostics.Diagnostic.__init__

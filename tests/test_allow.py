@@ -17,8 +17,9 @@ import time
 from pathlib import Path
 
 from attachkit import pdf
-from plugins.core import allowlist, pipeline
-from plugins.core.detectors import id_check_digit
+from plugins.core import pipeline
+from plugins.core.wall import allowlist
+from plugins.core.wall.detectors import id_check_digit
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTRY = "catalog/notice/2024/a.md"

@@ -237,8 +237,8 @@ def test_attachments_folder_outside_the_catalog_or_hidden_is_refused(make_projec
 def test_published_names_are_unique_as_a_case_blind_server_sees_them():
     from types import SimpleNamespace
 
-    from plugins.core.attachments import published_paths
-    from plugins.core.schema import Attachment
+    from plugins.core.pages.attachments import published_paths
+    from plugins.core.load.schema import Attachment
 
     names = ["e\u0301.pdf", "\u00e9.pdf", "A.pdf", "sub/a.PDF", "three-public.csv", "table-07.CSV", "x/A.pdf"]
     entry = SimpleNamespace(meta=SimpleNamespace(attachments=[Attachment(file=n) for n in names]))

@@ -43,7 +43,7 @@ DRIVER = textwrap.dedent(
             return real_copy(src, dst, **kw)
         shutil.copyfile = copyfile
     elif mode == "swap":  # the rename that swaps the new site in fails
-        from plugins.core import publish
+        from plugins.core.outputs import publish
         def exchange(a, b):
             raise OSError(errno.EIO, "Input/output error", str(a), None, str(b))
         publish.exchange = exchange

@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 
 from bs4 import BeautifulSoup
 
-from plugins.core import charts
-from plugins.core.datatable import Row, csv_bytes, table_html
+from plugins.core.pages import charts
+from plugins.core.pages.datatable import Row, csv_bytes, table_html
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -15,9 +15,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import POLICY
-from plugins.core import exports
-from plugins.core.schema import KINDS
-from plugins.core.sitemap import sitemap_files
+from plugins.core.outputs import exports
+from plugins.core.load.schema import KINDS
+from plugins.core.outputs.sitemap import sitemap_files
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://gk.example.gov.cn/"

@@ -15,7 +15,9 @@ import pytest
 
 from attachkit import pdf
 
-from plugins.core import loader, pipeline, yamlpos
+from plugins.core import pipeline
+from plugins.core.load import loader
+from plugins.core.load import yamlpos
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -19,7 +19,10 @@ import pytest
 
 import kinds_fixtures as kf
 from conftest import write_files
-from plugins.core import loader, memo, parsecache, pipeline
+from plugins.core import pipeline
+from plugins.core.load import loader
+from plugins.core.serve import memo
+from plugins.core.load import parsecache
 from test_wall_canaries import Canaries, canary_files
 
 
@@ -222,7 +225,7 @@ def test_text_edits_rerun_only_the_rules_that_read_text(project, monkeypatch):
     import functools
     from collections import Counter
 
-    from plugins.core import rules
+    from plugins.core.check import rules
 
     root, _ = project
     calls: Counter[str] = Counter()

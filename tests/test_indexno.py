@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import POLICY, write_files
-from plugins.core import indexno, loader, pipeline
+from plugins.core import pipeline
+from plugins.core.check import indexno
+from plugins.core.load import loader
 
 ROOT = Path(__file__).resolve().parent.parent
 N = "11441900007330235A/2024-00001"
@@ -134,7 +136,7 @@ def test_random_shapes_are_either_written_exactly_or_refused_untouched(tmp_path)
     """Shapes put together at random from awkward pieces: never a traceback, never a damaged file."""
     import random
 
-    from plugins.core import yamlpos
+    from plugins.core.load import yamlpos
 
     titles = ['title: 示例', 'title: "a\n  b"', "title: 'a''b\n\n  c'", "title: >-\n  a\n  b\n", "title: |+\n  a\n\n", "title: a\n  b",
               "title: a # c", "title: &t 示例", "title: *t", "title: !!str 12", "title:\n  示例", '"title": x', 'title: "#"  #"',
@@ -418,7 +420,7 @@ def test_the_loader_skips_the_lock_file(make_project):
 
 
 def test_which_builds_write_by_default(make_project, monkeypatch):
-    from plugins.core import gitref
+    from plugins.core.load import gitref
 
     monkeypatch.delenv("GK_DEFAULT_BRANCH", raising=False)
     root = make_project({ENTRY: POLICY})

@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from plugins.core import journal, loader, parsecache, pipeline
+from plugins.core import pipeline
+from plugins.core.serve import journal
+from plugins.core.load import loader
+from plugins.core.load import parsecache
 from test_incremental_pipeline import NOTICE, cold, project, snapshot  # noqa: F401  (project is a fixture)
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux") or journal.INotify is None, reason="inotify is Linux only")

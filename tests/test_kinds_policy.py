@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from plugins.core import pipeline
-from plugins.core.diagnostics import Severity
+from plugins.core.check.diagnostics import Severity
 
 NEW = """\
 kind: policy
@@ -201,7 +201,7 @@ def test_interpretation_form_is_checked(make_project):
 
 
 def test_years_outside_the_calendar_are_counted_monday_to_friday_with_a_warning(make_project):
-    from plugins.core import workdays
+    from plugins.core.check import workdays
 
     year = workdays.LAST_YEAR + 1
     policy = NEW.replace("2024-09-27", f"{year}-03-05").replace("2024-09-20", f"{year}-03-01").replace("2024-11-01", f"{year}-04-01").replace("2024〕", f"{year}〕")

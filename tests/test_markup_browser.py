@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 import sitekit
-from plugins.core import sanitize
+from plugins.core.wall import sanitize
 from test_markup_safety import MARK, PLUGINS, site_files
 
 pytestmark = [

@@ -22,8 +22,9 @@ from attachkit import pdf
 from bs4 import BeautifulSoup, Comment
 
 from conftest import ORGANS, TOPICS
-from plugins.core import pipeline, sanitize
-from plugins.core.render import NONCE
+from plugins.core import pipeline
+from plugins.core.wall import sanitize
+from plugins.core.pages.render import NONCE
 
 MARK = "GKX"
 """In every payload: ``alert('GKX')``; the browser test counts its executions."""
@@ -341,7 +342,7 @@ disclosure: 主动公开
 validity: 有效
 ---
 {body}"""
-    from plugins.core import sanitize as module
+    from plugins.core.wall import sanitize as module
 
     original = module.check_public
     module.check_public = lambda *a, **k: []  # the sanitiser and SafeLinks alone

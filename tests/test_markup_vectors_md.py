@@ -5,7 +5,8 @@ from __future__ import annotations
 from bs4 import BeautifulSoup, Comment
 
 from conftest import ORGANS, TOPICS
-from plugins.core import pipeline, sanitize
+from plugins.core import pipeline
+from plugins.core.wall import sanitize
 from test_markup_safety import PLUGINS, TITLE, SUMMARY, site_files, unsafe_in_html
 
 MD_BODY = """\

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import POLICY
-from plugins.core import parsecache, pipeline
+from plugins.core import pipeline
+from plugins.core.load import parsecache
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,7 +50,7 @@ def fresh_memo():
 
 
 def uncached(root: Path, monkeypatch) -> str:
-    from plugins.core import loader
+    from plugins.core.load import loader
 
     with monkeypatch.context() as m:
         m.setattr(parsecache, "read_documents", lambda paths, root, **_: {p: loader.read_document(p, root) for p in paths})

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from plugins.core.publish import atomic_publish, exchange, remove_leftovers
+from plugins.core.outputs.publish import atomic_publish, exchange, remove_leftovers
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -77,7 +77,7 @@ KILLED_BUILD = textwrap.dedent(
     import sys, time
     from pathlib import Path
     sys.path.insert(0, {root!r})
-    from plugins.core.publish import atomic_publish
+    from plugins.core.outputs.publish import atomic_publish
 
     def slow_build(folder):
         for n in range(1000):

@@ -8,7 +8,7 @@ import random
 from bs4 import BeautifulSoup
 
 from conftest import POLICY
-from plugins.core.render import NONCE, RAW_MARK, hold, markdown_block, relpath, restore
+from plugins.core.pages.render import NONCE, RAW_MARK, hold, markdown_block, relpath, restore
 
 BODY = """\
 body: |

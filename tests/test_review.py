@@ -300,7 +300,7 @@ def test_each_record_names_its_codeowners_and_flags_a_file_they_would_miss(repo)
 
 
 def test_gitlab_sections_give_one_line_per_required_approval():
-    from plugins.core.codeowners import parse
+    from plugins.core.review.codeowners import parse
 
     owners = parse(
         "[初审][1]\n/catalog/**/dg-finance-*  @caizheng/chushen\n\n"
@@ -312,7 +312,7 @@ def test_gitlab_sections_give_one_line_per_required_approval():
 
 
 def test_allowlisted_finding_is_listed_with_its_reason_and_does_not_block(repo):
-    from plugins.core.allowlist import value_hash
+    from plugins.core.wall.allowlist import value_hash
 
     allow = (
         "- file: catalog/notice/2024/jiuzhu.yml\n"

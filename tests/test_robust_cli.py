@@ -299,7 +299,7 @@ def test_a_full_disk_while_copying_theme_files_is_a_write_error():
     """shutil.copyfile's error names the source first: a full disk is still about the output, not the source."""
     import errno
 
-    from plugins.core.publish import build_failure
+    from plugins.core.outputs.publish import build_failure
 
     exc = OSError(errno.ENOSPC, "No space left on device")
     exc.filename, exc.filename2 = "/venv/material/bundle.js", "/srv/.site-1-x/assets/bundle.js"
@@ -311,7 +311,7 @@ def test_a_full_disk_while_copying_theme_files_is_a_write_error():
 
 
 def test_write_back_leaves_a_read_only_entry_alone_and_says_so(make_project, monkeypatch):
-    from plugins.core import indexno
+    from plugins.core.check import indexno
 
     root = make_project({ENTRY: notice().replace("index_no: 11441900007330235A/2024-00002\n", "")})
     path = root / ENTRY
@@ -327,7 +327,7 @@ def test_write_back_leaves_a_read_only_entry_alone_and_says_so(make_project, mon
 def test_write_back_os_errors_are_in_chinese():
     import errno
 
-    from plugins.core.indexno import _reason
+    from plugins.core.check.indexno import _reason
 
     assert _reason(OSError(errno.EACCES, "Permission denied")).startswith("没有权限")
     assert _reason(OSError(errno.ENOSPC, "No space left on device")).startswith("磁盘已满")

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import POLICY
 from plugins.core import pipeline
-from plugins.core.render import Site, metadata_rows
+from plugins.core.pages.render import Site, metadata_rows
 from plugins.core.search import incremental
 from plugins.core.search.documents import _SKIP_ROWS, documents, kind_rows
 from plugins.core.search.incremental import build_search, locate

@@ -180,7 +180,7 @@ NOTICE = "catalog/notice/2016/dg-gov-office-dongfuban-2016-47.md"
 
 def test_title_edits_check_only_the_pages_that_read_the_entry(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Edits that keep every entry's place: listings are patched, not re-sorted, and only pages reading the entry are checked."""
-    from plugins.core import render
+    from plugins.core.pages import render
 
     checked: list[str] = []
     real, real_sorted = render.entry_signature, render._sorted

@@ -9,8 +9,8 @@ import textwrap
 from pathlib import Path
 
 from plugins.core import pipeline
-from plugins.core.allowlist import new_value_item
-from plugins.core.detectors import id_check_digit
+from plugins.core.wall.allowlist import new_value_item
+from plugins.core.wall.detectors import id_check_digit
 
 ROOT = Path(__file__).resolve().parent.parent
 ID = "441900199001011231"
@@ -189,9 +189,9 @@ def test_negative_list_problems_are_located(make_project):
 
 
 def test_the_shipped_negative_list_is_valid_and_keeps_its_ids():
-    from plugins.core.loader import load_registry
-    from plugins.core.model import Catalog
-    from plugins.core.negative_list import check, compile_items
+    from plugins.core.load.loader import load_registry
+    from plugins.core.load.model import Catalog
+    from plugins.core.wall.negative_list import check, compile_items
 
     path = ROOT / "catalog" / "negative-list.yml"
     items, problems = load_registry(path, ROOT)

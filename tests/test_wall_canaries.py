@@ -30,7 +30,7 @@ import yaml
 import conftest
 from conftest import ORGANS, write_files
 from plugins.core import pipeline
-from plugins.core.schema import BUDGET_TABLES, KINDS
+from plugins.core.load.schema import BUDGET_TABLES, KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 RARE_START = 0x30000
@@ -450,7 +450,7 @@ def test_redacted_values_show_the_mark_and_basis(canary_site):
 
 def test_withheld_counts_are_numbers_only(canary_site):
     _, c, root = canary_site
-    from plugins.core.wall import withheld_summary
+    from plugins.core.wall.public import withheld_summary
 
     result = pipeline.run(root / "catalog", root)
     public = result.public

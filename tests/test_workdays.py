@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from plugins.core import workdays
+from plugins.core.check import workdays
 
 D = datetime.date
 

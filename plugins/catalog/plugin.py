@@ -20,11 +20,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from ..core import attachments, gcpause, pipeline, sanitize
-from ..core.diagnostics import LogView, log_view, public_log_wanted, summary
-from ..core.render import CATALOG_ROOT, FACETS, PageMemo, Site, all_pages, attachment_dest, restore
-from ..core.model import Catalog
-from ..core.wall import PublicCatalog
+from ..core import pipeline
+from ..core.pages import attachments
+from ..core.serve import gcpause
+from ..core.wall import sanitize
+from ..core.check.diagnostics import LogView, log_view, public_log_wanted, summary
+from ..core.pages.render import CATALOG_ROOT, FACETS, PageMemo, Site, all_pages, attachment_dest, restore
+from ..core.load.model import Catalog
+from ..core.wall.public import PublicCatalog
 from .config import CatalogConfig
 
 if TYPE_CHECKING:
@@ -345,7 +348,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         """An OS error while MkDocs writes the site (full disk, no permission): one Chinese sentence, no traceback."""
         if isinstance(error, OSError):
-            from ..core.publish import build_failure
+            from ..core.outputs.publish import build_failure
 
             raise PluginError(build_failure(error, os.path.abspath(self.site_dir or "site"))) from None
 

@@ -13,13 +13,20 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import allowlist, gcpause, indexno, memo, negative_list, parsecache, private, sanitize
-from .diagnostics import Diagnostic, Severity, errors_of
+from .wall import allowlist
+from .serve import gcpause
+from .check import indexno
+from .serve import memo
+from .wall import negative_list
+from .load import parsecache
+from .load import private
+from .wall import sanitize
+from .check.diagnostics import Diagnostic, Severity, errors_of
 from .kinds import KIND_RULES
-from .loader import load_catalog
-from .model import Catalog, Entry
-from .rules import RULES, check_catalog
-from .wall import PublicCatalog, public_view
+from .load.loader import load_catalog
+from .load.model import Catalog, Entry
+from .check.rules import RULES, check_catalog
+from .wall.public import PublicCatalog, public_view
 
 
 @dataclass

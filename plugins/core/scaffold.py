@@ -19,7 +19,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .schema import ENTRY_MODELS, KINDS, LABELS
+from .load.schema import ENTRY_MODELS, KINDS, LABELS
 
 HELP: dict[str, str] = {
     "kind": "不要改动",

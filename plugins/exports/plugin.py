@@ -1,7 +1,7 @@
 """The ``gk-exports`` plugin: Atom feeds, JSON/CSV data and the sitemap.
 
 Thin glue: it takes the PublicCatalog from the ``gk-catalog`` plugin (never the
-raw catalog) and writes what plugins.core.feeds / exports / sitemap compute.
+raw catalog) and writes what plugins.core.outputs.feeds / exports / sitemap compute.
 List it after ``gk-catalog`` in mkdocs.yml.
 """
 
@@ -15,9 +15,11 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
-from ..core import exports, feeds, sitemap
-from ..core.attachments import href
-from ..core.render import attachment_dest
+from ..core.outputs import exports
+from ..core.outputs import feeds
+from ..core.outputs import sitemap
+from ..core.pages.attachments import href
+from ..core.pages.render import attachment_dest
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

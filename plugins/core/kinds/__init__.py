@@ -5,7 +5,7 @@ Each module exposes ``RULES``: functions ``(catalog) -> Iterable[Diagnostic]``.
 
 from __future__ import annotations
 
-from ..rules import Rule
+from ..check.rules import Rule
 
 KIND_RULES: list[Rule] = []
 
@@ -14,8 +14,8 @@ from . import interpretation, policy, procurement  # noqa: E402  (they also regi
 KIND_RULES += policy.RULES + interpretation.RULES + procurement.RULES
 
 from . import annual_report, budget, three_public  # noqa: E402
-from ..render import KIND_DEPENDENCIES, KIND_RENDERERS  # noqa: E402
-from .downloads import FILE_MAKERS  # noqa: E402
+from ..pages.render import KIND_DEPENDENCIES, KIND_RENDERERS  # noqa: E402
+from ..outputs.downloads import FILE_MAKERS  # noqa: E402
 
 KIND_RULES += budget.RULES + three_public.RULES + annual_report.RULES
 for _module in (budget, three_public, annual_report):

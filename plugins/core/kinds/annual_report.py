@@ -19,15 +19,15 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from .. import memo
-from ..datatable import Row, csv_bytes, table_html
-from ..diagnostics import Diagnostic, Severity
-from ..messages import _short
-from ..formats import ORDER_NO
-from ..model import Catalog, Entry
-from ..render import markdown_block
-from ..sanitize import MARKDOWN_FIELDS
-from ..rules import is_public, place_of, problem, reads_text_of
+from ..serve import memo
+from ..pages.datatable import Row, csv_bytes, table_html
+from ..check.diagnostics import Diagnostic, Severity
+from ..load.messages import _short
+from ..check.formats import ORDER_NO
+from ..load.model import Catalog, Entry
+from ..pages.render import markdown_block
+from ..wall.sanitize import MARKDOWN_FIELDS
+from ..check.rules import is_public, place_of, problem, reads_text_of
 from .annual_report_format import (
     ALIASES, PROACTIVE, REQUEST_COLUMN_NAMES, REQUEST_HEADER, REQUEST_ROWS,
     REVIEW_CELLS, REVIEW_COLUMNS, REVIEW_GROUPS, SECTIONS, RequestRow, SubTable, format_for, normalize,
@@ -623,7 +623,7 @@ def files(entry: Entry, site: Any = None) -> list[tuple[str, bytes]]:
 
 
 def render(entry: Entry, site: Any) -> str:
-    from ..render import attachment_href
+    from ..pages.render import attachment_href
 
     meta = entry.meta
     fmt = report_format(meta)

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from .. import charts, memo
-from ..datatable import Row, csv_bytes, number, table_html
-from ..diagnostics import Diagnostic, Severity
-from ..model import Catalog, Entry
-from ..rules import is_public, place_of, problem, reads_text_of
-from ..schema import BudgetTable
+from ..pages import charts
+from ..serve import memo
+from ..pages.datatable import Row, csv_bytes, number, table_html
+from ..check.diagnostics import Diagnostic, Severity
+from ..load.model import Catalog, Entry
+from ..check.rules import is_public, place_of, problem, reads_text_of
+from ..load.schema import BudgetTable
 from .grid import LEVEL_NAMES, Grid, Node, differs, is_total_label, squeeze, tolerance
 
 KINDS = ("budget", "final_account")
@@ -657,7 +658,7 @@ def overview_charts(entry: Entry, all_grids: list[list[Grid]] | None = None) -> 
 
 
 def render(entry: Entry, site: Any) -> str:
-    from ..render import attachment_href
+    from ..pages.render import attachment_href
 
     meta = entry.meta
     stage = STAGE[entry.kind]

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from .. import workdays
-from ..diagnostics import Diagnostic, Severity
-from ..model import Catalog, Entry
-from ..render import KIND_BANNERS, Site
-from ..rules import problem, reads_text_of, title_of, withheld
+from ..check import workdays
+from ..check.diagnostics import Diagnostic, Severity
+from ..load.model import Catalog, Entry
+from ..pages.render import KIND_BANNERS, Site
+from ..check.rules import problem, reads_text_of, title_of, withheld
 
 LIMIT_WORKDAYS = 3
 """解读材料最迟在政策文件公开发布后 3 个工作日内发布."""

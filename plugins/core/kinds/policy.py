@@ -11,11 +11,11 @@ import datetime
 from collections.abc import Iterable
 from html import escape
 
-from .. import formats
-from ..diagnostics import Diagnostic, Severity
-from ..model import Catalog, Entry
-from ..render import KIND_BANNERS, KIND_RENDERERS, Site
-from ..rules import place_of, problem, reads_text_of, title_of, withheld
+from ..check import formats
+from ..check.diagnostics import Diagnostic, Severity
+from ..load.model import Catalog, Entry
+from ..pages.render import KIND_BANNERS, KIND_RENDERERS, Site
+from ..check.rules import place_of, problem, reads_text_of, title_of, withheld
 
 REPLACEMENT_KINDS = ("policy", "notice")
 """A policy is repealed by another policy or by a notice such as 关于废止……的通知."""
@@ -123,7 +123,7 @@ def doc_numbers(catalog: Catalog) -> Iterable[Diagnostic]:
 
 
 def _kind_name(entry: Entry) -> str:
-    from ..schema import KINDS
+    from ..load.schema import KINDS
 
     return KINDS.get(entry.kind, entry.kind)
 

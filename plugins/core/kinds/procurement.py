@@ -22,14 +22,15 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from .. import formats, workdays
-from ..diagnostics import Diagnostic, Severity
-from ..model import Catalog, Entry
-from ..render import CATALOG_ROOT, EXTRA_PAGES, KIND_BANNERS, KIND_DEPENDENCIES, KIND_RENDERERS, PAGE_SIZE, Page, Site, hold, pager
-from ..rules import WITHHELD_OTHER, date_of, is_public, problem, reads_text_of, title_of, withheld
-from ..sanitize import markdown_text
-from ..schema import LABELS
-from ..wall import PublicCatalog
+from ..check import formats
+from ..check import workdays
+from ..check.diagnostics import Diagnostic, Severity
+from ..load.model import Catalog, Entry
+from ..pages.render import CATALOG_ROOT, EXTRA_PAGES, KIND_BANNERS, KIND_DEPENDENCIES, KIND_RENDERERS, PAGE_SIZE, Page, Site, hold, pager
+from ..check.rules import WITHHELD_OTHER, date_of, is_public, problem, reads_text_of, title_of, withheld
+from ..wall.sanitize import markdown_text
+from ..load.schema import LABELS
+from ..wall.public import PublicCatalog
 from .interpretation import calendar_note
 
 TENDER_TYPES = ("招标公告", "资格预审公告", "竞争性谈判公告", "竞争性磋商公告", "询价公告", "单一来源公示")
@@ -432,7 +433,7 @@ def _project_signature(project: Project, site: Site) -> tuple[Any, ...]:
 
 
 def project_page(project: Project, site: Site) -> Page:
-    from .. import ocds
+    from ..outputs import ocds
 
     src = project_src(project.project_no)
     first = project.notices[0]
@@ -544,7 +545,7 @@ def projects_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
 
 
 def _projects_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
-    from .. import ocds
+    from ..outputs import ocds
 
     projects = site_projects(site)
     if not projects:

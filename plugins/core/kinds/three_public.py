@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from .. import charts
-from ..datatable import Row, csv_bytes, number, table_html
-from ..diagnostics import Diagnostic, Severity
-from ..model import Catalog, Entry
-from ..rules import is_public, place_of, problem, reads_text_of
+from ..pages import charts
+from ..pages.datatable import Row, csv_bytes, number, table_html
+from ..check.diagnostics import Diagnostic, Severity
+from ..load.model import Catalog, Entry
+from ..check.rules import is_public, place_of, problem, reads_text_of
 from .grid import differs
 
 KIND = "three_public"
@@ -288,7 +288,7 @@ def files(entry: Entry, site: Any = None) -> list[tuple[str, bytes]]:
 
 
 def render(entry: Entry, site: Any) -> str:
-    from ..render import attachment_href
+    from ..pages.render import attachment_href
 
     meta = entry.meta
     organ, year, stage = key_of(entry)

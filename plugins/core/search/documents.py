@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
 
-from ..model import Entry
-from ..render import COMMON_KEYS, HIDDEN_KEYS, KIND_DEPENDENCIES, KIND_RENDERERS, Site, _value, without_blocks
-from ..rules import REFERENCE_KEYS
-from ..sanitize import MARKDOWN_FIELDS
-from ..schema import KINDS, LABELS, EntryBase
-from ..wall import PublicCatalog
+from ..load.model import Entry
+from ..pages.render import COMMON_KEYS, HIDDEN_KEYS, KIND_DEPENDENCIES, KIND_RENDERERS, Site, _value, without_blocks
+from ..check.rules import REFERENCE_KEYS
+from ..wall.sanitize import MARKDOWN_FIELDS
+from ..load.schema import KINDS, LABELS, EntryBase
+from ..wall.public import PublicCatalog
 
 # Rows of the metadata table that every entry has (or that say nothing a reader
 # would search for); the rest (项目编号, 采购方式 …) are searchable text.

@@ -31,8 +31,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..render import Site
-from ..wall import PublicCatalog
+from ..pages.render import Site
+from ..wall.public import PublicCatalog
 from .documents import DocumentMemo, SearchDoc
 from .files import OutputFiles
 from .index import (

@@ -39,8 +39,8 @@ from itertools import compress, groupby, repeat
 from operator import attrgetter, eq
 from pathlib import Path
 
-from ..schema import KINDS
-from ..wall import PublicCatalog
+from ..load.schema import KINDS
+from ..wall.public import PublicCatalog
 from .documents import SearchDoc
 from .files import OutputFiles, gz
 from .tokenize import normalize, t2s_table, tokens

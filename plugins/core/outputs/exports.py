@@ -21,12 +21,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import attachments
-from .model import Entry
-from .sanitize import csv_text
-from .rules import REFERENCE_KEYS
-from .schema import KINDS, LABELS
-from .wall import PublicCatalog
+from ..pages import attachments
+from ..load.model import Entry
+from ..wall.sanitize import csv_text
+from ..check.rules import REFERENCE_KEYS
+from ..load.schema import KINDS, LABELS
+from ..wall.public import PublicCatalog
 
 SCHEMA_VERSION = 1
 LIST_SEPARATOR = "；"

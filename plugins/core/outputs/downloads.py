@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ..model import Entry
-from ..render import EXTRA_PAGES, Page, Site, attachment_dest
-from ..wall import PublicCatalog
+from ..load.model import Entry
+from ..pages.render import EXTRA_PAGES, Page, Site, attachment_dest
+from ..wall.public import PublicCatalog
 
 FileMaker = Callable[[Entry, Any], list[tuple[str, bytes]]]
 FILE_MAKERS: dict[str, FileMaker] = {}

@@ -10,11 +10,11 @@ import difflib
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from . import memo
+from ..serve import memo
 from .diagnostics import Diagnostic, Severity
-from .model import Catalog, Entry, RegistryItem
-from .schema import label
-from .yamlpos import dotted
+from ..load.model import Catalog, Entry, RegistryItem
+from ..load.schema import label
+from ..load.yamlpos import dotted
 
 Rule = Callable[[Catalog], Iterable[Diagnostic]]
 
@@ -77,7 +77,7 @@ def shown(other: Entry) -> Entry | None:
         return None
     if not _NAMING:
         return other
-    from .wall import shown as wall_shown  # the wall imports this module
+    from ..wall.public import shown as wall_shown  # the wall imports this module
 
     return wall_shown(_NAMING[-1], other)
 
@@ -229,7 +229,7 @@ def year_folder(catalog: Catalog) -> Iterable[Diagnostic]:
 
 def attachments_exist(catalog: Catalog) -> Iterable[Diagnostic]:
     """The attachment policy (attachments.py): inside catalog/, no hidden or project file, no link out, the file there."""
-    from . import attachments
+    from ..pages import attachments
 
     return attachments.rule(catalog)
 

@@ -35,8 +35,8 @@ import nh3
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from . import memo
-from .diagnostics import Diagnostic, Severity
+from ..serve import memo
+from ..check.diagnostics import Diagnostic, Severity
 
 # --- the allow-list -----------------------------------------------------------
 
@@ -702,8 +702,8 @@ def check_public(entries: Iterable[Any], root: Path | None, own_host: str = "") 
     not published. Messages name the tag, attribute or scheme, never the text.
     """
     from .exposure import locate, read_source
-    from .schema import label
-    from .yamlpos import dotted
+    from ..load.schema import label
+    from ..load.yamlpos import dotted
 
     out: list[Diagnostic] = []
     for entry in entries:

@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from .diagnostics import Diagnostic, Severity
-from .model import Catalog, Entry
+from ..check.diagnostics import Diagnostic, Severity
+from ..load.model import Catalog, Entry
 
 ENTRY_SUFFIXES = (".yml", ".yaml", ".md", ".markdown", ".mdown", ".mkd")
 PROJECT_NAMES = frozenset({
@@ -130,7 +130,7 @@ def allowed(entry: Entry, i: int, catalog: Catalog) -> str | None:
 
 def rule(catalog: Catalog) -> Iterable[Diagnostic]:
     """Every attachment of every entry against the policy (whatever its 公开属性: a refused path is a mistake anyway)."""
-    from .rules import problem
+    from ..check.rules import problem
 
     for entry in catalog.entries:
         for i, attachment in enumerate(entry.meta.attachments):
@@ -225,19 +225,19 @@ def _real_name_refused(real: str) -> bool:
 
 
 def _reason(exc: OSError) -> str:
-    from .loader import OS_REASONS
+    from ..load.loader import OS_REASONS
 
     return OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 def _odd_name(text: str) -> bool:
-    from .loader import odd_name
+    from ..load.loader import odd_name
 
     return odd_name(text)
 
 
 def _shown(text: str) -> str:
-    from .loader import shown
+    from ..load.loader import shown
 
     text = shown(text)
     return text if len(text) <= 120 else text[:60] + "…" + text[-40:]

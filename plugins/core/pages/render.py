@@ -18,12 +18,12 @@ from html import escape
 from typing import Any
 
 from . import attachments
-from .memo import MANY_EDITS
-from .model import Entry
-from .rules import REFERENCE_KEYS
-from .sanitize import MARKDOWN_FIELDS, markdown_text
-from .schema import KINDS, LABELS, EntryBase
-from .wall import PublicCatalog
+from ..serve.memo import MANY_EDITS
+from ..load.model import Entry
+from ..check.rules import REFERENCE_KEYS
+from ..wall.sanitize import MARKDOWN_FIELDS, markdown_text
+from ..load.schema import KINDS, LABELS, EntryBase
+from ..wall.public import PublicCatalog
 
 PAGE_SIZE = 50
 CATALOG_ROOT = "catalog"

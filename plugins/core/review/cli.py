@@ -12,10 +12,10 @@ from pathlib import Path
 
 import yaml
 
-from .diagnostics import public_log_wanted
-from .gitref import GitRefError
-from .review import review
-from .review_report import COMMENT_LIMIT, markdown, public_markdown, to_json
+from ..check.diagnostics import public_log_wanted
+from ..load.gitref import GitRefError
+from .change import review
+from .report import COMMENT_LIMIT, markdown, public_markdown, to_json
 
 
 class _Loader(yaml.SafeLoader):

@@ -34,14 +34,18 @@ from urllib.parse import unquote
 
 from pydantic import BaseModel
 
-from . import allowlist, attachments, detectors, exposure, memo
+from . import allowlist
+from ..pages import attachments
+from . import detectors
+from . import exposure
+from ..serve import memo
 from .allowlist import Allowlist
-from .diagnostics import Diagnostic, Severity
-from .model import Catalog, Entry, RegistryItem
+from ..check.diagnostics import Diagnostic, Severity
+from ..load.model import Catalog, Entry, RegistryItem
 from .negative_list import ListItem, compile_items, empty_value, marking_hint
-from .rules import REFERENCE_KEYS, problem
-from .schema import label
-from .yamlpos import Path_, dotted
+from ..check.rules import REFERENCE_KEYS, problem
+from ..load.schema import label
+from ..load.yamlpos import Path_, dotted
 
 UNSPECIFIED = "未注明"
 DEFAULT_BASIS = {

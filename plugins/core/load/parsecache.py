@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from . import prefetch
-from .diagnostics import Diagnostic, Severity
+from ..check.diagnostics import Diagnostic, Severity
 from .yamlpos import Document
 
 def _code_version() -> str:

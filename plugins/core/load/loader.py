@@ -22,8 +22,11 @@ from typing import Any, NamedTuple
 import yaml
 from pydantic import ValidationError
 
-from . import formats, journal, memo, parsecache
-from .diagnostics import Diagnostic, Severity
+from ..check import formats
+from ..serve import journal
+from ..serve import memo
+from . import parsecache
+from ..check.diagnostics import Diagnostic, Severity
 from .messages import _short, translate
 from .model import Catalog, Entry, RegistryItem
 from .schema import ENTRY_MODELS, KINDS, label
@@ -54,7 +57,7 @@ def load_catalog(catalog_dir: Path, *, root: Path | None = None, watch: bool = F
         items, found = load_registry(catalog_dir / name, root, required=attr != "negative_list")
         setattr(catalog, attr, items)
         problems += found
-    from . import attachments
+    from ..pages import attachments
 
     attachments._real_dir.cache_clear()  # a folder may have become a link since the last run
     problems += attachments.config_problems(catalog, catalog_dir)
@@ -519,7 +522,7 @@ def load_registry(path: Path, root: Path, *, required: bool = True) -> tuple[dic
             problems += _check_organ(item, doc, i, rel)
         name = item.get("name")
         if isinstance(name, str) and "<" in name:  # shown as written on every page of the organ or topic
-            from .sanitize import plain_findings
+            from ..wall.sanitize import plain_findings
 
             for finding in plain_findings(name):
                 name_line, name_col = doc.where((i, "name"))

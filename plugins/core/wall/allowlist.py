@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .detectors import DETECTORS, LABELS
-from .diagnostics import Diagnostic, Severity
+from ..check.diagnostics import Diagnostic, Severity
 
 FILE_NAME = "detector-allowlist.yml"
 UNSCANNED = "unscanned-file"
@@ -149,7 +149,7 @@ class Allowlist:
 
 def load(path: Path, root: Path, extra_detectors: Iterable[str] = ()) -> tuple[Allowlist, list[Diagnostic]]:
     """Read the allowlist; every problem is located. A missing file is an empty list."""
-    from .loader import read_document
+    from ..load.loader import read_document
 
     rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
     allow = Allowlist(rel, [])

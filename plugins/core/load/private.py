@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import memo
-from .diagnostics import Diagnostic, Severity
+from ..serve import memo
+from ..check.diagnostics import Diagnostic, Severity
 from .model import Catalog, Entry
 
 COUNTS_FILE = "withheld-counts.yml"
@@ -170,7 +170,7 @@ def stale(written: Counts, actual: Counts, path: Path, root: Path) -> list[Diagn
 
 def add_counts(view: Any, counts: Counts, catalog: Catalog) -> None:
     """Add withheld entries known only by their numbers to the public view's counters."""
-    from .negative_list import compile_items
+    from ..wall.negative_list import compile_items
 
     items = {item.id: item for item in compile_items(catalog.negative_list)}
     for (_, _, item_id), n in counts.rows.items():

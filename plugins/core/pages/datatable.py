@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
 
-from .sanitize import csv_text
+from ..wall.sanitize import csv_text
 
 SEPARATOR = "/"
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .detectors import scrub
+from ..wall.detectors import scrub
 
 
 class Severity(str, enum.Enum):
@@ -222,7 +222,7 @@ def log_view(catalog: Any, diagnostics: list[Diagnostic], *, public: bool | None
     for registry in (catalog.organs, catalog.topics, catalog.negative_list):
         known.update(item.source for item in registry.values())
     words = Secrets(secrets)
-    from .negative_list import compile_items  # it imports this module
+    from ..wall.negative_list import compile_items  # it imports this module
 
     redact = tuple(p for item in compile_items(catalog.negative_list) if item.action == "redact" for p in item.patterns)
     return LogView(True, frozenset(private), tuple(private_dirs), words if words.by_head else None, root, frozenset(known), redact=redact)

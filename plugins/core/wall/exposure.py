@@ -21,8 +21,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import Entry
-from .yamlpos import Path_
+from ..load.model import Entry
+from ..load.yamlpos import Path_
 
 TEXT_SUFFIXES = (".txt", ".md", ".csv", ".tsv", ".json", ".xml", ".html", ".htm", ".yml", ".yaml")
 OFFICE_SUFFIXES = {".docx": "word/", ".xlsx": "xl/", ".pptx": "ppt/", ".pptm": "ppt/", ".odt": "odf", ".ods": "odf", ".odp": "odf"}

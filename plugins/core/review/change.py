@@ -20,12 +20,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import allowlist, codeowners, gitref, indexno, pipeline
-from .detectors import scrub
-from .diagnostics import Diagnostic
-from .model import Entry, RegistryItem
-from .schema import KINDS, LABELS
-from .wall import PublicCatalog, public_view
+from .. import pipeline
+from ..wall import allowlist
+from . import codeowners
+from ..load import gitref
+from ..check import indexno
+from ..wall.detectors import scrub
+from ..check.diagnostics import Diagnostic
+from ..load.model import Entry, RegistryItem
+from ..load.schema import KINDS, LABELS
+from ..wall.public import PublicCatalog, public_view
 
 DETECTOR_PREFIX = "detect-"
 NOT_PUBLIC_KEYS = ("exemption", "exemption_reason", "body")
@@ -317,7 +321,7 @@ def _mime(path: Path) -> tuple[str, str]:
 
 def _scanned(path: Path) -> bool:
     """Whether the wall's detectors read this attachment's text (text and Office files)."""
-    from . import exposure
+    from ..wall import exposure
 
     suffix = path.suffix.lower()
     return suffix in getattr(exposure, "TEXT_SUFFIXES", ()) or suffix in getattr(exposure, "OFFICE_SUFFIXES", {})
@@ -666,7 +670,7 @@ MASKED_DETECTORS = ("id-number", "mobile", "bank-card")
 def mask_text(text: str) -> str:
     """The text with every personal number the detectors recognise masked (4419**********1234)."""
     try:
-        from .detectors import scan
+        from ..wall.detectors import scan
     except ImportError:  # pragma: no cover - a tree without the detectors
         return text
     for hit in reversed(scan(text)):

@@ -36,10 +36,10 @@ from pathlib import Path
 
 import yaml
 
-from . import yamlpos
+from ..load import yamlpos
 from .diagnostics import Diagnostic
 from .formats import INDEX_NO
-from .model import Catalog, Entry
+from ..load.model import Catalog, Entry
 
 LOCK_NAME = ".index-no.lock"
 """In the catalog folder; hidden (the loader skips it) and listed in .gitignore."""
@@ -155,7 +155,7 @@ except ImportError:  # pragma: no cover - Windows
 
 def _reason(exc: OSError) -> str:
     """An OS error's reason in Chinese (the system's own words after it)."""
-    from .publish import OS_REASONS
+    from ..outputs.publish import OS_REASONS
 
     reason = OS_REASONS.get(exc.errno or 0)
     return f"{reason}（{exc.strerror}）" if reason else str(exc.strerror or exc)
@@ -496,7 +496,7 @@ def base_collisions(catalog: Catalog, catalog_dir: Path, project_root: Path, ref
     base as in the index (and not modified since) has the same 索引号 here.
     The base entry is never named: it may be withheld (不予公开).
     """
-    from . import gitref
+    from ..load import gitref
 
     ours: dict[str, Entry] = {}
     for entry in catalog.entries:
@@ -539,13 +539,13 @@ def base_collisions(catalog: Catalog, catalog_dir: Path, project_root: Path, ref
 def default_base(project_root: Path) -> str | None:
     """The ref ``check`` compares with when none is given: origin/HEAD, origin/main, main, master —
     unless HEAD is that very commit (checking the default branch itself)."""
-    from . import gitref
+    from ..load import gitref
 
     return gitref.default_base(project_root)
 
 
 def may_write(project_root: Path) -> tuple[bool, str]:
     """Whether ``build`` writes numbers by default, and why (Chinese, for the log)."""
-    from . import gitref
+    from ..load import gitref
 
     return gitref.may_write_index_no(project_root)

@@ -19,9 +19,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from .detectors import DETECTORS, GAP_CHAR
-from .diagnostics import Diagnostic, Severity
-from .model import Catalog, RegistryItem
-from .schema import ENTRY_MODELS, KINDS, LABELS
+from ..check.diagnostics import Diagnostic, Severity
+from ..load.model import Catalog, RegistryItem
+from ..load.schema import ENTRY_MODELS, KINDS, LABELS
 
 ACTIONS = {"withhold": "整条不予公开", "redact": "删除匹配的文字或字段，以 ■■■ 标明"}
 KEYS = {
@@ -223,7 +223,7 @@ def check(path: Path, root: Path, catalog: Catalog) -> list[Diagnostic]:
     The loader has already reported YAML, id and name problems; this re-reads the
     (small) file only to know where each value is.
     """
-    from .loader import read_document  # the loader imports this module's caller, not this module
+    from ..load.loader import read_document  # the loader imports this module's caller, not this module
 
     if not path.exists():
         return []

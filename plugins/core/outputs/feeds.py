@@ -13,10 +13,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from html import escape
 
-from .model import Entry
-from .sanitize import xml_text
-from .schema import KINDS
-from .wall import PublicCatalog
+from ..load.model import Entry
+from ..wall.sanitize import xml_text
+from ..load.schema import KINDS
+from ..wall.public import PublicCatalog
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50

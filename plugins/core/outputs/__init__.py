@@ -1,0 +1,1 @@
+"""Stage 5, outputs: data files, feeds, sitemap and the atomic publish of the site."""

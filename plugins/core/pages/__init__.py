@@ -1,0 +1,1 @@
+"""Stage 4, pages: page sources made from the public view only."""

@@ -1,0 +1,1 @@
+"""What ``build.py serve`` keeps between rebuilds: memos, the file journal, the paused collector."""
