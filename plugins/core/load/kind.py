@@ -81,7 +81,8 @@ class KindSet(Mapping[str, Kind]):
     def __contains__(self, code: object) -> bool:
         return code in self._by_code
 
-    def get(self, code: str, default: Any = None) -> Any:  # noqa: D102  (as dict.get: on hot paths, no Mapping detour)
+    def get(self, code: str, default: Any = None) -> Any:
+        """As dict.get (Mapping's goes through ``__getitem__`` and an exception for a miss)."""
         return self._by_code.get(code, default)
 
     __eq__ = object.__eq__  # one set per build, compared and hashed by identity (a cache key)
