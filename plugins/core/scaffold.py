@@ -19,6 +19,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from .load.facts import facts_of
 from .load.schema import ENTRY_MODELS, KINDS, LABELS
 
 HELP: dict[str, str] = {
@@ -40,8 +41,6 @@ HELP: dict[str, str] = {
     "attachments": "附件，文件放在本条目文件旁边",
     "related": "相关条目的索引号或路径",
 }
-
-OMIT_BY_DEFAULT = {"index_no", "exemption", "exemption_reason", "body", "related", "keywords"}
 
 SKELETONS: dict[tuple[str, str], Callable[[], str]] = {}
 """Ready-to-fill YAML for one top-level field of one kind (the standard tables of a budget,
@@ -95,8 +94,9 @@ def _lines(model: type[BaseModel], indent: str, kind: str) -> list[str]:
         first = {"kind": fields.pop("kind")} if "kind" in fields else {}
         fields = {**first, **fields}
     lines = []
+    omitted = facts_of(model).not_scaffold  # what an editor rarely fills in
     for key, info in fields.items():
-        if indent == "" and (key in OMIT_BY_DEFAULT or (key == "validity" and kind != "policy")):
+        if indent == "" and (key in omitted or (key == "validity" and kind != "policy")):
             continue
         lines += _field_lines(key, info, indent, kind)
     return lines

@@ -26,7 +26,7 @@ from ..load.messages import _short
 from ..check.formats import ORDER_NO
 from ..load.model import Catalog, Entry
 from ..pages.render import markdown_block
-from ..wall.sanitize import MARKDOWN_FIELDS
+from ..load.facts import facts_of
 from ..check.rules import is_public, place_of, problem, reads_text_of
 from .annual_report_format import (
     ALIASES, PROACTIVE, REQUEST_COLUMN_NAMES, REQUEST_HEADER, REQUEST_ROWS,
@@ -628,7 +628,7 @@ def render(entry: Entry, site: Any) -> str:
     meta = entry.meta
     fmt = report_format(meta)
     if fmt == 2008:  # no tables of a format before 2021; the narratives still show
-        return "".join(_narrative(getattr(meta, key, None)) for key in MARKDOWN_FIELDS[KIND])
+        return "".join(_narrative(getattr(meta, key, None)) for key in facts_of(type(meta)).markdown)
     downloads = {name for name, _ in files(entry, site)}
 
     def download(name: str, what: str) -> str:
@@ -682,5 +682,4 @@ def skeleton_tables() -> str:
 
 
 RENDERERS = {KIND: render}
-MARKDOWN_FIELDS[KIND] = ("preface", *(key for key, _ in SECTIONS if key not in ("proactive", "requests", "review_litigation")))
 FILES = {KIND: files}

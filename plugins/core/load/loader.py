@@ -20,19 +20,19 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ..check import formats
 from ..serve import journal
 from ..serve import memo
 from . import parsecache
 from ..check.diagnostics import Diagnostic, Severity
+from .facts import facts_of, prose_keys
 from .messages import _short, translate
 from .model import Catalog, Entry, RegistryItem
 from .schema import ENTRY_MODELS, KINDS, label
 from .yamlpos import MAX_FILE_BYTES, Document, decode, dotted, parse
 
-DATE_KEYS = ("written", "published", "effective", "expires", "repealed", "approved", "decided", "signed")
 REGISTRIES = {"organs": "organs.yml", "topics": "topics.yml", "negative_list": "negative-list.yml"}
 ENTRY_SUFFIXES = (".yml", ".yaml", ".md", ".markdown", ".mdown", ".mkd")
 """Entry file endings, compared in lower case (``.MD`` and ``.Yml`` are entries too)."""
@@ -577,11 +577,11 @@ def load_entry(path: str | Path, catalog_dir: str | Path, root: str | Path, pars
     if folder_kind in KINDS and folder_kind != kind:
         report(("kind",), "kind-folder-mismatch", f"类别是 {kind}，但文件放在 {folder_kind}/ 文件夹里", f"把文件移到 catalog/{kind}/ 下，或改正类别")
 
-    flagged = _precheck(data, report, plain=doc.plain)
+    model = ENTRY_MODELS[kind]
+    flagged = _precheck(data, report, model, plain=doc.plain)
     if markdown and data.get("body"):
         report(("body",), "body-twice", "Markdown 条目的正文写在元数据块之后，不用 body 键", "删除 body 键，把内容移到第二个 --- 之后")
 
-    model = ENTRY_MODELS[kind]
     try:
         meta = model.model_validate(data)
     except ValidationError as exc:
@@ -606,7 +606,7 @@ def load_entry(path: str | Path, catalog_dir: str | Path, root: str | Path, pars
     return Entry(meta=meta, source=rel, ref=ref, body=body, body_line=body_line, positions=doc.positions, abs_dir=_folder(os.path.dirname(path))), problems
 
 
-def _precheck(data: dict[str, Any], report: Any, *, plain: bool = False) -> set[tuple[Any, ...]]:
+def _precheck(data: dict[str, Any], report: Any, model: type[BaseModel], *, plain: bool = False) -> set[tuple[Any, ...]]:
     """Checks that recognise a careless form and show the corrected one.
 
     Returns the key paths already reported, so the schema does not report them twice.
@@ -618,7 +618,8 @@ def _precheck(data: dict[str, Any], report: Any, *, plain: bool = False) -> set[
             report((key,), *problem)
             flagged.add((key,))
 
-    for key in DATE_KEYS:
+    dates = facts_of(model).dates
+    for key in dates:
         if data.get(key) not in (None, ""):
             flag(key, formats.check_date(data[key]))
     if isinstance(data.get("doc_no"), str) and data["doc_no"].strip():
@@ -626,21 +627,22 @@ def _precheck(data: dict[str, Any], report: Any, *, plain: bool = False) -> set[
     if isinstance(data.get("index_no"), str) and data["index_no"].strip():
         flag("index_no", formats.check_index_no(data["index_no"].strip()))
     if not plain and formats.has_full_width(repr(data)):  # the file had none (plain), else one C-speed scan instead of a walk
-        _precheck_numbers(data, (), report, flagged)
+        _precheck_numbers(data, (), report, flagged, prose_keys(model) | {"doc_no", "index_no", *dates})
     return flagged
 
 
-def _precheck_numbers(value: Any, path: tuple[Any, ...], report: Any, flagged: set[tuple[Any, ...]]) -> None:
-    """Full-width digits where a number is expected: show the half-width form."""
+def _precheck_numbers(value: Any, path: tuple[Any, ...], report: Any, flagged: set[tuple[Any, ...]], skip: frozenset[str]) -> None:
+    """Full-width digits where a number is expected: show the half-width form.
+
+    ``skip``: prose (marked on the fields), and keys checked in their own way above.
+    """
     if isinstance(value, dict):
         for key, item in value.items():
-            _precheck_numbers(item, (*path, key), report, flagged)
+            _precheck_numbers(item, (*path, key), report, flagged, skip)
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            _precheck_numbers(item, (*path, i), report, flagged)
-    elif isinstance(value, str) and formats.has_full_width(value) and path and path[-1] not in ("title", "summary", "body", "name", "note", "change_reason", "exemption_reason", "project_name", "title", "preface", "overview", "problems", "other_matters", "security_review", "head_signoff") and "columns" not in path:
-        if path[-1] in ("doc_no", "index_no") or path[-1] in DATE_KEYS:
-            return
+            _precheck_numbers(item, (*path, i), report, flagged, skip)
+    elif isinstance(value, str) and formats.has_full_width(value) and path and path[-1] not in skip and "columns" not in path:
         fixed = formats.half_width(value)
         report(path, "full-width-digits", f"含有全角数字或字母：{value}", f"应写作 {fixed}")
         flagged.add(path)

@@ -8,9 +8,12 @@ and the finer per-kind checks in kinds/. No MkDocs here.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from .facts import Facts, facts_of, field_facts, labels_of
 
 KINDS: dict[str, str] = {
     "policy": "政策文件",
@@ -33,111 +36,20 @@ NOTICE_TYPES = (
 )
 PROCUREMENT_METHODS = ("公开招标", "邀请招标", "竞争性谈判", "竞争性磋商", "询价", "单一来源", "框架协议", "其他")
 
-LABELS: dict[str, str] = {
-    # common
-    "kind": "类别",
-    "title": "标题",
-    "index_no": "索引号",
-    "organ": "发布机构",
-    "doc_no": "文号",
-    "written": "成文日期",
-    "published": "发布日期",
-    "topics": "主题分类",
-    "disclosure": "公开属性",
-    "exemption": "不予公开依据",
-    "exemption_reason": "不予公开理由",
-    "validity": "有效性",
-    "summary": "内容概述",
-    "keywords": "主题词",
-    "body": "正文",
-    "attachments": "附件",
-    "file": "文件",
-    "related": "相关条目",
-    # policy
-    "effective": "施行日期",
-    "expires": "失效日期",
-    "repealed": "废止日期",
-    "repealed_by": "废止依据",
-    "repeal_reason": "废止说明",
-    # interpretation
-    "interprets": "解读的政策",
-    "form": "解读形式",
-    "interpreter": "解读主体",
-    # budgets
-    "fiscal_year": "预决算年度",
-    "approved": "批复日期",
-    "tables": "报表",
-    "name": "名称",
-    "unit": "金额单位",
-    "rows": "行",
-    "note": "说明",
-    "code": "科目编码",
-    "total": "合计",
+OTHER_LABELS: dict[str, str] = {
+    "lots": "包",
     "basic": "基本支出",
     "project": "项目支出",
-    "amount": "金额",
-    # three public
-    "stage": "预算或决算",
-    "outbound": "因公出国(境)费",
-    "groups": "团组数",
-    "people": "人次",
-    "vehicles": "公务用车购置及运行费",
-    "purchase": "购置费",
-    "operation": "运行费",
-    "purchased": "购置数",
-    "fleet": "保有量",
-    "reception": "公务接待费",
-    "batches": "批次",
-    "change_reason": "增减变化原因",
-    # procurement
-    "project_no": "项目编号",
-    "project_name": "项目名称",
-    "notice_type": "公告类型",
-    "method": "采购方式",
-    "budget_amount": "预算金额（元）",
-    "purchaser": "采购人",
-    "agency": "采购代理机构",
-    "suppliers": "供应商",
-    "corrects": "更正的公告",
-    "decided": "结果确定日期",
-    "signed": "合同签订日期",
-    "lots": "包",
-    "lot": "包号",
-    "uscc": "统一社会信用代码",
-    "address": "地址",
-    "requirement": "采购需求概况",
-    "planned": "预计采购时间",
-    "max_price": "最高限价（元）",
-    "deadline": "投标（响应）截止时间",
-    "contract_no": "合同编号",
-    "reason": "原因",
-    "earlier_notice": "此前公告网址",
-    "values": "数值",
-    "columns": "列",
-    "table": "报表类型",
-    "income": "收入",
-    "expense": "支出",
-    "level": "层级",
-    "security_review": "保密审查情况",
-    "head_signoff": "部门主要负责人审签情况",
-    "previous": "上年数",
-    # annual report
-    "report_year": "报告年度",
-    "report_scope": "报告主体",
-    "report_format": "报告格式",
-    "preface": "引言",
-    "overview": "总体情况",
-    "proactive": "主动公开政府信息情况",
-    "requests": "收到和处理政府信息公开申请情况",
-    "review_litigation": "政府信息公开行政复议、行政诉讼情况",
-    "problems": "存在的主要问题及改进情况",
-    "other_matters": "其他需要报告的事项",
-    "withheld": "不予公开信息（按依据）",
 }
+"""Labels of keys that are no model field (column keys, words in messages); fields carry their own."""
 
 
-def _label(name: str, _info: object) -> str:
-    return LABELS.get(name, name)
+def _label(name: str, info: Any) -> str:
+    return field_facts(info.metadata).label or name
+
+
+KIND_FACTS = Facts("类别", on_request=True, head=9, structural=True)
+"""The facts of every model's ``kind`` field (the kind's code)."""
 
 
 class _Model(BaseModel):
@@ -156,65 +68,65 @@ Count = Annotated[int, Field(ge=0)]
 
 
 class Attachment(_Model):
-    file: Text
+    file: Annotated[Text, Facts("文件")]
     """Path of the file, relative to the entry file (e.g. ``附件1.pdf``)."""
-    title: str = ""
+    title: Annotated[str, Facts("标题", prose=True)] = ""
     """Caption shown on the site; defaults to the file name."""
 
 
 class EntryBase(_Model):
-    title: Text
+    title: Annotated[Text, Facts("标题", on_request=True, row=False, text=True, prose=True)]
     """The main title only, as published (名称)."""
-    index_no: str | None = None
+    index_no: Annotated[str | None, Facts("索引号", on_request=True, head=1, scaffold=False, structural=True, link_free=True)] = None
     """``<统一社会信用代码>/<year>-<5-digit serial>``; leave out and build.py assigns it."""
-    organ: Text
+    organ: Annotated[Text, Facts("发布机构", on_request=True, head=2, structural=True)]
     """Id of the issuing organ in catalog/organs.yml."""
-    doc_no: str | None = None
+    doc_no: Annotated[str | None, Facts("文号", on_request=True, head=4)] = None
     """文号 in GB/T 9704 form, e.g. 东府办〔2016〕47号."""
-    written: Date | None = None
+    written: Annotated[Date | None, Facts("成文日期", on_request=True, head=5, date=True)] = None
     """Date the document was signed (成文日期), YYYY-MM-DD."""
-    published: Date
+    published: Annotated[Date, Facts("发布日期", on_request=True, head=6, date=True, structural=True)]
     """Date the public can first read it (发布日期), YYYY-MM-DD."""
-    topics: list[Text] = []
+    topics: Annotated[list[Text], Facts("主题分类", on_request=True, head=3, structural=True)] = []
     """Ids from catalog/topics.yml."""
-    disclosure: Literal["主动公开", "依申请公开", "不予公开"]
+    disclosure: Annotated[Literal["主动公开", "依申请公开", "不予公开"], Facts("公开属性", on_request=True, head=8, structural=True)]
     """主动公开 (published in full), 依申请公开 (metadata only), 不予公开 (nothing published)."""
-    exemption: str | None = None
+    exemption: Annotated[str | None, Facts("不予公开依据", on_request=True, row=False, public=False, scaffold=False, structural=True)] = None
     """Id from catalog/negative-list.yml; required unless 主动公开."""
-    exemption_reason: str | None = None
+    exemption_reason: Annotated[str | None, Facts("不予公开理由", row=False, prose=True, public=False, scaffold=False)] = None
     """Why the exemption applies to this entry (for the confidentiality review)."""
-    validity: Literal["有效", "失效", "废止"] | None = None
-    summary: str | None = None
+    validity: Annotated[Literal["有效", "失效", "废止"] | None, Facts("有效性", on_request=True, head=7)] = None
+    summary: Annotated[str | None, Facts("内容概述", on_request=True, row=False, text=True, prose=True)] = None
     """One or two sentences (内容概述)."""
-    keywords: list[Text] = []
-    body: str | None = None
+    keywords: Annotated[list[Text], Facts("主题词", on_request=True, row=False, text=True, scaffold=False)] = []
+    body: Annotated[str | None, Facts("正文", row=False, text=True, prose=True, public=False, scaffold=False)] = None
     """Markdown text of a pure-YAML entry (Markdown entries put it after the front matter)."""
-    attachments: list[Attachment] = []
-    related: list[Text] = []
+    attachments: Annotated[list[Attachment], Facts("附件", row=False)] = []
+    related: Annotated[list[Text], Facts("相关条目", on_request=True, row=False, scaffold=False, structural=True, link_free=True)] = []
     """Other entries, by 索引号 or by path under catalog/ without extension."""
 
 
 class Policy(EntryBase):
-    kind: Literal["policy"]
-    effective: Date | None = None
-    expires: Date | None = None
-    repealed: Date | None = None
-    repealed_by: str | None = None
+    kind: Annotated[Literal["policy"], KIND_FACTS]
+    effective: Annotated[Date | None, Facts("施行日期", on_request=True, date=True)] = None
+    expires: Annotated[Date | None, Facts("失效日期", on_request=True, date=True)] = None
+    repealed: Annotated[Date | None, Facts("废止日期", on_request=True, date=True)] = None
+    repealed_by: Annotated[str | None, Facts("废止依据", on_request=True, reference=True)] = None
     """The entry that repealed or replaced this one (索引号 or path)."""
-    repeal_reason: str | None = None
+    repeal_reason: Annotated[str | None, Facts("废止说明")] = None
     """Why it was repealed when no entry in the catalog did it (e.g. 清理规范性文件)."""
 
 
 class Interpretation(EntryBase):
-    kind: Literal["interpretation"]
-    interprets: Text
+    kind: Annotated[Literal["interpretation"], KIND_FACTS]
+    interprets: Annotated[Text, Facts("解读的政策", on_request=True, reference=True)]
     """The policy interpreted (索引号 or path)."""
-    form: Literal["文字", "图解", "音视频", "专家解读", "问答"] = "文字"
-    interpreter: str | None = None
+    form: Annotated[Literal["文字", "图解", "音视频", "专家解读", "问答"], Facts("解读形式", on_request=True)] = "文字"
+    interpreter: Annotated[str | None, Facts("解读主体")] = None
 
 
 class Notice(EntryBase):
-    kind: Literal["notice"]
+    kind: Annotated[Literal["notice"], KIND_FACTS]
 
 
 def _cell(value: object) -> object:
@@ -243,159 +155,159 @@ BUDGET_TABLES = (
 
 
 class BudgetRow(_Model):
-    code: Code = None
+    code: Annotated[Code, Facts("科目编码")] = None
     """Functional (类 3 / 款 5 / 项 7 digits) or economic (类 3 / 款 5) classification code."""
-    name: Text
+    name: Annotated[Text, Facts("名称", prose=True)]
     """科目名称 or 项目, as published."""
-    values: list[Cell] = []
+    values: Annotated[list[Cell], Facts("数值")] = []
     """One number per column, in the order of ``columns``; blank or "-" for an empty cell."""
-    level: Annotated[int, Field(ge=1, le=3)] | None = None
+    level: Annotated[Annotated[int, Field(ge=1, le=3)] | None, Facts("层级")] = None
     """Indent of a row without a code: 1 (default) or 2 for a 其中 row under the row above."""
 
 
 class BudgetSide(_Model):
-    columns: list[Text]
+    columns: Annotated[list[Text], Facts("列")]
     """Column headings as published; ``上级/下级`` for a heading under a spanning one."""
-    rows: list[BudgetRow] = []
+    rows: Annotated[list[BudgetRow], Facts("行")] = []
 
 
 class BudgetTable(_Model):
-    table: Literal[BUDGET_TABLES] | None = None  # type: ignore[valid-type]
+    table: Annotated[Literal[BUDGET_TABLES] | None, Facts("报表类型")] = None  # type: ignore[valid-type]
     """Which standard table this is; inferred from ``name`` when left out."""
-    name: Text
+    name: Annotated[Text, Facts("名称", prose=True)]
     """Title as published, e.g. 2024年部门收支总体情况表."""
-    unit: Literal["万元", "元"]
-    columns: list[Text] = []
-    rows: list[BudgetRow] = []
-    income: BudgetSide | None = None
+    unit: Annotated[Literal["万元", "元"], Facts("金额单位")]
+    columns: Annotated[list[Text], Facts("列")] = []
+    rows: Annotated[list[BudgetRow], Facts("行")] = []
+    income: Annotated[BudgetSide | None, Facts("收入")] = None
     """Left half of a 收支总表 (收入)."""
-    expense: BudgetSide | None = None
+    expense: Annotated[BudgetSide | None, Facts("支出")] = None
     """Right half of a 收支总表 (支出)."""
-    note: str | None = None
+    note: Annotated[str | None, Facts("说明", prose=True)] = None
     """Required for an empty table: why it is empty (没有数据的表格应当列出空表并说明)."""
 
 
 class Budget(EntryBase):
-    kind: Literal["budget"]
-    fiscal_year: Annotated[int, Field(ge=1990, le=2100)]
-    approved: Date | None = None
+    kind: Annotated[Literal["budget"], KIND_FACTS]
+    fiscal_year: Annotated[Annotated[int, Field(ge=1990, le=2100)], Facts("预决算年度", on_request=True)]
+    approved: Annotated[Date | None, Facts("批复日期", on_request=True, date=True)] = None
     """Date the 财政部门 approved (批复) it; publication is due within 20 days."""
-    security_review: str | None = None
+    security_review: Annotated[str | None, Facts("保密审查情况", prose=True)] = None
     """保密审查情况, e.g. 已审查."""
-    head_signoff: str | None = None
+    head_signoff: Annotated[str | None, Facts("部门主要负责人审签情况", prose=True)] = None
     """部门主要负责人审签情况, e.g. 已审签."""
-    tables: list[BudgetTable] = []
+    tables: Annotated[list[BudgetTable], Facts("报表", csv=False)] = []
 
 
 class FinalAccount(Budget):
-    kind: Literal["final_account"]  # type: ignore[assignment]
+    kind: Annotated[Literal["final_account"], KIND_FACTS]  # type: ignore[assignment]
 
 
 class Outbound(_Model):
-    amount: Amount
-    groups: Count | None = None
-    people: Count | None = None
+    amount: Annotated[Amount, Facts("金额")]
+    groups: Annotated[Count | None, Facts("团组数")] = None
+    people: Annotated[Count | None, Facts("人次")] = None
 
 
 class Vehicles(_Model):
-    amount: Amount | None = None
+    amount: Annotated[Amount | None, Facts("金额")] = None
     """小计 (购置费 + 运行费), as published; optional."""
-    purchase: Amount
-    operation: Amount
-    purchased: Count | None = None
-    fleet: Count | None = None
+    purchase: Annotated[Amount, Facts("购置费")]
+    operation: Annotated[Amount, Facts("运行费")]
+    purchased: Annotated[Count | None, Facts("购置数")] = None
+    fleet: Annotated[Count | None, Facts("保有量")] = None
 
 
 class Reception(_Model):
-    amount: Amount
-    batches: Count | None = None
-    people: Count | None = None
+    amount: Annotated[Amount, Facts("金额")]
+    batches: Annotated[Count | None, Facts("批次")] = None
+    people: Annotated[Count | None, Facts("人次")] = None
 
 
 class PreviousThreePublic(_Model):
     """Last year's figures as printed in this year's table (上年数)."""
 
-    total: Amount
-    outbound: Amount | None = None
-    vehicles: Amount | None = None
-    reception: Amount | None = None
+    total: Annotated[Amount, Facts("合计")]
+    outbound: Annotated[Amount | None, Facts("因公出国(境)费")] = None
+    vehicles: Annotated[Amount | None, Facts("公务用车购置及运行费")] = None
+    reception: Annotated[Amount | None, Facts("公务接待费")] = None
 
 
 class ThreePublic(EntryBase):
-    kind: Literal["three_public"]
-    fiscal_year: Annotated[int, Field(ge=1990, le=2100)]
-    stage: Literal["预算", "决算"]
-    unit: Literal["万元", "元"] = "万元"
-    outbound: Outbound
-    vehicles: Vehicles
-    reception: Reception
-    total: Amount
-    previous: PreviousThreePublic | None = None
-    change_reason: str | None = None
+    kind: Annotated[Literal["three_public"], KIND_FACTS]
+    fiscal_year: Annotated[Annotated[int, Field(ge=1990, le=2100)], Facts("预决算年度", on_request=True)]
+    stage: Annotated[Literal["预算", "决算"], Facts("预算或决算", on_request=True)]
+    unit: Annotated[Literal["万元", "元"], Facts("金额单位", on_request=True)] = "万元"
+    outbound: Annotated[Outbound, Facts("因公出国(境)费")]
+    vehicles: Annotated[Vehicles, Facts("公务用车购置及运行费")]
+    reception: Annotated[Reception, Facts("公务接待费")]
+    total: Annotated[Amount, Facts("合计")]
+    previous: Annotated[PreviousThreePublic | None, Facts("上年数")] = None
+    change_reason: Annotated[str | None, Facts("增减变化原因", prose=True)] = None
     """增减变化原因: required when the total changed from last year."""
 
 
 class Supplier(_Model):
-    name: Text
-    uscc: str | None = None
+    name: Annotated[Text, Facts("名称", prose=True)]
+    uscc: Annotated[str | None, Facts("统一社会信用代码")] = None
     """18-character 统一社会信用代码; its GB 32100 check character is verified."""
-    amount: Amount | None = None
+    amount: Annotated[Amount | None, Facts("金额")] = None
     """中标（成交）or contract amount in 元."""
-    address: str | None = None
-    lot: str | None = None
+    address: Annotated[str | None, Facts("地址")] = None
+    lot: Annotated[str | None, Facts("包号")] = None
     """包号 when the project is split into lots (e.g. 1, 2 or A)."""
 
 
 class Procurement(EntryBase):
-    kind: Literal["procurement"]
-    project_no: Text
-    project_name: str | None = None
-    notice_type: Literal[NOTICE_TYPES]  # type: ignore[valid-type]
-    method: Literal[PROCUREMENT_METHODS] | None = None  # type: ignore[valid-type]
-    budget_amount: Amount | None = None
-    purchaser: str | None = None
-    agency: str | None = None
-    suppliers: list[Supplier] = []
-    corrects: str | None = None
+    kind: Annotated[Literal["procurement"], KIND_FACTS]
+    project_no: Annotated[Text, Facts("项目编号", on_request=True)]
+    project_name: Annotated[str | None, Facts("项目名称", prose=True)] = None
+    notice_type: Annotated[Literal[NOTICE_TYPES], Facts("公告类型", on_request=True)]  # type: ignore[valid-type]
+    method: Annotated[Literal[PROCUREMENT_METHODS] | None, Facts("采购方式", on_request=True)] = None  # type: ignore[valid-type]
+    budget_amount: Annotated[Amount | None, Facts("预算金额（元）")] = None
+    purchaser: Annotated[str | None, Facts("采购人")] = None
+    agency: Annotated[str | None, Facts("采购代理机构")] = None
+    suppliers: Annotated[list[Supplier], Facts("供应商")] = []
+    corrects: Annotated[str | None, Facts("更正的公告", on_request=True, reference=True)] = None
     """The notice this 更正公告 corrects (索引号 or path); the original is never edited."""
-    decided: Date | None = None
+    decided: Annotated[Date | None, Facts("结果确定日期", on_request=True, date=True)] = None
     """Date the winning supplier was determined (中标、成交供应商确定之日)."""
-    signed: Date | None = None
-    requirement: str | None = None
+    signed: Annotated[Date | None, Facts("合同签订日期", on_request=True, date=True)] = None
+    requirement: Annotated[str | None, Facts("采购需求概况")] = None
     """采购需求概况 (采购意向, 招标公告)."""
-    planned: str | None = None
+    planned: Annotated[str | None, Facts("预计采购时间")] = None
     """预计采购时间 of a 采购意向, YYYY-MM or YYYY-MM-DD."""
-    max_price: Amount | None = None
-    deadline: datetime.datetime | Date | None = None
+    max_price: Annotated[Amount | None, Facts("最高限价（元）")] = None
+    deadline: Annotated[datetime.datetime | Date | None, Facts("投标（响应）截止时间")] = None
     """提交投标（响应）文件截止时间, e.g. 2024-04-10 09:30."""
-    contract_no: str | None = None
-    reason: str | None = None
+    contract_no: Annotated[str | None, Facts("合同编号")] = None
+    reason: Annotated[str | None, Facts("原因")] = None
     """Why a project was terminated, failed (废标) or corrected."""
-    earlier_notice: str | None = None
+    earlier_notice: Annotated[str | None, Facts("此前公告网址")] = None
     """URL of the project's earlier notice when it is not in this catalog (e.g. on 中国政府采购网)."""
 
 
 class AnnualReport(EntryBase):
-    kind: Literal["annual_report"]
-    report_year: Annotated[int, Field(ge=2008, le=2100)]
-    report_scope: Literal["部门", "本级政府"] = "部门"
-    report_format: Literal[2021, 2019, 2008] | None = None
+    kind: Annotated[Literal["annual_report"], KIND_FACTS]
+    report_year: Annotated[Annotated[int, Field(ge=2008, le=2100)], Facts("报告年度", on_request=True)]
+    report_scope: Annotated[Literal["部门", "本级政府"], Facts("报告主体", on_request=True)] = "部门"
+    report_format: Annotated[Literal[2021, 2019, 2008] | None, Facts("报告格式")] = None
     """National format: 2021 (国办公开办函〔2021〕30号) from report year 2021; inferred from the year."""
-    preface: str | None = None
+    preface: Annotated[str | None, Facts("引言", markdown=True, prose=True)] = None
     """Opening paragraph (data cover 1月1日–12月31日 …)."""
-    overview: str | None = None
+    overview: Annotated[str | None, Facts("总体情况", markdown=True, prose=True)] = None
     """一、总体情况 (Markdown)."""
-    proactive: dict[str, Any] | None = None
+    proactive: Annotated[dict[str, Any] | None, Facts("主动公开政府信息情况", csv=False)] = None
     """二、主动公开政府信息情况: row label (verbatim) → numbers."""
-    requests: dict[str, Any] | None = None
+    requests: Annotated[dict[str, Any] | None, Facts("收到和处理政府信息公开申请情况", csv=False)] = None
     """三、收到和处理政府信息公开申请情况: row label (verbatim) → 7 numbers."""
-    review_litigation: dict[str, Any] | None = None
+    review_litigation: Annotated[dict[str, Any] | None, Facts("政府信息公开行政复议、行政诉讼情况", csv=False)] = None
     """四、政府信息公开行政复议、行政诉讼情况: 行政复议 / 未经复议直接起诉 / 复议后起诉 → 5 numbers."""
-    problems: str | None = None
+    problems: Annotated[str | None, Facts("存在的主要问题及改进情况", markdown=True, prose=True)] = None
     """五、存在的主要问题及改进情况 (Markdown)."""
-    other_matters: str | None = None
+    other_matters: Annotated[str | None, Facts("其他需要报告的事项", markdown=True, prose=True)] = None
     """六、其他需要报告的事项 (Markdown)."""
-    withheld: dict[str, Count] | None = None
+    withheld: Annotated[dict[str, Count] | None, Facts("不予公开信息（按依据）", csv=False)] = None
     """Entries withheld this year by negative-list id, as the report states them (numbers only)."""
 
 
@@ -411,6 +323,10 @@ ENTRY_MODELS: dict[str, type[EntryBase]] = {
 }
 
 AnyEntry = Union[tuple(ENTRY_MODELS.values())]  # type: ignore[valid-type]
+
+
+LABELS: Mapping[str, str] = {**labels_of((Attachment, *ENTRY_MODELS.values())), **OTHER_LABELS}
+"""key → label of every field (nested ones by their own name) and of the other keys, for messages."""
 
 
 def label(key: object) -> str:

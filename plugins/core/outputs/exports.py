@@ -24,8 +24,8 @@ from pydantic import BaseModel
 from ..pages import attachments
 from ..load.model import Entry
 from ..wall.sanitize import csv_text
-from ..check.rules import REFERENCE_KEYS
-from ..load.schema import KINDS, LABELS
+from ..load.facts import facts_of
+from ..load.schema import ENTRY_MODELS, KINDS, LABELS
 from ..wall.public import PublicCatalog
 
 SCHEMA_VERSION = 1
@@ -79,10 +79,6 @@ model field": a new field in schema.py is published as data only when it is
 added here (and to docs/data-schema.md) on purpose — review records such as
 保密审查情况 never leak into the data by accident. Append only."""
 
-JSON_ONLY = {"tables", "proactive", "requests", "review_litigation", "withheld"}
-"""Tables and statistics that don't fit one CSV cell: in JSON only."""
-
-
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -102,7 +98,8 @@ def columns(kind: str) -> list[Column]:
     """The documented keys of a ``data/<kind>.json`` record (dotted = nested) and, where
     ``in_csv``, the columns of ``data/<kind>.csv``, in order."""
     found = [Column(key, label) for key, label in COMMON]
-    found += [Column(key, _label(key), True, key not in JSON_ONLY) for key in KIND_COLUMNS[kind]]
+    not_csv = facts_of(ENTRY_MODELS[kind]).not_csv  # tables and statistics that don't fit one CSV cell
+    found += [Column(key, _label(key), True, key not in not_csv) for key in KIND_COLUMNS[kind]]
     return found
 
 
@@ -178,6 +175,7 @@ class Exporter:
             "attachments": [{"title": a.title or a.file, "url": self.attachment_url(entry, path)} for a, path in zip(meta.attachments, attachments.published_paths(entry))],
             "related": [i for i in (self._ref(r) for r in meta.related) if i],
         }
+        references = facts_of(type(meta)).references
         for column in columns(entry.kind):
             if not column.kind_specific:
                 continue
@@ -187,7 +185,7 @@ class Exporter:
                 continue
             value = getattr(meta, column.key, None)
             # a key naming another entry is exported as that entry's 索引号
-            record[column.key] = self._ref(value) if column.key in REFERENCE_KEYS else _plain(value)
+            record[column.key] = self._ref(value) if column.key in references else _plain(value)
         return record
 
     def entries(self, kind: str) -> list[Entry]:
@@ -228,7 +226,7 @@ class Exporter:
     def _resolved(self, entry: Entry) -> tuple[str | None, ...]:
         """The 索引号 that the entry's references resolve to (a target may become non-public)."""
         fields = entry.meta.__dict__
-        refs = [*fields["related"], *(fields[k] for k in REFERENCE_KEYS if fields.get(k))]
+        refs = [*fields["related"], *(fields[k] for k in facts_of(type(entry.meta)).references if fields.get(k))]
         return tuple(self._ref(r) for r in refs) if refs else ()
 
     def signature(self, kind: str) -> tuple[Any, ...]:

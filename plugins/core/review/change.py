@@ -28,12 +28,11 @@ from ..check import indexno
 from ..wall.detectors import scrub
 from ..check.diagnostics import Diagnostic
 from ..load.model import Entry, RegistryItem
+from ..load.facts import facts_of
 from ..load.schema import KINDS, LABELS
 from ..wall.public import PublicCatalog, public_view
 
 DETECTOR_PREFIX = "detect-"
-NOT_PUBLIC_KEYS = ("exemption", "exemption_reason", "body")
-"""Fields the site does not show (the reason is shown to reviewers in the record instead)."""
 
 METHOD = {
     "主动公开": "主动公开：目录信息、正文和附件在网站全文公开",
@@ -269,8 +268,9 @@ def public_fields(entry: Entry, registries: PublicCatalog | Any) -> dict[str, tu
     """Every published field of a public entry as key → (中文标签, text), names instead of ids."""
     data = entry.meta.model_dump(mode="json", exclude_none=True)
     out: dict[str, tuple[str, str]] = {}
+    not_public = facts_of(type(entry.meta)).not_public  # the reason is shown to reviewers in the record instead
     for key, value in data.items():
-        if key in NOT_PUBLIC_KEYS:
+        if key in not_public:
             continue
         if key == "organ":
             value = _name(registries.organs, value)
@@ -492,9 +492,10 @@ def _fill_changes(record: Record, base: Entry | None, head: Entry | None, sides:
             record.body_diff = _diff(old_public.body, new_public.body)
     if base is not None and head is not None:
         hidden = []
+        not_public = facts_of(type(head.meta)).not_public
         for key in type(head.meta).model_fields:
             if getattr(base.meta, key, None) != getattr(head.meta, key, None) and key not in ("index_no", "body"):
-                is_public = new_public is not None and key not in NOT_PUBLIC_KEYS
+                is_public = new_public is not None and key not in not_public
                 if not is_public:
                     hidden.append(f"{LABELS.get(key, key)}（{key}）")
         if base.body != head.body and not (new_public is not None and new_public.body):

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from .detectors import DETECTORS, GAP_CHAR
 from ..check.diagnostics import Diagnostic, Severity
 from ..load.model import Catalog, RegistryItem
+from ..load.facts import facts_of
 from ..load.schema import ENTRY_MODELS, KINDS, LABELS
 
 ACTIONS = {"withhold": "整条不予公开", "redact": "删除匹配的文字或字段，以 ■■■ 标明"}
@@ -124,8 +125,8 @@ def marking_hint(markings: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(_spaced(w, GAP_CHAR) for w in words))
 
 
-STRUCTURAL = frozenset({"kind", "disclosure", "exemption", "organ", "published", "index_no", "topics", "related"})
-"""Keys the catalog is built from (pages, listings, counts, links): never removed by a redact item."""
+STRUCTURAL = frozenset(key for model in ENTRY_MODELS.values() for key in facts_of(model).structural)
+"""Keys the catalog is built from (pages, listings, counts, links), marked on the fields: never removed by a redact item."""
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
