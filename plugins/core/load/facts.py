@@ -54,6 +54,8 @@ class Facts:
     """The catalog is built from it (pages, listings, counts, links): no redact item may remove it."""
     link_free: bool = False
     """Holds entry keys, not prose: its strings are not searched for links to other pages."""
+    hint: str = ""
+    """How to fill it in, as the ``build.py new`` skeleton's comment says (else its choices)."""
 
 
 PLAIN = Facts()

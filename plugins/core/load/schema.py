@@ -48,7 +48,7 @@ def _label(name: str, info: Any) -> str:
     return field_facts(info.metadata).label or name
 
 
-KIND_FACTS = Facts("类别", on_request=True, head=9, structural=True)
+KIND_FACTS = Facts("类别", on_request=True, head=9, structural=True, hint="不要改动")
 """The facts of every model's ``kind`` field (the kind's code)."""
 
 
@@ -75,34 +75,34 @@ class Attachment(_Model):
 
 
 class EntryBase(_Model):
-    title: Annotated[Text, Facts("标题", on_request=True, row=False, text=True, prose=True)]
+    title: Annotated[Text, Facts("标题", on_request=True, row=False, text=True, prose=True, hint="信息名称，只写主标题")]
     """The main title only, as published (名称)."""
-    index_no: Annotated[str | None, Facts("索引号", on_request=True, head=1, scaffold=False, structural=True, link_free=True)] = None
+    index_no: Annotated[str | None, Facts("索引号", on_request=True, head=1, scaffold=False, structural=True, link_free=True, hint="可不填：build.py build 会自动分配并写回；已发布的索引号永不更改")] = None
     """``<统一社会信用代码>/<year>-<5-digit serial>``; leave out and build.py assigns it."""
-    organ: Annotated[Text, Facts("发布机构", on_request=True, head=2, structural=True)]
+    organ: Annotated[Text, Facts("发布机构", on_request=True, head=2, structural=True, hint="发布机构编号，见 catalog/organs.yml")]
     """Id of the issuing organ in catalog/organs.yml."""
-    doc_no: Annotated[str | None, Facts("文号", on_request=True, head=4)] = None
+    doc_no: Annotated[str | None, Facts("文号", on_request=True, head=4, hint="文号，年份用六角括号，如 东府办〔2016〕47号；没有可删去")] = None
     """文号 in GB/T 9704 form, e.g. 东府办〔2016〕47号."""
-    written: Annotated[Date | None, Facts("成文日期", on_request=True, head=5, date=True)] = None
+    written: Annotated[Date | None, Facts("成文日期", on_request=True, head=5, date=True, hint="成文日期，写成 年-月-日")] = None
     """Date the document was signed (成文日期), YYYY-MM-DD."""
-    published: Annotated[Date, Facts("发布日期", on_request=True, head=6, date=True, structural=True)]
+    published: Annotated[Date, Facts("发布日期", on_request=True, head=6, date=True, structural=True, hint="发布日期，写成 年-月-日")]
     """Date the public can first read it (发布日期), YYYY-MM-DD."""
-    topics: Annotated[list[Text], Facts("主题分类", on_request=True, head=3, structural=True)] = []
+    topics: Annotated[list[Text], Facts("主题分类", on_request=True, head=3, structural=True, hint="主题分类编号，见 catalog/topics.yml，可写多个")] = []
     """Ids from catalog/topics.yml."""
-    disclosure: Annotated[Literal["主动公开", "依申请公开", "不予公开"], Facts("公开属性", on_request=True, head=8, structural=True)]
+    disclosure: Annotated[Literal["主动公开", "依申请公开", "不予公开"], Facts("公开属性", on_request=True, head=8, structural=True, hint="主动公开 / 依申请公开 / 不予公开")]
     """主动公开 (published in full), 依申请公开 (metadata only), 不予公开 (nothing published)."""
-    exemption: Annotated[str | None, Facts("不予公开依据", on_request=True, row=False, public=False, scaffold=False, structural=True)] = None
+    exemption: Annotated[str | None, Facts("不予公开依据", on_request=True, row=False, public=False, scaffold=False, structural=True, hint="不是主动公开时必填：负面清单编号，见 catalog/negative-list.yml")] = None
     """Id from catalog/negative-list.yml; required unless 主动公开."""
-    exemption_reason: Annotated[str | None, Facts("不予公开理由", row=False, prose=True, public=False, scaffold=False)] = None
+    exemption_reason: Annotated[str | None, Facts("不予公开理由", row=False, prose=True, public=False, scaffold=False, hint="不是主动公开时，简述理由（供保密审查）")] = None
     """Why the exemption applies to this entry (for the confidentiality review)."""
-    validity: Annotated[Literal["有效", "失效", "废止"] | None, Facts("有效性", on_request=True, head=7)] = None
-    summary: Annotated[str | None, Facts("内容概述", on_request=True, row=False, text=True, prose=True)] = None
+    validity: Annotated[Literal["有效", "失效", "废止"] | None, Facts("有效性", on_request=True, head=7, hint="有效 / 失效 / 废止")] = None
+    summary: Annotated[str | None, Facts("内容概述", on_request=True, row=False, text=True, prose=True, hint="内容概述，一两句话")] = None
     """One or two sentences (内容概述)."""
-    keywords: Annotated[list[Text], Facts("主题词", on_request=True, row=False, text=True, scaffold=False)] = []
-    body: Annotated[str | None, Facts("正文", row=False, text=True, prose=True, public=False, scaffold=False)] = None
+    keywords: Annotated[list[Text], Facts("主题词", on_request=True, row=False, text=True, scaffold=False, hint="主题词，可写多个")] = []
+    body: Annotated[str | None, Facts("正文", row=False, text=True, prose=True, public=False, scaffold=False, hint="正文（Markdown），长文请改用 .md 条目")] = None
     """Markdown text of a pure-YAML entry (Markdown entries put it after the front matter)."""
-    attachments: Annotated[list[Attachment], Facts("附件", row=False)] = []
-    related: Annotated[list[Text], Facts("相关条目", on_request=True, row=False, scaffold=False, structural=True, link_free=True)] = []
+    attachments: Annotated[list[Attachment], Facts("附件", row=False, hint="附件，文件放在本条目文件旁边")] = []
+    related: Annotated[list[Text], Facts("相关条目", on_request=True, row=False, scaffold=False, structural=True, link_free=True, hint="相关条目的索引号或路径")] = []
     """Other entries, by 索引号 or by path under catalog/ without extension."""
 
 
