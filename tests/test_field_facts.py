@@ -11,11 +11,14 @@ from typing import Annotated
 
 import pytest
 
+from plugins.core.kinds import KINDS
+from plugins.core.kinds.notice.model import Notice
 from plugins.core.load.facts import PLAIN, Facts, facts_of, nested_models, prose_keys
 from plugins.core.load.model import Entry
-from plugins.core.load.schema import ENTRY_MODELS, KIND_FACTS, Attachment, EntryBase, Notice, label
+from plugins.core.load.schema import KIND_FACTS, Attachment, label, labels
 from plugins.core.wall.public import metadata_only
 
+ENTRY_MODELS = {kind.code: kind.model for kind in KINDS}
 MODELS = tuple(ENTRY_MODELS.values())
 ALL_MODELS = tuple(dict.fromkeys(found for model in (*MODELS, Attachment) for found in nested_models(model)))
 
@@ -36,12 +39,36 @@ DATE_KEYS = ("written", "published", "effective", "expires", "repealed", "approv
 TEXT_FIELDS = {"title", "summary", "body", "keywords"}  # check/rules.py
 NOT_PUBLIC_KEYS = {"exemption", "exemption_reason", "body"}  # review/change.py
 JSON_ONLY = {"tables", "proactive", "requests", "review_litigation", "withheld"}  # outputs/exports.py
-OMIT_BY_DEFAULT = {"index_no", "exemption", "exemption_reason", "body", "related", "keywords"}  # scaffold.py
+OMIT_BY_DEFAULT = {"index_no", "exemption", "exemption_reason", "body", "related", "keywords", "validity"}  # scaffold.py
 STRUCTURAL = {"kind", "disclosure", "exemption", "organ", "published", "index_no", "topics", "related"}  # wall/negative_list.py
 NOT_LINKS = {*REFERENCE_KEYS, "related", "index_no"}  # wall/public.py
 PROSE = {  # load/loader.py: where full-width digits are not reported
     "title", "summary", "body", "name", "note", "change_reason", "exemption_reason", "project_name",
     "preface", "overview", "problems", "other_matters", "security_review", "head_signoff",
+}
+
+
+OLD_LABELS = {  # load/schema.py: one flat dict for every key
+    "kind": "类别", "title": "标题", "index_no": "索引号", "organ": "发布机构", "doc_no": "文号", "written": "成文日期",
+    "published": "发布日期", "topics": "主题分类", "disclosure": "公开属性", "exemption": "不予公开依据",
+    "exemption_reason": "不予公开理由", "validity": "有效性", "summary": "内容概述", "keywords": "主题词", "body": "正文",
+    "attachments": "附件", "file": "文件", "related": "相关条目", "effective": "施行日期", "expires": "失效日期",
+    "repealed": "废止日期", "repealed_by": "废止依据", "repeal_reason": "废止说明", "interprets": "解读的政策",
+    "form": "解读形式", "interpreter": "解读主体", "fiscal_year": "预决算年度", "approved": "批复日期", "tables": "报表",
+    "name": "名称", "unit": "金额单位", "rows": "行", "note": "说明", "code": "科目编码", "total": "合计", "basic": "基本支出",
+    "project": "项目支出", "amount": "金额", "stage": "预算或决算", "outbound": "因公出国(境)费", "groups": "团组数",
+    "people": "人次", "vehicles": "公务用车购置及运行费", "purchase": "购置费", "operation": "运行费", "purchased": "购置数",
+    "fleet": "保有量", "reception": "公务接待费", "batches": "批次", "change_reason": "增减变化原因", "project_no": "项目编号",
+    "project_name": "项目名称", "notice_type": "公告类型", "method": "采购方式", "budget_amount": "预算金额（元）",
+    "purchaser": "采购人", "agency": "采购代理机构", "suppliers": "供应商", "corrects": "更正的公告", "decided": "结果确定日期",
+    "signed": "合同签订日期", "lots": "包", "lot": "包号", "uscc": "统一社会信用代码", "address": "地址",
+    "requirement": "采购需求概况", "planned": "预计采购时间", "max_price": "最高限价（元）", "deadline": "投标（响应）截止时间",
+    "contract_no": "合同编号", "reason": "原因", "earlier_notice": "此前公告网址", "values": "数值", "columns": "列",
+    "table": "报表类型", "income": "收入", "expense": "支出", "level": "层级", "security_review": "保密审查情况",
+    "head_signoff": "部门主要负责人审签情况", "previous": "上年数", "report_year": "报告年度", "report_scope": "报告主体",
+    "report_format": "报告格式", "preface": "引言", "overview": "总体情况", "proactive": "主动公开政府信息情况",
+    "requests": "收到和处理政府信息公开申请情况", "review_litigation": "政府信息公开行政复议、行政诉讼情况",
+    "problems": "存在的主要问题及改进情况", "other_matters": "其他需要报告的事项", "withheld": "不予公开信息（按依据）",
 }
 
 
@@ -60,8 +87,10 @@ def test_one_key_one_label_and_the_lookup_finds_nested_keys() -> None:
     for model in ALL_MODELS:
         for key, facts in facts_of(model).items():
             assert seen.setdefault(key, facts.label) == facts.label, key
-    assert label("title") == "标题" and label("uscc") == "统一社会信用代码" and label("values") == "数值"
-    assert label("lots") == "包" and label("no-such-key") == ""
+    assert label("title") == "标题" and label("lots") == "包" and label("no-such-key") == ""
+    names = labels(*MODELS)  # what messages about any entry use: nested keys by their own name
+    assert names["uscc"] == "统一社会信用代码" and names["values"] == "数值" and names["title"] == "标题"
+    assert set(names) == set(OLD_LABELS) and all(names[key] == OLD_LABELS[key] for key in names)
 
 
 def test_the_facts_reproduce_the_old_lists() -> None:

@@ -14,7 +14,7 @@ from ..serve import memo
 from .diagnostics import Diagnostic, Severity
 from ..load.model import Catalog, Entry, RegistryItem
 from ..load.facts import facts_of
-from ..load.schema import EntryBase, label
+from ..load.schema import EntryBase, labels
 from ..load.yamlpos import dotted
 
 Rule = Callable[[Catalog], Iterable[Diagnostic]]
@@ -42,7 +42,7 @@ def problem(entry: Entry, path: tuple[Any, ...], code: str, what: str, fix: str,
     """A diagnostic located at ``path`` inside ``entry``'s file."""
     line, col = entry.where(*path)
     key = next((p for p in reversed(path) if isinstance(p, str)), "")
-    return Diagnostic(entry.source, line, col, code, what, fix, field=dotted(path), label=label(key), severity=severity)
+    return Diagnostic(entry.source, line, col, code, what, fix, field=dotted(path), label=labels(type(entry.meta)).get(str(key), ""), severity=severity)
 
 
 # --- naming another entry in a message ------------------------------------------------

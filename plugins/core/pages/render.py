@@ -22,20 +22,12 @@ from ..serve.memo import MANY_EDITS
 from ..load.model import Entry
 from ..load.facts import facts_of
 from ..wall.sanitize import markdown_text
-from ..load.schema import KINDS, EntryBase
+from ..load.schema import EntryBase
 from ..wall.public import PublicCatalog
 
 PAGE_SIZE = 50
 CATALOG_ROOT = "catalog"
 
-KindRenderer = Callable[[Entry, "Site"], str]
-KIND_RENDERERS: dict[str, KindRenderer] = {}
-"""Extra sections per kind (tables, charts); kinds/ modules register here."""
-KIND_BANNERS: dict[str, KindRenderer] = {}
-"""Notices shown right under the title (e.g. 已废止 with what replaced it); kinds/ register here."""
-PageMaker = Callable[["PublicCatalog", "Site"], Iterable["Page"]]
-EXTRA_PAGES: list[PageMaker] = []
-"""More generated files from the public view (e.g. procurement project pages, OCDS JSON); kinds/ register here."""
 
 
 
@@ -253,6 +245,8 @@ class Site:
 
     def __init__(self, public: PublicCatalog, *, use_directory_urls: bool = True, apply_page: str = "apply.md", settings: dict[str, Any] | None = None):
         self.public = public
+        self.kinds = public.kinds
+        """The kinds of this site: each kind's banner, section, downloads and extra pages."""
         self.memo: PageMemo | None = None
         """Pages of the previous build to reuse (``serve``, see ``reuse_from``); None makes every page afresh."""
         self.settings = dict(settings or {})
@@ -327,7 +321,7 @@ class Site:
 
         An entry page reads the entry, the entries it refers to, those that refer back
         (interpretations, replacements) and, for some kinds, entries of the same kind
-        (``KIND_DEPENDENCIES``). None: check every entry's signature.
+        (``Kind.depends``). None: check every entry's signature.
         """
         if self.edits is None:
             return None
@@ -343,7 +337,7 @@ class Site:
                     target = self.by_ref.get(fields.get(key) or "")
                     if target is not None:
                         refs.add(target.ref)
-                if fields["kind"] in KIND_DEPENDENCIES:
+                if self.kinds[fields["kind"]].depends is not None:
                     kinds.add(fields["kind"])
         for entry in self.referring:
             fields = entry.meta.__dict__
@@ -447,7 +441,7 @@ def _value(key: str, value: Any, site: Site, src: str) -> str:
             f'<a href="{escape(site.href(src, listing_src("topic", t)))}">{escape(site.topic_name(t))}</a>' for t in value
         )
     if key == "kind":
-        return f'<a href="{escape(site.href(src, listing_src("kind", value)))}">{escape(KINDS[value])}</a>'
+        return f'<a href="{escape(site.href(src, listing_src("kind", value)))}">{escape(site.kinds.name(value))}</a>'
     if key == "published":
         return f'<time datetime="{value.isoformat()}">{value.isoformat()}</time>'
     if isinstance(value, float):  # amounts: 1,980,000 rather than 1980000.0
@@ -481,8 +475,9 @@ def entry_page(entry: Entry, site: Site) -> Page:
     meta = entry.meta
     raw: list[str] = []
     parts = [f"# {markdown_text(meta.title)}\n"]
-    if entry.kind in KIND_BANNERS:
-        parts.append(hold(raw, KIND_BANNERS[entry.kind](entry, site)))
+    kind = site.kinds[entry.kind]
+    if kind.banner is not None:
+        parts.append(hold(raw, kind.banner(entry, site)))
     rows = "".join(f'<tr><th scope="row">{label}</th><td>{html}</td></tr>' for label, html in metadata_rows(entry, site, src))
     parts.append(hold(raw, f'<table class="gk-meta">\n<caption>信息索引</caption>\n<tbody>{rows}</tbody>\n</table>\n'))
     if meta.summary:
@@ -495,9 +490,8 @@ def entry_page(entry: Entry, site: Site) -> Page:
             f'写明信息名称和索引号 <strong>{escape(meta.index_no or "")}</strong>。'
             f'<a href="{apply_href}">查看依申请公开指南</a></p></div>\n'
         ))
-    renderer = KIND_RENDERERS.get(entry.kind)
-    if renderer and meta.disclosure == "主动公开":
-        parts.append(hold(raw, renderer(entry, site)))
+    if kind.section is not None and meta.disclosure == "主动公开":
+        parts.append(hold(raw, kind.section(entry, site)))
     if entry.body.strip():
         # The body is Markdown; only its wrapper is held, so no md_in_html pass is needed.
         parts.append(hold(raw, '<div class="gk-body">') + entry.body.strip() + hold(raw, "</div>"))
@@ -520,7 +514,7 @@ def entry_page(entry: Entry, site: Site) -> Page:
             "index_no": meta.index_no,
             "organ": site.organ_name(meta.organ),
             "published": meta.published.isoformat(),
-            "kind": KINDS[entry.kind],
+            "kind": kind.name,
             "kind_code": entry.kind,
             "doc_no": meta.doc_no or "",
             "topics": [site.topic_name(t) for t in meta.topics],
@@ -528,10 +522,6 @@ def entry_page(entry: Entry, site: Site) -> Page:
         },
     }
     return Page(src, "\n".join(parts), page_meta, meta.title, raw)
-
-
-KIND_DEPENDENCIES: dict[str, Callable[[Entry, "Site"], Signature]] = {}
-"""Per kind, the other entries its banner, sections and downloads read (kinds/ register here)."""
 
 
 _NO_ENTRIES: list[Entry] = []
@@ -553,7 +543,7 @@ def entry_signature(entry: Entry, site: Site) -> Signature:
         if ref:
             targets.append(by_ref.get(ref))
     back = (tuple(site.interpretations.get(entry.ref, _NO_ENTRIES)), tuple(site.replaced.get(entry.ref, _NO_ENTRIES)))
-    depends = KIND_DEPENDENCIES.get(fields["kind"])
+    depends = site.kinds[fields["kind"]].depends
     return (entry, tuple(targets), back, depends(entry, site) if depends else ())
 
 
@@ -659,7 +649,7 @@ def groups(public: PublicCatalog, newest_first: list[Entry] | None = None) -> di
 
 def facet_name(site: Site, facet: str, key: str) -> str:
     if facet == "kind":
-        return KINDS.get(key, key)
+        return site.kinds.name(key)
     if facet == "organ":
         return site.organ_name(key)
     if facet == "topic":
@@ -756,8 +746,8 @@ def catalog_home(public: PublicCatalog, site: Site) -> Page:
     src = f"{CATALOG_ROOT}/index.md"
     by = site.groups
     kinds = "".join(
-        f'<li><a href="{escape(site.href(src, listing_src("kind", k)))}">{escape(KINDS[k])}</a> <span class="gk-count">（{len(by["kind"].get(k, []))} 条）</span></li>'
-        for k in KINDS
+        f'<li><a href="{escape(site.href(src, listing_src("kind", k)))}">{escape(name)}</a> <span class="gk-count">（{len(by["kind"].get(k, []))} 条）</span></li>'
+        for k, name in site.kinds.names.items()
         if k in by["kind"]
     )
     facets = "".join(
@@ -784,5 +774,22 @@ def all_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
             yield entry_page(entry, site)
         else:
             yield from site.cached_for_entry(("entry", entry.ref), entry, lambda: [entry_page(entry, site)])
-    for make in EXTRA_PAGES:
-        yield from make(public, site)
+    for kind in site.kinds.values():
+        if kind.pages is not None:
+            yield from kind.pages(public, site)
+    yield from download_pages(public, site)
+
+
+def download_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
+    """Files beside the entry pages (CSV of the tables), from the public view only: only for entries shown in full."""
+    kinds = site.kinds
+    for entry in public.entries:
+        meta = entry.meta
+        make = kinds[entry.kind].downloads
+        if make is None or meta.disclosure != "主动公开":
+            continue
+        yield from site.cached_for_entry(("downloads", entry.ref), entry, lambda: _files(entry, site, make))
+
+
+def _files(entry: Entry, site: Site, make: Callable[[Entry, Any], list[tuple[str, bytes]]]) -> list[Page]:
+    return [Page(attachment_dest(entry, name), data.decode("utf-8")) for name, data in make(entry, site)]

@@ -41,11 +41,12 @@ from . import exposure
 from ..serve import memo
 from .allowlist import Allowlist
 from ..check.diagnostics import Diagnostic, Severity
+from ..load.kind import KindSet
 from ..load.model import Catalog, Entry, RegistryItem
 from .negative_list import ListItem, compile_items, empty_value, marking_hint
 from ..check.rules import problem
 from ..load.facts import facts_of
-from ..load.schema import label
+from ..load.schema import labels
 from ..load.yamlpos import Path_, dotted
 
 UNSPECIFIED = "未注明"
@@ -64,6 +65,8 @@ class PublicCatalog:
     entries: list[Entry]
     organs: dict[str, RegistryItem]
     topics: dict[str, RegistryItem]
+    kinds: KindSet = field(default_factory=KindSet)
+    """The kinds of this site, as the Catalog had them."""
     withheld_by_item: Counter[str] = field(default_factory=Counter)
     """Number of withheld (不予公开) entries per negative-list item id — numbers only."""
     withheld_by_basis: Counter[str] = field(default_factory=Counter)
@@ -194,7 +197,7 @@ class _Wall:
         self.catalog = catalog
         self.root = catalog.root
         self.allowlist = allowlist
-        self.items = compile_items(catalog.negative_list)
+        self.items = compile_items(catalog.negative_list, catalog.kinds)
         self.by_id = {item.id: item for item in self.items}
         withhold = [item for item in self.items if item.action == "withhold"]
         self.cover_items = [item for item in withhold if item.kinds or item.topics]
@@ -203,7 +206,7 @@ class _Wall:
         self.redact_items = [item for item in self.items if item.action == "redact" and (item.patterns or item.fields)]
         self.detector_item = {name: item for item in self.items for name in item.detectors}
         self.problems: list[Diagnostic] = []
-        self.view = PublicCatalog([], dict(catalog.organs), dict(catalog.topics), item_names={i.id: i.name for i in self.items})
+        self.view = PublicCatalog([], dict(catalog.organs), dict(catalog.topics), catalog.kinds, item_names={i.id: i.name for i in self.items})
         self.withheld_keys: set[str] = set()
         self.withheld_index: set[str] = set()
         self.withheld_files: set[str] = set()
@@ -377,7 +380,7 @@ class _Wall:
                     shown = text[start:end].strip(" \t\u3000\r\n")
                     if path[0] == "attachments":
                         return item, path, f"附件（第 {text.count(chr(10), 0, start) + 1} 行）带有标志“{shown}”", None
-                    where = label(_last_key(path)) or dotted(path)
+                    where = labels(type(entry.meta)).get(str(_last_key(path))) or dotted(path)
                     return item, path, f"{where}带有标志“{shown}”", exposure.locate(entry, path, text, start, exposure.read_source(entry, self.root))
         return None
 
@@ -452,7 +455,7 @@ class _Wall:
             if "link" not in admission.hints:
                 admission.strings = None  # not needed again: kept for 100,000 entries they weigh a lot
         for path, hit, line, col in admission.hits:
-            found = self._hit_problem(entry.source, line, col, hit, dotted(path), label(_last_key(path)))
+            found = self._hit_problem(entry.source, line, col, hit, dotted(path), labels(type(entry.meta)).get(str(_last_key(path)), ""))
             self._report(entry.source, hit, found, line)
         if entry.abs_dir is not None and entry.meta.attachments and entry.meta.disclosure == "主动公开":
             self._scan_attachments(entry)

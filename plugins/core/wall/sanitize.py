@@ -700,7 +700,7 @@ def check_public(entries: Iterable[Any], root: Path | None, own_host: str = "") 
     not published. Messages name the tag, attribute or scheme, never the text.
     """
     from .exposure import locate, read_source
-    from ..load.schema import label
+    from ..load.schema import labels
     from ..load.yamlpos import dotted
 
     out: list[Diagnostic] = []
@@ -715,7 +715,7 @@ def check_public(entries: Iterable[Any], root: Path | None, own_host: str = "") 
             text = entry.body if path == ("body",) else _at_path(entry.meta.__dict__, path)
             line, col = locate(entry, path, text, finding.start, source_text)
             key = next((step for step in reversed(path) if isinstance(step, str)), "")
-            out.append(Diagnostic(entry.source, line, col, finding.code, finding.what, finding.fix, field=dotted(path), label=label(key) or "正文", severity=finding.severity))
+            out.append(Diagnostic(entry.source, line, col, finding.code, finding.what, finding.fix, field=dotted(path), label=labels(type(entry.meta)).get(key) or "正文", severity=finding.severity))
     return out
 
 

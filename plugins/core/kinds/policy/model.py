@@ -1,0 +1,19 @@
+"""The fields of a 政策文件 (and what 施行、失效、废止 it)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from ...load.facts import Facts
+from ...load.schema import KIND_FACTS, Date, EntryBase
+
+
+class Policy(EntryBase):
+    kind: Annotated[Literal["policy"], KIND_FACTS]
+    effective: Annotated[Date | None, Facts("施行日期", on_request=True, date=True)] = None
+    expires: Annotated[Date | None, Facts("失效日期", on_request=True, date=True)] = None
+    repealed: Annotated[Date | None, Facts("废止日期", on_request=True, date=True)] = None
+    repealed_by: Annotated[str | None, Facts("废止依据", on_request=True, reference=True)] = None
+    """The entry that repealed or replaced this one (索引号 or path)."""
+    repeal_reason: Annotated[str | None, Facts("废止说明")] = None
+    """Why it was repealed when no entry in the catalog did it (e.g. 清理规范性文件)."""
