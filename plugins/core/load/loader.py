@@ -572,12 +572,15 @@ def load_entry(path: str | Path, catalog_dir: str | Path, root: str | Path, kind
     if "kind" not in data and folder_kind in kinds:
         data["kind"] = folder_kind
     kind = data.get("kind")
-    names = labels(*(known.model for known in kinds.values()))  # a key of another kind is still named
+
+    def name(key: object) -> str:
+        """The label of ``key`` in any kind (an extra key of another kind is still named); asked only for a problem."""
+        return labels(*(known.model for known in kinds.values())).get(str(key), "")
 
     def report(key_path: tuple[Any, ...], code: str, what: str, fix: str, severity: Severity = Severity.ERROR) -> None:
         line, col = doc.where(key_path)
         key = key_path[-1] if key_path and isinstance(key_path[-1], str) else (key_path[0] if key_path else "")
-        problems.append(Diagnostic(rel, line, col, code, what, fix, field=dotted(key_path), label=names.get(str(key), ""), severity=severity))
+        problems.append(Diagnostic(rel, line, col, code, what, fix, field=dotted(key_path), label=name(key), severity=severity))
 
     if not isinstance(kind, str) or kind not in kinds:
         report(("kind",), "unknown-kind", f"类别 {_quoted(kind)} 不存在", "只能填写：" + "、".join(f"{k}（{v}）" for k, v in kinds.names.items()))
@@ -599,7 +602,7 @@ def load_entry(path: str | Path, catalog_dir: str | Path, root: str | Path, kind
                 continue
             code, what, fix = translate(error)
             if code == "missing-field" and loc and isinstance(loc[-1], str):
-                fix = f"加一行 {loc[-1]}: …，填写{names.get(loc[-1]) or loc[-1]}"
+                fix = f"加一行 {loc[-1]}: …，填写{name(loc[-1]) or loc[-1]}"
             report(loc, code, what, fix)
         return None, problems
     if flagged:

@@ -29,8 +29,6 @@ PAGE_SIZE = 50
 CATALOG_ROOT = "catalog"
 
 
-
-
 @dataclass
 class Page:
     """One generated page: where it lives and its Markdown source."""
