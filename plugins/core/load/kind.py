@@ -35,6 +35,8 @@ class Kind:
     """Chinese name shown to readers and editors, e.g. 部门预算."""
     model: type[EntryBase]
     """The pydantic model an entry of this kind is validated with."""
+    policy_like: bool = False
+    """A policy in substance (政策文件; 通知 such as 关于印发……的通知): it may be interpreted (解读) and may repeal another."""
     rules: tuple[Rule, ...] = ()
     """Checks over the whole catalog: ``(catalog) -> Iterable[Diagnostic]``."""
     banner: Callable[[Entry, Site], str] | None = None
@@ -46,7 +48,7 @@ class Kind:
     pages: Callable[[PublicCatalog, Site], Iterable[Page]] | None = None
     """More generated files from the public view (procurement project pages, OCDS JSON)."""
     search_text: Callable[[Entry, Site], str] | None = None
-    """Words of the kind's section for the search index (the words of ``section``)."""
+    """The words of ``section`` for the search index, made without the HTML; None: ``section`` is rendered and stripped."""
     depends: Callable[[Entry, Site], tuple[Any, ...]] | None = None
     """What the page reads besides the entry itself (other entries), for the serve rebuild."""
     export_columns: tuple[str, ...] = ()

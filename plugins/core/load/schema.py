@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -60,6 +60,9 @@ class Attachment(Model):
 
 
 class EntryBase(Model):
+    if TYPE_CHECKING:  # each kind's model declares it, as a Literal of its code (kinds/<code>/model.py)
+        kind: str
+        """The kind's code (``policy``, ``budget`` …)."""
     title: Annotated[Text, Facts("标题", on_request=True, row=False, text=True, prose=True, hint="信息名称，只写主标题")]
     """The main title only, as published (名称)."""
     index_no: Annotated[str | None, Facts("索引号", on_request=True, head=1, scaffold=False, structural=True, link_free=True, hint="可不填：build.py build 会自动分配并写回；已发布的索引号永不更改")] = None

@@ -63,9 +63,9 @@ class SearchDoc:
     heading: str
     """Title-field text: title, 文号, 索引号, 主题词 — a hit here ranks first."""
     text: str
+    """Body-field text: 内容概述, the body, the kind's own sections and fields, organ and topic names."""
     kind_name: str = ""
     """The kind's Chinese name, as results and the kind filter show it."""
-    """Body-field text: 内容概述, the body, the kind's own sections and fields, organ and topic names."""
 
 
 def kind_rows(entry: Entry, site: Site, src: str) -> Iterator[tuple[str, str]]:

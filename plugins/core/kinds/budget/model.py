@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+import operator
+from typing import TYPE_CHECKING, Annotated, Literal, Union
 
 from pydantic import BeforeValidator, Field
 
+from ...load.model import Entry
 from ...load.facts import Facts
 from ...load.schema import KIND_FACTS, Date, EntryBase, Model, Text
 
@@ -82,3 +84,10 @@ class Budget(EntryBase):
 
 class FinalAccount(Budget):
     kind: Annotated[Literal["final_account"], KIND_FACTS]  # type: ignore[assignment]
+
+
+if TYPE_CHECKING:
+    def meta_of(entry: Entry) -> Budget:
+        """The fields of an entry the caller knows is a budget, typed."""
+else:
+    meta_of = operator.attrgetter("meta")  # no cast() call: read per entry on hot paths

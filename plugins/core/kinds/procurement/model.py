@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Literal
+import operator
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from ...load.facts import Facts
+from ...load.model import Entry
 from ...load.schema import KIND_FACTS, Amount, Date, EntryBase, Model, Text
-
 
 NOTICE_TYPES = (
     "采购意向", "资格预审公告", "招标公告", "竞争性谈判公告", "竞争性磋商公告", "询价公告",
@@ -55,3 +56,10 @@ class Procurement(EntryBase):
     """Why a project was terminated, failed (废标) or corrected."""
     earlier_notice: Annotated[str | None, Facts("此前公告网址")] = None
     """URL of the project's earlier notice when it is not in this catalog (e.g. on 中国政府采购网)."""
+
+
+if TYPE_CHECKING:
+    def meta_of(entry: Entry) -> Procurement:
+        """The fields of an entry the caller knows is a procurement, typed."""
+else:
+    meta_of = operator.attrgetter("meta")  # no cast() call: read per entry on hot paths
