@@ -18,9 +18,12 @@ from plugins.core.load.model import Entry
 from plugins.core.load.schema import KIND_FACTS, Attachment, label, labels
 from plugins.core.wall.public import metadata_only
 
-ENTRY_MODELS = {kind.code: kind.model for kind in KINDS}
+ORIGINAL = ("policy", "interpretation", "budget", "final_account", "three_public", "procurement", "annual_report", "notice")
+"""The kinds the old lists were written for; a kind added since brings facts of its own."""
+ENTRY_MODELS = {kind.code: kind.model for kind in KINDS if kind.code in ORIGINAL}
 MODELS = tuple(ENTRY_MODELS.values())
-ALL_MODELS = tuple(dict.fromkeys(found for model in (*MODELS, Attachment) for found in nested_models(model)))
+ALL_MODELS = tuple(dict.fromkeys(found for model in (*(kind.model for kind in KINDS), Attachment) for found in nested_models(model)))
+"""Every model of every kind, and the models their fields hold."""
 
 # --- the old lists, as they were ------------------------------------------------------
 
@@ -79,7 +82,7 @@ def _union(attr: str) -> set[str]:
 def test_every_field_of_every_model_has_a_label() -> None:
     missing = [f"{model.__name__}.{key}" for model in ALL_MODELS for key, facts in facts_of(model).items() if not facts.label]
     assert missing == []
-    assert len(ALL_MODELS) >= 15  # the kinds and their nested parts (Supplier, BudgetRow …) were all seen
+    assert {model.__name__ for model in ALL_MODELS} >= {"Supplier", "BudgetRow", "BudgetSide", "BudgetTable", "Outbound", "Attachment"}
 
 
 def test_one_key_one_label_and_the_lookup_finds_nested_keys() -> None:
@@ -90,7 +93,7 @@ def test_one_key_one_label_and_the_lookup_finds_nested_keys() -> None:
     assert label("title") == "标题" and label("lots") == "包" and label("no-such-key") == ""
     names = labels(*MODELS)  # what messages about any entry use: nested keys by their own name
     assert names["uscc"] == "统一社会信用代码" and names["values"] == "数值" and names["title"] == "标题"
-    assert set(names) == set(OLD_LABELS) and all(names[key] == OLD_LABELS[key] for key in names)
+    assert dict(names) == OLD_LABELS
 
 
 def test_the_facts_reproduce_the_old_lists() -> None:

@@ -107,7 +107,7 @@ def field_facts(metadata: typing.Iterable[object]) -> Facts:
 def facts_of(model: type[BaseModel]) -> ModelFacts:
     """The facts of ``model``'s fields: computed once per model class, a dict lookup after."""
     by_key = {key: field_facts(info.metadata) for key, info in model.model_fields.items()}
-    keys = [key for key, facts in by_key.items()]
+    keys = list(by_key)
 
     def where(test: typing.Callable[[Facts], bool]) -> tuple[str, ...]:
         return tuple(key for key in keys if test(by_key[key]))
