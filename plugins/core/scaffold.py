@@ -19,31 +19,8 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from .kinds import KINDS
+from .load.facts import facts_of, field_facts
 from .load.kind import Kind, KindSet
-from .load.schema import LABELS
-
-HELP: dict[str, str] = {
-    "kind": "不要改动",
-    "title": "信息名称，只写主标题",
-    "index_no": "可不填：build.py build 会自动分配并写回；已发布的索引号永不更改",
-    "organ": "发布机构编号，见 catalog/organs.yml",
-    "doc_no": "文号，年份用六角括号，如 东府办〔2016〕47号；没有可删去",
-    "written": "成文日期，写成 年-月-日",
-    "published": "发布日期，写成 年-月-日",
-    "topics": "主题分类编号，见 catalog/topics.yml，可写多个",
-    "disclosure": "主动公开 / 依申请公开 / 不予公开",
-    "exemption": "不是主动公开时必填：负面清单编号，见 catalog/negative-list.yml",
-    "exemption_reason": "不是主动公开时，简述理由（供保密审查）",
-    "validity": "有效 / 失效 / 废止",
-    "summary": "内容概述，一两句话",
-    "keywords": "主题词，可写多个",
-    "body": "正文（Markdown），长文请改用 .md 条目",
-    "attachments": "附件，文件放在本条目文件旁边",
-    "related": "相关条目的索引号或路径",
-}
-
-OMIT_BY_DEFAULT = {"index_no", "exemption", "exemption_reason", "body", "related", "keywords", "validity"}
-"""Left out of a new entry unless its kind's ``skeleton`` writes them (a policy writes 有效性)."""
 
 
 def _placeholder(annotation: Any, key: str) -> str:
@@ -93,8 +70,9 @@ def _lines(model: type[BaseModel], indent: str, kind: Kind) -> list[str]:
         first = {"kind": fields.pop("kind")} if "kind" in fields else {}
         fields = {**first, **fields}
     lines = []
+    omitted = facts_of(model).not_scaffold  # what an editor rarely fills in
     for key, info in fields.items():
-        if indent == "" and key in OMIT_BY_DEFAULT and key not in kind.skeleton:
+        if indent == "" and key in omitted and key not in kind.skeleton:
             continue
         lines += _field_lines(key, info, indent, kind)
     return lines
@@ -102,8 +80,8 @@ def _lines(model: type[BaseModel], indent: str, kind: Kind) -> list[str]:
 
 def _field_lines(key: str, info: FieldInfo, indent: str, kind: Kind) -> list[str]:
     required = "必填" if info.is_required() else "可选"
-    label = LABELS.get(key, key)
-    note = HELP.get(key, "")
+    label = field_facts(info.metadata).label or key
+    note = field_facts(info.metadata).hint
     choices = _choices(info.annotation)
     if choices and not note:
         note = " / ".join(choices)

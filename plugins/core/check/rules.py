@@ -13,13 +13,14 @@ from typing import Any
 from ..serve import memo
 from .diagnostics import Diagnostic, Severity
 from ..load.model import Catalog, Entry, RegistryItem
-from ..load.schema import label
+from ..load.facts import facts_of
+from ..load.schema import EntryBase, labels
 from ..load.yamlpos import dotted
 
 Rule = Callable[[Catalog], Iterable[Diagnostic]]
 
-TEXT_FIELDS = frozenset({"title", "summary", "body", "keywords"})
-"""What editors change most: fields that most rules never read."""
+TEXT_FIELDS = facts_of(EntryBase).text
+"""What editors change most: fields that most rules never read (marked ``text`` on the fields)."""
 
 
 def reads_text_of(*kinds: str) -> Callable[[Rule], Rule]:
@@ -41,7 +42,7 @@ def problem(entry: Entry, path: tuple[Any, ...], code: str, what: str, fix: str,
     """A diagnostic located at ``path`` inside ``entry``'s file."""
     line, col = entry.where(*path)
     key = next((p for p in reversed(path) if isinstance(p, str)), "")
-    return Diagnostic(entry.source, line, col, code, what, fix, field=dotted(path), label=label(key), severity=severity)
+    return Diagnostic(entry.source, line, col, code, what, fix, field=dotted(path), label=labels(type(entry.meta)).get(str(key), ""), severity=severity)
 
 
 # --- naming another entry in a message ------------------------------------------------
@@ -179,18 +180,16 @@ def index_no_prefix(catalog: Catalog) -> Iterable[Diagnostic]:
             yield problem(entry, ("index_no",), "index-no-prefix", f"索引号前段 {prefix} 与发布机构的统一社会信用代码 {uscc} 不符", "已发布的索引号不可更改；若尚未发布，删去 index_no 行由 build.py 重新分配", Severity.WARNING)
 
 
-REFERENCE_KEYS = ("interprets", "repealed_by", "corrects")
-
-
 @reads_text_of()
 def references(catalog: Catalog) -> Iterable[Diagnostic]:
     table = catalog.lookup()
     for entry in catalog.entries:
         meta = entry.meta
         fields = meta.__dict__  # a missing name through pydantic's getattr raises inside: slow at 100,000 entries
-        if not (meta.related or fields.get("interprets") or fields.get("repealed_by") or fields.get("corrects")):
+        references = facts_of(type(meta)).references
+        if not (meta.related or any(fields.get(key) for key in references)):
             continue  # refers to nothing (most entries)
-        targets: list[tuple[tuple[Any, ...], str]] = [((key,), fields[key]) for key in REFERENCE_KEYS if fields.get(key)]
+        targets: list[tuple[tuple[Any, ...], str]] = [((key,), fields[key]) for key in references if fields.get(key)]
         targets += [(("related", i), ref) for i, ref in enumerate(meta.related)]
         for path, ref in targets:
             if ref not in table:
@@ -274,10 +273,11 @@ def _text_edits(before: list[Entry], now: list[Entry]) -> set[str] | None:
 
 def _shape(entry: Entry) -> tuple[Any, ...]:
     """Everything of an entry but its text; where the diagnostics point included."""
-    fields = {key: value for key, value in entry.meta.__dict__.items() if key not in TEXT_FIELDS}
+    text = facts_of(type(entry.meta)).text
+    fields = {key: value for key, value in entry.meta.__dict__.items() if key not in text}
     return (type(entry.meta), fields, entry.positions, entry.body_line, entry.abs_dir, entry.redactions)
 
 
 def _text(entry: Entry) -> tuple[Any, ...]:
     fields = entry.meta.__dict__
-    return (entry.body, *(fields.get(key) for key in sorted(TEXT_FIELDS)))
+    return (entry.body, *(fields.get(key) for key in sorted(facts_of(type(entry.meta)).text)))

@@ -20,20 +20,20 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ..check import formats
 from ..serve import journal
 from ..serve import memo
 from . import parsecache
 from ..check.diagnostics import Diagnostic, Severity
+from .facts import facts_of, prose_keys
 from .messages import _short, translate
 from .model import Catalog, Entry, RegistryItem
 from .kind import KindSet
-from .schema import label
+from .schema import labels
 from .yamlpos import MAX_FILE_BYTES, Document, decode, dotted, parse
 
-DATE_KEYS = ("written", "published", "effective", "expires", "repealed", "approved", "decided", "signed")
 REGISTRIES = {"organs": "organs.yml", "topics": "topics.yml", "negative_list": "negative-list.yml"}
 ENTRY_SUFFIXES = (".yml", ".yaml", ".md", ".markdown", ".mdown", ".mkd")
 """Entry file endings, compared in lower case (``.MD`` and ``.Yml`` are entries too)."""
@@ -573,10 +573,14 @@ def load_entry(path: str | Path, catalog_dir: str | Path, root: str | Path, kind
         data["kind"] = folder_kind
     kind = data.get("kind")
 
+    def name(key: object) -> str:
+        """The label of ``key`` in any kind (an extra key of another kind is still named); asked only for a problem."""
+        return labels(*(known.model for known in kinds.values())).get(str(key), "")
+
     def report(key_path: tuple[Any, ...], code: str, what: str, fix: str, severity: Severity = Severity.ERROR) -> None:
         line, col = doc.where(key_path)
         key = key_path[-1] if key_path and isinstance(key_path[-1], str) else (key_path[0] if key_path else "")
-        problems.append(Diagnostic(rel, line, col, code, what, fix, field=dotted(key_path), label=label(key), severity=severity))
+        problems.append(Diagnostic(rel, line, col, code, what, fix, field=dotted(key_path), label=name(key), severity=severity))
 
     if not isinstance(kind, str) or kind not in kinds:
         report(("kind",), "unknown-kind", f"类别 {_quoted(kind)} 不存在", "只能填写：" + "、".join(f"{k}（{v}）" for k, v in kinds.names.items()))
@@ -584,11 +588,11 @@ def load_entry(path: str | Path, catalog_dir: str | Path, root: str | Path, kind
     if folder_kind in kinds and folder_kind != kind:
         report(("kind",), "kind-folder-mismatch", f"类别是 {kind}，但文件放在 {folder_kind}/ 文件夹里", f"把文件移到 catalog/{kind}/ 下，或改正类别")
 
-    flagged = _precheck(data, report, plain=doc.plain)
+    model = kinds[kind].model
+    flagged = _precheck(data, report, model, plain=doc.plain)
     if markdown and data.get("body"):
         report(("body",), "body-twice", "Markdown 条目的正文写在元数据块之后，不用 body 键", "删除 body 键，把内容移到第二个 --- 之后")
 
-    model = kinds[kind].model
     try:
         meta = model.model_validate(data)
     except ValidationError as exc:
@@ -598,7 +602,7 @@ def load_entry(path: str | Path, catalog_dir: str | Path, root: str | Path, kind
                 continue
             code, what, fix = translate(error)
             if code == "missing-field" and loc and isinstance(loc[-1], str):
-                fix = f"加一行 {loc[-1]}: …，填写{label(loc[-1]) or loc[-1]}"
+                fix = f"加一行 {loc[-1]}: …，填写{name(loc[-1]) or loc[-1]}"
             report(loc, code, what, fix)
         return None, problems
     if flagged:
@@ -613,7 +617,7 @@ def load_entry(path: str | Path, catalog_dir: str | Path, root: str | Path, kind
     return Entry(meta=meta, source=rel, ref=ref, body=body, body_line=body_line, positions=doc.positions, abs_dir=_folder(os.path.dirname(path))), problems
 
 
-def _precheck(data: dict[str, Any], report: Any, *, plain: bool = False) -> set[tuple[Any, ...]]:
+def _precheck(data: dict[str, Any], report: Any, model: type[BaseModel], *, plain: bool = False) -> set[tuple[Any, ...]]:
     """Checks that recognise a careless form and show the corrected one.
 
     Returns the key paths already reported, so the schema does not report them twice.
@@ -625,7 +629,8 @@ def _precheck(data: dict[str, Any], report: Any, *, plain: bool = False) -> set[
             report((key,), *problem)
             flagged.add((key,))
 
-    for key in DATE_KEYS:
+    dates = facts_of(model).dates
+    for key in dates:
         if data.get(key) not in (None, ""):
             flag(key, formats.check_date(data[key]))
     if isinstance(data.get("doc_no"), str) and data["doc_no"].strip():
@@ -633,21 +638,22 @@ def _precheck(data: dict[str, Any], report: Any, *, plain: bool = False) -> set[
     if isinstance(data.get("index_no"), str) and data["index_no"].strip():
         flag("index_no", formats.check_index_no(data["index_no"].strip()))
     if not plain and formats.has_full_width(repr(data)):  # the file had none (plain), else one C-speed scan instead of a walk
-        _precheck_numbers(data, (), report, flagged)
+        _precheck_numbers(data, (), report, flagged, prose_keys(model) | {"doc_no", "index_no", *dates})
     return flagged
 
 
-def _precheck_numbers(value: Any, path: tuple[Any, ...], report: Any, flagged: set[tuple[Any, ...]]) -> None:
-    """Full-width digits where a number is expected: show the half-width form."""
+def _precheck_numbers(value: Any, path: tuple[Any, ...], report: Any, flagged: set[tuple[Any, ...]], skip: frozenset[str]) -> None:
+    """Full-width digits where a number is expected: show the half-width form.
+
+    ``skip``: prose (marked on the fields), and keys checked in their own way above.
+    """
     if isinstance(value, dict):
         for key, item in value.items():
-            _precheck_numbers(item, (*path, key), report, flagged)
+            _precheck_numbers(item, (*path, key), report, flagged, skip)
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            _precheck_numbers(item, (*path, i), report, flagged)
-    elif isinstance(value, str) and formats.has_full_width(value) and path and path[-1] not in ("title", "summary", "body", "name", "note", "change_reason", "exemption_reason", "project_name", "title", "preface", "overview", "problems", "other_matters", "security_review", "head_signoff") and "columns" not in path:
-        if path[-1] in ("doc_no", "index_no") or path[-1] in DATE_KEYS:
-            return
+            _precheck_numbers(item, (*path, i), report, flagged, skip)
+    elif isinstance(value, str) and formats.has_full_width(value) and path and path[-1] not in skip and "columns" not in path:
         fixed = formats.half_width(value)
         report(path, "full-width-digits", f"含有全角数字或字母：{value}", f"应写作 {fixed}")
         flagged.add(path)

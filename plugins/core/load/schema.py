@@ -10,119 +10,31 @@ and the finer per-kind checks in kinds/. No MkDocs here.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Annotated, Literal
+import functools
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from .facts import Facts, field_facts, labels_of
 
 DISCLOSURE = ("主动公开", "依申请公开", "不予公开")
 VALIDITY = ("有效", "失效", "废止")
 
 
-LABELS: dict[str, str] = {
-    # common
-    "kind": "类别",
-    "title": "标题",
-    "index_no": "索引号",
-    "organ": "发布机构",
-    "doc_no": "文号",
-    "written": "成文日期",
-    "published": "发布日期",
-    "topics": "主题分类",
-    "disclosure": "公开属性",
-    "exemption": "不予公开依据",
-    "exemption_reason": "不予公开理由",
-    "validity": "有效性",
-    "summary": "内容概述",
-    "keywords": "主题词",
-    "body": "正文",
-    "attachments": "附件",
-    "file": "文件",
-    "related": "相关条目",
-    # policy
-    "effective": "施行日期",
-    "expires": "失效日期",
-    "repealed": "废止日期",
-    "repealed_by": "废止依据",
-    "repeal_reason": "废止说明",
-    # interpretation
-    "interprets": "解读的政策",
-    "form": "解读形式",
-    "interpreter": "解读主体",
-    # budgets
-    "fiscal_year": "预决算年度",
-    "approved": "批复日期",
-    "tables": "报表",
-    "name": "名称",
-    "unit": "金额单位",
-    "rows": "行",
-    "note": "说明",
-    "code": "科目编码",
-    "total": "合计",
+OTHER_LABELS: dict[str, str] = {
+    "lots": "包",
     "basic": "基本支出",
     "project": "项目支出",
-    "amount": "金额",
-    # three public
-    "stage": "预算或决算",
-    "outbound": "因公出国(境)费",
-    "groups": "团组数",
-    "people": "人次",
-    "vehicles": "公务用车购置及运行费",
-    "purchase": "购置费",
-    "operation": "运行费",
-    "purchased": "购置数",
-    "fleet": "保有量",
-    "reception": "公务接待费",
-    "batches": "批次",
-    "change_reason": "增减变化原因",
-    # procurement
-    "project_no": "项目编号",
-    "project_name": "项目名称",
-    "notice_type": "公告类型",
-    "method": "采购方式",
-    "budget_amount": "预算金额（元）",
-    "purchaser": "采购人",
-    "agency": "采购代理机构",
-    "suppliers": "供应商",
-    "corrects": "更正的公告",
-    "decided": "结果确定日期",
-    "signed": "合同签订日期",
-    "lots": "包",
-    "lot": "包号",
-    "uscc": "统一社会信用代码",
-    "address": "地址",
-    "requirement": "采购需求概况",
-    "planned": "预计采购时间",
-    "max_price": "最高限价（元）",
-    "deadline": "投标（响应）截止时间",
-    "contract_no": "合同编号",
-    "reason": "原因",
-    "earlier_notice": "此前公告网址",
-    "values": "数值",
-    "columns": "列",
-    "table": "报表类型",
-    "income": "收入",
-    "expense": "支出",
-    "level": "层级",
-    "security_review": "保密审查情况",
-    "head_signoff": "部门主要负责人审签情况",
-    "previous": "上年数",
-    # annual report
-    "report_year": "报告年度",
-    "report_scope": "报告主体",
-    "report_format": "报告格式",
-    "preface": "引言",
-    "overview": "总体情况",
-    "proactive": "主动公开政府信息情况",
-    "requests": "收到和处理政府信息公开申请情况",
-    "review_litigation": "政府信息公开行政复议、行政诉讼情况",
-    "problems": "存在的主要问题及改进情况",
-    "other_matters": "其他需要报告的事项",
-    "withheld": "不予公开信息（按依据）",
 }
+"""Labels of keys that are no model field (column keys, words in messages); fields carry their own."""
+
+KIND_FACTS = Facts("类别", on_request=True, head=9, structural=True, hint="不要改动")
+"""The facts of every kind model's ``kind`` field (the kind's code)."""
 
 
-def _label(name: str, _info: object) -> str:
-    return LABELS.get(name, name)
+def _label(name: str, info: Any) -> str:
+    return field_facts(info.metadata).label or name
 
 
 class Model(BaseModel):
@@ -141,9 +53,9 @@ Count = Annotated[int, Field(ge=0)]
 
 
 class Attachment(Model):
-    file: Text
+    file: Annotated[Text, Facts("文件")]
     """Path of the file, relative to the entry file (e.g. ``附件1.pdf``)."""
-    title: str = ""
+    title: Annotated[str, Facts("标题", prose=True)] = ""
     """Caption shown on the site; defaults to the file name."""
 
 
@@ -151,35 +63,45 @@ class EntryBase(Model):
     if TYPE_CHECKING:  # each kind's model declares it, as a Literal of its code (kinds/<code>/model.py)
         kind: str
         """The kind's code (``policy``, ``budget`` …)."""
-    title: Text
+    title: Annotated[Text, Facts("标题", on_request=True, row=False, text=True, prose=True, hint="信息名称，只写主标题")]
     """The main title only, as published (名称)."""
-    index_no: str | None = None
+    index_no: Annotated[str | None, Facts("索引号", on_request=True, head=1, scaffold=False, structural=True, link_free=True, hint="可不填：build.py build 会自动分配并写回；已发布的索引号永不更改")] = None
     """``<统一社会信用代码>/<year>-<5-digit serial>``; leave out and build.py assigns it."""
-    organ: Text
+    organ: Annotated[Text, Facts("发布机构", on_request=True, head=2, structural=True, hint="发布机构编号，见 catalog/organs.yml")]
     """Id of the issuing organ in catalog/organs.yml."""
-    doc_no: str | None = None
+    doc_no: Annotated[str | None, Facts("文号", on_request=True, head=4, hint="文号，年份用六角括号，如 东府办〔2016〕47号；没有可删去")] = None
     """文号 in GB/T 9704 form, e.g. 东府办〔2016〕47号."""
-    written: Date | None = None
+    written: Annotated[Date | None, Facts("成文日期", on_request=True, head=5, date=True, hint="成文日期，写成 年-月-日")] = None
     """Date the document was signed (成文日期), YYYY-MM-DD."""
-    published: Date
+    published: Annotated[Date, Facts("发布日期", on_request=True, head=6, date=True, structural=True, hint="发布日期，写成 年-月-日")]
     """Date the public can first read it (发布日期), YYYY-MM-DD."""
-    topics: list[Text] = []
+    topics: Annotated[list[Text], Facts("主题分类", on_request=True, head=3, structural=True, hint="主题分类编号，见 catalog/topics.yml，可写多个")] = []
     """Ids from catalog/topics.yml."""
-    disclosure: Literal["主动公开", "依申请公开", "不予公开"]
+    disclosure: Annotated[Literal["主动公开", "依申请公开", "不予公开"], Facts("公开属性", on_request=True, head=8, structural=True, hint="主动公开 / 依申请公开 / 不予公开")]
     """主动公开 (published in full), 依申请公开 (metadata only), 不予公开 (nothing published)."""
-    exemption: str | None = None
+    exemption: Annotated[str | None, Facts("不予公开依据", on_request=True, row=False, public=False, scaffold=False, structural=True, hint="不是主动公开时必填：负面清单编号，见 catalog/negative-list.yml")] = None
     """Id from catalog/negative-list.yml; required unless 主动公开."""
-    exemption_reason: str | None = None
+    exemption_reason: Annotated[str | None, Facts("不予公开理由", row=False, prose=True, public=False, scaffold=False, hint="不是主动公开时，简述理由（供保密审查）")] = None
     """Why the exemption applies to this entry (for the confidentiality review)."""
-    validity: Literal["有效", "失效", "废止"] | None = None
-    summary: str | None = None
+    validity: Annotated[Literal["有效", "失效", "废止"] | None, Facts("有效性", on_request=True, head=7, scaffold=False, hint="有效 / 失效 / 废止")] = None
+    summary: Annotated[str | None, Facts("内容概述", on_request=True, row=False, text=True, prose=True, hint="内容概述，一两句话")] = None
     """One or two sentences (内容概述)."""
-    keywords: list[Text] = []
-    body: str | None = None
+    keywords: Annotated[list[Text], Facts("主题词", on_request=True, row=False, text=True, scaffold=False, hint="主题词，可写多个")] = []
+    body: Annotated[str | None, Facts("正文", row=False, text=True, prose=True, public=False, scaffold=False, hint="正文（Markdown），长文请改用 .md 条目")] = None
     """Markdown text of a pure-YAML entry (Markdown entries put it after the front matter)."""
-    attachments: list[Attachment] = []
-    related: list[Text] = []
+    attachments: Annotated[list[Attachment], Facts("附件", row=False, hint="附件，文件放在本条目文件旁边")] = []
+    related: Annotated[list[Text], Facts("相关条目", on_request=True, row=False, scaffold=False, structural=True, link_free=True, hint="相关条目的索引号或路径")] = []
     """Other entries, by 索引号 or by path under catalog/ without extension."""
+
+
+LABELS: Mapping[str, str] = {**labels_of((EntryBase,)), "kind": KIND_FACTS.label, **OTHER_LABELS}
+"""key → label of what every entry has, and the words above; a kind's own fields carry theirs (``labels``)."""
+
+
+@functools.cache
+def labels(*models: type[BaseModel]) -> Mapping[str, str]:
+    """key → label for messages about entries of ``models``: their fields, nested ones by their own name."""
+    return {**LABELS, **labels_of(models)}
 
 
 def label(key: object) -> str:

@@ -15,7 +15,7 @@ import functools
 import io
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,9 +24,9 @@ from pydantic import BaseModel
 from ..pages import attachments
 from ..load.model import Entry
 from ..wall.sanitize import csv_text
-from ..check.rules import REFERENCE_KEYS
+from ..load.facts import facts_of
 from ..load.kind import Kind
-from ..load.schema import LABELS
+from ..load.schema import labels
 from ..wall.public import PublicCatalog
 
 SCHEMA_VERSION = 1
@@ -60,10 +60,6 @@ COMMON: tuple[tuple[str, str], ...] = (
 # is added there (and to docs/data-schema.md) on purpose — review records such as
 # 保密审查情况 never leak into the data by accident. Append only.
 
-JSON_ONLY = {"tables", "proactive", "requests", "review_litigation", "withheld"}
-"""Tables and statistics that don't fit one CSV cell: in JSON only."""
-
-
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -72,11 +68,11 @@ class Column:
     in_csv: bool = True
 
 
-def _label(key: str) -> str:
+def _label(key: str, names: Mapping[str, str]) -> str:
     if "." in key:
         outer, inner = key.split(".", 1)
-        return f"{LABELS.get(outer, outer)}·{LABELS.get(inner, inner)}"
-    return LABELS.get(key, key)
+        return f"{names.get(outer, outer)}·{names.get(inner, inner)}"
+    return names.get(key, key)
 
 
 @functools.cache
@@ -84,7 +80,9 @@ def columns(kind: Kind) -> list[Column]:
     """The documented keys of a ``data/<kind>.json`` record (dotted = nested) and, where
     ``in_csv``, the columns of ``data/<kind>.csv``, in order (once per kind: do not modify)."""
     found = [Column(key, label) for key, label in COMMON]
-    found += [Column(key, _label(key), True, key not in JSON_ONLY) for key in kind.export_columns]
+    not_csv = facts_of(kind.model).not_csv  # tables and statistics that don't fit one CSV cell
+    names = labels(kind.model)
+    found += [Column(key, _label(key, names), True, key not in not_csv) for key in kind.export_columns]
     return found
 
 
@@ -161,6 +159,7 @@ class Exporter:
             "attachments": [{"title": a.title or a.file, "url": self.attachment_url(entry, path)} for a, path in zip(meta.attachments, attachments.published_paths(entry))],
             "related": [i for i in (self._ref(r) for r in meta.related) if i],
         }
+        references = facts_of(type(meta)).references
         for column in columns(kind):
             if not column.kind_specific:
                 continue
@@ -170,7 +169,7 @@ class Exporter:
                 continue
             value = getattr(meta, column.key, None)
             # a key naming another entry is exported as that entry's 索引号
-            record[column.key] = self._ref(value) if column.key in REFERENCE_KEYS else _plain(value)
+            record[column.key] = self._ref(value) if column.key in references else _plain(value)
         return record
 
     def entries(self, kind: str) -> list[Entry]:
@@ -211,7 +210,7 @@ class Exporter:
     def _resolved(self, entry: Entry) -> tuple[str | None, ...]:
         """The 索引号 that the entry's references resolve to (a target may become non-public)."""
         fields = entry.meta.__dict__
-        refs = [*fields["related"], *(fields[k] for k in REFERENCE_KEYS if fields.get(k))]
+        refs = [*fields["related"], *(fields[k] for k in facts_of(type(entry.meta)).references if fields.get(k))]
         return tuple(self._ref(r) for r in refs) if refs else ()
 
     def signature(self, kind: str) -> tuple[Any, ...]:

@@ -20,19 +20,13 @@ from typing import Any
 from . import attachments
 from ..serve.memo import MANY_EDITS
 from ..load.model import Entry
-from ..check.rules import REFERENCE_KEYS
-from ..wall.sanitize import MARKDOWN_FIELDS, markdown_text
-from ..load.schema import LABELS, EntryBase
+from ..load.facts import facts_of
+from ..wall.sanitize import markdown_text
+from ..load.schema import EntryBase
 from ..wall.public import PublicCatalog
 
 PAGE_SIZE = 50
 CATALOG_ROOT = "catalog"
-
-
-COMMON_KEYS = (
-    "index_no", "organ", "topics", "doc_no", "written", "published", "validity", "disclosure", "kind",
-)
-HIDDEN_KEYS = {"title", "summary", "body", "attachments", "related", "exemption", "exemption_reason", "keywords"}
 
 
 @dataclass
@@ -345,7 +339,7 @@ class Site:
                     kinds.add(fields["kind"])
         for entry in self.referring:
             fields = entry.meta.__dict__
-            if any(ref in keys for ref in (*fields["related"], *(fields.get(k) for k in REFERENCE_KEYS))):
+            if any(ref in keys for ref in (*fields["related"], *(fields.get(k) for k in facts_of(type(entry.meta)).references))):
                 refs.add(entry.ref)
         return refs, kinds
 
@@ -456,24 +450,22 @@ def _value(key: str, value: Any, site: Site, src: str) -> str:
 
 
 def metadata_rows(entry: Entry, site: Site, src: str) -> Iterable[tuple[str, str]]:
-    """(label, html) pairs for the metadata table: common keys first, then the kind's own scalars."""
+    """(label, html) pairs for the metadata table: the head rows every entry has first, then the kind's own scalars."""
     meta = entry.meta
-    for key in COMMON_KEYS:
+    facts = facts_of(type(meta))
+    for key in facts.head:
         value = getattr(meta, key, None)
         if value in (None, "", []):
             continue
         if key == "index_no" and entry.index_no_preview:  # not in the file yet: may still change
             yield "索引号（预览）", _value(key, value, site, src)
             continue
-        yield LABELS[key], _value(key, value, site, src)
-    narratives = MARKDOWN_FIELDS.get(entry.kind, ())  # Markdown, shown as the kind's sections
-    for key in type(meta).model_fields:
-        if key in COMMON_KEYS or key in HIDDEN_KEYS or key in REFERENCE_KEYS or key in narratives:
-            continue
+        yield facts[key].label, _value(key, value, site, src)
+    for key in facts.rows:  # not references or Markdown sections: the page shows those elsewhere
         value = getattr(meta, key)
         if value in (None, "", []) or isinstance(value, (list, dict, EntryBase)) or hasattr(value, "model_dump"):
             continue
-        yield LABELS.get(key, key), _value(key, value, site, src)
+        yield facts[key].label or key, _value(key, value, site, src)
 
 
 def entry_page(entry: Entry, site: Site) -> Page:
@@ -544,7 +536,7 @@ def entry_signature(entry: Entry, site: Site) -> Signature:
     fields = entry.meta.__dict__
     by_ref = site.by_ref
     targets = [by_ref.get(ref) for ref in fields["related"]]
-    for key in REFERENCE_KEYS:
+    for key in facts_of(type(entry.meta)).references:
         ref = fields.get(key)
         if ref:
             targets.append(by_ref.get(ref))

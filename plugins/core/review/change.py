@@ -15,6 +15,7 @@ import mimetypes
 import os
 import subprocess
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,12 +29,11 @@ from ..wall.detectors import scrub
 from ..check.diagnostics import Diagnostic
 from ..load.model import Entry, RegistryItem
 from ..kinds.annual_report.report import policy_figures
-from ..load.schema import LABELS
+from ..load.facts import facts_of
+from ..load.schema import labels
 from ..wall.public import PublicCatalog, public_view
 
 DETECTOR_PREFIX = "detect-"
-NOT_PUBLIC_KEYS = ("exemption", "exemption_reason", "body")
-"""Fields the site does not show (the reason is shown to reviewers in the record instead)."""
 
 METHOD = {
     "主动公开": "主动公开：目录信息、正文和附件在网站全文公开",
@@ -251,13 +251,13 @@ class Side:
 # --- public text ----------------------------------------------------------------------
 
 
-def _flatten(value: Any, key: str, label: str, out: dict[str, tuple[str, str]]) -> None:
+def _flatten(value: Any, key: str, label: str, out: dict[str, tuple[str, str]], names: Mapping[str, str]) -> None:
     if isinstance(value, dict):
         for sub, item in value.items():
-            _flatten(item, f"{key}.{sub}", f"{label}·{LABELS.get(sub, sub)}", out)
+            _flatten(item, f"{key}.{sub}", f"{label}·{names.get(sub, sub)}", out, names)
     elif isinstance(value, list) and value and any(isinstance(v, (dict, list)) for v in value):
         for i, item in enumerate(value, 1):
-            _flatten(item, f"{key}[{i}]", f"{label}第{i}项", out)
+            _flatten(item, f"{key}[{i}]", f"{label}第{i}项", out, names)
     elif isinstance(value, list):
         if value:
             out[key] = (label, "、".join(str(v) for v in value))
@@ -269,8 +269,10 @@ def public_fields(entry: Entry, registries: PublicCatalog | Any) -> dict[str, tu
     """Every published field of a public entry as key → (中文标签, text), names instead of ids."""
     data = entry.meta.model_dump(mode="json", exclude_none=True)
     out: dict[str, tuple[str, str]] = {}
+    not_public = facts_of(type(entry.meta)).not_public  # the reason is shown to reviewers in the record instead
+    names = labels(type(entry.meta))
     for key, value in data.items():
-        if key in NOT_PUBLIC_KEYS:
+        if key in not_public:
             continue
         if key == "organ":
             value = _name(registries.organs, value)
@@ -278,7 +280,7 @@ def public_fields(entry: Entry, registries: PublicCatalog | Any) -> dict[str, tu
             value = [_name(registries.topics, t) for t in value]
         elif key == "kind":
             value = registries.kinds.name(value)
-        _flatten(value, key, LABELS.get(key, key), out)
+        _flatten(value, key, names.get(key, key), out, names)
     return out
 
 
@@ -465,7 +467,7 @@ def _record(change: str, base: Entry | None, head: Entry | None, sides: tuple[Si
             item = after.result.catalog.negative_list.get(item_id)
             what = f"{item.name}（{item.data.get('basis', '')}）" if item else item_id
             last = next((part for part in reversed(key.replace("]", "").replace("[", ".").split(".")) if not part.isdigit()), key)
-            record.redactions.append(f"{LABELS.get(last, last)}（{key}）：已按 {what} 遮盖")
+            record.redactions.append(f"{labels(type(head.meta)).get(last, last)}（{key}）：已按 {what} 遮盖")
     _fill_changes(record, base, head, sides)
     return record
 
@@ -492,11 +494,12 @@ def _fill_changes(record: Record, base: Entry | None, head: Entry | None, sides:
             record.body_diff = _diff(old_public.body, new_public.body)
     if base is not None and head is not None:
         hidden = []
+        not_public = facts_of(type(head.meta)).not_public
         for key in type(head.meta).model_fields:
             if getattr(base.meta, key, None) != getattr(head.meta, key, None) and key not in ("index_no", "body"):
-                is_public = new_public is not None and key not in NOT_PUBLIC_KEYS
+                is_public = new_public is not None and key not in not_public
                 if not is_public:
-                    hidden.append(f"{LABELS.get(key, key)}（{key}）")
+                    hidden.append(f"{labels(type(head.meta)).get(key, key)}（{key}）")
         if base.body != head.body and not (new_public is not None and new_public.body):
             hidden.append("正文（body，不公开）")
         record.hidden_changes = hidden

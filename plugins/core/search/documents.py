@@ -16,15 +16,14 @@ from operator import attrgetter
 from typing import Any
 
 from ..load.model import Entry
-from ..pages.render import COMMON_KEYS, HIDDEN_KEYS, Site, _value, without_blocks
-from ..check.rules import REFERENCE_KEYS
-from ..wall.sanitize import MARKDOWN_FIELDS
-from ..load.schema import LABELS, EntryBase
+from ..pages.render import Site, _value, without_blocks
+from ..load.facts import facts_of
+from ..load.schema import KIND_FACTS, EntryBase
 from ..wall.public import PublicCatalog
 
 # Rows of the metadata table that every entry has (or that say nothing a reader
 # would search for); the rest (项目编号, 采购方式 …) are searchable text.
-_SKIP_ROWS = {LABELS[k] for k in ("index_no", "organ", "topics", "doc_no", "written", "published", "validity", "disclosure", "kind")}
+_SKIP_ROWS = {*(facts.label for facts in facts_of(EntryBase).values() if facts.head), KIND_FACTS.label}
 
 _TAG = re.compile(r"<[^>]*>")
 _HIDDEN = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|template|textarea)\b.*?(?:</\1\s*>|\Z)", re.S | re.I)
@@ -69,9 +68,6 @@ class SearchDoc:
     """The kind's Chinese name, as results and the kind filter show it."""
 
 
-_OWN_KEYS: dict[type, list[str]] = {}
-
-
 def kind_rows(entry: Entry, site: Site, src: str) -> Iterator[tuple[str, str]]:
     """The rows of ``metadata_rows`` a document keeps: the kind's own scalars (项目编号, 采购方式 …).
 
@@ -81,16 +77,12 @@ def kind_rows(entry: Entry, site: Site, src: str) -> Iterator[tuple[str, str]]:
     that this stays ``metadata_rows`` without those rows.
     """
     meta = entry.meta
-    keys = _OWN_KEYS.get(type(meta))
-    if keys is None:
-        skip = {*COMMON_KEYS, *HIDDEN_KEYS, *REFERENCE_KEYS}
-        skip |= set(MARKDOWN_FIELDS.get(meta.kind, ()))  # shown as sections, not rows
-        keys = _OWN_KEYS[type(meta)] = [key for key in type(meta).model_fields if key not in skip]
-    for key in keys:
+    facts = facts_of(type(meta))
+    for key in facts.rows:
         value = getattr(meta, key)
         if value in (None, "", []) or isinstance(value, (list, dict, EntryBase)) or hasattr(value, "model_dump"):
             continue
-        label = LABELS.get(key, key)
+        label = facts[key].label or key
         if label not in _SKIP_ROWS:
             yield label, _value(key, value, site, src)
 

@@ -21,8 +21,9 @@ from pydantic import BaseModel
 from .detectors import DETECTORS, GAP_CHAR
 from ..check.diagnostics import Diagnostic, Severity
 from ..load.model import Catalog, RegistryItem
+from ..load.facts import facts_of
 from ..load.kind import KindSet
-from ..load.schema import LABELS
+from ..load.schema import labels
 
 ACTIONS = {"withhold": "整条不予公开", "redact": "删除匹配的文字或字段，以 ■■■ 标明"}
 KEYS = {
@@ -125,10 +126,6 @@ def marking_hint(markings: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(_spaced(w, GAP_CHAR) for w in words))
 
 
-STRUCTURAL = frozenset({"kind", "disclosure", "exemption", "organ", "published", "index_no", "topics", "related"})
-"""Keys the catalog is built from (pages, listings, counts, links): never removed by a redact item."""
-
-
 def _model_in(annotation: Any) -> type[BaseModel] | None:
     """The model inside ``list[Model]``, ``Model | None``, ``Annotated[…]``."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
@@ -149,7 +146,7 @@ def unremovable(spec: str, kinds: frozenset[str], known: KindSet) -> str:
     """Why a redact item cannot remove the field ``spec`` (``suppliers.address``) from entries of ``kinds``
     (all ``known`` kinds when empty); "" when it can. Text becomes ■■■; an optional value, or a list, is left out."""
     keys = spec.split(".")
-    if keys[0] in STRUCTURAL:
+    if any(keys[0] in facts_of(kind.model).structural for kind in known.values()):  # pages, listings, counts, links
         return "目录按它分类、计数和链接"
     for kind in sorted(kinds or known):
         model: type[BaseModel] | None = known[kind].model if kind in known else None
@@ -283,7 +280,7 @@ def _check_item(item: dict[str, Any], i: int, doc: Any, rel: str, catalog: Catal
     yield from _check_list(item, "fields", at)
     for j, key in enumerate(item.get("fields") or []) if isinstance(item.get("fields"), list) else []:
         last = str(key).split(".")[-1]
-        if last not in LABELS:
+        if last not in labels(*(kind.model for kind in catalog.kinds.values())):
             yield at("fields", j, code="negative-list-field", what=f"字段 {key} 不存在", fix="写条目中的键名（如 interpreter、suppliers.address），见 docs/catalog-format.md")
         elif action != "redact":
             yield at("fields", j, code="negative-list-field", what="fields 只用于 action: redact 的事项", fix="加一行 action: redact，或删除 fields")

@@ -44,8 +44,9 @@ from ..check.diagnostics import Diagnostic, Severity
 from ..load.kind import KindSet
 from ..load.model import Catalog, Entry, RegistryItem
 from .negative_list import ListItem, compile_items, empty_value, marking_hint
-from ..check.rules import REFERENCE_KEYS, problem
-from ..load.schema import label
+from ..check.rules import problem
+from ..load.facts import facts_of
+from ..load.schema import labels
 from ..load.yamlpos import Path_, dotted
 
 UNSPECIFIED = "未注明"
@@ -55,19 +56,6 @@ DEFAULT_BASIS = {
     "bank-card": ("《政府信息公开条例》第十五条", "个人隐私"),
     "classification-marking": ("《政府信息公开条例》第十四条", "国家秘密"),
 }
-METADATA_KEYS = frozenset(
-    {
-        # what a catalog lists for every item (《条例》第十二条: 名称、索引号、生成日期 …)
-        "kind", "title", "index_no", "organ", "doc_no", "written", "published", "topics",
-        "disclosure", "exemption", "validity", "summary", "keywords", "related",
-        # identifying values of the kinds (no free text, no figures)
-        "effective", "expires", "repealed", "repealed_by", "interprets", "form", "corrects",
-        "fiscal_year", "stage", "unit", "report_year", "report_scope",
-        "project_no", "notice_type", "method", "approved", "decided", "signed",
-    }
-)
-"""Fields a 依申请公开 entry keeps. Any other field (tables, suppliers, body …) is emptied:
-a field added to a kind later is withheld until someone decides it is metadata."""
 
 
 @dataclass
@@ -392,7 +380,7 @@ class _Wall:
                     shown = text[start:end].strip(" \t\u3000\r\n")
                     if path[0] == "attachments":
                         return item, path, f"附件（第 {text.count(chr(10), 0, start) + 1} 行）带有标志“{shown}”", None
-                    where = label(_last_key(path)) or dotted(path)
+                    where = labels(type(entry.meta)).get(str(_last_key(path))) or dotted(path)
                     return item, path, f"{where}带有标志“{shown}”", exposure.locate(entry, path, text, start, exposure.read_source(entry, self.root))
         return None
 
@@ -467,7 +455,7 @@ class _Wall:
             if "link" not in admission.hints:
                 admission.strings = None  # not needed again: kept for 100,000 entries they weigh a lot
         for path, hit, line, col in admission.hits:
-            found = self._hit_problem(entry.source, line, col, hit, dotted(path), label(_last_key(path)))
+            found = self._hit_problem(entry.source, line, col, hit, dotted(path), labels(type(entry.meta)).get(str(_last_key(path)), ""))
             self._report(entry.source, hit, found, line)
         if entry.abs_dir is not None and entry.meta.attachments and entry.meta.disclosure == "主动公开":
             self._scan_attachments(entry)
@@ -661,7 +649,8 @@ class _Wall:
         assert entry is not None
         meta = entry.meta
         fields = meta.__dict__  # not getattr: a missing name through pydantic raises inside
-        targets = [((key,), fields.get(key)) for key in REFERENCE_KEYS]
+        facts = facts_of(type(meta))
+        targets = [((key,), fields.get(key)) for key in facts.references]
         targets += [(("related", i), ref) for i, ref in enumerate(meta.related)]
         for path, ref in targets:
             if ref and ref in self.withheld_keys:
@@ -672,7 +661,7 @@ class _Wall:
             strings = admission.strings if admission.strings is not None else exposure.texts(entry)
             admission.mentions = [
                 (path, text, start, target)
-                for path, text in strings if path[0] not in _NOT_LINKS
+                for path, text in strings if path[0] not in facts.link_free
                 for start, target in _mentions(text)
             ]
         source_text: str | None = None
@@ -715,15 +704,16 @@ def _link_problem(entry: Entry, path: Path_, ref: str) -> Diagnostic:
 def metadata_only(entry: Entry) -> Entry:
     """The public face of a 依申请公开 entry: catalog metadata kept, everything else emptied."""
     meta = entry.meta
+    kept_keys = facts_of(type(meta)).on_request  # what 《条例》第十二条 lists; a field not marked is withheld
     changes: dict[str, Any] = {}
     for key, info in type(meta).model_fields.items():
-        if key in METADATA_KEYS:
+        if key in kept_keys:
             continue
         value = getattr(meta, key)
         if value in (None, "", [], {}):
             continue
         changes[key] = None if info.is_required() else info.get_default(call_default_factory=True)
-    kept = {path: where for path, where in entry.positions.items() if not path or path[0] in METADATA_KEYS}
+    kept = {path: where for path, where in entry.positions.items() if not path or path[0] in kept_keys}
     return Entry(
         meta=meta.model_copy(update=changes), source=entry.source, ref=entry.ref, body="", body_line=0,
         positions=kept, abs_dir=None, redactions=dict(entry.redactions),
@@ -847,8 +837,6 @@ def _paths_of(obj: Any, keys: list[str], path: Path_ = ()) -> Iterable[Path_]:
 
 # --- link targets ----------------------------------------------------------------------
 
-_NOT_LINKS = frozenset({*REFERENCE_KEYS, "related", "index_no"})
-"""Checked as references above, or the entry's own 索引号."""
 _LINK_HINT = re.compile(r"\]\(|href|src|\]:")
 _INDEX_HINT = re.compile(r"/(?<=[0-9A-Z]{9}/)[0-9]{4}(?:[0-9]{2})?-[0-9]{5}")
 """Where ``_INDEX_TOKEN`` can match (it needs 9 characters before the ``/``): starts at a literal, so it is quick."""

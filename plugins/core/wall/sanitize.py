@@ -37,6 +37,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from ..serve import memo
 from ..check.diagnostics import Diagnostic, Severity
+from ..load.facts import facts_of
 
 # --- the allow-list -----------------------------------------------------------
 
@@ -641,16 +642,13 @@ def _links(masked: str, own_host: str) -> list[Finding]:
     return out
 
 
-MARKDOWN_FIELDS: dict[str, tuple[str, ...]] = {}
-"""Per kind, fields besides the body that are Markdown (年度报告 narratives); kinds/ register here."""
-
 _MEMO: memo.EntryMemo[list[tuple[tuple[str, ...], Finding]]] = memo.EntryMemo("markup")
 
 
 def _entry_findings(entry: Any, own_host: str) -> list[tuple[tuple[Any, ...], Finding]]:
     found: list[tuple[tuple[Any, ...], Finding]] = [(("body",), f) for f in findings(entry.body, own_host)] if entry.body else []
     fields = entry.meta.__dict__
-    markdown = MARKDOWN_FIELDS.get(fields["kind"], ())
+    markdown = facts_of(type(entry.meta)).markdown  # besides the body (年度报告 narratives)
     for key in markdown:
         value = fields.get(key)
         if isinstance(value, str) and value:
@@ -702,7 +700,7 @@ def check_public(entries: Iterable[Any], root: Path | None, own_host: str = "") 
     not published. Messages name the tag, attribute or scheme, never the text.
     """
     from .exposure import locate, read_source
-    from ..load.schema import label
+    from ..load.schema import labels
     from ..load.yamlpos import dotted
 
     out: list[Diagnostic] = []
@@ -717,7 +715,7 @@ def check_public(entries: Iterable[Any], root: Path | None, own_host: str = "") 
             text = entry.body if path == ("body",) else _at_path(entry.meta.__dict__, path)
             line, col = locate(entry, path, text, finding.start, source_text)
             key = next((step for step in reversed(path) if isinstance(step, str)), "")
-            out.append(Diagnostic(entry.source, line, col, finding.code, finding.what, finding.fix, field=dotted(path), label=label(key) or "正文", severity=finding.severity))
+            out.append(Diagnostic(entry.source, line, col, finding.code, finding.what, finding.fix, field=dotted(path), label=labels(type(entry.meta)).get(key) or "正文", severity=finding.severity))
     return out
 
 

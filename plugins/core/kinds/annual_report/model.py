@@ -8,30 +8,31 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import Field
 
 from ...load.model import Entry
-from ...load.schema import Count, EntryBase
+from ...load.facts import Facts
+from ...load.schema import KIND_FACTS, Count, EntryBase
 
 
 class AnnualReport(EntryBase):
-    kind: Literal["annual_report"]
-    report_year: Annotated[int, Field(ge=2008, le=2100)]
-    report_scope: Literal["部门", "本级政府"] = "部门"
-    report_format: Literal[2021, 2019, 2008] | None = None
+    kind: Annotated[Literal["annual_report"], KIND_FACTS]
+    report_year: Annotated[Annotated[int, Field(ge=2008, le=2100)], Facts("报告年度", on_request=True)]
+    report_scope: Annotated[Literal["部门", "本级政府"], Facts("报告主体", on_request=True)] = "部门"
+    report_format: Annotated[Literal[2021, 2019, 2008] | None, Facts("报告格式")] = None
     """National format: 2021 (国办公开办函〔2021〕30号) from report year 2021; inferred from the year."""
-    preface: str | None = None
+    preface: Annotated[str | None, Facts("引言", markdown=True, prose=True)] = None
     """Opening paragraph (data cover 1月1日–12月31日 …)."""
-    overview: str | None = None
+    overview: Annotated[str | None, Facts("总体情况", markdown=True, prose=True)] = None
     """一、总体情况 (Markdown)."""
-    proactive: dict[str, Any] | None = None
+    proactive: Annotated[dict[str, Any] | None, Facts("主动公开政府信息情况", csv=False)] = None
     """二、主动公开政府信息情况: row label (verbatim) → numbers."""
-    requests: dict[str, Any] | None = None
+    requests: Annotated[dict[str, Any] | None, Facts("收到和处理政府信息公开申请情况", csv=False)] = None
     """三、收到和处理政府信息公开申请情况: row label (verbatim) → 7 numbers."""
-    review_litigation: dict[str, Any] | None = None
+    review_litigation: Annotated[dict[str, Any] | None, Facts("政府信息公开行政复议、行政诉讼情况", csv=False)] = None
     """四、政府信息公开行政复议、行政诉讼情况: 行政复议 / 未经复议直接起诉 / 复议后起诉 → 5 numbers."""
-    problems: str | None = None
+    problems: Annotated[str | None, Facts("存在的主要问题及改进情况", markdown=True, prose=True)] = None
     """五、存在的主要问题及改进情况 (Markdown)."""
-    other_matters: str | None = None
+    other_matters: Annotated[str | None, Facts("其他需要报告的事项", markdown=True, prose=True)] = None
     """六、其他需要报告的事项 (Markdown)."""
-    withheld: dict[str, Count] | None = None
+    withheld: Annotated[dict[str, Count] | None, Facts("不予公开信息（按依据）", csv=False)] = None
     """Entries withheld this year by negative-list id, as the report states them (numbers only)."""
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from ...pages.datatable import Row, csv_bytes, table_html
 from ...load.model import Entry
 from ...pages.render import attachment_href, markdown_block
-from ...wall.sanitize import MARKDOWN_FIELDS
+from ...load.facts import facts_of
 from .format import (
     ALIASES, PROACTIVE, REQUEST_COLUMN_NAMES, REQUEST_HEADER, REQUEST_ROWS,
     REVIEW_CELLS, REVIEW_COLUMNS, REVIEW_GROUPS, SECTIONS, normalize,
@@ -130,7 +130,7 @@ def render(entry: Entry, site: Any) -> str:
     meta = meta_of(entry)
     fmt = report_format(meta)
     if fmt == 2008:  # no tables of a format before 2021; the narratives still show
-        return "".join(_narrative(getattr(meta, key, None)) for key in MARKDOWN_FIELDS[KIND])
+        return "".join(_narrative(getattr(meta, key, None)) for key in facts_of(type(meta)).markdown)
     downloads = {name for name, _ in files(entry, site)}
 
     def download(name: str, what: str) -> str:

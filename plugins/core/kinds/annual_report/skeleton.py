@@ -5,12 +5,7 @@ from __future__ import annotations
 
 import datetime
 
-from ...wall.sanitize import MARKDOWN_FIELDS
-from .format import (
-    PROACTIVE, REQUEST_COLUMN_NAMES, REQUEST_ROWS,
-    REVIEW_CELLS, REVIEW_GROUPS, SECTIONS,
-)
-from .rules import KIND
+from .format import PROACTIVE, REQUEST_COLUMN_NAMES, REQUEST_ROWS, REVIEW_CELLS, REVIEW_GROUPS
 
 
 
@@ -35,6 +30,3 @@ def skeleton_tables() -> str:
     lines += ["review_litigation:  # 四、政府信息公开行政复议、行政诉讼情况", "  # 每组 5 个数：" + "、".join(REVIEW_CELLS)]
     lines += [f"  {group_name}: [0, 0, 0, 0, 0]" for group_name in REVIEW_GROUPS]
     return "\n".join(lines) + "\n"
-
-
-MARKDOWN_FIELDS[KIND] = ("preface", *(key for key, _ in SECTIONS if key not in ("proactive", "requests", "review_litigation")))

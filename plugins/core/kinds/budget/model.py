@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Literal, Union
 from pydantic import BeforeValidator, Field
 
 from ...load.model import Entry
-from ...load.schema import Date, EntryBase, Model, Text
+from ...load.facts import Facts
+from ...load.schema import KIND_FACTS, Date, EntryBase, Model, Text
 
 
 def _cell(value: object) -> object:
@@ -37,52 +38,52 @@ BUDGET_TABLES = (
 
 
 class BudgetRow(Model):
-    code: Code = None
+    code: Annotated[Code, Facts("科目编码")] = None
     """Functional (类 3 / 款 5 / 项 7 digits) or economic (类 3 / 款 5) classification code."""
-    name: Text
+    name: Annotated[Text, Facts("名称", prose=True)]
     """科目名称 or 项目, as published."""
-    values: list[Cell] = []
+    values: Annotated[list[Cell], Facts("数值")] = []
     """One number per column, in the order of ``columns``; blank or "-" for an empty cell."""
-    level: Annotated[int, Field(ge=1, le=3)] | None = None
+    level: Annotated[Annotated[int, Field(ge=1, le=3)] | None, Facts("层级")] = None
     """Indent of a row without a code: 1 (default) or 2 for a 其中 row under the row above."""
 
 
 class BudgetSide(Model):
-    columns: list[Text]
+    columns: Annotated[list[Text], Facts("列")]
     """Column headings as published; ``上级/下级`` for a heading under a spanning one."""
-    rows: list[BudgetRow] = []
+    rows: Annotated[list[BudgetRow], Facts("行")] = []
 
 
 class BudgetTable(Model):
-    table: Literal[BUDGET_TABLES] | None = None  # type: ignore[valid-type]
+    table: Annotated[Literal[BUDGET_TABLES] | None, Facts("报表类型")] = None  # type: ignore[valid-type]
     """Which standard table this is; inferred from ``name`` when left out."""
-    name: Text
+    name: Annotated[Text, Facts("名称", prose=True)]
     """Title as published, e.g. 2024年部门收支总体情况表."""
-    unit: Literal["万元", "元"]
-    columns: list[Text] = []
-    rows: list[BudgetRow] = []
-    income: BudgetSide | None = None
+    unit: Annotated[Literal["万元", "元"], Facts("金额单位")]
+    columns: Annotated[list[Text], Facts("列")] = []
+    rows: Annotated[list[BudgetRow], Facts("行")] = []
+    income: Annotated[BudgetSide | None, Facts("收入")] = None
     """Left half of a 收支总表 (收入)."""
-    expense: BudgetSide | None = None
+    expense: Annotated[BudgetSide | None, Facts("支出")] = None
     """Right half of a 收支总表 (支出)."""
-    note: str | None = None
+    note: Annotated[str | None, Facts("说明", prose=True)] = None
     """Required for an empty table: why it is empty (没有数据的表格应当列出空表并说明)."""
 
 
 class Budget(EntryBase):
-    kind: Literal["budget"]
-    fiscal_year: Annotated[int, Field(ge=1990, le=2100)]
-    approved: Date | None = None
+    kind: Annotated[Literal["budget"], KIND_FACTS]
+    fiscal_year: Annotated[Annotated[int, Field(ge=1990, le=2100)], Facts("预决算年度", on_request=True)]
+    approved: Annotated[Date | None, Facts("批复日期", on_request=True, date=True)] = None
     """Date the 财政部门 approved (批复) it; publication is due within 20 days."""
-    security_review: str | None = None
+    security_review: Annotated[str | None, Facts("保密审查情况", prose=True)] = None
     """保密审查情况, e.g. 已审查."""
-    head_signoff: str | None = None
+    head_signoff: Annotated[str | None, Facts("部门主要负责人审签情况", prose=True)] = None
     """部门主要负责人审签情况, e.g. 已审签."""
-    tables: list[BudgetTable] = []
+    tables: Annotated[list[BudgetTable], Facts("报表", csv=False)] = []
 
 
 class FinalAccount(Budget):
-    kind: Literal["final_account"]  # type: ignore[assignment]
+    kind: Annotated[Literal["final_account"], KIND_FACTS]  # type: ignore[assignment]
 
 
 if TYPE_CHECKING:

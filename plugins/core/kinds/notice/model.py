@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import operator
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from ...load.model import Entry
-from ...load.schema import EntryBase
+from ...load.schema import KIND_FACTS, EntryBase
 
 
 class Notice(EntryBase):
-    kind: Literal["notice"]
+    kind: Annotated[Literal["notice"], KIND_FACTS]
 
 
 if TYPE_CHECKING:

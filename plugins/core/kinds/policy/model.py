@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import operator
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
+from ...load.facts import Facts
 from ...load.model import Entry
-from ...load.schema import Date, EntryBase
+from ...load.schema import KIND_FACTS, Date, EntryBase
 
 
 class Policy(EntryBase):
-    kind: Literal["policy"]
-    effective: Date | None = None
-    expires: Date | None = None
-    repealed: Date | None = None
-    repealed_by: str | None = None
+    kind: Annotated[Literal["policy"], KIND_FACTS]
+    effective: Annotated[Date | None, Facts("施行日期", on_request=True, date=True)] = None
+    expires: Annotated[Date | None, Facts("失效日期", on_request=True, date=True)] = None
+    repealed: Annotated[Date | None, Facts("废止日期", on_request=True, date=True)] = None
+    repealed_by: Annotated[str | None, Facts("废止依据", on_request=True, reference=True)] = None
     """The entry that repealed or replaced this one (索引号 or path)."""
-    repeal_reason: str | None = None
+    repeal_reason: Annotated[str | None, Facts("废止说明")] = None
     """Why it was repealed when no entry in the catalog did it (e.g. 清理规范性文件)."""
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime
 import operator
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
+from ...load.facts import Facts
 from ...load.model import Entry
-from ...load.schema import Amount, Date, EntryBase, Model, Text
+from ...load.schema import KIND_FACTS, Amount, Date, EntryBase, Model, Text
 
 NOTICE_TYPES = (
     "采购意向", "资格预审公告", "招标公告", "竞争性谈判公告", "竞争性磋商公告", "询价公告",
@@ -18,42 +19,42 @@ PROCUREMENT_METHODS = ("公开招标", "邀请招标", "竞争性谈判", "竞�
 
 
 class Supplier(Model):
-    name: Text
-    uscc: str | None = None
+    name: Annotated[Text, Facts("名称", prose=True)]
+    uscc: Annotated[str | None, Facts("统一社会信用代码")] = None
     """18-character 统一社会信用代码; its GB 32100 check character is verified."""
-    amount: Amount | None = None
+    amount: Annotated[Amount | None, Facts("金额")] = None
     """中标（成交）or contract amount in 元."""
-    address: str | None = None
-    lot: str | None = None
+    address: Annotated[str | None, Facts("地址")] = None
+    lot: Annotated[str | None, Facts("包号")] = None
     """包号 when the project is split into lots (e.g. 1, 2 or A)."""
 
 
 class Procurement(EntryBase):
-    kind: Literal["procurement"]
-    project_no: Text
-    project_name: str | None = None
-    notice_type: Literal[NOTICE_TYPES]  # type: ignore[valid-type]
-    method: Literal[PROCUREMENT_METHODS] | None = None  # type: ignore[valid-type]
-    budget_amount: Amount | None = None
-    purchaser: str | None = None
-    agency: str | None = None
-    suppliers: list[Supplier] = []
-    corrects: str | None = None
+    kind: Annotated[Literal["procurement"], KIND_FACTS]
+    project_no: Annotated[Text, Facts("项目编号", on_request=True)]
+    project_name: Annotated[str | None, Facts("项目名称", prose=True)] = None
+    notice_type: Annotated[Literal[NOTICE_TYPES], Facts("公告类型", on_request=True)]  # type: ignore[valid-type]
+    method: Annotated[Literal[PROCUREMENT_METHODS] | None, Facts("采购方式", on_request=True)] = None  # type: ignore[valid-type]
+    budget_amount: Annotated[Amount | None, Facts("预算金额（元）")] = None
+    purchaser: Annotated[str | None, Facts("采购人")] = None
+    agency: Annotated[str | None, Facts("采购代理机构")] = None
+    suppliers: Annotated[list[Supplier], Facts("供应商")] = []
+    corrects: Annotated[str | None, Facts("更正的公告", on_request=True, reference=True)] = None
     """The notice this 更正公告 corrects (索引号 or path); the original is never edited."""
-    decided: Date | None = None
+    decided: Annotated[Date | None, Facts("结果确定日期", on_request=True, date=True)] = None
     """Date the winning supplier was determined (中标、成交供应商确定之日)."""
-    signed: Date | None = None
-    requirement: str | None = None
+    signed: Annotated[Date | None, Facts("合同签订日期", on_request=True, date=True)] = None
+    requirement: Annotated[str | None, Facts("采购需求概况")] = None
     """采购需求概况 (采购意向, 招标公告)."""
-    planned: str | None = None
+    planned: Annotated[str | None, Facts("预计采购时间")] = None
     """预计采购时间 of a 采购意向, YYYY-MM or YYYY-MM-DD."""
-    max_price: Amount | None = None
-    deadline: datetime.datetime | Date | None = None
+    max_price: Annotated[Amount | None, Facts("最高限价（元）")] = None
+    deadline: Annotated[datetime.datetime | Date | None, Facts("投标（响应）截止时间")] = None
     """提交投标（响应）文件截止时间, e.g. 2024-04-10 09:30."""
-    contract_no: str | None = None
-    reason: str | None = None
+    contract_no: Annotated[str | None, Facts("合同编号")] = None
+    reason: Annotated[str | None, Facts("原因")] = None
     """Why a project was terminated, failed (废标) or corrected."""
-    earlier_notice: str | None = None
+    earlier_notice: Annotated[str | None, Facts("此前公告网址")] = None
     """URL of the project's earlier notice when it is not in this catalog (e.g. on 中国政府采购网)."""
 
 

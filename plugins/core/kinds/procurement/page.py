@@ -9,11 +9,10 @@ from typing import Any
 from ...load.model import Entry
 from ...pages.render import PAGE_SIZE, Page, Site, hold, pager
 from ...wall.sanitize import markdown_text
-from ...load.schema import LABELS
 from ...wall.public import PublicCatalog
 from . import ocds
 from .projects import Project, _purchaser, project_src, projects_src, site_projects
-from .rules import RESULT_TYPES, _money, _type
+from .rules import LABELS, RESULT_TYPES, _money, _type
 from .model import meta_of
 
 

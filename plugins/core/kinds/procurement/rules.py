@@ -23,10 +23,14 @@ from ...check import workdays
 from ...check.diagnostics import Diagnostic, Severity
 from ...load.model import Catalog, Entry
 from ...check.rules import WITHHELD_OTHER, date_of, is_public, problem, reads_text_of, title_of, withheld
-from ...load.schema import LABELS
+from ...load.schema import labels
+from .model import Procurement
 from ...wall.public import PublicCatalog
 from ..interpretation.rules import calendar_note
 from .model import meta_of
+
+LABELS = labels(Procurement)
+"""Labels of the fields (on the model) for messages and the page."""
 
 TENDER_TYPES = ("招标公告", "资格预审公告", "竞争性谈判公告", "竞争性磋商公告", "询价公告", "单一来源公示")
 """Notices that open a procurement: a result must follow one of these."""

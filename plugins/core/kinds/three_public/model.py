@@ -8,50 +8,51 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import Field
 
 from ...load.model import Entry
-from ...load.schema import Amount, Count, EntryBase, Model
+from ...load.facts import Facts
+from ...load.schema import KIND_FACTS, Amount, Count, EntryBase, Model
 
 
 class Outbound(Model):
-    amount: Amount
-    groups: Count | None = None
-    people: Count | None = None
+    amount: Annotated[Amount, Facts("金额")]
+    groups: Annotated[Count | None, Facts("团组数")] = None
+    people: Annotated[Count | None, Facts("人次")] = None
 
 
 class Vehicles(Model):
-    amount: Amount | None = None
+    amount: Annotated[Amount | None, Facts("金额")] = None
     """小计 (购置费 + 运行费), as published; optional."""
-    purchase: Amount
-    operation: Amount
-    purchased: Count | None = None
-    fleet: Count | None = None
+    purchase: Annotated[Amount, Facts("购置费")]
+    operation: Annotated[Amount, Facts("运行费")]
+    purchased: Annotated[Count | None, Facts("购置数")] = None
+    fleet: Annotated[Count | None, Facts("保有量")] = None
 
 
 class Reception(Model):
-    amount: Amount
-    batches: Count | None = None
-    people: Count | None = None
+    amount: Annotated[Amount, Facts("金额")]
+    batches: Annotated[Count | None, Facts("批次")] = None
+    people: Annotated[Count | None, Facts("人次")] = None
 
 
 class PreviousThreePublic(Model):
     """Last year's figures as printed in this year's table (上年数)."""
 
-    total: Amount
-    outbound: Amount | None = None
-    vehicles: Amount | None = None
-    reception: Amount | None = None
+    total: Annotated[Amount, Facts("合计")]
+    outbound: Annotated[Amount | None, Facts("因公出国(境)费")] = None
+    vehicles: Annotated[Amount | None, Facts("公务用车购置及运行费")] = None
+    reception: Annotated[Amount | None, Facts("公务接待费")] = None
 
 
 class ThreePublic(EntryBase):
-    kind: Literal["three_public"]
-    fiscal_year: Annotated[int, Field(ge=1990, le=2100)]
-    stage: Literal["预算", "决算"]
-    unit: Literal["万元", "元"] = "万元"
-    outbound: Outbound
-    vehicles: Vehicles
-    reception: Reception
-    total: Amount
-    previous: PreviousThreePublic | None = None
-    change_reason: str | None = None
+    kind: Annotated[Literal["three_public"], KIND_FACTS]
+    fiscal_year: Annotated[Annotated[int, Field(ge=1990, le=2100)], Facts("预决算年度", on_request=True)]
+    stage: Annotated[Literal["预算", "决算"], Facts("预算或决算", on_request=True)]
+    unit: Annotated[Literal["万元", "元"], Facts("金额单位", on_request=True)] = "万元"
+    outbound: Annotated[Outbound, Facts("因公出国(境)费")]
+    vehicles: Annotated[Vehicles, Facts("公务用车购置及运行费")]
+    reception: Annotated[Reception, Facts("公务接待费")]
+    total: Annotated[Amount, Facts("合计")]
+    previous: Annotated[PreviousThreePublic | None, Facts("上年数")] = None
+    change_reason: Annotated[str | None, Facts("增减变化原因", prose=True)] = None
     """增减变化原因: required when the total changed from last year."""
 
 
