@@ -179,7 +179,7 @@ def index_no_prefix(catalog: Catalog) -> Iterable[Diagnostic]:
             yield problem(entry, ("index_no",), "index-no-prefix", f"索引号前段 {prefix} 与发布机构的统一社会信用代码 {uscc} 不符", "已发布的索引号不可更改；若尚未发布，删去 index_no 行由 build.py 重新分配", Severity.WARNING)
 
 
-REFERENCE_KEYS = ("interprets", "repealed_by", "corrects")
+REFERENCE_KEYS = ("interprets", "repealed_by", "corrects", "resulted_in")
 
 
 @reads_text_of()
@@ -188,7 +188,7 @@ def references(catalog: Catalog) -> Iterable[Diagnostic]:
     for entry in catalog.entries:
         meta = entry.meta
         fields = meta.__dict__  # a missing name through pydantic's getattr raises inside: slow at 100,000 entries
-        if not (meta.related or fields.get("interprets") or fields.get("repealed_by") or fields.get("corrects")):
+        if not (meta.related or fields.get("interprets") or fields.get("repealed_by") or fields.get("corrects") or fields.get("resulted_in")):
             continue  # refers to nothing (most entries)
         targets: list[tuple[tuple[Any, ...], str]] = [((key,), fields[key]) for key in REFERENCE_KEYS if fields.get(key)]
         targets += [(("related", i), ref) for i, ref in enumerate(meta.related)]

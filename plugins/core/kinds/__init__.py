@@ -9,9 +9,9 @@ from ..check.rules import Rule
 
 KIND_RULES: list[Rule] = []
 
-from . import interpretation, policy, procurement  # noqa: E402  (they also register renderers)
+from . import consultation, interpretation, policy, procurement  # noqa: E402  (they also register renderers)
 
-KIND_RULES += policy.RULES + interpretation.RULES + procurement.RULES
+KIND_RULES += policy.RULES + interpretation.RULES + procurement.RULES + consultation.RULES
 
 from . import annual_report, budget, three_public  # noqa: E402
 from ..pages.render import KIND_DEPENDENCIES, KIND_RENDERERS  # noqa: E402

@@ -1,0 +1,220 @@
+"""征求意见 (重大行政决策预公开): the period, the ways to comment, the 采纳情况, the policy both ways,
+the page, the data files, search, scaffold and the wall."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import json
+
+import yaml
+from bs4 import BeautifulSoup
+
+from plugins.core import pipeline, scaffold
+from plugins.core.check.diagnostics import Severity
+from plugins.core.kinds.consultation import rules
+
+DRAFT = """\
+---
+kind: consultation
+title: 关于公开征求《示例市养犬管理规定（草案征求意见稿）》意见的公告
+index_no: 11441900007330235A/2024-00031
+organ: demo-office
+published: 2024-05-06
+topics: [zwgk]
+disclosure: 主动公开
+decision_organ: demo-finance
+start: 2024-05-06
+end: 2024-06-05
+status: 已反馈
+basis: |
+  依据《中华人民共和国动物防疫法》，起草了本规定。
+
+  **起草说明**见附件。
+comment:
+  address: 示例市人民政府办公室法制科（邮编 523000）
+  email: zqyj@example.gov.cn
+  url: https://www.example.gov.cn/zqyj/2024-31
+adoption:
+  text: 共收到意见 12 条，采纳 5 条；未采纳的主要是超出立法权限的建议。
+  received: 12
+  adopted: 5
+  released: 2024-07-01
+resulted_in: policy/2024/dogs
+related: [policy/2024/dogs]
+---
+第一条　为了规范养犬行为，制定本规定。
+"""
+
+POLICY = """\
+kind: policy
+title: 示例市养犬管理规定
+index_no: 11441900007330235A/2024-00040
+organ: demo-office
+doc_no: 示府〔2024〕8号
+written: 2024-07-10
+published: 2024-07-15
+topics: [zwgk]
+disclosure: 主动公开
+validity: 有效
+related: [consultation/2024/draft]
+body: 第一条　为了规范养犬行为，制定本规定。
+"""
+
+PATHS = {"draft": "catalog/consultation/2024/draft.md", "policy": "catalog/policy/2024/dogs.yml"}
+
+
+def files(**changes: str | None) -> dict[str, str]:
+    texts = {"draft": DRAFT, "policy": POLICY, **changes}
+    return {PATHS[k]: v for k, v in texts.items() if v is not None}
+
+
+def run(make_project, project_files):
+    root = make_project(project_files)
+    return pipeline.run(root / "catalog", root)
+
+
+def line_of(text: str, prefix: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if line.startswith(prefix))
+
+
+def only(diagnostics, code):
+    found = [d for d in diagnostics if d.code == code]
+    assert len(found) == 1, [str(d) for d in diagnostics]
+    return found[0]
+
+
+def test_a_complete_consultation_and_its_policy_pass(make_project):
+    result = run(make_project, files())
+    assert [str(d) for d in result.diagnostics] == []
+    assert result.public is not None
+
+
+# --- the period --------------------------------------------------------------
+
+
+def test_a_period_shorter_than_30_days_warns_unless_a_reason_is_given(make_project):
+    short = DRAFT.replace("end: 2024-06-05", "end: 2024-05-20")
+    found = only(run(make_project, files(draft=short)).diagnostics, "consultation-period-short")
+    assert found.severity is Severity.WARNING
+    assert (found.file, found.line, found.field, found.label) == (PATHS["draft"], line_of(short, "end:"), "end", "征求意见截止日期")
+    assert "共 15 日" in found.message and "2024-05-06" in found.message and "2024-05-20" in found.message
+    assert "shorter_reason" in found.fix and "2024-06-04" in found.fix and "第十五条" in found.fix
+    reasoned = short.replace("status: 已反馈\n", "status: 已反馈\nshorter_reason: 汛期临近，情况紧急\n")
+    assert run(make_project, files(draft=reasoned)).diagnostics == []
+
+
+def test_exactly_30_days_first_and_last_included_is_enough(make_project):
+    thirty = DRAFT.replace("end: 2024-06-05", "end: 2024-06-04")
+    assert run(make_project, files(draft=thirty)).diagnostics == []
+    found = only(run(make_project, files(draft=DRAFT.replace("end: 2024-06-05", "end: 2024-06-03"))).diagnostics, "consultation-period-short")
+    assert "共 29 日" in found.message
+
+
+def test_an_end_before_the_start_is_an_error(make_project):
+    wrong = DRAFT.replace("end: 2024-06-05", "end: 2024-04-05")
+    result = run(make_project, files(draft=wrong))
+    found = only(result.diagnostics, "consultation-period-order")
+    assert found.is_error and found.line == line_of(wrong, "end:") and "2024-04-05" in found.message
+    assert result.public is None
+
+
+# --- how to comment ----------------------------------------------------------
+
+
+def test_the_link_must_be_http_or_https_and_the_email_shaped(make_project):
+    wrong = DRAFT.replace("url: https://www.example.gov.cn/zqyj/2024-31", "url: javascript:alert(1)").replace(
+        "email: zqyj@example.gov.cn", "email: zqyj at example.gov.cn")
+    result = run(make_project, files(draft=wrong))
+    url = only(result.diagnostics, "consultation-url-invalid")
+    email = only(result.diagnostics, "consultation-email-invalid")
+    assert url.is_error and (url.line, url.field, url.label) == (line_of(wrong, "  url:"), "comment.url", "在线征集网址")
+    assert "javascript:alert(1)" in url.message and "https://" in url.fix
+    assert email.is_error and email.line == line_of(wrong, "  email:") and "zqyj at example.gov.cn" in email.message
+
+
+def test_no_way_to_comment_warns(make_project):
+    none = "\n".join(line for line in DRAFT.splitlines() if not line.startswith(("comment:", "  address:", "  email:", "  url:"))) + "\n"
+    found = only(run(make_project, files(draft=none)).diagnostics, "consultation-channel-missing")
+    assert found.severity is Severity.WARNING and "address" in found.fix
+
+
+def test_the_deciding_organ_is_in_the_registry(make_project):
+    wrong = DRAFT.replace("decision_organ: demo-finance", "decision_organ: demo-financ")
+    found = only(run(make_project, files(draft=wrong)).diagnostics, "consultation-organ-unknown")
+    assert found.is_error and found.line == line_of(wrong, "decision_organ:") and "demo-financ" in found.message
+
+
+def test_a_public_consultation_without_a_draft_warns(make_project):
+    bare = DRAFT.split("---\n")[1].replace("kind: consultation", "kind: consultation", 1)
+    found = only(run(make_project, {PATHS["draft"].replace(".md", ".yml"): bare, PATHS["policy"]: POLICY.replace("consultation/2024/draft", "consultation/2024/draft")}).diagnostics, "consultation-draft-missing")
+    assert found.severity is Severity.WARNING and "附件" in found.fix
+
+
+# --- the 采纳情况 ------------------------------------------------------------
+
+OPEN = DRAFT.split("status: 已反馈\n")[0] + DRAFT.split("status: 已反馈\n")[1].split("adoption:")[0] + "related: [policy/2024/dogs]\n---\n正文。\n"
+
+
+def test_adoption_overdue_after_30_working_days(make_project):
+    root = make_project(files(draft=OPEN, policy=POLICY.replace("related: [consultation/2024/draft]\n", "")))
+    catalog = pipeline.run(root / "catalog", root).catalog
+    # 2024-06-05 + 30 working days (端午 6/10 skipped) = 2024-07-18
+    assert list(rules.adoption(catalog, today=datetime.date(2024, 7, 18))) == []
+    found = only(list(rules.adoption(catalog, today=datetime.date(2024, 7, 19))), "consultation-adoption-overdue")
+    assert found.severity is Severity.WARNING and found.line == line_of(OPEN, "end:")
+    assert "2024-06-05" in found.message and "30 个工作日" in found.message and "2024-07-18" in found.message
+    assert "adoption:" in found.fix and "已反馈" in found.fix
+
+
+def test_status_open_after_the_end_is_stale(make_project):
+    stale = OPEN.replace("end: 2024-06-05\n", "end: 2024-06-05\nstatus: 征求意见中\n")
+    root = make_project(files(draft=stale, policy=POLICY.replace("related: [consultation/2024/draft]\n", "")))
+    catalog = pipeline.run(root / "catalog", root).catalog
+    found = only(list(rules.adoption(catalog, today=datetime.date(2024, 6, 10))), "consultation-status-stale")
+    assert found.line == line_of(stale, "status:")
+
+
+def test_said_answered_without_an_adoption_and_counts_that_disagree(make_project):
+    said = OPEN.replace("end: 2024-06-05\n", "end: 2024-06-05\nstatus: 已反馈\n")
+    assert only(run(make_project, files(draft=said, policy=POLICY.replace("related: [consultation/2024/draft]\n", ""))).diagnostics, "consultation-adoption-missing").is_error
+    more = DRAFT.replace("adopted: 5", "adopted: 13")
+    found = only(run(make_project, files(draft=more)).diagnostics, "consultation-adoption-count")
+    assert found.is_error and found.line == line_of(more, "  adopted:") and "13" in found.message and "12" in found.message
+
+
+# --- the policy, both ways ---------------------------------------------------
+
+
+def test_the_resulting_policy_must_exist_and_be_a_policy(make_project):
+    wrong = DRAFT.replace("resulted_in: policy/2024/dogs", "resulted_in: policy/2024/dog")
+    found = only(run(make_project, files(draft=wrong)).diagnostics, "unknown-reference")
+    assert found.line == line_of(wrong, "resulted_in:") and "policy/2024/dogs" in found.fix
+    reading = "kind: interpretation\ntitle: 解读\norgan: demo-office\npublished: 2024-07-16\ndisclosure: 主动公开\ninterprets: policy/2024/dogs\n"
+    to_reading = DRAFT.replace("resulted_in: policy/2024/dogs", "resulted_in: interpretation/2024/r")
+    found = only(run(make_project, {**files(draft=to_reading), "catalog/interpretation/2024/r.yml": reading}).diagnostics, "consultation-result-kind")
+    assert found.is_error and found.field == "resulted_in"
+
+
+def test_a_policy_naming_its_consultation_is_named_back(make_project):
+    unnamed = DRAFT.replace("resulted_in: policy/2024/dogs\n", "")
+    found = only(run(make_project, files(draft=unnamed)).diagnostics, "consultation-result-missing")
+    assert found.severity is Severity.WARNING and found.file == PATHS["draft"]
+    assert "《示例市养犬管理规定》" in found.message and "resulted_in: 11441900007330235A/2024-00040" in found.fix
+
+
+def test_a_withheld_policy_is_never_named_in_a_message_about_a_public_consultation(make_project):
+    secret = POLICY.replace("disclosure: 主动公开", "disclosure: 不予公开\nexemption: process-info\nexemption_reason: 内部研究")
+    unnamed = DRAFT.replace("resulted_in: policy/2024/dogs\n", "").replace("related: [policy/2024/dogs]\n", "")
+    result = run(make_project, files(draft=unnamed, policy=secret))
+    printed = "\n".join(str(d) for d in result.diagnostics)
+    assert "养犬管理规定》" not in printed.replace("养犬管理规定（草案", "") and "dogs" not in printed and "2024-00040" not in printed
+
+
+def test_a_public_consultation_may_not_name_a_withheld_policy(make_project):
+    secret = POLICY.replace("disclosure: 主动公开", "disclosure: 不予公开\nexemption: process-info\nexemption_reason: 内部研究").replace("related: [consultation/2024/draft]\n", "")
+    named = DRAFT.replace("related: [policy/2024/dogs]\n", "")
+    result = run(make_project, files(draft=named, policy=secret))
+    found = only(result.diagnostics, "link-to-withheld")
+    assert found.is_error and found.line == line_of(named, "resulted_in:")
+    assert result.public is None
