@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import csv
 import datetime
+import gzip
 import json
 
+import feedparser
 import yaml
 from bs4 import BeautifulSoup
 
 from plugins.core import pipeline, scaffold
 from plugins.core.check.diagnostics import Severity
 from plugins.core.kinds.consultation import rules
+from plugins.core.search.reader import IndexReader
 
 DRAFT = """\
 ---
@@ -146,9 +149,15 @@ def test_the_deciding_organ_is_in_the_registry(make_project):
 
 
 def test_a_public_consultation_without_a_draft_warns(make_project):
-    bare = DRAFT.split("---\n")[1].replace("kind: consultation", "kind: consultation", 1)
-    found = only(run(make_project, {PATHS["draft"].replace(".md", ".yml"): bare, PATHS["policy"]: POLICY.replace("consultation/2024/draft", "consultation/2024/draft")}).diagnostics, "consultation-draft-missing")
-    assert found.severity is Severity.WARNING and "附件" in found.fix
+    bare = DRAFT.replace("第一条　为了规范养犬行为，制定本规定。\n", "")
+    found = only(run(make_project, files(draft=bare)).diagnostics, "consultation-draft-missing")
+    assert found.severity is Severity.WARNING and found.field == "title" and "附件" in found.fix
+
+
+def test_published_after_the_period_began_warns(make_project):
+    late = DRAFT.replace("published: 2024-05-06", "published: 2024-05-08")
+    found = only(run(make_project, files(draft=late)).diagnostics, "consultation-published-late")
+    assert found.severity is Severity.WARNING and found.line == line_of(late, "published:") and "2024-05-08" in found.message
 
 
 # --- the 采纳情况 ------------------------------------------------------------
@@ -178,6 +187,9 @@ def test_status_open_after_the_end_is_stale(make_project):
 def test_said_answered_without_an_adoption_and_counts_that_disagree(make_project):
     said = OPEN.replace("end: 2024-06-05\n", "end: 2024-06-05\nstatus: 已反馈\n")
     assert only(run(make_project, files(draft=said, policy=POLICY.replace("related: [consultation/2024/draft]\n", ""))).diagnostics, "consultation-adoption-missing").is_error
+    early = DRAFT.replace("released: 2024-07-01", "released: 2024-06-01")
+    found = only(run(make_project, files(draft=early)).diagnostics, "consultation-adoption-early")
+    assert found.severity is Severity.WARNING and found.line == line_of(early, "  released:")
     more = DRAFT.replace("adopted: 5", "adopted: 13")
     found = only(run(make_project, files(draft=more)).diagnostics, "consultation-adoption-count")
     assert found.is_error and found.line == line_of(more, "  adopted:") and "13" in found.message and "12" in found.message
@@ -218,3 +230,118 @@ def test_a_public_consultation_may_not_name_a_withheld_policy(make_project):
     found = only(result.diagnostics, "link-to-withheld")
     assert found.is_error and found.line == line_of(named, "resulted_in:")
     assert result.public is None
+
+
+# --- the site: page, policy backlink, data files, search, feeds ---------------
+
+SITE_URL = "https://gk.example.gov.cn/"
+ON_REQUEST = (
+    DRAFT.replace("index_no: 11441900007330235A/2024-00031", "index_no: 11441900007330235A/2024-00032")
+    .replace("关于公开征求", "关于内部征求").replace("disclosure: 主动公开", "disclosure: 依申请公开\nexemption: process-info\nexemption_reason: 尚在内部研究的草案")
+    .replace("法制科", "保密科").replace("zqyj@", "neibu@").replace("采纳 5 条", "采纳 4 条").replace("动物防疫法", "内部防疫办法")
+    .replace("resulted_in: policy/2024/dogs\n", "").replace("related: [policy/2024/dogs]\n", "").replace("第一条　为了规范养犬行为", "草案正文不应出现")
+)
+WITHHELD = (
+    ON_REQUEST.replace("index_no: 11441900007330235A/2024-00032", "index_no: 11441900007330235A/2024-00033")
+    .replace("关于内部征求", "关于绝密征求").replace("disclosure: 依申请公开", "disclosure: 不予公开")
+)
+ON_REQUEST_SECRETS = ("保密科", "neibu@", "采纳 4 条", "内部防疫办法", "草案正文不应出现", "尚在内部研究的草案")
+WITHHELD_SECRETS = ("关于绝密征求", "11441900007330235A/2024-00033")
+
+
+def site_files() -> dict[str, str]:
+    return {**files(), "catalog/consultation/2024/inner.md": ON_REQUEST, "catalog/consultation/2024/secret.md": WITHHELD}
+
+
+def page(site, index_no: str) -> BeautifulSoup:
+    return BeautifulSoup((site / "xxgk" / index_no / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_the_page_shows_status_period_how_to_comment_basis_adoption_and_the_policy(build_site):
+    site = build_site(files(), site_url=SITE_URL)
+    soup = page(site, "11441900007330235A/2024-00031")
+    note = soup.select_one(".gk-consultation")
+    assert note.select_one(".admonition-title").get_text() == "已反馈"
+    assert "2024-05-06 至 2024-06-05（31 日）" in note.get_text()
+    assert soup.select_one(".gk-decision-organ").get_text() == "决策机关：示例市财政局"
+    link = soup.select_one(".gk-channels a[href^='https:']")
+    assert link["href"] == "https://www.example.gov.cn/zqyj/2024-31" and set(link["rel"]) == {"nofollow", "noopener"}
+    assert soup.select_one(".gk-channels a[href^='mailto:']")["href"] == "mailto:zqyj@example.gov.cn"
+    assert "示例市人民政府办公室法制科（邮编 523000）" in soup.select_one(".gk-channels").get_text()
+    basis = soup.select_one(".gk-basis")
+    assert basis.strong.get_text() == "起草说明" and "动物防疫法" in basis.get_text()
+    assert soup.select_one(".gk-adoption-counts").get_text() == "收到意见 12 条，采纳 5 条。"
+    assert "未采纳的主要是超出立法权限的建议" in soup.select_one(".gk-adoption").get_text()
+    result = soup.select_one(".gk-resulted-in a")
+    assert result.get_text() == "示例市养犬管理规定" and "示府〔2024〕8号" in soup.select_one(".gk-resulted-in").get_text()
+    assert (site / "xxgk/11441900007330235A/2024-00031" / result["href"] / "index.html").resolve() == (site / "xxgk/11441900007330235A/2024-00040/index.html").resolve()
+    assert "第一条" in soup.select_one(".gk-body").get_text()  # the draft
+    rows = {th.get_text(): td.get_text() for th, td in zip(soup.select(".gk-meta th"), soup.select(".gk-meta td"))}
+    assert rows["征求意见开始日期"] == "2024-05-06" and rows["征求意见截止日期"] == "2024-06-05" and rows["类别"] == "征求意见"
+    assert "决策机关" not in rows and "形成的政策文件" not in rows and "起草说明和决策依据" not in rows
+
+
+def test_the_policy_page_lists_its_consultation_even_when_only_the_consultation_names_it(build_site):
+    site = build_site(files(policy=POLICY.replace("related: [consultation/2024/draft]\n", "")))
+    items = page(site, "11441900007330235A/2024-00040").select(".gk-related li")
+    assert [(li.select_one(".gk-rel").get_text(), li.a.get_text()) for li in items] == [("征求意见", "关于公开征求《示例市养犬管理规定（草案征求意见稿）》意见的公告")]
+
+
+def test_data_files_feeds_and_search_have_the_consultation(build_site):
+    site = build_site(files(), plugins=["gk-catalog", "gk-exports", "gk-search"], site_url=SITE_URL)
+    data = json.loads((site / "data/consultation.json").read_text(encoding="utf-8"))
+    record = data["entries"][0]
+    assert record["kind_name"] == "征求意见" and (record["start"], record["end"]) == ("2024-05-06", "2024-06-05")
+    assert record["comment"] == {"address": "示例市人民政府办公室法制科（邮编 523000）", "email": "zqyj@example.gov.cn", "url": "https://www.example.gov.cn/zqyj/2024-31"}
+    assert record["adoption"]["received"] == 12 and record["adoption"]["released"] == "2024-07-01"
+    assert record["resulted_in"] == "11441900007330235A/2024-00040"
+    raw = (site / "data/consultation.csv").read_bytes().decode("utf-8-sig")
+    rows = list(csv.reader(raw.splitlines()))
+    row = dict(zip(rows[0], rows[1]))
+    assert row["意见反馈方式·电子邮箱"] == "zqyj@example.gov.cn" and row["形成的政策文件"] == "11441900007330235A/2024-00040"
+    assert row["意见收集和采纳情况·采纳意见（条）"] == "5"
+    feed = feedparser.parse((site / "feeds/consultation.xml").read_bytes())
+    assert not feed.bozo and feed.feed.title == "测试目录 · 征求意见"
+    assert [e.link for e in feed.entries] == [SITE_URL + "xxgk/11441900007330235A/2024-00031/"]
+    reader = IndexReader(site / "search")
+    hits = [reader.doc(n)["t"] for n in reader.search("立法权限")]  # words of the 采纳情况 only
+    assert hits == ["关于公开征求《示例市养犬管理规定（草案征求意见稿）》意见的公告"]
+    assert ["consultation", "征求意见"] in [k[:2] for k in json.loads((site / "search/manifest.json").read_text(encoding="utf-8"))["kinds"]]
+
+
+def test_on_request_and_withheld_consultations_leak_nothing(build_site):
+    site = build_site(site_files(), plugins=["gk-catalog", "gk-exports", "gk-search"], site_url=SITE_URL)
+    for path in site.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            data = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+            for secret in (*ON_REQUEST_SECRETS, *WITHHELD_SECRETS):
+                assert secret.encode("utf-8") not in data, f"{secret} leaked into {path.relative_to(site)}"
+    soup = page(site, "11441900007330235A/2024-00032")
+    assert soup.h1.get_text(strip=True).startswith("关于内部征求") and soup.select_one(".gk-on-request")
+    assert soup.select_one(".gk-consultation") is None and soup.select_one(".gk-channels") is None
+    records = json.loads((site / "data/consultation.json").read_text(encoding="utf-8"))["entries"]
+    inner = next(r for r in records if r["index_no"] == "11441900007330235A/2024-00032")
+    assert inner["comment"] == {"address": None, "email": None, "url": None} and inner["adoption"] == {"received": None, "adopted": None, "released": None, "text": None}
+    assert inner["start"] is None and inner["basis"] is None
+
+
+# --- build.py new consultation -----------------------------------------------
+
+
+def test_the_scaffold_round_trips_through_check(make_project):
+    root = make_project({})
+    path = scaffold.new_entry(root / "catalog", "consultation", "dogs")
+    text = path.read_text(encoding="utf-8")
+    assert "kind: consultation" in text and "征求意见截止日期（必填）" in text and "不少于 30 日" in text
+    data = yaml.safe_load(text)
+    start, end = data["start"], data["end"]
+    assert (end - start).days + 1 == rules.MIN_DAYS
+    filled = text.replace("title:  #", "title: 关于公开征求意见的公告  #", 1).replace("organ:  #", "organ: demo-office  #", 1).replace(
+        "  email:  #", "  email: zqyj@example.gov.cn  #")
+    path.write_text(filled, encoding="utf-8")
+    result = pipeline.run(root / "catalog", root)
+    assert [d.code for d in result.diagnostics if d.is_error] == []
+    assert {d.code for d in result.diagnostics} <= {"consultation-draft-missing", "index-no-preview"}, [str(d) for d in result.diagnostics]
+    loaded = result.catalog.of_kind("consultation")[0]
+    assert loaded.meta.comment.email == "zqyj@example.gov.cn"

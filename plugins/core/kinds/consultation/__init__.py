@@ -29,6 +29,9 @@ EXPORT_COLUMNS = (
 MARKDOWN = ("basis",)
 """Markdown besides the body: sanitised like the body, shown as a section, not a metadata row."""
 
+HIDDEN = ("decision_organ",)
+"""Not a metadata row: the section names the organ (the row would show its registry id)."""
+
 BACKLINK = ("resulted_in", "征求意见")
 """The policy a consultation became lists it back, as 征求意见."""
 
@@ -60,6 +63,7 @@ schema.LABELS.update(LABELS)
 schema.ENTRY_MODELS[KIND] = Consultation
 exports.KIND_COLUMNS[KIND] = EXPORT_COLUMNS
 sanitize.MARKDOWN_FIELDS[KIND] = MARKDOWN
+render.HIDDEN_KEYS.update(HIDDEN)
 render.KIND_BANNERS[KIND] = page.banner
 render.KIND_RENDERERS[KIND] = page.section
 render.BACKLINKS[KIND] = BACKLINK
