@@ -345,3 +345,35 @@ def test_the_scaffold_round_trips_through_check(make_project):
     assert {d.code for d in result.diagnostics} <= {"consultation-draft-missing", "index-no-preview"}, [str(d) for d in result.diagnostics]
     loaded = result.catalog.of_kind("consultation")[0]
     assert loaded.meta.comment.email == "zqyj@example.gov.cn"
+
+
+# --- serve: an edit on one side rebuilds the other ----------------------------
+
+
+def _build(project, site_dir, *, serve: bool) -> dict[str, bytes]:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / site_dir))
+    config.plugins.on_startup(command="serve" if serve else "build", dirty=serve)
+    try:
+        build(config, dirty=serve)
+    finally:
+        config.plugins.on_shutdown()
+    return {p.relative_to(project / site_dir).as_posix(): p.read_bytes() for p in (project / site_dir).rglob("*") if p.is_file()}
+
+
+def test_serve_rebuilds_the_consultation_and_its_policy_as_a_full_build(make_project):
+    root = make_project(files(policy=POLICY.replace("related: [consultation/2024/draft]\n", "")))
+    first = _build(root, "served", serve=True)
+    assert '<span class="gk-rel">征求意见</span>' in first["xxgk/11441900007330235A/2024-00040/index.html"].decode("utf-8")
+    policy = root / PATHS["policy"]
+    policy.write_text(policy.read_text(encoding="utf-8").replace("title: 示例市养犬管理规定", "title: 示例市养犬管理条例"), encoding="utf-8")
+    served = _build(root, "served", serve=True)
+    assert served == _build(root, "full", serve=False)
+    assert "示例市养犬管理条例" in served["xxgk/11441900007330235A/2024-00031/index.html"].decode("utf-8")
+    draft = root / PATHS["draft"]
+    draft.write_text(draft.read_text(encoding="utf-8").replace("resulted_in: policy/2024/dogs\n", ""), encoding="utf-8")
+    served = _build(root, "served", serve=True)
+    assert served == _build(root, "full", serve=False)
+    assert "gk-related" not in served["xxgk/11441900007330235A/2024-00040/index.html"].decode("utf-8")

@@ -45,7 +45,7 @@ def _channels(meta: Consultation) -> str:
         link = f'<a href="mailto:{escape(quote(ways.email, safe="@.+-_"))}">{shown}</a>' if EMAIL.fullmatch(ways.email) else shown
         items.append(f"<li>电子邮件：{link}</li>")
     if ways.address:
-        items.append(f"<li>信函：{escape(ways.address)}</li>")
+        items.append(f"<li>通信地址：{escape(ways.address)}</li>")
     return f'<ul class="gk-channels">{"".join(items)}</ul>' if items else ""
 
 
@@ -65,14 +65,15 @@ def banner(entry: Entry, site: Site) -> str:
 
 
 def section(entry: Entry, site: Site) -> str:
-    """How to comment, the 起草说明 and 依据, and afterwards the 采纳情况 and the policy it became."""
+    """How to comment, the 起草说明 and 依据, and afterwards the 采纳情况 and the policy it became.
+
+    The period and a reason for a shorter one are metadata rows (and the banner), not repeated here.
+    """
     meta = cast(Consultation, entry.meta)
     src = site.entry_src(entry)
     parts = ['\n<h2 id="consultation">征求意见</h2>\n']
     organ = meta.decision_organ or meta.organ
     parts.append(f'<p class="gk-decision-organ">决策机关：{escape(site.organ_name(organ))}</p>\n')
-    if meta.shorter_reason:
-        parts.append(f"<p>征求意见期限少于30日的理由：{escape(meta.shorter_reason)}</p>\n")
     ways = _channels(meta)
     if ways:
         parts.append(f'<div class="gk-how-to-comment"><p><strong>意见反馈方式：</strong></p>{ways}</div>\n')
@@ -103,9 +104,9 @@ def section(entry: Entry, site: Site) -> str:
 
 
 def search_text(entry: Entry) -> str:
-    """The words of the section, for the search index."""
+    """The words of the section, for the search index (the metadata rows are indexed as for every kind)."""
     meta = cast(Consultation, entry.meta)
     ways = meta.comment
     done = meta.adoption
-    words = [meta.shorter_reason, ways.address, ways.email, ways.url, meta.basis, done.text if done else None]
+    words = [ways.address, ways.email, ways.url, meta.basis, done.text if done else None]
     return " ".join(w for w in words if w)
