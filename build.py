@@ -32,7 +32,10 @@ import yaml  # noqa: E402
 from plugins.core import pipeline, scaffold  # noqa: E402
 from plugins.core.check.diagnostics import PUBLIC_LOG_ENV, log_view, public_log_wanted, summary  # noqa: E402
 from plugins.core.wall.public import withheld_summary  # noqa: E402
-from plugins.core.load.schema import KINDS  # noqa: E402
+from plugins.core.kinds import KINDS  # noqa: E402
+from plugins.core.load.kind import KindSet  # noqa: E402
+
+KIND_SET = KindSet(KINDS)
 
 
 _ARGPARSE_CHINESE = {
@@ -105,8 +108,8 @@ def _parser() -> argparse.ArgumentParser:
     writing.add_argument("--no-write-index-no", dest="write_index_no", action="store_const", const=False, help="不写回：新条目的索引号只作预览")
     serve = command("serve", "本地预览，修改后自动刷新", "在本机启动预览网站（默认 http://127.0.0.1:8000/），\n修改 catalog/ 或 content/ 下的文件后自动重新生成。按 Ctrl+C 结束。")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="地址和端口（默认 127.0.0.1:8000）")
-    new = command("new", "生成新条目模板", "在 catalog/<类别>/<年份>/ 下生成一个新条目文件，每个字段旁有中文说明。\n类别：" + "，".join(f"{k}（{v}）" for k, v in KINDS.items()))
-    new.add_argument("kind", metavar="类别", choices=list(KINDS), help="条目类别：" + "、".join(KINDS))
+    new = command("new", "生成新条目模板", "在 catalog/<类别>/<年份>/ 下生成一个新条目文件，每个字段旁有中文说明。\n类别：" + "，".join(f"{k}（{v}）" for k, v in KIND_SET.names.items()))
+    new.add_argument("kind", metavar="类别", choices=list(KIND_SET), help="条目类别：" + "、".join(KIND_SET))
     new.add_argument("slug", metavar="文件名", nargs="?", help="文件名（不含扩展名，默认按日期生成）")
     new.add_argument("--markdown", action="store_true", help="生成 Markdown 条目（元数据 + 正文），默认生成 YAML")
     review = command("review", "保密审查：本次修改将公开什么", "把工作区的目录与基准版本（合并请求的目标分支）比较，写出保密审查报告：\n新增、变更、停止公开的条目，不予公开条目及其依据，检测发现，附件，年度报告统计的变化。\n有阻止发布的问题时以状态 1 退出，无法比较（如找不到基准版本）时以状态 2 退出。\n完整报告列出不予公开条目的标题，只给审查人员看；公开场合用 --public-comment。")
@@ -471,7 +474,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from plugins.core.kinds.annual_report import report_lines
+    from plugins.core.kinds.annual_report.report import report_lines
     from plugins.core.check.rules import naming
 
     config_file = Path(args.config_file).resolve()
@@ -513,7 +516,7 @@ def cmd_allow(args: argparse.Namespace) -> int:
     except ValueError:
         print(f"{target} 不在网站项目文件夹 {project} 内", file=sys.stderr)
         return 2
-    catalog, _ = load_catalog(catalog_dir, root=project)
+    catalog, _ = load_catalog(catalog_dir, kinds=KIND_SET, root=project)
     allow_file = catalog_dir / allowlist.FILE_NAME
     known, broken = allowlist.load(allow_file, catalog.root, catalog.negative_list)
     broken = [d for d in broken if d.is_error]

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from kinds_fixtures import ANNUAL_REPORT, POLICIES, change, check, line_of, messages
 from plugins.core import pipeline
-from plugins.core.kinds.annual_report import report_lines
+from plugins.core.kinds.annual_report.report import report_lines
 
 PATH = "catalog/annual_report/2025/report.yml"
 REPO = Path(__file__).resolve().parents[1]

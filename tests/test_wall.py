@@ -191,14 +191,17 @@ def test_negative_list_problems_are_located(make_project):
 def test_the_shipped_negative_list_is_valid_and_keeps_its_ids():
     from plugins.core.load.loader import load_registry
     from plugins.core.load.model import Catalog
+    from plugins.core.kinds import KINDS
+    from plugins.core.load.kind import KindSet
     from plugins.core.wall.negative_list import check, compile_items
 
     path = ROOT / "catalog" / "negative-list.yml"
     items, problems = load_registry(path, ROOT)
-    problems += check(path, ROOT, Catalog(root=ROOT))
+    catalog = Catalog(root=ROOT, kinds=KindSet(KINDS))
+    problems += check(path, ROOT, catalog)
     assert problems == []
     assert {"state-secret", "law-forbidden", "security-stability", "trade-secret", "privacy", "internal-affairs", "process-info", "enforcement-case"} <= set(items)
-    compiled = {i.id: i for i in compile_items(items)}
+    compiled = {i.id: i for i in compile_items(items, catalog.kinds)}
     assert {i.article for i in compiled.values()} == {"第十四条", "第十五条", "第十六条"}
     assert set(compiled["privacy"].detectors) == {"id-number", "mobile", "bank-card"}
     assert compiled["state-secret"].detectors == ("classification-marking",)

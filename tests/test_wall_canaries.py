@@ -30,7 +30,11 @@ import yaml
 import conftest
 from conftest import ORGANS, write_files
 from plugins.core import pipeline
-from plugins.core.load.schema import BUDGET_TABLES, KINDS
+from plugins.core.kinds import KINDS as DECLARED
+from plugins.core.kinds.budget.model import BUDGET_TABLES
+from plugins.core.load.kind import KindSet
+
+KINDS = KindSet(DECLARED).names
 
 ROOT = Path(__file__).resolve().parent.parent
 RARE_START = 0x30000

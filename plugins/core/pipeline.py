@@ -22,7 +22,8 @@ from .load import parsecache
 from .load import private
 from .wall import sanitize
 from .check.diagnostics import Diagnostic, Severity, errors_of
-from .kinds import KIND_RULES
+from .kinds import KINDS
+from .load.kind import Kind, KindSet
 from .load.loader import load_catalog
 from .load.model import Catalog, Entry
 from .check.rules import RULES, check_catalog
@@ -51,7 +52,7 @@ class Result:
 
 @gcpause.paused  # a third of a 100,000-entry check was the cyclic GC walking the growing heap
 def run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False, check_write_back: bool = False, reuse: bool = True, watch: bool = False,
-        private_dir: Path | None = None, attachments_dir: Path | None = None) -> Result:
+        private_dir: Path | None = None, attachments_dir: Path | None = None, kinds: tuple[Kind, ...] = KINDS) -> Result:
     """Load and check the catalog; build the public view only when it is clean.
 
     ``write_index_no=True`` writes the new 索引号 into the files (locked, atomic; see indexno.py);
@@ -60,8 +61,9 @@ def run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = F
     ``watch=True`` (``serve``): later runs learn which files changed from the kernel (journal.py).
     ``private_dir``: the private folder of withheld entries (private.py), or None.
     ``attachments_dir``: the attachments folder declared in mkdocs.yml (absolute), if any.
+    ``kinds``: the kinds of entry (``kinds.KINDS``); every later stage asks these, never the kinds package.
     """
-    options = {"write_index_no": write_index_no, "check_write_back": check_write_back, "private_dir": private_dir, "attachments_dir": attachments_dir}
+    options = {"write_index_no": write_index_no, "check_write_back": check_write_back, "private_dir": private_dir, "attachments_dir": attachments_dir, "kinds": _kind_set(kinds)}
     if not reuse:
         return _run(catalog_dir, root, **options)
     with memo.session(_shared_inputs(Path(catalog_dir), root)):
@@ -87,9 +89,23 @@ def _shared_inputs(catalog_dir: Path, root: Path | None) -> str:
     return memo.fingerprint(*parts)
 
 
-def _run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False, check_write_back: bool = False, watch: bool = False,
+KIND_RULES = [rule for kind in KINDS for rule in kind.rules]
+"""The rules of ``kinds.KINDS`` in their order, run after the generic ``RULES``."""
+
+_KIND_SETS: dict[tuple[Kind, ...], KindSet] = {}
+
+
+def _kind_set(kinds: tuple[Kind, ...]) -> KindSet:
+    """One KindSet per tuple of kinds in a process: the caches keyed by it (per-kind columns …) stay warm."""
+    found = _KIND_SETS.get(kinds)
+    if found is None:
+        found = _KIND_SETS[kinds] = KindSet(kinds)
+    return found
+
+
+def _run(catalog_dir: Path, root: Path | None = None, *, kinds: KindSet, write_index_no: bool = False, check_write_back: bool = False, watch: bool = False,
          private_dir: Path | None = None, attachments_dir: Path | None = None) -> Result:
-    catalog, diagnostics = load_catalog(Path(catalog_dir), root=root, watch=watch, attachments_dir=attachments_dir)
+    catalog, diagnostics = load_catalog(Path(catalog_dir), kinds=kinds, root=root, watch=watch, attachments_dir=attachments_dir)
     counts_source, private_dirs, counts = "", (), None
     if private_dir is not None:
         counts_source, private_dirs, counts = _private(Path(catalog_dir), Path(private_dir), catalog, diagnostics)
@@ -101,7 +117,8 @@ def _run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = 
     diagnostics += negative_list.check(Path(catalog_dir) / "negative-list.yml", catalog.root, catalog)
     allowed, found = allowlist.load(Path(catalog_dir) / allowlist.FILE_NAME, catalog.root, catalog.negative_list)
     diagnostics += found
-    diagnostics += check_catalog(catalog, RULES + KIND_RULES)
+    kind_rules = KIND_RULES if tuple(kinds.values()) == KINDS else [rule for kind in kinds.values() for rule in kind.rules]
+    diagnostics += check_catalog(catalog, RULES + kind_rules)
     result = Result(catalog, diagnostics, counts_source=counts_source, private_dirs=private_dirs)
     if result.errors:
         # Still list what the detectors find, so the editor sees every error at once.

@@ -12,14 +12,15 @@ import os
 import datetime
 import types
 import typing
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .load.schema import ENTRY_MODELS, KINDS, LABELS
+from .kinds import KINDS
+from .load.kind import Kind, KindSet
+from .load.schema import LABELS
 
 HELP: dict[str, str] = {
     "kind": "不要改动",
@@ -41,11 +42,8 @@ HELP: dict[str, str] = {
     "related": "相关条目的索引号或路径",
 }
 
-OMIT_BY_DEFAULT = {"index_no", "exemption", "exemption_reason", "body", "related", "keywords"}
-
-SKELETONS: dict[tuple[str, str], Callable[[], str]] = {}
-"""Ready-to-fill YAML for one top-level field of one kind (the standard tables of a budget,
-the verbatim rows of an annual report); kinds/ modules register here."""
+OMIT_BY_DEFAULT = {"index_no", "exemption", "exemption_reason", "body", "related", "keywords", "validity"}
+"""Left out of a new entry unless its kind's ``skeleton`` writes them (a policy writes 有效性)."""
 
 
 def _placeholder(annotation: Any, key: str) -> str:
@@ -89,20 +87,20 @@ def _nested_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _lines(model: type[BaseModel], indent: str, kind: str) -> list[str]:
+def _lines(model: type[BaseModel], indent: str, kind: Kind) -> list[str]:
     fields = dict(model.model_fields)
     if indent == "":
         first = {"kind": fields.pop("kind")} if "kind" in fields else {}
         fields = {**first, **fields}
     lines = []
     for key, info in fields.items():
-        if indent == "" and (key in OMIT_BY_DEFAULT or (key == "validity" and kind != "policy")):
+        if indent == "" and key in OMIT_BY_DEFAULT and key not in kind.skeleton:
             continue
         lines += _field_lines(key, info, indent, kind)
     return lines
 
 
-def _field_lines(key: str, info: FieldInfo, indent: str, kind: str) -> list[str]:
+def _field_lines(key: str, info: FieldInfo, indent: str, kind: Kind) -> list[str]:
     required = "必填" if info.is_required() else "可选"
     label = LABELS.get(key, key)
     note = HELP.get(key, "")
@@ -110,22 +108,20 @@ def _field_lines(key: str, info: FieldInfo, indent: str, kind: str) -> list[str]
     if choices and not note:
         note = " / ".join(choices)
     comment = f"  # {label}（{required}）" + (f"：{note}" if note else "")
-    skeleton = SKELETONS.get((kind, key)) if indent == "" else None
+    skeleton = kind.skeleton.get(key) if indent == "" else None
     if skeleton is not None:
         return skeleton().rstrip("\n").splitlines()
     nested = _nested_model(info.annotation)
     if nested is not None and get_origin(info.annotation) is not list:
         return [f"{indent}{key}:{comment}"] + _lines(nested, indent + "  ", kind)
-    value = kind if key == "kind" else _placeholder(info.annotation, key)
+    value = kind.code if key == "kind" else _placeholder(info.annotation, key)
     return [f"{indent}{key}: {value}{comment}".replace(": " + "  #", ":  #")]
 
 
-def template(kind: str, *, markdown: bool = False) -> str:
-    from . import kinds  # noqa: F401  (registers SKELETONS)
-
-    model = ENTRY_MODELS[kind]
-    head = f"# 新建{KINDS[kind]}条目。填写后运行 python build.py check 检查；“可选”的行不需要可删去。"
-    body = "\n".join(_lines(model, "", kind))
+def template(code: str, *, markdown: bool = False, kinds: tuple[Kind, ...] = KINDS) -> str:
+    kind = KindSet(kinds)[code]
+    head = f"# 新建{kind.name}条目。填写后运行 python build.py check 检查；“可选”的行不需要可删去。"
+    body = "\n".join(_lines(kind.model, "", kind))
     if markdown:
         return f"---\n{head}\n{body}\n---\n在这里写正文（Markdown）。\n"
     return f"{head}\n{body}\n"

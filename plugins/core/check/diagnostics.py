@@ -224,7 +224,7 @@ def log_view(catalog: Any, diagnostics: list[Diagnostic], *, public: bool | None
     words = Secrets(secrets)
     from ..wall.negative_list import compile_items  # it imports this module
 
-    redact = tuple(p for item in compile_items(catalog.negative_list) if item.action == "redact" for p in item.patterns)
+    redact = tuple(p for item in compile_items(catalog.negative_list, catalog.kinds) if item.action == "redact" for p in item.patterns)
     return LogView(True, frozenset(private), tuple(private_dirs), words if words.by_head else None, root, frozenset(known), redact=redact)
 
 

@@ -1,36 +1,21 @@
-"""Rules for each kind of entry (budgets, “三公”, procurement …). No MkDocs here.
+"""Every kind of entry this site publishes, in the order of listings, feeds and data files.
 
-Each module exposes ``RULES``: functions ``(catalog) -> Iterable[Diagnostic]``.
+Each is one package (kinds/<code>/) that declares its ``KIND``; adding a kind is
+a new package and one line here. Nothing registers itself on import.
 """
 
 from __future__ import annotations
 
-from ..check.rules import Rule
+from . import annual_report, budget, consultation, interpretation, notice, policy, procurement, three_public
 
-KIND_RULES: list[Rule] = []
-
-from . import consultation, interpretation, policy, procurement  # noqa: E402  (they also register renderers)
-
-KIND_RULES += policy.RULES + interpretation.RULES + procurement.RULES + consultation.RULES
-
-from . import annual_report, budget, three_public  # noqa: E402
-from ..pages.render import KIND_DEPENDENCIES, KIND_RENDERERS  # noqa: E402
-from ..outputs.downloads import FILE_MAKERS  # noqa: E402
-
-KIND_RULES += budget.RULES + three_public.RULES + annual_report.RULES
-for _module in (budget, three_public, annual_report):
-    KIND_RENDERERS.update(_module.RENDERERS)
-    FILE_MAKERS.update(_module.FILES)
-    KIND_DEPENDENCIES.update(getattr(_module, "DEPENDENCIES", {}))
-
-import datetime as _date  # noqa: E402
-
-from ..scaffold import SKELETONS  # noqa: E402
-
-SKELETONS[("budget", "tables")] = lambda: budget.skeleton("budget")
-SKELETONS[("final_account", "tables")] = lambda: budget.skeleton("final_account")
-SKELETONS[("final_account", "fiscal_year")] = lambda: f"fiscal_year: {_date.date.today().year - 1}  # 预决算年度（必填）：决算所属年度"
-SKELETONS[("annual_report", "report_year")] = annual_report.skeleton_year
-SKELETONS[("annual_report", "proactive")] = annual_report.skeleton_tables
-SKELETONS[("annual_report", "requests")] = lambda: ""
-SKELETONS[("annual_report", "review_litigation")] = lambda: ""
+KINDS = (
+    policy.KIND,
+    interpretation.KIND,
+    budget.BUDGET,
+    budget.FINAL_ACCOUNT,
+    three_public.KIND,
+    procurement.KIND,
+    annual_report.KIND,
+    notice.KIND,
+    consultation.KIND,
+)

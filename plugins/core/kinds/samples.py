@@ -6,7 +6,7 @@ table, chart and CSV code paths without tripping the sums. No MkDocs here.
 
 from __future__ import annotations
 
-from .annual_report_format import PROACTIVE, REQUEST_ROWS, REVIEW_GROUPS, format_for
+from .annual_report.format import PROACTIVE, REQUEST_ROWS, REVIEW_GROUPS, format_for
 
 BUDGET_TABLES = """\
 tables:

@@ -29,7 +29,8 @@ from . import parsecache
 from ..check.diagnostics import Diagnostic, Severity
 from .messages import _short, translate
 from .model import Catalog, Entry, RegistryItem
-from .schema import ENTRY_MODELS, KINDS, label
+from .kind import KindSet
+from .schema import label
 from .yamlpos import MAX_FILE_BYTES, Document, decode, dotted, parse
 
 DATE_KEYS = ("written", "published", "effective", "expires", "repealed", "approved", "decided", "signed")
@@ -39,8 +40,14 @@ ENTRY_SUFFIXES = (".yml", ".yaml", ".md", ".markdown", ".mdown", ".mkd")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
 
-def load_catalog(catalog_dir: Path, *, root: Path | None = None, watch: bool = False, attachments_dir: Path | None = None) -> tuple[Catalog, list[Diagnostic]]:
+_NO_KINDS = KindSet()
+
+
+def load_catalog(catalog_dir: Path, *, kinds: KindSet = _NO_KINDS, root: Path | None = None, watch: bool = False, attachments_dir: Path | None = None) -> tuple[Catalog, list[Diagnostic]]:
     """Load registries and every entry under ``catalog_dir``.
+
+    ``kinds``: the kinds of this site (``kinds.KINDS``, handed down by the pipeline); they travel on the Catalog.
+    Without them no entry loads (each is an unknown kind): only the registries are read.
 
     ``watch`` (``serve``): learn which files changed from the kernel instead of
     listing and checking every file, when the last run of this process left a listing.
@@ -48,7 +55,7 @@ def load_catalog(catalog_dir: Path, *, root: Path | None = None, watch: bool = F
     """
     catalog_dir = Path(catalog_dir)
     root = Path(root) if root else catalog_dir.parent
-    catalog = Catalog(root=root, catalog_dir=catalog_dir, attachments_dir=Path(os.path.normpath(os.path.abspath(attachments_dir))) if attachments_dir else None)
+    catalog = Catalog(root=root, kinds=kinds, catalog_dir=catalog_dir, attachments_dir=Path(os.path.normpath(os.path.abspath(attachments_dir))) if attachments_dir else None)
     problems: list[Diagnostic] = []
     if not catalog_dir.is_dir():
         problems.append(Diagnostic(_rel(catalog_dir, root), 0, 0, "catalog-missing", "找不到目录文件夹", "检查 mkdocs.yml 中 catalog_dir 的设置"))
@@ -61,7 +68,7 @@ def load_catalog(catalog_dir: Path, *, root: Path | None = None, watch: bool = F
 
     attachments._real_dir.cache_clear()  # a folder may have become a link since the last run
     problems += attachments.config_problems(catalog, catalog_dir)
-    listing, written = _listing(str(catalog_dir), watch, str(root), str(catalog.attachments_dir) if catalog.attachments_dir else None)
+    listing, written = _listing(str(catalog_dir), kinds, watch, str(root), str(catalog.attachments_dir) if catalog.attachments_dir else None)
     problems += listing.problems
     paths = list(listing.entries)
     parsed = parsecache.read_documents(paths, root, written=written)  # cached after the first read of each file
@@ -82,7 +89,7 @@ def load_catalog(catalog_dir: Path, *, root: Path | None = None, watch: bool = F
                 if entry is not None:
                     entries.append(entry)
                 continue
-        entry, found_now = load_entry(path, catalog_text, root_text, parsed[path])
+        entry, found_now = load_entry(path, catalog_text, root_text, kinds, parsed[path])
         if token is not None:
             kept[path] = (token, (entry, entry.meta if entry is not None else None, tuple(found_now)))
         problems += found_now
@@ -144,7 +151,7 @@ _JOURNAL: dict[str, journal.Journal | None] = {}
 """The catalog folder ``serve`` watches → its journal (one at a time: each holds a kernel handle)."""
 
 
-def _listing(catalog_dir: str, watch: bool, root: str = "", attachments_dir: str | None = None) -> tuple[Listing, set[str] | None]:
+def _listing(catalog_dir: str, kinds: KindSet, watch: bool, root: str = "", attachments_dir: str | None = None) -> tuple[Listing, set[str] | None]:
     """The listing, and which entry files were written since the last run (None: any of them)."""
     written = _written(catalog_dir) if watch and memo.active() else None
     known = _LISTED.previous()
@@ -155,7 +162,7 @@ def _listing(catalog_dir: str, watch: bool, root: str = "", attachments_dir: str
             for path in written
         ):
             return known, {path for path in written if path in known.entries}
-    listing = inventory(catalog_dir, root or os.path.dirname(catalog_dir), attachments_dir)
+    listing = inventory(catalog_dir, kinds, root or os.path.dirname(catalog_dir), attachments_dir)
     _LISTED.replace(listing)
     return listing, None
 
@@ -207,12 +214,12 @@ REGISTRY_FILES = frozenset({*REGISTRIES.values(), "detector-allowlist.yml", "wit
 """Top-level files read by their own loaders (allowlist.py, private.py), not as entries."""
 
 
-def _entry_files(catalog_dir: str | Path) -> list[str]:
+def _entry_files(catalog_dir: str | Path, kinds: KindSet) -> list[str]:
     """Entry files under the kind folders, in the order pathlib sorts them."""
-    return list(inventory(str(catalog_dir), os.path.dirname(str(catalog_dir))).entries)
+    return list(inventory(str(catalog_dir), kinds, os.path.dirname(str(catalog_dir))).entries)
 
 
-def inventory(catalog_dir: str, root: str, attachments_dir: str | None = None) -> Listing:
+def inventory(catalog_dir: str, kinds: KindSet, root: str, attachments_dir: str | None = None) -> Listing:
     """Every file under the catalog: entry, registry, other (attachment or stray), or a problem.
 
     Plain strings from ``os.scandir``, each folder sorted as it is read: at
@@ -233,17 +240,17 @@ def inventory(catalog_dir: str, root: str, attachments_dir: str | None = None) -
         if shape is None:
             continue
         if shape == "dir":
-            if name in KINDS:
+            if name in kinds:
                 _collect(entry.path, found, others, problems, root, files_only=False, top=top, links=links)
             elif attachments_dir is not None and (entry.path == attachments_dir or attachments_dir.startswith(entry.path + "/")):
                 _collect(entry.path, found, others, problems, root, files_only=True, top=top, links=links)
             else:
-                close = difflib.get_close_matches(name, list(KINDS), n=1)
-                hint = f"是不是 {close[0]}（{KINDS[close[0]]}）？" if close else ""
+                close = difflib.get_close_matches(name, list(kinds), n=1)
+                hint = f"是不是 {close[0]}（{kinds.names[close[0]]}）？" if close else ""
                 problems.append(Diagnostic(
                     shown(_rel(entry.path, root)), 0, 0, "unknown-kind-folder",
                     f"catalog/ 下的文件夹 {shown(name)} 不是条目类别，其中的条目会按各自的 kind 读取，文件夹名与类别不符",
-                    f"{hint}类别文件夹只能是：" + "、".join(f"{k}（{v}）" for k, v in KINDS.items()) + "；附件文件夹要在 mkdocs.yml 的 gk-catalog 下用 attachments_dir 声明",
+                    f"{hint}类别文件夹只能是：" + "、".join(f"{k}（{v}）" for k, v in kinds.names.items()) + "；附件文件夹要在 mkdocs.yml 的 gk-catalog 下用 attachments_dir 声明",
                 ))
                 _collect(entry.path, found, others, problems, root, files_only=False, top=top, links=links)
         elif name.lower().endswith(ENTRY_SUFFIXES) and not name.lower().startswith("readme"):  # a README is only a stray
@@ -251,7 +258,7 @@ def inventory(catalog_dir: str, root: str, attachments_dir: str | None = None) -
             if registry:
                 what, fix = f"文件名 {shown(name)} 与名录文件名不符，不会被读取", f"改名为 {registry}（全部小写，扩展名 .yml）"
             else:
-                what, fix = "条目文件直接放在 catalog/ 下，不在任何类别文件夹里，不会发布", "移到 catalog/<类别>/<年份>/ 下，如 catalog/policy/2024/；类别：" + "、".join(KINDS)
+                what, fix = "条目文件直接放在 catalog/ 下，不在任何类别文件夹里，不会发布", "移到 catalog/<类别>/<年份>/ 下，如 catalog/policy/2024/；类别：" + "、".join(kinds)
             problems.append(Diagnostic(shown(_rel(entry.path, root)), 0, 0, "entry-outside-kind", what, fix))
         else:
             others[entry.path] = None
@@ -546,7 +553,7 @@ def _check_organ(item: dict[str, Any], doc: Document, i: int, rel: str) -> list[
 # --- entries ------------------------------------------------------------
 
 
-def load_entry(path: str | Path, catalog_dir: str | Path, root: str | Path, parsed: tuple[Document | None, list[Diagnostic]] | None = None) -> tuple[Entry | None, list[Diagnostic]]:
+def load_entry(path: str | Path, catalog_dir: str | Path, root: str | Path, kinds: KindSet, parsed: tuple[Document | None, list[Diagnostic]] | None = None) -> tuple[Entry | None, list[Diagnostic]]:
     """Validate one entry file; ``parsed`` is its read_document result when already known."""
     path = str(path)
     markdown = is_markdown(path)
@@ -562,7 +569,7 @@ def load_entry(path: str | Path, catalog_dir: str | Path, root: str | Path, pars
     data = {key: value for key, value in data.items() if value is not None}
     ref = _rel(path, catalog_dir).rsplit(".", 1)[0]
     folder_kind = ref.split("/", 1)[0]
-    if "kind" not in data and folder_kind in KINDS:
+    if "kind" not in data and folder_kind in kinds:
         data["kind"] = folder_kind
     kind = data.get("kind")
 
@@ -571,17 +578,17 @@ def load_entry(path: str | Path, catalog_dir: str | Path, root: str | Path, pars
         key = key_path[-1] if key_path and isinstance(key_path[-1], str) else (key_path[0] if key_path else "")
         problems.append(Diagnostic(rel, line, col, code, what, fix, field=dotted(key_path), label=label(key), severity=severity))
 
-    if not isinstance(kind, str) or kind not in KINDS:
-        report(("kind",), "unknown-kind", f"类别 {_quoted(kind)} 不存在", "只能填写：" + "、".join(f"{k}（{v}）" for k, v in KINDS.items()))
+    if not isinstance(kind, str) or kind not in kinds:
+        report(("kind",), "unknown-kind", f"类别 {_quoted(kind)} 不存在", "只能填写：" + "、".join(f"{k}（{v}）" for k, v in kinds.names.items()))
         return None, problems
-    if folder_kind in KINDS and folder_kind != kind:
+    if folder_kind in kinds and folder_kind != kind:
         report(("kind",), "kind-folder-mismatch", f"类别是 {kind}，但文件放在 {folder_kind}/ 文件夹里", f"把文件移到 catalog/{kind}/ 下，或改正类别")
 
     flagged = _precheck(data, report, plain=doc.plain)
     if markdown and data.get("body"):
         report(("body",), "body-twice", "Markdown 条目的正文写在元数据块之后，不用 body 键", "删除 body 键，把内容移到第二个 --- 之后")
 
-    model = ENTRY_MODELS[kind]
+    model = kinds[kind].model
     try:
         meta = model.model_validate(data)
     except ValidationError as exc:

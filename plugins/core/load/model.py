@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .kind import KindSet
 from .schema import EntryBase
 from .yamlpos import Path_
 
@@ -81,6 +82,8 @@ class Catalog:
     """Every entry and registry that loaded, whatever its 公开属性."""
 
     root: Path
+    kinds: KindSet = field(default_factory=KindSet)
+    """The kinds of this site (code → Kind), in declared order; handed down by the pipeline."""
     entries: list[Entry] = field(default_factory=list)
     organs: dict[str, RegistryItem] = field(default_factory=dict)
     topics: dict[str, RegistryItem] = field(default_factory=dict)

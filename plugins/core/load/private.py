@@ -51,14 +51,14 @@ def load_entries(private_dir: Path, root: Path, catalog: Catalog) -> list[Diagno
 
     problems: list[Diagnostic] = []
     kept: dict[str, tuple[Any, Entry | None, Any, list[Diagnostic]]] = {}
-    for path in _entry_files(private_dir):
+    for path in _entry_files(private_dir, catalog.kinds):
         stamp = memo.stamp(path)
         key = f"{root}\0{path}"  # the same file seen from another project has another source
         last = _LOADED.get(key)
         if stamp is not None and last is not None and last[0] == stamp and (last[1] is None or last[1].meta is last[2]):
             entry, found = last[1], last[3]  # unchanged since the last run (serve): the same Entry, as the loader does
         else:
-            entry, found = load_entry(path, private_dir, root)
+            entry, found = load_entry(path, private_dir, root, catalog.kinds)
             source = rel(Path(path), root)
             absolute = Path(path).as_posix()
             found = [dataclasses.replace(d, file=source) if d.file in (absolute, path) else d for d in found]
@@ -172,7 +172,7 @@ def add_counts(view: Any, counts: Counts, catalog: Catalog) -> None:
     """Add withheld entries known only by their numbers to the public view's counters."""
     from ..wall.negative_list import compile_items
 
-    items = {item.id: item for item in compile_items(catalog.negative_list)}
+    items = {item.id: item for item in compile_items(catalog.negative_list, catalog.kinds)}
     for (_, _, item_id), n in counts.rows.items():
         item = items.get(item_id)
         view.withheld_by_item[item_id] += n

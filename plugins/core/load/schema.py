@@ -1,4 +1,6 @@
-"""The catalog format v1: one pydantic model per kind, with a Chinese label per key.
+"""The catalog format v1: what every entry has (EntryBase), with a Chinese label per key.
+
+Each kind's own model lives in its package (kinds/<code>/model.py).
 
 Structural checks live here (types, required keys, allowed values); rules that
 need the whole catalog (registries, references, duplicates) live in rules.py,
@@ -8,30 +10,13 @@ and the finer per-kind checks in kinds/. No MkDocs here.
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
-
-KINDS: dict[str, str] = {
-    "policy": "政策文件",
-    "interpretation": "政策解读",
-    "budget": "部门预算",
-    "final_account": "部门决算",
-    "three_public": "“三公”经费",
-    "procurement": "政府采购",
-    "annual_report": "政府信息公开工作年度报告",
-    "notice": "通知公告",
-}
+from pydantic import BaseModel, ConfigDict, Field
 
 DISCLOSURE = ("主动公开", "依申请公开", "不予公开")
 VALIDITY = ("有效", "失效", "废止")
-INTERPRETATION_FORMS = ("文字", "图解", "音视频", "专家解读", "问答")
-NOTICE_TYPES = (
-    "采购意向", "资格预审公告", "招标公告", "竞争性谈判公告", "竞争性磋商公告", "询价公告",
-    "更正公告", "中标结果公告", "成交结果公告", "合同公告", "终止公告", "废标公告",
-    "单一来源公示", "投诉处理结果", "验收结果公告",
-)
-PROCUREMENT_METHODS = ("公开招标", "邀请招标", "竞争性谈判", "竞争性磋商", "询价", "单一来源", "框架协议", "其他")
+
 
 LABELS: dict[str, str] = {
     # common
@@ -140,7 +125,7 @@ def _label(name: str, _info: object) -> str:
     return LABELS.get(name, name)
 
 
-class _Model(BaseModel):
+class Model(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         field_title_generator=_label,
@@ -155,14 +140,14 @@ Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]  # .inf, .nan and 1e
 Count = Annotated[int, Field(ge=0)]
 
 
-class Attachment(_Model):
+class Attachment(Model):
     file: Text
     """Path of the file, relative to the entry file (e.g. ``附件1.pdf``)."""
     title: str = ""
     """Caption shown on the site; defaults to the file name."""
 
 
-class EntryBase(_Model):
+class EntryBase(Model):
     title: Text
     """The main title only, as published (名称)."""
     index_no: str | None = None
@@ -192,225 +177,6 @@ class EntryBase(_Model):
     attachments: list[Attachment] = []
     related: list[Text] = []
     """Other entries, by 索引号 or by path under catalog/ without extension."""
-
-
-class Policy(EntryBase):
-    kind: Literal["policy"]
-    effective: Date | None = None
-    expires: Date | None = None
-    repealed: Date | None = None
-    repealed_by: str | None = None
-    """The entry that repealed or replaced this one (索引号 or path)."""
-    repeal_reason: str | None = None
-    """Why it was repealed when no entry in the catalog did it (e.g. 清理规范性文件)."""
-
-
-class Interpretation(EntryBase):
-    kind: Literal["interpretation"]
-    interprets: Text
-    """The policy interpreted (索引号 or path)."""
-    form: Literal["文字", "图解", "音视频", "专家解读", "问答"] = "文字"
-    interpreter: str | None = None
-
-
-class Notice(EntryBase):
-    kind: Literal["notice"]
-
-
-def _cell(value: object) -> object:
-    """A blank cell as published ("", "-", "—") is empty, not an error; "1,234.56" is a number."""
-    if isinstance(value, str):
-        if value.strip() in ("", "-", "—", "－", "/", "／"):
-            return None
-        plain = value.replace(",", "").replace(" ", "")
-        if plain.replace(".", "", 1).lstrip("-").isdigit():
-            return plain
-    return value
-
-
-def _code(value: object) -> object:
-    """Codes are digits; YAML reads an unquoted 201 as a number."""
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-
-Cell = Annotated[Union[Annotated[float, Field(allow_inf_nan=False)], None], BeforeValidator(_cell)]
-Code = Annotated[Union[str, None], BeforeValidator(_code)]
-
-BUDGET_TABLES = (
-    "收支总表", "收入总表", "支出总表", "财政拨款收支总表", "一般公共预算支出表",
-    "一般公共预算基本支出表", "三公经费支出表", "政府性基金预算支出表", "国有资本经营预算支出表", "其他",
-)
-
-
-class BudgetRow(_Model):
-    code: Code = None
-    """Functional (类 3 / 款 5 / 项 7 digits) or economic (类 3 / 款 5) classification code."""
-    name: Text
-    """科目名称 or 项目, as published."""
-    values: list[Cell] = []
-    """One number per column, in the order of ``columns``; blank or "-" for an empty cell."""
-    level: Annotated[int, Field(ge=1, le=3)] | None = None
-    """Indent of a row without a code: 1 (default) or 2 for a 其中 row under the row above."""
-
-
-class BudgetSide(_Model):
-    columns: list[Text]
-    """Column headings as published; ``上级/下级`` for a heading under a spanning one."""
-    rows: list[BudgetRow] = []
-
-
-class BudgetTable(_Model):
-    table: Literal[BUDGET_TABLES] | None = None  # type: ignore[valid-type]
-    """Which standard table this is; inferred from ``name`` when left out."""
-    name: Text
-    """Title as published, e.g. 2024年部门收支总体情况表."""
-    unit: Literal["万元", "元"]
-    columns: list[Text] = []
-    rows: list[BudgetRow] = []
-    income: BudgetSide | None = None
-    """Left half of a 收支总表 (收入)."""
-    expense: BudgetSide | None = None
-    """Right half of a 收支总表 (支出)."""
-    note: str | None = None
-    """Required for an empty table: why it is empty (没有数据的表格应当列出空表并说明)."""
-
-
-class Budget(EntryBase):
-    kind: Literal["budget"]
-    fiscal_year: Annotated[int, Field(ge=1990, le=2100)]
-    approved: Date | None = None
-    """Date the 财政部门 approved (批复) it; publication is due within 20 days."""
-    security_review: str | None = None
-    """保密审查情况, e.g. 已审查."""
-    head_signoff: str | None = None
-    """部门主要负责人审签情况, e.g. 已审签."""
-    tables: list[BudgetTable] = []
-
-
-class FinalAccount(Budget):
-    kind: Literal["final_account"]  # type: ignore[assignment]
-
-
-class Outbound(_Model):
-    amount: Amount
-    groups: Count | None = None
-    people: Count | None = None
-
-
-class Vehicles(_Model):
-    amount: Amount | None = None
-    """小计 (购置费 + 运行费), as published; optional."""
-    purchase: Amount
-    operation: Amount
-    purchased: Count | None = None
-    fleet: Count | None = None
-
-
-class Reception(_Model):
-    amount: Amount
-    batches: Count | None = None
-    people: Count | None = None
-
-
-class PreviousThreePublic(_Model):
-    """Last year's figures as printed in this year's table (上年数)."""
-
-    total: Amount
-    outbound: Amount | None = None
-    vehicles: Amount | None = None
-    reception: Amount | None = None
-
-
-class ThreePublic(EntryBase):
-    kind: Literal["three_public"]
-    fiscal_year: Annotated[int, Field(ge=1990, le=2100)]
-    stage: Literal["预算", "决算"]
-    unit: Literal["万元", "元"] = "万元"
-    outbound: Outbound
-    vehicles: Vehicles
-    reception: Reception
-    total: Amount
-    previous: PreviousThreePublic | None = None
-    change_reason: str | None = None
-    """增减变化原因: required when the total changed from last year."""
-
-
-class Supplier(_Model):
-    name: Text
-    uscc: str | None = None
-    """18-character 统一社会信用代码; its GB 32100 check character is verified."""
-    amount: Amount | None = None
-    """中标（成交）or contract amount in 元."""
-    address: str | None = None
-    lot: str | None = None
-    """包号 when the project is split into lots (e.g. 1, 2 or A)."""
-
-
-class Procurement(EntryBase):
-    kind: Literal["procurement"]
-    project_no: Text
-    project_name: str | None = None
-    notice_type: Literal[NOTICE_TYPES]  # type: ignore[valid-type]
-    method: Literal[PROCUREMENT_METHODS] | None = None  # type: ignore[valid-type]
-    budget_amount: Amount | None = None
-    purchaser: str | None = None
-    agency: str | None = None
-    suppliers: list[Supplier] = []
-    corrects: str | None = None
-    """The notice this 更正公告 corrects (索引号 or path); the original is never edited."""
-    decided: Date | None = None
-    """Date the winning supplier was determined (中标、成交供应商确定之日)."""
-    signed: Date | None = None
-    requirement: str | None = None
-    """采购需求概况 (采购意向, 招标公告)."""
-    planned: str | None = None
-    """预计采购时间 of a 采购意向, YYYY-MM or YYYY-MM-DD."""
-    max_price: Amount | None = None
-    deadline: datetime.datetime | Date | None = None
-    """提交投标（响应）文件截止时间, e.g. 2024-04-10 09:30."""
-    contract_no: str | None = None
-    reason: str | None = None
-    """Why a project was terminated, failed (废标) or corrected."""
-    earlier_notice: str | None = None
-    """URL of the project's earlier notice when it is not in this catalog (e.g. on 中国政府采购网)."""
-
-
-class AnnualReport(EntryBase):
-    kind: Literal["annual_report"]
-    report_year: Annotated[int, Field(ge=2008, le=2100)]
-    report_scope: Literal["部门", "本级政府"] = "部门"
-    report_format: Literal[2021, 2019, 2008] | None = None
-    """National format: 2021 (国办公开办函〔2021〕30号) from report year 2021; inferred from the year."""
-    preface: str | None = None
-    """Opening paragraph (data cover 1月1日–12月31日 …)."""
-    overview: str | None = None
-    """一、总体情况 (Markdown)."""
-    proactive: dict[str, Any] | None = None
-    """二、主动公开政府信息情况: row label (verbatim) → numbers."""
-    requests: dict[str, Any] | None = None
-    """三、收到和处理政府信息公开申请情况: row label (verbatim) → 7 numbers."""
-    review_litigation: dict[str, Any] | None = None
-    """四、政府信息公开行政复议、行政诉讼情况: 行政复议 / 未经复议直接起诉 / 复议后起诉 → 5 numbers."""
-    problems: str | None = None
-    """五、存在的主要问题及改进情况 (Markdown)."""
-    other_matters: str | None = None
-    """六、其他需要报告的事项 (Markdown)."""
-    withheld: dict[str, Count] | None = None
-    """Entries withheld this year by negative-list id, as the report states them (numbers only)."""
-
-
-ENTRY_MODELS: dict[str, type[EntryBase]] = {
-    "policy": Policy,
-    "interpretation": Interpretation,
-    "notice": Notice,
-    "budget": Budget,
-    "final_account": FinalAccount,
-    "three_public": ThreePublic,
-    "procurement": Procurement,
-    "annual_report": AnnualReport,
-}
-
-AnyEntry = Union[tuple(ENTRY_MODELS.values())]  # type: ignore[valid-type]
 
 
 def label(key: object) -> str:

@@ -25,7 +25,8 @@ from ..pages import attachments
 from ..load.model import Entry
 from ..wall.sanitize import csv_text
 from ..check.rules import REFERENCE_KEYS
-from ..load.schema import KINDS, LABELS
+from ..load.kind import Kind
+from ..load.schema import LABELS
 from ..wall.public import PublicCatalog
 
 SCHEMA_VERSION = 1
@@ -54,30 +55,10 @@ COMMON: tuple[tuple[str, str], ...] = (
 )
 """Columns every kind has, in this order. Append only: never rename or reorder."""
 
-KIND_COLUMNS: dict[str, tuple[str, ...]] = {
-    "policy": ("effective", "expires", "repealed", "repealed_by", "repeal_reason"),
-    "interpretation": ("interprets", "form", "interpreter"),
-    "notice": (),
-    "budget": ("fiscal_year", "approved", "tables"),
-    "final_account": ("fiscal_year", "approved", "tables"),
-    "three_public": (
-        "fiscal_year", "stage", "unit",
-        "outbound.amount", "outbound.groups", "outbound.people",
-        "vehicles.amount", "vehicles.purchase", "vehicles.operation", "vehicles.purchased", "vehicles.fleet",
-        "reception.amount", "reception.batches", "reception.people",
-        "total", "change_reason",
-    ),
-    "procurement": (
-        "project_no", "project_name", "notice_type", "method", "budget_amount", "max_price", "purchaser", "agency",
-        "requirement", "planned", "deadline", "suppliers", "contract_no", "decided", "signed", "corrects", "reason",
-        "earlier_notice",
-    ),
-    "annual_report": ("report_year", "report_scope", "report_format", "proactive", "requests", "review_litigation", "withheld"),
-}
-"""Each kind's own columns, after the common ones. An explicit list, not "every
-model field": a new field in schema.py is published as data only when it is
-added here (and to docs/data-schema.md) on purpose — review records such as
-保密审查情况 never leak into the data by accident. Append only."""
+# Each kind's own columns, after the common ones, are its ``Kind.export_columns``: an
+# explicit list, not "every model field": a new field is published as data only when it
+# is added there (and to docs/data-schema.md) on purpose — review records such as
+# 保密审查情况 never leak into the data by accident. Append only.
 
 JSON_ONLY = {"tables", "proactive", "requests", "review_litigation", "withheld"}
 """Tables and statistics that don't fit one CSV cell: in JSON only."""
@@ -98,11 +79,12 @@ def _label(key: str) -> str:
     return LABELS.get(key, key)
 
 
-def columns(kind: str) -> list[Column]:
+@functools.cache
+def columns(kind: Kind) -> list[Column]:
     """The documented keys of a ``data/<kind>.json`` record (dotted = nested) and, where
-    ``in_csv``, the columns of ``data/<kind>.csv``, in order."""
+    ``in_csv``, the columns of ``data/<kind>.csv``, in order (once per kind: do not modify)."""
     found = [Column(key, label) for key, label in COMMON]
-    found += [Column(key, _label(key), True, key not in JSON_ONLY) for key in KIND_COLUMNS[kind]]
+    found += [Column(key, _label(key), True, key not in JSON_ONLY) for key in kind.export_columns]
     return found
 
 
@@ -157,13 +139,14 @@ class Exporter:
     def record(self, entry: Entry) -> dict[str, Any]:
         """One entry as a JSON object with the documented keys (nested values kept nested)."""
         meta = entry.meta
+        kind = self.public.kinds[entry.kind]
         organ = self.public.organs.get(meta.organ)
         record: dict[str, Any] = {
             "index_no": meta.index_no,
             "title": meta.title,
             "url": self.url_of(entry),
             "kind": entry.kind,
-            "kind_name": KINDS[entry.kind],
+            "kind_name": kind.name,
             "organ": meta.organ,
             "organ_name": organ.name if organ else meta.organ,
             "organ_uscc": str(organ.data.get("uscc", "")) if organ else "",
@@ -178,7 +161,7 @@ class Exporter:
             "attachments": [{"title": a.title or a.file, "url": self.attachment_url(entry, path)} for a, path in zip(meta.attachments, attachments.published_paths(entry))],
             "related": [i for i in (self._ref(r) for r in meta.related) if i],
         }
-        for column in columns(entry.kind):
+        for column in columns(kind):
             if not column.kind_specific:
                 continue
             if "." in column.key:  # a documented member of a nested object, e.g. outbound.amount
@@ -207,7 +190,7 @@ class Exporter:
         references resolve to changed; the caller drops the cache when site
         settings or registries change (URLs, organ and topic names).
         """
-        cols = csv_columns(kind)
+        cols = csv_columns(self.public.kinds[kind])
         lines: list[str] = []
         rows: list[str] = []
         cache = self.encoded_cache
@@ -276,7 +259,7 @@ def csv_row(cols: list[Column], record: dict[str, Any]) -> list[str]:
     return row
 
 
-def csv_columns(kind: str) -> list[Column]:
+def csv_columns(kind: Kind) -> list[Column]:
     return [c for c in columns(kind) if c.in_csv]
 
 
@@ -287,13 +270,13 @@ def csv_line(row: list[str]) -> str:
     return out.getvalue()
 
 
-def csv_from_lines(kind: str, lines: Iterable[str]) -> bytes:
+def csv_from_lines(kind: Kind, lines: Iterable[str]) -> bytes:
     """CSV with a UTF-8 BOM (so Excel reads Chinese), CRLF lines, Chinese labels in the header row."""
     header = csv_line([c.label for c in csv_columns(kind)])
     return ("\ufeff" + header + "".join(lines)).encode("utf-8")
 
 
-def csv_bytes(kind: str, records: Iterable[dict[str, Any]]) -> bytes:
+def csv_bytes(kind: Kind, records: Iterable[dict[str, Any]]) -> bytes:
     cols = csv_columns(kind)
     return csv_from_lines(kind, (csv_line(csv_row(cols, record)) for record in records))
 
@@ -303,12 +286,12 @@ def json_line(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
-def json_from_lines(kind: str, lines: list[str]) -> bytes:
+def json_from_lines(kind: Kind, lines: list[str]) -> bytes:
     """The dataset document: a readable header, then one entry per line."""
     header = {
         "schema_version": SCHEMA_VERSION,
-        "kind": kind,
-        "kind_name": KINDS[kind],
+        "kind": kind.code,
+        "kind_name": kind.name,
         "count": len(lines),
         "fields": {c.key: c.label for c in columns(kind)},
     }
@@ -317,13 +300,13 @@ def json_from_lines(kind: str, lines: list[str]) -> bytes:
     return f'{head},\n "entries": {entries}\n}}\n'.encode("utf-8")
 
 
-def json_bytes(kind: str, records: list[dict[str, Any]]) -> bytes:
+def json_bytes(kind: Kind, records: list[dict[str, Any]]) -> bytes:
     return json_from_lines(kind, [json_line(record) for record in records])
 
 
-def kind_files(exporter: Exporter, kind: str) -> dict[str, bytes]:
-    lines, rows = exporter.encoded(kind)
-    return {f"data/{kind}.json": json_from_lines(kind, lines), f"data/{kind}.csv": csv_from_lines(kind, rows)}
+def kind_files(exporter: Exporter, kind: Kind) -> dict[str, bytes]:
+    lines, rows = exporter.encoded(kind.code)
+    return {f"data/{kind.code}.json": json_from_lines(kind, lines), f"data/{kind.code}.csv": csv_from_lines(kind, rows)}
 
 
 def data_files(exporter: Exporter, site_name: str = "", cached: Callable[[Any, tuple[Any, ...], Callable[[], Any]], Any] | None = None) -> dict[str, bytes]:
@@ -333,14 +316,15 @@ def data_files(exporter: Exporter, site_name: str = "", cached: Callable[[Any, t
     """
     files: dict[str, bytes] = {}
     manifest = []
-    counts = {kind: len(exporter.entries(kind)) for kind in KINDS} if exporter.by_kind is not None else Counter(e.kind for e in exporter.public.entries)
-    for kind in KINDS:
+    kinds = exporter.public.kinds
+    counts = {code: len(exporter.entries(code)) for code in kinds} if exporter.by_kind is not None else Counter(e.kind for e in exporter.public.entries)
+    for code, kind in kinds.items():
         if cached is None:
             made = kind_files(exporter, kind)
         else:
-            made = cached(("data", kind), exporter.signature(kind), lambda: kind_files(exporter, kind))
+            made = cached(("data", code), exporter.signature(code), lambda: kind_files(exporter, kind))
         files.update(made)
-        manifest.append({"kind": kind, "kind_name": KINDS[kind], "count": counts[kind], "json": f"{kind}.json", "csv": f"{kind}.csv"})
+        manifest.append({"kind": code, "kind_name": kind.name, "count": counts[code], "json": f"{code}.json", "csv": f"{code}.csv"})
     index = {"schema_version": SCHEMA_VERSION, "site_name": site_name, "datasets": manifest}
     files["data/index.json"] = json.dumps(index, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
     return files

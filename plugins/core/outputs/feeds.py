@@ -15,7 +15,6 @@ from html import escape
 
 from ..load.model import Entry
 from ..wall.sanitize import xml_text
-from ..load.schema import KINDS
 from ..wall.public import PublicCatalog
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -83,14 +82,14 @@ def atom_feed(
     if entries is None:
         entries = newest((e for e in public.entries if kind is None or e.kind == kind), limit)
     path = feed_path(kind)
-    title = site_name if kind is None else f"{site_name} · {KINDS[kind]}"
+    title = site_name if kind is None else f"{site_name} · {public.kinds.name(kind)}"
     root = ET.Element(f"{{{ATOM}}}feed")
     root.set("{http://www.w3.org/XML/1998/namespace}lang", "zh-CN")
     if not site_url:
         root.set("{http://www.w3.org/XML/1998/namespace}base", "../" * path.count("/") or "./")
     _sub(root, "id", "urn:uuid:" + str(uuid.uuid5(ID_NAMESPACE, f"feed:{kind or '*'}:{site_name}")))
     _sub(root, "title", title)
-    _sub(root, "subtitle", "最新发布的政府信息" + ("" if kind is None else f"（{KINDS[kind]}）"))
+    _sub(root, "subtitle", "最新发布的政府信息" + ("" if kind is None else f"（{public.kinds.name(kind)}）"))
     latest = entries[0].meta.published if entries else datetime.date(2000, 1, 1)
     _sub(root, "updated", _stamp(latest))
     _sub(root, "link", rel="self", type="application/atom+xml", href=(site_url + path) if site_url else path)
@@ -110,7 +109,7 @@ def atom_feed(
         _sub(item, "updated", _stamp(meta.published))
         who = _sub(item, "author")
         _sub(who, "name", organ)
-        _sub(item, "category", term=entry.kind, label=KINDS[entry.kind])
+        _sub(item, "category", term=entry.kind, label=public.kinds.name(entry.kind))
         for name in topics:
             _sub(item, "category", term=name)
         _sub(item, "summary", meta.summary or meta.title)
@@ -138,7 +137,7 @@ def all_feeds(
         return None if entries is None else entries[:limit]
 
     feeds = {feed_path(): atom_feed(public, url_of, site_name=site_name, site_url=site_url, limit=limit, entries=chosen(newest_first))}
-    for kind in KINDS:
+    for kind in public.kinds:
         entries = None if by_kind is None else chosen(by_kind.get(kind, []))
         feeds[feed_path(kind)] = atom_feed(public, url_of, site_name=site_name, site_url=site_url, kind=kind, limit=limit, entries=entries)
     return feeds

@@ -22,23 +22,12 @@ from ..serve.memo import MANY_EDITS
 from ..load.model import Entry
 from ..check.rules import REFERENCE_KEYS
 from ..wall.sanitize import MARKDOWN_FIELDS, markdown_text
-from ..load.schema import KINDS, LABELS, EntryBase
+from ..load.schema import LABELS, EntryBase
 from ..wall.public import PublicCatalog
 
 PAGE_SIZE = 50
 CATALOG_ROOT = "catalog"
 
-KindRenderer = Callable[[Entry, "Site"], str]
-KIND_RENDERERS: dict[str, KindRenderer] = {}
-"""Extra sections per kind (tables, charts); kinds/ modules register here."""
-KIND_BANNERS: dict[str, KindRenderer] = {}
-"""Notices shown right under the title (e.g. 已废止 with what replaced it); kinds/ register here."""
-PageMaker = Callable[["PublicCatalog", "Site"], Iterable["Page"]]
-EXTRA_PAGES: list[PageMaker] = []
-"""More generated files from the public view (e.g. procurement project pages, OCDS JSON); kinds/ register here."""
-BACKLINKS: dict[str, tuple[str, str]] = {}
-"""Per kind, (reference key, label): the entry that key names lists this kind's entries back
-under that label (a 征求意见 on the policy it became); kinds/ register here."""
 
 COMMON_KEYS = (
     "index_no", "organ", "topics", "doc_no", "written", "published", "validity", "disclosure", "kind",
@@ -260,6 +249,8 @@ class Site:
 
     def __init__(self, public: PublicCatalog, *, use_directory_urls: bool = True, apply_page: str = "apply.md", settings: dict[str, Any] | None = None):
         self.public = public
+        self.kinds = public.kinds
+        """The kinds of this site: each kind's banner, section, downloads and extra pages."""
         self.memo: PageMemo | None = None
         """Pages of the previous build to reuse (``serve``, see ``reuse_from``); None makes every page afresh."""
         self.settings = dict(settings or {})
@@ -330,18 +321,22 @@ class Site:
 
     @cached_property
     def referred(self) -> dict[str, list[tuple[str, Entry]]]:
-        """Entry ref → (label, entry) for the entries that name it through a ``BACKLINKS`` key.
+        """Entry ref → (label, entry) for the entries that name it through their kind's ``backlink`` key.
 
-        Read from the listed kinds' groups only: no work per entry of any other kind.
+        Read from those kinds' groups only: no work per entry of any other kind.
         """
         found: dict[str, list[tuple[str, Entry]]] = defaultdict(list)
-        by_kind = self.groups["kind"] if BACKLINKS else {}
-        for kind, (key, why) in BACKLINKS.items():
-            for entry in reversed(by_kind.get(kind, [])):  # oldest first
+        for code, (key, why) in self.backlinks.items():
+            for entry in reversed(self.groups["kind"].get(code, [])):  # oldest first
                 target = self.by_ref.get(entry.meta.__dict__.get(key) or "")
                 if target is not None:
                     found[target.ref].append((why, entry))
         return found
+
+    @cached_property
+    def backlinks(self) -> dict[str, tuple[str, str]]:
+        """Kind code → (reference key, label) for the kinds that declare a ``backlink``."""
+        return {code: kind.backlink for code, kind in self.kinds.items() if kind.backlink is not None}
 
     @cached_property
     def recheck(self) -> tuple[set[str], set[str]] | None:
@@ -349,7 +344,7 @@ class Site:
 
         An entry page reads the entry, the entries it refers to, those that refer back
         (interpretations, replacements) and, for some kinds, entries of the same kind
-        (``KIND_DEPENDENCIES``). None: check every entry's signature.
+        (``Kind.depends``). None: check every entry's signature.
         """
         if self.edits is None:
             return None
@@ -361,11 +356,11 @@ class Site:
             keys.update(k for k in (new.ref, new.meta.index_no) if k)
             for entry in (old, new):
                 fields = entry.meta.__dict__
-                for key in ("interprets", "repealed_by", *(k for k, _ in BACKLINKS.values())):  # the pages that list it back
+                for key in ("interprets", "repealed_by", *(k for k, _ in self.backlinks.values())):  # the pages that list it back
                     target = self.by_ref.get(fields.get(key) or "")
                     if target is not None:
                         refs.add(target.ref)
-                if fields["kind"] in KIND_DEPENDENCIES:
+                if self.kinds[fields["kind"]].depends is not None:
                     kinds.add(fields["kind"])
         for entry in self.referring:
             fields = entry.meta.__dict__
@@ -469,7 +464,7 @@ def _value(key: str, value: Any, site: Site, src: str) -> str:
             f'<a href="{escape(site.href(src, listing_src("topic", t)))}">{escape(site.topic_name(t))}</a>' for t in value
         )
     if key == "kind":
-        return f'<a href="{escape(site.href(src, listing_src("kind", value)))}">{escape(KINDS[value])}</a>'
+        return f'<a href="{escape(site.href(src, listing_src("kind", value)))}">{escape(site.kinds.name(value))}</a>'
     if key == "published":
         return f'<time datetime="{value.isoformat()}">{value.isoformat()}</time>'
     if isinstance(value, float):  # amounts: 1,980,000 rather than 1980000.0
@@ -505,8 +500,9 @@ def entry_page(entry: Entry, site: Site) -> Page:
     meta = entry.meta
     raw: list[str] = []
     parts = [f"# {markdown_text(meta.title)}\n"]
-    if entry.kind in KIND_BANNERS:
-        parts.append(hold(raw, KIND_BANNERS[entry.kind](entry, site)))
+    kind = site.kinds[entry.kind]
+    if kind.banner is not None:
+        parts.append(hold(raw, kind.banner(entry, site)))
     rows = "".join(f'<tr><th scope="row">{label}</th><td>{html}</td></tr>' for label, html in metadata_rows(entry, site, src))
     parts.append(hold(raw, f'<table class="gk-meta">\n<caption>信息索引</caption>\n<tbody>{rows}</tbody>\n</table>\n'))
     if meta.summary:
@@ -519,9 +515,8 @@ def entry_page(entry: Entry, site: Site) -> Page:
             f'写明信息名称和索引号 <strong>{escape(meta.index_no or "")}</strong>。'
             f'<a href="{apply_href}">查看依申请公开指南</a></p></div>\n'
         ))
-    renderer = KIND_RENDERERS.get(entry.kind)
-    if renderer and meta.disclosure == "主动公开":
-        parts.append(hold(raw, renderer(entry, site)))
+    if kind.section is not None and meta.disclosure == "主动公开":
+        parts.append(hold(raw, kind.section(entry, site)))
     if entry.body.strip():
         # The body is Markdown; only its wrapper is held, so no md_in_html pass is needed.
         parts.append(hold(raw, '<div class="gk-body">') + entry.body.strip() + hold(raw, "</div>"))
@@ -544,7 +539,7 @@ def entry_page(entry: Entry, site: Site) -> Page:
             "index_no": meta.index_no,
             "organ": site.organ_name(meta.organ),
             "published": meta.published.isoformat(),
-            "kind": KINDS[entry.kind],
+            "kind": kind.name,
             "kind_code": entry.kind,
             "doc_no": meta.doc_no or "",
             "topics": [site.topic_name(t) for t in meta.topics],
@@ -552,10 +547,6 @@ def entry_page(entry: Entry, site: Site) -> Page:
         },
     }
     return Page(src, "\n".join(parts), page_meta, meta.title, raw)
-
-
-KIND_DEPENDENCIES: dict[str, Callable[[Entry, "Site"], Signature]] = {}
-"""Per kind, the other entries its banner, sections and downloads read (kinds/ register here)."""
 
 
 _NO_ENTRIES: list[Entry] = []
@@ -577,7 +568,7 @@ def entry_signature(entry: Entry, site: Site) -> Signature:
         if ref:
             targets.append(by_ref.get(ref))
     back = (tuple(site.interpretations.get(entry.ref, _NO_ENTRIES)), tuple(site.replaced.get(entry.ref, _NO_ENTRIES)), tuple(site.referred.get(entry.ref, ())))
-    depends = KIND_DEPENDENCIES.get(fields["kind"])
+    depends = site.kinds[fields["kind"]].depends
     return (entry, tuple(targets), back, depends(entry, site) if depends else ())
 
 
@@ -685,7 +676,7 @@ def groups(public: PublicCatalog, newest_first: list[Entry] | None = None) -> di
 
 def facet_name(site: Site, facet: str, key: str) -> str:
     if facet == "kind":
-        return KINDS.get(key, key)
+        return site.kinds.name(key)
     if facet == "organ":
         return site.organ_name(key)
     if facet == "topic":
@@ -782,8 +773,8 @@ def catalog_home(public: PublicCatalog, site: Site) -> Page:
     src = f"{CATALOG_ROOT}/index.md"
     by = site.groups
     kinds = "".join(
-        f'<li><a href="{escape(site.href(src, listing_src("kind", k)))}">{escape(KINDS[k])}</a> <span class="gk-count">（{len(by["kind"].get(k, []))} 条）</span></li>'
-        for k in KINDS
+        f'<li><a href="{escape(site.href(src, listing_src("kind", k)))}">{escape(name)}</a> <span class="gk-count">（{len(by["kind"].get(k, []))} 条）</span></li>'
+        for k, name in site.kinds.names.items()
         if k in by["kind"]
     )
     facets = "".join(
@@ -810,5 +801,22 @@ def all_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
             yield entry_page(entry, site)
         else:
             yield from site.cached_for_entry(("entry", entry.ref), entry, lambda: [entry_page(entry, site)])
-    for make in EXTRA_PAGES:
-        yield from make(public, site)
+    for kind in site.kinds.values():
+        if kind.pages is not None:
+            yield from kind.pages(public, site)
+    yield from download_pages(public, site)
+
+
+def download_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
+    """Files beside the entry pages (CSV of the tables), from the public view only: only for entries shown in full."""
+    kinds = site.kinds
+    for entry in public.entries:
+        meta = entry.meta
+        make = kinds[entry.kind].downloads
+        if make is None or meta.disclosure != "主动公开":
+            continue
+        yield from site.cached_for_entry(("downloads", entry.ref), entry, lambda: _files(entry, site, make))
+
+
+def _files(entry: Entry, site: Site, make: Callable[[Entry, Any], list[tuple[str, bytes]]]) -> list[Page]:
+    return [Page(attachment_dest(entry, name), data.decode("utf-8")) for name, data in make(entry, site)]

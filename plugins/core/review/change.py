@@ -28,7 +28,7 @@ from ..check import indexno
 from ..wall.detectors import scrub
 from ..check.diagnostics import Diagnostic
 from ..load.model import Entry, RegistryItem
-from ..load.schema import KINDS, LABELS
+from ..load.schema import LABELS
 from ..wall.public import PublicCatalog, public_view
 
 DETECTOR_PREFIX = "detect-"
@@ -277,7 +277,7 @@ def public_fields(entry: Entry, registries: PublicCatalog | Any) -> dict[str, tu
         elif key == "topics":
             value = [_name(registries.topics, t) for t in value]
         elif key == "kind":
-            value = KINDS.get(value, value)
+            value = registries.kinds.name(value)
         _flatten(value, key, LABELS.get(key, key), out)
     return out
 
@@ -434,7 +434,7 @@ def _record(change: str, base: Entry | None, head: Entry | None, sides: tuple[Si
         index_no_pending=entry.ref in side.pending,
         url=url,
         kind=entry.kind,
-        kind_name=KINDS.get(entry.kind, entry.kind),
+        kind_name=side.result.catalog.kinds.name(entry.kind),
         organ=entry.meta.organ,
         organ_name=_name(side.result.catalog.organs, entry.meta.organ),
         disclosure=disclosure if head is not None else "（已删除）",

@@ -16,10 +16,10 @@ from operator import attrgetter
 from typing import Any
 
 from ..load.model import Entry
-from ..pages.render import COMMON_KEYS, HIDDEN_KEYS, KIND_DEPENDENCIES, KIND_RENDERERS, Site, _value, without_blocks
+from ..pages.render import COMMON_KEYS, HIDDEN_KEYS, Site, _value, without_blocks
 from ..check.rules import REFERENCE_KEYS
 from ..wall.sanitize import MARKDOWN_FIELDS
-from ..load.schema import KINDS, LABELS, EntryBase
+from ..load.schema import LABELS, EntryBase
 from ..wall.public import PublicCatalog
 
 # Rows of the metadata table that every entry has (or that say nothing a reader
@@ -64,6 +64,8 @@ class SearchDoc:
     heading: str
     """Title-field text: title, 文号, 索引号, 主题词 — a hit here ranks first."""
     text: str
+    kind_name: str = ""
+    """The kind's Chinese name, as results and the kind filter show it."""
     """Body-field text: 内容概述, the body, the kind's own sections and fields, organ and topic names."""
 
 
@@ -93,6 +95,11 @@ def kind_rows(entry: Entry, site: Site, src: str) -> Iterator[tuple[str, str]]:
             yield label, _value(key, value, site, src)
 
 
+def section_text(html_text: str) -> str:
+    """The words of a kind's page section, as the page shows them (for a kind without its own ``search_text``)."""
+    return plain_text(without_blocks(html_text))
+
+
 def search_doc(entry: Entry, site: Site) -> SearchDoc:
     meta = entry.meta
     src = site.entry_src(entry)
@@ -100,11 +107,14 @@ def search_doc(entry: Entry, site: Site) -> SearchDoc:
     parts = [meta.summary or ""]
     if entry.body.strip():
         parts.append(plain_text(entry.body))
-    renderer = KIND_RENDERERS.get(entry.kind)
-    if renderer and meta.disclosure == "主动公开":
-        parts.append(plain_text(without_blocks(renderer(entry, site))))
+    kind = site.kinds[entry.kind]
+    if meta.disclosure == "主动公开":
+        if kind.search_text is not None:
+            parts.append(kind.search_text(entry, site))
+        elif kind.section is not None:
+            parts.append(section_text(kind.section(entry, site)))
     parts += [plain_text(value) for _label, value in kind_rows(entry, site, src)]
-    parts += [site.organ_name(meta.organ), KINDS[entry.kind], *(site.topic_name(t) for t in meta.topics)]
+    parts += [site.organ_name(meta.organ), kind.name, *(site.topic_name(t) for t in meta.topics)]
     return SearchDoc(
         url=site.url_of(src),
         title=meta.title,
@@ -117,6 +127,7 @@ def search_doc(entry: Entry, site: Site) -> SearchDoc:
         doc_no=meta.doc_no or "",
         heading=heading,
         text="\n".join(p for p in parts if p),
+        kind_name=kind.name,
     )
 
 
@@ -162,9 +173,9 @@ class DocumentMemo:
     organ or topic names) forgets everything.
 
     Dependencies are the other entries a document is made from: ``search_doc``
-    reads the entry, the registries and the kind's section (``KIND_RENDERERS``):
+    reads the entry, the registries and the kind's section (``Kind.section``):
     a policy lists the policies it repealed and its interpretations; other kinds
-    declare what they read in ``KIND_DEPENDENCIES``. After edits that
+    declare what they read in ``Kind.depends``. After edits that
     ``Site.recheck`` follows, an entry it does not name (``Site.unaffected``)
     keeps its document without even that comparison.
     """
@@ -183,7 +194,7 @@ class DocumentMemo:
         new: dict[int, tuple[Entry, Any, SearchDoc]] = {}
         out: list[SearchDoc] = []
         self.made = 0
-        replaced, readings, kind_depends = site.replaced, site.interpretations, KIND_DEPENDENCIES
+        replaced, readings, kinds = site.replaced, site.interpretations, site.kinds
         for entry in public.entries:
             # Compared piece by piece: this loop runs for every entry on every
             # rebuild, and allocates nothing for an unchanged one (fewer GC passes).
@@ -195,7 +206,7 @@ class DocumentMemo:
                 continue
             kind = hit[2].kind if same else entry.kind  # type: ignore[index]
             ref = entry.ref
-            depends = kind_depends.get(kind)
+            depends = kinds[kind].depends
             repealed, readings_of, others = replaced.get(ref), readings.get(ref), depends(entry, site) if depends else None
             if same and hit[1][0] == repealed and hit[1][1] == readings_of and hit[1][2] == others:  # type: ignore[index]
                 new[id(entry)] = hit  # type: ignore[assignment]

@@ -39,7 +39,6 @@ from itertools import compress, groupby, repeat
 from operator import attrgetter, eq
 from pathlib import Path
 
-from ..load.schema import KINDS
 from ..wall.public import PublicCatalog
 from .documents import SearchDoc
 from .files import OutputFiles, gz
@@ -236,7 +235,7 @@ def doc_record(doc: SearchDoc) -> dict[str, str]:
     """What a result shows, and the text its excerpt and highlighting come from."""
     return {
         "u": doc.url, "t": doc.title, "i": doc.index_no, "d": doc.published,
-        "o": doc.organ_name, "k": KINDS[doc.kind], "n": doc.doc_no,
+        "o": doc.organ_name, "k": doc.kind_name or doc.kind, "n": doc.doc_no,
         "h": doc.heading, "x": doc.text,
     }
 
@@ -261,7 +260,8 @@ def facets(docs: list[SearchDoc], public: PublicCatalog | None) -> dict[str, lis
     kinds = list(map(attrgetter("kind"), docs))
     organs = list(map(attrgetter("organ"), docs))
     organ_names = dict(zip(organs, map(attrgetter("organ_name"), docs)))
-    present = set(kinds)
+    kind_names = dict(zip(kinds, map(attrgetter("kind_name"), docs)))
+    kind_order = list(public.kinds) if public else sorted(kind_names)
     organ_order = list(public.organs) if public else sorted(organ_names)
     organ_order += sorted(set(organ_names) - set(organ_order))
 
@@ -269,7 +269,7 @@ def facets(docs: list[SearchDoc], public: PublicCatalog | None) -> dict[str, lis
         return list(compress(range(len(values)), map(eq, values, repeat(key))))
 
     return {
-        "kind": [(k, KINDS[k], numbers(kinds, k)) for k in KINDS if k in present],
+        "kind": [(k, kind_names[k] or k, numbers(kinds, k)) for k in kind_order if k in kind_names],
         "organ": [(o, organ_names[o], numbers(organs, o)) for o in organ_order if o in organ_names],
     }
 

@@ -21,7 +21,8 @@ from pydantic import BaseModel
 from .detectors import DETECTORS, GAP_CHAR
 from ..check.diagnostics import Diagnostic, Severity
 from ..load.model import Catalog, RegistryItem
-from ..load.schema import ENTRY_MODELS, KINDS, LABELS
+from ..load.kind import KindSet
+from ..load.schema import LABELS
 
 ACTIONS = {"withhold": "整条不予公开", "redact": "删除匹配的文字或字段，以 ■■■ 标明"}
 KEYS = {
@@ -144,14 +145,14 @@ def _has_literal(annotation: Any) -> bool:
 
 
 @functools.lru_cache(maxsize=256)
-def unremovable(spec: str, kinds: frozenset[str] = frozenset()) -> str:
+def unremovable(spec: str, kinds: frozenset[str], known: KindSet) -> str:
     """Why a redact item cannot remove the field ``spec`` (``suppliers.address``) from entries of ``kinds``
-    (all kinds when empty); "" when it can. Text becomes ■■■; an optional value, or a list, is left out."""
+    (all ``known`` kinds when empty); "" when it can. Text becomes ■■■; an optional value, or a list, is left out."""
     keys = spec.split(".")
     if keys[0] in STRUCTURAL:
         return "目录按它分类、计数和链接"
-    for kind in sorted(kinds or ENTRY_MODELS):
-        model: type[BaseModel] | None = ENTRY_MODELS.get(kind)
+    for kind in sorted(kinds or known):
+        model: type[BaseModel] | None = known[kind].model if kind in known else None
         for i, key in enumerate(keys):
             info = model.model_fields.get(key) if model is not None else None
             if info is None:
@@ -162,7 +163,7 @@ def unremovable(spec: str, kinds: frozenset[str] = frozenset()) -> str:
             if _has_literal(info.annotation):
                 return "它的取值有固定范围，网站按它显示和分类"
             if info.is_required() and info.annotation not in (str, "str", "Text") and "str" not in str(info.annotation) and "Text" not in str(info.annotation):
-                return f"它是{KINDS.get(kind, kind)}的必填项，网站和各项检查都要用到它"
+                return f"它是{known.name(kind)}的必填项，网站和各项检查都要用到它"
     return ""
 
 
@@ -174,8 +175,9 @@ def empty_value(model: type[BaseModel], key: str) -> Any:
     return info.get_default(call_default_factory=True)
 
 
-def compile_items(registry: dict[str, RegistryItem]) -> list[ListItem]:
-    """Typed items from the loaded registry. Invalid parts were reported by ``check`` and are skipped."""
+def compile_items(registry: dict[str, RegistryItem], kinds: KindSet) -> list[ListItem]:
+    """Typed items from the loaded registry (``kinds``: the site's, for the fields a kind may lose).
+    Invalid parts were reported by ``check`` and are skipped."""
     items = []
     for ident, reg in registry.items():
         data = reg.data
@@ -199,7 +201,7 @@ def compile_items(registry: dict[str, RegistryItem]) -> list[ListItem]:
                 markings=markings,
                 patterns=tuple(patterns),
                 detectors=tuple(d for d in _strings(data.get("detectors")) if d in DETECTORS),
-                fields=tuple(f for f in _strings(data.get("fields")) if not unremovable(f, frozenset(_strings(covers.get("kinds"))))),
+                fields=tuple(f for f in _strings(data.get("fields")) if not unremovable(f, frozenset(_strings(covers.get("kinds"))), kinds)),
                 marking_re=marking_regex(markings),
             )
         )
@@ -285,7 +287,7 @@ def _check_item(item: dict[str, Any], i: int, doc: Any, rel: str, catalog: Catal
             yield at("fields", j, code="negative-list-field", what=f"字段 {key} 不存在", fix="写条目中的键名（如 interpreter、suppliers.address），见 docs/catalog-format.md")
         elif action != "redact":
             yield at("fields", j, code="negative-list-field", what="fields 只用于 action: redact 的事项", fix="加一行 action: redact，或删除 fields")
-        elif why := unremovable(str(key), frozenset(_strings((item.get("covers") or {}).get("kinds") if isinstance(item.get("covers"), dict) else None))):
+        elif why := unremovable(str(key), frozenset(_strings((item.get("covers") or {}).get("kinds") if isinstance(item.get("covers"), dict) else None)), catalog.kinds):
             yield at("fields", j, code="negative-list-field", what=f"字段 {key} 不能删除：{why}",
                      fix="需要整条不予公开的，改用 action: withhold 的事项；只删除其中一段文字的，用 patterns 写文字规则")
 
@@ -310,8 +312,8 @@ def _check_covers(item: dict[str, Any], at: Any, catalog: Catalog) -> Iterable[D
             yield at("covers", key, code="negative-list-format", what=f"covers.{key} 应为列表", fix="写成 [a, b] 或每项一行以“- ”开头")
             continue
         for j, value in enumerate(values):
-            if key == "kinds" and value not in KINDS:
-                yield at("covers", key, j, code="negative-list-kind", what=f"类别 {value} 不存在", fix="只能填写：" + "、".join(KINDS))
+            if key == "kinds" and value not in catalog.kinds:
+                yield at("covers", key, j, code="negative-list-kind", what=f"类别 {value} 不存在", fix="只能填写：" + "、".join(catalog.kinds))
             if key == "topics" and value not in catalog.topics:
                 yield at("covers", key, j, code="negative-list-topic", what=f"主题分类 {value} 不在 topics.yml 中", fix="写 catalog/topics.yml 中的编号")
 

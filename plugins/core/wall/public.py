@@ -41,6 +41,7 @@ from . import exposure
 from ..serve import memo
 from .allowlist import Allowlist
 from ..check.diagnostics import Diagnostic, Severity
+from ..load.kind import KindSet
 from ..load.model import Catalog, Entry, RegistryItem
 from .negative_list import ListItem, compile_items, empty_value, marking_hint
 from ..check.rules import REFERENCE_KEYS, problem
@@ -76,6 +77,8 @@ class PublicCatalog:
     entries: list[Entry]
     organs: dict[str, RegistryItem]
     topics: dict[str, RegistryItem]
+    kinds: KindSet = field(default_factory=KindSet)
+    """The kinds of this site, as the Catalog had them."""
     withheld_by_item: Counter[str] = field(default_factory=Counter)
     """Number of withheld (不予公开) entries per negative-list item id — numbers only."""
     withheld_by_basis: Counter[str] = field(default_factory=Counter)
@@ -206,7 +209,7 @@ class _Wall:
         self.catalog = catalog
         self.root = catalog.root
         self.allowlist = allowlist
-        self.items = compile_items(catalog.negative_list)
+        self.items = compile_items(catalog.negative_list, catalog.kinds)
         self.by_id = {item.id: item for item in self.items}
         withhold = [item for item in self.items if item.action == "withhold"]
         self.cover_items = [item for item in withhold if item.kinds or item.topics]
@@ -215,7 +218,7 @@ class _Wall:
         self.redact_items = [item for item in self.items if item.action == "redact" and (item.patterns or item.fields)]
         self.detector_item = {name: item for item in self.items for name in item.detectors}
         self.problems: list[Diagnostic] = []
-        self.view = PublicCatalog([], dict(catalog.organs), dict(catalog.topics), item_names={i.id: i.name for i in self.items})
+        self.view = PublicCatalog([], dict(catalog.organs), dict(catalog.topics), catalog.kinds, item_names={i.id: i.name for i in self.items})
         self.withheld_keys: set[str] = set()
         self.withheld_index: set[str] = set()
         self.withheld_files: set[str] = set()

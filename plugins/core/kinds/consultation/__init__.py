@@ -1,8 +1,6 @@
-"""征求意见 / 重大行政决策预公开: one kind, declared here.
+"""征求意见 / 重大行政决策预公开: the draft and its basis before the decision, the 采纳情况 after.
 
-The model is in model.py, the rules in rules.py, the page in page.py. Until the catalog's
-kinds are one tuple of ``Kind`` values, this module hands its parts to the engine's tables
-below, in one place.
+The model is in model.py, the rules in rules.py, the page in page.py; this module declares the kind.
 """
 
 from __future__ import annotations
@@ -10,30 +8,11 @@ from __future__ import annotations
 import datetime
 
 from ...load import schema
-from ...outputs import exports
+from ...load.kind import Kind
 from ...pages import render
 from ...wall import sanitize
-from ... import scaffold
 from . import page, rules
-from .model import KIND, LABELS, NAME, STATUSES, Consultation
-
-RULES = rules.RULES
-
-EXPORT_COLUMNS = (
-    "decision_organ", "start", "end", "shorter_reason", "status",
-    "comment.address", "comment.email", "comment.url", "basis",
-    "adoption.text", "adoption.received", "adoption.adopted", "adoption.released", "resulted_in",
-)
-"""The kind's columns in data/consultation.json and .csv, after the common ones. Append only."""
-
-MARKDOWN = ("basis",)
-"""Markdown besides the body: sanitised like the body, shown as a section, not a metadata row."""
-
-HIDDEN = ("decision_organ",)
-"""Not a metadata row: the section names the organ (the row would show its registry id)."""
-
-BACKLINK = ("resulted_in", "征求意见")
-"""The policy a consultation became lists it back, as 征求意见."""
+from .model import CODE, LABELS, NAME, STATUSES, Consultation
 
 
 def _period_lines() -> str:
@@ -58,13 +37,24 @@ SKELETON = {
 }
 """Lines of ``build.py new consultation`` that the model alone cannot make."""
 
-schema.KINDS[KIND] = NAME
+KIND = Kind(
+    code=CODE,
+    name=NAME,
+    model=Consultation,
+    rules=tuple(rules.RULES),
+    banner=page.banner,
+    section=page.section,
+    search_text=page.search_text,
+    backlink=("resulted_in", "征求意见"),  # the policy it became lists it back
+    export_columns=(
+        "decision_organ", "start", "end", "shorter_reason", "status",
+        "comment.address", "comment.email", "comment.url", "basis",
+        "adoption.text", "adoption.received", "adoption.adopted", "adoption.released", "resulted_in",
+    ),
+    skeleton=SKELETON,
+)
+
+# Field facts the engine still keeps in name tables, until they live on the model's fields:
 schema.LABELS.update(LABELS)
-schema.ENTRY_MODELS[KIND] = Consultation
-exports.KIND_COLUMNS[KIND] = EXPORT_COLUMNS
-sanitize.MARKDOWN_FIELDS[KIND] = MARKDOWN
-render.HIDDEN_KEYS.update(HIDDEN)
-render.KIND_BANNERS[KIND] = page.banner
-render.KIND_RENDERERS[KIND] = page.section
-render.BACKLINKS[KIND] = BACKLINK
-scaffold.SKELETONS.update({(KIND, key): make for key, make in SKELETON.items()})
+sanitize.MARKDOWN_FIELDS[CODE] = ("basis",)  # Markdown besides the body: sanitised like it, shown as a section
+render.HIDDEN_KEYS.add("decision_organ")  # not a metadata row: the section names the organ, the row would show its id

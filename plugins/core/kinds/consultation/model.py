@@ -13,9 +13,9 @@ from typing import Literal
 
 from pydantic import Field
 
-from ...load.schema import Count, EntryBase, _Model
+from ...load.schema import Count, EntryBase, Model
 
-KIND = "consultation"
+CODE = "consultation"
 NAME = "征求意见"
 
 STATUSES = ("征求意见中", "已结束", "已反馈")
@@ -41,7 +41,7 @@ LABELS: dict[str, str] = {
 """Labels of this kind's keys (``address`` is already 地址); merged into the catalog's labels."""
 
 
-class Channels(_Model):
+class Channels(Model):
     """How the public sends its opinion (意见反馈方式): any of the three."""
 
     address: str | None = None
@@ -52,7 +52,7 @@ class Channels(_Model):
     """The online form (http or https)."""
 
 
-class Adoption(_Model):
+class Adoption(Model):
     """意见收集和采纳情况, published after the period."""
 
     text: str | None = None

@@ -12,7 +12,8 @@ from typing import cast
 from urllib.parse import quote
 
 from ...load.model import Entry
-from ...pages.render import Site, markdown_block
+from ...pages.render import Site, markdown_block, without_blocks
+from ...search.documents import plain_text
 from .model import Consultation
 from .rules import EMAIL, URL
 
@@ -103,10 +104,14 @@ def section(entry: Entry, site: Site) -> str:
     return "".join(parts)
 
 
-def search_text(entry: Entry) -> str:
+def search_text(entry: Entry, site: Site) -> str:
     """The words of the section, for the search index (the metadata rows are indexed as for every kind)."""
     meta = cast(Consultation, entry.meta)
-    ways = meta.comment
-    done = meta.adoption
-    words = [ways.address, ways.email, ways.url, meta.basis, done.text if done else None]
+    ways, done = meta.comment, meta.adoption
+    target = site.by_ref.get(meta.resulted_in or "")
+    words = [
+        "决策机关", site.organ_name(meta.decision_organ or meta.organ), ways.address, ways.email, ways.url,
+        plain_text(without_blocks(markdown_block(meta.basis, ""))) if meta.basis else None,
+        done.text if done else None, target.meta.title if target is not None else None,
+    ]
     return " ".join(w for w in words if w)

@@ -16,7 +16,7 @@ from ...check import workdays
 from ...check.diagnostics import Diagnostic, Severity
 from ...check.rules import is_public, problem, reads_text_of, title_of, withheld
 from ...load.model import Catalog, Entry
-from .model import KIND, Consultation
+from .model import CODE, Consultation
 
 MIN_DAYS = 30
 """《重大行政决策程序暂行条例》第十五条: 一般不少于30日."""
@@ -35,7 +35,7 @@ URL = re.compile(r"https?://[^\s<>\"'/]+\.[^\s<>\"']*", re.I)
 
 def consultations(catalog: Catalog) -> Iterable[tuple[Entry, Consultation]]:
     """This kind's entries with their typed fields."""
-    for entry in catalog.of_kind(KIND):
+    for entry in catalog.of_kind(CODE):
         yield entry, cast(Consultation, entry.meta)
 
 
@@ -86,7 +86,7 @@ def decision_organ(catalog: Catalog) -> Iterable[Diagnostic]:
                           "写 catalog/organs.yml 中的机构编号；决策机关就是发布机构的，删去这一行")
 
 
-@reads_text_of("consultation")
+@reads_text_of(CODE)
 def draft(catalog: Catalog) -> Iterable[Diagnostic]:
     """The draft is published: as the body or as an attachment (决策草案)."""
     for entry, meta in consultations(catalog):
@@ -145,7 +145,7 @@ def resulting_policy(catalog: Catalog) -> Iterable[Diagnostic]:
     for policy in (*catalog.of_kind("policy"), *catalog.of_kind("notice")):
         for i, ref in enumerate(policy.meta.related):
             other = table.get(ref)
-            if other is None or other.kind != KIND or named.get(other.ref) is policy:
+            if other is None or other.kind != CODE or named.get(other.ref) is policy:
                 continue
             if withheld(other) and policy.meta.disclosure != "不予公开":
                 continue  # the wall refuses the reference

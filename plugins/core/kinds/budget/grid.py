@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..load.schema import BudgetRow
+from .model import BudgetRow
 
 TOTAL_ROW = re.compile(r"^(本年|本期|年度)?(收入|支出|收支)?(合计|总计)(数)?$")
 """A grand total row: 合计, 总计, 本年收入合计, 支出总计 …"""

@@ -9,13 +9,11 @@ No MkDocs here.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from html import escape
 
-from ..check import workdays
-from ..check.diagnostics import Diagnostic, Severity
-from ..load.model import Catalog, Entry
-from ..pages.render import KIND_BANNERS, Site
-from ..check.rules import problem, reads_text_of, title_of, withheld
+from ...check import workdays
+from ...check.diagnostics import Diagnostic, Severity
+from ...load.model import Catalog, Entry
+from ...check.rules import problem, reads_text_of, title_of, withheld
 
 LIMIT_WORKDAYS = 3
 """解读材料最迟在政策文件公开发布后 3 个工作日内发布."""
@@ -83,27 +81,3 @@ def interpreter_named(catalog: Catalog) -> Iterable[Diagnostic]:
 
 
 RULES = [timely, interpreter_named]
-
-
-# --- rendering ---------------------------------------------------------------
-
-
-def render_interpretation(entry: Entry, site: Site) -> str:
-    """Name the interpreted policy at the top, with its 文号 and validity."""
-    policy = site.by_ref.get(entry.meta.interprets)  # type: ignore[attr-defined]
-    if policy is None:
-        return ""
-    src = site.entry_src(entry)
-    href = site.href(src, site.entry_src(policy))
-    doc_no = f"（{escape(policy.meta.doc_no)}）" if policy.meta.doc_no else ""
-    state = ""
-    if policy.meta.validity in ("失效", "废止"):
-        state = f' <span class="gk-tag gk-invalid">已{escape(policy.meta.validity)}</span>'
-    form = escape(entry.meta.form)  # type: ignore[attr-defined]
-    return (
-        f'<div class="gk-interprets"><p><span class="gk-tag">{form}</span> 本文解读：'
-        f'<a href="{href}">{escape(policy.meta.title)}</a>{doc_no}{state}</p></div>\n'
-    )
-
-
-KIND_BANNERS["interpretation"] = render_interpretation

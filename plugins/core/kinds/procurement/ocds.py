@@ -15,13 +15,13 @@ import posixpath
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..load.model import Entry
-from ..pages.render import Page, Site
+from ...load.model import Entry
+from ...pages.render import Page, Site
+from .projects import Project, project_slug
+from .rules import CLOSING_TYPES, RESULT_TYPES, TENDER_TYPES
 
-if TYPE_CHECKING:
-    from ..kinds.procurement import Project
 
 VERSION = "1.1"
 DEFAULT_OCID_PREFIX = "ocds-xxxxxx"
@@ -56,13 +56,11 @@ DOCUMENT_TYPE = {
 
 
 def release_package_src(project_no: str) -> str:
-    from ..kinds.procurement import project_slug
 
     return f"{DATA_ROOT}/{project_slug(project_no)}/release-package.json"
 
 
 def record_package_src(project_no: str) -> str:
-    from ..kinds.procurement import project_slug
 
     return f"{DATA_ROOT}/{project_slug(project_no)}/record-package.json"
 
@@ -102,7 +100,6 @@ def exportable(project: Project) -> bool:
 
 
 def ocid(project_no: str, site: Site) -> str:
-    from ..kinds.procurement import project_slug
 
     prefix = str(_settings(site).get("ocid_prefix") or DEFAULT_OCID_PREFIX)
     return f"{prefix}-{project_slug(project_no)}"
@@ -169,7 +166,6 @@ class _Releases:
         return out
 
     def release(self, entry: Entry) -> dict[str, Any]:
-        from ..kinds.procurement import CLOSING_TYPES, RESULT_TYPES, TENDER_TYPES
 
         meta: Any = entry.meta
         notice_type = meta.notice_type
@@ -295,7 +291,6 @@ class _Releases:
         return details
 
     def _correction(self, entry: Entry, tender: dict[str, Any], document: dict[str, Any]) -> dict[str, Any]:
-        from ..kinds.procurement import RESULT_TYPES
 
         meta: Any = entry.meta
         original = self.site.by_ref.get(meta.corrects or "")

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from html import escape
 
-from ..check import formats
-from ..check.diagnostics import Diagnostic, Severity
-from ..load.model import Catalog, Entry
-from ..pages.render import KIND_BANNERS, KIND_RENDERERS, Site
-from ..check.rules import place_of, problem, reads_text_of, title_of, withheld
+from ...check import formats
+from ...check.diagnostics import Diagnostic, Severity
+from ...load.model import Catalog, Entry
+from ...check.rules import place_of, problem, reads_text_of, title_of, withheld
 
 REPLACEMENT_KINDS = ("policy", "notice")
 """A policy is repealed by another policy or by a notice such as 关于废止……的通知."""
@@ -83,7 +81,7 @@ def replacement(catalog: Catalog) -> Iterable[Diagnostic]:
         if withheld(target) and entry.meta.disclosure != "不予公开":
             continue  # the wall refuses the reference (link-to-withheld); nothing of the withheld one is told here
         if target.kind not in REPLACEMENT_KINDS:
-            yield problem(entry, ("repealed_by",), "repealed-by-kind", f"废止依据 {ref} 是{_kind_name(target)}，不是政策文件或通知" if not withheld(target) else "废止依据不是政策文件或通知（且不予公开）",
+            yield problem(entry, ("repealed_by",), "repealed-by-kind", f"废止依据 {ref} 是{catalog.kinds.name(target.kind)}，不是政策文件或通知" if not withheld(target) else "废止依据不是政策文件或通知（且不予公开）",
                           "repealed_by 应指向废止或替代本文件的政策文件（policy）或通知（notice）条目")
             continue
         repealed = entry.meta.repealed  # type: ignore[attr-defined]
@@ -122,68 +120,4 @@ def doc_numbers(catalog: Catalog) -> Iterable[Diagnostic]:
                           "一个文号只对应一份文件：核对序号；同一文件不要重复录入", Severity.WARNING)
 
 
-def _kind_name(entry: Entry) -> str:
-    from ..load.schema import KINDS
-
-    return KINDS.get(entry.kind, entry.kind)
-
-
 RULES = [validity_lifecycle, replacement, doc_numbers]
-
-
-# --- rendering ---------------------------------------------------------------
-
-
-def validity_banner(entry: Entry, site: Site) -> str:
-    """Right under the title: a reader cannot miss that a policy is expired or repealed, nor what replaced it."""
-    meta = entry.meta
-    src = site.entry_src(entry)
-    parts = []
-    if meta.validity == "废止":
-        when = f"于 {meta.repealed} " if meta.repealed else ""  # type: ignore[attr-defined]
-        target = site.by_ref.get(meta.repealed_by or "")  # type: ignore[attr-defined]
-        lines = [f"<p><strong>本文件已{when}废止</strong>，不再执行。</p>"]
-        if target is not None:
-            href = site.href(src, site.entry_src(target))
-            doc_no = f"（{escape(target.meta.doc_no)}）" if target.meta.doc_no else ""
-            lines.append(f'<p class="gk-replaced-by">废止依据：<a href="{href}">{escape(target.meta.title)}</a>{doc_no}</p>')
-        if meta.repeal_reason:  # type: ignore[attr-defined]
-            lines.append(f"<p>废止说明：{escape(meta.repeal_reason)}</p>")  # type: ignore[attr-defined]
-        parts.append('<div class="admonition danger gk-validity gk-repealed" role="note"><p class="admonition-title">已废止</p>' + "".join(lines) + "</div>\n")
-    elif meta.validity == "失效":
-        when = f"于 {meta.expires} " if meta.expires else ""  # type: ignore[attr-defined]
-        parts.append(
-            '<div class="admonition warning gk-validity gk-expired" role="note"><p class="admonition-title">已失效</p>'
-            f"<p><strong>本文件已{when}失效</strong>（有效期届满），仅供查阅。</p></div>\n"
-        )
-    return "".join(parts)
-
-
-def render_policy(entry: Entry, site: Site) -> str:
-    """What this policy repealed, and its interpretations (谁起草谁解读)."""
-    src = site.entry_src(entry)
-    parts = []
-    replaces = site.replaced.get(entry.ref, [])
-    if replaces:
-        items = "".join(
-            f'<li><a href="{site.href(src, site.entry_src(old))}">{escape(old.meta.title)}</a>'
-            + (f"（{escape(old.meta.doc_no)}）" if old.meta.doc_no else "") + "</li>"
-            for old in sorted(replaces, key=lambda e: e.meta.published)
-        )
-        parts.append(f'<div class="gk-replaces"><p>本文件施行后，下列文件同时废止：</p><ul>{items}</ul></div>\n')
-    readings = sorted(site.interpretations.get(entry.ref, []), key=lambda e: (e.meta.published, e.meta.title))
-    if readings:
-        items = "".join(
-            f'<li><span class="gk-tag">{escape(getattr(r.meta, "form", "") or "解读")}</span> '
-            f'<a href="{site.href(src, site.entry_src(r))}">{escape(r.meta.title)}</a></li>'
-            for r in readings
-        )
-        parts.append(f'<div class="gk-readings"><p><strong>政策解读：</strong></p><ul>{items}</ul></div>\n')
-    return "".join(parts)
-
-
-KIND_BANNERS["policy"] = validity_banner
-KIND_RENDERERS["policy"] = render_policy
-# 通知 such as 关于印发……的通知 are policies in all but name: same banner, same interpretations list.
-KIND_BANNERS.setdefault("notice", validity_banner)
-KIND_RENDERERS.setdefault("notice", render_policy)

@@ -1,0 +1,158 @@
+"""年度报告 pages: the six sections, the national tables and their CSV."""
+
+from __future__ import annotations
+
+
+from collections import Counter
+from collections.abc import Sequence
+from html import escape
+from typing import Any
+
+from ...pages.datatable import Row, csv_bytes, table_html
+from ...load.model import Entry
+from ...pages.render import markdown_block
+from ...wall.sanitize import MARKDOWN_FIELDS
+from .format import (
+    ALIASES, PROACTIVE, REQUEST_COLUMN_NAMES, REQUEST_HEADER, REQUEST_ROWS,
+    REVIEW_CELLS, REVIEW_COLUMNS, REVIEW_GROUPS, SECTIONS, normalize,
+)
+from .rules import KIND, report_format
+
+
+
+def _narrative(text: str | None) -> str:
+    if not (text or "").strip():
+        return ""
+    return "\n" + markdown_block(text.strip(), "gk-narrative") + "\n"
+
+
+def _values(data: Any, label: str, key_map: dict[str, str], columns: Sequence[str]) -> list[Any]:
+    value = data.get(label) if isinstance(data, dict) else None
+    if value is None:
+        for key, target in key_map.items():
+            if target == label and isinstance(data, dict) and key in data:
+                value = data[key]
+    if isinstance(value, dict):
+        value = [value.get(c) for c in columns]
+    if not isinstance(value, list):
+        value = [value]
+    return [None if v in ("", "-", "—") else v for v in value]
+
+
+def _int_or_float(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _lookup(data: dict[str, Any], fmt: int, aliases: dict[str, str]) -> dict[str, Any]:
+    """The editor's mapping keyed by verbatim label (labels were checked before rendering)."""
+    out: dict[str, Any] = {}
+    expected = [r.label for r in REQUEST_ROWS[fmt]]
+    normal = {normalize(label): label for label in expected}
+    normal.update({normalize(a): t for a, t in aliases.items()})
+    for key, value in (data or {}).items():
+        label = key if key in expected else normal.get(normalize(str(key)), str(key))
+        out[label] = value
+    return out
+
+
+def requests_html(data: dict[str, Any], fmt: int) -> str:
+    spec = REQUEST_ROWS[fmt]
+    rows = _lookup(data, fmt, ALIASES[fmt])
+    head = (
+        f'<tr><th scope="col" colspan="3" rowspan="3">{REQUEST_HEADER}</th><th scope="colgroup" colspan="7">申请人情况</th></tr>'
+        '<tr><th scope="col" rowspan="2">自然人</th><th scope="colgroup" colspan="5">法人或其他组织</th><th scope="col" rowspan="2">总计</th></tr>'
+        "<tr>" + "".join(f'<th scope="col">{c}</th>' for c in REQUEST_COLUMN_NAMES[1:6]) + "</tr>"
+    )
+    spans: Counter[tuple[str, ...]] = Counter()
+    for row in spec:
+        for depth in range(1, len(row.groups) + 1):
+            spans[row.groups[:depth]] += 1
+    opened: set[tuple[str, ...]] = set()
+    body = []
+    for row in spec:
+        cells = []
+        for depth in range(1, len(row.groups) + 1):
+            group = row.groups[:depth]
+            if group not in opened:
+                opened.add(group)
+                cells.append(f'<th scope="rowgroup" rowspan="{spans[group]}">{escape(group[-1])}</th>')
+        colspan = 3 - len(row.groups)
+        span = f' colspan="{colspan}"' if colspan > 1 else ""
+        cells.append(f'<th scope="row"{span}>{escape(row.label)}</th>')
+        values = _values(rows, row.label, {}, REQUEST_COLUMN_NAMES)
+        cells += [f'<td class="gk-num">{escape(str(_int_or_float(v)) if v is not None else "")}</td>' for v in values]
+        css = ' class="gk-total"' if row.role == "total" else ""
+        body.append(f"<tr{css}>{''.join(cells)}</tr>")
+    return (
+        '<div class="gk-data-wrap gk-listing-wrap"><table class="gk-data gk-requests"><caption>收到和处理政府信息公开申请情况</caption>'
+        f"<thead>{head}</thead><tbody>{''.join(body)}</tbody></table></div>"
+    )
+
+
+def requests_rows(data: dict[str, Any], fmt: int) -> list[Row]:
+    rows = _lookup(data, fmt, ALIASES[fmt])
+    return [Row(["/".join(r.groups), r.label], [_int_or_float(v) for v in _values(rows, r.label, {}, REQUEST_COLUMN_NAMES)]) for r in REQUEST_ROWS[fmt]]
+
+
+def review_values(data: dict[str, Any]) -> list[Any]:
+    aliases = {"行政诉讼/未经复议直接起诉": "未经复议直接起诉", "行政诉讼/复议后起诉": "复议后起诉"}
+    values: list[Any] = []
+    for group in REVIEW_GROUPS:
+        values += [_int_or_float(v) for v in _values(data, group, aliases, REVIEW_CELLS)]
+    return values
+
+
+def proactive_html(data: dict[str, Any], fmt: int) -> str:
+    parts = []
+    for sub in PROACTIVE[fmt]:
+        rows = [Row([label], [_int_or_float(v) for v in _values(data, label, {}, sub.columns)]) for label in sub.rows]
+        parts.append(table_html(sub.item, ["信息内容"], sub.columns, rows, css="gk-data gk-proactive"))
+    return "".join(parts)
+
+
+def files(entry: Entry, site: Any = None) -> list[tuple[str, bytes]]:
+    meta = entry.meta
+    if meta.disclosure != "主动公开" or report_format(meta) == 2008:
+        return []
+    out = []
+    fmt = report_format(meta)
+    if meta.requests:  # type: ignore[attr-defined]
+        out.append(("requests.csv", csv_bytes(["分组", "项目"], REQUEST_COLUMN_NAMES, requests_rows(meta.requests, fmt))))  # type: ignore[attr-defined]
+    if meta.review_litigation:  # type: ignore[attr-defined]
+        out.append(("review-litigation.csv", csv_bytes([], REVIEW_COLUMNS, [Row([], review_values(meta.review_litigation))])))  # type: ignore[attr-defined]
+    return out
+
+
+def render(entry: Entry, site: Any) -> str:
+    from ...pages.render import attachment_href
+
+    meta = entry.meta
+    fmt = report_format(meta)
+    if fmt == 2008:  # no tables of a format before 2021; the narratives still show
+        return "".join(_narrative(getattr(meta, key, None)) for key in MARKDOWN_FIELDS[KIND])
+    downloads = {name for name, _ in files(entry, site)}
+
+    def download(name: str, what: str) -> str:
+        if name not in downloads:
+            return ""
+        href = attachment_href(entry, name, site)
+        return f'\n<p class="gk-download"><a href="{escape(href)}" download>下载{what}（CSV）</a></p>\n'
+
+    parts = [_narrative(meta.preface)]  # type: ignore[attr-defined]
+    for key, title in SECTIONS:
+        value = getattr(meta, key)
+        if value is None:
+            continue
+        parts.append(markdown_block(f"## {title}", ""))  # a heading of the page (and its table of contents)
+        if key == "proactive":
+            parts.append("\n" + proactive_html(value, fmt) + "\n")
+        elif key == "requests":
+            parts.append("\n" + requests_html(value, fmt) + "\n" + download("requests.csv", "申请情况表"))
+        elif key == "review_litigation":
+            table = table_html("政府信息公开行政复议、行政诉讼情况", [], REVIEW_COLUMNS, [Row([], review_values(value))], css="gk-data gk-review")
+            parts.append("\n" + table + "\n" + download("review-litigation.csv", "行政复议、行政诉讼情况表"))
+        else:
+            parts.append(_narrative(value))
+    return "".join(parts)

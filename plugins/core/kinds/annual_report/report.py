@@ -1,0 +1,62 @@
+"""``build.py report``: the figures of a year as the annual report tables need them."""
+
+from __future__ import annotations
+
+
+import unicodedata
+
+from ...load.model import Catalog
+from ...check.rules import is_public, place_of
+from .format import (
+    PROACTIVE,
+)
+from .rules import KIND, check_entry, compute, organ_index, organ_scope
+
+
+
+def _pad(text: str, width: int, *, right: bool = False) -> str:
+    """Pad to a display width, counting a Chinese character as two columns."""
+    shown = sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+    space = " " * max(width - shown, 1)
+    return space + text if right else text + space
+
+
+def report_lines(catalog: Catalog, year: int, organ: str | None = None) -> list[str]:
+    """What ``build.py report`` prints: the figures the catalog knows for each organ — numbers only."""
+    reports = [e for e in catalog.entries if e.kind == KIND and e.meta.report_year == year]  # type: ignore[attr-defined]
+    if organ is not None and organ not in catalog.organs:
+        return [f"发布机构 {organ} 不在 catalog/organs.yml 中。可选：{'、'.join(catalog.organs)}"]
+    organs = [organ] if organ else sorted({e.meta.organ for e in reports} or set(catalog.organs))
+    index = organ_index(catalog)
+    lines: list[str] = []
+    for organ_id in organs:
+        mine = [e for e in reports if e.meta.organ == organ_id]
+        scope = mine[0].meta.report_scope if mine else "部门"  # type: ignore[attr-defined]
+        members = organ_scope(catalog.organs, organ_id, scope)
+        figures = compute(catalog, year, members, index)
+        name = catalog.organs[organ_id].name if organ_id in catalog.organs else organ_id
+        lines.append(f"{name}（{organ_id}）{year} 年度，报告主体：{scope}" + (f"，含下属机构 {len(members) - 1} 个" if len(members) > 1 else ""))
+        lines.append("  二、主动公开 第二十条第（一）项（按目录中的政策文件计算）")
+        if figures.policies:
+            lines.append("    " + _pad("信息内容", 16) + "".join(_pad(c, 14, right=True) for c in PROACTIVE[2021][0].columns))
+            for category in ("规章", "行政规范性文件"):
+                lines.append("    " + _pad(category, 16) + "".join(_pad(str(n), 14, right=True) for n in figures.policy_row(category)))
+        else:
+            lines.append("    目录中没有这些机构的政策文件，无法计算。")
+        lines.append("  本年度不予公开的条目（按负面清单编号，仅计数）")
+        if figures.withheld:
+            for item, count in sorted(figures.withheld.items()):
+                label = catalog.negative_list[item].name if item in catalog.negative_list else item
+                lines.append(f"    {item}（{label}）：{count}")
+        else:
+            lines.append("    无")
+        for entry in mine:
+            problems = [d for d in check_entry(entry, catalog, index) if d.code == "annual-report-figure-mismatch"]
+            state = "与上述计算一致" if not problems else f"有 {len(problems)} 处与计算不一致"
+            lines.append(f"  年度报告条目 {place_of(entry)}：{state}")
+            if is_public(entry):  # a non-public report's figures are not printed (docs/security.md)
+                lines += [f"    {d.message}" for d in problems]
+        if not mine:
+            lines.append(f"  目录中还没有 {year} 年度报告条目（python build.py new annual_report 新建）。")
+        lines.append("")
+    return lines

@@ -1,0 +1,83 @@
+"""The fields of a 部门预算 or 部门决算: its tables, row by row, as published."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BeforeValidator, Field
+
+from ...load.schema import Date, EntryBase, Model, Text
+
+
+def _cell(value: object) -> object:
+    """A blank cell as published ("", "-", "—") is empty, not an error; "1,234.56" is a number."""
+    if isinstance(value, str):
+        if value.strip() in ("", "-", "—", "－", "/", "／"):
+            return None
+        plain = value.replace(",", "").replace(" ", "")
+        if plain.replace(".", "", 1).lstrip("-").isdigit():
+            return plain
+    return value
+
+
+def _code(value: object) -> object:
+    """Codes are digits; YAML reads an unquoted 201 as a number."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Cell = Annotated[Union[Annotated[float, Field(allow_inf_nan=False)], None], BeforeValidator(_cell)]
+Code = Annotated[Union[str, None], BeforeValidator(_code)]
+
+BUDGET_TABLES = (
+    "收支总表", "收入总表", "支出总表", "财政拨款收支总表", "一般公共预算支出表",
+    "一般公共预算基本支出表", "三公经费支出表", "政府性基金预算支出表", "国有资本经营预算支出表", "其他",
+)
+
+
+class BudgetRow(Model):
+    code: Code = None
+    """Functional (类 3 / 款 5 / 项 7 digits) or economic (类 3 / 款 5) classification code."""
+    name: Text
+    """科目名称 or 项目, as published."""
+    values: list[Cell] = []
+    """One number per column, in the order of ``columns``; blank or "-" for an empty cell."""
+    level: Annotated[int, Field(ge=1, le=3)] | None = None
+    """Indent of a row without a code: 1 (default) or 2 for a 其中 row under the row above."""
+
+
+class BudgetSide(Model):
+    columns: list[Text]
+    """Column headings as published; ``上级/下级`` for a heading under a spanning one."""
+    rows: list[BudgetRow] = []
+
+
+class BudgetTable(Model):
+    table: Literal[BUDGET_TABLES] | None = None  # type: ignore[valid-type]
+    """Which standard table this is; inferred from ``name`` when left out."""
+    name: Text
+    """Title as published, e.g. 2024年部门收支总体情况表."""
+    unit: Literal["万元", "元"]
+    columns: list[Text] = []
+    rows: list[BudgetRow] = []
+    income: BudgetSide | None = None
+    """Left half of a 收支总表 (收入)."""
+    expense: BudgetSide | None = None
+    """Right half of a 收支总表 (支出)."""
+    note: str | None = None
+    """Required for an empty table: why it is empty (没有数据的表格应当列出空表并说明)."""
+
+
+class Budget(EntryBase):
+    kind: Literal["budget"]
+    fiscal_year: Annotated[int, Field(ge=1990, le=2100)]
+    approved: Date | None = None
+    """Date the 财政部门 approved (批复) it; publication is due within 20 days."""
+    security_review: str | None = None
+    """保密审查情况, e.g. 已审查."""
+    head_signoff: str | None = None
+    """部门主要负责人审签情况, e.g. 已审签."""
+    tables: list[BudgetTable] = []
+
+
+class FinalAccount(Budget):
+    kind: Literal["final_account"]  # type: ignore[assignment]

@@ -1,0 +1,191 @@
+"""政府采购 pages: project pages and index, notice banners and sections, OCDS files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+from typing import Any
+
+from ...load.model import Entry
+from ...pages.render import PAGE_SIZE, Page, Site, hold, pager
+from ...wall.sanitize import markdown_text
+from ...load.schema import LABELS
+from ...wall.public import PublicCatalog
+from . import ocds
+from .projects import Project, _purchaser, project_src, projects_src, site_projects
+from .rules import RESULT_TYPES, _money, _type
+
+
+def _project_signature(project: Project, site: Site) -> tuple[Any, ...]:
+    """A project page reads its notices, what corrects them and what they correct."""
+    if site.memo is None:
+        return ()
+    corrected = tuple(site.by_ref.get(n.meta.corrects or "") for n in project.notices)  # type: ignore[attr-defined]
+    return (tuple(project.notices), tuple((k, tuple(v)) for k, v in project.corrected_by.items()), corrected)
+
+
+def project_page(project: Project, site: Site) -> Page:
+    src = project_src(project.project_no)
+    first = project.notices[0]
+    facts = [
+        ("项目编号", escape(project.project_no)),
+        ("项目名称", escape(project.name)),
+        ("采购人", escape(project.latest("purchaser") or _purchaser(first, site))),
+    ]
+    for key in ("agency", "method"):
+        value = project.latest(key)
+        if value:
+            facts.append((LABELS[key], escape(str(value))))
+    budget = project.latest("budget_amount")
+    if budget:
+        facts.append((LABELS["budget_amount"], _money(budget)))
+    facts.append(("当前进度", escape(project.stage)))
+    rows = "".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in facts)
+    timeline = []
+    for entry in project.notices:
+        meta = entry.meta
+        href = site.href(src, site.entry_src(entry))
+        notes = []
+        target = site.by_ref.get(meta.corrects or "")  # type: ignore[attr-defined]
+        if target is not None:
+            notes.append(f'更正 <a href="{site.href(src, site.entry_src(target))}">{escape(target.meta.title)}</a>')
+        if project.corrected_by.get(entry.ref):
+            notes.append('<span class="gk-tag gk-invalid">已更正</span>')
+        if meta.disclosure == "依申请公开":
+            notes.append('<span class="gk-tag">依申请公开</span>')
+        timeline.append(
+            f'<tr><td><time datetime="{meta.published}">{meta.published}</time></td>'
+            f"<td>{escape(_type(entry))}</td>"
+            f'<td><a href="{href}">{escape(meta.title)}</a></td><td>{" ".join(notes)}</td></tr>'
+        )
+    winners = _winners(project)
+    md = [f"# {markdown_text(project.name)}\n",
+          f'<table class="gk-meta">\n<caption>采购项目信息</caption>\n<tbody>{rows}</tbody>\n</table>\n',
+          '<h2 id="notices">项目公告（按发布日期）</h2>\n',
+          '<div class="gk-listing-wrap"><table class="gk-listing gk-project-notices">\n'
+          f"<caption>项目 {escape(project.project_no)} 的全部公告，共 {len(project.notices)} 条</caption>\n"
+          '<thead><tr><th scope="col">发布日期</th><th scope="col">公告类型</th><th scope="col">标题</th><th scope="col">说明</th></tr></thead>\n'
+          f"<tbody>{''.join(timeline)}</tbody>\n</table></div>\n"]
+    if winners:
+        md.append('<h2 id="suppliers">中标（成交）及合同供应商</h2>\n' + suppliers_table(winners, "供应商及金额（元）"))
+    if ocds.exportable(project):
+        md.append(
+            '<h2 id="data">开放数据</h2>\n<p>本项目按开放合同数据标准（OCDS 1.1）提供：'
+            f'<a href="{ocds.file_href(site, src, ocds.release_package_src(project.project_no))}" download>发布包（releases）</a>、'
+            f'<a href="{ocds.file_href(site, src, ocds.record_package_src(project.project_no))}" download>记录包（record）</a>。</p>\n'
+        )
+    md.append(f'<p><a href="{site.href(src, projects_src())}">全部采购项目</a></p>\n')
+    meta = {"description": escape(f"采购项目 {project.project_no}：{project.name}")}  # printed into an attribute as it is
+    raw: list[str] = []  # the generated HTML is held away from Markdown: editors' values inside stay text
+    return Page(src, md[0] + hold(raw, "".join(md[1:])), meta, project.name, raw)
+
+
+def _winners(project: Project) -> list[tuple[str, Any]]:
+    """Suppliers of the latest result and contract notices (after corrections)."""
+    out = []
+    for notice_type in (RESULT_TYPES, ("合同公告",)):
+        latest = [n for n in project.notices if _type(n) in notice_type and n.meta.disclosure == "主动公开"]
+        if latest:
+            entry = latest[-1]
+            out += [(_type(entry), s) for s in entry.meta.suppliers]  # type: ignore[attr-defined]
+    return out
+
+
+def suppliers_table(rows: list[tuple[str, Any]], caption: str) -> str:
+    body = "".join(
+        f"<tr><td>{escape(why)}</td><td>{escape(s.name)}</td><td>{escape(s.uscc or '')}</td>"
+        f"<td>{escape(s.lot or '')}</td><td>{_money(s.amount) if s.amount is not None else ''}</td></tr>"
+        for why, s in rows
+    )
+    return (
+        f'<div class="gk-listing-wrap"><table class="gk-listing gk-suppliers">\n<caption>{escape(caption)}</caption>\n'
+        '<thead><tr><th scope="col">公告</th><th scope="col">供应商</th><th scope="col">统一社会信用代码</th>'
+        '<th scope="col">包号</th><th scope="col">金额（元）</th></tr></thead>\n'
+        f"<tbody>{body}</tbody>\n</table></div>\n"
+    )
+
+
+def projects_index_page(site: Site, page: int, pages: int, total: int, chunk: list[Project]) -> Page:
+    """One page of 政府采购项目: the projects with their latest notice first."""
+    src = projects_src(page)
+    rows = "".join(
+        f'<tr><td>{escape(p.project_no)}</td><td><a href="{site.href(src, project_src(p.project_no))}">{escape(p.name)}</a></td>'
+        f"<td>{escape(p.stage)}</td><td>{len(p.notices)}</td>"
+        f'<td><time datetime="{p.notices[-1].meta.published}">{p.notices[-1].meta.published}</time></td></tr>'
+        for p in chunk
+    )
+    title = "政府采购项目" + (f"（第 {page} 页）" if page > 1 else "")
+    raw: list[str] = []
+    md = f"# {title}\n" + hold(
+        raw,
+        f"<p class=\"gk-total\">共 {total} 个项目</p>\n"
+        '<div class="gk-listing-wrap"><table class="gk-listing">\n'
+        f"<caption>采购项目，第 {page} 页，共 {pages} 页</caption>\n"
+        '<thead><tr><th scope="col">项目编号</th><th scope="col">项目名称</th><th scope="col">当前进度</th>'
+        '<th scope="col">公告数</th><th scope="col">最近发布</th></tr></thead>\n'
+        f"<tbody>{rows}</tbody>\n</table></div>\n"
+        + pager("procurement", "projects", page, pages, site, src),
+    )
+    return Page(src, md, title=title, raw=raw)
+
+
+def _projects_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
+    projects = site_projects(site)
+    if not projects:
+        return
+    for project in projects.values():
+        yield from site.cached(("project", project.project_no), _project_signature(project, site), lambda: [project_page(project, site)])
+    ordered = sorted(projects.values(), key=lambda p: (p.notices[-1].meta.published, p.project_no), reverse=True)
+    pages = max(1, -(-len(ordered) // PAGE_SIZE))
+    for page in range(1, pages + 1):
+        chunk = ordered[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+        signature = (len(ordered), pages, tuple(tuple(p.notices) for p in chunk)) if site.memo is not None else ()
+        yield from site.cached(projects_src(page), signature, lambda: [projects_index_page(site, page, pages, len(ordered), chunk)])
+    yield from ocds.export_pages(projects.values(), site)
+
+
+
+
+# --- notice pages ------------------------------------------------------------
+
+
+def correction_banner(entry: Entry, site: Site) -> str:
+    """Right under the title: this notice was corrected, read the correction."""
+    src = site.entry_src(entry)
+    project = site_projects(site).get(entry.meta.project_no)  # type: ignore[attr-defined]
+    parts = []
+    for later in (project.corrected_by.get(entry.ref, []) if project else []):
+        parts.append(
+            '<div class="admonition warning gk-corrected" role="note"><p class="admonition-title">本公告已更正</p>'
+            f'<p>请以更正公告为准：<a href="{site.href(src, site.entry_src(later))}">{escape(later.meta.title)}</a>'
+            f"（{later.meta.published}）</p></div>\n"
+        )
+    return "".join(parts)
+
+
+def render_procurement(entry: Entry, site: Site) -> str:
+    """Link the notice to its project and the notice it corrects; show the suppliers."""
+    src = site.entry_src(entry)
+    project = site_projects(site).get(entry.meta.project_no)  # type: ignore[attr-defined]
+    parts = []
+    target = site.by_ref.get(entry.meta.corrects or "")  # type: ignore[attr-defined]
+    if target is not None:
+        parts.append(f'<p class="gk-corrects">本公告更正：<a href="{site.href(src, site.entry_src(target))}">{escape(target.meta.title)}</a>（{target.meta.published}）</p>\n')
+    if project is not None:
+        parts.append(
+            f'<p class="gk-project">所属采购项目：<a href="{site.href(src, project_src(project.project_no))}">{escape(project.name)}</a>'
+            f"（项目编号 {escape(project.project_no)}，共 {len(project.notices)} 条公告）"
+            f' · <a href="{site.href(src, projects_src())}">全部采购项目</a></p>\n'
+        )
+    suppliers = entry.meta.suppliers  # type: ignore[attr-defined]
+    if suppliers:
+        parts.append(suppliers_table([(_type(entry), s) for s in suppliers], "供应商"))
+    return "".join(parts)
+
+
+def depends(entry: Entry, site: Site) -> tuple[Any, ...]:
+    """A notice page shows its project (name, notice count) and the notices that correct it."""
+    project = site_projects(site).get(entry.meta.project_no)  # type: ignore[attr-defined]
+    if project is None:
+        return ()
+    return (tuple(project.notices), tuple(project.corrected_by.get(entry.ref, ())))

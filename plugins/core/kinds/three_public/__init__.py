@@ -1,0 +1,24 @@
+"""“三公”经费: the three items add up, and a change from last year is explained."""
+
+from __future__ import annotations
+
+from ...load.kind import Kind
+from . import page, rules
+from .model import ThreePublic
+
+KIND = Kind(
+    code="three_public",
+    name="“三公”经费",
+    model=ThreePublic,
+    rules=tuple(rules.RULES),
+    section=page.render,
+    downloads=page.files,
+    depends=page.depends,
+    export_columns=(
+        "fiscal_year", "stage", "unit",
+        "outbound.amount", "outbound.groups", "outbound.people",
+        "vehicles.amount", "vehicles.purchase", "vehicles.operation", "vehicles.purchased", "vehicles.fleet",
+        "reception.amount", "reception.batches", "reception.people",
+        "total", "change_reason",
+    ),
+)

@@ -1,0 +1,96 @@
+"""A kind of entry (政策文件, 部门预算 …) declared once, as one frozen value.
+
+Each kinds/<code>/ package builds its ``KIND``; the pipeline hands the tuple of
+them to the loader and it travels on the Catalog, the PublicCatalog and the
+Site. Stages ask the kinds they are handed and never import ``kinds``, so a new
+kind is one new package plus one line in ``kinds.KINDS``. No MkDocs here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from .schema import EntryBase
+
+if TYPE_CHECKING:  # only for the annotations: the stages above load never load here
+    from ..check.rules import Rule
+    from ..pages.render import Page, Site
+    from ..wall.public import PublicCatalog
+    from .model import Entry
+
+Files = list[tuple[str, bytes]]
+"""Files published beside an entry's page: (file name, bytes)."""
+
+
+@dataclass(frozen=True, eq=False)
+class Kind:
+    """Everything the build knows about one kind; every part but code, name and model is optional."""
+
+    code: str
+    """Value of ``kind:`` and the folder under catalog/, e.g. ``budget``."""
+    name: str
+    """Chinese name shown to readers and editors, e.g. 部门预算."""
+    model: type[EntryBase]
+    """The pydantic model an entry of this kind is validated with."""
+    rules: tuple[Rule, ...] = ()
+    """Checks over the whole catalog: ``(catalog) -> Iterable[Diagnostic]``."""
+    banner: Callable[[Entry, Site], str] | None = None
+    """Notice right under the title (e.g. 已废止 with what replaced it)."""
+    section: Callable[[Entry, Site], str] | None = None
+    """The kind's own part of the entry page (tables, charts, links)."""
+    downloads: Callable[[Entry, Any], Files] | None = None
+    """Files beside the page (CSV of the tables …)."""
+    pages: Callable[[PublicCatalog, Site], Iterable[Page]] | None = None
+    """More generated files from the public view (procurement project pages, OCDS JSON)."""
+    search_text: Callable[[Entry, Site], str] | None = None
+    """Words of the kind's section for the search index (the words of ``section``)."""
+    depends: Callable[[Entry, Site], tuple[Any, ...]] | None = None
+    """What the page reads besides the entry itself (other entries), for the serve rebuild."""
+    backlink: tuple[str, str] | None = None
+    """(reference key, label): the entry an entry of this kind names through that key lists it
+    back under the label, e.g. the policy a 征求意见 became lists it as 征求意见."""
+    export_columns: tuple[str, ...] = ()
+    """Keys of the kind's own columns in the data files (data/<code>.csv/json), in order."""
+    skeleton: Mapping[str, Callable[[], str]] = field(default_factory=lambda: MappingProxyType({}))
+    """``build.py new``: key → the YAML lines written for it instead of the generic placeholder."""
+
+
+class KindSet(Mapping[str, Kind]):
+    """The kinds of one build by code, in declared order (the order of listings, feeds and data files)."""
+
+    def __init__(self, kinds: Iterable[Kind] = ()):
+        self._by_code: dict[str, Kind] = {}
+        for kind in kinds:
+            if kind.code in self._by_code:
+                raise ValueError(f"kind {kind.code!r} declared twice")
+            self._by_code[kind.code] = kind
+        self.names: dict[str, str] = {code: kind.name for code, kind in self._by_code.items()}
+        """Code → Chinese name."""
+
+    def __getitem__(self, code: str) -> Kind:
+        return self._by_code[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_code)
+
+    def __len__(self) -> int:
+        return len(self._by_code)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._by_code
+
+    def get(self, code: str, default: Any = None) -> Any:  # noqa: D102  (as dict.get: on hot paths, no Mapping detour)
+        return self._by_code.get(code, default)
+
+    __eq__ = object.__eq__  # one set per build, compared and hashed by identity (a cache key)
+    __hash__ = object.__hash__
+
+    def __repr__(self) -> str:
+        return f"KindSet({', '.join(self._by_code)})"
+
+    def name(self, code: str) -> str:
+        """Chinese name of ``code``; the code itself for an unknown one."""
+        return self.names.get(code, code)
