@@ -9,6 +9,7 @@ import gzip
 import json
 
 import feedparser
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 
@@ -136,10 +137,20 @@ def test_the_link_must_be_http_or_https_and_the_email_shaped(make_project):
     assert email.is_error and email.line == line_of(wrong, "  email:") and "zqyj at example.gov.cn" in email.message
 
 
+@pytest.mark.parametrize("url", ["mailto:zqyj@example.gov.cn", "www.example.gov.cn/zqyj", "https://www.example.gov.cn/征求意见", "ftp://example.gov.cn/a"])
+def test_links_a_browser_would_not_open_as_typed_are_refused(make_project, url):
+    wrong = DRAFT.replace("url: https://www.example.gov.cn/zqyj/2024-31", f"url: {url}")
+    found = only(run(make_project, files(draft=wrong)).diagnostics, "consultation-url-invalid")
+    assert found.is_error and url in found.message
+
+
 def test_no_way_to_comment_warns(make_project):
     none = "\n".join(line for line in DRAFT.splitlines() if not line.startswith(("comment:", "  address:", "  email:", "  url:"))) + "\n"
     found = only(run(make_project, files(draft=none)).diagnostics, "consultation-channel-missing")
     assert found.severity is Severity.WARNING and "address" in found.fix
+    emptied = "\n".join(line for line in DRAFT.splitlines() if not line.startswith(("  address:", "  email:", "  url:"))) + "\n"
+    found = only(run(make_project, files(draft=emptied)).diagnostics, "consultation-channel-missing")  # a bare "comment:" loads
+    assert found.line == line_of(emptied, "comment:")
 
 
 def test_the_deciding_organ_is_in_the_registry(make_project):

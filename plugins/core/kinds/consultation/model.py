@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime
 from typing import Literal
 
-from pydantic import Field
-
 from ...load.schema import Count, EntryBase, Model
 
 CODE = "consultation"
@@ -77,7 +75,7 @@ class Consultation(EntryBase):
     """Why the period is shorter than 30 days (情况紧急等), as stated when consulting."""
     status: Literal["征求意见中", "已结束", "已反馈"] | None = None
     """Left out, the page tells it from the dates and the 采纳情况."""
-    comment: Channels = Field(default_factory=Channels)
+    comment: Channels | None = None
     adoption: Adoption | None = None
     resulted_in: str | None = None
     """The policy the decision became (索引号 or path)."""

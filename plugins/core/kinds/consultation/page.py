@@ -14,7 +14,7 @@ from urllib.parse import quote
 from ...load.model import Entry
 from ...pages.render import Site, markdown_block, without_blocks
 from ...search.documents import plain_text
-from .model import Consultation
+from .model import Channels, Consultation
 from .rules import EMAIL, URL
 
 
@@ -35,7 +35,7 @@ def _paragraphs(text: str) -> str:
 
 
 def _channels(meta: Consultation) -> str:
-    ways = meta.comment
+    ways = meta.comment or Channels()
     items = []
     if ways.url:
         shown = escape(ways.url)
@@ -107,7 +107,7 @@ def section(entry: Entry, site: Site) -> str:
 def search_text(entry: Entry, site: Site) -> str:
     """The words of the section, for the search index (the metadata rows are indexed as for every kind)."""
     meta = cast(Consultation, entry.meta)
-    ways, done = meta.comment, meta.adoption
+    ways, done = meta.comment or Channels(), meta.adoption
     target = site.by_ref.get(meta.resulted_in or "")
     words = [
         "决策机关", site.organ_name(meta.decision_organ or meta.organ), ways.address, ways.email, ways.url,

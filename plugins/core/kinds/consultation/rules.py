@@ -16,7 +16,7 @@ from ...check import workdays
 from ...check.diagnostics import Diagnostic, Severity
 from ...check.rules import is_public, problem, reads_text_of, title_of, withheld
 from ...load.model import Catalog, Entry
-from .model import CODE, Consultation
+from .model import CODE, Channels, Consultation
 
 MIN_DAYS = 30
 """《重大行政决策程序暂行条例》第十五条: 一般不少于30日."""
@@ -30,7 +30,8 @@ RESULT_KINDS = ("policy", "notice")
 """A decision is published as a policy, or as a notice such as 关于印发……的通知."""
 
 EMAIL = re.compile(r"[^@\s<>\"'()\[\]]+@[^@\s<>\"'()\[\]]+\.[^@\s<>\"'()\[\].]+")
-URL = re.compile(r"https?://[^\s<>\"'/]+\.[^\s<>\"']*", re.I)
+URL = re.compile(r"https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?::[0-9]+)?(?:[/?#][!-~]*)?", re.I)
+"""http or https, host and path in ASCII (Chinese in a path is written %XX): what a browser opens as typed."""
 
 
 def consultations(catalog: Catalog) -> Iterable[tuple[Entry, Consultation]]:
@@ -65,7 +66,7 @@ def period(catalog: Catalog) -> Iterable[Diagnostic]:
 def channels(catalog: Catalog) -> Iterable[Diagnostic]:
     """There is a way to comment, and the e-mail and the link are what they say."""
     for entry, meta in consultations(catalog):
-        ways = meta.comment
+        ways = meta.comment or Channels()
         if not (ways.address or ways.email or ways.url):
             yield problem(entry, ("comment",), "consultation-channel-missing", "没有写意见反馈方式（通信地址、电子邮箱或在线征集网址）",
                           "加上 comment: 并在其下写 address:、email: 或 url: 中的至少一项", Severity.WARNING)
@@ -74,7 +75,7 @@ def channels(catalog: Catalog) -> Iterable[Diagnostic]:
                           "写成 名称@域名 的形式，如 zqyj@example.gov.cn，不加“mailto:”、空格或括号")
         if ways.url and not URL.fullmatch(ways.url):
             yield problem(entry, ("comment", "url"), "consultation-url-invalid", f"在线征集网址 “{ways.url}” 不是 http 或 https 网址",
-                          "写完整的网址，以 https:// 或 http:// 开头，全部用半角字符")
+                          "写完整的网址，以 https:// 或 http:// 开头，全部用半角字符；网址中的中文写成浏览器地址栏复制出的 %XX 形式")
 
 
 @reads_text_of()
