@@ -317,6 +317,7 @@ def test_data_files_feeds_and_search_have_the_consultation(build_site):
     reader = IndexReader(site / "search")
     hits = [reader.doc(n)["t"] for n in reader.search("立法权限")]  # words of the 采纳情况 only
     assert hits == ["关于公开征求《示例市养犬管理规定（草案征求意见稿）》意见的公告"]
+    assert [reader.doc(n)["t"] for n in reader.search("动物防疫法")] == hits  # the 起草说明和决策依据
     assert ["consultation", "征求意见"] in [k[:2] for k in json.loads((site / "search/manifest.json").read_text(encoding="utf-8"))["kinds"]]
 
 
@@ -388,3 +389,14 @@ def test_serve_rebuilds_the_consultation_and_its_policy_as_a_full_build(make_pro
     served = _build(root, "served", serve=True)
     assert served == _build(root, "full", serve=False)
     assert "gk-related" not in served["xxgk/11441900007330235A/2024-00040/index.html"].decode("utf-8")
+
+
+def test_without_a_stated_status_the_page_tells_it_from_the_dates(build_site):
+    today = datetime.date.today()
+    open_now = (DRAFT.replace("status: 已反馈\n", "").split("adoption:")[0] + "---\n草案。\n").replace(
+        "start: 2024-05-06", f"start: {today - datetime.timedelta(days=1)}").replace("end: 2024-06-05", f"end: {today + datetime.timedelta(days=40)}").replace(
+        "published: 2024-05-06", f"published: {today - datetime.timedelta(days=1)}")
+    site = build_site({"catalog/consultation/%d/draft.md" % (today - datetime.timedelta(days=1)).year: open_now})
+    note = page(site, "11441900007330235A/2024-00031").select_one(".gk-consultation")
+    assert note.select_one(".admonition-title").get_text() == "征求意见中" and "info" in note["class"]
+    assert "（42 日）" in note.get_text()

@@ -12,7 +12,7 @@ from typing import cast
 from urllib.parse import quote
 
 from ...load.model import Entry
-from ...pages.render import Site, markdown_block, without_blocks
+from ...pages.render import Site, markdown_block
 from ...search.documents import plain_text
 from .model import Channels, Consultation
 from .rules import EMAIL, URL
@@ -111,7 +111,7 @@ def search_text(entry: Entry, site: Site) -> str:
     target = site.by_ref.get(meta.resulted_in or "")
     words = [
         "决策机关", site.organ_name(meta.decision_organ or meta.organ), ways.address, ways.email, ways.url,
-        plain_text(without_blocks(markdown_block(meta.basis, ""))) if meta.basis else None,
+        plain_text(meta.basis) if meta.basis else None,
         done.text if done else None, target.meta.title if target is not None else None,
     ]
     return " ".join(w for w in words if w)
