@@ -14,7 +14,9 @@ import pytest
 from conftest import POLICY, write_files
 from plugins.core import pipeline
 from plugins.core.check import indexno
+from plugins.core.kinds import KINDS
 from plugins.core.load import loader
+from plugins.core.load.kind import KindSet
 
 ROOT = Path(__file__).resolve().parent.parent
 N = "11441900007330235A/2024-00001"
@@ -416,7 +418,7 @@ def test_the_loader_skips_the_lock_file(make_project):
     root = make_project({ENTRY: POLICY})
     pipeline.run(root / "catalog", root, write_index_no=True)
     assert (root / "catalog" / indexno.LOCK_NAME).is_file()
-    assert loader.load_catalog(root / "catalog", root=root)[1] == []
+    assert loader.load_catalog(root / "catalog", kinds=KindSet(KINDS), root=root)[1] == []
 
 
 def test_which_builds_write_by_default(make_project, monkeypatch):
