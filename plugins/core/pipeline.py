@@ -63,11 +63,11 @@ def run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = F
     ``attachments_dir``: the attachments folder declared in mkdocs.yml (absolute), if any.
     ``kinds``: the kinds of entry (``kinds.KINDS``); every later stage asks these, never the kinds package.
     """
-    options = {"write_index_no": write_index_no, "check_write_back": check_write_back, "private_dir": private_dir, "attachments_dir": attachments_dir, "kinds": _kind_set(kinds)}
+    options = {"write_index_no": write_index_no, "check_write_back": check_write_back, "private_dir": private_dir, "attachments_dir": attachments_dir}
     if not reuse:
-        return _run(catalog_dir, root, **options)
+        return _run(catalog_dir, root, kinds=_kind_set(kinds), **options)  # type: ignore[arg-type]
     with memo.session(_shared_inputs(Path(catalog_dir), root)):
-        return _run(catalog_dir, root, watch=watch, **options)
+        return _run(catalog_dir, root, kinds=_kind_set(kinds), watch=watch, **options)  # type: ignore[arg-type]
 
 
 THOROUGH_WRITE_CHECKS = 1000

@@ -200,9 +200,9 @@ def references(catalog: Catalog) -> Iterable[Diagnostic]:
             elif table[ref] is entry:
                 yield problem(entry, path, "self-reference", "条目引用了它自己", "改为另一个条目的索引号或路径")
         if fields.get("interprets") in table:
-            target = table[meta.interprets]  # type: ignore[attr-defined]
-            if target.kind not in ("policy", "notice"):
-                what = f"解读的对象 {meta.interprets} 是 {target.kind}，不是政策文件" if not withheld(target) else "解读的对象不是政策文件（且不予公开）"
+            target = table[fields["interprets"]]
+            if not catalog.kinds[target.kind].policy_like:
+                what = f"解读的对象 {fields['interprets']} 是 {target.kind}，不是政策文件" if not withheld(target) else "解读的对象不是政策文件（且不予公开）"
                 yield problem(entry, ("interprets",), "interprets-kind", what, "interprets 应指向一个 policy（政策文件）条目")
 
 
@@ -269,7 +269,7 @@ def _text_edits(before: list[Entry], now: list[Entry]) -> set[str] | None:
     pairs = [(old, new) for old, new in zip(before, now) if old is not new]
     if len(pairs) > memo.MANY_EDITS or any(old.source != new.source or _shape(old) != _shape(new) for old, new in pairs):
         return None
-    return {old.meta.kind for old, new in pairs if _text(old) != _text(new)}  # type: ignore[attr-defined]
+    return {old.meta.kind for old, new in pairs if _text(old) != _text(new)}
 
 
 def _shape(entry: Entry) -> tuple[Any, ...]:

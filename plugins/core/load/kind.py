@@ -35,6 +35,8 @@ class Kind:
     """Chinese name shown to readers and editors, e.g. 部门预算."""
     model: type[EntryBase]
     """The pydantic model an entry of this kind is validated with."""
+    policy_like: bool = False
+    """A policy in substance (政策文件; 通知 such as 关于印发……的通知): it may be interpreted (解读) and may repeal another."""
     rules: tuple[Rule, ...] = ()
     """Checks over the whole catalog: ``(catalog) -> Iterable[Diagnostic]``."""
     banner: Callable[[Entry, Site], str] | None = None
@@ -46,7 +48,7 @@ class Kind:
     pages: Callable[[PublicCatalog, Site], Iterable[Page]] | None = None
     """More generated files from the public view (procurement project pages, OCDS JSON)."""
     search_text: Callable[[Entry, Site], str] | None = None
-    """Words of the kind's section for the search index (the words of ``section``)."""
+    """The words of ``section`` for the search index, made without the HTML; None: ``section`` is rendered and stripped."""
     depends: Callable[[Entry, Site], tuple[Any, ...]] | None = None
     """What the page reads besides the entry itself (other entries), for the serve rebuild."""
     backlink: tuple[str, str] | None = None
@@ -82,7 +84,8 @@ class KindSet(Mapping[str, Kind]):
     def __contains__(self, code: object) -> bool:
         return code in self._by_code
 
-    def get(self, code: str, default: Any = None) -> Any:  # noqa: D102  (as dict.get: on hot paths, no Mapping detour)
+    def get(self, code: str, default: Any = None) -> Any:
+        """As dict.get (Mapping's goes through ``__getitem__`` and an exception for a miss)."""
         return self._by_code.get(code, default)
 
     __eq__ = object.__eq__  # one set per build, compared and hashed by identity (a cache key)

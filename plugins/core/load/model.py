@@ -36,7 +36,7 @@ class Entry:
 
     @property
     def kind(self) -> str:
-        return self.meta.kind  # type: ignore[attr-defined,no-any-return]
+        return self.meta.kind
 
     @property
     def index_no(self) -> str | None:
@@ -102,7 +102,7 @@ class Catalog:
         """Entries of one kind, in catalog order (do not modify the list)."""
         if self._fixed_kinds is not None:
             return self._fixed_kinds.get(kind, [])
-        return [entry for entry in self.entries if entry.meta.kind == kind]  # type: ignore[attr-defined]
+        return [entry for entry in self.entries if entry.meta.kind == kind]
 
     def lookup(self) -> dict[str, Entry]:
         """Entries by 索引号 and by ref, for resolving references."""
@@ -129,7 +129,7 @@ class Catalog:
             table[entry.ref] = entry
             if meta.index_no:
                 table[meta.index_no] = entry
-            kind = meta.kind  # type: ignore[attr-defined]
+            kind = meta.kind
             if kind in kinds:
                 kinds[kind].append(entry)
             else:

@@ -10,7 +10,7 @@ and the finer per-kind checks in kinds/. No MkDocs here.
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -148,6 +148,9 @@ class Attachment(Model):
 
 
 class EntryBase(Model):
+    if TYPE_CHECKING:  # each kind's model declares it, as a Literal of its code (kinds/<code>/model.py)
+        kind: str
+        """The kind's code (``policy``, ``budget`` …)."""
     title: Text
     """The main title only, as published (名称)."""
     index_no: str | None = None

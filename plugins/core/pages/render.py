@@ -371,7 +371,7 @@ class Site:
     def unaffected(self, entry: Entry) -> bool:
         """``serve``: nothing an entry's page (or downloads, or search document) reads was edited since the last build."""
         recheck = self.recheck
-        return recheck is not None and entry.ref not in recheck[0] and not (recheck[1] and entry.meta.kind in recheck[1])  # type: ignore[attr-defined]
+        return recheck is not None and entry.ref not in recheck[0] and not (recheck[1] and entry.meta.kind in recheck[1])
 
     @cached_property
     def fingerprint(self) -> str:
@@ -393,9 +393,9 @@ class Site:
     def untouched(self, *kinds: str) -> bool:
         """``serve``: no entry of these kinds, nor any entry one of them refers to, was edited since the last build."""
         recheck = self.recheck
-        if recheck is None or any(old.meta.kind in kinds for old, _ in self.edits or ()):  # type: ignore[attr-defined]
+        if recheck is None or any(old.meta.kind in kinds for old, _ in self.edits or ()):
             return False
-        return not any(self.by_ref[ref].meta.kind in kinds for ref in recheck[0] if ref in self.by_ref)  # type: ignore[attr-defined]
+        return not any(self.by_ref[ref].meta.kind in kinds for ref in recheck[0] if ref in self.by_ref)
 
     def cached_group(self, name: str, kinds: tuple[str, ...], make: Callable[[], Iterable[Page]]) -> list[Page]:
         """Pages made only from entries of ``kinds`` (and what those refer to): all kept while ``untouched(*kinds)``."""
@@ -627,7 +627,7 @@ def _sorted(entries: Iterable[Entry]) -> list[Entry]:
 
 def _group_key(entry: Entry) -> tuple[Any, ...]:
     meta = entry.meta
-    return (meta.published, meta.index_no, meta.kind, meta.organ, tuple(meta.topics))  # type: ignore[attr-defined]
+    return (meta.published, meta.index_no, meta.kind, meta.organ, tuple(meta.topics))
 
 
 def _at(entries: list[Entry], entry: Entry) -> int:
@@ -651,7 +651,7 @@ def _regrouped(last: dict[str, dict[str, list[Entry]]], edits: list[tuple[Entry,
     out = {facet: dict(keyed) for facet, keyed in last.items()}
     for old, new in edits:
         meta = new.meta
-        for facet, keys in (("kind", [meta.kind]), ("organ", [meta.organ]), ("year", [str(meta.published.year)]), ("topic", meta.topics)):  # type: ignore[attr-defined]
+        for facet, keys in (("kind", [meta.kind]), ("organ", [meta.organ]), ("year", [str(meta.published.year)]), ("topic", meta.topics)):
             for key in keys:
                 if out[facet][key] is last[facet][key]:
                     out[facet][key] = list(last[facet][key])
@@ -666,7 +666,7 @@ def groups(public: PublicCatalog, newest_first: list[Entry] | None = None) -> di
     kinds, organs, years, topics = by["kind"], by["organ"], by["year"], by["topic"]
     for entry in newest_first if newest_first is not None else _sorted(public.entries):
         meta = entry.meta
-        kinds[meta.kind].append(entry)  # type: ignore[attr-defined]
+        kinds[meta.kind].append(entry)
         organs[meta.organ].append(entry)
         years[str(meta.published.year)].append(entry)
         for topic in meta.topics:

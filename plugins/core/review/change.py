@@ -15,7 +15,6 @@ import mimetypes
 import os
 import subprocess
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from ..check import indexno
 from ..wall.detectors import scrub
 from ..check.diagnostics import Diagnostic
 from ..load.model import Entry, RegistryItem
+from ..kinds.annual_report.report import policy_figures
 from ..load.schema import LABELS
 from ..wall.public import PublicCatalog, public_view
 
@@ -573,18 +573,8 @@ def _counts(side: Side) -> dict[str, int]:
     for ident, number in side.public.withheld_by_item.items():
         item = side.result.catalog.negative_list.get(ident)
         rows[f"不予公开：{item.name}（{item.data.get('basis', '')}）" if item else f"不予公开：{ident}"] = number
-    policies = [e for e in entries if e.kind == "policy"]
-    for year, number in Counter(e.year for e in policies).items():
-        rows[f"{year}年制发政策文件"] = number
-    for year, number in Counter(_repeal_year(e) for e in policies if e.meta.validity == "废止").items():
-        rows[f"{year}年废止政策文件"] = number
-    rows["现行有效政策文件"] = sum(e.meta.validity in (None, "有效") for e in policies)
+    rows.update(policy_figures(entries))
     return rows
-
-
-def _repeal_year(entry: Entry) -> int:
-    repealed = getattr(entry.meta, "repealed", None)
-    return repealed.year if repealed else entry.year
 
 
 def _registry_changes(before: Side, after: Side) -> list[RegistryChange]:

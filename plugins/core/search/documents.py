@@ -64,9 +64,9 @@ class SearchDoc:
     heading: str
     """Title-field text: title, 文号, 索引号, 主题词 — a hit here ranks first."""
     text: str
+    """Body-field text: 内容概述, the body, the kind's own sections and fields, organ and topic names."""
     kind_name: str = ""
     """The kind's Chinese name, as results and the kind filter show it."""
-    """Body-field text: 内容概述, the body, the kind's own sections and fields, organ and topic names."""
 
 
 _OWN_KEYS: dict[type, list[str]] = {}
@@ -84,7 +84,7 @@ def kind_rows(entry: Entry, site: Site, src: str) -> Iterator[tuple[str, str]]:
     keys = _OWN_KEYS.get(type(meta))
     if keys is None:
         skip = {*COMMON_KEYS, *HIDDEN_KEYS, *REFERENCE_KEYS}
-        skip |= set(MARKDOWN_FIELDS.get(meta.kind, ()))  # type: ignore[attr-defined]  # shown as sections, not rows
+        skip |= set(MARKDOWN_FIELDS.get(meta.kind, ()))  # shown as sections, not rows
         keys = _OWN_KEYS[type(meta)] = [key for key in type(meta).model_fields if key not in skip]
     for key in keys:
         value = getattr(meta, key)

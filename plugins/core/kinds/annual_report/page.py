@@ -10,13 +10,14 @@ from typing import Any
 
 from ...pages.datatable import Row, csv_bytes, table_html
 from ...load.model import Entry
-from ...pages.render import markdown_block
+from ...pages.render import attachment_href, markdown_block
 from ...wall.sanitize import MARKDOWN_FIELDS
 from .format import (
     ALIASES, PROACTIVE, REQUEST_COLUMN_NAMES, REQUEST_HEADER, REQUEST_ROWS,
     REVIEW_CELLS, REVIEW_COLUMNS, REVIEW_GROUPS, SECTIONS, normalize,
 )
 from .rules import KIND, report_format
+from .model import meta_of
 
 
 
@@ -113,22 +114,20 @@ def proactive_html(data: dict[str, Any], fmt: int) -> str:
 
 
 def files(entry: Entry, site: Any = None) -> list[tuple[str, bytes]]:
-    meta = entry.meta
+    meta = meta_of(entry)
     if meta.disclosure != "主动公开" or report_format(meta) == 2008:
         return []
     out = []
     fmt = report_format(meta)
-    if meta.requests:  # type: ignore[attr-defined]
-        out.append(("requests.csv", csv_bytes(["分组", "项目"], REQUEST_COLUMN_NAMES, requests_rows(meta.requests, fmt))))  # type: ignore[attr-defined]
-    if meta.review_litigation:  # type: ignore[attr-defined]
-        out.append(("review-litigation.csv", csv_bytes([], REVIEW_COLUMNS, [Row([], review_values(meta.review_litigation))])))  # type: ignore[attr-defined]
+    if meta.requests:
+        out.append(("requests.csv", csv_bytes(["分组", "项目"], REQUEST_COLUMN_NAMES, requests_rows(meta.requests, fmt))))
+    if meta.review_litigation:
+        out.append(("review-litigation.csv", csv_bytes([], REVIEW_COLUMNS, [Row([], review_values(meta.review_litigation))])))
     return out
 
 
 def render(entry: Entry, site: Any) -> str:
-    from ...pages.render import attachment_href
-
-    meta = entry.meta
+    meta = meta_of(entry)
     fmt = report_format(meta)
     if fmt == 2008:  # no tables of a format before 2021; the narratives still show
         return "".join(_narrative(getattr(meta, key, None)) for key in MARKDOWN_FIELDS[KIND])
@@ -140,7 +139,7 @@ def render(entry: Entry, site: Any) -> str:
         href = attachment_href(entry, name, site)
         return f'\n<p class="gk-download"><a href="{escape(href)}" download>下载{what}（CSV）</a></p>\n'
 
-    parts = [_narrative(meta.preface)]  # type: ignore[attr-defined]
+    parts = [_narrative(meta.preface)]
     for key, title in SECTIONS:
         value = getattr(meta, key)
         if value is None:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 
-from ...load.model import Catalog
+from ...load.model import Catalog, Entry
 from ...check.rules import is_public, place_of
 from .format import (
     PROACTIVE,
 )
 from .rules import KIND, check_entry, compute, organ_index, organ_scope
+from .model import meta_of
 
 
 
@@ -23,7 +25,7 @@ def _pad(text: str, width: int, *, right: bool = False) -> str:
 
 def report_lines(catalog: Catalog, year: int, organ: str | None = None) -> list[str]:
     """What ``build.py report`` prints: the figures the catalog knows for each organ — numbers only."""
-    reports = [e for e in catalog.entries if e.kind == KIND and e.meta.report_year == year]  # type: ignore[attr-defined]
+    reports = [e for e in catalog.entries if e.kind == KIND and meta_of(e).report_year == year]
     if organ is not None and organ not in catalog.organs:
         return [f"发布机构 {organ} 不在 catalog/organs.yml 中。可选：{'、'.join(catalog.organs)}"]
     organs = [organ] if organ else sorted({e.meta.organ for e in reports} or set(catalog.organs))
@@ -31,7 +33,7 @@ def report_lines(catalog: Catalog, year: int, organ: str | None = None) -> list[
     lines: list[str] = []
     for organ_id in organs:
         mine = [e for e in reports if e.meta.organ == organ_id]
-        scope = mine[0].meta.report_scope if mine else "部门"  # type: ignore[attr-defined]
+        scope = meta_of(mine[0]).report_scope if mine else "部门"
         members = organ_scope(catalog.organs, organ_id, scope)
         figures = compute(catalog, year, members, index)
         name = catalog.organs[organ_id].name if organ_id in catalog.organs else organ_id
@@ -60,3 +62,20 @@ def report_lines(catalog: Catalog, year: int, organ: str | None = None) -> list[
             lines.append(f"  目录中还没有 {year} 年度报告条目（python build.py new annual_report 新建）。")
         lines.append("")
     return lines
+
+
+def policy_figures(entries: Iterable[Entry]) -> dict[str, int]:
+    """The policy figures of the annual report (制发、废止、现行有效政策文件), for the review report."""
+    policies = [e for e in entries if e.kind == "policy"]
+    rows: dict[str, int] = {}
+    for year, number in Counter(e.year for e in policies).items():
+        rows[f"{year}年制发政策文件"] = number
+    for year, number in Counter(_repeal_year(e) for e in policies if e.meta.validity == "废止").items():
+        rows[f"{year}年废止政策文件"] = number
+    rows["现行有效政策文件"] = sum(e.meta.validity in (None, "有效") for e in policies)
+    return rows
+
+
+def _repeal_year(entry: Entry) -> int:
+    repealed = getattr(entry.meta, "repealed", None)
+    return repealed.year if repealed else entry.year

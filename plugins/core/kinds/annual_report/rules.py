@@ -27,6 +27,7 @@ from .format import (
     ALIASES, PROACTIVE, REQUEST_COLUMN_NAMES, REQUEST_ROWS,
     REVIEW_CELLS, REVIEW_GROUPS, SECTIONS, RequestRow, SubTable, format_for, normalize,
 )
+from .model import meta_of
 
 KIND = "annual_report"
 WARNING = Severity.WARNING
@@ -116,8 +117,8 @@ def organ_index(catalog: Catalog) -> OrganIndex:
     """Policies and withheld entries by organ: built once per check, so many reports stay cheap at 100,000 entries."""
     index = OrganIndex()
     for entry in catalog.entries:
-        meta = entry.meta
-        if not (meta.kind == "policy" or meta.disclosure == "不予公开"):  # type: ignore[attr-defined]
+        meta = entry.meta  # any kind
+        if not (meta.kind == "policy" or meta.disclosure == "不予公开"):
             continue
         fact = _FACTS.get(entry)
         if fact is memo.MISSING:
@@ -300,19 +301,19 @@ def _own_checks(entry: Entry) -> tuple[list[Diagnostic], int, dict[str, Cells], 
 
 def _check_own(entry: Entry) -> tuple[list[Diagnostic], int, dict[str, Cells], Table]:
     """Problems, format, the 主动公开 rows and table; the format is 0 when there is nothing to compare."""
-    meta = entry.meta
+    meta = meta_of(entry)
     found: list[Diagnostic] = []
-    year = meta.report_year  # type: ignore[attr-defined]
+    year = meta.report_year
     fmt = report_format(meta)
     expected = format_for(year)
-    if meta.report_format and meta.report_format != expected:  # type: ignore[attr-defined]
-        found.append(problem(entry, ("report_format",), "annual-report-format", f"{year} 年度报告应使用 {expected} 年版格式，这里写的是 {meta.report_format} 年版", f"改为 report_format: {expected}，或删去这一行（按报告年度自动确定）"))  # type: ignore[attr-defined]
+    if meta.report_format and meta.report_format != expected:
+        found.append(problem(entry, ("report_format",), "annual-report-format", f"{year} 年度报告应使用 {expected} 年版格式，这里写的是 {meta.report_format} 年版", f"改为 report_format: {expected}，或删去这一行（按报告年度自动确定）"))
         fmt = expected
     if meta.published <= datetime.date(year, 12, 31):
         found.append(problem(entry, ("published",), "annual-report-too-early", f"{year} 年度报告在 {meta.published} 发布，年度尚未结束", "核对报告年度 report_year 和发布日期"))
     due = deadline(meta)
     if meta.published > due:
-        who = "本级人民政府" if meta.report_scope == "本级政府" or year < 2019 else "政府部门"  # type: ignore[attr-defined]
+        who = "本级人民政府" if meta.report_scope == "本级政府" or year < 2019 else "政府部门"
         found.append(problem(entry, ("published",), "annual-report-late", f"{who}的 {year} 年度报告应在 {due.month}月{due.day}日前公布（《政府信息公开条例》第四十九条），发布日期为 {meta.published}", "核对发布日期；逾期公布的，在报告中说明原因", WARNING))
     if fmt == 2008:
         present = [key for key, _ in SECTIONS if getattr(meta, key) is not None and key in ("proactive", "requests", "review_litigation")]
@@ -330,7 +331,7 @@ def _check_own(entry: Entry) -> tuple[list[Diagnostic], int, dict[str, Cells], T
 
 
 def _check_proactive(entry: Entry, fmt: int, found: list[Diagnostic]) -> tuple[dict[str, Cells], Table]:
-    data = entry.meta.proactive  # type: ignore[attr-defined]
+    data = meta_of(entry).proactive
     if data is None:
         return {}, Table()
     subtables: tuple[SubTable, ...] = PROACTIVE[fmt]
@@ -347,7 +348,7 @@ def _check_proactive(entry: Entry, fmt: int, found: list[Diagnostic]) -> tuple[d
 
 
 def _check_requests(entry: Entry, fmt: int, found: list[Diagnostic]) -> dict[str, Cells]:
-    data = entry.meta.requests  # type: ignore[attr-defined]
+    data = meta_of(entry).requests
     if data is None:
         return {}
     spec: tuple[RequestRow, ...] = REQUEST_ROWS[fmt]
@@ -401,7 +402,7 @@ def _check_requests(entry: Entry, fmt: int, found: list[Diagnostic]) -> dict[str
 
 
 def _check_review(entry: Entry, found: list[Diagnostic]) -> None:
-    data = entry.meta.review_litigation  # type: ignore[attr-defined]
+    data = meta_of(entry).review_litigation
     if data is None:
         return
     table = _resolve(entry, "review_litigation", data, REVIEW_GROUPS, {"行政诉讼/未经复议直接起诉": "未经复议直接起诉", "行政诉讼/复议后起诉": "复议后起诉"}, (), found)
@@ -415,8 +416,8 @@ def _check_review(entry: Entry, found: list[Diagnostic]) -> None:
 
 
 def _compare(entry: Entry, catalog: Catalog, rows: dict[str, Cells], table: Table, found: list[Diagnostic], index: OrganIndex | None) -> None:
-    meta = entry.meta
-    figures = compute(catalog, meta.report_year, organ_scope(catalog.organs, meta.organ, meta.report_scope), index)  # type: ignore[attr-defined]
+    meta = meta_of(entry)
+    figures = compute(catalog, meta.report_year, organ_scope(catalog.organs, meta.organ, meta.report_scope), index)
     columns = PROACTIVE[2021][0].columns
     if figures.policies:
         for category in ("规章", "行政规范性文件"):
@@ -426,8 +427,8 @@ def _compare(entry: Entry, catalog: Catalog, rows: dict[str, Cells], table: Tabl
             for k, computed in enumerate(figures.policy_row(category)):
                 written = cells[k]
                 if written is not None and int(written) != computed:
-                    found.append(problem(entry, ("proactive", table.keys.get(category, category), k), "annual-report-figure-mismatch", f"{category}“{columns[k]}”填写为 {int(written)}，按目录中登记的政策文件计算为 {computed}", f"核对数字；也可能是目录漏登或有效性、日期填写不全（python build.py report --year {meta.report_year} --organ {meta.organ} 列出计算结果）", WARNING))  # type: ignore[attr-defined]
-    stated = meta.withheld  # type: ignore[attr-defined]
+                    found.append(problem(entry, ("proactive", table.keys.get(category, category), k), "annual-report-figure-mismatch", f"{category}“{columns[k]}”填写为 {int(written)}，按目录中登记的政策文件计算为 {computed}", f"核对数字；也可能是目录漏登或有效性、日期填写不全（python build.py report --year {meta.report_year} --organ {meta.organ} 列出计算结果）", WARNING))
+    stated = meta.withheld
     if stated is None:
         return
     for item in sorted(set(stated) | set(figures.withheld)):
@@ -447,8 +448,8 @@ def annual_report_rules(catalog: Catalog) -> Iterable[Diagnostic]:
     reports = catalog.of_kind(KIND)
     index = organ_index(catalog) if reports else {}
     for entry in reports:
-        meta = entry.meta
-        key = (meta.organ, meta.report_year, meta.report_scope)  # type: ignore[attr-defined]
+        meta = meta_of(entry)
+        key = (meta.organ, meta.report_year, meta.report_scope)
         if key in seen:
             yield problem(entry, ("report_year",), "annual-report-duplicate", f"同一机构的 {key[1]} 年度报告已有条目 {place_of(seen[key])}", "一个机构每年只发布一份年度报告；若是更正，请修改原条目", WARNING)
         seen.setdefault(key, entry)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+import operator
+from typing import TYPE_CHECKING, Annotated, Literal, Union
 
 from pydantic import BeforeValidator, Field
 
+from ...load.model import Entry
 from ...load.schema import Date, EntryBase, Model, Text
 
 
@@ -81,3 +83,10 @@ class Budget(EntryBase):
 
 class FinalAccount(Budget):
     kind: Literal["final_account"]  # type: ignore[assignment]
+
+
+if TYPE_CHECKING:
+    def meta_of(entry: Entry) -> Budget:
+        """The fields of an entry the caller knows is a budget, typed."""
+else:
+    meta_of = operator.attrgetter("meta")  # no cast() call: read per entry on hot paths

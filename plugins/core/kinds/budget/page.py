@@ -9,8 +9,10 @@ from typing import Any
 from ...pages import charts
 from ...pages.datatable import Row, csv_bytes, table_html
 from ...load.model import Entry
+from ...pages.render import attachment_href
 from .grid import Grid
-from .rules import STAGE, grids, table_key
+from .standards import STAGE, grids, table_key
+from .model import meta_of
 
 
 def _rows(grid: Grid) -> list[Row]:
@@ -36,7 +38,7 @@ def table_files(entry: Entry, site: Any = None) -> list[tuple[str, bytes]]:
     if entry.meta.disclosure != "主动公开":
         return []
     files = []
-    for i, table in enumerate(entry.meta.tables):  # type: ignore[attr-defined]
+    for i, table in enumerate(meta_of(entry).tables):
         parts = grids(table, i)
         if not any(g.has_data() for g in parts):
             continue
@@ -63,12 +65,12 @@ def _plain_name(name: str) -> str:
 
 def overview_charts(entry: Entry, all_grids: list[list[Grid]] | None = None) -> list[str]:
     """Charts for the tables that say most at a glance: spending by function, basic vs project, income by source."""
-    meta = entry.meta
+    meta = meta_of(entry)
     stage = STAGE[entry.kind]
     out: list[str] = []
     by_key: dict[str, Grid] = {}
     sides: dict[str, list[Grid]] = {}
-    for i, table in enumerate(meta.tables):  # type: ignore[attr-defined]
+    for i, table in enumerate(meta.tables):
         parts = all_grids[i] if all_grids is not None else grids(table, i)
         key = table_key(table)
         if len(parts) == 1 and parts[0].has_data():
@@ -76,7 +78,7 @@ def overview_charts(entry: Entry, all_grids: list[list[Grid]] | None = None) -> 
         elif len(parts) == 2:
             sides.setdefault(key, parts)
     spend = by_key.get("支出总表") or by_key.get("一般公共预算支出表")
-    year = meta.fiscal_year  # type: ignore[attr-defined]
+    year = meta.fiscal_year
     if spend is not None:
         node = spend.spend_column()
         if node is not None:
@@ -101,20 +103,18 @@ def overview_charts(entry: Entry, all_grids: list[list[Grid]] | None = None) -> 
 
 
 def render(entry: Entry, site: Any) -> str:
-    from ...pages.render import attachment_href
-
-    meta = entry.meta
+    meta = meta_of(entry)
     stage = STAGE[entry.kind]
     parts = [f'<section class="gk-budget"><h2 id="tables">{stage}报表</h2>']
-    all_grids = [grids(t, i) for i, t in enumerate(meta.tables)]  # type: ignore[attr-defined]
+    all_grids = [grids(t, i) for i, t in enumerate(meta.tables)]
     figures = overview_charts(entry, all_grids)
     if figures:
         parts.append('<h3 id="charts">图表</h3><p class="gk-note">图表由下方报表数据生成，数字以报表为准。</p>' + "".join(figures))
     with_data = {i for i, parts in enumerate(all_grids) if any(g.has_data() for g in parts)}
-    toc = "".join(f'<li><a href="#table-{i + 1}">{escape(t.name)}</a></li>' for i, t in enumerate(meta.tables))  # type: ignore[attr-defined]
+    toc = "".join(f'<li><a href="#table-{i + 1}">{escape(t.name)}</a></li>' for i, t in enumerate(meta.tables))
     if toc:
         parts.append(f'<nav class="gk-toc" aria-label="报表目录"><ol>{toc}</ol></nav>')
-    for i, table in enumerate(meta.tables):  # type: ignore[attr-defined]
+    for i, table in enumerate(meta.tables):
         parts.append(f'<h3 id="table-{i + 1}">{escape(table.name)}</h3>')
         grid_html = []
         for grid in all_grids[i]:

@@ -11,337 +11,30 @@ import datetime
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
 
 from ...serve import memo
 from ...pages.datatable import number
 from ...check.diagnostics import Diagnostic, Severity
 from ...load.model import Catalog, Entry
-from ...check.rules import is_public, place_of, problem, reads_text_of
-from .model import BudgetTable
-from .grid import LEVEL_NAMES, Grid, Node, differs, is_total_label, squeeze, tolerance
+from ...check.rules import is_public, place_of, reads_text_of
+from ..three_public.model import meta_of as three_public_meta
+from .model import BudgetTable, meta_of
+from .grid import Grid, Node, differs, is_total_label
+from .standards import BY_KEY, KINDS, STAGE, STANDARDS, WARNING, grids, standard_name, table_key, to_wan
+from .tables import Found, _fmt, _hint_unit, check_columns, check_parents, check_shape, check_total_rows
 
-KINDS = ("budget", "final_account")
-WARNING = Severity.WARNING
-
-
-@dataclass(frozen=True)
-class Standard:
-    key: str
-    budget_name: str
-    final_name: str
-    classification: str = ""
-    """``functional`` (类 3 / 款 5 / 项 7), ``economic`` (类 3 / 款 5) or empty."""
-    two_sided: bool = False
-    budget_required: bool = True
-
-
-STANDARDS = (
-    Standard("收支总表", "部门收支总体情况表", "收入支出决算总表", two_sided=True),
-    Standard("收入总表", "部门收入总体情况表", "收入决算表", "functional"),
-    Standard("支出总表", "部门支出总体情况表", "支出决算表", "functional"),
-    Standard("财政拨款收支总表", "财政拨款收支总体情况表", "财政拨款收入支出决算总表", two_sided=True),
-    Standard("一般公共预算支出表", "一般公共预算支出情况表", "一般公共预算财政拨款支出决算表", "functional"),
-    Standard("一般公共预算基本支出表", "一般公共预算基本支出情况表", "一般公共预算财政拨款基本支出决算表", "economic"),
-    Standard("三公经费支出表", "一般公共预算“三公”经费支出情况表", "一般公共预算财政拨款“三公”经费支出决算表"),
-    Standard("政府性基金预算支出表", "政府性基金预算支出情况表", "政府性基金预算财政拨款收入支出决算表", "functional"),
-    Standard("国有资本经营预算支出表", "国有资本经营预算支出情况表", "国有资本经营预算财政拨款支出决算表", "functional", budget_required=False),
-)
-BY_KEY = {s.key: s for s in STANDARDS}
-STAGE = {"budget": "预算", "final_account": "决算"}
-
-
-def standard_name(standard: Standard, kind: str) -> str:
-    return standard.final_name if kind == "final_account" else standard.budget_name
-
-
-_OTHER = re.compile(r"项目(收入|支出)|明细|机构运行|政府采购|财政专户|国有资产|绩效|会议费(?!.*三公)|培训费(?!.*三公)")
-
-
-def infer_table(name: str) -> str:
-    """The standard table a published title names, or 其他."""
-    n = squeeze(name).replace('"', "“")
-    if "三公" in n:
-        return "三公经费支出表"
-    if _OTHER.search(n):
-        return "其他"
-    if "政府性基金" in n:
-        return "政府性基金预算支出表"
-    if "国有资本经营" in n:
-        return "国有资本经营预算支出表"
-    if "一般公共预算" in n and "基本支出" in n:
-        return "一般公共预算基本支出表"
-    if "一般公共预算" in n and "支出" in n:
-        return "一般公共预算支出表"
-    if "财政拨款" in n and re.search(r"收支总|收入支出决算总|收支情况总", n):
-        return "财政拨款收支总表"
-    if re.search(r"收支总|收入支出决算总表|收入支出总表|收支预算总表", n):
-        return "收支总表"
-    if re.search(r"收入总体情况表|收入决算(总)?表|收入总表|收入预算表", n):
-        return "收入总表"
-    if re.search(r"支出总体情况表|支出决算(总)?表|支出总表|支出预算表", n):
-        return "支出总表"
-    return "其他"
-
-
-def table_key(table: BudgetTable) -> str:
-    return table.table or infer_table(table.name)
-
-
-def grids(table: BudgetTable, i: int) -> list[Grid]:
-    if table.income is not None or table.expense is not None:
-        found = []
-        for side, label in (("income", "收入"), ("expense", "支出")):
-            part = getattr(table, side)
-            if part is not None:
-                found.append(Grid(("tables", i, side), f"{table.name}（{label}）", list(part.columns), list(part.rows), table.unit))
-        return found
-    return [Grid(("tables", i), table.name, list(table.columns), list(table.rows), table.unit)]
-
-
-def to_wan(value: float, unit: str) -> float:
-    return value / 10000 if unit == "元" else value
-
-
-# --- diagnostics ------------------------------------------------------------
-
-
-class Found:
-    """Diagnostics for one entry, capping repeats of one kind of mistake in one grid."""
-
-    LIMIT = 3
-
-    def __init__(self, entry: Entry):
-        self.entry = entry
-        self.items: list[Diagnostic] = []
-        self.repeats: dict[tuple[Any, ...], int] = defaultdict(int)
-        self.first: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-
-    def add(self, path: tuple[Any, ...], code: str, what: str, fix: str, severity: Severity = Severity.ERROR, *, group: tuple[Any, ...] | None = None) -> None:
-        if group is not None:
-            key = (*group, code)
-            self.repeats[key] += 1
-            self.first.setdefault(key, path)
-            if self.repeats[key] > self.LIMIT:
-                return
-        self.items.append(problem(self.entry, path, code, what, fix, severity))
-
-    def close(self) -> list[Diagnostic]:
-        for key, count in self.repeats.items():
-            if count > self.LIMIT:
-                code = key[-1]
-                self.items.append(problem(
-                    self.entry, self.first[key], code,
-                    f"同一张表中另有 {count - self.LIMIT} 处同类问题未逐一列出",
-                    "先改正上面列出的几处；若整列都不对，多半是数值的顺序与 columns 表头不一致，或金额单位写错",
-                ))
-        return self.items
-
-
-def _fmt(value: float, unit: str) -> str:
-    return f"{number(value)} {unit}"
-
-
-def _hint_unit(a: float, b: float) -> str:
-    if a and b:
-        ratio = max(a, b) / min(a, b) if min(a, b) > 0 else 0
-        if 9900 < ratio < 10100:
-            return "；两个数相差约一万倍，多半是其中一张表的金额单位（元/万元）写错"
-    return ""
-
-
-# --- per-grid checks --------------------------------------------------------
-
-
-def check_shape(found: Found, grid: Grid, standard: Standard | None) -> bool:
-    """Widths, codes, units. Returns False when sums would only repeat the same mistake."""
-    ok = True
-    if not grid.columns and grid.rows:
-        found.add((*grid.path, "columns"), "budget-columns-missing", f"“{grid.name}”没有写表头 columns", "按公开的表格写出各列名称，例如 columns: [合计, 基本支出, 项目支出]")
-        return False
-    for k, label in enumerate(grid.columns):
-        stated = re.search(r"(万元|元)", label)
-        if stated and stated.group(1) != grid.unit:
-            found.add((*grid.path, "columns", k), "budget-unit-mixed", f"列“{label}”写明单位为{stated.group(1)}，但本表金额单位是{grid.unit}", f"一张表只用一个金额单位：把本列数字换算成{grid.unit}，并从列名中删去单位")
-    seen: dict[str, int] = {}
-    for j, row in enumerate(grid.rows):
-        if len(row.values) != len(grid.columns):
-            ok = False
-            found.add(
-                (*grid.path, "rows", j, "values"), "budget-row-width",
-                f"“{grid.label(j)}”这一行有 {len(row.values)} 个数，但表头有 {len(grid.columns)} 列（{'、'.join(grid.columns)}）",
-                "每列写一个数，顺序与 columns 一致；空格子写 - 或 \"\"",
-                group=(grid.path, "width"),
-            )
-        if row.code is None:
-            continue
-        code = row.code.strip()
-        lengths = (3, 5) if standard and standard.classification == "economic" else (3, 5, 7)
-        if not code.isdigit() or len(code) not in lengths:
-            digits = re.sub(r"\D", "", code)
-            fix = f"应写作 \"{digits}\"" if len(digits) in lengths and digits != code else (
-                "经济分类科目编码：类 3 位、款 5 位（如 302、30201）" if lengths == (3, 5) else "功能分类科目编码：类 3 位、款 5 位、项 7 位（如 201、20101、2010101），类款项连写"
-            )
-            found.add((*grid.path, "rows", j, "code"), "budget-code-format", f"科目编码 {code} 不是 {'/'.join(map(str, lengths))} 位数字", fix)
-            ok = False
-            continue
-        if standard and standard.classification == "functional" and code.startswith("3"):
-            found.add((*grid.path, "rows", j, "code"), "budget-code-kind", f"科目编码 {code} 像是经济分类科目（3 开头），但本表按支出功能分类列示", "功能分类科目以 2 开头（如 201 一般公共服务支出）；按经济分类列示的是“一般公共预算基本支出表”")
-        if standard and standard.classification == "economic" and code.startswith("2"):
-            found.add((*grid.path, "rows", j, "code"), "budget-code-kind", f"科目编码 {code} 像是功能分类科目（2 开头），但基本支出表按经济分类列示", "经济分类科目以 3 开头（如 301 工资福利支出、30201 办公费）")
-        if code in seen:
-            found.add((*grid.path, "rows", j, "code"), "budget-code-duplicate", f"科目编码 {code} 在本表中出现两次（另见第 {seen[code] + 1} 行数据）", "删除重复的一行，或改正编码")
-            ok = False
-        seen[code] = j
-    return ok
-
-
-def check_parents(found: Found, grid: Grid) -> None:
-    """Every 类 equals the sum of its 款, every 款 the sum of its 项 — in every column."""
-    by_code = {row.code: j for j, row in enumerate(grid.rows) if row.code}
-    children: dict[int, list[int]] = defaultdict(list)
-    missing: set[str] = set()
-    for j, row in enumerate(grid.rows):
-        if row.code and len(row.code) in (5, 7):
-            parent = row.code[:-2]
-            if parent in by_code:
-                children[by_code[parent]].append(j)
-            elif parent not in missing:
-                missing.add(parent)
-                found.add(
-                    (*grid.path, "rows", j, "code"), "budget-parent-missing",
-                    f"科目 {row.code} 的上级科目 {parent} 不在表中", f"补上 {parent} 这一行（其数额等于其下各科目之和）", WARNING,
-                )
-    # rows without a code, indented under the row above (一、本年收入 → 一般公共预算拨款 …)
-    stack: list[int] = []
-    for j, row in enumerate(grid.rows):
-        if row.code or grid.is_total(j):
-            stack = []
-            continue
-        level = grid.level(j)
-        while stack and grid.level(stack[-1]) >= level:
-            stack.pop()
-        if stack and level > 1:
-            children[stack[-1]].append(j)
-        stack.append(j)
-    for parent, kids in children.items():
-        partial = any(squeeze(grid.rows[k].name).startswith("其中") for k in kids)
-        what = LEVEL_NAMES.get(grid.level(kids[0]), "分项") if grid.rows[kids[0]].code else "分项"
-        wrong: list[tuple[Node, float, float]] = []
-        for node in grid.root.walk():
-            if node.index is None or not grid.additive(node.index):
-                continue
-            p = grid.cell(parent, node.index)
-            s = sum(grid.cell(k, node.index) for k in kids)
-            if (partial and s > p + tolerance(len(kids))) or (not partial and differs(p, s, len(kids))):
-                wrong.append((node, p, s))
-        if not wrong:
-            continue
-        if partial:
-            found.add(grid.where(parent, wrong[0][0]), "budget-parent-sum", f"“{grid.label(parent)}”小于其下“其中”各行之和：{_pairs(wrong, grid.unit)}", "“其中”各行是本行的一部分，合计不能超过本行；核对数字", group=(grid.path, "parent"))
-            continue
-        names = "、".join(grid.label(k) for k in kids[:3]) + ("等" if len(kids) > 3 else "")
-        found.add(
-            grid.where(parent, wrong[0][0]), "budget-parent-sum",
-            f"“{grid.label(parent)}”不等于其下 {len(kids)} 个{what}（{names}）之和：{_pairs(wrong, grid.unit)}",
-            f"上级科目应等于下级科目之和：改正本行，或补上漏填的{what}、删去多填的{what}",
-            group=(grid.path, "parent"),
-        )
-
-
-def _pairs(wrong: list[tuple[Node, float, float]], unit: str) -> str:
-    """``合计 5,185.41 万元，各项之和 4,756.75 万元，相差 428.66`` for each column that is off."""
-    return "；".join(f"“{node.title}”为 {_fmt(have, unit)}，加总为 {_fmt(want, unit)}（相差 {number(abs(have - want))}）" for node, have, want in wrong)
-
-
-def check_total_rows(found: Found, grid: Grid) -> None:
-    """合计/总计 rows. A total at the top adds every top-level row. A total below adds the rows
-    since the previous total — plus that total when it runs on (本年收入合计 + 上年结转 = 收入总计),
-    or every row so far when it closes several block subtotals (人员经费合计, 公用经费合计, 合计)."""
-    totals = grid.total_rows()
-    if not totals:
-        return
-    tops = grid.top_rows()
-    nodes = [n for n in grid.root.walk() if n.index is not None and grid.additive(n.index)]
-    previous: int | None = None
-    since: list[int] = []
-    so_far: list[int] = []
-    for j in range(len(grid.rows)):
-        if not grid.is_total(j):
-            if grid.level(j) == 1:
-                since.append(j)
-                so_far.append(j)
-            continue
-        if previous is None and not since:
-            readings = [tops]
-            label = f"其下 {len(tops)} 个一级项目"
-        else:
-            running = ([previous] if previous is not None else []) + since
-            readings = [running, since, so_far]
-            label = "、".join(f"“{grid.rows[k].name}”" for k in running[:4]) + ("等" if len(running) > 4 else "")
-        readings = [r for r in readings if r]
-        if readings:
-            wrong = []
-            for node in nodes:
-                total = grid.cell(j, node.index)  # type: ignore[arg-type]
-                sums = [sum(grid.cell(k, node.index) for k in parts) for parts in readings]  # type: ignore[arg-type]
-                if all(differs(total, s, len(parts)) for s, parts in zip(sums, readings)):
-                    wrong.append((node, total, sums[0]))
-            if wrong:
-                found.add(
-                    grid.where(j, wrong[0][0]), "budget-total-row",
-                    f"“{grid.rows[j].name}”不等于{label}之和：{_pairs(wrong, grid.unit)}",
-                    "合计行应等于所合计的各行之和：核对本行和各分项，看是否漏填、多填或抄错",
-                    group=(grid.path, "total"),
-                )
-        if previous is None and not since:
-            continue  # a heading total; the rows below still run from zero
-        previous, since = j, []
-
-
-def check_columns(found: Found, grid: Grid) -> None:
-    """Within each row: 合计 = 基本支出 + 项目支出, and any spanning heading = the sum of the columns under it."""
-
-    def groups(node: Node) -> Iterable[tuple[Node | None, list[Node], Node]]:
-        if node.children:
-            items = [c for c in node.children if not is_total_label(c.label) and (c.index is None or grid.additive(c.index))]
-            totals = [c for c in node.children if is_total_label(c.label) and c.index is not None]
-            if items:
-                for total in totals:
-                    yield total, items, node
-                if not totals and node.index is not None:
-                    yield node, items, node
-            for child in node.children:
-                yield from groups(child)
-
-    checks = list(groups(grid.root))
-    for j in range(len(grid.rows)):
-        for total, items, _parent in checks:
-            if total is None or total.index is None:
-                continue
-            t = grid.cell(j, total.index)
-            s = sum(grid.value(j, n) for n in items)
-            if differs(t, s, len(items)):
-                formula = " + ".join(n.label for n in items)
-                found.add(
-                    grid.where(j, total), "budget-columns-sum",
-                    f"“{grid.label(j)}”的“{total.title}”为 {_fmt(t, grid.unit)}，但 {formula} = {_fmt(s, grid.unit)}，相差 {number(abs(t - s))}",
-                    f"{total.label}应等于{formula}：核对这一行的各列数字",
-                    group=(grid.path, "columns"),
-                )
 
 
 # --- per-entry checks -------------------------------------------------------
 
 
 def check_entry(entry: Entry, three_public: dict[tuple[str, int, str], Entry]) -> list[Diagnostic]:
-    meta = entry.meta
+    meta = meta_of(entry)
     found = Found(entry)
     kind_name = STAGE[entry.kind]
     by_key: dict[str, list[int]] = defaultdict(list)
     table_grids: dict[int, list[Grid]] = {}
-    for i, table in enumerate(meta.tables):  # type: ignore[attr-defined]
+    for i, table in enumerate(meta.tables):
         key = table_key(table)
         standard = BY_KEY.get(key)
         by_key[key].append(i)
@@ -370,8 +63,8 @@ def check_entry(entry: Entry, three_public: dict[tuple[str, int, str], Entry]) -
     for key, indexes in by_key.items():
         if key != "其他" and len(indexes) > 1:
             for i in indexes[1:]:
-                found.add(("tables", i, "name"), "budget-table-duplicate", f"“{meta.tables[i].name}”与第 {indexes[0] + 1} 张表都是“{key}”", "每张标准报表只列一次；若确是另一张表，用 table: 写明它的类型（如 其他）")  # type: ignore[attr-defined]
-    if not meta.tables and meta.attachments:  # type: ignore[attr-defined]
+                found.add(("tables", i, "name"), "budget-table-duplicate", f"“{meta.tables[i].name}”与第 {indexes[0] + 1} 张表都是“{key}”", "每张标准报表只列一次；若确是另一张表，用 table: 写明它的类型（如 其他）")
+    if not meta.tables and meta.attachments:
         found.add(("attachments",), "budget-tables-in-attachment", "报表只在附件中，网站无法核对数字，也不能生成表格、图表和数据下载", "按 docs/kinds-budget.md 把标准报表写进 tables（附件可以保留）", WARNING)
         return found.close() + _dates_and_words(entry, kind_name)
     for standard in STANDARDS:
@@ -490,8 +183,8 @@ def three_public_figure(grid: Grid, kind: str) -> tuple[float, int, Node] | None
 
 
 def check_three_public(found: Found, entry: Entry, by_key: dict[str, list[int]], table_grids: dict[int, list[Grid]], index: dict[tuple[str, int, str], Entry]) -> None:
-    meta = entry.meta
-    other = index.get((meta.organ, meta.fiscal_year, STAGE[entry.kind]))  # type: ignore[attr-defined]
+    meta = meta_of(entry)
+    other = index.get((meta.organ, meta.fiscal_year, STAGE[entry.kind]))
     tables = [table_grids[i] for i in by_key.get("三公经费支出表", []) if i in table_grids]
     if other is None or not tables or len(tables[0]) != 1:
         return
@@ -500,7 +193,8 @@ def check_three_public(found: Found, entry: Entry, by_key: dict[str, list[int]],
     if figure is None:
         return
     value, j, node = figure
-    theirs = to_wan(other.meta.total, other.meta.unit)  # type: ignore[attr-defined]
+    theirs_meta = three_public_meta(other)
+    theirs = to_wan(theirs_meta.total, theirs_meta.unit)
     mine = to_wan(value, grid.unit)
     if differs(mine, theirs, 4):
         theirs_text = f"合计为 {number(theirs)} 万元" if is_public(other) else "合计与此不同"
@@ -508,9 +202,9 @@ def check_three_public(found: Found, entry: Entry, by_key: dict[str, list[int]],
 
 
 def check_dates(found: Found, entry: Entry) -> None:
-    meta = entry.meta
-    year = meta.fiscal_year  # type: ignore[attr-defined]
-    approved = meta.approved  # type: ignore[attr-defined]
+    meta = meta_of(entry)
+    year = meta.fiscal_year
+    approved = meta.approved
     if approved and meta.published > approved + datetime.timedelta(days=20):
         late = (meta.published - approved).days
         found.add(("published",), "budget-late", f"批复日期 {approved}，发布日期 {meta.published}，相隔 {late} 天，超过《预算法》第十四条“批复后二十日内”的时限", "核对两个日期；确属逾期公开的，在说明中写明原因", WARNING)
@@ -539,7 +233,7 @@ def check_explanations(found: Found, entry: Entry, kind_name: str) -> None:
 
 def three_public_index(catalog: Catalog) -> dict[tuple[str, int, str], Entry]:
     return {
-        (e.meta.organ, e.meta.fiscal_year, e.meta.stage): e  # type: ignore[attr-defined]
+        (e.meta.organ, (meta := three_public_meta(e)).fiscal_year, meta.stage): e
         for e in catalog.of_kind("three_public")
     }
 
@@ -553,8 +247,8 @@ def budget_rules(catalog: Catalog) -> Iterable[Diagnostic]:
     index = three_public_index(catalog)
     for entry in catalog.entries:
         meta = entry.meta
-        if meta.kind in KINDS:  # type: ignore[attr-defined]  # (not entry.kind: a property call per entry)
-            other = index.get((meta.organ, meta.fiscal_year, STAGE[meta.kind]))  # type: ignore[attr-defined]
+        if meta.kind in KINDS:  # (not entry.kind: a property call per entry)
+            other = index.get((meta.organ, meta_of(entry).fiscal_year, STAGE[meta.kind]))
             other_meta = other.meta if other is not None else None
             found = _CHECKED.get(entry, meta, other, other_meta)
             if found is memo.MISSING:

@@ -1,7 +1,7 @@
 """``build.py new`` for 预算/决算: the nine standard tables, ready to fill."""
 
 from __future__ import annotations
-from .rules import STANDARDS, standard_name
+from .standards import STANDARDS, standard_name
 
 
 

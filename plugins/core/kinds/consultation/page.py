@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime
 from html import escape
-from typing import cast
 from urllib.parse import quote
 
 from ...load.model import Entry
 from ...pages.render import Site, markdown_block
 from ...search.documents import plain_text
-from .model import Channels, Consultation
+from .model import Channels, Consultation, meta_of
 from .rules import EMAIL, URL
 
 
@@ -52,7 +51,7 @@ def _channels(meta: Consultation) -> str:
 
 def banner(entry: Entry, site: Site) -> str:
     """Under the title: whether the public can still comment, and until when."""
-    meta = cast(Consultation, entry.meta)
+    meta = meta_of(entry)
     if meta.disclosure != "主动公开":
         return ""
     status = status_of(meta)
@@ -70,7 +69,7 @@ def section(entry: Entry, site: Site) -> str:
 
     The period and a reason for a shorter one are metadata rows (and the banner), not repeated here.
     """
-    meta = cast(Consultation, entry.meta)
+    meta = meta_of(entry)
     src = site.entry_src(entry)
     parts = ['\n<h2 id="consultation">征求意见</h2>\n']
     organ = meta.decision_organ or meta.organ
@@ -106,7 +105,7 @@ def section(entry: Entry, site: Site) -> str:
 
 def search_text(entry: Entry, site: Site) -> str:
     """The words of the section, for the search index (the metadata rows are indexed as for every kind)."""
-    meta = cast(Consultation, entry.meta)
+    meta = meta_of(entry)
     ways, done = meta.comment or Channels(), meta.adoption
     target = site.by_ref.get(meta.resulted_in or "")
     words = [

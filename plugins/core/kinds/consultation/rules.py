@@ -10,13 +10,12 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable
-from typing import cast
 
 from ...check import workdays
 from ...check.diagnostics import Diagnostic, Severity
 from ...check.rules import is_public, problem, reads_text_of, title_of, withheld
 from ...load.model import Catalog, Entry
-from .model import CODE, Channels, Consultation
+from .model import CODE, Channels, Consultation, meta_of
 
 MIN_DAYS = 30
 """《重大行政决策程序暂行条例》第十五条: 一般不少于30日."""
@@ -26,9 +25,6 @@ ADOPTION_WORKDAYS = 30
 number (国办发〔2016〕80号: 及时反馈意见收集和采纳情况); 30 working days, about six weeks, leaves
 time to sort the opinions and to revise the draft, and matches the 30-day period itself."""
 
-RESULT_KINDS = ("policy", "notice")
-"""A decision is published as a policy, or as a notice such as 关于印发……的通知."""
-
 EMAIL = re.compile(r"[^@\s<>\"'()\[\]]+@[^@\s<>\"'()\[\]]+\.[^@\s<>\"'()\[\].]+")
 URL = re.compile(r"https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?::[0-9]+)?(?:[/?#][!-~]*)?", re.I)
 """http or https, host and path in ASCII (Chinese in a path is written %XX): what a browser opens as typed."""
@@ -37,7 +33,7 @@ URL = re.compile(r"https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?::[0-9]+)?(?
 def consultations(catalog: Catalog) -> Iterable[tuple[Entry, Consultation]]:
     """This kind's entries with their typed fields."""
     for entry in catalog.of_kind(CODE):
-        yield entry, cast(Consultation, entry.meta)
+        yield entry, meta_of(entry)
 
 
 @reads_text_of()
@@ -139,11 +135,12 @@ def resulting_policy(catalog: Catalog) -> Iterable[Diagnostic]:
         named[entry.ref] = target
         if withheld(target) and meta.disclosure != "不予公开":
             continue  # the wall refuses the reference (link-to-withheld)
-        if target.kind not in RESULT_KINDS:
+        if not catalog.kinds[target.kind].policy_like:  # a policy, or a notice such as 关于印发……的通知
             yield problem(entry, ("resulted_in",), "consultation-result-kind",
                           f"形成的政策文件 {meta.resulted_in} 不是政策文件或通知" + ("" if is_public(target) else "（且未全文公开）"),
                           "resulted_in 应指向决策形成的政策文件（policy）或印发它的通知（notice）")
-    for policy in (*catalog.of_kind("policy"), *catalog.of_kind("notice")):
+    policies = [e for code, kind in catalog.kinds.items() if kind.policy_like for e in catalog.of_kind(code)]
+    for policy in policies:
         for i, ref in enumerate(policy.meta.related):
             other = table.get(ref)
             if other is None or other.kind != CODE or named.get(other.ref) is policy:

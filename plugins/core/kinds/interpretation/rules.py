@@ -14,6 +14,7 @@ from ...check import workdays
 from ...check.diagnostics import Diagnostic, Severity
 from ...load.model import Catalog, Entry
 from ...check.rules import problem, reads_text_of, title_of, withheld
+from .model import meta_of
 
 LIMIT_WORKDAYS = 3
 """解读材料最迟在政策文件公开发布后 3 个工作日内发布."""
@@ -38,8 +39,8 @@ def timely(catalog: Catalog) -> Iterable[Diagnostic]:
     table = catalog.lookup()
     noted: set[int] = set()
     for entry in catalog.of_kind("interpretation"):
-        policy = table.get(entry.meta.interprets)  # type: ignore[attr-defined]
-        if policy is None or policy is entry or policy.kind not in ("policy", "notice"):
+        policy = table.get(meta_of(entry).interprets)
+        if policy is None or policy is entry or not catalog.kinds[policy.kind].policy_like:
             continue  # reported by rules.references
         if withheld(policy) and entry.meta.disclosure != "不予公开":
             continue  # the wall refuses the reference (link-to-withheld); a withheld policy's dates are not for this message
@@ -69,11 +70,11 @@ def interpreter_named(catalog: Catalog) -> Iterable[Diagnostic]:
     """解读 by someone other than the drafting organ should say who (解读主体)."""
     table = catalog.lookup()
     for entry in catalog.of_kind("interpretation"):
-        policy = table.get(entry.meta.interprets)  # type: ignore[attr-defined]
+        policy = table.get(meta_of(entry).interprets)
         if policy is None or policy is entry:
             continue
-        form = entry.meta.form  # type: ignore[attr-defined]
-        if form == "专家解读" and not entry.meta.interpreter:  # type: ignore[attr-defined]
+        form = meta_of(entry).form
+        if form == "专家解读" and not meta_of(entry).interpreter:
             yield problem(
                 entry, ("form",), "interpreter-missing", "专家解读没有写解读主体 interpreter",
                 "加一行 interpreter: 专家姓名及单位、职务", Severity.WARNING,

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from ...load.kind import Kind
-from ..policy import page
+from ..policy import page, search
 from .model import Notice
 
 KIND = Kind(
     code="notice",
     name="通知公告",
     model=Notice,
+    policy_like=True,
     banner=page.validity_banner,
     section=page.render_policy,
+    search_text=search.search_text,
 )

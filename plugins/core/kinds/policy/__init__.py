@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...load.kind import Kind
-from . import page, rules
+from . import page, rules, search
 from .model import Policy
 
 KIND = Kind(
@@ -11,8 +11,10 @@ KIND = Kind(
     name="政策文件",
     model=Policy,
     rules=tuple(rules.RULES),
+    policy_like=True,
     banner=page.validity_banner,
     section=page.render_policy,
+    search_text=search.search_text,
     export_columns=("effective", "expires", "repealed", "repealed_by", "repeal_reason"),
     skeleton={"validity": lambda: "validity: 有效  # 有效性（可选）：有效 / 失效 / 废止"},  # only a policy's new entry asks for it
 )

@@ -6,26 +6,27 @@ from html import escape
 
 from ...load.model import Entry
 from ...pages.render import Site
+from .model import meta_of
 
 
 def validity_banner(entry: Entry, site: Site) -> str:
     """Right under the title: a reader cannot miss that a policy is expired or repealed, nor what replaced it."""
-    meta = entry.meta
+    meta = meta_of(entry)
     src = site.entry_src(entry)
     parts = []
     if meta.validity == "废止":
-        when = f"于 {meta.repealed} " if meta.repealed else ""  # type: ignore[attr-defined]
-        target = site.by_ref.get(meta.repealed_by or "")  # type: ignore[attr-defined]
+        when = f"于 {meta.repealed} " if meta.repealed else ""
+        target = site.by_ref.get(meta.repealed_by or "")
         lines = [f"<p><strong>本文件已{when}废止</strong>，不再执行。</p>"]
         if target is not None:
             href = site.href(src, site.entry_src(target))
             doc_no = f"（{escape(target.meta.doc_no)}）" if target.meta.doc_no else ""
             lines.append(f'<p class="gk-replaced-by">废止依据：<a href="{href}">{escape(target.meta.title)}</a>{doc_no}</p>')
-        if meta.repeal_reason:  # type: ignore[attr-defined]
-            lines.append(f"<p>废止说明：{escape(meta.repeal_reason)}</p>")  # type: ignore[attr-defined]
+        if meta.repeal_reason:
+            lines.append(f"<p>废止说明：{escape(meta.repeal_reason)}</p>")
         parts.append('<div class="admonition danger gk-validity gk-repealed" role="note"><p class="admonition-title">已废止</p>' + "".join(lines) + "</div>\n")
     elif meta.validity == "失效":
-        when = f"于 {meta.expires} " if meta.expires else ""  # type: ignore[attr-defined]
+        when = f"于 {meta.expires} " if meta.expires else ""
         parts.append(
             '<div class="admonition warning gk-validity gk-expired" role="note"><p class="admonition-title">已失效</p>'
             f"<p><strong>本文件已{when}失效</strong>（有效期届满），仅供查阅。</p></div>\n"

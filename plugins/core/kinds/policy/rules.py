@@ -14,10 +14,7 @@ from ...check import formats
 from ...check.diagnostics import Diagnostic, Severity
 from ...load.model import Catalog, Entry
 from ...check.rules import place_of, problem, reads_text_of, title_of, withheld
-
-REPLACEMENT_KINDS = ("policy", "notice")
-"""A policy is repealed by another policy or by a notice such as 关于废止……的通知."""
-
+from .model import meta_of
 
 def _policies(catalog: Catalog) -> Iterable[Entry]:
     return catalog.of_kind("policy")
@@ -28,10 +25,10 @@ def validity_lifecycle(catalog: Catalog, *, today: datetime.date | None = None) 
     """有效性 and the dates (施行, 失效, 废止) and 废止依据 must tell one story."""
     today = today or datetime.date.today()
     for entry in _policies(catalog):
-        meta = entry.meta
+        meta = meta_of(entry)
         validity = meta.validity
-        effective, expires, repealed = meta.effective, meta.expires, meta.repealed  # type: ignore[attr-defined]
-        repealed_by, reason = meta.repealed_by, meta.repeal_reason  # type: ignore[attr-defined]
+        effective, expires, repealed = meta.effective, meta.expires, meta.repealed
+        repealed_by, reason = meta.repealed_by, meta.repeal_reason
         if validity is None:
             yield problem(entry, ("validity",), "validity-missing",
                           "政策文件没有写有效性", "加一行 validity: 有效（或 失效、废止，并写相应日期）", Severity.WARNING)
@@ -74,17 +71,17 @@ def replacement(catalog: Catalog) -> Iterable[Diagnostic]:
     """废止依据 must be a policy or notice issued no later than the repeal date."""
     table = catalog.lookup()
     for entry in _policies(catalog):
-        ref = entry.meta.repealed_by  # type: ignore[attr-defined]
+        ref = meta_of(entry).repealed_by
         target = table.get(ref) if ref else None
         if target is None or target is entry:
             continue  # unknown and self references are reported by rules.references
         if withheld(target) and entry.meta.disclosure != "不予公开":
             continue  # the wall refuses the reference (link-to-withheld); nothing of the withheld one is told here
-        if target.kind not in REPLACEMENT_KINDS:
+        if not catalog.kinds[target.kind].policy_like:
             yield problem(entry, ("repealed_by",), "repealed-by-kind", f"废止依据 {ref} 是{catalog.kinds.name(target.kind)}，不是政策文件或通知" if not withheld(target) else "废止依据不是政策文件或通知（且不予公开）",
                           "repealed_by 应指向废止或替代本文件的政策文件（policy）或通知（notice）条目")
             continue
-        repealed = entry.meta.repealed  # type: ignore[attr-defined]
+        repealed = meta_of(entry).repealed
         issued = target.meta.written or target.meta.published
         if repealed and repealed < issued:
             yield problem(entry, ("repealed",), "repealed-before-replacement",

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ...load.kind import Kind
-from . import page, rules
+from . import page, rules, search
 from .model import Procurement
 from .page import _projects_pages
 
@@ -27,6 +27,7 @@ KIND = Kind(
     rules=tuple(rules.RULES),
     banner=page.correction_banner,
     section=page.render_procurement,
+    search_text=search.search_text,
     pages=projects_pages,
     depends=page.depends,
     export_columns=(

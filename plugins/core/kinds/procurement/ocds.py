@@ -21,6 +21,7 @@ from ...load.model import Entry
 from ...pages.render import Page, Site
 from .projects import Project, project_slug
 from .rules import CLOSING_TYPES, RESULT_TYPES, TENDER_TYPES
+from .model import meta_of
 
 
 VERSION = "1.1"
@@ -277,7 +278,7 @@ class _Releases:
             tender["documents"] = [document]
         release["tender"] = tender
         release["parties"] = _unique_parties(parties)
-        return _drop_empty(release)  # type: ignore[no-any-return]
+        return _drop_empty(release)
 
     @staticmethod
     def _tender_details(meta: Any) -> dict[str, Any]:
@@ -394,7 +395,7 @@ def export_pages(projects: Iterable[Project], site: Site) -> Iterable[Page]:
 
 def _signature(project: Project, site: Site) -> tuple[Any, ...]:
     """A project's releases read its notices and the notices they correct."""
-    return (tuple(project.notices), tuple(site.by_ref.get(n.meta.corrects or "") for n in project.notices))  # type: ignore[attr-defined]
+    return (tuple(project.notices), tuple(site.by_ref.get(meta_of(n).corrects or "") for n in project.notices))
 
 
 def _project_data(project: Project, site: Site) -> tuple[list[dict[str, Any]], dict[str, Any], str, dict[str, Any]]:

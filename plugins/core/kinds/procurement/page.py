@@ -14,13 +14,14 @@ from ...wall.public import PublicCatalog
 from . import ocds
 from .projects import Project, _purchaser, project_src, projects_src, site_projects
 from .rules import RESULT_TYPES, _money, _type
+from .model import meta_of
 
 
 def _project_signature(project: Project, site: Site) -> tuple[Any, ...]:
     """A project page reads its notices, what corrects them and what they correct."""
     if site.memo is None:
         return ()
-    corrected = tuple(site.by_ref.get(n.meta.corrects or "") for n in project.notices)  # type: ignore[attr-defined]
+    corrected = tuple(site.by_ref.get(meta_of(n).corrects or "") for n in project.notices)
     return (tuple(project.notices), tuple((k, tuple(v)) for k, v in project.corrected_by.items()), corrected)
 
 
@@ -43,10 +44,10 @@ def project_page(project: Project, site: Site) -> Page:
     rows = "".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in facts)
     timeline = []
     for entry in project.notices:
-        meta = entry.meta
+        meta = meta_of(entry)
         href = site.href(src, site.entry_src(entry))
         notes = []
-        target = site.by_ref.get(meta.corrects or "")  # type: ignore[attr-defined]
+        target = site.by_ref.get(meta.corrects or "")
         if target is not None:
             notes.append(f'更正 <a href="{site.href(src, site.entry_src(target))}">{escape(target.meta.title)}</a>')
         if project.corrected_by.get(entry.ref):
@@ -87,7 +88,7 @@ def _winners(project: Project) -> list[tuple[str, Any]]:
         latest = [n for n in project.notices if _type(n) in notice_type and n.meta.disclosure == "主动公开"]
         if latest:
             entry = latest[-1]
-            out += [(_type(entry), s) for s in entry.meta.suppliers]  # type: ignore[attr-defined]
+            out += [(_type(entry), s) for s in meta_of(entry).suppliers]
     return out
 
 
@@ -152,7 +153,7 @@ def _projects_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
 def correction_banner(entry: Entry, site: Site) -> str:
     """Right under the title: this notice was corrected, read the correction."""
     src = site.entry_src(entry)
-    project = site_projects(site).get(entry.meta.project_no)  # type: ignore[attr-defined]
+    project = site_projects(site).get(meta_of(entry).project_no)
     parts = []
     for later in (project.corrected_by.get(entry.ref, []) if project else []):
         parts.append(
@@ -166,9 +167,9 @@ def correction_banner(entry: Entry, site: Site) -> str:
 def render_procurement(entry: Entry, site: Site) -> str:
     """Link the notice to its project and the notice it corrects; show the suppliers."""
     src = site.entry_src(entry)
-    project = site_projects(site).get(entry.meta.project_no)  # type: ignore[attr-defined]
+    project = site_projects(site).get(meta_of(entry).project_no)
     parts = []
-    target = site.by_ref.get(entry.meta.corrects or "")  # type: ignore[attr-defined]
+    target = site.by_ref.get(meta_of(entry).corrects or "")
     if target is not None:
         parts.append(f'<p class="gk-corrects">本公告更正：<a href="{site.href(src, site.entry_src(target))}">{escape(target.meta.title)}</a>（{target.meta.published}）</p>\n')
     if project is not None:
@@ -177,7 +178,7 @@ def render_procurement(entry: Entry, site: Site) -> str:
             f"（项目编号 {escape(project.project_no)}，共 {len(project.notices)} 条公告）"
             f' · <a href="{site.href(src, projects_src())}">全部采购项目</a></p>\n'
         )
-    suppliers = entry.meta.suppliers  # type: ignore[attr-defined]
+    suppliers = meta_of(entry).suppliers
     if suppliers:
         parts.append(suppliers_table([(_type(entry), s) for s in suppliers], "供应商"))
     return "".join(parts)
@@ -185,7 +186,7 @@ def render_procurement(entry: Entry, site: Site) -> str:
 
 def depends(entry: Entry, site: Site) -> tuple[Any, ...]:
     """A notice page shows its project (name, notice count) and the notices that correct it."""
-    project = site_projects(site).get(entry.meta.project_no)  # type: ignore[attr-defined]
+    project = site_projects(site).get(meta_of(entry).project_no)
     if project is None:
         return ()
     return (tuple(project.notices), tuple(project.corrected_by.get(entry.ref, ())))

@@ -12,6 +12,7 @@ from ...check import formats
 from ...load.model import Entry
 from ...pages.render import CATALOG_ROOT, Site
 from .rules import _type, by_project
+from .model import meta_of
 
 
 PROJECT_ROOT = f"{CATALOG_ROOT}/procurement"
@@ -45,8 +46,9 @@ class Project:
     @property
     def name(self) -> str:
         for entry in reversed(self.notices):
-            if entry.meta.project_name:  # type: ignore[attr-defined]
-                return entry.meta.project_name  # type: ignore[attr-defined,no-any-return]
+            name = meta_of(entry).project_name
+            if name:
+                return name
         return self.notices[-1].meta.title
 
     def latest(self, key: str) -> Any:
@@ -72,7 +74,7 @@ def site_projects(site: Site) -> dict[str, Project]:
         for project_no, notices in by_project(site.public.entries).items():
             project = Project(project_no, notices)
             for entry in notices:
-                target = site.by_ref.get(entry.meta.corrects or "")  # type: ignore[attr-defined]
+                target = site.by_ref.get(meta_of(entry).corrects or "")
                 if target is not None:
                     project.corrected_by.setdefault(target.ref, []).append(entry)
             found[project_no] = project
@@ -81,4 +83,4 @@ def site_projects(site: Site) -> dict[str, Project]:
 
 
 def _purchaser(entry: Entry, site: Site) -> str:
-    return entry.meta.purchaser or site.organ_name(entry.meta.organ)  # type: ignore[attr-defined,no-any-return]
+    return meta_of(entry).purchaser or site.organ_name(entry.meta.organ)

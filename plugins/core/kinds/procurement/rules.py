@@ -26,6 +26,7 @@ from ...check.rules import WITHHELD_OTHER, date_of, is_public, problem, reads_te
 from ...load.schema import LABELS
 from ...wall.public import PublicCatalog
 from ..interpretation.rules import calendar_note
+from .model import meta_of
 
 TENDER_TYPES = ("招标公告", "资格预审公告", "竞争性谈判公告", "竞争性磋商公告", "询价公告", "单一来源公示")
 """Notices that open a procurement: a result must follow one of these."""
@@ -104,8 +105,8 @@ def by_project(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
     """Notices per 项目编号, oldest first (same day: by 索引号, then path)."""
     projects: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
-        if entry.kind == "procurement" and entry.meta.project_no:  # type: ignore[attr-defined]
-            projects[entry.meta.project_no].append(entry)  # type: ignore[attr-defined]
+        if entry.kind == "procurement" and meta_of(entry).project_no:
+            projects[meta_of(entry).project_no].append(entry)
     for notices in projects.values():
         notices.sort(key=_order)
     return dict(projects)
@@ -116,7 +117,7 @@ def _order(entry: Entry) -> tuple[Any, ...]:
 
 
 def _type(entry: Entry) -> str:
-    return entry.meta.notice_type  # type: ignore[attr-defined,no-any-return]
+    return meta_of(entry).notice_type
 
 
 # --- rules -------------------------------------------------------------------
@@ -126,7 +127,7 @@ def _type(entry: Entry) -> str:
 def required_fields(catalog: Catalog) -> Iterable[Diagnostic]:
     """Each notice type carries the fields the national format requires."""
     for entry in _notices(catalog):
-        meta = entry.meta
+        meta = meta_of(entry)
         notice_type = _type(entry)
         for key in REQUIRED.get(notice_type, ()):
             value = getattr(meta, key)
@@ -141,24 +142,24 @@ def required_fields(catalog: Catalog) -> Iterable[Diagnostic]:
                                  f"{notice_type}必须写{LABELS.get(key, key)}，这里没有写",
                                  f"加一行 {key}: {FIELD_HINTS.get(key, '')}", field=key, label=LABELS.get(key, ""))
         if notice_type in RESULT_TYPES + ("合同公告",):
-            for i, supplier in enumerate(meta.suppliers):  # type: ignore[attr-defined]
+            for i, supplier in enumerate(meta.suppliers):
                 if supplier.amount is None:
                     what = "合同金额" if notice_type == "合同公告" else "中标（成交）金额"
                     yield problem(entry, ("suppliers", i, "name"), "supplier-amount-missing",
                                   f"供应商 {supplier.name} 没有写{what}",
                                   "在该供应商下加一行 amount: 金额（元，只写数字）；以费率、折扣率或单价成交的，写在正文中并可忽略本提示", Severity.WARNING)
-        if notice_type == "单一来源公示" and len(meta.suppliers) > 1:  # type: ignore[attr-defined]
+        if notice_type == "单一来源公示" and len(meta.suppliers) > 1:
             yield problem(entry, ("suppliers",), "single-source-suppliers",
-                          f"单一来源公示列了 {len(meta.suppliers)} 家供应商", "单一来源采购只公示唯一的拟定供应商", Severity.WARNING)  # type: ignore[attr-defined]
-        if meta.corrects and notice_type != "更正公告":  # type: ignore[attr-defined]
+                          f"单一来源公示列了 {len(meta.suppliers)} 家供应商", "单一来源采购只公示唯一的拟定供应商", Severity.WARNING)
+        if meta.corrects and notice_type != "更正公告":
             yield problem(entry, ("corrects",), "corrects-not-correction", f"只有更正公告才写 corrects，本条是{notice_type}",
                           "把公告类型改为 更正公告，或删除 corrects")
         allowed = METHODS_FOR_TYPE.get(notice_type)
-        method = meta.method  # type: ignore[attr-defined]
+        method = meta.method
         if allowed and method and method not in allowed and method not in ("框架协议", "其他"):
             yield problem(entry, ("method",), "method-mismatch", f"{notice_type}的采购方式通常是{'或'.join(allowed)}，这里写的是{method}",
                           "核对公告类型和采购方式是否一致", Severity.WARNING)
-        planned = meta.planned  # type: ignore[attr-defined]
+        planned = meta.planned
         if planned and not _PLANNED.match(str(planned)):
             month = re.match(r"^\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*月?\s*$", formats.half_width(str(planned)))
             fix = f"应写作 {month[1]}-{int(month[2]):02d}" if month and 1 <= int(month[2]) <= 12 else "写成 年-月（如 2024-05）或 年-月-日"
@@ -171,7 +172,7 @@ def required_fields(catalog: Catalog) -> Iterable[Diagnostic]:
 def supplier_codes(catalog: Catalog) -> Iterable[Diagnostic]:
     """Supplier 统一社会信用代码 pass the GB 32100 check character."""
     for entry in _notices(catalog):
-        for i, supplier in enumerate(entry.meta.suppliers):  # type: ignore[attr-defined]
+        for i, supplier in enumerate(meta_of(entry).suppliers):
             if not supplier.uscc:
                 continue
             found = formats.check_uscc(supplier.uscc)
@@ -185,7 +186,7 @@ def dates(catalog: Catalog) -> Iterable[Diagnostic]:
     """Results and contracts on time; no notice before the fact it reports."""
     noted: set[int] = set()
     for entry in _notices(catalog):
-        meta = entry.meta
+        meta = meta_of(entry)
         notice_type = _type(entry)
         for key, limit_types, what in (("decided", RESULT_TYPES, "中标（成交）结果公告"), ("signed", ("合同公告",), "合同公告")):
             day = getattr(meta, key)
@@ -208,12 +209,12 @@ def dates(catalog: Catalog) -> Iterable[Diagnostic]:
                     f"最迟应于 {workdays.add_workdays(day, RESULT_LIMIT)} 发布（《政府采购法实施条例》第{'四十三' if key == 'decided' else '五十'}条）；核对日期，属实的无须改动",
                     Severity.WARNING,
                 )
-        deadline = meta.deadline  # type: ignore[attr-defined]
+        deadline = meta.deadline
         if deadline is not None:
             deadline_day = deadline.date() if isinstance(deadline, datetime.datetime) else deadline
             if deadline_day < meta.published:
                 yield problem(entry, ("deadline",), "date-order", f"截止时间 {deadline} 早于发布日期 {meta.published}", "核对截止时间")
-            elif meta.method == "公开招标" and notice_type == "招标公告" and (deadline_day - meta.published).days < TENDER_PERIOD_DAYS:  # type: ignore[attr-defined]
+            elif meta.method == "公开招标" and notice_type == "招标公告" and (deadline_day - meta.published).days < TENDER_PERIOD_DAYS:
                 yield problem(entry, ("deadline",), "tender-period-short",
                               f"公开招标自发布（{meta.published}）到投标截止（{deadline_day}）只有 {(deadline_day - meta.published).days} 日",
                               f"公开招标的等标期不少于 {TENDER_PERIOD_DAYS} 日；核对截止时间", Severity.WARNING)
@@ -233,8 +234,8 @@ def project_chain(catalog: Catalog) -> Iterable[Diagnostic]:
         results = [n for n in notices if _type(n) in RESULT_TYPES]
         for entry in notices:
             notice_type = _type(entry)
-            meta = entry.meta
-            earlier_url = meta.earlier_notice  # type: ignore[attr-defined]
+            meta = meta_of(entry)
+            earlier_url = meta.earlier_notice
             if notice_type in RESULT_TYPES + CLOSING_TYPES:
                 before = [n for n in tenders if n.meta.published <= meta.published and n is not entry]
                 if not before and not earlier_url:
@@ -247,7 +248,7 @@ def project_chain(catalog: Catalog) -> Iterable[Diagnostic]:
                     yield problem(entry, ("project_no",), "result-without-notice",
                                   f"项目 {project_no} {found}，{notice_type}无从对应",
                                   hint + "；采购公告不在本目录的，加一行 earlier_notice: 采购公告的网址", severity)
-                decided = meta.decided  # type: ignore[attr-defined]
+                decided = meta.decided
                 if before and decided and decided < before[0].meta.published:
                     yield problem(entry, ("decided",), "result-before-notice",
                                   f"结果确定日期 {decided} 早于采购公告{title_of(before[0])}的发布日期{date_of(before[0], before[0].meta.published, ' ')}",
@@ -259,8 +260,8 @@ def project_chain(catalog: Catalog) -> Iterable[Diagnostic]:
                                   f"项目 {project_no} 在目录中没有更早的中标（成交）结果公告",
                                   _project_hint(project_no, [no for no, ns in projects.items() if any(_type(n) in RESULT_TYPES and is_public(n) for n in ns)])
                                   + "；结果公告不在本目录的，加一行 earlier_notice: 结果公告的网址", Severity.WARNING)
-                signed = meta.signed  # type: ignore[attr-defined]
-                decided = max((n.meta.decided for n in before if n.meta.decided), default=None)  # type: ignore[attr-defined]
+                signed = meta.signed
+                decided = max((day for n in before if (day := meta_of(n).decided)), default=None)
                 if signed and decided and signed < decided:
                     yield problem(entry, ("signed",), "contract-before-result", f"合同签订日期 {signed} 早于中标（成交）结果确定日期" + ("" if any(withheld(n) for n in before) else f" {decided}"),
                                   "核对合同签订日期")
@@ -285,7 +286,7 @@ def _project_hint(project_no: str, known: list[str]) -> str:
 
 
 def _correction(entry: Entry, table: dict[str, Entry]) -> Iterable[Diagnostic]:
-    ref = entry.meta.corrects  # type: ignore[attr-defined]
+    ref = meta_of(entry).corrects
     original = table.get(ref) if ref else None
     if original is None or original is entry:
         return  # missing: required_fields; unknown or self: rules.references
@@ -294,9 +295,9 @@ def _correction(entry: Entry, table: dict[str, Entry]) -> Iterable[Diagnostic]:
     if original.kind != "procurement":
         yield problem(entry, ("corrects",), "corrects-kind", f"被更正的 {ref} 不是政府采购公告" if not withheld(original) else "被更正的条目不是政府采购公告（且不予公开）", "corrects 应指向同一项目的原公告")
         return
-    if original.meta.project_no != entry.meta.project_no:  # type: ignore[attr-defined]
+    if meta_of(original).project_no != meta_of(entry).project_no:
         yield problem(entry, ("corrects",), "correction-other-project",
-                      f"被更正的原公告项目编号是 {original.meta.project_no}，本公告是 {entry.meta.project_no}",  # type: ignore[attr-defined]
+                      f"被更正的原公告项目编号是 {meta_of(original).project_no}，本公告是 {meta_of(entry).project_no}",
                       "更正公告与原公告的项目编号应一致；核对 corrects 或 project_no")
     if original.meta.published > entry.meta.published:
         yield problem(entry, ("corrects",), "correction-before-original",
@@ -316,23 +317,24 @@ def _consistent(notices: list[Entry]) -> Iterable[Diagnostic]:
             if other and other != value and entry is not first:
                 there = f"{first.source} 中是“{value}”" if is_public(first) else f"与{WITHHELD_OTHER}不同"
                 yield problem(entry, (key,), f"project-{key.replace('_', '-')}-mismatch",
-                              f"同一项目编号 {entry.meta.project_no} 的{LABELS[key]}不一致：这里是“{other}”，{there}",  # type: ignore[attr-defined]
+                              f"同一项目编号 {meta_of(entry).project_no} 的{LABELS[key]}不一致：这里是“{other}”，{there}",
                               "核对项目编号和名称：同一项目的各条公告应一致", Severity.WARNING)
 
 
 def _amounts(notices: list[Entry]) -> Iterable[Diagnostic]:
     """A winning amount above the budget is usually 万元 written where 元 was meant."""
-    budgets = [n.meta.budget_amount for n in notices if n.meta.budget_amount and _type(n) != "采购意向"]  # type: ignore[attr-defined]
+    budgets = [amount for n in notices if (amount := meta_of(n).budget_amount) and _type(n) != "采购意向"]
     if not budgets:
         return
     budget = max(budgets)
     for entry in notices:
-        if entry.meta.max_price and entry.meta.max_price > budget:  # type: ignore[attr-defined]
-            yield problem(entry, ("max_price",), "amount-over-budget", f"最高限价 {_money(entry.meta.max_price)} 元高于预算金额 {_money(budget)} 元",  # type: ignore[attr-defined]
+        max_price = meta_of(entry).max_price
+        if max_price and max_price > budget:
+            yield problem(entry, ("max_price",), "amount-over-budget", f"最高限价 {_money(max_price)} 元高于预算金额 {_money(budget)} 元",
                           "核对金额和单位（元）", Severity.WARNING)
         if _type(entry) not in RESULT_TYPES + ("合同公告",):
             continue
-        total = sum(s.amount or 0 for s in entry.meta.suppliers)  # type: ignore[attr-defined]
+        total = sum(s.amount or 0 for s in meta_of(entry).suppliers)
         if total > budget:
             yield problem(entry, ("suppliers",), "amount-over-budget",
                           f"供应商金额合计 {_money(total)} 元高于项目预算金额 {_money(budget)} 元",

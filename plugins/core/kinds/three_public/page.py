@@ -10,6 +10,7 @@ from typing import Any
 from ...pages import charts
 from ...pages.datatable import Row, csv_bytes, number, table_html
 from ...load.model import Entry
+from ...pages.render import attachment_href
 
 
 _INDEXES: weakref.WeakKeyDictionary[Any, dict[Key, Entry]] = weakref.WeakKeyDictionary()
@@ -34,6 +35,7 @@ ITEMS = (
     ("公务接待费", "reception", 1),
 )
 from .rules import KIND, Figures, Key, change_text, key_of
+from .model import meta_of
 
 
 @dataclass
@@ -46,9 +48,9 @@ class Comparison:
 
 
 def comparison(entry: Entry, site: Any) -> Comparison:
-    meta = entry.meta
+    meta = meta_of(entry)
     organ, year, stage = key_of(entry)
-    unit = meta.unit  # type: ignore[attr-defined]
+    unit = meta.unit
     index = public_index(site) if site is not None else {}
     now = Figures.of(entry, unit)
     last = index.get((organ, year - 1, stage))
@@ -108,29 +110,27 @@ def files(entry: Entry, site: Any = None) -> list[tuple[str, bytes]]:
     if entry.meta.disclosure != "主动公开":
         return []
     table = comparison(entry, site)
-    unit = entry.meta.unit  # type: ignore[attr-defined]
+    unit = meta_of(entry).unit
     raw = [Row(r.lead, [v.replace("%", "") if isinstance(v, str) and v.endswith("%") else v for v in r.values]) for r in table.rows]
     columns = ["增减率（%）" if c == "增减率" else f"{c}（{unit}）" for c in table.columns]
     return [("three-public.csv", csv_bytes(["项目"], columns, raw))]
 
 
 def render(entry: Entry, site: Any) -> str:
-    from ...pages.render import attachment_href
-
-    meta = entry.meta
+    meta = meta_of(entry)
     organ, year, stage = key_of(entry)
-    unit = meta.unit  # type: ignore[attr-defined]
+    unit = meta.unit
     table = comparison(entry, site)
     parts = [f'<section class="gk-three-public"><h2 id="three-public">{year}年“三公”经费{stage}</h2>']
     if table.before is not None:
         summary = change_text(table.rows[0].values[0], table.before.total, unit)  # type: ignore[arg-type]
         origin = "" if table.source == "catalog" else "（上年数为本表所列）"
-        parts.append(f'<p class="gk-change"><strong>与上年相比：</strong>{year}年“三公”经费{stage}合计 {number(meta.total)} {unit}，{escape(summary)}{origin}。</p>')  # type: ignore[attr-defined]
+        parts.append(f'<p class="gk-change"><strong>与上年相比：</strong>{year}年“三公”经费{stage}合计 {number(meta.total)} {unit}，{escape(summary)}{origin}。</p>')
     else:
         parts.append('<p class="gk-change">目录中没有上年同口径的“三公”经费数据，无法计算增减。</p>')
     parts.append(table_html(f"{year}年“三公”经费{stage}情况（单位：{unit}）", ["项目"], table.columns, table.rows))
-    if (meta.change_reason or "").strip():  # type: ignore[attr-defined]
-        parts.append(f'<p class="gk-note"><strong>增减变化原因：</strong>{escape(meta.change_reason)}</p>')  # type: ignore[attr-defined]
+    if (meta.change_reason or "").strip():
+        parts.append(f'<p class="gk-note"><strong>增减变化原因：</strong>{escape(meta.change_reason)}</p>')
     count_columns, count_rows = counts_rows(entry, site)
     if count_rows:
         parts.append(table_html(f"{year}年“三公”经费相关数量", ["项目"], count_columns, count_rows))

@@ -15,6 +15,7 @@ from ...check.diagnostics import Diagnostic, Severity
 from ...load.model import Catalog, Entry
 from ...check.rules import is_public, place_of, problem, reads_text_of
 from ..budget.grid import differs
+from .model import meta_of
 
 KIND = "three_public"
 WARNING = Severity.WARNING
@@ -22,8 +23,8 @@ Key = tuple[str, int, str]
 
 
 def key_of(entry: Entry) -> Key:
-    meta = entry.meta
-    return meta.organ, meta.fiscal_year, meta.stage  # type: ignore[attr-defined]
+    meta = meta_of(entry)
+    return meta.organ, meta.fiscal_year, meta.stage
 
 
 def in_unit(value: float, from_unit: str, to_unit: str) -> float:
@@ -45,22 +46,22 @@ class Figures:
 
     @classmethod
     def of(cls, entry: Entry, unit: str) -> Figures:
-        meta = entry.meta
-        u = meta.unit  # type: ignore[attr-defined]
-        v = meta.vehicles  # type: ignore[attr-defined]
+        meta = meta_of(entry)
+        u = meta.unit
+        v = meta.vehicles
         return cls(
-            in_unit(meta.total, u, unit),  # type: ignore[attr-defined]
-            in_unit(meta.outbound.amount, u, unit),  # type: ignore[attr-defined]
+            in_unit(meta.total, u, unit),
+            in_unit(meta.outbound.amount, u, unit),
             in_unit(v.purchase + v.operation, u, unit),
             in_unit(v.purchase, u, unit),
             in_unit(v.operation, u, unit),
-            in_unit(meta.reception.amount, u, unit),  # type: ignore[attr-defined]
+            in_unit(meta.reception.amount, u, unit),
         )
 
     @classmethod
     def stated(cls, entry: Entry) -> Figures | None:
         """Last year's figures as this entry states them (``previous``)."""
-        prev = entry.meta.previous  # type: ignore[attr-defined]
+        prev = meta_of(entry).previous
         if prev is None:
             return None
         return cls(prev.total, prev.outbound, prev.vehicles, None, None, prev.reception)
@@ -79,14 +80,14 @@ def change_text(now: float, before: float, unit: str) -> str:
 
 
 def check_entry(entry: Entry, index: dict[Key, Entry]) -> Iterable[Diagnostic]:
-    meta = entry.meta
-    unit = meta.unit  # type: ignore[attr-defined]
-    out, veh, rec = meta.outbound, meta.vehicles, meta.reception  # type: ignore[attr-defined]
+    meta = meta_of(entry)
+    unit = meta.unit
+    out, veh, rec = meta.outbound, meta.vehicles, meta.reception
     parts = out.amount + veh.purchase + veh.operation + rec.amount
-    if differs(meta.total, parts, 4):  # type: ignore[attr-defined]
+    if differs(meta.total, parts, 4):
         yield problem(
             entry, ("total",), "three-public-total",
-            f"合计 {number(meta.total)} {unit}，但 因公出国(境)费 {number(out.amount)} + 公务用车购置费 {number(veh.purchase)} + 公务用车运行费 {number(veh.operation)} + 公务接待费 {number(rec.amount)} = {number(parts)} {unit}",  # type: ignore[attr-defined]
+            f"合计 {number(meta.total)} {unit}，但 因公出国(境)费 {number(out.amount)} + 公务用车购置费 {number(veh.purchase)} + 公务用车运行费 {number(veh.operation)} + 公务接待费 {number(rec.amount)} = {number(parts)} {unit}",
             "合计应等于各项之和：核对合计和各项金额",
         )
     if veh.amount is not None and differs(veh.amount, veh.purchase + veh.operation, 2):
@@ -96,9 +97,9 @@ def check_entry(entry: Entry, index: dict[Key, Entry]) -> Iterable[Diagnostic]:
 
 
 def _counts(entry: Entry) -> Iterable[Diagnostic]:
-    meta = entry.meta
-    out, veh, rec = meta.outbound, meta.vehicles, meta.reception  # type: ignore[attr-defined]
-    final = meta.stage == "决算"  # type: ignore[attr-defined]
+    meta = meta_of(entry)
+    out, veh, rec = meta.outbound, meta.vehicles, meta.reception
+    final = meta.stage == "决算"
     required = (
         (("outbound",), out.amount > 0, (("groups", out.groups, "团组数"), ("people", out.people, "人次")), "因公出国(境)"),
         (("vehicles",), veh.purchase > 0, (("purchased", veh.purchased, "购置数"),), "公务用车购置"),
@@ -132,9 +133,9 @@ def _counts(entry: Entry) -> Iterable[Diagnostic]:
 
 
 def _change(entry: Entry, index: dict[Key, Entry]) -> Iterable[Diagnostic]:
-    meta = entry.meta
+    meta = meta_of(entry)
     organ, year, stage = key_of(entry)
-    unit = meta.unit  # type: ignore[attr-defined]
+    unit = meta.unit
     last = index.get((organ, year - 1, stage))
     stated = Figures.stated(entry)
     reasons: list[str] = []
@@ -143,17 +144,17 @@ def _change(entry: Entry, index: dict[Key, Entry]) -> Iterable[Diagnostic]:
         if stated is not None and differs(stated.total, before, 2):
             theirs = f"合计为 {number(before)} {unit}" if is_public(last) else "合计与此不同"
             yield problem(entry, ("previous", "total"), "three-public-previous-mismatch", f"上年数写作 {number(stated.total)} {unit}，但 {year - 1} 年{stage}条目（{place_of(last, 'total')}）{theirs}", "两处应一致；若上年数经过调整，请在增减变化原因中说明", WARNING)
-        if differs(meta.total, before, 2):  # type: ignore[attr-defined]
-            reasons.append(f"比 {year - 1} 年{stage}（{place_of(last)}）" + (change_text(meta.total, before, unit) if is_public(last) else "有变化"))  # type: ignore[attr-defined]
-    elif stated is not None and differs(meta.total, stated.total, 2):  # type: ignore[attr-defined]
-        reasons.append(f"比上年{change_text(meta.total, stated.total, unit)}")  # type: ignore[attr-defined]
+        if differs(meta.total, before, 2):
+            reasons.append(f"比 {year - 1} 年{stage}（{place_of(last)}）" + (change_text(meta.total, before, unit) if is_public(last) else "有变化"))
+    elif stated is not None and differs(meta.total, stated.total, 2):
+        reasons.append(f"比上年{change_text(meta.total, stated.total, unit)}")
     if stage == "决算":
         planned = index.get((organ, year, "预算"))
         if planned is not None:
             budgeted = Figures.of(planned, unit).total
-            if differs(meta.total, budgeted, 2):  # type: ignore[attr-defined]
-                reasons.append(f"比 {year} 年预算（{place_of(planned)}）" + (change_text(meta.total, budgeted, unit) if is_public(planned) else "有变化"))  # type: ignore[attr-defined]
-    if reasons and not (meta.change_reason or "").strip():  # type: ignore[attr-defined]
+            if differs(meta.total, budgeted, 2):
+                reasons.append(f"比 {year} 年预算（{place_of(planned)}）" + (change_text(meta.total, budgeted, unit) if is_public(planned) else "有变化"))
+    if reasons and not (meta.change_reason or "").strip():
         yield problem(entry, ("total",), "three-public-reason-missing", f"“三公”经费合计{'；'.join(reasons)}，但没有写增减变化原因", "加一行 change_reason: 说明增减变化的原因（如“严格执行中央八项规定精神，压减公务接待”）")
 
 

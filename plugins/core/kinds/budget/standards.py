@@ -1,0 +1,92 @@
+"""部门预算 / 部门决算: the standard tables (财预〔2016〕143号) and how a table is recognised and read into grids."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...check.diagnostics import Severity
+from .model import BudgetTable
+from .grid import Grid, squeeze
+
+
+KINDS = ("budget", "final_account")
+WARNING = Severity.WARNING
+
+
+@dataclass(frozen=True)
+class Standard:
+    key: str
+    budget_name: str
+    final_name: str
+    classification: str = ""
+    """``functional`` (类 3 / 款 5 / 项 7), ``economic`` (类 3 / 款 5) or empty."""
+    two_sided: bool = False
+    budget_required: bool = True
+
+
+STANDARDS = (
+    Standard("收支总表", "部门收支总体情况表", "收入支出决算总表", two_sided=True),
+    Standard("收入总表", "部门收入总体情况表", "收入决算表", "functional"),
+    Standard("支出总表", "部门支出总体情况表", "支出决算表", "functional"),
+    Standard("财政拨款收支总表", "财政拨款收支总体情况表", "财政拨款收入支出决算总表", two_sided=True),
+    Standard("一般公共预算支出表", "一般公共预算支出情况表", "一般公共预算财政拨款支出决算表", "functional"),
+    Standard("一般公共预算基本支出表", "一般公共预算基本支出情况表", "一般公共预算财政拨款基本支出决算表", "economic"),
+    Standard("三公经费支出表", "一般公共预算“三公”经费支出情况表", "一般公共预算财政拨款“三公”经费支出决算表"),
+    Standard("政府性基金预算支出表", "政府性基金预算支出情况表", "政府性基金预算财政拨款收入支出决算表", "functional"),
+    Standard("国有资本经营预算支出表", "国有资本经营预算支出情况表", "国有资本经营预算财政拨款支出决算表", "functional", budget_required=False),
+)
+BY_KEY = {s.key: s for s in STANDARDS}
+STAGE = {"budget": "预算", "final_account": "决算"}
+
+
+def standard_name(standard: Standard, kind: str) -> str:
+    return standard.final_name if kind == "final_account" else standard.budget_name
+
+
+_OTHER = re.compile(r"项目(收入|支出)|明细|机构运行|政府采购|财政专户|国有资产|绩效|会议费(?!.*三公)|培训费(?!.*三公)")
+
+
+def infer_table(name: str) -> str:
+    """The standard table a published title names, or 其他."""
+    n = squeeze(name).replace('"', "“")
+    if "三公" in n:
+        return "三公经费支出表"
+    if _OTHER.search(n):
+        return "其他"
+    if "政府性基金" in n:
+        return "政府性基金预算支出表"
+    if "国有资本经营" in n:
+        return "国有资本经营预算支出表"
+    if "一般公共预算" in n and "基本支出" in n:
+        return "一般公共预算基本支出表"
+    if "一般公共预算" in n and "支出" in n:
+        return "一般公共预算支出表"
+    if "财政拨款" in n and re.search(r"收支总|收入支出决算总|收支情况总", n):
+        return "财政拨款收支总表"
+    if re.search(r"收支总|收入支出决算总表|收入支出总表|收支预算总表", n):
+        return "收支总表"
+    if re.search(r"收入总体情况表|收入决算(总)?表|收入总表|收入预算表", n):
+        return "收入总表"
+    if re.search(r"支出总体情况表|支出决算(总)?表|支出总表|支出预算表", n):
+        return "支出总表"
+    return "其他"
+
+
+def table_key(table: BudgetTable) -> str:
+    return table.table or infer_table(table.name)
+
+
+def grids(table: BudgetTable, i: int) -> list[Grid]:
+    if table.income is not None or table.expense is not None:
+        found = []
+        for side, label in (("income", "收入"), ("expense", "支出")):
+            part = getattr(table, side)
+            if part is not None:
+                found.append(Grid(("tables", i, side), f"{table.name}（{label}）", list(part.columns), list(part.rows), table.unit))
+        return found
+    return [Grid(("tables", i), table.name, list(table.columns), list(table.rows), table.unit)]
+
+
+def to_wan(value: float, unit: str) -> float:
+    return value / 10000 if unit == "元" else value
