@@ -14,8 +14,8 @@ import pytest
 from conftest import POLICY, write_files
 from plugins.core import pipeline
 from plugins.core.check import indexno
-from plugins.core.load import loader
 from plugins.core.kinds import KINDS
+from plugins.core.load import loader
 from plugins.core.load.kind import KindSet
 
 ROOT = Path(__file__).resolve().parent.parent

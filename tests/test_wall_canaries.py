@@ -179,6 +179,22 @@ def kind_fields(kind: str, c: Canaries, where: str, policy_ref: str) -> dict:
             "problems": c(f"{where}.problems"),
             "other_matters": c(f"{where}.other_matters"),
         }
+    if kind == "consultation":
+        return {
+            "decision_organ": "demo-office",
+            "basis": c(f"{where}.basis"),
+            "start": "2024-04-02",
+            "end": "2024-05-10",
+            "shorter_reason": c(f"{where}.shorter_reason"),
+            "status": "已反馈",
+            "comment": {
+                "address": c(f"{where}.comment.address"),
+                "email": c.tag(f"{where}.comment.email") + "@example.gov.cn",
+                "url": "https://www.example.gov.cn/zqyj/" + c.tag(f"{where}.comment.url"),
+            },
+            "adoption": {"text": c(f"{where}.adoption.text"), "received": 12, "adopted": 5, "released": "2024-05-20"},
+            "resulted_in": policy_ref,
+        }
     return {}
 
 
@@ -739,7 +755,7 @@ def test_check_and_build_of_the_canary_catalog_print_nothing_withheld(canary_sit
         "mkdocs build (CI)": mkdocs_log(root, tmp_path / "site3", ci=True),
     }
     assert "检查通过" in outputs["check"], outputs["check"]
-    assert "不予公开 12 个" in outputs["check (CI)"]
+    assert f"不予公开 {len(KINDS) + 4} 个" in outputs["check (CI)"]  # one of each kind, and four the negative list withholds by itself
     assert "网站已生成" in outputs["build (CI)"]
     found = [f"{name}: {leak}" for name, text in outputs.items() for leak in leaks_in(text, c)]
     assert not found, f"{count_leaks(found)} leaks, withheld content printed:\n" + "\n".join(found[:50])

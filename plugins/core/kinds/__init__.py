@@ -6,7 +6,7 @@ a new package and one line here. Nothing registers itself on import.
 
 from __future__ import annotations
 
-from . import annual_report, budget, interpretation, notice, policy, procurement, three_public
+from . import annual_report, budget, consultation, interpretation, notice, policy, procurement, three_public
 
 KINDS = (
     policy.KIND,
@@ -17,4 +17,5 @@ KINDS = (
     procurement.KIND,
     annual_report.KIND,
     notice.KIND,
+    consultation.KIND,
 )

@@ -51,6 +51,9 @@ class Kind:
     """The words of ``section`` for the search index, made without the HTML; None: ``section`` is rendered and stripped."""
     depends: Callable[[Entry, Site], tuple[Any, ...]] | None = None
     """What the page reads besides the entry itself (other entries), for the serve rebuild."""
+    backlink: tuple[str, str] | None = None
+    """(reference key, label): the entry an entry of this kind names through that key lists it
+    back under the label, e.g. the policy a 征求意见 became lists it as 征求意见."""
     export_columns: tuple[str, ...] = ()
     """Keys of the kind's own columns in the data files (data/<code>.csv/json), in order."""
     skeleton: Mapping[str, Callable[[], str]] = field(default_factory=lambda: MappingProxyType({}))

@@ -255,11 +255,11 @@ class Site:
         self.interpretations: dict[str, list[Entry]] = defaultdict(list)
         self.replaced: dict[str, list[Entry]] = defaultdict(list)
         self.referring: list[Entry] = []
-        """Entries that refer to another (related, interprets, repealed_by, corrects)."""
+        """Entries that refer to another (related and ``REFERENCE_KEYS``)."""
         for entry in public.entries:  # fields read from __dict__: pydantic's getattr is slow for absent keys
             fields = entry.meta.__dict__
             interprets, repealed_by = fields.get("interprets"), fields.get("repealed_by")
-            if interprets or repealed_by or fields["related"] or fields.get("corrects"):
+            if interprets or repealed_by or fields["related"] or fields.get("corrects") or fields.get("resulted_in"):
                 self.referring.append(entry)
                 if interprets in by_ref:
                     self.interpretations[by_ref[interprets].ref].append(entry)
@@ -314,6 +314,25 @@ class Site:
         return groups(self.public, self.newest_first)
 
     @cached_property
+    def referred(self) -> dict[str, list[tuple[str, Entry]]]:
+        """Entry ref → (label, entry) for the entries that name it through their kind's ``backlink`` key.
+
+        Read from those kinds' groups only: no work per entry of any other kind.
+        """
+        found: dict[str, list[tuple[str, Entry]]] = defaultdict(list)
+        for code, (key, why) in self.backlinks.items():
+            for entry in reversed(self.groups["kind"].get(code, [])):  # oldest first
+                target = self.by_ref.get(entry.meta.__dict__.get(key) or "")
+                if target is not None:
+                    found[target.ref].append((why, entry))
+        return found
+
+    @cached_property
+    def backlinks(self) -> dict[str, tuple[str, str]]:
+        """Kind code → (reference key, label) for the kinds that declare a ``backlink``."""
+        return {code: kind.backlink for code, kind in self.kinds.items() if kind.backlink is not None}
+
+    @cached_property
     def recheck(self) -> tuple[set[str], set[str]] | None:
         """Entries whose pages may differ from the last build's: (refs, kinds whose every entry may).
 
@@ -331,7 +350,7 @@ class Site:
             keys.update(k for k in (new.ref, new.meta.index_no) if k)
             for entry in (old, new):
                 fields = entry.meta.__dict__
-                for key in ("interprets", "repealed_by"):  # the pages that list it back
+                for key in ("interprets", "repealed_by", *(k for k, _ in self.backlinks.values())):  # the pages that list it back
                     target = self.by_ref.get(fields.get(key) or "")
                     if target is not None:
                         refs.add(target.ref)
@@ -540,7 +559,7 @@ def entry_signature(entry: Entry, site: Site) -> Signature:
         ref = fields.get(key)
         if ref:
             targets.append(by_ref.get(ref))
-    back = (tuple(site.interpretations.get(entry.ref, _NO_ENTRIES)), tuple(site.replaced.get(entry.ref, _NO_ENTRIES)))
+    back = (tuple(site.interpretations.get(entry.ref, _NO_ENTRIES)), tuple(site.replaced.get(entry.ref, _NO_ENTRIES)), tuple(site.referred.get(entry.ref, ())))
     depends = site.kinds[fields["kind"]].depends
     return (entry, tuple(targets), back, depends(entry, site) if depends else ())
 
@@ -574,6 +593,8 @@ def related_entries(entry: Entry, site: Site) -> Iterable[tuple[str, Entry]]:
         yield from once("政策解读", other)
     for other in site.replaced.get(entry.ref, []):
         yield from once("被本文件废止", other)
+    for why, other in site.referred.get(entry.ref, ()):
+        yield from once(why, other)
     for ref in meta.related:
         yield from once("相关", site.by_ref.get(ref))
 
