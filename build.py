@@ -31,7 +31,7 @@ import yaml  # noqa: E402
 
 from plugins.core import pipeline, scaffold  # noqa: E402
 from plugins.core.check.diagnostics import PUBLIC_LOG_ENV, log_view, public_log_wanted, summary  # noqa: E402
-from plugins.core.wall.public import withheld_summary  # noqa: E402
+from plugins.core.wall.counts import withheld_summary  # noqa: E402
 from plugins.core.load.schema import KINDS  # noqa: E402
 
 

@@ -27,7 +27,7 @@ from ..core.wall import sanitize
 from ..core.check.diagnostics import LogView, log_view, public_log_wanted, summary
 from ..core.pages.render import CATALOG_ROOT, FACETS, PageMemo, Site, all_pages, attachment_dest, restore
 from ..core.load.model import Catalog
-from ..core.wall.public import PublicCatalog
+from ..core.wall.view import PublicCatalog
 from .config import CatalogConfig
 
 if TYPE_CHECKING:

@@ -26,7 +26,8 @@ from .kinds import KIND_RULES
 from .load.loader import load_catalog
 from .load.model import Catalog, Entry
 from .check.rules import RULES, check_catalog
-from .wall.public import PublicCatalog, public_view
+from .wall.public import public_view
+from .wall.view import PublicCatalog
 
 
 @dataclass

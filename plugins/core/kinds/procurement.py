@@ -30,7 +30,7 @@ from ..pages.render import CATALOG_ROOT, EXTRA_PAGES, KIND_BANNERS, KIND_DEPENDE
 from ..check.rules import WITHHELD_OTHER, date_of, is_public, problem, reads_text_of, title_of, withheld
 from ..wall.sanitize import markdown_text
 from ..load.schema import LABELS
-from ..wall.public import PublicCatalog
+from ..wall.view import PublicCatalog
 from .interpretation import calendar_note
 
 TENDER_TYPES = ("招标公告", "资格预审公告", "竞争性谈判公告", "竞争性磋商公告", "询价公告", "单一来源公示")

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..load.model import Entry
 from ..pages.render import EXTRA_PAGES, Page, Site, attachment_dest
-from ..wall.public import PublicCatalog
+from ..wall.view import PublicCatalog
 
 FileMaker = Callable[[Entry, Any], list[tuple[str, bytes]]]
 FILE_MAKERS: dict[str, FileMaker] = {}

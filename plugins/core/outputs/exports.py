@@ -26,7 +26,7 @@ from ..load.model import Entry
 from ..wall.sanitize import csv_text
 from ..check.rules import REFERENCE_KEYS
 from ..load.schema import KINDS, LABELS
-from ..wall.public import PublicCatalog
+from ..wall.view import PublicCatalog
 
 SCHEMA_VERSION = 1
 LIST_SEPARATOR = "；"

@@ -23,7 +23,7 @@ from ..load.model import Entry
 from ..check.rules import REFERENCE_KEYS
 from ..wall.sanitize import MARKDOWN_FIELDS, markdown_text
 from ..load.schema import KINDS, LABELS, EntryBase
-from ..wall.public import PublicCatalog
+from ..wall.view import PublicCatalog
 
 PAGE_SIZE = 50
 CATALOG_ROOT = "catalog"

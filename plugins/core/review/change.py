@@ -29,7 +29,8 @@ from ..wall.detectors import scrub
 from ..check.diagnostics import Diagnostic
 from ..load.model import Entry, RegistryItem
 from ..load.schema import KINDS, LABELS
-from ..wall.public import PublicCatalog, public_view
+from ..wall.public import public_view
+from ..wall.view import PublicCatalog
 
 DETECTOR_PREFIX = "detect-"
 NOT_PUBLIC_KEYS = ("exemption", "exemption_reason", "body")

@@ -20,7 +20,7 @@ from ..pages.render import COMMON_KEYS, HIDDEN_KEYS, KIND_DEPENDENCIES, KIND_REN
 from ..check.rules import REFERENCE_KEYS
 from ..wall.sanitize import MARKDOWN_FIELDS
 from ..load.schema import KINDS, LABELS, EntryBase
-from ..wall.public import PublicCatalog
+from ..wall.view import PublicCatalog
 
 # Rows of the metadata table that every entry has (or that say nothing a reader
 # would search for); the rest (项目编号, 采购方式 …) are searchable text.

@@ -40,7 +40,7 @@ from operator import attrgetter, eq
 from pathlib import Path
 
 from ..load.schema import KINDS
-from ..wall.public import PublicCatalog
+from ..wall.view import PublicCatalog
 from .documents import SearchDoc
 from .files import OutputFiles, gz
 from .tokenize import normalize, t2s_table, tokens
