@@ -1,8 +1,14 @@
-"""The counts of what was withheld, as ``build.py check`` and the annual report print them: numbers, never titles."""
+"""The counts of what was withheld: those known only by their numbers added, and printed as ``build.py check``
+and the annual report show them — numbers, never titles."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from .negative_list import compile_items
 from .view import PublicCatalog
+from ..load.model import Catalog
+from ..load.private import Counts
 
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -47,3 +53,12 @@ def withheld_summary(public: PublicCatalog) -> list[str]:
         lines.append(f"  以 ■■■ 删除的内容 {total} 处：" + "；".join(parts))
     return lines
 
+
+def add_counts(view: Any, counts: Counts, catalog: Catalog) -> None:
+    """Add withheld entries known only by their numbers to the public view's counters."""
+    items = {item.id: item for item in compile_items(catalog.negative_list)}
+    for (_, _, item_id), n in counts.rows.items():
+        item = items.get(item_id)
+        view.withheld_by_item[item_id] += n
+        view.withheld_by_basis[item.basis if item and item.basis else "未注明"] += n
+        view.withheld_by_article[item.article if item and item.article else "未注明"] += n

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from . import detectors
+from . import textview
 from . import exposure
 from ..serve import memo
 from .admission import _ADMISSIONS, Finding, _Admission, _attachment_stamps
@@ -109,7 +110,7 @@ class _Wall(Scanner, Links):
         self.record: list[Finding] | None = None
         """Set by ``findings``: every hit with its value, for ``build.py allow`` (never printed)."""
         self.marking_hint = marking_hint(w for item in self.marking_items for w in item.markings)
-        self.markup_hint = detectors.markup_hint("".join(w for item in self.marking_items for w in item.markings))
+        self.markup_hint = textview.markup_hint("".join(w for item in self.marking_items for w in item.markings))
         """When a body's markup may hide a number or a marking: only then is it re-read as its page shows it."""
         """Any marking word at all: most entries carry none, and skip the per-item checks."""
 
@@ -203,7 +204,7 @@ class _Wall(Scanner, Links):
     def _hints(self, text: str) -> set[str]:
         """Which later checks can find anything in this text: most entries need none of them."""
         found = set()
-        view = detectors.visible(text, self.markup_hint)  # a number or marking the page shows once its markup is resolved
+        view = textview.visible(text, self.markup_hint)  # a number or marking the page shows once its markup is resolved
         if detectors.worth_scanning(text) or (view is not None and detectors.worth_scanning(view.text)):
             found.add("detect")
         if self.marking_hint is not None and (self.marking_hint.search(text) or (view is not None and self.marking_hint.search(view.text))):
@@ -255,12 +256,12 @@ class _Wall(Scanner, Links):
                 candidates.append((("attachments", i, "file"), text))
         if not candidates:
             return None
-        views: list[tuple[Path_, str, detectors.Visible | None]] = []
+        views: list[tuple[Path_, str, textview.Visible | None]] = []
         for path, text in candidates:
-            view = detectors.visible(text, self.markup_hint) if path == ("body",) else None  # a body as its page shows it
+            view = textview.visible(text, self.markup_hint) if path == ("body",) else None  # a body as its page shows it
             views.append((path, text, view))
         normalised = [
-            (path, text, view, detectors.normalise(view.text if view else text))
+            (path, text, view, textview.normalise(view.text if view else text))
             for path, text, view in views
             if self.marking_hint.search(view.text if view else text)  # type: ignore[union-attr]
         ]
@@ -284,7 +285,7 @@ class _Wall(Scanner, Links):
             return entry
         if not any(item.fields for item in items):
             joined = "\n".join(text for _, text in strings)
-            joined = detectors.normalise(joined, nfkc=False).text
+            joined = textview.normalise(joined, nfkc=False).text
             if not any(p.search(joined) for item in items for p in item.patterns):
                 return entry
         changes: dict[Path_, Any] = {}
@@ -294,7 +295,7 @@ class _Wall(Scanner, Links):
             key = ".".join(p for p in path if isinstance(p, str))
             if key == "attachments.file":
                 # a file name cannot be cut: the link would point at nothing, the file be dropped unseen
-                hit = next((item for item in items for p in item.patterns if p.search(detectors.normalise(text, nfkc=False).text)), None)
+                hit = next((item for item in items for p in item.patterns if p.search(textview.normalise(text, nfkc=False).text)), None)
                 if hit is not None:
                     found.problems.append(
                         problem(entry, path, "wall-redact-attachment",

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import detectors
+from . import textview
 from .negative_list import empty_value
 from ..load.yamlpos import Path_
 
@@ -61,7 +61,7 @@ def _subn(pattern: re.Pattern[str], text: str, mark: str, *, markup: bool) -> tu
     The pattern sees the text with spaces unified and zero-width characters removed
     (``家\u200b庭住址``), and the original characters are replaced.
     """
-    norm = detectors.normalise(text, nfkc=False)
+    norm = textview.normalise(text, nfkc=False)
     spans = []
     for match in pattern.finditer(norm.text):
         start, end = match.span("value") if "value" in pattern.groupindex and match.group("value") is not None else match.span()

@@ -13,8 +13,9 @@ import re
 from pathlib import Path
 
 from . import allowlist
-from ..pages import attachments
+from ..load import attachment_policy as attachments
 from . import detectors
+from . import textview
 from . import exposure
 from ..serve import memo
 from .admission import Finding, _Admission
@@ -194,7 +195,7 @@ class Scanner:
 
     def _hits(self, text: str, *, markup: bool = False) -> list[detectors.Hit]:
         """Detector and pattern hits in ``text``; ``markup``: a Markdown/HTML body, read as its page shows it."""
-        view = detectors.visible(text, self.markup_hint) if markup else None
+        view = textview.visible(text, self.markup_hint) if markup else None
         if view is None:
             return self._plain_hits(text)
         found = []
@@ -208,7 +209,7 @@ class Scanner:
     def _plain_hits(self, text: str) -> list[detectors.Hit]:
         hits = detectors.scan(text)
         if self.pattern_items:
-            norm = detectors.normalise(text, nfkc=False) if not text.isascii() else None
+            norm = textview.normalise(text, nfkc=False) if not text.isascii() else None
             for item in self.pattern_items:
                 for pattern in item.patterns:
                     seen: set[int] = set()
