@@ -196,13 +196,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _mkdocs_config(args: argparse.Namespace, **overrides: object):  # type: ignore[no-untyped-def]
-    from mkdocs.config import load_config
+    from mkdocs.config import load_config  # MkDocs only where a command needs it: check, new and report start fast
 
     return load_config(args.config_file, **overrides)
 
 
 def _setup_logging() -> None:
-    from mkdocs.__main__ import ColorFormatter
+    from mkdocs.__main__ import ColorFormatter  # MkDocs only where a command needs it: check, new and report start fast
 
     handler = logging.StreamHandler()
     handler.setFormatter(ColorFormatter())
@@ -239,7 +239,7 @@ def assign_index_numbers(config_file: Path) -> int | None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from mkdocs.commands.build import build
+    from mkdocs.commands.build import build  # MkDocs only where a command needs it: check, new and report start fast
     from mkdocs.exceptions import Abort, MkDocsException
 
     _setup_logging()
@@ -293,7 +293,7 @@ def _guard_rebuilds(config_file: Path) -> None:
     is given is wrapped here: mkdocs.yml is read with the bounded parser first (an edit that breaks it
     is named with its line), and what the build raises is said in one sentence.
     """
-    from mkdocs.commands import serve as serve_module
+    from mkdocs.commands import serve as serve_module  # MkDocs only where a command needs it: check, new and report start fast
     from mkdocs.exceptions import Abort, MkDocsException
 
     class GuardedServer(serve_module.LiveReloadServer):  # type: ignore[misc,name-defined]
@@ -322,7 +322,7 @@ def _guard_rebuilds(config_file: Path) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
+    from mkdocs.commands.serve import serve  # MkDocs only where a command needs it: check, new and report start fast
     from mkdocs.exceptions import Abort, MkDocsException
 
     _setup_logging()

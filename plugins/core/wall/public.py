@@ -14,9 +14,13 @@ the PublicCatalog it returns. In order, for each entry:
    scan it (and its text attachments); links and mentions of withheld entries
    are refused. Any hit is an error, so nothing is rendered.
 
+This module decides (steps 1–4, class ``_Wall``); the other jobs have their own modules:
+view.py (the PublicCatalog handed on), admission.py (one entry's decision, kept between runs),
+on_request.py (step 3), redaction.py (step 4's rewriting), scan.py (step 5), links.py (links to
+withheld entries), counts.py (what was withheld, in numbers), logview.py (public CI logs).
+
 No MkDocs here.
 """
-
 
 from __future__ import annotations
 
