@@ -27,11 +27,20 @@ sys.path.insert(0, str(ROOT))  # run from a fresh clone even before `pip install
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the banner is for developers, not editors
 
-import yaml  # noqa: E402
-
+from plugins.cli.allow import cmd_allow  # noqa: E402
+from plugins.cli.counts import cmd_counts  # noqa: E402
+from plugins.cli.settings import _attachments_dir, _catalog_dir, _config_problems, _run, config_problems  # noqa: E402
 from plugins.core import pipeline, scaffold  # noqa: E402
-from plugins.core.check.diagnostics import PUBLIC_LOG_ENV, log_view, public_log_wanted, summary  # noqa: E402
-from plugins.core.wall.public import withheld_summary  # noqa: E402
+from plugins.core.check import indexno  # noqa: E402
+from plugins.core.check.rules import naming  # noqa: E402
+from plugins.core.kinds.annual_report.report import report_lines  # noqa: E402
+from plugins.core.load import gitref  # noqa: E402
+from plugins.core.outputs.publish import PublishError, atomic_publish, describe  # noqa: E402
+from plugins.core.review import cli as review_cli  # noqa: E402
+from plugins.core.wall.public import shown as wall_shown  # noqa: E402
+from plugins.core.check.diagnostics import summary  # noqa: E402
+from plugins.core.wall.logview import PUBLIC_LOG_ENV, log_view, public_log_wanted  # noqa: E402
+from plugins.core.wall.counts import withheld_summary  # noqa: E402
 from plugins.core.kinds import KINDS  # noqa: E402
 from plugins.core.load.kind import KindSet  # noqa: E402
 
@@ -135,119 +144,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _options(config_file: Path) -> dict:
-    """The gk-catalog plugin's options from mkdocs.yml, without importing MkDocs."""
-    try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_PermissiveLoader) or {}
-    except (OSError, ValueError, yaml.YAMLError):  # ValueError: not UTF-8; config_problems says so
-        return {}
-    for plugin in (config.get("plugins") or []) if isinstance(config, dict) else []:
-        if isinstance(plugin, dict) and "gk-catalog" in plugin:
-            return plugin["gk-catalog"] if isinstance(plugin["gk-catalog"], dict) else {}
-    return {}
-
-
-def _config_problems(config_file: Path) -> list:  # type: ignore[type-arg]
-    """mkdocs.yml extensions and plugins that would let a body pull files into the site (as the build refuses them)."""
-    from plugins.core.wall import sanitize
-
-    try:
-        text = config_file.read_text(encoding="utf-8")
-        config = yaml.load(text, Loader=_PermissiveLoader) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return []
-    if not isinstance(config, dict):
-        return []
-
-    def names(key: str) -> list[str]:
-        items = config.get(key) or []
-        items = list(items.keys()) if isinstance(items, dict) else items if isinstance(items, list) else []
-        return [str(next(iter(i))) if isinstance(i, dict) and i else str(i) for i in items]
-
-    return sanitize.config_problems(names("markdown_extensions"), names("plugins"), text)
-
-
-def _catalog_dir(config_file: Path) -> Path:
-    """The plugin's catalog_dir from mkdocs.yml."""
-    return config_file.parent / str(_options(config_file).get("catalog_dir") or "catalog")
-
-
-def _private_dir(config_file: Path) -> Path | None:
-    """The plugin's private_dir (the folder of withheld entries kept out of the repository), or None."""
-    value = _options(config_file).get("private_dir")
-    return (config_file.parent / str(value)).resolve() if value else None
-
-
-def _attachments_dir(config_file: Path) -> Path | None:
-    """The plugin's attachments_dir from mkdocs.yml (None when not declared)."""
-    folder = _options(config_file).get("attachments_dir")
-    return config_file.parent / str(folder) if folder else None
-
-
-def _run(config_file: Path, **kwargs: object) -> pipeline.Result:
-    return pipeline.run(_catalog_dir(config_file), config_file.parent, private_dir=_private_dir(config_file),
-                        attachments_dir=_attachments_dir(config_file), **kwargs)  # type: ignore[arg-type]
-
-
-PATH_OPTIONS = {"catalog_dir": "目录文件夹", "private_dir": "私有文件夹", "attachments_dir": "附件文件夹"}
-
-
-def config_problems(config_file: Path) -> list[str]:
-    """What in mkdocs.yml stops every command from reading the catalog as the site would: one located line each.
-
-    Read with the bounded parser (an alias bomb, a GBK file, a duplicate key are named, not obeyed),
-    so that ``check`` fails where ``build`` would, instead of silently using the default folders.
-    """
-    from plugins.core.load import loader
-    from plugins.core.load import yamlpos
-
-    name = config_file.name
-    raw, problem = loader.read_bounded(config_file, name)
-    if raw is None:
-        if not config_file.exists():
-            return [f"{config_file}: 找不到网站配置文件 mkdocs.yml — 在网站项目文件夹（有 mkdocs.yml 的文件夹）中运行，或用 -f 指定它 [config-missing]"]
-        return [str(problem)]
-    text, found = yamlpos.decode(raw, name)
-    doc = None
-    if text or not found:
-        doc, parsed = yamlpos.parse(text, name, markdown=False)
-        found += parsed
-    lines = [str(d) for d in found if d.is_error and d.code != "file-bom"]  # MkDocs reads a BOM fine
-    if lines or doc is None:
-        return lines
-    data = doc.data if doc.data is not None else {}
-    if not isinstance(data, dict):
-        return [f"{name}:1:1: 网站配置应为“键: 值”形式 — 参照项目自带的 mkdocs.yml 书写 [config-format]"]
-    plugins = data.get("plugins") or []
-    entries = plugins.items() if isinstance(plugins, dict) else [next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, None) for p in plugins] if isinstance(plugins, list) else []
-    for i, (plugin, options) in enumerate(entries):
-        if plugin != "gk-catalog" or options is None:
-            continue
-        where = ("plugins", plugin) if isinstance(plugins, dict) else ("plugins", i, plugin)
-        if not isinstance(options, dict):
-            line, col = doc.where(where)
-            lines.append(f"{name}:{line}:{col}: plugins.gk-catalog: gk-catalog 的设置应为“键: 值”，这里是{loader._quoted(options)} — 写成 - gk-catalog: {{private_dir: ../gk-private}}，或只写 - gk-catalog [config-format]")
-            continue
-        for key, label in PATH_OPTIONS.items():
-            value = options.get(key)
-            if value is not None and not (isinstance(value, str) and value.strip()):
-                line, col = doc.where((*where, key))
-                lines.append(f"{name}:{line}:{col}: {key}({label}): 应为一个文件夹路径（一段文字），这里是{loader._quoted(value)} — 写成 {key}: ../文件夹名，不要用列表、数字或空值 [config-format]")
-    return lines
-
-
-class _PermissiveLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold !ENV and !!python/name tags; treat them as plain values."""
-
-
-_PermissiveLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def _base_collisions(args: argparse.Namespace, result: pipeline.Result, catalog_dir: Path, root: Path) -> list:  # type: ignore[type-arg]
     """索引号 this branch wrote that the base branch gives to another entry (``check --base``)."""
-    from plugins.core.load import gitref
-    from plugins.core.check import indexno
-
     if args.no_base:
         return []
     base = args.base or indexno.default_base(root)
@@ -301,13 +199,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _mkdocs_config(args: argparse.Namespace, **overrides: object):  # type: ignore[no-untyped-def]
-    from mkdocs.config import load_config
+    from mkdocs.config import load_config  # MkDocs only where a command needs it: check, new and report start fast
 
     return load_config(args.config_file, **overrides)
 
 
 def _setup_logging() -> None:
-    from mkdocs.__main__ import ColorFormatter
+    from mkdocs.__main__ import ColorFormatter  # MkDocs only where a command needs it: check, new and report start fast
 
     handler = logging.StreamHandler()
     handler.setFormatter(ColorFormatter())
@@ -344,17 +242,13 @@ def assign_index_numbers(config_file: Path) -> int | None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from mkdocs.commands.build import build
+    from mkdocs.commands.build import build  # MkDocs only where a command needs it: check, new and report start fast
     from mkdocs.exceptions import Abort, MkDocsException
-
-    from plugins.core.outputs.publish import PublishError, atomic_publish
 
     _setup_logging()
     config_file = Path(args.config_file).resolve()
     write = args.write_index_no
     if write is None:
-        from plugins.core.check import indexno
-
         write, why = indexno.may_write(config_file.parent)
         if not write:
             print(f"{why}：本次不写回索引号，尚无索引号的条目只显示预览号码（合并到默认分支后分配）。")
@@ -402,10 +296,8 @@ def _guard_rebuilds(config_file: Path) -> None:
     is given is wrapped here: mkdocs.yml is read with the bounded parser first (an edit that breaks it
     is named with its line), and what the build raises is said in one sentence.
     """
-    from mkdocs.commands import serve as serve_module
+    from mkdocs.commands import serve as serve_module  # MkDocs only where a command needs it: check, new and report start fast
     from mkdocs.exceptions import Abort, MkDocsException
-
-    from plugins.core.outputs.publish import describe
 
     class GuardedServer(serve_module.LiveReloadServer):  # type: ignore[misc,name-defined]
         def __init__(self, builder, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -433,7 +325,7 @@ def _guard_rebuilds(config_file: Path) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
+    from mkdocs.commands.serve import serve  # MkDocs only where a command needs it: check, new and report start fast
     from mkdocs.exceptions import Abort, MkDocsException
 
     _setup_logging()
@@ -464,8 +356,6 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from plugins.core.review import cli as review_cli
-
     if not args.base:
         print("缺少 --base：写明与哪个版本比较，如 python build.py review --base origin/main", file=sys.stderr)
         return 2
@@ -474,137 +364,16 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from plugins.core.kinds.annual_report.report import report_lines
-    from plugins.core.check.rules import naming
-
     config_file = Path(args.config_file).resolve()
     result = _run(config_file)
     if result.counts_source:
         print(result.counts_source)
     if result.errors:
         print(f"注意：目录有 {summary(result.diagnostics)}，有错误的条目未计入（运行 python build.py check 查看）。\n")
-    with naming(result.catalog):  # a report the negative list withholds by itself is not named either
+    with naming(result.catalog, wall_shown):  # a report the negative list withholds by itself is not named either
         lines = report_lines(result.catalog, args.year, args.organ)
     print("\n".join(lines).rstrip())
     return 1 if args.organ and args.organ not in result.catalog.organs else 0
-
-
-def cmd_allow(args: argparse.Namespace) -> int:
-    from plugins.core.wall import allowlist
-    from plugins.core.wall import public as wall
-    from plugins.core.load.loader import load_catalog
-
-    config_file = Path(args.config_file).resolve()
-    project = config_file.parent
-    catalog_dir = _catalog_dir(config_file)
-    reason = " ".join(args.reason.split())
-    if not reason:
-        print("理由 --reason 不能为空：写明为什么这不是个人信息或可以公开", file=sys.stderr)
-        return 2
-    target, line = args.target, 0
-    head, sep, tail = target.rpartition(":")
-    if sep and tail.isascii() and tail.isdigit() and head:
-        if len(tail) > 9 or int(tail) == 0:
-            print(f"{head} 的行号“{tail[:20]}”不对：照抄 python build.py check 错误信息中的 文件:行号", file=sys.stderr)
-            return 2
-        target, line = head, int(tail)
-    path = Path(target)
-    if not path.is_absolute():
-        path = (Path.cwd() / path) if (Path.cwd() / path).exists() or not (project / path).exists() else project / path
-    try:
-        rel = path.resolve().relative_to(project.resolve()).as_posix()
-    except ValueError:
-        print(f"{target} 不在网站项目文件夹 {project} 内", file=sys.stderr)
-        return 2
-    catalog, _ = load_catalog(catalog_dir, kinds=KIND_SET, root=project)
-    allow_file = catalog_dir / allowlist.FILE_NAME
-    known, broken = allowlist.load(allow_file, catalog.root, catalog.negative_list)
-    broken = [d for d in broken if d.is_error]
-    if broken:  # appending to a file that does not read would bury the new item in it
-        for problem in broken:
-            print(f"错误 {problem}", file=sys.stderr)
-        print(f"先改正 {allow_file.relative_to(project).as_posix()} 的上述问题，再登记；未写入任何内容。", file=sys.stderr)
-        return 1
-    found = [f for f in wall.findings(catalog, allowlist.Allowlist()) if f.file == rel]
-    if line:
-        found = [f for f in found if f.line == line and f.detector != allowlist.UNSCANNED]
-        if not found:
-            print(f"{rel} 第 {line} 行没有检测发现，未登记任何内容。请照抄 python build.py check 错误信息中的 文件:行号。", file=sys.stderr)
-            return 1
-    else:
-        unscanned = [f for f in found if f.detector == allowlist.UNSCANNED]
-        if not unscanned:
-            hint = "这个文件中的检测发现要逐行登记：写成 文件:行号" if found else "这个文件不是无法检查的附件，也没有检测发现"
-            print(f"{rel}：{hint}，未登记任何内容。", file=sys.stderr)
-            return 1
-        found = unscanned[:1]
-    # the reason is kept in clear in a committed file: it must not hold the number it excuses, nor any other
-    from plugins.core.wall.detectors import scrub
-
-    typed = "".join(ch for ch in reason + args.reviewer if ch.isalnum()).upper()
-    if scrub(reason) != reason or scrub(args.reviewer) != args.reviewer or any(
-        f.detector not in (allowlist.UNSCANNED, "classification-marking") and any(f.value.upper()[i: i + 6] in typed for i in range(len(f.value) - 5))
-        for f in found
-    ):  # six characters of it in a row: most of an 11-digit number
-        print("理由 --reason（和审核人 --reviewer）中不要写号码本身：白名单随拉取请求提交，理由以明文保存。"
-              "改写为“单位值班电话，非个人号码”这样的说明后重新运行", file=sys.stderr)
-        return 2
-    items, told = [], []
-    for finding in found:
-        if finding.detector == allowlist.UNSCANNED:
-            if not finding.file_sha256:
-                print(f"{rel}：无法读取这个文件，不能按内容登记。先改正文件的权限。", file=sys.stderr)
-                return 1
-            if known.match_file(rel, finding.file_sha256):
-                told.append(f"  已在白名单中：{rel}（无法检查的附件，内容未变）")
-                continue
-            items.append(allowlist.new_file_item(rel, finding.file_sha256, reason, args.reviewer))
-            told.append(f"  {rel}：无法检查的附件，按文件内容的哈希登记")
-            continue
-        what = allowlist.label(finding.detector)
-        shown = f"“{finding.value}”" if finding.detector == "classification-marking" else f"（{len(finding.value)} 个字符）"
-        if known.match(rel, finding.detector, finding.value):
-            told.append(f"  已在白名单中：第 {finding.line} 行第 {finding.column} 列 {what}{shown}")
-            continue
-        items.append(allowlist.new_value_item(rel, finding.detector, finding.value, finding.line, reason, args.reviewer))
-        told.append(f"  第 {finding.line} 行第 {finding.column} 列 {what}{shown}")
-    if items:
-        try:
-            allowlist.append(allow_file, items)
-        except OSError as exc:
-            print(f"无法写入 {allow_file.relative_to(project).as_posix()}：{exc.strerror or exc}", file=sys.stderr)
-            return 1
-        print(f"已在 {allow_file.relative_to(project).as_posix()} 登记 {len(items)} 项（只存加盐哈希，不存内容），理由：{reason}")
-    else:
-        print("没有新登记的内容：")
-    print("\n".join(told))
-    if items:
-        print("请把白名单的修改随拉取请求一起提交审查。")
-    return 0
-
-
-def cmd_counts(args: argparse.Namespace) -> int:
-    from plugins.core.load import private
-
-    config_file = Path(args.config_file).resolve()
-    private_dir = _private_dir(config_file)
-    if private_dir is None:
-        print("mkdocs.yml 中没有设置私有文件夹（gk-catalog 的 private_dir），不需要数量文件。", file=sys.stderr)
-        return 2
-    if not private_dir.is_dir():
-        print(f"找不到私有文件夹 {private_dir}：在能读到它的电脑上运行本命令（或先检出私有仓库到这里）。", file=sys.stderr)
-        return 2
-    result = _run(config_file)
-    private_rel = private.rel(private_dir, config_file.parent)
-    counts = private.count_entries(result.catalog.entries, private_rel + "/")
-    path = _catalog_dir(config_file) / private.COUNTS_FILE
-    path.write_text(private.dump(counts, private_rel), encoding="utf-8")
-    print(f"已写入 {path.relative_to(config_file.parent).as_posix()}：不予公开条目 {counts.total} 个（只有数字）。请提交这个文件。")
-    broken = [d for d in result.errors if d.file.startswith(private_rel + "/")]
-    if broken:
-        print(f"注意：私有文件夹中有 {len(broken)} 个错误，有错误的条目未计入（运行 python build.py check 查看）。", file=sys.stderr)
-        return 1
-    return 0
 
 
 COMMANDS = {"allow": cmd_allow, "counts": cmd_counts, "check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "review": cmd_review, "report": cmd_report}
@@ -635,8 +404,6 @@ def main(argv: list[str] | None = None) -> int:
         print("\n已中断。", file=sys.stderr)
         return 130
     except OSError as exc:  # a full disk, a folder without permission …: one sentence, no traceback
-        from plugins.core.outputs.publish import describe
-
         print(f"\n运行失败：{describe(exc)}。原有网站未改动 — 检查磁盘空间和文件权限后重新运行", file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - an editor must never see a traceback

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from plugins.core.wall import detectors
+from plugins.core.wall import detectors, textview
 from plugins.core.wall.detectors import id_check_digit, is_id_number, luhn_ok, mask, scan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -245,15 +245,15 @@ def test_normalising_does_not_add_false_positives(text):
 
 def test_normalised_offsets_map_back_to_the_original():
     text = "甲\u200b\u200b乙\u3000１２３ＡＢ丙\u00ad丁"
-    norm = detectors.normalise(text)
+    norm = textview.normalise(text)
     assert norm.text == "甲乙 123AB丙丁"
     for i, ch in enumerate(norm.text):
         original = text[norm.original(i)]
-        assert detectors.normalise(original).text in (ch, "")
+        assert textview.normalise(original).text in (ch, "")
     assert norm.original(len(norm.text)) == len(text)
 
 
 def test_plain_text_skips_normalisation_and_the_precheck_stays_cheap():
-    assert detectors.normalise("plain ascii 123").text == "plain ascii 123"
+    assert textview.normalise("plain ascii 123").text == "plain ascii 123"
     assert not detectors.worth_scanning("2024年5月23日，预算金额 1,234.56 万元。")
     assert not detectors.worth_scanning("这是一段普通的正文，没有号码，也没有标志。")

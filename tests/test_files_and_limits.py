@@ -16,7 +16,7 @@ import pytest
 from attachkit import pdf
 
 from plugins.core import pipeline
-from plugins.core.load import loader
+from plugins.core.load import listing, loader
 from plugins.core.load import yamlpos
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -247,7 +247,7 @@ def test_utf16_files_and_folders_nested_too_deep_are_reported(make_project):
     result = run(root)
     assert sorted(d.file for d in by_code(result, "file-encoding-utf16")) == ["catalog/notice/2024/u.md", "catalog/organs.yml"]
     (too_deep,) = by_code(result, "folder-too-deep")
-    assert too_deep.file.count("/d") == loader.MAX_FOLDER_DEPTH
+    assert too_deep.file.count("/d") == listing.MAX_FOLDER_DEPTH
 
 
 def test_attachment_with_dot_segments_inside_its_folder_is_fine(make_project):

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import POLICY, write_files
 from plugins.core import pipeline
-from plugins.core.check import indexno
+from plugins.core.check import indexno, writeback
 from plugins.core.kinds import KINDS
 from plugins.core.load import loader
 from plugins.core.load.kind import KindSet
@@ -60,9 +60,9 @@ def write(path: Path, data: bytes) -> Path:
 def test_write_back_inserts_one_line_and_keeps_every_other_byte(tmp_path, name, newline):
     before, expected = split(SHAPES[name], newline)
     path = write(tmp_path / "x.yml", before)
-    assert indexno.write_number(path, N, "x.yml") is True
+    assert writeback.write_number(path, N, "x.yml") is True
     assert path.read_bytes() == expected
-    assert indexno.write_number(path, "11441900007330235A/2024-00002", "x.yml") is False  # has one now: never changed
+    assert writeback.write_number(path, "11441900007330235A/2024-00002", "x.yml") is False  # has one now: never changed
     assert path.read_bytes() == expected
 
 
@@ -70,29 +70,29 @@ def test_bom_and_crlf_markdown_front_matter_are_kept(tmp_path):
     shape = f"---\r\nkind: notice\r\ntitle: 关于举办培训的通知\r\n⟪index_no: {N}\r\n⟫organ: demo-office\r\n---\r\n正文第一段\r\ntitle: 不是元数据\r\n"
     before, expected = split(shape)
     path = write(tmp_path / "n.md", b"\xef\xbb\xbf" + before)
-    assert indexno.write_number(path, N, "n.md")
+    assert writeback.write_number(path, N, "n.md")
     assert path.read_bytes() == b"\xef\xbb\xbf" + expected
 
 
 def test_indented_top_level_mapping_gets_the_same_indent(tmp_path):
     before, expected = split(f"  kind: policy\n  title: 示例\n⟪  index_no: {N}\n⟫  organ: demo-office\n")
     path = write(tmp_path / "x.yml", before)
-    indexno.write_number(path, N)
+    writeback.write_number(path, N)
     assert path.read_bytes() == expected
 
 
 @pytest.mark.parametrize(("line", "filled"), [("index_no:", f"index_no: {N}"), ('index_no: ""', f"index_no: {N}"), ("index_no: ~  # 待分配", f"index_no: {N}  # 待分配")])
 def test_an_empty_index_no_line_is_filled_in_not_duplicated(tmp_path, line, filled):
     path = write(tmp_path / "x.yml", f"kind: policy\n{line}\ntitle: 示例\n".encode())
-    indexno.write_number(path, N)
+    writeback.write_number(path, N)
     assert path.read_text(encoding="utf-8") == f"kind: policy\n{filled}\ntitle: 示例\n"
 
 
 @pytest.mark.parametrize("text", ["{kind: policy, title: 示例, organ: demo-office}\n", "{kind: policy,\n title: 示例}\n"])
 def test_a_flow_mapping_is_refused_with_a_chinese_message_and_left_alone(tmp_path, text):
     path = write(tmp_path / "x.yml", text.encode())
-    with pytest.raises(indexno.WriteBackError) as caught:
-        indexno.write_number(path, N)
+    with pytest.raises(writeback.WriteBackError) as caught:
+        writeback.write_number(path, N)
     assert "花括号" in caught.value.what and f"index_no: {N}" in caught.value.fix
     assert path.read_text(encoding="utf-8") == text
 
@@ -101,7 +101,7 @@ def test_the_file_mode_is_kept_and_no_temporary_file_is_left(tmp_path):
     before, expected = split(SHAPES["plain"])
     path = write(tmp_path / "x.yml", before)
     os.chmod(path, 0o640)
-    indexno.write_number(path, N)
+    writeback.write_number(path, N)
     assert path.read_bytes() == expected and (os.stat(path).st_mode & 0o777) == 0o640
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.yml"]
 
@@ -115,10 +115,10 @@ def test_a_crash_between_writing_and_renaming_leaves_the_original(tmp_path, monk
         assert Path(src).read_bytes() != before
         raise crash
 
-    monkeypatch.setattr(indexno.os, "replace", replace)
-    with pytest.raises((indexno.WriteBackError, KeyboardInterrupt)) as caught:
-        indexno.write_number(path, N)
-    if isinstance(caught.value, indexno.WriteBackError):
+    monkeypatch.setattr(writeback.os, "replace", replace)
+    with pytest.raises((writeback.WriteBackError, KeyboardInterrupt)) as caught:
+        writeback.write_number(path, N)
+    if isinstance(caught.value, writeback.WriteBackError):
         assert "原文件未改动" in caught.value.what and caught.value.code == "index-no-write-failed"
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["x.yml"]
@@ -127,9 +127,9 @@ def test_a_crash_between_writing_and_renaming_leaves_the_original(tmp_path, monk
 def test_a_write_that_would_change_the_data_is_undone(tmp_path, monkeypatch):
     before, _ = split(SHAPES["plain"])
     path = write(tmp_path / "x.yml", before)
-    monkeypatch.setattr(indexno, "plans", lambda text, number, markdown: [indexno.Plan(5, 5, "x"), indexno.Plan(0, 0, "#")])  # wrong spots
-    with pytest.raises(indexno.WriteBackError) as caught:
-        indexno.write_number(path, N)
+    monkeypatch.setattr(writeback, "plans", lambda text, number, markdown: [writeback.Plan(5, 5, "x"), writeback.Plan(0, 0, "#")])  # wrong spots
+    with pytest.raises(writeback.WriteBackError) as caught:
+        writeback.write_number(path, N)
     assert "文件未改动" in caught.value.what
     assert path.read_bytes() == before
 
@@ -157,8 +157,8 @@ def test_random_shapes_are_either_written_exactly_or_refused_untouched(tmp_path)
         raw = (b"\xef\xbb\xbf" if rng.random() < 0.1 else b"") + text.replace("\n", rng.choice(["\n", "\r\n", "\r"])).encode()
         path = write(tmp_path / name, raw)
         try:
-            changed = indexno.write_number(path, N, name)
-        except indexno.WriteBackError:
+            changed = writeback.write_number(path, N, name)
+        except writeback.WriteBackError:
             assert path.read_bytes() == raw
             continue
         new = path.read_bytes()
@@ -238,7 +238,7 @@ def _assign_in_process(root: str, hide: str, barrier, out) -> None:  # runs in a
     catalog.entries = [e for e in catalog.entries if not e.source.endswith(hide)]  # as if listed before the other file existed
     pending = [e for e in result.assigned if not e.source.endswith(hide)]
     barrier.wait()
-    written, problems = indexno.write_numbers(catalog, catalog_dir, pending)
+    written, problems = writeback.write_numbers(catalog, catalog_dir, pending)
     out.put([(e.source, e.index_no) for e in written] + [str(p) for p in problems])
 
 
@@ -267,7 +267,7 @@ def test_a_file_numbered_by_another_build_meanwhile_keeps_that_number(make_proje
     (entry,) = result.assigned
     path = root / ENTRY
     path.write_text(POLICY.replace("title:", "index_no: 11441900007330235A/2024-00042\ntitle:"), encoding="utf-8")
-    written, problems = indexno.write_numbers(result.catalog, root / "catalog", [entry])
+    written, problems = writeback.write_numbers(result.catalog, root / "catalog", [entry])
     assert written == [] and problems == []
     assert entry.index_no == "11441900007330235A/2024-00042" and not entry.index_no_preview
     assert path.read_text(encoding="utf-8").count("index_no") == 1

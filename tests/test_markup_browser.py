@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 import sitekit
-from plugins.core.wall import sanitize
+from plugins.core.wall import markup_check
 from test_markup_safety import MARK, PLUGINS, site_files
 
 pytestmark = [
@@ -67,7 +67,7 @@ def watched(site: Path) -> Iterator[Watch]:
 
 
 def test_no_payload_of_a_hostile_site_runs_in_chromium(build_site, monkeypatch):
-    monkeypatch.setattr(sanitize, "check_public", lambda *args, **kwargs: [])
+    monkeypatch.setattr(markup_check, "check_public", lambda *args, **kwargs: [])
     site = build_site(site_files(), plugins=PLUGINS, site_url="https://xxgk.example.gov.cn/")
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     with watched(site) as watch:
@@ -96,7 +96,7 @@ def test_no_markdown_link_title_or_attribute_payload_runs_in_chromium(build_site
     """Reference links, <javascript:…>, link titles with quotes, attr_list, md_in_html, admonition titles, table cells."""
     from test_markup_vectors_md import _files
 
-    monkeypatch.setattr(sanitize, "check_public", lambda *args, **kwargs: [])
+    monkeypatch.setattr(markup_check, "check_public", lambda *args, **kwargs: [])
     site = build_site(_files(), plugins=PLUGINS, site_url="https://xxgk.example.gov.cn/")
     with watched(site) as watch:
         page, base = watch.page, watch.base

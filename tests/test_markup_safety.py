@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup, Comment
 
 from conftest import ORGANS, TOPICS
 from plugins.core import pipeline
-from plugins.core.wall import sanitize
+from plugins.core.wall import markup_check, sanitize
 from plugins.core.pages.render import NONCE
 
 MARK = "GKX"
@@ -133,7 +133,7 @@ PLUGINS = ["gk-catalog", "gk-search", "gk-exports"]
 @pytest.fixture
 def hostile_site(build_site, monkeypatch) -> Path:
     """The hostile catalog built with the body check switched off: only the sanitiser stands."""
-    monkeypatch.setattr(sanitize, "check_public", lambda *args, **kwargs: [])
+    monkeypatch.setattr(markup_check, "check_public", lambda *args, **kwargs: [])
     return build_site(site_files(), plugins=PLUGINS, site_url="https://xxgk.example.gov.cn/")
 
 
@@ -324,8 +324,8 @@ def test_deep_nesting_is_a_located_error_not_a_recursion_error(make_project):
     result = pipeline.run(root / "catalog", root)
     [found] = [d for d in result.diagnostics if d.code == "body-too-deep"]
     assert found.is_error and found.line > 1
-    assert [f.code for f in sanitize.findings("<div>" * 150 + "正文")] == ["body-too-deep"]
-    assert sanitize.findings("<p>段落" * 500 + "<div><span>x</span></div>" * 500) == []  # many tags, shallow
+    assert [f.code for f in markup_check.findings("<div>" * 150 + "正文")] == ["body-too-deep"]
+    assert markup_check.findings("<p>段落" * 500 + "<div><span>x</span></div>" * 500) == []  # many tags, shallow
 
 
 def test_unparsable_link_urls_and_typed_marks_build_without_a_traceback(build_site):
@@ -342,7 +342,7 @@ disclosure: 主动公开
 validity: 有效
 ---
 {body}"""
-    from plugins.core.wall import sanitize as module
+    from plugins.core.wall import markup_check as module
 
     original = module.check_public
     module.check_public = lambda *a, **k: []  # the sanitiser and SafeLinks alone
@@ -377,7 +377,7 @@ def test_a_hostile_procurement_project_and_its_pages_run_nothing(build_site, mon
         .replace("reason: 投标截止时间顺延。", "reason: " + _quoted("顺延" + payload))
         for path, text in chain().items()
     }
-    monkeypatch.setattr(sanitize, "check_public", lambda *args, **kwargs: [])
+    monkeypatch.setattr(markup_check, "check_public", lambda *args, **kwargs: [])
     site = build_site(project_files, plugins=PLUGINS, site_url="https://xxgk.example.gov.cn/")
     pages = sorted(site.rglob("*.html"))
     project_pages = [p for p in pages if "/procurement/project" in p.as_posix()]
@@ -405,7 +405,7 @@ def test_a_script_in_an_annual_report_narrative_is_located_and_never_published(m
     found = [(d.code, d.field, d.line) for d in result.diagnostics if d.code.startswith("body-")]
     preface_line = _line_of(text, "preface:")
     assert ("body-script", "preface", preface_line) in found and ("body-comment", "preface", preface_line) in found
-    monkeypatch.setattr(sanitize, "check_public", lambda *args, **kwargs: [])
+    monkeypatch.setattr(markup_check, "check_public", lambda *args, **kwargs: [])
     site = build_site(files, plugins=PLUGINS)
     [page] = [p for p in site.rglob("*.html") if "年度报告" in p.read_text(encoding="utf-8") and "gk-narrative" in p.read_text(encoding="utf-8")]
     html = page.read_text(encoding="utf-8")
@@ -509,23 +509,23 @@ def test_a_body_that_would_stall_the_build_is_a_quick_located_error(make_project
 
 def test_a_body_past_the_length_limit_is_refused_and_an_ordinary_long_one_is_not():
     row = "| 第(一)项 | [附件](a.pdf) | <span>说明</span> | `代码` | *强调* |\n"
-    ordinary = "| 项 | 链接 | 说明 | 代码 | 强调 |\n|---|---|---|---|---|\n" + row * (sanitize.MAX_BODY_CHARS // len(row) - 2)
-    assert len(ordinary) <= sanitize.MAX_BODY_CHARS
-    assert [f.code for f in sanitize.findings(ordinary)] == []
-    assert [f.code for f in sanitize.findings(("正文。" * 30 + "\n\n") * 3000)] == ["body-too-long"]
-    assert [f.code for f in sanitize.findings("x < 5，y < 3。" * 10000)] == []  # a comparison is text, not a tag
+    ordinary = "| 项 | 链接 | 说明 | 代码 | 强调 |\n|---|---|---|---|---|\n" + row * (markup_check.MAX_BODY_CHARS // len(row) - 2)
+    assert len(ordinary) <= markup_check.MAX_BODY_CHARS
+    assert [f.code for f in markup_check.findings(ordinary)] == []
+    assert [f.code for f in markup_check.findings(("正文。" * 30 + "\n\n") * 3000)] == ["body-too-long"]
+    assert [f.code for f in markup_check.findings("x < 5，y < 3。" * 10000)] == []  # a comparison is text, not a tag
     line = "第一条 为了规范**政府信息公开**工作，根据《条例》制定本办法（见[附件](a.pdf)）。\n"
     pasted = line * 4000  # a whole document pasted without blank lines: one paragraph, 1.5 s to render
     html_table = "<table>" + "".join(f"<tr><td>{i}</td><td><a href='x{i}.pdf'>附件</a></td></tr>" for i in range(3000)) + "</table>"
     md_table = "| 序号 | 附件 |\n|---|---|\n" + "".join(f"| **{i}** | [附件](x{i}.pdf) |\n" for i in range(5000))
     items = "".join(f"- 第{i}项：**要点** [链接](x{i}.pdf) `代码`\n" for i in range(3000))
     for body in (pasted, html_table, md_table, items):
-        assert len(body) <= sanitize.MAX_BODY_CHARS and [f.code for f in sanitize.findings(body)] == []
+        assert len(body) <= markup_check.MAX_BODY_CHARS and [f.code for f in markup_check.findings(body)] == []
 
 
 def test_many_autolinks_are_links_not_nesting():
     body = "".join(f"- <https://www.example.gov.cn/{n}.html> 或 <ban{n}@example.gov.cn>\n" for n in range(300))
-    assert sanitize.findings(body) == []
+    assert markup_check.findings(body) == []
 
 
 def test_a_comment_in_a_title_or_keyword_is_an_error_at_its_column(make_project):
@@ -543,7 +543,7 @@ def test_a_comment_in_a_title_or_keyword_is_an_error_at_its_column(make_project)
         ("catalog/policy/2024/a.yml", 4, 21, "keywords[1]", "field-html-comment", "error"),
     ]  # the withheld entry is never published, so never named
     assert all("领导未同意" not in str(d) and "待定" not in str(d) and "b.yml" not in str(d) for d in result.diagnostics)  # values not quoted
-    assert [f.code for f in sanitize.plain_findings("第<1>号 a < b，<2024>年")] == []  # angle brackets that are not tags
+    assert [f.code for f in markup_check.plain_findings("第<1>号 a < b，<2024>年")] == []  # angle brackets that are not tags
 
 
 def test_an_extension_that_includes_files_is_refused_before_any_page(build_site, caplog):

@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup, Comment
 
 from conftest import ORGANS, TOPICS
 from plugins.core import pipeline
-from plugins.core.wall import sanitize
+from plugins.core.wall import markup_check
 from test_markup_safety import PLUGINS, TITLE, SUMMARY, site_files, unsafe_in_html
 
 MD_BODY = """\
@@ -61,7 +61,7 @@ def _files():
 
 
 def test_markdown_links_titles_and_attributes_run_nothing(build_site, monkeypatch):
-    monkeypatch.setattr(sanitize, "check_public", lambda *args, **kwargs: [])
+    monkeypatch.setattr(markup_check, "check_public", lambda *args, **kwargs: [])
     site = build_site(_files(), plugins=PLUGINS, site_url="https://xxgk.example.gov.cn/")
     text = (site / "xxgk/114419000073302510/2024-00001/index.html").read_text(encoding="utf-8")
     assert unsafe_in_html(text) == []

@@ -311,15 +311,15 @@ def test_a_full_disk_while_copying_theme_files_is_a_write_error():
 
 
 def test_write_back_leaves_a_read_only_entry_alone_and_says_so(make_project, monkeypatch):
-    from plugins.core.check import indexno
+    from plugins.core.check import writeback
 
     root = make_project({ENTRY: notice().replace("index_no: 11441900007330235A/2024-00002\n", "")})
     path = root / ENTRY
     before = path.read_bytes()
     real_access = os.access
     monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if Path(p) == path and mode == os.W_OK else real_access(p, mode, **kw))
-    with pytest.raises(indexno.WriteBackError) as caught:
-        indexno.write_number(path, "11441900007330235A/2024-00002", ENTRY)
+    with pytest.raises(writeback.WriteBackError) as caught:
+        writeback.write_number(path, "11441900007330235A/2024-00002", ENTRY)
     assert "只读" in caught.value.what and "index_no: 11441900007330235A/2024-00002" in caught.value.fix
     assert path.read_bytes() == before
 
@@ -327,7 +327,7 @@ def test_write_back_leaves_a_read_only_entry_alone_and_says_so(make_project, mon
 def test_write_back_os_errors_are_in_chinese():
     import errno
 
-    from plugins.core.check.indexno import _reason
+    from plugins.core.check.writeback import _reason
 
     assert _reason(OSError(errno.EACCES, "Permission denied")).startswith("没有权限")
     assert _reason(OSError(errno.ENOSPC, "No space left on device")).startswith("磁盘已满")

@@ -189,7 +189,7 @@ def test_negative_list_problems_are_located(make_project):
 
 
 def test_the_shipped_negative_list_is_valid_and_keeps_its_ids():
-    from plugins.core.load.loader import load_registry
+    from plugins.core.load.registries import load_registry
     from plugins.core.load.model import Catalog
     from plugins.core.kinds import KINDS
     from plugins.core.load.kind import KindSet

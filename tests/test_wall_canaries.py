@@ -470,7 +470,7 @@ def test_redacted_values_show_the_mark_and_basis(canary_site):
 
 def test_withheld_counts_are_numbers_only(canary_site):
     _, c, root = canary_site
-    from plugins.core.wall.public import withheld_summary
+    from plugins.core.wall.counts import withheld_summary
 
     result = pipeline.run(root / "catalog", root)
     public = result.public

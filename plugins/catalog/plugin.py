@@ -24,10 +24,12 @@ from ..core import pipeline
 from ..core.pages import attachments
 from ..core.serve import gcpause
 from ..core.wall import sanitize
-from ..core.check.diagnostics import LogView, log_view, public_log_wanted, summary
+from ..core.check.diagnostics import summary
+from ..core.wall.logview import LogView, log_view, public_log_wanted
 from ..core.pages.render import CATALOG_ROOT, FACETS, PageMemo, Site, all_pages, attachment_dest, restore
 from ..core.load.model import Catalog
-from ..core.wall.public import PublicCatalog
+from ..core.outputs.publish import build_failure
+from ..core.wall.view import PublicCatalog
 from .config import CatalogConfig
 
 if TYPE_CHECKING:
@@ -348,8 +350,6 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         """An OS error while MkDocs writes the site (full disk, no permission): one Chinese sentence, no traceback."""
         if isinstance(error, OSError):
-            from ..core.outputs.publish import build_failure
-
             raise PluginError(build_failure(error, os.path.abspath(self.site_dir or "site"))) from None
 
     @event_priority(-50)  # after other plugins have registered their own watches

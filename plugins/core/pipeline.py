@@ -16,18 +16,22 @@ from pathlib import Path
 from .wall import allowlist
 from .serve import gcpause
 from .check import indexno
+from .check import writeback
 from .serve import memo
 from .wall import negative_list
 from .load import parsecache
 from .load import private
-from .wall import sanitize
+from .wall import markup_check
 from .check.diagnostics import Diagnostic, Severity, errors_of
 from .kinds import KINDS
 from .load.kind import Kind, KindSet
 from .load.loader import load_catalog
 from .load.model import Catalog, Entry
 from .check.rules import RULES, check_catalog
-from .wall.public import PublicCatalog, public_view
+from .wall.counts import add_counts
+from .wall.public import public_view
+from .wall.public import shown as wall_shown
+from .wall.view import PublicCatalog
 
 
 @dataclass
@@ -118,33 +122,33 @@ def _run(catalog_dir: Path, root: Path | None = None, *, kinds: KindSet, write_i
     allowed, found = allowlist.load(Path(catalog_dir) / allowlist.FILE_NAME, catalog.root, catalog.negative_list)
     diagnostics += found
     kind_rules = KIND_RULES if tuple(kinds.values()) == KINDS else [rule for kind in kinds.values() for rule in kind.rules]
-    diagnostics += check_catalog(catalog, RULES + kind_rules)
+    diagnostics += check_catalog(catalog, RULES + kind_rules, wall_shown=wall_shown)
     result = Result(catalog, diagnostics, counts_source=counts_source, private_dirs=private_dirs)
     if result.errors:
         # Still list what the detectors find, so the editor sees every error at once.
         public, wall_problems = public_view(catalog, allowed)
         result.diagnostics += [d for d in wall_problems if d.code != "allowlist-stale"]
-        result.diagnostics += sanitize.check_public(public.entries, catalog.root)
+        result.diagnostics += markup_check.check_public(public.entries, catalog.root)
         return result
     if any(not entry.meta.index_no for entry in catalog.entries):  # reading every 索引号 is slow; usually all are there
         result.assigned = indexno.assign(catalog)
     if write_index_no and result.assigned:
         # The files change on disk here: the parse cache re-reads them next run (their size changed),
         # and the loader makes new Entry objects for them (their meta was replaced).
-        result.written, problems = indexno.write_numbers(catalog, Path(catalog_dir), result.assigned)
+        result.written, problems = writeback.write_numbers(catalog, Path(catalog_dir), result.assigned)
         result.diagnostics += problems
     elif check_write_back:
         for i, entry in enumerate(result.assigned):  # only the files without a number are read again
-            found = indexno.check_writable(entry, catalog.root, thorough=i < THOROUGH_WRITE_CHECKS)
+            found = writeback.check_writable(entry, catalog.root, thorough=i < THOROUGH_WRITE_CHECKS)
             if found is not None:
                 result.diagnostics.append(found)
     if result.errors:
         return result
     result.public, wall_problems = public_view(catalog, allowed)
     if counts is not None:
-        private.add_counts(result.public, counts, catalog)
+        add_counts(result.public, counts, catalog)
     result.diagnostics += wall_problems
-    result.diagnostics += sanitize.check_public(result.public.entries, catalog.root)  # markup the site will not show
+    result.diagnostics += markup_check.check_public(result.public.entries, catalog.root)  # markup the site will not show
     if result.errors:
         result.public = None
     return result

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..serve import memo
+from ..load import attachment_policy
 from .diagnostics import Diagnostic, Severity
 from ..load.model import Catalog, Entry, RegistryItem
 from ..load.facts import facts_of
@@ -53,14 +54,17 @@ def problem(entry: Entry, path: tuple[Any, ...], code: str, what: str, fix: str,
 
 WITHHELD_OTHER = "（一个不予公开的条目，不列标题和文件名）"
 
-_NAMING: list[Catalog] = []
-"""The catalog whose rules are running (``check_catalog``): who is named is what its wall decides."""
+WallShown = Callable[[Catalog, Entry], "Entry | None"]
+"""The wall's ``shown`` (wall/public.py), handed in by the caller: the check stage sits below the wall."""
+
+_NAMING: list[tuple[Catalog, WallShown]] = []
+"""The catalog whose rules are running (``check_catalog``), with its wall: who is named is what the wall decides."""
 
 
 @contextlib.contextmanager
-def naming(catalog: Catalog) -> Iterator[None]:
+def naming(catalog: Catalog, wall_shown: WallShown) -> Iterator[None]:
     """While rules run: messages name other entries as the wall shows them (``shown``)."""
-    _NAMING.append(catalog)
+    _NAMING.append((catalog, wall_shown))
     try:
         yield
     finally:
@@ -78,9 +82,8 @@ def shown(other: Entry) -> Entry | None:
         return None
     if not _NAMING:
         return other
-    from ..wall.public import shown as wall_shown  # the wall imports this module
-
-    return wall_shown(_NAMING[-1], other)
+    catalog, wall_shown = _NAMING[-1]
+    return wall_shown(catalog, other)
 
 
 def withheld(other: Entry) -> bool:
@@ -227,23 +230,27 @@ def year_folder(catalog: Catalog) -> Iterable[Diagnostic]:
 
 
 def attachments_exist(catalog: Catalog) -> Iterable[Diagnostic]:
-    """The attachment policy (attachments.py): inside catalog/, no hidden or project file, no link out, the file there."""
-    from ..pages import attachments
+    """The attachment policy (load/attachment_policy.py): inside catalog/, no hidden or project file, no link out, the file there.
 
-    return attachments.rule(catalog)
+    Every attachment of every entry (whatever its 公开属性: a refused path is a mistake anyway)."""
+    for entry in catalog.entries:
+        for i, attachment in enumerate(entry.meta.attachments):
+            _, refused = attachment_policy.check(entry, i, attachment.file, catalog, quote_value=entry.meta.disclosure == "主动公开")
+            if refused is not None:
+                yield problem(entry, ("attachments", i, "file"), *refused)
 
 
 RULES: list[Rule] = [attachments_exist, registry_ids, exemption_required, unique_index_no, index_no_prefix, references, dates_in_order, year_folder]
 
 
-def check_catalog(catalog: Catalog, rules: list[Rule] | None = None) -> list[Diagnostic]:
+def check_catalog(catalog: Catalog, rules: list[Rule] | None = None, *, wall_shown: WallShown) -> list[Diagnostic]:
     """Every rule's diagnostics, in rule order; in ``serve``, a rule the edits since the last run can't affect is not run again."""
     last = _LAST_RUN.previous()
     text_edited = _text_edits(last[0], catalog.entries) if last is not None else None
     last_found = last[1] if last is not None else {}
     kept: dict[str, list[Diagnostic]] = {}
     found: list[Diagnostic] = []
-    with catalog.entries_fixed(), naming(catalog):
+    with catalog.entries_fixed(), naming(catalog, wall_shown):
         for rule in rules if rules is not None else RULES:
             key = f"{rule.__module__}.{rule.__qualname__}"
             text_of = getattr(rule, "text_of", None)  # see reads_text_of

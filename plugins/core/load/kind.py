@@ -18,7 +18,7 @@ from .schema import EntryBase
 if TYPE_CHECKING:  # only for the annotations: the stages above load never load here
     from ..check.rules import Rule
     from ..pages.render import Page, Site
-    from ..wall.public import PublicCatalog
+    from ..wall.view import PublicCatalog
     from .model import Entry
 
 Files = list[tuple[str, bytes]]

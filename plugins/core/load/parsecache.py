@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 
 from . import prefetch
+from .files import read_document  # the loader's own reading, so both paths behave alike
 from ..check.diagnostics import Diagnostic, Severity
 from .yamlpos import Document
 
@@ -34,7 +35,7 @@ def _code_version() -> str:
     import hashlib
 
     digest = hashlib.sha256(f"{sys.version_info[:2]} {yaml.__version__}".encode())
-    for name in ("yamlpos.py", "loader.py", "parsecache.py"):
+    for name in ("yamlpos.py", "files.py", "loader.py", "parsecache.py"):
         digest.update((Path(__file__).parent / name).read_bytes())
     return digest.hexdigest()[:16]
 
@@ -123,8 +124,6 @@ def _unpack(payload: Payload) -> tuple[Document | None, list[Diagnostic]]:
 
 
 def _parse_one(path: str, root: str, raw: bytes | None = None) -> Payload:
-    from .loader import read_document  # the loader's own reading, so both paths behave alike
-
     doc, problems = read_document(path, root, raw)
     return _pack(doc, problems)
 

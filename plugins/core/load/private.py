@@ -21,6 +21,9 @@ from typing import Any
 
 from ..serve import memo
 from ..check.diagnostics import Diagnostic, Severity
+from .files import read_document
+from .listing import _entry_files
+from .loader import load_entry  # the same discovery and checks as catalog/
 from .model import Catalog, Entry
 
 COUNTS_FILE = "withheld-counts.yml"
@@ -47,8 +50,6 @@ def rel(path: Path, root: Path) -> str:
 
 def load_entries(private_dir: Path, root: Path, catalog: Catalog) -> list[Diagnostic]:
     """Add the private folder's entries to ``catalog``; their problems, located in their files."""
-    from .loader import _entry_files, load_entry  # the same discovery and checks as catalog/
-
     problems: list[Diagnostic] = []
     kept: dict[str, tuple[Any, Entry | None, Any, list[Diagnostic]]] = {}
     for path in _entry_files(private_dir, catalog.kinds):
@@ -129,8 +130,6 @@ def dump(counts: Counts, private_rel: str) -> str:
 
 def load_counts(path: Path, root: Path, catalog: Catalog) -> tuple[Counts | None, list[Diagnostic]]:
     """Read withheld-counts.yml; None when there is none."""
-    from .loader import read_document
-
     if not path.is_file():
         return None, []
     source = rel(path, root)
@@ -166,15 +165,3 @@ def stale(written: Counts, actual: Counts, path: Path, root: Path) -> list[Diagn
     return [Diagnostic(rel(path, root), 1, 1, "withheld-counts-stale",
                        f"不予公开条目的数量文件与私有文件夹不一致（文件中 {written.total} 个，私有文件夹中 {actual.total} 个）",
                        "运行 python build.py counts 更新后提交，公开仓库的 CI 才能得到正确的数字", severity=Severity.WARNING)]
-
-
-def add_counts(view: Any, counts: Counts, catalog: Catalog) -> None:
-    """Add withheld entries known only by their numbers to the public view's counters."""
-    from ..wall.negative_list import compile_items
-
-    items = {item.id: item for item in compile_items(catalog.negative_list, catalog.kinds)}
-    for (_, _, item_id), n in counts.rows.items():
-        item = items.get(item_id)
-        view.withheld_by_item[item_id] += n
-        view.withheld_by_basis[item.basis if item and item.basis else "未注明"] += n
-        view.withheld_by_article[item.article if item and item.article else "未注明"] += n

@@ -27,7 +27,7 @@ from ..wall.sanitize import csv_text
 from ..load.facts import facts_of
 from ..load.kind import Kind
 from ..load.schema import labels
-from ..wall.public import PublicCatalog
+from ..wall.view import PublicCatalog
 
 SCHEMA_VERSION = 1
 LIST_SEPARATOR = "；"

@@ -15,7 +15,7 @@ from html import escape
 
 from ..load.model import Entry
 from ..wall.sanitize import xml_text
-from ..wall.public import PublicCatalog
+from ..wall.view import PublicCatalog
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50

@@ -23,7 +23,7 @@ from ..load.model import Entry
 from ..load.facts import facts_of
 from ..wall.sanitize import markdown_text
 from ..load.schema import EntryBase
-from ..wall.public import PublicCatalog
+from ..wall.view import PublicCatalog
 
 PAGE_SIZE = 50
 CATALOG_ROOT = "catalog"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from ..check.diagnostics import public_log_wanted
+from ..wall.logview import public_log_wanted
 from ..load.gitref import GitRefError
 from .change import review
 from .report import COMMENT_LIMIT, markdown, public_markdown, to_json

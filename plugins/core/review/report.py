@@ -13,7 +13,7 @@ from dataclasses import asdict
 from html import escape
 from typing import Any
 
-from .change import CHANGES, Record, Report
+from .record import CHANGES, Record, Report
 
 MARKER = "<!-- gk-catalog-review -->"
 """Lets the CI job find and update its own comment instead of adding a new one."""

@@ -19,7 +19,7 @@ from ..load.model import Entry
 from ..pages.render import Site, _value, without_blocks
 from ..load.facts import facts_of
 from ..load.schema import KIND_FACTS, EntryBase
-from ..wall.public import PublicCatalog
+from ..wall.view import PublicCatalog
 
 # Rows of the metadata table that every entry has (or that say nothing a reader
 # would search for); the rest (项目编号, 采购方式 …) are searchable text.

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..pages.render import Site
-from ..wall.public import PublicCatalog
+from ..wall.view import PublicCatalog
 from .documents import DocumentMemo, SearchDoc
 from .files import OutputFiles
 from .index import (

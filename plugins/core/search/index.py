@@ -39,7 +39,7 @@ from itertools import compress, groupby, repeat
 from operator import attrgetter, eq
 from pathlib import Path
 
-from ..wall.public import PublicCatalog
+from ..wall.view import PublicCatalog
 from .documents import SearchDoc
 from .files import OutputFiles, gz
 from .tokenize import normalize, t2s_table, tokens

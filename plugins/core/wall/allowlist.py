@@ -35,6 +35,7 @@ from pathlib import Path
 
 from .detectors import DETECTORS, LABELS
 from ..check.diagnostics import Diagnostic, Severity
+from ..load.files import read_document
 
 FILE_NAME = "detector-allowlist.yml"
 UNSCANNED = "unscanned-file"
@@ -149,8 +150,6 @@ class Allowlist:
 
 def load(path: Path, root: Path, extra_detectors: Iterable[str] = ()) -> tuple[Allowlist, list[Diagnostic]]:
     """Read the allowlist; every problem is located. A missing file is an empty list."""
-    from ..load.loader import read_document
-
     rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
     allow = Allowlist(rel, [])
     if not path.exists():

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from .detectors import DETECTORS, GAP_CHAR
 from ..check.diagnostics import Diagnostic, Severity
+from ..load.files import read_document
 from ..load.model import Catalog, RegistryItem
 from ..load.facts import facts_of
 from ..load.kind import KindSet
@@ -79,7 +80,7 @@ def article_of(data: dict[str, Any]) -> str:
 
 
 _SP = r"[ \t]"
-"""Marking regexes run on normalised text (``detectors.normalise``): every Unicode space is a plain
+"""Marking regexes run on normalised text (``textview.normalise``): every Unicode space is a plain
 space, zero-width characters are gone, full-width brackets and ＊ are ASCII."""
 _OPEN, _CLOSE = r"[【\[(〔<《〖「『]", r"[】\])〕>》〗」』]"
 _LEAD = r"(?:(?:[#>*_~]+|<[A-Za-z][^<>\n]*>)[ \t]*)*"
@@ -100,7 +101,7 @@ def marking_regex(markings: Iterable[str]) -> re.Pattern[str] | None:
     """A marking counts where a marking stands: in brackets, with ★, after 密级：, or alone on a line.
 
     The bare word inside a sentence (保守国家秘密) is not a marking. Match it on
-    ``detectors.normalise(text).text``; ``marking_hint`` is the cheap test on the text as typed.
+    ``textview.normalise(text).text``; ``marking_hint`` is the cheap test on the text as typed.
     """
     words = _words(markings)
     if not words:
@@ -222,8 +223,6 @@ def check(path: Path, root: Path, catalog: Catalog) -> list[Diagnostic]:
     The loader has already reported YAML, id and name problems; this re-reads the
     (small) file only to know where each value is.
     """
-    from ..load.loader import read_document  # the loader imports this module's caller, not this module
-
     if not path.exists():
         return []
     doc, _ = read_document(path, root)

@@ -14,86 +14,41 @@ the PublicCatalog it returns. In order, for each entry:
    scan it (and its text attachments); links and mentions of withheld entries
    are refused. Any hit is an error, so nothing is rendered.
 
+This module decides (steps 1–4, class ``_Wall``); the other jobs have their own modules:
+view.py (the PublicCatalog handed on), admission.py (one entry's decision, kept between runs),
+on_request.py (step 3), redaction.py (step 4's rewriting), scan.py (step 5), links.py (links to
+withheld entries), counts.py (what was withheld, in numbers), logview.py (public CI logs).
+
 No MkDocs here.
 """
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
-import functools
 import os
-import posixpath
-import re
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
-from pydantic import BaseModel
-
-from . import allowlist
-from ..pages import attachments
 from . import detectors
+from . import textview
 from . import exposure
 from ..serve import memo
+from .admission import _ADMISSIONS, Finding, _Admission, _attachment_stamps
 from .allowlist import Allowlist
+from .links import Links, _maybe_link
+from .negative_list import ListItem, compile_items, marking_hint
+from .on_request import _without_reason, metadata_only
+from .paths import _last_key, _real
+from .redaction import _EMPTY, _paths_of, _replace, _subn
+from .scan import Scanner
+from .view import PublicCatalog
 from ..check.diagnostics import Diagnostic, Severity
-from ..load.kind import KindSet
-from ..load.model import Catalog, Entry, RegistryItem
-from .negative_list import ListItem, compile_items, empty_value, marking_hint
 from ..check.rules import problem
-from ..load.facts import facts_of
+from ..load.model import Catalog, Entry
 from ..load.schema import labels
 from ..load.yamlpos import Path_, dotted
 
 UNSPECIFIED = "未注明"
-DEFAULT_BASIS = {
-    "id-number": ("《政府信息公开条例》第十五条", "个人隐私"),
-    "mobile": ("《政府信息公开条例》第十五条", "个人隐私"),
-    "bank-card": ("《政府信息公开条例》第十五条", "个人隐私"),
-    "classification-marking": ("《政府信息公开条例》第十四条", "国家秘密"),
-}
-
-
-@dataclass
-class PublicCatalog:
-    """What the public may see. Nothing withheld is reachable from here."""
-
-    entries: list[Entry]
-    organs: dict[str, RegistryItem]
-    topics: dict[str, RegistryItem]
-    kinds: KindSet = field(default_factory=KindSet)
-    """The kinds of this site, as the Catalog had them."""
-    withheld_by_item: Counter[str] = field(default_factory=Counter)
-    """Number of withheld (不予公开) entries per negative-list item id — numbers only."""
-    withheld_by_basis: Counter[str] = field(default_factory=Counter)
-    """Number of withheld entries per legal basis as written (e.g. 《政府信息公开条例》第十四条)."""
-    withheld_by_article: Counter[str] = field(default_factory=Counter)
-    """Number of withheld entries per article (第十四条, 第十五条, 第十六条)."""
-    on_request_by_item: Counter[str] = field(default_factory=Counter)
-    """依申请公开 entries (metadata published, body withheld) per negative-list item id."""
-    redacted_by_item: Counter[str] = field(default_factory=Counter)
-    """Number of values replaced with ■■■ per negative-list item id."""
-    item_names: dict[str, str] = field(default_factory=dict)
-    """Negative-list item id → name, for printing the counts."""
-    allowlisted: list[tuple[Diagnostic, str]] = field(default_factory=list)
-    """Detector hits the allowlist let through, each with the reviewer's reason: read by the
-    confidentiality review report (review.py), never rendered. The value in the message is masked."""
-
-    def lookup(self) -> dict[str, Entry]:
-        table: dict[str, Entry] = {}
-        for entry in self.entries:
-            table[entry.ref] = entry
-            if entry.index_no:
-                table[entry.index_no] = entry
-        return table
-
-    @property
-    def withheld_total(self) -> int:
-        return sum(self.withheld_by_item.values())
 
 
 # --- the wall -----------------------------------------------------------------------
@@ -126,20 +81,6 @@ def shown(catalog: Catalog, entry: Entry) -> Entry | None:
     return known[1]
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One detector hit or unscanned attachment with what ``build.py allow`` needs to record it.
-
-    ``value`` stays in memory: ``allow`` hashes it with a salt and prints only its length."""
-
-    file: str
-    line: int
-    column: int
-    detector: str
-    value: str = field(repr=False)
-    diagnostic: Diagnostic | None = field(default=None, repr=False)
-    file_sha256: str = ""
-
 
 def findings(catalog: Catalog, allow: Allowlist | None = None) -> list[Finding]:
     """Every detector hit and unscanned attachment in what the catalog would publish."""
@@ -149,50 +90,8 @@ def findings(catalog: Catalog, allow: Allowlist | None = None) -> list[Finding]:
     return wall.record
 
 
-@dataclass
-class _Admission:
-    """What the wall decided for one entry, with every count it took and note it made.
 
-    Kept (memo.py) and replayed when the same entry comes back in the next run,
-    so the counters come out as a fresh run would make them.
-    """
-
-    public: Entry | None = None
-    """The entry's public form, or None when it is withheld."""
-    strings: list[tuple[Path_, str]] | None = field(default_factory=list)
-    """Every string of the public form (``exposure.texts``); dropped once scanned unless links need them."""
-    hints: set[str] = field(default_factory=set)
-    withheld: tuple[str, str, str] | None = None
-    """(negative-list item id, basis, article) this entry is counted under when withheld."""
-    keys: list[str] = field(default_factory=list)
-    """Its ref and 索引号, when withheld: no public entry may point at them."""
-    index_no: str | None = None
-    files: list[str] = field(default_factory=list)
-    """Real paths of its files no public entry may publish."""
-    on_request: str | None = None
-    redacted: list[tuple[str, int]] = field(default_factory=list)
-    """(item id, values replaced), in the order they were counted."""
-    problems: list[Diagnostic] = field(default_factory=list)
-    attachments: tuple[Any, ...] = ()
-    """Size and modification time of the attachments read to decide: a change decides again."""
-    hits: list[tuple[Path_, detectors.Hit, int, int]] | None = None
-    """Detector and pattern hits in the public text with their place in the file, once scanned."""
-    mentions: list[tuple[Path_, str, int, str]] | None = None
-    """Link targets and 索引号 the public text mentions, once looked for."""
-
-    @property
-    def counts_nothing(self) -> bool:
-        """Published as it is: nothing to count, remember or report (almost every entry)."""
-        return self.withheld is None and not self.files and self.on_request is None and not self.redacted and not self.problems
-
-
-_ADMISSIONS: memo.EntryMemo[_Admission] = memo.EntryMemo("wall.admit")
-_ATTACHMENT_TEXTS: memo.StampMemo[exposure.AttachmentText] = memo.StampMemo("wall.attachment-text")
-_FILE_DIGESTS: memo.StampMemo[str] = memo.StampMemo("wall.file-sha256")
-"""sha256 of each unscanned attachment's bytes, for the allowlist: read once per file version."""
-
-
-class _Wall:
+class _Wall(Scanner, Links):
     def __init__(self, catalog: Catalog, allowlist: Allowlist):
         self.catalog = catalog
         self.root = catalog.root
@@ -215,7 +114,7 @@ class _Wall:
         self.record: list[Finding] | None = None
         """Set by ``findings``: every hit with its value, for ``build.py allow`` (never printed)."""
         self.marking_hint = marking_hint(w for item in self.marking_items for w in item.markings)
-        self.markup_hint = detectors.markup_hint("".join(w for item in self.marking_items for w in item.markings))
+        self.markup_hint = textview.markup_hint("".join(w for item in self.marking_items for w in item.markings))
         """When a body's markup may hide a number or a marking: only then is it re-read as its page shows it."""
         """Any marking word at all: most entries carry none, and skip the per-item checks."""
 
@@ -309,7 +208,7 @@ class _Wall:
     def _hints(self, text: str) -> set[str]:
         """Which later checks can find anything in this text: most entries need none of them."""
         found = set()
-        view = detectors.visible(text, self.markup_hint)  # a number or marking the page shows once its markup is resolved
+        view = textview.visible(text, self.markup_hint)  # a number or marking the page shows once its markup is resolved
         if detectors.worth_scanning(text) or (view is not None and detectors.worth_scanning(view.text)):
             found.add("detect")
         if self.marking_hint is not None and (self.marking_hint.search(text) or (view is not None and self.marking_hint.search(view.text))):
@@ -361,12 +260,12 @@ class _Wall:
                 candidates.append((("attachments", i, "file"), text))
         if not candidates:
             return None
-        views: list[tuple[Path_, str, detectors.Visible | None]] = []
+        views: list[tuple[Path_, str, textview.Visible | None]] = []
         for path, text in candidates:
-            view = detectors.visible(text, self.markup_hint) if path == ("body",) else None  # a body as its page shows it
+            view = textview.visible(text, self.markup_hint) if path == ("body",) else None  # a body as its page shows it
             views.append((path, text, view))
         normalised = [
-            (path, text, view, detectors.normalise(view.text if view else text))
+            (path, text, view, textview.normalise(view.text if view else text))
             for path, text, view in views
             if self.marking_hint.search(view.text if view else text)  # type: ignore[union-attr]
         ]
@@ -390,7 +289,7 @@ class _Wall:
             return entry
         if not any(item.fields for item in items):
             joined = "\n".join(text for _, text in strings)
-            joined = detectors.normalise(joined, nfkc=False).text
+            joined = textview.normalise(joined, nfkc=False).text
             if not any(p.search(joined) for item in items for p in item.patterns):
                 return entry
         changes: dict[Path_, Any] = {}
@@ -400,7 +299,7 @@ class _Wall:
             key = ".".join(p for p in path if isinstance(p, str))
             if key == "attachments.file":
                 # a file name cannot be cut: the link would point at nothing, the file be dropped unseen
-                hit = next((item for item in items for p in item.patterns if p.search(detectors.normalise(text, nfkc=False).text)), None)
+                hit = next((item for item in items for p in item.patterns if p.search(textview.normalise(text, nfkc=False).text)), None)
                 if hit is not None:
                     found.problems.append(
                         problem(entry, path, "wall-redact-attachment",
@@ -444,513 +343,3 @@ class _Wall:
             positions=entry.positions, abs_dir=entry.abs_dir, redactions={**entry.redactions, **redactions},
             index_no_preview=entry.index_no_preview,
         )
-
-    # --- 5: scan what will be published --------------------------------------------
-
-    def _scan(self, admission: _Admission) -> None:
-        entry = admission.public
-        assert entry is not None
-        if admission.hits is None:
-            admission.hits = self._text_hits(entry, admission.strings or [], admission.hints)
-            if "link" not in admission.hints:
-                admission.strings = None  # not needed again: kept for 100,000 entries they weigh a lot
-        for path, hit, line, col in admission.hits:
-            found = self._hit_problem(entry.source, line, col, hit, dotted(path), labels(type(entry.meta)).get(str(_last_key(path)), ""))
-            self._report(entry.source, hit, found, line)
-        if entry.abs_dir is not None and entry.meta.attachments and entry.meta.disclosure == "主动公开":
-            self._scan_attachments(entry)
-
-    def _report(self, file: str, hit: detectors.Hit, found: Diagnostic, line: int) -> None:
-        """An error, or a finding the allowlist lets through (for the review report)."""
-        if self.record is not None:
-            self.record.append(Finding(file, line, found.column, hit.detector, hit.value, found))
-        item = self.allowlist.match(file, hit.detector, hit.value)
-        if item is not None:
-            self.view.allowlisted.append((found, item.reason))
-            return
-        self.problems.append(found)
-
-    def _text_hits(self, entry: Entry, strings: list[tuple[Path_, str]], hints: set[str]) -> list[tuple[Path_, detectors.Hit, int, int]]:
-        """Every detector and pattern hit in the entry's public text, with its place in the editor's file.
-
-        Each string is scanned alone, and the strings of one list or table row (same parent
-        key) once more joined by tabs, for a number split across two cells.
-        """
-        source_text: str | None = None
-        if not self.pattern_items and "detect" not in hints:
-            return []
-        found = []
-        siblings: dict[Path_, list[tuple[Path_, str]]] = {}
-        for path, text in strings:
-            # 索引号 is checked against its own format (a USCC prefix and a serial): it holds no personal data
-            if path == ("index_no",):
-                continue
-            if len(path) > 1 and len(text) < 200 and (text[0].isdigit() or text[-1].isdigit()):
-                siblings.setdefault(path[:-1], []).append((path, text))  # may be part of a number split over cells
-            for hit in self._hits(text, markup=path == ("body",)):
-                if source_text is None:
-                    source_text = exposure.read_source(entry, self.root) or ""
-                line, col = exposure.locate(entry, path, text, hit.start, source_text)
-                found.append((path, hit, line, col))
-        for group in siblings.values():
-            if len(group) < 2:
-                continue
-            joined = "\t".join(text for _, text in group)
-            if not detectors.worth_scanning(joined):
-                continue
-            starts = [0]
-            for _, text in group:
-                starts.append(starts[-1] + len(text) + 1)
-            for hit in detectors.scan(joined):
-                first = bisect.bisect_right(starts, hit.start) - 1
-                last = bisect.bisect_right(starts, max(hit.start, hit.end - 1)) - 1
-                if first == last:
-                    continue  # inside one string: found above
-                path, text = group[first]
-                if source_text is None:
-                    source_text = exposure.read_source(entry, self.root) or ""
-                start = hit.start - starts[first]
-                line, col = exposure.locate(entry, path, text, start, source_text)
-                found.append((path, dataclasses.replace(hit, start=start, end=len(text)), line, col))
-        return found
-
-    def _scan_attachments(self, entry: Entry) -> None:
-        for i, path in exposure.attachment_paths(entry):
-            if attachments.allowed(entry, i, self.catalog) is None:
-                continue  # refused by the attachment policy (the attachments rule says why): never read, never published
-            resolved = os.path.realpath(path)
-            rel = _rel(path, self.root)
-            if resolved in self.withheld_files:
-                self.problems.append(
-                    problem(entry, ("attachments", i, "file"), "attachment-of-withheld",
-                            "这个附件文件同时属于不予公开或依申请公开的条目（或就是该条目的文件），公开后会泄露其内容",
-                            "换成专门用于公开的附件文件；不要在公开条目中引用非公开条目的文件")
-                )
-                continue
-            if not _inside(Path(resolved), self.root):
-                self.problems.append(
-                    problem(entry, ("attachments", i, "file"), "attachment-outside",
-                            "附件文件不在网站项目文件夹内", "把附件复制到条目文件旁边，并写相对路径")
-                )
-                continue
-            if not os.path.lexists(path):
-                continue  # attachment-missing is reported by the entry's own checks
-            read = self._attachment_read(path)
-            if read.text is None:
-                self._unscanned(entry, i, path, rel, read.problem)
-                continue
-            text = read.text
-            for hit in self._hits(text):
-                line = text.count("\n", 0, hit.start) + 1
-                col = hit.start - text.rfind("\n", 0, hit.start)
-                found = self._hit_problem(rel, line, col, hit, f"attachments[{i}]", "附件")
-                self._report(rel, hit, found, line)
-            for item in self.redact_items:
-                if item.patterns and item.in_scope(entry.kind, entry.meta.topics):
-                    match = next((m for p in item.patterns if (m := p.search(text))), None)
-                    if match:
-                        line = text.count("\n", 0, match.start()) + 1
-                        col = match.start() - text.rfind("\n", 0, match.start())
-                        self.problems.append(
-                            Diagnostic(rel, line, col, "wall-redact-attachment",
-                                       f"附件中有按负面清单“{item.name}”（{item.id}）应删除的内容（{len(match.group())} 个字符，不在此显示），附件无法自动删除",
-                                       "上传删除该内容后的附件版本（删除处标明 ■■■ 和依据）", field=f"attachments[{i}]", label="附件")
-                        )
-
-    def _unscanned(self, entry: Entry, i: int, path: Path, rel: str, why: str) -> None:
-        """An attachment the detectors cannot read blocks publication until a reviewer allowlists its bytes."""
-        found = problem(
-            entry, ("attachments", i, "file"), "attachment-unscanned",
-            f"附件 {rel} 无法自动检查：{why}。其中的身份证号、手机号、密级标志等无法发现，不能直接公开",
-            "改为可检查的格式（.docx、.xlsx、有文字层的 PDF、.txt）后重新上传；或由审查人逐页核对后运行 "
-            f"python build.py allow {rel} --reason 理由（按文件内容的哈希登记，文件一改就要重新审查）",
-        )
-        def digest_of() -> str:
-            try:
-                return allowlist.file_sha256(path)
-            except OSError:
-                return ""
-
-        digest = _FILE_DIGESTS.get_or_make(str(path), digest_of)
-        if self.record is not None:
-            self.record.append(Finding(rel, 0, 0, allowlist.UNSCANNED, "", found, digest))
-        item = self.allowlist.match_file(rel, digest) if digest else None
-        if item is not None:
-            self.view.allowlisted.append((found, item.reason))
-            return
-        self.problems.append(found)
-
-    def _hits(self, text: str, *, markup: bool = False) -> list[detectors.Hit]:
-        """Detector and pattern hits in ``text``; ``markup``: a Markdown/HTML body, read as its page shows it."""
-        view = detectors.visible(text, self.markup_hint) if markup else None
-        if view is None:
-            return self._plain_hits(text)
-        found = []
-        for hit in self._plain_hits(view.text):
-            start, end = view.original(hit.start), view.original(hit.end)
-            if hit.detector == "classification-marking":
-                hit = dataclasses.replace(hit, value=text[start:end].strip())
-            found.append(dataclasses.replace(hit, start=start, end=end))
-        return found
-
-    def _plain_hits(self, text: str) -> list[detectors.Hit]:
-        hits = detectors.scan(text)
-        if self.pattern_items:
-            norm = detectors.normalise(text, nfkc=False) if not text.isascii() else None
-            for item in self.pattern_items:
-                for pattern in item.patterns:
-                    seen: set[int] = set()
-                    for candidate, back in ((text, None), (norm.text, norm) if norm is not None and norm.text != text else (None, None)):
-                        if candidate is None:
-                            continue
-                        for match in pattern.finditer(candidate):
-                            start, end = match.span("value") if "value" in pattern.groupindex and match.group("value") else match.span()
-                            value = candidate[start:end]
-                            if back is not None:
-                                start, end = back.original(start), back.original(end)
-                            if start in seen:
-                                continue
-                            seen.add(start)
-                            hits.append(detectors.Hit(item.id, start, end, value))
-        return hits
-
-    def _hit_problem(self, file: str, line: int, col: int, hit: detectors.Hit, field_path: str, field_label: str) -> Diagnostic:
-        """The finding as the editor reads it: where, which detector, the fix — never the value."""
-        allow = f"若确属误报，经审查同意后运行 python build.py allow {file}:{line} --reason 理由（白名单只存加盐哈希，不存号码）"
-        if hit.detector in detectors.DETECTORS:
-            item = self.detector_item.get(hit.detector)
-            basis, name = (item.basis, item.name) if item else DEFAULT_BASIS[hit.detector]
-            if hit.detector == "classification-marking":
-                shown = f"“{hit.value}”"  # a marking is not a secret value: the editor must see which one
-            else:
-                shown = f"（{hit.shown}；完整号码不在此显示）"
-            what = f"公开内容中有{detectors.LABELS[hit.detector]}{shown}（{name}，依据{basis}不得公开）"
-            fix = detectors.FIXES[hit.detector]
-            code = "detect-marking" if hit.detector == "classification-marking" else f"detect-{hit.detector}"
-        else:
-            item = self.by_id[hit.detector]
-            what = f"公开内容命中负面清单“{item.name}”（{item.id}）的文字规则（{len(hit.value)} 个字符，内容不在此显示；依据{item.basis}）"
-            fix = f"删除这段内容，或把条目改为 不予公开 并写 exemption: {item.id}"
-            code = "detect-pattern"
-        return Diagnostic(file, line, col, code, what, f"{fix}；{allow}", field=field_path, label=field_label)
-
-    def _attachment(self, path: Path) -> str | None:
-        return self._attachment_read(path).text
-
-    def _attachment_read(self, path: Path) -> exposure.AttachmentText:
-        if path not in self._attachment_cache:
-            self._attachment_cache[path] = _ATTACHMENT_TEXTS.get_or_make(str(path), lambda: exposure.read_attachment(path))
-        return self._attachment_cache[path]
-
-    # --- links: no public entry points at a withheld one ------------------------------
-
-    def _links(self, admission: _Admission) -> None:
-        entry = admission.public
-        assert entry is not None
-        meta = entry.meta
-        fields = meta.__dict__  # not getattr: a missing name through pydantic raises inside
-        facts = facts_of(type(meta))
-        targets = [((key,), fields.get(key)) for key in facts.references]
-        targets += [(("related", i), ref) for i, ref in enumerate(meta.related)]
-        for path, ref in targets:
-            if ref and ref in self.withheld_keys:
-                self.problems.append(_link_problem(entry, path, ref))
-        if "link" not in admission.hints:
-            return
-        if admission.mentions is None:
-            strings = admission.strings if admission.strings is not None else exposure.texts(entry)
-            admission.mentions = [
-                (path, text, start, target)
-                for path, text in strings if path[0] not in facts.link_free
-                for start, target in _mentions(text)
-            ]
-        source_text: str | None = None
-        for path, text, start, target in admission.mentions:
-            if self._is_withheld_target(entry, target):
-                if source_text is None:
-                    source_text = exposure.read_source(entry, self.root) or ""
-                line, col = exposure.locate(entry, path, text, start, source_text)
-                found = _link_problem(entry, path, target)
-                self.problems.append(dataclasses.replace(found, line=line, column=col))
-
-    def _is_withheld_target(self, entry: Entry, target: str) -> bool:
-        """A 索引号 or site URL of a withheld entry, or its file (relative to this entry's or to catalog/)."""
-        if any(t in self.withheld_index for t in _INDEX_TOKEN.findall(target)):
-            return True
-        if "://" in target:
-            return False
-        here = posixpath.dirname(entry.ref)
-        return _normalise_target(target) in self.withheld_keys or _normalise_target(posixpath.join(here, target)) in self.withheld_keys
-
-
-def _attachment_stamps(entry: Entry) -> tuple[Any, ...]:
-    """The attachments' size and modification time: the wall reads them to decide."""
-    if entry.abs_dir is None or not entry.meta.attachments:
-        return ()
-    return tuple(memo.stamp(str(path)) for _, path in exposure.attachment_paths(entry))
-
-
-def _link_problem(entry: Entry, path: Path_, ref: str) -> Diagnostic:
-    return problem(
-        entry, path, "link-to-withheld",
-        "公开条目引用或链接的条目不予公开，公开后会暴露它的存在和标题（被引用的条目不在此列出）",
-        "删除这个引用或链接；若被引用的条目其实可以公开，先修改它的公开属性并经保密审查",
-    )
-
-
-# --- transforms ----------------------------------------------------------------------
-
-
-def metadata_only(entry: Entry) -> Entry:
-    """The public face of a 依申请公开 entry: catalog metadata kept, everything else emptied."""
-    meta = entry.meta
-    kept_keys = facts_of(type(meta)).on_request  # what 《条例》第十二条 lists; a field not marked is withheld
-    changes: dict[str, Any] = {}
-    for key, info in type(meta).model_fields.items():
-        if key in kept_keys:
-            continue
-        value = getattr(meta, key)
-        if value in (None, "", [], {}):
-            continue
-        changes[key] = None if info.is_required() else info.get_default(call_default_factory=True)
-    kept = {path: where for path, where in entry.positions.items() if not path or path[0] in kept_keys}
-    return Entry(
-        meta=meta.model_copy(update=changes), source=entry.source, ref=entry.ref, body="", body_line=0,
-        positions=kept, abs_dir=None, redactions=dict(entry.redactions),
-        index_no_preview=entry.index_no_preview,
-    )
-
-
-def _without_reason(entry: Entry) -> Entry:
-    """The reason for withholding is written for the reviewers, not the public."""
-    if not entry.meta.exemption_reason:
-        return entry
-    return entry.with_meta(exemption_reason=None)
-
-
-_SYNTAX = re.compile(r"<[^<>\n]*>|[\[\]\"'|`*<>\n]")
-"""Markdown and HTML a redacted value must not swallow: a tag, link and image brackets, a title's quote,
-a table bar, code and emphasis marks, a line break."""
-
-
-def _redacted(value: str, mark: str, markup: bool) -> str:
-    """What replaces ``value``: the mark; in a Markdown body the syntax inside it stays.
-
-    ``[张某](url "家庭住址：翠竹路9号")`` keeps its closing ``")``; ``<b>翠竹路</b>9号`` becomes
-    ``<b>■■■</b>``: the page is still well formed, and no text of the value is left.
-    """
-    if not markup or _SYNTAX.search(value) is None:
-        return mark
-    out: list[str] = []
-    marked = False
-    pos = 0
-    for match in _SYNTAX.finditer(value):
-        piece = value[pos: match.start()]
-        if piece.strip():
-            if not marked:
-                out.append(mark)
-                marked = True
-        else:
-            out.append(piece)
-        token = match.group()
-        if marked and not (token.startswith("<") and len(token) > 1):
-            out.append(value[match.start():])  # the syntax closes the value: the rest is the editor's markup
-            return "".join(out)
-        out.append(token)
-        pos = match.end()
-    piece = value[pos:]
-    if piece.strip():
-        if not marked:
-            out.append(mark)
-    else:
-        out.append(piece)
-    return "".join(out)
-
-
-def _subn(pattern: re.Pattern[str], text: str, mark: str, *, markup: bool) -> tuple[str, int]:
-    """Redact every match of ``pattern`` in ``text`` (or only its ``value`` group), as a person reads the text.
-
-    The pattern sees the text with spaces unified and zero-width characters removed
-    (``家\u200b庭住址``), and the original characters are replaced.
-    """
-    norm = detectors.normalise(text, nfkc=False)
-    spans = []
-    for match in pattern.finditer(norm.text):
-        start, end = match.span("value") if "value" in pattern.groupindex and match.group("value") is not None else match.span()
-        if end > start:
-            spans.append((norm.original(start), norm.original(end)))
-    if not spans:
-        return text, 0
-    parts, pos = [], 0
-    for start, end in spans:
-        if start < pos:
-            continue
-        parts.append(text[pos:start])
-        parts.append(_redacted(text[start:end], mark, markup))
-        pos = end
-    parts.append(text[pos:])
-    return "".join(parts), len(spans)
-
-
-_EMPTY = object()
-"""A removed non-text field: it becomes the field's default (``[]`` for a list, None for an optional value)."""
-
-
-def _replace(obj: Any, path: Path_, value: Any) -> Any:
-    """A copy of ``obj`` with the value at ``path`` replaced; ``obj`` is left untouched."""
-    if not path:
-        return None if value is _EMPTY else value
-    head, rest = path[0], path[1:]
-    if isinstance(obj, BaseModel) and not rest and value is _EMPTY:
-        return obj.model_copy(update={head: empty_value(type(obj), head)})
-    if isinstance(obj, BaseModel):
-        return obj.model_copy(update={head: _replace(getattr(obj, head), rest, value)})
-    if isinstance(obj, list):
-        copy = list(obj)
-        copy[head] = _replace(obj[head], rest, value)
-        return copy
-    if isinstance(obj, dict):
-        copy_d = dict(obj)
-        copy_d[head] = _replace(obj[head], rest, value)
-        return copy_d
-    return obj
-
-
-def _paths_of(obj: Any, keys: list[str], path: Path_ = ()) -> Iterable[Path_]:
-    """Paths of the non-empty values named by a dotted field spec (list indices implied).
-
-    A list of records named as a whole (``attachments``, ``suppliers``) is one path: it is left out whole."""
-    if not keys and isinstance(obj, list) and any(isinstance(item, BaseModel) for item in obj):
-        yield path
-        return
-    if isinstance(obj, list):
-        for i, item in enumerate(obj):
-            yield from _paths_of(item, keys, (*path, i))
-        return
-    if not keys:
-        if obj not in (None, "", []):
-            yield path
-        return
-    if isinstance(obj, BaseModel) and keys[0] in type(obj).model_fields:
-        yield from _paths_of(getattr(obj, keys[0]), keys[1:], (*path, keys[0]))
-
-
-# --- link targets ----------------------------------------------------------------------
-
-_LINK_HINT = re.compile(r"\]\(|href|src|\]:")
-_INDEX_HINT = re.compile(r"/(?<=[0-9A-Z]{9}/)[0-9]{4}(?:[0-9]{2})?-[0-9]{5}")
-"""Where ``_INDEX_TOKEN`` can match (it needs 9 characters before the ``/``): starts at a literal, so it is quick."""
-
-
-def _maybe_link(text: str) -> bool:
-    """``_LINK_HINT`` or ``_INDEX_TOKEN`` would find something: substring tests first (C speed)."""
-    return "](" in text or "href" in text or "src" in text or "]:" in text or ("/" in text and _INDEX_HINT.search(text) is not None)
-_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|(?:href|src)\s*=\s*[\"']([^\"']+)|^\s*\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
-_INDEX_TOKEN = re.compile(r"[0-9A-Z]{9}(?:[0-9A-Z]{9})?/[0-9]{4}(?:[0-9]{2})?-[0-9]{5}")
-_SUFFIXES = (".md", ".yml", ".yaml", ".html", ".htm")
-
-
-def _mentions(text: str) -> Iterable[tuple[int, str]]:
-    """(offset, target) of link targets in Markdown or HTML, and of bare 索引号 in the text."""
-    linked: set[int] = set()
-    if "](" in text or "href" in text or "src" in text or "]:" in text:
-        for match in _LINK.finditer(text):
-            group = next(i for i, g in enumerate(match.groups(), 1) if g)
-            linked.update(range(match.start(group), match.end(group)))
-            yield match.start(group), match.group(group)
-    if "/" in text:
-        for match in _INDEX_TOKEN.finditer(text):
-            if match.start() not in linked:
-                yield match.start(), match.group()
-
-
-def _normalise_target(target: str) -> str:
-    """``../../policy/2016/foo.md#x`` → ``policy/2016/foo``: comparable with an entry's ref."""
-    path = posixpath.normpath(unquote(target.split("#", 1)[0].split("?", 1)[0]))
-    parts = [p for p in path.split("/") if p not in ("", ".", "..")]
-    if parts and parts[0] == "catalog":
-        parts = parts[1:]
-    text = "/".join(parts)
-    for suffix in _SUFFIXES:
-        if text.endswith(suffix):
-            text = text[: -len(suffix)]
-    if text.endswith("/index") or text == "index":
-        text = text[:-6].rstrip("/")
-    return posixpath.normpath(text) if text else ""
-
-
-def _last_key(path: Path_) -> str:
-    return next((p for p in reversed(path) if isinstance(p, str)), "")
-
-
-@functools.lru_cache(maxsize=4096)
-def _real_dir(folder: str) -> str:
-    return os.path.realpath(folder)
-
-
-def _real(path: str) -> str:
-    """``os.path.realpath`` with the folder part cached: thousands of entries share a few folders."""
-    if os.path.islink(path):
-        return os.path.realpath(path)
-    return os.path.join(_real_dir(os.path.dirname(os.path.abspath(path))), os.path.basename(path))
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.relative_to(root.resolve())
-        return True
-    except ValueError:
-        return False
-
-
-# --- counts ------------------------------------------------------------------------------
-
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def _article_number(article: str) -> int:
-    """第十六条 → 16, for ordering; unknown articles sort last."""
-    text = article.removeprefix("第").split("条", 1)[0]
-    if not text or any(c not in _CN_DIGITS and c not in "十百" for c in text):
-        return 10_000
-    total, current = 0, 0
-    for c in text:
-        if c == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif c == "十":
-            total += (current or 1) * 10
-            current = 0
-        else:
-            current = _CN_DIGITS[c]
-    return total + current
-
-
-def withheld_summary(public: PublicCatalog) -> list[str]:
-    """Lines for ``build.py check`` and the annual report: counts only, never titles."""
-    on_request = sum(public.on_request_by_item.values())
-    lines = [
-        f"公开条目 {len(public.entries)} 个（其中依申请公开 {on_request} 个，只公开目录信息）；"
-        f"不予公开 {public.withheld_total} 个（只计数，不列内容）。"
-    ]
-    if public.withheld_by_item:
-        parts = [f"{public.item_names.get(k, k)}（{k}）{n} 个" for k, n in sorted(public.withheld_by_item.items(), key=lambda kv: (-kv[1], kv[0]))]
-        lines.append("  不予公开，按负面清单事项：" + "；".join(parts))
-        by_article = sorted(public.withheld_by_article.items(), key=lambda kv: _article_number(kv[0]))
-        lines.append("  不予公开，按《政府信息公开条例》条款：" + "；".join(f"{k} {n} 个" for k, n in by_article))
-    if public.on_request_by_item:
-        parts = [f"{public.item_names.get(k, k)}（{k}）{n} 个" for k, n in sorted(public.on_request_by_item.items(), key=lambda kv: (-kv[1], kv[0]))]
-        lines.append("  依申请公开，按负面清单事项：" + "；".join(parts))
-    if public.redacted_by_item:
-        total = sum(public.redacted_by_item.values())
-        parts = [f"{public.item_names.get(k, k)}（{k}）{n} 处" for k, n in sorted(public.redacted_by_item.items())]
-        lines.append(f"  以 ■■■ 删除的内容 {total} 处：" + "；".join(parts))
-    return lines
-

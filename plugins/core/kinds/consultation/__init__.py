@@ -9,10 +9,10 @@ import datetime
 
 from ...load import schema
 from ...load.kind import Kind
-from ...pages import render
-from ...wall import sanitize
 from . import page, rules
-from .model import CODE, LABELS, NAME, STATUSES, Consultation
+from .model import CODE, NAME, STATUSES, Consultation
+
+LABELS = schema.labels(Consultation)
 
 
 def _period_lines() -> str:
@@ -53,8 +53,3 @@ KIND = Kind(
     ),
     skeleton=SKELETON,
 )
-
-# Field facts the engine still keeps in name tables, until they live on the model's fields:
-schema.LABELS.update(LABELS)
-sanitize.MARKDOWN_FIELDS[CODE] = ("basis",)  # Markdown besides the body: sanitised like it, shown as a section
-render.HIDDEN_KEYS.add("decision_organ")  # not a metadata row: the section names the organ, the row would show its id

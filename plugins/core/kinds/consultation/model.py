@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime
 import operator
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
+from ...load.facts import Facts
 from ...load.model import Entry
-from ...load.schema import Count, EntryBase, Model
+from ...load.schema import KIND_FACTS, Count, EntryBase, Model
 
 CODE = "consultation"
 NAME = "征求意见"
@@ -21,65 +22,45 @@ NAME = "征求意见"
 STATUSES = ("征求意见中", "已结束", "已反馈")
 """As 意见征集 pages show them: open, closed, 已反馈 once 采纳情况 is published."""
 
-LABELS: dict[str, str] = {
-    "decision_organ": "决策机关",
-    "basis": "起草说明和决策依据",
-    "start": "征求意见开始日期",
-    "end": "征求意见截止日期",
-    "shorter_reason": "期限少于30日的理由",
-    "status": "征求意见状态",
-    "comment": "意见反馈方式",
-    "email": "电子邮箱",
-    "url": "在线征集网址",
-    "adoption": "意见收集和采纳情况",
-    "text": "采纳情况说明",
-    "received": "收到意见（条）",
-    "adopted": "采纳意见（条）",
-    "released": "采纳情况公布日期",
-    "resulted_in": "形成的政策文件",
-}
-"""Labels of this kind's keys (``address`` is already 地址); merged into the catalog's labels."""
-
-
 class Channels(Model):
     """How the public sends its opinion (意见反馈方式): any of the three."""
 
-    address: str | None = None
+    address: Annotated[str | None, Facts("地址")] = None
     """Postal address, with 邮编 and the addressee (e.g. 市司法局立法科)."""
-    email: str | None = None
+    email: Annotated[str | None, Facts("电子邮箱")] = None
     """An e-mail address, shown as a mailto link."""
-    url: str | None = None
+    url: Annotated[str | None, Facts("在线征集网址")] = None
     """The online form (http or https)."""
 
 
 class Adoption(Model):
     """意见收集和采纳情况, published after the period."""
 
-    text: str | None = None
+    text: Annotated[str | None, Facts("采纳情况说明", prose=True)] = None
     """What was received and adopted, and why the rest was not (plain text)."""
-    received: Count | None = None
-    adopted: Count | None = None
-    released: datetime.date | None = None
+    received: Annotated[Count | None, Facts("收到意见（条）")] = None
+    adopted: Annotated[Count | None, Facts("采纳意见（条）")] = None
+    released: Annotated[datetime.date | None, Facts("采纳情况公布日期")] = None
     """Date the 采纳情况 was published, YYYY-MM-DD."""
 
 
 class Consultation(EntryBase):
-    kind: Literal["consultation"]
-    decision_organ: str | None = None
+    kind: Annotated[Literal["consultation"], KIND_FACTS]
+    decision_organ: Annotated[str | None, Facts("决策机关", row=False)] = None
     """Id of the deciding organ (决策机关) in catalog/organs.yml; defaults to the publishing organ."""
-    basis: str | None = None
+    basis: Annotated[str | None, Facts("起草说明和决策依据", markdown=True, prose=True)] = None
     """起草说明 and 决策依据 (Markdown); the draft itself is the body or an attachment."""
-    start: datetime.date
+    start: Annotated[datetime.date, Facts("征求意见开始日期", on_request=True, date=True)]
     """First day of the period (征求意见开始日期)."""
-    end: datetime.date
+    end: Annotated[datetime.date, Facts("征求意见截止日期", on_request=True, date=True)]
     """Last day of the period (征求意见截止日期)."""
-    shorter_reason: str | None = None
+    shorter_reason: Annotated[str | None, Facts("期限少于30日的理由", prose=True)] = None
     """Why the period is shorter than 30 days (情况紧急等), as stated when consulting."""
-    status: Literal["征求意见中", "已结束", "已反馈"] | None = None
+    status: Annotated[Literal["征求意见中", "已结束", "已反馈"] | None, Facts("征求意见状态", on_request=True)] = None
     """Left out, the page tells it from the dates and the 采纳情况."""
-    comment: Channels | None = None
-    adoption: Adoption | None = None
-    resulted_in: str | None = None
+    comment: Annotated[Channels | None, Facts("意见反馈方式")] = None
+    adoption: Annotated[Adoption | None, Facts("意见收集和采纳情况")] = None
+    resulted_in: Annotated[str | None, Facts("形成的政策文件", on_request=True, reference=True)] = None
     """The policy the decision became (索引号 or path)."""
 
 

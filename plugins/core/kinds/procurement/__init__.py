@@ -12,7 +12,7 @@ from .page import _projects_pages
 
 if TYPE_CHECKING:
     from ...pages.render import Page, Site
-    from ...wall.public import PublicCatalog
+    from ...wall.view import PublicCatalog
 
 
 def projects_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:

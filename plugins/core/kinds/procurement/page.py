@@ -9,7 +9,7 @@ from typing import Any
 from ...load.model import Entry
 from ...pages.render import PAGE_SIZE, Page, Site, hold, pager
 from ...wall.sanitize import markdown_text
-from ...wall.public import PublicCatalog
+from ...wall.view import PublicCatalog
 from . import ocds
 from .projects import Project, _purchaser, project_src, projects_src, site_projects
 from .rules import LABELS, RESULT_TYPES, _money, _type

@@ -25,7 +25,7 @@ from ...load.model import Catalog, Entry
 from ...check.rules import WITHHELD_OTHER, date_of, is_public, problem, reads_text_of, title_of, withheld
 from ...load.schema import labels
 from .model import Procurement
-from ...wall.public import PublicCatalog
+from ...wall.view import PublicCatalog
 from ..interpretation.rules import calendar_note
 from .model import meta_of
 
