@@ -1,7 +1,7 @@
 """load → validate → assign 索引号 → filter: the build up to rendering. No MkDocs here.
 
-Run again in the same process (``serve``), unchanged files give the same Entry
-objects and the per-entry work done for them last time is reused (see memo.py);
+Run again with the same ``ServeState`` (``serve``), unchanged files give the same Entry
+objects and the per-entry work done for them last time is reused (serve/memo.py);
 the whole catalog still goes through the same steps, so the result is the one
 a cold run would give.
 """
@@ -17,13 +17,14 @@ from .wall import allowlist
 from .serve import gcpause
 from .check import indexno
 from .serve import memo
+from .serve.state import ServeState
 from .wall import negative_list
 from .load import parsecache
 from .load import private
 from .wall import sanitize
 from .check.diagnostics import Diagnostic, Severity, errors_of
 from .kinds import KIND_RULES
-from .load.loader import load_catalog
+from .load.loader import is_walked_dir, load_catalog
 from .load.model import Catalog, Entry
 from .check.rules import RULES, check_catalog
 from .wall.public import PublicCatalog, public_view
@@ -51,21 +52,28 @@ class Result:
 
 @gcpause.paused  # a third of a 100,000-entry check was the cyclic GC walking the growing heap
 def run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False, check_write_back: bool = False, reuse: bool = True, watch: bool = False,
-        private_dir: Path | None = None, attachments_dir: Path | None = None) -> Result:
+        private_dir: Path | None = None, attachments_dir: Path | None = None, state: ServeState | None = None,
+        cache_dir: Path | None = parsecache.CACHE_DIR) -> Result:
     """Load and check the catalog; build the public view only when it is clean.
 
     ``write_index_no=True`` writes the new 索引号 into the files (locked, atomic; see indexno.py);
     ``check_write_back=True`` (``check``) reports entries whose file a later write could not take.
-    ``reuse=False`` does every step afresh, without reading or filling the in-process memos.
-    ``watch=True`` (``serve``): later runs learn which files changed from the kernel (journal.py).
+    ``state`` (``serve``): what the last run with it left, reused where its inputs are the same;
+    without one every run starts from nothing. ``reuse=False`` does every step afresh, without memos.
+    ``watch=True`` (``serve``, with ``state``): later runs learn which files changed from the kernel (journal.py).
+    ``cache_dir``: the disk cache's folder, relative to ``root`` (the plugin's ``cache_dir``); None: none.
     ``private_dir``: the private folder of withheld entries (private.py), or None.
     ``attachments_dir``: the attachments folder declared in mkdocs.yml (absolute), if any.
     """
     options = {"write_index_no": write_index_no, "check_write_back": check_write_back, "private_dir": private_dir, "attachments_dir": attachments_dir}
     if not reuse:
-        return _run(catalog_dir, root, **options)
-    with memo.session(_shared_inputs(Path(catalog_dir), root)):
-        return _run(catalog_dir, root, watch=watch, **options)
+        return _run(catalog_dir, root, parse=parsecache.ParseMemo(cache_dir), **options)
+    # The change set of this run, taken once: the files written since the last one (None: list them all).
+    written = state.written(str(Path(catalog_dir)), is_walked_dir) if watch and state is not None else None
+    state = state if state is not None else ServeState()
+    parse = state.keep(("parse", cache_dir), lambda: parsecache.ParseMemo(cache_dir))
+    with memo.session(state.memos, _shared_inputs(Path(catalog_dir), root)):
+        return _run(catalog_dir, root, written=written, parse=parse, **options)
 
 
 THOROUGH_WRITE_CHECKS = 1000
@@ -87,9 +95,9 @@ def _shared_inputs(catalog_dir: Path, root: Path | None) -> str:
     return memo.fingerprint(*parts)
 
 
-def _run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False, check_write_back: bool = False, watch: bool = False,
-         private_dir: Path | None = None, attachments_dir: Path | None = None) -> Result:
-    catalog, diagnostics = load_catalog(Path(catalog_dir), root=root, watch=watch, attachments_dir=attachments_dir)
+def _run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False, check_write_back: bool = False, written: set[str] | None = None,
+         private_dir: Path | None = None, attachments_dir: Path | None = None, parse: parsecache.ParseMemo | None = None) -> Result:
+    catalog, diagnostics = load_catalog(Path(catalog_dir), root=root, written=written, attachments_dir=attachments_dir, parse=parse)
     counts_source, private_dirs, counts = "", (), None
     if private_dir is not None:
         counts_source, private_dirs, counts = _private(Path(catalog_dir), Path(private_dir), catalog, diagnostics)

@@ -23,7 +23,6 @@ import yaml
 from pydantic import ValidationError
 
 from ..check import formats
-from ..serve import journal
 from ..serve import memo
 from . import parsecache
 from ..check.diagnostics import Diagnostic, Severity
@@ -39,11 +38,13 @@ ENTRY_SUFFIXES = (".yml", ".yaml", ".md", ".markdown", ".mdown", ".mkd")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
 
-def load_catalog(catalog_dir: Path, *, root: Path | None = None, watch: bool = False, attachments_dir: Path | None = None) -> tuple[Catalog, list[Diagnostic]]:
+def load_catalog(catalog_dir: Path, *, root: Path | None = None, written: set[str] | None = None, attachments_dir: Path | None = None,
+                 parse: parsecache.ParseMemo | None = None) -> tuple[Catalog, list[Diagnostic]]:
     """Load registries and every entry under ``catalog_dir``.
 
-    ``watch`` (``serve``): learn which files changed from the kernel instead of
-    listing and checking every file, when the last run of this process left a listing.
+    ``written`` (``serve``): the files written since the last run (the change set, from
+    the kernel), instead of listing and checking every file, when the last run left a listing.
+    ``parse``: the parse cache to read through (a fresh one, on disk in the default place, when None).
     ``attachments_dir``: the declared attachments folder (absolute, inside the catalog), if any.
     """
     catalog_dir = Path(catalog_dir)
@@ -61,10 +62,10 @@ def load_catalog(catalog_dir: Path, *, root: Path | None = None, watch: bool = F
 
     attachments._real_dir.cache_clear()  # a folder may have become a link since the last run
     problems += attachments.config_problems(catalog, catalog_dir)
-    listing, written = _listing(str(catalog_dir), watch, str(root), str(catalog.attachments_dir) if catalog.attachments_dir else None)
+    listing, written = _listing(str(catalog_dir), written, str(root), str(catalog.attachments_dir) if catalog.attachments_dir else None)
     problems += listing.problems
     paths = list(listing.entries)
-    parsed = parsecache.read_documents(paths, root, written=written)  # cached after the first read of each file
+    parsed = parsecache.read_documents(paths, root, written=written, cache=parse)  # cached after the first read of each file
     tokens = parsed.tokens() if isinstance(parsed, parsecache.Parsed) else {}
     known = _LOADED.previous()
     kept: dict[str, tuple[Any, tuple[Entry | None, Any, tuple[Diagnostic, ...]]]] = {}
@@ -140,13 +141,10 @@ _LOADED: memo.FileMemo[tuple[Entry | None, Any, tuple[Diagnostic, ...]]] = memo.
 
 _LISTED: memo.LastRun[Listing] = memo.LastRun("listing")
 """The listing of the last run: entry files in order, the other files, what the listing found wrong."""
-_JOURNAL: dict[str, journal.Journal | None] = {}
-"""The catalog folder ``serve`` watches → its journal (one at a time: each holds a kernel handle)."""
 
 
-def _listing(catalog_dir: str, watch: bool, root: str = "", attachments_dir: str | None = None) -> tuple[Listing, set[str] | None]:
+def _listing(catalog_dir: str, written: set[str] | None, root: str = "", attachments_dir: str | None = None) -> tuple[Listing, set[str] | None]:
     """The listing, and which entry files were written since the last run (None: any of them)."""
-    written = _written(catalog_dir) if watch and memo.active() else None
     known = _LISTED.previous()
     if written is not None and known is not None and known.attachments_dir == attachments_dir:
         if not any(
@@ -158,19 +156,6 @@ def _listing(catalog_dir: str, watch: bool, root: str = "", attachments_dir: str
     listing = inventory(catalog_dir, root or os.path.dirname(catalog_dir), attachments_dir)
     _LISTED.replace(listing)
     return listing, None
-
-
-def _written(catalog_dir: str) -> set[str] | None:
-    """Files written under the catalog since the last call; None the first time (the journal starts now)."""
-    if catalog_dir in _JOURNAL:
-        found = _JOURNAL[catalog_dir]
-        return found.take() if found is not None else None
-    for old in _JOURNAL.values():
-        if old is not None:
-            old.close()
-    _JOURNAL.clear()
-    _JOURNAL[catalog_dir] = journal.open_journal(catalog_dir, _is_walked_dir)  # before the listing: nothing written during it is missed
-    return None
 
 
 def _is_scratch(path: str) -> bool:
@@ -338,7 +323,7 @@ def _sorted_listing(folder: str, problems: list[Diagnostic] | None = None, root:
 _NAME = operator.attrgetter("name")
 
 
-def _is_walked_dir(entry: os.DirEntry[str]) -> bool:
+def is_walked_dir(entry: os.DirEntry[str]) -> bool:
     """A real folder (not a link to one, as os.walk) that is not hidden or private."""
     try:
         return entry.is_dir() and not entry.is_symlink() and not entry.name.startswith((".", "_"))

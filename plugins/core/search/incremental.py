@@ -413,15 +413,18 @@ class Builder:
     memo: DocumentMemo
     state: IndexState | None = None
 
+    @classmethod
+    def fresh(cls) -> Builder:
+        return cls(DocumentMemo())
 
-_BUILDERS: dict[str, Builder] = {}
-"""Output folder → its last build; MkDocs makes new plugin objects on every serve rebuild."""
 
+def build_search(public: PublicCatalog, site: Site, out: Path, *, shard_target: int = SHARD_TARGET, builder: Builder | None = None) -> tuple[SearchIndex, dict[str, int]]:
+    """The whole step: public view → documents → index → files.
 
-def build_search(public: PublicCatalog, site: Site, out: Path, *, shard_target: int = SHARD_TARGET) -> tuple[SearchIndex, dict[str, int]]:
-    """The whole step: public view → documents → index → files; incremental after the first build."""
-    key = str(Path(out).resolve())
-    builder = _BUILDERS.setdefault(key, Builder(DocumentMemo()))
+    ``builder`` (``serve``: kept on the ServeState for this folder): what the last build left, so this
+    one is incremental; None: a build from nothing.
+    """
+    builder = builder if builder is not None else Builder.fresh()
     docs = builder.memo.documents(public, site)
     state = builder.state
     builder.state = None  # a build that fails half-way leaves nothing to trust
@@ -435,11 +438,3 @@ def build_search(public: PublicCatalog, site: Site, out: Path, *, shard_target: 
     builder.state = state
     stats["documents_made"] = builder.memo.made
     return state.index, stats
-
-
-def forget(out: Path | None = None) -> None:
-    """Drop what is kept for one folder (or all), e.g. in tests."""
-    if out is None:
-        _BUILDERS.clear()
-    else:
-        _BUILDERS.pop(str(Path(out).resolve()), None)
