@@ -26,6 +26,7 @@ from ..core.serve import gcpause
 from ..core.wall import sanitize
 from ..core.check.diagnostics import LogView, log_view, public_log_wanted, summary
 from ..core.pages.render import CATALOG_ROOT, FACETS, Site, all_pages, attachment_dest, restore
+from ..core.serve.outputs import SiteFiles
 from ..core.serve.state import ServeState
 from ..core.load.model import Catalog
 from ..core.wall.public import PublicCatalog
@@ -285,10 +286,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def _remove_stale(self, config: MkDocsConfig, generated: set[str]) -> None:
         """Delete what the previous rebuild wrote for pages that are gone (a deleted entry)."""
         assert self.state is not None
-        self.removed = self.state.outputs - generated
-        for src_uri in self.removed:
-            Path(File.generated(config, src_uri, content="").abs_dest_path).unlink(missing_ok=True)
-        self.state.outputs = generated
+        written = self.state.keep("catalog-files", lambda: SiteFiles(Path(config.site_dir)))
+        written.where = lambda src_uri: Path(File.generated(config, src_uri, content="").abs_dest_path)
+        self.removed = written.listed(generated)
 
     @event_priority(-100)  # after the other plugins have written their files
     def on_post_build(self, *, config: MkDocsConfig) -> None:

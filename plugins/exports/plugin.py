@@ -20,6 +20,7 @@ from ..core.outputs import feeds
 from ..core.outputs import sitemap
 from ..core.pages.attachments import href
 from ..core.pages.render import attachment_dest
+from ..core.serve.outputs import SiteFiles
 from ..core.serve.state import ServeState
 
 if TYPE_CHECKING:
@@ -42,8 +43,6 @@ class ExportsMemo:
         self.fingerprint = fingerprint
         self.encoded: dict[str, tuple[object, str, str]] = {}
         """Entry ref → its JSON line and CSV line, as ``exports.Exporter`` keeps them."""
-        self.written: dict[str, bytes] = {}
-        """Files written by the last rebuild: the same bytes are not written again."""
         self.sitemap_key: object = None
         self.sitemap_pages: dict[str, object] = {}
         """Generated page src → lastmod, patched with what each rebuild built or removed."""
@@ -120,17 +119,9 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
         out.update(exports.data_files(exporter, config.site_name, cached))
         if self.config.sitemap:
             out.update(self._sitemap(site_url, public, site, catalog, state))
-        written = state.written if state is not None else {}
-        for path, data in out.items():
-            if written.get(path) == data:
-                continue  # serve: the same bytes are on disk from the previous rebuild
-            target = Path(config.site_dir) / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        for path in set(written) - set(out):
-            (Path(config.site_dir) / path).unlink(missing_ok=True)
-        if state is not None:
-            state.written = out
+        # serve: the same bytes are on disk from the previous rebuild, and what went is deleted
+        site_files = serve.keep("exports-files", lambda: SiteFiles(Path(config.site_dir))) if state is not None and serve is not None else SiteFiles(Path(config.site_dir))
+        site_files.sync(out)
         log.info(f"已生成订阅源 {sum(p.endswith('.xml') and 'feed' in p for p in out)} 个、数据文件 {sum(p.startswith('data/') for p in out)} 个")
 
     def _sitemap(self, site_url: str, public, site, catalog, state: ExportsMemo | None) -> dict[str, bytes]:  # type: ignore[no-untyped-def]

@@ -391,7 +391,7 @@ class IndexState:
         changes = compare(old, new)
         if changes is None:
             return None
-        self.files.written = self.files.deleted = self.files.moved = 0
+        self.files.written = self.files.deleted = self.files.renamed = 0
         old_common, old_bits = index.common, index.shard_bits
         changed: set[str] = set()
         for change in changes:

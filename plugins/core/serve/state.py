@@ -3,8 +3,8 @@
 MkDocs keeps a plugin object for the whole process when it defines
 ``on_startup`` (ours does), so the ``gk-catalog`` plugin owns one ServeState
 per site folder and hands it to the stages that reuse work: the pipeline
-(memos, parse cache, file journal), the renderer (``pages``), search and the
-exports (``keep``). Nothing of it lives at module level, and a run without a
+(memos, parse cache, file journal), the renderer (``pages``), search, the
+exports and the writers of output files (``keep``, outputs.py). Nothing of it lives at module level, and a run without a
 ServeState (``check``, ``build``, ``review``, tests) starts from nothing.
 """
 
@@ -29,8 +29,6 @@ class ServeState:
         """Per-entry memos of load, check, the wall and the kinds (memo.py)."""
         self.pages = PageMemo()
         """Generated pages of the last completed build (pagememo.py)."""
-        self.outputs: set[str] = set()
-        """src_uris of the generated files the last completed build wrote."""
         self.settled = False
         """The first build's survivors are frozen out of the garbage collector's way."""
         self.warnings: set[str] = set()
