@@ -17,6 +17,7 @@ from .wall import allowlist
 from .serve import gcpause
 from .check import indexno
 from .serve import memo
+from .serve.changes import ChangeSet
 from .serve.state import ServeState
 from .wall import negative_list
 from .load import parsecache
@@ -44,6 +45,8 @@ class Result:
     """Where the 不予公开 numbers came from when a private folder is configured (for ``check``)."""
     private_dirs: tuple[str, ...] = ()
     """The private folder, as Diagnostic.file prefixes: every file there is withheld."""
+    changes: ChangeSet = field(default_factory=ChangeSet)
+    """What changed since the last run with the same ServeState (``serve``); ``fresh`` otherwise."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -75,6 +78,9 @@ def run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = F
     with memo.session(state.memos, _shared_inputs(Path(catalog_dir), root)):
         return _run(catalog_dir, root, written=written, parse=parse, **options)
 
+
+_ENTRIES: memo.LastRun[list[Entry]] = memo.LastRun("pipeline.entries")
+"""The last run's entries, loaded and before any check: what ``ChangeSet`` compares with."""
 
 THOROUGH_WRITE_CHECKS = 1000
 """``check`` verifies the write-back of at most this many entries without 索引号 in full; past that, a cheap look."""
@@ -109,8 +115,11 @@ def _run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = 
     diagnostics += negative_list.check(Path(catalog_dir) / "negative-list.yml", catalog.root, catalog)
     allowed, found = allowlist.load(Path(catalog_dir) / allowlist.FILE_NAME, catalog.root, catalog.negative_list)
     diagnostics += found
-    diagnostics += check_catalog(catalog, RULES + KIND_RULES)
-    result = Result(catalog, diagnostics, counts_source=counts_source, private_dirs=private_dirs)
+    # The change set of this run, found once: the stages after loading read it instead of comparing again.
+    changes = ChangeSet.between(_ENTRIES.previous(), catalog.entries, written)
+    _ENTRIES.replace(list(catalog.entries))
+    diagnostics += check_catalog(catalog, RULES + KIND_RULES, changes)
+    result = Result(catalog, diagnostics, counts_source=counts_source, private_dirs=private_dirs, changes=changes)
     if result.errors:
         # Still list what the detectors find, so the editor sees every error at once.
         public, wall_problems = public_view(catalog, allowed)

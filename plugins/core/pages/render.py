@@ -18,7 +18,7 @@ from html import escape
 from typing import Any
 
 from . import attachments
-from ..serve.memo import MANY_EDITS
+from ..serve.changes import edits_by_ref
 from ..serve.pagememo import PageMemo, Signature
 from ..load.model import Entry
 from ..check.rules import REFERENCE_KEYS
@@ -184,17 +184,9 @@ class Site:
         a 索引号 changed, many edits — and then everything is worked out afresh.
         """
         last = self.memo.site if self.memo is not None else None
-        if last is None or len(last.public.entries) != len(self.public.entries):
+        if last is None:
             return None
-        before = last.by_ref
-        edits: list[tuple[Entry, Entry]] = []
-        for entry in self.public.entries:
-            old = before.get(entry.ref)
-            if old is not entry:
-                if old is None or old.meta.index_no != entry.meta.index_no or len(edits) == MANY_EDITS:
-                    return None
-                edits.append((old, entry))
-        return edits
+        return edits_by_ref(last.by_ref, len(last.public.entries), self.public.entries, _same_number)
 
     def _last_computed(self, name: str) -> Any:
         """The last build's value of a cached property, when it computed one and entries were only edited."""
@@ -496,6 +488,10 @@ FACETS = {"kind": "类别", "topic": "主题分类", "organ": "发布机构", "y
 def listing_src(facet: str, key: object, page: int = 1) -> str:
     base = f"{CATALOG_ROOT}/{facet}/{key}"
     return f"{base}/index.md" if page == 1 else f"{base}/{page}.md"
+
+
+def _same_number(old: Entry, new: Entry) -> bool:
+    return old.meta.index_no == new.meta.index_no
 
 
 def _order_key(entry: Entry) -> tuple[Any, str]:

@@ -220,8 +220,6 @@ def stamp(path: str) -> tuple[int, int] | None:
 
 
 MISSING = _MISSING
-MANY_EDITS = 50
-"""More entries edited at once than this (a git pull): ``serve`` works everything out afresh."""
 
 
 def active() -> bool:
