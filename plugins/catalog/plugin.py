@@ -136,8 +136,11 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self._refuse_file_including(config)
         private_dir = (self.root / self.config.private_dir).resolve() if self.config.private_dir else None
         attachments_dir = self.root / self.config.attachments_dir if self.config.attachments_dir else None
+        settings = {**self.config, "site_url": config.site_url or "", "site_name": config.site_name}
         # build.py serve: what the previous rebuild into this folder made, to reuse
         self.state = self.serve_states.setdefault(config.site_dir, ServeState(config.site_dir)) if self.dirty else None
+        if self.state is not None:
+            self.state.start(repr((sorted(settings.items(), key=str), config.use_directory_urls)))
         self.result = pipeline.run(self.catalog_dir, self.root, watch=self.dirty, private_dir=private_dir, attachments_dir=attachments_dir,
                                    state=self.state, cache_dir=Path(self.config.cache_dir) if self.config.cache else None)
         self.policy = Catalog(root=self.root, catalog_dir=self.catalog_dir, attachments_dir=self.result.catalog.attachments_dir)
@@ -149,7 +152,6 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.public = self.result.public
         # Past the wall, nothing downstream may reach withheld entries through this plugin.
         self.result.catalog = Catalog(root=self.result.catalog.root)
-        settings = {**self.config, "site_url": config.site_url or "", "site_name": config.site_name}
         self.site = Site(self.public, use_directory_urls=config.use_directory_urls, apply_page=self.config.apply_page, settings=settings)
         if self.state is not None:  # reuse the pages of the previous rebuild that nothing changed
             self.site.reuse_from(self.state.pages)

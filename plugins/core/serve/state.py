@@ -15,16 +15,29 @@ from typing import Any, TypeVar
 
 from . import journal
 from .memo import Store
+from .outputs import SiteFiles
 from .pagememo import PageMemo
 
 T = TypeVar("T")
 
 
 class ServeState:
-    """The work of the last rebuild, kept for the next one."""
+    """The work of the last rebuild, kept for the next one.
+
+    What may be reused is decided here (``start``) and by what each part is keyed on:
+
+    - other settings (mkdocs.yml): nothing is reused but the writers' record of what is on disk;
+    - the shared inputs (registries, negative list, allowlist, date, code) changed: the memos are
+      emptied (memo.session) and, as registry names change the site fingerprint, the pages;
+    - the last rebuild failed half-way: the memos of that run, the pages and the search state
+      are dropped (memo.session, PageMemo.begin, search ``Builder``);
+    - the first build: there is nothing yet.
+    """
 
     def __init__(self, site_dir: str = "") -> None:
         self.site_dir = site_dir
+        self.settings: Any = None
+        """The site settings of the last rebuild."""
         self.memos = Store()
         """Per-entry memos of load, check, the wall and the kinds (memo.py)."""
         self.pages = PageMemo()
@@ -35,6 +48,18 @@ class ServeState:
         """Warnings the last rebuild listed: a rebuild lists only new ones."""
         self._kept: dict[Any, Any] = {}
         self._journal: tuple[str, journal.Journal | None] | None = None
+
+    def start(self, settings: Any) -> None:
+        """A rebuild begins with these site settings: with other settings than the last, start afresh."""
+        if settings != self.settings:
+            self.afresh()
+            self.settings = settings
+
+    def afresh(self) -> None:
+        """Forget every piece of work; keep only the writers' record of the files on disk (so gone ones are still deleted)."""
+        self.memos = Store()
+        self.pages = PageMemo()
+        self._kept = {key: value for key, value in self._kept.items() if isinstance(value, SiteFiles)}
 
     def keep(self, key: Any, make: Callable[[], T]) -> T:
         """What a stage keeps under its own ``key`` (the parse cache, the search index, the exports), made once."""
