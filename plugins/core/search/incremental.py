@@ -1,9 +1,9 @@
 """Rebuild the search index in the same process by changing only what changed. No MkDocs here.
 
-``build.py serve`` rebuilds after every save, and MkDocs makes new plugin
-objects each time, so the last build of each output folder is kept here, at
-module level: the documents (``DocumentMemo``), the posting lists, and a digest
-of every file written (``OutputFiles``). The next build
+``build.py serve`` rebuilds after every save; the last build of the output
+folder is kept in a ``Builder`` on the serve state (serve/state.py): the
+documents (``DocumentMemo``), the posting lists, and a digest of every file
+written (``OutputFiles``, through the one writer serve/outputs.py). The next build
 
 1. lines the new documents up against the old ones: the unchanged head and
    tail are the same objects, what lies between is the *window*;

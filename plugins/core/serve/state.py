@@ -4,8 +4,9 @@ MkDocs keeps a plugin object for the whole process when it defines
 ``on_startup`` (ours does), so the ``gk-catalog`` plugin owns one ServeState
 per site folder and hands it to the stages that reuse work: the pipeline
 (memos, parse cache, file journal), the renderer (``pages``), search, the
-exports and the writers of output files (``keep``, outputs.py). Nothing of it lives at module level, and a run without a
-ServeState (``check``, ``build``, ``review``, tests) starts from nothing.
+exports and the writers of output files (``keep``, outputs.py). Nothing of
+it lives at module level, and a run without a ServeState (``check``,
+``build``, ``review``, tests) starts from nothing.
 """
 
 from __future__ import annotations
