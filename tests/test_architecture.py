@@ -103,6 +103,14 @@ def _targets(name: str) -> list[str]:
     return [name] if name else []
 
 
+def _is_type_checking(node: ast.AST) -> bool:
+    """``if TYPE_CHECKING:`` (or ``typing.TYPE_CHECKING``): what it imports is read by type checkers only."""
+    if not isinstance(node, ast.If):
+        return False
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
 def _imports(path: Path) -> list[tuple[int, str, bool]]:
     """(line, project module, inside a function) for every project import in one file."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
@@ -111,6 +119,8 @@ def _imports(path: Path) -> list[tuple[int, str, bool]]:
 
     def visit(node: ast.AST, in_function: bool) -> None:
         for child in ast.iter_child_nodes(node):
+            if _is_type_checking(child):
+                continue  # annotations only (``if TYPE_CHECKING:``): no import at run time, so no layer is crossed
             nested = in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
             if isinstance(child, ast.Import):
                 for alias in child.names:

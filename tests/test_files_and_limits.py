@@ -205,7 +205,6 @@ def test_an_unreadable_folder_or_file_is_a_located_error(make_project, monkeypat
 
     monkeypatch.setattr(loader.os, "scandir", scandir)
     monkeypatch.setattr(loader.os, "open", os_open)
-    monkeypatch.setenv("GK_NO_CACHE", "1")
     result = pipeline.run(root / "catalog", root, reuse=False)
     (folder,) = by_code(result, "folder-unreadable")
     assert folder.file == "catalog/policy" and "没有读取权限" in folder.message and "chmod" in folder.fix

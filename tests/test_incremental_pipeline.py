@@ -22,6 +22,7 @@ from conftest import write_files
 from plugins.core import pipeline
 from plugins.core.load import loader
 from plugins.core.serve import memo
+from plugins.core.serve.state import ServeState
 from plugins.core.load import parsecache
 from test_wall_canaries import Canaries, canary_files
 
@@ -37,7 +38,7 @@ def project(tmp_path: Path) -> tuple[Path, Canaries]:
     files["catalog/annual_report/2024/report.yml"] = kf.ANNUAL_REPORT
     files["catalog/notice/2024/plain.yml"] = NOTICE
     write_files(tmp_path, files)
-    memo.clear_all()
+    STATES.clear()
     return tmp_path, c
 
 
@@ -53,8 +54,16 @@ body: 各单位：请按要求开展活动。
 """
 
 
+STATES: dict[Path, ServeState] = {}
+"""Project root → the state its runs share, as ``serve``'s plugin keeps it."""
+
+
+def state_of(root: Path) -> ServeState:
+    return STATES.setdefault(root, ServeState())
+
+
 def run(root: Path) -> pipeline.Result:
-    return pipeline.run(root / "catalog", root)
+    return pipeline.run(root / "catalog", root, state=state_of(root))
 
 
 def cold(root: Path, monkeypatch: pytest.MonkeyPatch) -> pipeline.Result:

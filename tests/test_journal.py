@@ -16,13 +16,14 @@ from plugins.core import pipeline
 from plugins.core.serve import journal
 from plugins.core.load import loader
 from plugins.core.load import parsecache
-from test_incremental_pipeline import NOTICE, cold, project, snapshot  # noqa: F401  (project is a fixture)
+from plugins.core.serve.state import ServeState
+from test_incremental_pipeline import NOTICE, cold, project, snapshot, state_of  # noqa: F401  (project is a fixture)
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux") or journal.INotify is None, reason="inotify is Linux only")
 
 
 def watched(root: Path) -> pipeline.Result:
-    return pipeline.run(root / "catalog", root, watch=True)
+    return pipeline.run(root / "catalog", root, watch=True, state=state_of(root))
 
 
 def same_as_cold(root: Path, monkeypatch: pytest.MonkeyPatch) -> pipeline.Result:
@@ -108,7 +109,7 @@ def test_an_edit_that_breaks_the_file_is_reported_then_fixed(project, monkeypatc
 
 def test_journal_reports_files_and_gives_up_on_folders(tmp_path):
     (tmp_path / "notice").mkdir()
-    watch = journal.open_journal(str(tmp_path), loader._is_walked_dir)
+    watch = journal.open_journal(str(tmp_path), loader.is_walked_dir)
     assert watch is not None
     try:
         assert watch.take() == set()
@@ -125,9 +126,10 @@ def test_journal_reports_files_and_gives_up_on_folders(tmp_path):
 
 def test_check_and_build_never_open_a_journal(project):
     root, _ = project
-    loader._JOURNAL.clear()
+    state = ServeState()
+    pipeline.run(root / "catalog", root, state=state)
     pipeline.run(root / "catalog", root)
-    assert loader._JOURNAL == {}
+    assert state._journal is None
 
 
 def test_a_stray_file_added_or_removed_while_serving_is_reported_at_once(project, monkeypatch):

@@ -9,11 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 from conftest import POLICY
 from plugins.core import pipeline
 from plugins.core.load import parsecache
+from plugins.core.serve.state import ServeState
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,8 +30,8 @@ FILES = {
 }
 
 
-def fingerprint(root: Path) -> str:
-    result = pipeline.run(root / "catalog", root)
+def fingerprint(root: Path, state: ServeState | None = None) -> str:
+    result = pipeline.run(root / "catalog", root, state=state)
     digest = hashlib.sha256()
     for d in sorted(result.diagnostics):
         digest.update(str(d).encode())
@@ -40,13 +40,7 @@ def fingerprint(root: Path) -> str:
     return digest.hexdigest()
 
 
-@pytest.fixture(autouse=True)
-def fresh_memo():
-    parsecache._memo.clear()
-    parsecache._loaded_from.clear()
-    yield
-    parsecache._memo.clear()
-    parsecache._loaded_from.clear()
+CACHE = parsecache.CACHE_DIR / parsecache.CACHE_FILE
 
 
 def uncached(root: Path, monkeypatch) -> str:
@@ -60,11 +54,10 @@ def uncached(root: Path, monkeypatch) -> str:
 def test_cached_reads_equal_reading_every_file(make_project, monkeypatch):
     root = make_project(FILES)
     expected = uncached(root, monkeypatch)
-    assert fingerprint(root) == expected  # cold
-    assert (root / parsecache.CACHE_FILE).is_file()
-    assert fingerprint(root) == expected  # from memory
-    parsecache._memo.clear()
-    parsecache._loaded_from.clear()
+    state = ServeState()
+    assert fingerprint(root, state) == expected  # cold
+    assert (root / CACHE).is_file()
+    assert fingerprint(root, state) == expected  # from memory
     assert fingerprint(root) == expected  # from disk
 
 
@@ -80,10 +73,12 @@ def test_an_edited_file_is_read_again(make_project):
 
 def test_the_disk_cache_is_used_by_a_later_process_and_bypassed_on_request(make_project):
     root = make_project(FILES)
-    script = "import sys; from pathlib import Path; from plugins.core import pipeline; r = pipeline.run(Path(sys.argv[1]) / 'catalog', Path(sys.argv[1])); print(sorted(e.meta.title for e in r.catalog.entries)[0])"
-    run = lambda **env: subprocess.run([sys.executable, "-c", script, str(root)], capture_output=True, text=True, check=True, cwd=ROOT, env={**os.environ, **env}).stdout.strip()  # noqa: E731
+    script = ("import sys; from pathlib import Path; from plugins.core import pipeline; "
+              "r = pipeline.run(Path(sys.argv[1]) / 'catalog', Path(sys.argv[1]), cache_dir=None if sys.argv[2:] else Path('.cache')); "
+              "print(sorted(e.meta.title for e in r.catalog.entries)[0])")
+    run = lambda *more: subprocess.run([sys.executable, "-c", script, str(root), *more], capture_output=True, text=True, check=True, cwd=ROOT).stdout.strip()  # noqa: E731
     assert run() == "示例市政务公开工作要点1"
-    cache = root / parsecache.CACHE_FILE
+    cache = root / CACHE
     stored = marshal.loads(cache.read_bytes())
     key = next(k for k in stored if k.endswith("p1.yml"))
     stamp, payload = stored[key]
@@ -91,5 +86,5 @@ def test_the_disk_cache_is_used_by_a_later_process_and_bypassed_on_request(make_
     stored[key] = (stamp, (data, *payload[1:]))
     cache.write_bytes(marshal.dumps(stored))
     assert run() == "甲·来自缓存"  # unchanged file: the cached parse is used
-    assert run(GK_NO_CACHE="1") == "示例市政务公开工作要点1"
+    assert run("no-cache") == "示例市政务公开工作要点1"  # cache: false in mkdocs.yml
     assert (cache.parent / ".gitignore").read_text() == "*\n"

@@ -13,9 +13,8 @@ import pytest
 from conftest import POLICY
 from plugins.core import pipeline
 from plugins.core.pages.render import Site, metadata_rows
-from plugins.core.search import incremental
 from plugins.core.search.documents import _SKIP_ROWS, documents, kind_rows
-from plugins.core.search.incremental import build_search, locate
+from plugins.core.search.incremental import Builder, build_search, locate
 from plugins.core.search.index import build_index, decode_postings, varint, write_index
 from plugins.core.search.reader import IndexReader
 
@@ -58,8 +57,13 @@ def fresh(public, folder: Path) -> dict[str, bytes | None]:
     return tree(folder)
 
 
+BUILDERS: dict[Path, Builder] = {}
+"""Output folder → what its last build left, as ``serve``'s state keeps it."""
+
+
 def rebuild(public, folder: Path) -> dict[str, int]:
-    return build_search(public, Site(public, settings=SETTINGS), folder, shard_target=SHARD_TARGET)[1]
+    builder = BUILDERS.setdefault(folder, Builder.fresh())
+    return build_search(public, Site(public, settings=SETTINGS), folder, shard_target=SHARD_TARGET, builder=builder)[1]
 
 
 LOCAL = {"title, same date", "summary, same date", "new entry, newest", "newest deleted", "two edits at once", "nothing"}
@@ -199,7 +203,6 @@ def test_serve_rebuild_after_saving_one_file(make_project, tmp_path):
     assert 0 < len(rewritten) < len(before) / 4  # its shard(s) and its document, not all 30
     reader = IndexReader(site / "search")
     assert [reader.doc(n)["t"] for n in reader.search("芦苇荡")] == ["关于芦苇荡保护的通知"]
-    incremental.forget()
     assert os.path.isdir(site / "search")
 
 

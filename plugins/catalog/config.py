@@ -31,6 +31,10 @@ class CatalogConfig(base.Config):
     attachments_dir = c.Optional(_Text("附件文件夹 attachments_dir "))
     """A folder inside catalog_dir (relative to mkdocs.yml, e.g. ``catalog/附件``) that entries may take
     attachments from besides their own folder; unset: attachments live beside their entries."""
+    cache = c.Type(bool, default=True)
+    """Keep what each entry file parses to on disk, so a later ``check`` or ``build`` reads only changed files."""
+    cache_dir = _Text("缓存文件夹 cache_dir ", default=".cache")
+    """Folder of that cache, relative to mkdocs.yml (its own .gitignore keeps it out of git)."""
     page_size = c.Type(int, default=50)
     """Entries per listing page."""
     apply_page = c.Type(str, default="apply.md")

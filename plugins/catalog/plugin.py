@@ -26,7 +26,9 @@ from ..core.serve import gcpause
 from ..core.wall import sanitize
 from ..core.check.diagnostics import summary
 from ..core.wall.logview import LogView, log_view, public_log_wanted
-from ..core.pages.render import CATALOG_ROOT, FACETS, PageMemo, Site, all_pages, attachment_dest, restore
+from ..core.serve.outputs import SiteFiles
+from ..core.serve.state import ServeState
+from ..core.pages.render import CATALOG_ROOT, FACETS, Site, all_pages, attachment_dest, restore
 from ..core.load.model import Catalog
 from ..core.outputs.publish import build_failure
 from ..core.wall.view import PublicCatalog
@@ -40,22 +42,6 @@ if TYPE_CHECKING:
 log = get_plugin_logger("gk-catalog")
 THEME_DIR = Path(__file__).parent / "theme"
 _TAG = re.compile(r"<[^>]*>")
-
-
-class ServeState:
-    """What a ``serve`` process remembers between rebuilds into one site folder.
-
-    MkDocs creates the plugin afresh for every rebuild, so this lives at module level.
-    """
-
-    def __init__(self) -> None:
-        self.memo = PageMemo()
-        self.outputs: set[str] = set()
-        """src_uris of the generated files the last completed build wrote."""
-        self.settled = False
-        """The first build's survivors are frozen out of the garbage collector's way."""
-        self.warnings: set[str] = set()
-        """Warnings the last rebuild listed: a rebuild lists only new ones."""
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -75,11 +61,6 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-_TEMPLATES = MemoryBytecodeCache()
-_SERVE: dict[str, ServeState] = {}
-"""site_dir → state, for dirty builds (``build.py serve``)."""
 
 
 class CatalogFiles(Files):
@@ -102,14 +83,28 @@ class CatalogFiles(Files):
 
 
 class CatalogPlugin(BasePlugin[CatalogConfig]):
-    """Publishes catalog/ as entry pages and paginated listings."""
+    """Publishes catalog/ as entry pages and paginated listings.
+
+    It defines ``on_startup``, so MkDocs keeps this one object for the whole
+    process: ``build.py serve``'s rebuilds find what the last one left in
+    ``serve_states`` (one ServeState per site folder), and nothing is kept at
+    module level. A build that is not dirty uses none.
+    """
 
     dirty = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
 
+    def on_shutdown(self) -> None:
+        for state in self.serve_states.values():
+            state.close()
+
     def __init__(self) -> None:
+        self.serve_states: dict[str, ServeState] = {}
+        """site_dir → what the last dirty rebuild into it left (``build.py serve``)."""
+        self.templates = MemoryBytecodeCache()
+        """Compiled theme templates, for dirty rebuilds."""
         self.public: PublicCatalog | None = None
         """The public view; the only catalog that rendering ever sees."""
         self.result: pipeline.Result | None = None
@@ -143,11 +138,15 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self._refuse_file_including(config)
         private_dir = (self.root / self.config.private_dir).resolve() if self.config.private_dir else None
         attachments_dir = self.root / self.config.attachments_dir if self.config.attachments_dir else None
-        self.result = pipeline.run(self.catalog_dir, self.root, watch=self.dirty, private_dir=private_dir, attachments_dir=attachments_dir)
+        settings = {**self.config, "site_url": config.site_url or "", "site_name": config.site_name}
+        # build.py serve: what the previous rebuild into this folder made, to reuse
+        self.state = self.serve_states.setdefault(config.site_dir, ServeState(config.site_dir)) if self.dirty else None
+        if self.state is not None:
+            self.state.start(repr((sorted(settings.items(), key=str), config.use_directory_urls)))
+        self.result = pipeline.run(self.catalog_dir, self.root, watch=self.dirty, private_dir=private_dir, attachments_dir=attachments_dir,
+                                   state=self.state, cache_dir=Path(self.config.cache_dir) if self.config.cache else None)
         self.policy = Catalog(root=self.root, catalog_dir=self.catalog_dir, attachments_dir=self.result.catalog.attachments_dir)
         """Only what the attachment policy reads (the folders), kept past the wall."""
-        # build.py serve: what the previous rebuild into this folder made, to reuse
-        self.state = _SERVE.setdefault(config.site_dir, ServeState()) if self.dirty else None
         self._report(self.result.diagnostics, self.result.catalog)
         if self.result.public is None:
             raise PluginError(f"目录有 {summary(self.result.diagnostics)}，见上方列表。改正后再构建。")
@@ -155,10 +154,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.public = self.result.public
         # Past the wall, nothing downstream may reach withheld entries through this plugin.
         self.result.catalog = Catalog(root=self.result.catalog.root)
-        settings = {**self.config, "site_url": config.site_url or "", "site_name": config.site_name}
         self.site = Site(self.public, use_directory_urls=config.use_directory_urls, apply_page=self.config.apply_page, settings=settings)
         if self.state is not None:  # reuse the pages of the previous rebuild that nothing changed
-            self.site.reuse_from(self.state.memo)
+            self.site.reuse_from(self.state.pages)
         self._configure_theme(config)
         # Unsafe or unparsable link URLs are blanked before MkDocs' own link processing reads them.
         config.markdown_extensions.append(sanitize.SafeLinks())  # type: ignore[arg-type]
@@ -255,7 +253,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         # In a dirty rebuild (build.py serve) only pages made anew are built; the rest are on
         # disk from the previous rebuild. Pages in the nav are always rebuilt so that the nav
         # stays right on every page.
-        reuse = self.reused = self.state is not None and self.state.memo.warm
+        reuse = self.reused = self.state is not None and self.state.pages.warm
         in_nav = {f"{CATALOG_ROOT}/index.md", *(f"{CATALOG_ROOT}/{facet}/index.md" for facet in FACETS)}
         generated: set[str] = set()
         for page in all_pages(self.public, self.site):
@@ -292,16 +290,15 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def _remove_stale(self, config: MkDocsConfig, generated: set[str]) -> None:
         """Delete what the previous rebuild wrote for pages that are gone (a deleted entry)."""
         assert self.state is not None
-        self.removed = self.state.outputs - generated
-        for src_uri in self.removed:
-            Path(File.generated(config, src_uri, content="").abs_dest_path).unlink(missing_ok=True)
-        self.state.outputs = generated
+        written = self.state.keep("catalog-files", lambda: SiteFiles(Path(config.site_dir)))
+        written.where = lambda src_uri: Path(File.generated(config, src_uri, content="").abs_dest_path)
+        self.removed = written.listed(generated)
 
     @event_priority(-100)  # after the other plugins have written their files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.state is None:
             return
-        self.state.memo.commit()
+        self.state.pages.commit()
         if not self.state.settled:
             self._settle(self.files)
 
@@ -324,7 +321,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
         self.files = files
         if self.dirty and env.bytecode_cache is None:
-            env.bytecode_cache = _TEMPLATES
+            env.bytecode_cache = self.templates
         return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

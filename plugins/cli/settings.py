@@ -63,12 +63,20 @@ def _attachments_dir(config_file: Path) -> Path | None:
     return config_file.parent / str(folder) if folder else None
 
 
+def _cache_dir(config_file: Path) -> Path | None:
+    """The plugin's cache_dir (default .cache), or None when mkdocs.yml says ``cache: false``."""
+    options = _options(config_file)
+    if options.get("cache", True) is False:
+        return None
+    return Path(str(options.get("cache_dir") or ".cache"))
+
+
 def _run(config_file: Path, **kwargs: object) -> pipeline.Result:
     return pipeline.run(_catalog_dir(config_file), config_file.parent, private_dir=_private_dir(config_file),
-                        attachments_dir=_attachments_dir(config_file), **kwargs)  # type: ignore[arg-type]
+                        attachments_dir=_attachments_dir(config_file), cache_dir=_cache_dir(config_file), **kwargs)  # type: ignore[arg-type]
 
 
-PATH_OPTIONS = {"catalog_dir": "目录文件夹", "private_dir": "私有文件夹", "attachments_dir": "附件文件夹"}
+PATH_OPTIONS = {"catalog_dir": "目录文件夹", "private_dir": "私有文件夹", "attachments_dir": "附件文件夹", "cache_dir": "缓存文件夹"}
 
 
 def config_problems(config_file: Path) -> list[str]:

@@ -1,7 +1,7 @@
 """load → validate → assign 索引号 → filter: the build up to rendering. No MkDocs here.
 
-Run again in the same process (``serve``), unchanged files give the same Entry
-objects and the per-entry work done for them last time is reused (see memo.py);
+Run again with the same ``ServeState`` (``serve``), unchanged files give the same Entry
+objects and the per-entry work done for them last time is reused (serve/memo.py);
 the whole catalog still goes through the same steps, so the result is the one
 a cold run would give.
 """
@@ -18,6 +18,8 @@ from .serve import gcpause
 from .check import indexno
 from .check import writeback
 from .serve import memo
+from .serve.changes import ChangeSet
+from .serve.state import ServeState
 from .wall import negative_list
 from .load import parsecache
 from .load import private
@@ -25,6 +27,7 @@ from .wall import markup_check
 from .check.diagnostics import Diagnostic, Severity, errors_of
 from .kinds import KINDS
 from .load.kind import Kind, KindSet
+from .load.listing import is_walked_dir
 from .load.loader import load_catalog
 from .load.model import Catalog, Entry
 from .check.rules import RULES, check_catalog
@@ -48,6 +51,8 @@ class Result:
     """Where the 不予公开 numbers came from when a private folder is configured (for ``check``)."""
     private_dirs: tuple[str, ...] = ()
     """The private folder, as Diagnostic.file prefixes: every file there is withheld."""
+    changes: ChangeSet = field(default_factory=ChangeSet)
+    """What changed since the last run with the same ServeState (``serve``); ``fresh`` otherwise."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -56,23 +61,33 @@ class Result:
 
 @gcpause.paused  # a third of a 100,000-entry check was the cyclic GC walking the growing heap
 def run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False, check_write_back: bool = False, reuse: bool = True, watch: bool = False,
-        private_dir: Path | None = None, attachments_dir: Path | None = None, kinds: tuple[Kind, ...] = KINDS) -> Result:
+        private_dir: Path | None = None, attachments_dir: Path | None = None, state: ServeState | None = None,
+        cache_dir: Path | None = parsecache.CACHE_DIR, kinds: tuple[Kind, ...] = KINDS) -> Result:
     """Load and check the catalog; build the public view only when it is clean.
 
     ``write_index_no=True`` writes the new 索引号 into the files (locked, atomic; see indexno.py);
     ``check_write_back=True`` (``check``) reports entries whose file a later write could not take.
-    ``reuse=False`` does every step afresh, without reading or filling the in-process memos.
-    ``watch=True`` (``serve``): later runs learn which files changed from the kernel (journal.py).
+    ``state`` (``serve``): what the last run with it left, reused where its inputs are the same;
+    without one every run starts from nothing. ``reuse=False`` does every step afresh, without memos.
+    ``watch=True`` (``serve``, with ``state``): later runs learn which files changed from the kernel (journal.py).
+    ``cache_dir``: the disk cache's folder, relative to ``root`` (the plugin's ``cache_dir``); None: none.
     ``private_dir``: the private folder of withheld entries (private.py), or None.
     ``attachments_dir``: the attachments folder declared in mkdocs.yml (absolute), if any.
     ``kinds``: the kinds of entry (``kinds.KINDS``); every later stage asks these, never the kinds package.
     """
     options = {"write_index_no": write_index_no, "check_write_back": check_write_back, "private_dir": private_dir, "attachments_dir": attachments_dir}
     if not reuse:
-        return _run(catalog_dir, root, kinds=_kind_set(kinds), **options)  # type: ignore[arg-type]
-    with memo.session(_shared_inputs(Path(catalog_dir), root)):
-        return _run(catalog_dir, root, kinds=_kind_set(kinds), watch=watch, **options)  # type: ignore[arg-type]
+        return _run(catalog_dir, root, kinds=_kind_set(kinds), parse=parsecache.ParseMemo(cache_dir), **options)
+    # The change set of this run, taken once: the files written since the last one (None: list them all).
+    written = state.written(str(Path(catalog_dir)), is_walked_dir) if watch and state is not None else None
+    state = state if state is not None else ServeState()
+    parse = state.keep(("parse", cache_dir), lambda: parsecache.ParseMemo(cache_dir))
+    with memo.session(state.memos, _shared_inputs(Path(catalog_dir), root)):
+        return _run(catalog_dir, root, kinds=_kind_set(kinds), written=written, parse=parse, **options)
 
+
+_ENTRIES: memo.LastRun[list[Entry]] = memo.LastRun("pipeline.entries")
+"""The last run's entries, loaded and before any check: what ``ChangeSet`` compares with."""
 
 THOROUGH_WRITE_CHECKS = 1000
 """``check`` verifies the write-back of at most this many entries without 索引号 in full; past that, a cheap look."""
@@ -107,9 +122,9 @@ def _kind_set(kinds: tuple[Kind, ...]) -> KindSet:
     return found
 
 
-def _run(catalog_dir: Path, root: Path | None = None, *, kinds: KindSet, write_index_no: bool = False, check_write_back: bool = False, watch: bool = False,
-         private_dir: Path | None = None, attachments_dir: Path | None = None) -> Result:
-    catalog, diagnostics = load_catalog(Path(catalog_dir), kinds=kinds, root=root, watch=watch, attachments_dir=attachments_dir)
+def _run(catalog_dir: Path, root: Path | None = None, *, kinds: KindSet, write_index_no: bool = False, check_write_back: bool = False, written: set[str] | None = None,
+         private_dir: Path | None = None, attachments_dir: Path | None = None, parse: parsecache.ParseMemo | None = None) -> Result:
+    catalog, diagnostics = load_catalog(Path(catalog_dir), kinds=kinds, root=root, written=written, attachments_dir=attachments_dir, parse=parse)
     counts_source, private_dirs, counts = "", (), None
     if private_dir is not None:
         counts_source, private_dirs, counts = _private(Path(catalog_dir), Path(private_dir), catalog, diagnostics)
@@ -122,8 +137,11 @@ def _run(catalog_dir: Path, root: Path | None = None, *, kinds: KindSet, write_i
     allowed, found = allowlist.load(Path(catalog_dir) / allowlist.FILE_NAME, catalog.root, catalog.negative_list)
     diagnostics += found
     kind_rules = KIND_RULES if tuple(kinds.values()) == KINDS else [rule for kind in kinds.values() for rule in kind.rules]
-    diagnostics += check_catalog(catalog, RULES + kind_rules, wall_shown=wall_shown)
-    result = Result(catalog, diagnostics, counts_source=counts_source, private_dirs=private_dirs)
+    # The change set of this run, found once: the stages after loading read it instead of comparing again.
+    changes = ChangeSet.between(_ENTRIES.previous(), catalog.entries, written)
+    _ENTRIES.replace(list(catalog.entries))
+    diagnostics += check_catalog(catalog, RULES + kind_rules, changes, wall_shown=wall_shown)
+    result = Result(catalog, diagnostics, counts_source=counts_source, private_dirs=private_dirs, changes=changes)
     if result.errors:
         # Still list what the detectors find, so the editor sees every error at once.
         public, wall_problems = public_view(catalog, allowed)

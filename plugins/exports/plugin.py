@@ -20,6 +20,8 @@ from ..core.outputs import feeds
 from ..core.outputs import sitemap
 from ..core.pages.attachments import href
 from ..core.pages.render import attachment_dest
+from ..core.serve.outputs import SiteFiles
+from ..core.serve.state import ServeState
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -29,9 +31,10 @@ log = get_plugin_logger("gk-exports")
 
 
 
-class ServeState:
-    """What ``serve`` keeps between rebuilds into one site folder (MkDocs reuses no plugin data).
+class ExportsMemo:
+    """What ``serve`` keeps between rebuilds into one site folder, on gk-catalog's ServeState.
 
+    This plugin has no ``on_startup``, so MkDocs makes it afresh for every rebuild.
     Everything here shows organ and topic names or URLs, so a new site fingerprint
     (registries, settings) starts it afresh.
     """
@@ -40,22 +43,18 @@ class ServeState:
         self.fingerprint = fingerprint
         self.encoded: dict[str, tuple[object, str, str]] = {}
         """Entry ref → its JSON line and CSV line, as ``exports.Exporter`` keeps them."""
-        self.written: dict[str, bytes] = {}
-        """Files written by the last rebuild: the same bytes are not written again."""
         self.sitemap_key: object = None
         self.sitemap_pages: dict[str, object] = {}
         """Generated page src → lastmod, patched with what each rebuild built or removed."""
         self.sitemap_files: dict[str, bytes] = {}
 
     @staticmethod
-    def of(site_dir: str, fingerprint: str) -> ServeState:
-        state = _SERVE.get(site_dir)
+    def of(serve: ServeState, fingerprint: str) -> ExportsMemo:
+        kept: dict[str, ExportsMemo] = serve.keep("exports", dict)
+        state = kept.get("")
         if state is None or state.fingerprint != fingerprint:
-            state = _SERVE[site_dir] = ServeState(fingerprint)
+            state = kept[""] = ExportsMemo(fingerprint)
         return state
-
-
-_SERVE: dict[str, ServeState] = {}
 
 
 class ExportsConfig(base.Config):
@@ -113,26 +112,19 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
         urls = {entry.ref: url_of(entry) for entries in by_kind.values() for entry in entries[: self.config.feed_size]}
         out.update(feeds.all_feeds(public, urls, site_name=config.site_name, site_url=site_url, by_kind=by_kind, newest_first=site.newest_first, limit=self.config.feed_size))
         # In serve rebuilds (site.memo set) only what changed is encoded and written again.
-        state = ServeState.of(config.site_dir, site.fingerprint) if site.memo is not None else None
+        serve = getattr(catalog, "state", None)
+        state = ExportsMemo.of(serve, site.fingerprint) if site.memo is not None and serve is not None else None
         cached = site.cached_value if state is not None else None
         exporter = exports.Exporter(public, url_of, attachment_url, by_ref=site.by_ref, by_kind=by_kind, referring=site.referring, encoded=state.encoded if state else None)
         out.update(exports.data_files(exporter, config.site_name, cached))
         if self.config.sitemap:
             out.update(self._sitemap(site_url, public, site, catalog, state))
-        written = state.written if state is not None else {}
-        for path, data in out.items():
-            if written.get(path) == data:
-                continue  # serve: the same bytes are on disk from the previous rebuild
-            target = Path(config.site_dir) / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        for path in set(written) - set(out):
-            (Path(config.site_dir) / path).unlink(missing_ok=True)
-        if state is not None:
-            state.written = out
+        # serve: the same bytes are on disk from the previous rebuild, and what went is deleted
+        site_files = serve.keep("exports-files", lambda: SiteFiles(Path(config.site_dir))) if state is not None and serve is not None else SiteFiles(Path(config.site_dir))
+        site_files.sync(out)
         log.info(f"已生成订阅源 {sum(p.endswith('.xml') and 'feed' in p for p in out)} 个、数据文件 {sum(p.startswith('data/') for p in out)} 个")
 
-    def _sitemap(self, site_url: str, public, site, catalog, state: ServeState | None) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
+    def _sitemap(self, site_url: str, public, site, catalog, state: ExportsMemo | None) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
         if not site_url:
             log.warning("mkdocs.yml 未设置 site_url（网站地址），无法生成 sitemap.xml：站点地图必须使用完整网址。请加一行 site_url: https://…/")
             return {}

@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from ..core.search.incremental import build_search
+from ..core.search.incremental import Builder, build_search
 from .config import SearchConfig
 from .markup import insert_search_box, search_box
 
@@ -79,8 +79,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         """Index the public view that gk-catalog rendered, and write it under site/search/.
 
         In ``build.py serve`` the next build of the same folder changes only the
-        files an edit touched (plugins/core/search/incremental.py keeps the last
-        build at module level: MkDocs makes new plugin objects on every rebuild).
+        files an edit touched: the last build (plugins/core/search/incremental.py
+        ``Builder``) is kept on gk-catalog's ServeState, since MkDocs makes this
+        plugin (no ``on_startup``) afresh for every rebuild.
         """
         if not self.config.enabled:
             return
@@ -90,7 +91,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             log.warning("gk-catalog 没有生成公开目录，本次不生成搜索索引 [search-no-catalog]")
             return
         started = time.perf_counter()
-        index, stats = build_search(public, site, Path(config.site_dir) / "search")
+        serve = getattr(catalog, "state", None)
+        builder = serve.keep("search", Builder.fresh) if serve is not None else None
+        index, stats = build_search(public, site, Path(config.site_dir) / "search", builder=builder)
         log.info(
             f"搜索索引：{len(index.docs)} 条，{stats['files']} 个文件，"
             f"{stats['gzip_bytes'] / 1e6:.1f} MB（gzip），本次写入 {stats['written']} 个文件，"

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..serve import memo
 from ..load import attachment_policy
+from ..serve.changes import ChangeSet
 from .diagnostics import Diagnostic, Severity
 from ..load.model import Catalog, Entry, RegistryItem
 from ..load.facts import facts_of
@@ -243,11 +244,14 @@ def attachments_exist(catalog: Catalog) -> Iterable[Diagnostic]:
 RULES: list[Rule] = [attachments_exist, registry_ids, exemption_required, unique_index_no, index_no_prefix, references, dates_in_order, year_folder]
 
 
-def check_catalog(catalog: Catalog, rules: list[Rule] | None = None, *, wall_shown: WallShown) -> list[Diagnostic]:
-    """Every rule's diagnostics, in rule order; in ``serve``, a rule the edits since the last run can't affect is not run again."""
-    last = _LAST_RUN.previous()
-    text_edited = _text_edits(last[0], catalog.entries) if last is not None else None
-    last_found = last[1] if last is not None else {}
+def check_catalog(catalog: Catalog, rules: list[Rule] | None = None, changes: ChangeSet | None = None, *, wall_shown: WallShown) -> list[Diagnostic]:
+    """Every rule's diagnostics, in rule order.
+
+    ``changes`` (``serve``): what changed since the last run; a rule those edits can't affect is not run again.
+    """
+    last_found = _LAST_RUN.previous()
+    text_edited = _text_edits(changes.edited) if changes is not None and changes.edited is not None and last_found is not None else None
+    last_found = last_found or {}
     kept: dict[str, list[Diagnostic]] = {}
     found: list[Diagnostic] = []
     with catalog.entries_fixed(), naming(catalog, wall_shown):
@@ -260,20 +264,17 @@ def check_catalog(catalog: Catalog, rules: list[Rule] | None = None, *, wall_sho
                 result = list(rule(catalog))
             kept[key] = result
             found.extend(result)
-    _LAST_RUN.replace((list(catalog.entries), kept))
+    _LAST_RUN.replace(kept)
     return found
 
 
-_LAST_RUN: memo.LastRun[tuple[list[Entry], dict[str, list[Diagnostic]]]] = memo.LastRun("rules")
-"""The last run's entries and each rule's diagnostics (``serve``)."""
+_LAST_RUN: memo.LastRun[dict[str, list[Diagnostic]]] = memo.LastRun("rules")
+"""Each rule's diagnostics of the last run (``serve``)."""
 
 
-def _text_edits(before: list[Entry], now: list[Entry]) -> set[str] | None:
+def _text_edits(pairs: list[tuple[Entry, Entry]]) -> set[str] | None:
     """The kinds whose entries had only their text edited since the last run; None when anything else changed."""
-    if len(before) != len(now):
-        return None  # files came or went
-    pairs = [(old, new) for old, new in zip(before, now) if old is not new]
-    if len(pairs) > memo.MANY_EDITS or any(old.source != new.source or _shape(old) != _shape(new) for old, new in pairs):
+    if any(old.source != new.source or _shape(old) != _shape(new) for old, new in pairs):
         return None
     return {old.meta.kind for old, new in pairs if _text(old) != _text(new)}
 

@@ -169,7 +169,7 @@ def _sorted_listing(folder: str, problems: list[Diagnostic] | None = None, root:
 _NAME = operator.attrgetter("name")
 
 
-def _is_walked_dir(entry: os.DirEntry[str]) -> bool:
+def is_walked_dir(entry: os.DirEntry[str]) -> bool:
     """A real folder (not a link to one, as os.walk) that is not hidden or private."""
     try:
         return entry.is_dir() and not entry.is_symlink() and not entry.name.startswith((".", "_"))

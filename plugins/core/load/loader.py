@@ -14,13 +14,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..check import formats
-from ..serve import journal
 from ..serve import memo
 from . import attachment_policy as attachments
 from . import parsecache
 from ..check.diagnostics import Diagnostic, Severity
 from .files import ENTRY_SUFFIXES, _folder, _quoted, _rel, is_markdown, read_document, shown
-from .listing import Listing, _is_walked_dir, inventory
+from .listing import Listing, is_walked_dir, inventory
 from .registries import REGISTRIES, load_registry
 from .facts import facts_of, prose_keys
 from .kind import KindSet
@@ -32,14 +31,16 @@ from .yamlpos import Document, dotted
 _NO_KINDS = KindSet()
 
 
-def load_catalog(catalog_dir: Path, *, kinds: KindSet = _NO_KINDS, root: Path | None = None, watch: bool = False, attachments_dir: Path | None = None) -> tuple[Catalog, list[Diagnostic]]:
+def load_catalog(catalog_dir: Path, *, kinds: KindSet = _NO_KINDS, root: Path | None = None, written: set[str] | None = None, attachments_dir: Path | None = None,
+                 parse: parsecache.ParseMemo | None = None) -> tuple[Catalog, list[Diagnostic]]:
     """Load registries and every entry under ``catalog_dir``.
 
     ``kinds``: the kinds of this site (``kinds.KINDS``, handed down by the pipeline); they travel on the Catalog.
     Without them no entry loads (each is an unknown kind): only the registries are read.
 
-    ``watch`` (``serve``): learn which files changed from the kernel instead of
-    listing and checking every file, when the last run of this process left a listing.
+    ``written`` (``serve``): the files written since the last run (the change set, from
+    the kernel), instead of listing and checking every file, when the last run left a listing.
+    ``parse``: the parse cache to read through (a fresh one, on disk in the default place, when None).
     ``attachments_dir``: the declared attachments folder (absolute, inside the catalog), if any.
     """
     catalog_dir = Path(catalog_dir)
@@ -55,10 +56,10 @@ def load_catalog(catalog_dir: Path, *, kinds: KindSet = _NO_KINDS, root: Path | 
         problems += found
     attachments._real_dir.cache_clear()  # a folder may have become a link since the last run
     problems += attachments.config_problems(catalog, catalog_dir)
-    listing, written = _listing(str(catalog_dir), kinds, watch, str(root), str(catalog.attachments_dir) if catalog.attachments_dir else None)
+    listing, written = _listing(str(catalog_dir), kinds, written, str(root), str(catalog.attachments_dir) if catalog.attachments_dir else None)
     problems += listing.problems
     paths = list(listing.entries)
-    parsed = parsecache.read_documents(paths, root, written=written)  # cached after the first read of each file
+    parsed = parsecache.read_documents(paths, root, written=written, cache=parse)  # cached after the first read of each file
     tokens = parsed.tokens() if isinstance(parsed, parsecache.Parsed) else {}
     known = _LOADED.previous()
     kept: dict[str, tuple[Any, tuple[Entry | None, Any, tuple[Diagnostic, ...]]]] = {}
@@ -134,13 +135,10 @@ _LOADED: memo.FileMemo[tuple[Entry | None, Any, tuple[Diagnostic, ...]]] = memo.
 
 _LISTED: memo.LastRun[Listing] = memo.LastRun("listing")
 """The listing of the last run: entry files in order, the other files, what the listing found wrong."""
-_JOURNAL: dict[str, journal.Journal | None] = {}
-"""The catalog folder ``serve`` watches → its journal (one at a time: each holds a kernel handle)."""
 
 
-def _listing(catalog_dir: str, kinds: KindSet, watch: bool, root: str = "", attachments_dir: str | None = None) -> tuple[Listing, set[str] | None]:
+def _listing(catalog_dir: str, kinds: KindSet, written: set[str] | None, root: str = "", attachments_dir: str | None = None) -> tuple[Listing, set[str] | None]:
     """The listing, and which entry files were written since the last run (None: any of them)."""
-    written = _written(catalog_dir) if watch and memo.active() else None
     known = _LISTED.previous()
     if written is not None and known is not None and known.attachments_dir == attachments_dir:
         if not any(
@@ -152,19 +150,6 @@ def _listing(catalog_dir: str, kinds: KindSet, watch: bool, root: str = "", atta
     listing = inventory(catalog_dir, kinds, root or os.path.dirname(catalog_dir), attachments_dir)
     _LISTED.replace(listing)
     return listing, None
-
-
-def _written(catalog_dir: str) -> set[str] | None:
-    """Files written under the catalog since the last call; None the first time (the journal starts now)."""
-    if catalog_dir in _JOURNAL:
-        found = _JOURNAL[catalog_dir]
-        return found.take() if found is not None else None
-    for old in _JOURNAL.values():
-        if old is not None:
-            old.close()
-    _JOURNAL.clear()
-    _JOURNAL[catalog_dir] = journal.open_journal(catalog_dir, _is_walked_dir)  # before the listing: nothing written during it is missed
-    return None
 
 
 def _is_scratch(path: str) -> bool:

@@ -2,16 +2,17 @@
 
 Reading YAML with positions is most of ``check`` (about 0.4 ms a file;
 100,000 files). So the parse — bytes → text → data, positions, body and the
-decoding/syntax problems — is kept in memory for the life of the process (``serve`` rebuilds re-parse only
-the files that changed), and on disk in ``.cache/gk-catalog/`` beside
-mkdocs.yml (a later ``check`` or ``build`` re-parses only changed files).
+decoding/syntax problems — is kept in a ``ParseMemo``: in memory on the serve
+state (``serve`` rebuilds re-parse only the files that changed), and on disk in
+``<cache_dir>/gk-catalog/`` beside mkdocs.yml (a later ``check`` or ``build``
+re-parses only changed files).
 Parsing in a second process was tried and dropped: on two shared cores,
 moving the parsed values between processes cost more than it saved.
 
 A file is re-parsed when its size or modification time changes. The cache
 holds only what the file itself says (plain values, via ``marshal``), never
 validation results, so rules and the negative-list wall always run afresh.
-Set ``GK_NO_CACHE=1`` to bypass the disk cache.
+``cache: false`` under gk-catalog in mkdocs.yml bypasses the disk cache; ``cache_dir`` moves it.
 """
 
 from __future__ import annotations
@@ -41,17 +42,38 @@ def _code_version() -> str:
 
 
 CACHE_VERSION = _code_version()
-CACHE_FILE = Path(".cache") / "gk-catalog" / f"parse-{CACHE_VERSION}.marshal"
+CACHE_DIR = Path(".cache")
+"""The default ``cache_dir`` (relative to the project root)."""
+CACHE_FILE = Path("gk-catalog") / f"parse-{CACHE_VERSION}.marshal"
+"""The parse cache inside ``cache_dir``."""
 SAVE_MIN = 200
 """Rewrite the disk cache only when at least this many files (or 5 %) were parsed afresh."""
 
 Stamp = tuple[int, int]
 Payload = tuple[Any, ...]
 
-_memo: dict[str, tuple[Stamp, Payload]] = {}
-"""Absolute path → (stamp, payload), for the project root in ``_memo_root`` (messages name files relative to it)."""
-_memo_root: list[str] = []
-_loaded_from: set[str] = set()
+
+
+class ParseMemo:
+    """Parses of unchanged files, for one project root; kept on the serve state between rebuilds."""
+
+    def __init__(self, cache_dir: Path | None = CACHE_DIR) -> None:
+        """``cache_dir``: the folder of the disk cache (relative to the project root), or None for no disk cache."""
+        self.cache_dir = cache_dir
+        self.items: dict[str, tuple[Stamp, Payload]] = {}
+        """Absolute path → (stamp, payload), for the project root ``root`` (messages name files relative to it)."""
+        self.root: str | None = None
+        self.loaded = False
+        """The disk cache was read into ``items``."""
+
+    def cache_path(self, root: Path) -> Path | None:
+        return root / self.cache_dir / CACHE_FILE if self.cache_dir is not None else None
+
+    def start(self, root_text: str) -> None:
+        if self.root != root_text:  # another project: its file names in messages differ
+            self.items.clear()
+            self.loaded = False
+            self.root = root_text
 
 
 def _stamp(path: Path) -> Stamp | None:
@@ -128,30 +150,27 @@ def _parse_one(path: str, root: str, raw: bytes | None = None) -> Payload:
     return _pack(doc, problems)
 
 
-def _cache_path(root: Path) -> Path:
-    return root / CACHE_FILE
-
-
-def _load_disk(root: Path) -> None:
-    key = str(root)
-    if key in _loaded_from or os.environ.get("GK_NO_CACHE"):
+def _load_disk(cache: ParseMemo, root: Path) -> None:
+    path = cache.cache_path(root)
+    if cache.loaded or path is None:
         return
-    _loaded_from.add(key)
+    cache.loaded = True
     try:
-        stored = marshal.loads(_cache_path(root).read_bytes())
+        stored = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return
     if isinstance(stored, dict):
-        for path, item in stored.items():
-            _memo.setdefault(path, item)
+        for name, item in stored.items():
+            cache.items.setdefault(name, item)
 
 
-def _save_disk(root: Path, paths: Iterable[str]) -> None:
-    if os.environ.get("GK_NO_CACHE"):
+def _save_disk(cache: ParseMemo, root: Path, paths: Iterable[str]) -> None:
+    target = cache.cache_path(root)
+    if target is None:
         return
-    target = _cache_path(root)
+    memo = cache.items
     try:
-        chosen = {p: _memo[p] for p in paths if p in _memo}
+        chosen = {p: memo[p] for p in paths if p in memo}
         try:
             data = marshal.dumps(chosen)
         except ValueError:  # rare: a value marshal can't store (an explicit !!timestamp); leave those files out
@@ -181,7 +200,9 @@ class Parsed(Mapping[Any, tuple[Document | None, list[Diagnostic]]]):
     reuse what it built from it last time without unpacking it again.
     """
 
-    def __init__(self, paths: list[Any], keys: dict[Any, str], fresh: dict[str, tuple[Document | None, list[Diagnostic]]], stamps: dict[str, Stamp | None]):
+    def __init__(self, paths: list[Any], keys: dict[Any, str], fresh: dict[str, tuple[Document | None, list[Diagnostic]]], stamps: dict[str, Stamp | None],
+                 memo: dict[str, tuple[Stamp, Payload]]):
+        self._memo = memo
         self._paths = paths
         self._keys = keys
         self._fresh = fresh
@@ -189,14 +210,14 @@ class Parsed(Mapping[Any, tuple[Document | None, list[Diagnostic]]]):
 
     def tokens(self) -> dict[Any, Payload]:
         """Path → the cached parse it was read from (files read afresh have none)."""
-        memo, fresh = _memo, self._fresh
+        memo, fresh = self._memo, self._fresh
         return {path: memo[key][1] for path, key in self._keys.items() if key not in fresh}
 
     def __getitem__(self, path: Any) -> tuple[Document | None, list[Diagnostic]]:
         key = self._keys[path]
         if key in self._fresh:
             return self._fresh[key]
-        return _unpack(_memo[key][1])
+        return _unpack(self._memo[key][1])
 
     def __iter__(self) -> Iterator[Any]:
         return iter(self._paths)
@@ -205,21 +226,20 @@ class Parsed(Mapping[Any, tuple[Document | None, list[Diagnostic]]]):
         return len(self._paths)
 
 
-def read_documents(paths: list[Any], root: Path, *, written: set[str] | None = None) -> Parsed:
+def read_documents(paths: list[Any], root: Path, *, written: set[str] | None = None, cache: ParseMemo | None = None) -> Parsed:
     """``loader.read_document`` for many files (str or Path), reusing earlier parses of unchanged files.
 
-    ``written``: the only files that may have changed since this process last read
+    ``written``: the only files that may have changed since ``cache`` last read
     them (``serve``'s journal); they are read again, the others are not even checked.
+    ``cache``: the parses kept so far (``serve``), or None for a fresh one over the default disk cache.
     """
+    cache = cache if cache is not None else ParseMemo()
     root = Path(root).resolve()
     root_text = str(root)
-    if _memo_root != [root_text]:  # another project: its file names in messages differ
-        _memo.clear()
-        _loaded_from.clear()
-        _memo_root[:] = [root_text]
-    _load_disk(root)
+    cache.start(root_text)
+    _load_disk(cache, root)
     keys = {path: _absolute(str(path)) for path in paths}
-    memo = _memo
+    memo = cache.items
     if written is None:
         stamps = _stamps(keys.values())
         todo = [key for key, stamp in stamps.items() if stamp is None or key not in memo or memo[key][0] != stamp]
@@ -238,6 +258,7 @@ def read_documents(paths: list[Any], root: Path, *, written: set[str] | None = N
             else:
                 memo.pop(key, None)
                 fresh[key] = _unpack(payload)
-        if len(todo) >= max(SAVE_MIN, len(paths) // 20) or not _cache_path(root).exists():
-            _save_disk(root, stamps)  # rewriting a big cache for a handful of edits would cost more than it saves
-    return Parsed(list(paths), keys, fresh, stamps)
+        disk = cache.cache_path(root)
+        if disk is not None and (len(todo) >= max(SAVE_MIN, len(paths) // 20) or not disk.exists()):
+            _save_disk(cache, root, stamps)  # rewriting a big cache for a handful of edits would cost more than it saves
+    return Parsed(list(paths), keys, fresh, stamps, memo)

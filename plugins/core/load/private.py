@@ -52,10 +52,11 @@ def load_entries(private_dir: Path, root: Path, catalog: Catalog) -> list[Diagno
     """Add the private folder's entries to ``catalog``; their problems, located in their files."""
     problems: list[Diagnostic] = []
     kept: dict[str, tuple[Any, Entry | None, Any, list[Diagnostic]]] = {}
+    known = _LOADED.previous() or {}
     for path in _entry_files(private_dir, catalog.kinds):
         stamp = memo.stamp(path)
         key = f"{root}\0{path}"  # the same file seen from another project has another source
-        last = _LOADED.get(key)
+        last = known.get(key)
         if stamp is not None and last is not None and last[0] == stamp and (last[1] is None or last[1].meta is last[2]):
             entry, found = last[1], last[3]  # unchanged since the last run (serve): the same Entry, as the loader does
         else:
@@ -79,12 +80,11 @@ def load_entries(private_dir: Path, root: Path, catalog: Catalog) -> list[Diagno
                 field="disclosure", label="公开属性",
             ))
         catalog.entries.append(entry)
-    _LOADED.clear()
-    _LOADED.update(kept)
+    _LOADED.replace(kept)
     return problems
 
 
-_LOADED: dict[str, tuple[Any, Entry | None, Any, list[Diagnostic]]] = {}
+_LOADED: memo.LastRun[dict[str, tuple[Any, Entry | None, Any, list[Diagnostic]]]] = memo.LastRun("private")
 """Path → (size and mtime, entry, its meta as loaded, problems) of the last run, for ``serve``."""
 
 

@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from ..serve.outputs import SiteFiles
+
 GROUPS = ("shard", "common", "docs", "facet")
 
 
@@ -43,18 +45,21 @@ def _mix(path: str, file_digest: bytes) -> int:
     return int.from_bytes(hashlib.blake2b(path.encode() + b"\0" + file_digest, digest_size=8).digest(), "big")
 
 
-class OutputFiles:
-    """The files of one index folder as last written: path → (digest, group, raw size, gzip size)."""
+class OutputFiles(SiteFiles):
+    """The files of one index folder as last written: path → (digest, group, raw size, gzip size).
+
+    Written through the site's one writer (serve/outputs.py); kept here besides: each file's
+    group and sizes, for the statistics and the build id in the manifest.
+    """
 
     def __init__(self, out: Path):
+        super().__init__(out)
         self.out = out
         self.files: dict[str, tuple[bytes, str, int, int]] = {}
         self.mix = 0
         self.totals: Counter[str] = Counter()
         self.folders: set[str] = set()
-        self.written = 0
-        self.deleted = 0
-        self.moved = 0
+        self.renamed = 0
 
     @property
     def build(self) -> str:
@@ -91,10 +96,9 @@ class OutputFiles:
         if old is not None and old[0] == file_digest and old[1] == group:
             return False
         data = gz(raw)
-        (self.out / path).write_bytes(data)
+        self.store(path, data, file_digest, make_folder=False)
         self._drop(path)
         self._add(path, (file_digest, group, len(raw), len(data)))
-        self.written += 1
         return True
 
     def put_many(self, items: Iterable[tuple[str, bytes, str]]) -> int:
@@ -110,10 +114,9 @@ class OutputFiles:
         else:
             compressed = _pool().map(gz, (item[1] for item in todo), chunksize=16)
         for (path, raw, group, file_digest), data in zip(todo, compressed):
-            (self.out / path).write_bytes(data)
+            self.store(path, data, file_digest, make_folder=False)
             self._drop(path)
             self._add(path, (file_digest, group, len(raw), len(data)))
-        self.written += len(todo)
         return len(todo)
 
     def move(self, source: str, target: str) -> None:
@@ -121,14 +124,14 @@ class OutputFiles:
         record = self._drop(source)
         assert record is not None, source
         os.replace(self.out / source, self.out / target)
+        self.moved(source, target)
         self._drop(target)
         self._add(target, record)
-        self.moved += 1
+        self.renamed += 1
 
-    def remove(self, path: str) -> None:
-        if self._drop(path) is not None:
-            (self.out / path).unlink(missing_ok=True)
-            self.deleted += 1
+    def remove(self, path: str) -> bool:
+        self._drop(path)
+        return super().remove(path)
 
     def remove_folder_if_empty(self, name: str) -> None:
         if name in self.folders:
@@ -143,5 +146,5 @@ class OutputFiles:
         for group in GROUPS:
             out.setdefault(f"{group}_gzip_bytes", 0)
         out["max_shard_gzip"] = max((r[3] for r in self.files.values() if r[1] == "shard"), default=0)
-        out["written"], out["deleted"], out["moved"] = self.written, self.deleted, self.moved
+        out["written"], out["deleted"], out["moved"] = self.written, self.deleted, self.renamed
         return out

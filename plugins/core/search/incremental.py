@@ -1,9 +1,9 @@
 """Rebuild the search index in the same process by changing only what changed. No MkDocs here.
 
-``build.py serve`` rebuilds after every save, and MkDocs makes new plugin
-objects each time, so the last build of each output folder is kept here, at
-module level: the documents (``DocumentMemo``), the posting lists, and a digest
-of every file written (``OutputFiles``). The next build
+``build.py serve`` rebuilds after every save; the last build of the output
+folder is kept in a ``Builder`` on the serve state (serve/state.py): the
+documents (``DocumentMemo``), the posting lists, and a digest of every file
+written (``OutputFiles``, through the one writer serve/outputs.py). The next build
 
 1. lines the new documents up against the old ones: the unchanged head and
    tail are the same objects, what lies between is the *window*;
@@ -391,7 +391,7 @@ class IndexState:
         changes = compare(old, new)
         if changes is None:
             return None
-        self.files.written = self.files.deleted = self.files.moved = 0
+        self.files.written = self.files.deleted = self.files.renamed = 0
         old_common, old_bits = index.common, index.shard_bits
         changed: set[str] = set()
         for change in changes:
@@ -413,15 +413,18 @@ class Builder:
     memo: DocumentMemo
     state: IndexState | None = None
 
+    @classmethod
+    def fresh(cls) -> Builder:
+        return cls(DocumentMemo())
 
-_BUILDERS: dict[str, Builder] = {}
-"""Output folder → its last build; MkDocs makes new plugin objects on every serve rebuild."""
 
+def build_search(public: PublicCatalog, site: Site, out: Path, *, shard_target: int = SHARD_TARGET, builder: Builder | None = None) -> tuple[SearchIndex, dict[str, int]]:
+    """The whole step: public view → documents → index → files.
 
-def build_search(public: PublicCatalog, site: Site, out: Path, *, shard_target: int = SHARD_TARGET) -> tuple[SearchIndex, dict[str, int]]:
-    """The whole step: public view → documents → index → files; incremental after the first build."""
-    key = str(Path(out).resolve())
-    builder = _BUILDERS.setdefault(key, Builder(DocumentMemo()))
+    ``builder`` (``serve``: kept on the ServeState for this folder): what the last build left, so this
+    one is incremental; None: a build from nothing.
+    """
+    builder = builder if builder is not None else Builder.fresh()
     docs = builder.memo.documents(public, site)
     state = builder.state
     builder.state = None  # a build that fails half-way leaves nothing to trust
@@ -435,11 +438,3 @@ def build_search(public: PublicCatalog, site: Site, out: Path, *, shard_target: 
     builder.state = state
     stats["documents_made"] = builder.memo.made
     return state.index, stats
-
-
-def forget(out: Path | None = None) -> None:
-    """Drop what is kept for one folder (or all), e.g. in tests."""
-    if out is None:
-        _BUILDERS.clear()
-    else:
-        _BUILDERS.pop(str(Path(out).resolve()), None)

@@ -8,11 +8,13 @@ code path still runs every time: only pure per-entry steps are skipped, so a
 rebuild cannot drift from a cold run.
 
 A memo keeps the key objects next to the value and checks them with ``is``,
-so a recycled ``id`` can never return another object's result. Memos are
-active only inside :func:`session` (``pipeline.run``): direct callers (tests,
-``review``) always compute afresh. What every entry depends on — the
-registries, the negative list, the allowlist, the date, the code — goes into
-the session's fingerprint; when it changes, every memo is emptied.
+so a recycled ``id`` can never return another object's result. The memos are
+declared at module level as names only; what they hold lives in a ``Store``
+(on ``serve``'s ServeState, or made for one run), active only inside
+:func:`session` (``pipeline.run``): direct callers (tests, ``review``) always
+compute afresh. What every entry depends on — the registries, the negative
+list, the allowlist, the date, the code — goes into the session's
+fingerprint; when it changes, the store is emptied.
 
 Each session is one generation: a value not used during a session is dropped
 at the end of the next one, so a long ``serve`` does not accumulate old entries.
@@ -29,48 +31,102 @@ from typing import Any, Generic, TypeVar
 V = TypeVar("V")
 
 _MISSING: Any = object()
-_memos: list[Any] = []
-_state: dict[str, Any] = {"active": False, "fingerprint": None}
+_running: list[Store] = []
+"""The store of the pipeline run in progress (empty between runs): where the memos below keep their items."""
 
 
-class _Generations(Generic[V]):
-    """Two generations of memo items: this session's (``_now``) and the last one's (``_before``)."""
+class Store:
+    """The contents of every memo, owned by whoever runs the pipeline (``serve.state.ServeState``).
 
-    def __init__(self, name: str):
-        self.name = name
-        self._now: dict[Any, Any] = {}
-        self._before: dict[Any, Any] = {}
-        self._used = False
-        _memos.append(self)
+    The memos are declared at module level as names only; what they hold lives
+    here, so a ``serve`` process keeps it on its plugin object and every other
+    run starts from an empty store that is dropped with it.
+    """
+
+    def __init__(self) -> None:
+        self.tables: dict[Any, Any] = {}
+        self.fingerprint: str | None = None
 
     def clear(self) -> None:
-        self._now.clear()
-        self._before.clear()
+        self.tables.clear()
 
-    def _take(self, key: Any) -> Any:
-        """The item under ``key`` from this session or the last one (moved into this one), or None."""
-        self._used = True
-        item = self._now.get(key)
-        if item is None:
-            item = self._before.pop(key, None)
-            if item is not None:
-                self._now[key] = item
-        return item
+    def turn(self) -> None:
+        for table in self.tables.values():
+            table.turn()
 
-    def _put(self, key: Any, item: Any) -> None:
-        self._used = True
-        self._now[key] = item
 
-    def _turn(self) -> None:
+class _Generation:
+    """Two generations of memo items: this session's (``now``) and the last one's (``before``)."""
+
+    __slots__ = ("now", "before", "used")
+
+    def __init__(self) -> None:
+        self.now: dict[Any, Any] = {}
+        self.before: dict[Any, Any] = {}
+        self.used = False
+
+    def turn(self) -> None:
         """End of a session: what was not used in it is dropped at the end of the next one.
 
         A memo not asked at all (its rule was not run again, see ``rules.check_catalog``) keeps everything.
         """
-        if not self._used:
+        if not self.used:
             return
-        self._used = False
-        self._before = self._now
-        self._now = {}
+        self.used = False
+        self.before = self.now
+        self.now = {}
+
+
+class _Slot:
+    """One value kept from the last run."""
+
+    __slots__ = ("value",)
+
+    def __init__(self) -> None:
+        self.value: Any = None
+
+    def turn(self) -> None:
+        pass
+
+
+def _table(memo: Any, make: Callable[[], Any]) -> Any:
+    """``memo``'s table in the running store, or None outside a run."""
+    if not _running:
+        return None
+    tables = _running[-1].tables
+    table = tables.get(memo)
+    if table is None:
+        table = tables[memo] = make()
+    return table
+
+
+class _Generations(Generic[V]):
+    """A memo kept two generations deep in the running store."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"<memo {self.name}>"
+
+    def _take(self, key: Any) -> Any:
+        """The item under ``key`` from this session or the last one (moved into this one), or None."""
+        table = _table(self, _Generation)
+        if table is None:
+            return None
+        table.used = True
+        item = table.now.get(key)
+        if item is None:
+            item = table.before.pop(key, None)
+            if item is not None:
+                table.now[key] = item
+        return item
+
+    def _put(self, key: Any, item: Any) -> None:
+        table = _table(self, _Generation)
+        if table is not None:
+            table.used = True
+            table.now[key] = item
 
 
 class IdentityMemo(_Generations[V]):
@@ -78,8 +134,6 @@ class IdentityMemo(_Generations[V]):
 
     def get(self, *objs: Any) -> V:
         """The stored value for exactly these objects, or ``MISSING`` (always outside a session)."""
-        if not _state["active"]:
-            return _MISSING
         item = self._take(tuple(map(id, objs)))
         if item is None:
             return _MISSING
@@ -90,28 +144,21 @@ class IdentityMemo(_Generations[V]):
         return value
 
     def put(self, objs: tuple[Any, ...], value: V) -> V:
-        if _state["active"]:
-            self._put(tuple(map(id, objs)), (objs, value))
+        self._put(tuple(map(id, objs)), (objs, value))
         return value
-
-    def __len__(self) -> int:
-        return len(self._now) + len(self._before)
 
 
 class EntryMemo(_Generations[V]):
     """``entry → value`` while the entry is the same object with the same ``meta``: the hot path of a rebuild."""
 
     def get(self, entry: Any) -> V:
-        if not _state["active"]:
-            return _MISSING
         item = self._take(id(entry))
         if item is not None and item[0] is entry and item[1] is entry.meta:
             return item[2]
         return _MISSING
 
     def put(self, entry: Any, value: V) -> V:
-        if _state["active"]:
-            self._put(id(entry), (entry, entry.meta, value))
+        self._put(id(entry), (entry, entry.meta, value))
         return value
 
 
@@ -119,44 +166,16 @@ class StampMemo(_Generations[V]):
     """``path → value`` while the file keeps its size and modification time (attachments)."""
 
     def get_or_make(self, path: str, make: Callable[[], V]) -> V:
-        if not _state["active"]:
+        if not _running:
             return make()
         current = stamp(path)
         item = self._take(path)
         if item is not None and current is not None and item[0] == current:
-            return item[1]
+            return item[1]  # type: ignore[no-any-return]
         value = make()
         if current is not None:
             self._put(path, (current, value))
         return value
-
-
-class FileMemo(Generic[V]):
-    """``path → (token, value)`` for the files of the last run: the loader's Entry per file.
-
-    The caller hands over the whole new generation (``replace``), so files that
-    are gone are dropped at once; the token is the parse the value was made
-    from, compared by identity.
-    """
-
-    def __init__(self, name: str):
-        self.name = name
-        self._items: dict[str, tuple[Any, V]] = {}
-        _memos.append(self)  # type: ignore[arg-type]
-
-    def previous(self) -> dict[str, tuple[Any, V]]:
-        """Last run's items (empty outside a session)."""
-        return self._items if _state["active"] else {}
-
-    def replace(self, items: dict[str, tuple[Any, V]]) -> None:
-        if _state["active"]:
-            self._items = items
-
-    def clear(self) -> None:
-        self._items = {}
-
-    def _turn(self) -> None:
-        pass
 
 
 class LastRun(Generic[V]):
@@ -164,21 +183,31 @@ class LastRun(Generic[V]):
 
     def __init__(self, name: str):
         self.name = name
-        self._value: V | None = None
-        _memos.append(self)  # type: ignore[arg-type]
+
+    def __repr__(self) -> str:
+        return f"<memo {self.name}>"
 
     def previous(self) -> V | None:
-        return self._value if _state["active"] else None
+        slot = _table(self, _Slot)
+        return slot.value if slot is not None else None  # type: ignore[no-any-return]
 
     def replace(self, value: V) -> None:
-        if _state["active"]:
-            self._value = value
+        slot = _table(self, _Slot)
+        if slot is not None:
+            slot.value = value
 
-    def clear(self) -> None:
-        self._value = None
 
-    def _turn(self) -> None:
-        pass
+class FileMemo(LastRun[dict[str, tuple[Any, V]]]):
+    """``path → (token, value)`` for the files of the last run: the loader's Entry per file.
+
+    The caller hands over the whole new generation (``replace``), so files that
+    are gone are dropped at once; the token is the parse the value was made
+    from, compared by identity.
+    """
+
+    def previous(self) -> dict[str, tuple[Any, V]]:
+        """Last run's items (empty outside a session)."""
+        return super().previous() or {}
 
 
 def stamp(path: str) -> tuple[int, int] | None:
@@ -191,12 +220,10 @@ def stamp(path: str) -> tuple[int, int] | None:
 
 
 MISSING = _MISSING
-MANY_EDITS = 50
-"""More entries edited at once than this (a git pull): ``serve`` works everything out afresh."""
 
 
 def active() -> bool:
-    return bool(_state["active"])
+    return bool(_running)
 
 
 def fingerprint(*parts: bytes | str) -> str:
@@ -208,27 +235,21 @@ def fingerprint(*parts: bytes | str) -> str:
 
 
 @contextlib.contextmanager
-def session(stamp: str) -> Iterator[None]:
-    """Memos on for one pipeline run; all emptied first when ``stamp`` differs from the last run's."""
-    if _state["active"]:  # nested run (a rule calling the pipeline): join the outer session
+def session(store: Store, stamp: str) -> Iterator[None]:
+    """Memos on (in ``store``) for one pipeline run; the store is emptied first when ``stamp`` differs from its last run's."""
+    if _running:  # nested run (a rule calling the pipeline): join the outer session
         yield
         return
-    if stamp != _state["fingerprint"]:
-        clear_all()
-        _state["fingerprint"] = stamp
-    for memo in _memos:
-        memo._turn()
-    _state["active"] = True
+    if stamp != store.fingerprint:
+        store.clear()
+        store.fingerprint = stamp
+    store.turn()
+    _running.append(store)
     try:
         yield
     except BaseException:
-        clear_all()  # a run that failed half-way leaves nothing half-remembered
-        _state["fingerprint"] = None
+        store.clear()  # a run that failed half-way leaves nothing half-remembered
+        store.fingerprint = None
         raise
     finally:
-        _state["active"] = False
-
-
-def clear_all() -> None:
-    for memo in _memos:
-        memo.clear()
+        _running.clear()

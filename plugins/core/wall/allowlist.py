@@ -33,6 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..serve import memo
 from .detectors import DETECTORS, LABELS
 from ..check.diagnostics import Diagnostic, Severity
 from ..load.files import read_document
@@ -78,8 +79,8 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-_VERIFIED: dict[tuple[str, str, str, str], bool] = {}
-"""(file, detector, item hash, value) → matched: kept in this process only, never written."""
+_VERIFIED: memo.LastRun[dict[tuple[str, str, str, str], bool]] = memo.LastRun("allowlist.verified")
+"""(file, detector, item hash, value) → matched: kept on the serve state only, never written."""
 
 
 @dataclass
@@ -95,8 +96,12 @@ class AllowItem:
 
     def matches_value(self, value: str) -> bool:
         key = (self.file, self.detector, self.hash, value)
-        if key in _VERIFIED:  # serve: the next run in this process does not pay the slow hash again
-            return _VERIFIED[key]
+        verified = _VERIFIED.previous()
+        if verified is None:
+            verified = {}
+            _VERIFIED.replace(verified)
+        if key in verified:  # serve: the next rebuild does not pay the slow hash again
+            return verified[key]
         match = _HASH.match(self.hash)
         ok = False
         if match:
@@ -105,9 +110,9 @@ class AllowItem:
                 ok = _sane(n, r, p) and hmac.compare_digest(_key(self.file, self.detector, value, bytes.fromhex(match[4]), n, r, p).hex(), match[5])
             except (ValueError, MemoryError):
                 ok = False
-        if len(_VERIFIED) > 10_000:
-            _VERIFIED.clear()
-        _VERIFIED[key] = ok
+        if len(verified) > 10_000:
+            verified.clear()
+        verified[key] = ok
         return ok
 
 
