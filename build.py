@@ -30,6 +30,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the banner is for developer
 import yaml  # noqa: E402
 
 from plugins.core import pipeline, scaffold  # noqa: E402
+from plugins.core.check.codes import validation  # noqa: E402
 from plugins.core.check.diagnostics import PUBLIC_LOG_ENV, log_view, public_log_wanted, summary  # noqa: E402
 from plugins.core.wall.public import withheld_summary  # noqa: E402
 from plugins.core.load.schema import KINDS  # noqa: E402
@@ -183,7 +184,7 @@ def _attachments_dir(config_file: Path) -> Path | None:
 
 def _run(config_file: Path, **kwargs: object) -> pipeline.Result:
     return pipeline.run(_catalog_dir(config_file), config_file.parent, private_dir=_private_dir(config_file),
-                        attachments_dir=_attachments_dir(config_file), **kwargs)  # type: ignore[arg-type]
+                        attachments_dir=_attachments_dir(config_file), validation=validation.from_config_file(config_file)[0], **kwargs)  # type: ignore[arg-type]
 
 
 PATH_OPTIONS = {"catalog_dir": "目录文件夹", "private_dir": "私有文件夹", "attachments_dir": "附件文件夹"}
@@ -230,6 +231,7 @@ def config_problems(config_file: Path) -> list[str]:
             if value is not None and not (isinstance(value, str) and value.strip()):
                 line, col = doc.where((*where, key))
                 lines.append(f"{name}:{line}:{col}: {key}({label}): 应为一个文件夹路径（一段文字），这里是{loader._quoted(value)} — 写成 {key}: ../文件夹名，不要用列表、数字或空值 [config-format]")
+        lines += [str(d) for d in validation.read(options.get("validation"), lambda path, where=where: doc.where((*where, *path)), name)[1]]  # type: ignore[misc]
     return lines
 
 

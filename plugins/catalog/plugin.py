@@ -24,6 +24,7 @@ from ..core import pipeline
 from ..core.pages import attachments
 from ..core.serve import gcpause
 from ..core.wall import sanitize
+from ..core.check.codes import validation as codes_validation
 from ..core.check.diagnostics import LogView, log_view, public_log_wanted, summary
 from ..core.pages.render import CATALOG_ROOT, FACETS, PageMemo, Site, all_pages, attachment_dest, restore
 from ..core.load.model import Catalog
@@ -139,9 +140,11 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             raise PluginError(f"网站输出位置 {config.site_dir} 是一个文件，不是文件夹 — 删除或改名它，或在 mkdocs.yml 中把 site_dir 设为另一个文件夹")
         self.root = Path(config.config_file_path or ".").resolve().parent
         self._refuse_file_including(config)
+        validation = self._validation(config)
         private_dir = (self.root / self.config.private_dir).resolve() if self.config.private_dir else None
         attachments_dir = self.root / self.config.attachments_dir if self.config.attachments_dir else None
-        self.result = pipeline.run(self.catalog_dir, self.root, watch=self.dirty, private_dir=private_dir, attachments_dir=attachments_dir)
+        self.result = pipeline.run(self.catalog_dir, self.root, watch=self.dirty, private_dir=private_dir, attachments_dir=attachments_dir,
+                                   validation=validation)
         self.policy = Catalog(root=self.root, catalog_dir=self.catalog_dir, attachments_dir=self.result.catalog.attachments_dir)
         """Only what the attachment policy reads (the folders), kept past the wall."""
         # build.py serve: what the previous rebuild into this folder made, to reuse
@@ -181,6 +184,15 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             for problem in problems:
                 log.error(str(problem))
             raise PluginError(f"mkdocs.yml 有 {len(problems)} 个错误，见上方列表。改正后再构建。")
+
+    def _validation(self, config: MkDocsConfig) -> codes_validation.Validation:
+        """mkdocs.yml's ``validation:``; a mistake in it stops the build, named with its line."""
+        found, problems = codes_validation.from_config_file(Path(config.config_file_path or "mkdocs.yml"), self.config.validation)
+        if problems:
+            for problem in problems:
+                log.error(str(problem))
+            raise PluginError(f"mkdocs.yml 有 {len(problems)} 个错误，见上方列表。改正后再构建。")
+        return found
 
     @staticmethod
     def _report_preview_numbers(result: pipeline.Result, shown: int = 20) -> None:

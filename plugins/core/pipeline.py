@@ -21,7 +21,8 @@ from .wall import negative_list
 from .load import parsecache
 from .load import private
 from .wall import sanitize
-from .check.diagnostics import Diagnostic, Severity, errors_of
+from .check.codes.validation import NONE, Validation
+from .check.diagnostics import Diagnostic, errors_of
 from .kinds import KIND_RULES
 from .load.loader import load_catalog
 from .load.model import Catalog, Entry
@@ -51,7 +52,7 @@ class Result:
 
 @gcpause.paused  # a third of a 100,000-entry check was the cyclic GC walking the growing heap
 def run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False, check_write_back: bool = False, reuse: bool = True, watch: bool = False,
-        private_dir: Path | None = None, attachments_dir: Path | None = None) -> Result:
+        private_dir: Path | None = None, attachments_dir: Path | None = None, validation: Validation = NONE) -> Result:
     """Load and check the catalog; build the public view only when it is clean.
 
     ``write_index_no=True`` writes the new 索引号 into the files (locked, atomic; see indexno.py);
@@ -60,8 +61,10 @@ def run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = F
     ``watch=True`` (``serve``): later runs learn which files changed from the kernel (journal.py).
     ``private_dir``: the private folder of withheld entries (private.py), or None.
     ``attachments_dir``: the attachments folder declared in mkdocs.yml (absolute), if any.
+    ``validation``: mkdocs.yml's ``validation:`` (the office's raised and silenced warnings).
     """
-    options = {"write_index_no": write_index_no, "check_write_back": check_write_back, "private_dir": private_dir, "attachments_dir": attachments_dir}
+    options = {"write_index_no": write_index_no, "check_write_back": check_write_back, "private_dir": private_dir, "attachments_dir": attachments_dir,
+               "validation": validation}
     if not reuse:
         return _run(catalog_dir, root, **options)
     with memo.session(_shared_inputs(Path(catalog_dir), root)):
@@ -88,7 +91,17 @@ def _shared_inputs(catalog_dir: Path, root: Path | None) -> str:
 
 
 def _run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False, check_write_back: bool = False, watch: bool = False,
-         private_dir: Path | None = None, attachments_dir: Path | None = None) -> Result:
+         private_dir: Path | None = None, attachments_dir: Path | None = None, validation: Validation = NONE) -> Result:
+    result = _checked(catalog_dir, root, write_index_no=write_index_no, check_write_back=check_write_back, watch=watch,
+                      private_dir=private_dir, attachments_dir=attachments_dir, validation=validation)
+    result.diagnostics = validation.apply(result.diagnostics)
+    if result.errors:  # a warning raised to an error found past the wall
+        result.public = None
+    return result
+
+
+def _checked(catalog_dir: Path, root: Path | None, *, write_index_no: bool, check_write_back: bool, watch: bool,
+             private_dir: Path | None, attachments_dir: Path | None, validation: Validation) -> Result:
     catalog, diagnostics = load_catalog(Path(catalog_dir), root=root, watch=watch, attachments_dir=attachments_dir)
     counts_source, private_dirs, counts = "", (), None
     if private_dir is not None:
@@ -96,12 +109,12 @@ def _run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = 
     elif os.path.lexists(os.path.join(catalog_dir, private.COUNTS_FILE)):  # listed as a registry, so said here: not read
         diagnostics.append(Diagnostic(private.rel(Path(catalog_dir) / private.COUNTS_FILE, catalog.root), 0, 0, "withheld-counts-unused",
                                       "有不予公开条目的数量文件，但 mkdocs.yml 没有设置私有文件夹（gk-catalog 的 private_dir），这个文件没有读取，其中的数字不计入统计",
-                                      "在 mkdocs.yml 中写 - gk-catalog: {private_dir: ../gk-private}（私有文件夹的路径）；不用私有文件夹就删除这个文件",
-                                      severity=Severity.WARNING))
+                                      "在 mkdocs.yml 中写 - gk-catalog: {private_dir: ../gk-private}（私有文件夹的路径）；不用私有文件夹就删除这个文件"))
     diagnostics += negative_list.check(Path(catalog_dir) / "negative-list.yml", catalog.root, catalog)
     allowed, found = allowlist.load(Path(catalog_dir) / allowlist.FILE_NAME, catalog.root, catalog.negative_list)
     diagnostics += found
     diagnostics += check_catalog(catalog, RULES + KIND_RULES)
+    diagnostics = validation.apply(diagnostics)  # a raised warning stops the build like any error
     result = Result(catalog, diagnostics, counts_source=counts_source, private_dirs=private_dirs)
     if result.errors:
         # Still list what the detectors find, so the editor sees every error at once.
@@ -156,14 +169,14 @@ def _private(catalog_dir: Path, private_dir: Path, catalog: Catalog, diagnostics
             diagnostics += private.stale(written, actual, counts_path, root)
         else:
             diagnostics.append(Diagnostic(counts_rel, 0, 0, "withheld-counts-missing", "还没有不予公开条目的数量文件：公开仓库的 CI 读不到私有文件夹时，统计会不完整",
-                                          "运行 python build.py counts 生成它并提交（只有数字）", severity=Severity.WARNING))
+                                          "运行 python build.py counts 生成它并提交（只有数字）"))
         return f"不予公开条目的数字来自私有文件夹 {private_rel}（{actual.total} 个条目）。", (private_rel,), None
     diagnostics += private.withheld_in_public_folder(catalog, private_rel)
     if written is None:
         if not found:
             diagnostics.append(Diagnostic(counts_rel, 0, 0, "withheld-counts-missing",
                                           f"找不到私有文件夹 {private_rel}，也没有不予公开条目的数量文件：不予公开的数字不完整",
-                                          "在能读到私有文件夹的电脑上运行 python build.py counts，提交生成的文件（只有数字）", severity=Severity.WARNING))
+                                          "在能读到私有文件夹的电脑上运行 python build.py counts，提交生成的文件（只有数字）"))
         return f"私有文件夹 {private_rel} 不在本机，也没有可用的 {counts_rel}：不予公开条目的数字不含私有文件夹。", (private_rel,), None
     catalog.counted = dict(written.rows)
     return f"不予公开条目的数字来自 {counts_rel}（私有文件夹 {private_rel} 不在本机；文件中 {written.total} 个）。", (private_rel,), written

@@ -130,7 +130,7 @@ def _unused_files(listing: Listing, catalog: Catalog, parsed: Any, root: str) ->
         else:
             hint = ""
         problems.append(Diagnostic(shown(_rel(path, root)), 0, 0, "file-unused", "文件没有被任何条目引用，不会发布",
-                                   f"{hint}若是附件，在条目的 attachments 中写上它；不需要就删除", severity=Severity.WARNING))
+                                   f"{hint}若是附件，在条目的 attachments 中写上它；不需要就删除"))
     return problems
 
 
@@ -300,7 +300,7 @@ def _shape(entry: os.DirEntry[str], top: str, problems: list[Diagnostic], root: 
             if name in QUIET_NAMES:
                 return None
             what = "文件夹" if is_dir else "文件"
-            problems.append(Diagnostic(rel, 0, 0, "hidden-file", f"名称以 {name[0]} 开头的{what}不会读取，也不会发布", f"若是条目或附件，去掉名称开头的 {name[0]}；不需要就删除", severity=Severity.WARNING))
+            problems.append(Diagnostic(rel, 0, 0, "hidden-file", f"名称以 {name[0]} 开头的{what}不会读取，也不会发布", f"若是条目或附件，去掉名称开头的 {name[0]}；不需要就删除"))
             return None
         if is_dir:
             return "dir"
@@ -566,7 +566,7 @@ def load_entry(path: str | Path, catalog_dir: str | Path, root: str | Path, pars
         data["kind"] = folder_kind
     kind = data.get("kind")
 
-    def report(key_path: tuple[Any, ...], code: str, what: str, fix: str, severity: Severity = Severity.ERROR) -> None:
+    def report(key_path: tuple[Any, ...], code: str, what: str, fix: str, severity: Severity | None = None) -> None:
         line, col = doc.where(key_path)
         key = key_path[-1] if key_path and isinstance(key_path[-1], str) else (key_path[0] if key_path else "")
         problems.append(Diagnostic(rel, line, col, code, what, fix, field=dotted(key_path), label=label(key), severity=severity))

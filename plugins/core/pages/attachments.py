@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from ..check.diagnostics import Diagnostic, Severity
+from ..check.diagnostics import Diagnostic
 from ..load.model import Catalog, Entry
 
 ENTRY_SUFFIXES = (".yml", ".yaml", ".md", ".markdown", ".mdown", ".mkd")

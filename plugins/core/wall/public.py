@@ -40,7 +40,7 @@ from . import detectors
 from . import exposure
 from ..serve import memo
 from .allowlist import Allowlist
-from ..check.diagnostics import Diagnostic, Severity
+from ..check.diagnostics import Diagnostic
 from ..load.model import Catalog, Entry, RegistryItem
 from .negative_list import ListItem, compile_items, empty_value, marking_hint
 from ..check.rules import REFERENCE_KEYS, problem
@@ -296,7 +296,6 @@ class _Wall:
                 entry, path, "wall-auto-withheld",
                 f"本条公开属性为{meta.disclosure}，但{why}，属于负面清单“{item.name}”（{item.id}），已自动不予公开，网站上不出现",
                 f"经保密审查核实后，把公开属性改为 不予公开 并写 exemption: {item.id}；若确应公开，去掉该标志或调整负面清单",
-                Severity.WARNING,
             )
             if place and place[0]:
                 warning = dataclasses.replace(warning, line=place[0][0], column=place[0][1])
