@@ -13,7 +13,7 @@ the rules: a rule never asks.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -134,7 +134,3 @@ def from_config_file(config_file: Path, value: Any = ...) -> tuple[Validation, l
         return doc.where((*where, *path)) if doc is not None and where else (0, 0)
 
     return read(value, locate, config_file.name)
-
-
-def codes_in(validation: Validation) -> Iterable[str]:
-    return sorted(validation.raised | validation.ignored)
