@@ -231,7 +231,7 @@ def config_problems(config_file: Path) -> list[str]:
             if value is not None and not (isinstance(value, str) and value.strip()):
                 line, col = doc.where((*where, key))
                 lines.append(f"{name}:{line}:{col}: {key}({label}): 应为一个文件夹路径（一段文字），这里是{loader._quoted(value)} — 写成 {key}: ../文件夹名，不要用列表、数字或空值 [config-format]")
-        lines += [str(d) for d in validation.read(options.get("validation"), lambda path, where=where: doc.where((*where, *path)), name)[1]]  # type: ignore[misc]
+        lines += [str(d) for d in validation.read(options.get("validation"), lambda path, where=where: doc.where((*where, *path)), name)[1]]
     return lines
 
 
