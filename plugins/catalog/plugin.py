@@ -24,6 +24,7 @@ from ..core import pipeline
 from ..core.pages import attachments
 from ..core.serve import gcpause
 from ..core.wall import sanitize
+from ..core.check.codes import validation as codes_validation
 from ..core.check.diagnostics import summary
 from ..core.wall.logview import LogView, log_view, public_log_wanted
 from ..core.serve.outputs import SiteFiles
@@ -143,8 +144,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.state = self.serve_states.setdefault(config.site_dir, ServeState(config.site_dir)) if self.dirty else None
         if self.state is not None:
             self.state.start(repr((sorted(settings.items(), key=str), config.use_directory_urls)))
+        validation = self._validation(config)
         self.result = pipeline.run(self.catalog_dir, self.root, watch=self.dirty, private_dir=private_dir, attachments_dir=attachments_dir,
-                                   state=self.state, cache_dir=Path(self.config.cache_dir) if self.config.cache else None)
+                                   state=self.state, cache_dir=Path(self.config.cache_dir) if self.config.cache else None, validation=validation)
         self.policy = Catalog(root=self.root, catalog_dir=self.catalog_dir, attachments_dir=self.result.catalog.attachments_dir)
         """Only what the attachment policy reads (the folders), kept past the wall."""
         self._report(self.result.diagnostics, self.result.catalog)
@@ -181,6 +183,15 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             for problem in problems:
                 log.error(str(problem))
             raise PluginError(f"mkdocs.yml 有 {len(problems)} 个错误，见上方列表。改正后再构建。")
+
+    def _validation(self, config: MkDocsConfig) -> codes_validation.Validation:
+        """mkdocs.yml's ``validation:``; a mistake in it stops the build, named with its line."""
+        found, problems = codes_validation.from_config_file(Path(config.config_file_path or "mkdocs.yml"), self.config.validation)
+        if problems:
+            for problem in problems:
+                log.error(str(problem))
+            raise PluginError(f"mkdocs.yml 有 {len(problems)} 个错误，见上方列表。改正后再构建。")
+        return found
 
     @staticmethod
     def _report_preview_numbers(result: pipeline.Result, shown: int = 20) -> None:

@@ -12,6 +12,7 @@ import datetime
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .wall import allowlist
 from .serve import gcpause
@@ -24,7 +25,8 @@ from .wall import negative_list
 from .load import parsecache
 from .load import private
 from .wall import markup_check
-from .check.diagnostics import Diagnostic, Severity, errors_of
+from .check.codes.validation import NONE, Validation
+from .check.diagnostics import Diagnostic, errors_of
 from .kinds import KINDS
 from .load.kind import Kind, KindSet
 from .load.listing import is_walked_dir
@@ -62,7 +64,7 @@ class Result:
 @gcpause.paused  # a third of a 100,000-entry check was the cyclic GC walking the growing heap
 def run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False, check_write_back: bool = False, reuse: bool = True, watch: bool = False,
         private_dir: Path | None = None, attachments_dir: Path | None = None, state: ServeState | None = None,
-        cache_dir: Path | None = parsecache.CACHE_DIR, kinds: tuple[Kind, ...] = KINDS) -> Result:
+        cache_dir: Path | None = parsecache.CACHE_DIR, kinds: tuple[Kind, ...] = KINDS, validation: Validation = NONE) -> Result:
     """Load and check the catalog; build the public view only when it is clean.
 
     ``write_index_no=True`` writes the new 索引号 into the files (locked, atomic; see indexno.py);
@@ -74,8 +76,10 @@ def run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = F
     ``private_dir``: the private folder of withheld entries (private.py), or None.
     ``attachments_dir``: the attachments folder declared in mkdocs.yml (absolute), if any.
     ``kinds``: the kinds of entry (``kinds.KINDS``); every later stage asks these, never the kinds package.
+    ``validation``: mkdocs.yml's ``validation:`` (the office's raised and silenced warnings).
     """
-    options = {"write_index_no": write_index_no, "check_write_back": check_write_back, "private_dir": private_dir, "attachments_dir": attachments_dir}
+    options = {"write_index_no": write_index_no, "check_write_back": check_write_back, "private_dir": private_dir, "attachments_dir": attachments_dir,
+               "validation": validation}
     if not reuse:
         return _run(catalog_dir, root, kinds=_kind_set(kinds), parse=parsecache.ParseMemo(cache_dir), **options)
     # The change set of this run, taken once: the files written since the last one (None: list them all).
@@ -122,8 +126,16 @@ def _kind_set(kinds: tuple[Kind, ...]) -> KindSet:
     return found
 
 
-def _run(catalog_dir: Path, root: Path | None = None, *, kinds: KindSet, write_index_no: bool = False, check_write_back: bool = False, written: set[str] | None = None,
-         private_dir: Path | None = None, attachments_dir: Path | None = None, parse: parsecache.ParseMemo | None = None) -> Result:
+def _run(catalog_dir: Path, root: Path | None = None, *, validation: Validation = NONE, **options: Any) -> Result:
+    result = _checked(catalog_dir, root, validation=validation, **options)
+    result.diagnostics = validation.apply(result.diagnostics)
+    if result.errors:  # a warning raised to an error found past the wall
+        result.public = None
+    return result
+
+
+def _checked(catalog_dir: Path, root: Path | None = None, *, kinds: KindSet, write_index_no: bool = False, check_write_back: bool = False, written: set[str] | None = None,
+             private_dir: Path | None = None, attachments_dir: Path | None = None, parse: parsecache.ParseMemo | None = None, validation: Validation = NONE) -> Result:
     catalog, diagnostics = load_catalog(Path(catalog_dir), kinds=kinds, root=root, written=written, attachments_dir=attachments_dir, parse=parse)
     counts_source, private_dirs, counts = "", (), None
     if private_dir is not None:
@@ -131,8 +143,7 @@ def _run(catalog_dir: Path, root: Path | None = None, *, kinds: KindSet, write_i
     elif os.path.lexists(os.path.join(catalog_dir, private.COUNTS_FILE)):  # listed as a registry, so said here: not read
         diagnostics.append(Diagnostic(private.rel(Path(catalog_dir) / private.COUNTS_FILE, catalog.root), 0, 0, "withheld-counts-unused",
                                       "有不予公开条目的数量文件，但 mkdocs.yml 没有设置私有文件夹（gk-catalog 的 private_dir），这个文件没有读取，其中的数字不计入统计",
-                                      "在 mkdocs.yml 中写 - gk-catalog: {private_dir: ../gk-private}（私有文件夹的路径）；不用私有文件夹就删除这个文件",
-                                      severity=Severity.WARNING))
+                                      "在 mkdocs.yml 中写 - gk-catalog: {private_dir: ../gk-private}（私有文件夹的路径）；不用私有文件夹就删除这个文件"))
     diagnostics += negative_list.check(Path(catalog_dir) / "negative-list.yml", catalog.root, catalog)
     allowed, found = allowlist.load(Path(catalog_dir) / allowlist.FILE_NAME, catalog.root, catalog.negative_list)
     diagnostics += found
@@ -141,6 +152,7 @@ def _run(catalog_dir: Path, root: Path | None = None, *, kinds: KindSet, write_i
     changes = ChangeSet.between(_ENTRIES.previous(), catalog.entries, written)
     _ENTRIES.replace(list(catalog.entries))
     diagnostics += check_catalog(catalog, RULES + kind_rules, changes, wall_shown=wall_shown)
+    diagnostics = validation.apply(diagnostics)  # a raised warning stops the build like any error
     result = Result(catalog, diagnostics, counts_source=counts_source, private_dirs=private_dirs, changes=changes)
     if result.errors:
         # Still list what the detectors find, so the editor sees every error at once.
@@ -195,14 +207,14 @@ def _private(catalog_dir: Path, private_dir: Path, catalog: Catalog, diagnostics
             diagnostics += private.stale(written, actual, counts_path, root)
         else:
             diagnostics.append(Diagnostic(counts_rel, 0, 0, "withheld-counts-missing", "还没有不予公开条目的数量文件：公开仓库的 CI 读不到私有文件夹时，统计会不完整",
-                                          "运行 python build.py counts 生成它并提交（只有数字）", severity=Severity.WARNING))
+                                          "运行 python build.py counts 生成它并提交（只有数字）"))
         return f"不予公开条目的数字来自私有文件夹 {private_rel}（{actual.total} 个条目）。", (private_rel,), None
     diagnostics += private.withheld_in_public_folder(catalog, private_rel)
     if written is None:
         if not found:
             diagnostics.append(Diagnostic(counts_rel, 0, 0, "withheld-counts-missing",
                                           f"找不到私有文件夹 {private_rel}，也没有不予公开条目的数量文件：不予公开的数字不完整",
-                                          "在能读到私有文件夹的电脑上运行 python build.py counts，提交生成的文件（只有数字）", severity=Severity.WARNING))
+                                          "在能读到私有文件夹的电脑上运行 python build.py counts，提交生成的文件（只有数字）"))
         return f"私有文件夹 {private_rel} 不在本机，也没有可用的 {counts_rel}：不予公开条目的数字不含私有文件夹。", (private_rel,), None
     catalog.counted = dict(written.rows)
     return f"不予公开条目的数字来自 {counts_rel}（私有文件夹 {private_rel} 不在本机；文件中 {written.total} 个）。", (private_rel,), written

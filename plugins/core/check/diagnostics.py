@@ -6,15 +6,10 @@ editors' files, so a build can collect every problem and fail once.
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 
 from ..wall.detectors import scrub
-
-
-class Severity(str, enum.Enum):
-    ERROR = "error"
-    WARNING = "warning"
+from .codes import Severity, severity_of
 
 
 @dataclass(frozen=True, order=True)
@@ -29,7 +24,7 @@ class Diagnostic:
     line: int
     column: int
     code: str
-    """Stable identifier such as ``doc-no-brackets``; listed in docs/problem-codes.md."""
+    """Stable identifier such as ``doc-no-brackets``, declared once in codes/ (docs/problem-codes.md is made from it)."""
     message: str
     """What is wrong, in Chinese."""
     fix: str = ""
@@ -38,7 +33,12 @@ class Diagnostic:
     """Dotted key path, e.g. ``attachments[0].file``."""
     label: str = ""
     """Chinese label of the field, e.g. 文号."""
-    severity: Severity = Severity.ERROR
+    severity: Severity = None  # type: ignore[assignment]
+    """None when made: the catalog's severity for ``code`` (codes/); a call site names one only where the code has ``levels``."""
+
+    def __post_init__(self) -> None:
+        if self.severity is None:
+            object.__setattr__(self, "severity", severity_of(self.code))
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file

@@ -40,7 +40,7 @@ def reads_text_of(*kinds: str) -> Callable[[Rule], Rule]:
     return declare
 
 
-def problem(entry: Entry, path: tuple[Any, ...], code: str, what: str, fix: str, severity: Severity = Severity.ERROR) -> Diagnostic:
+def problem(entry: Entry, path: tuple[Any, ...], code: str, what: str, fix: str, severity: Severity | None = None) -> Diagnostic:
     """A diagnostic located at ``path`` inside ``entry``'s file."""
     line, col = entry.where(*path)
     key = next((p for p in reversed(path) if isinstance(p, str)), "")
@@ -181,7 +181,7 @@ def index_no_prefix(catalog: Catalog) -> Iterable[Diagnostic]:
             continue
         prefix = meta.index_no.split("/", 1)[0]
         if prefix != uscc and prefix != uscc[8:17]:
-            yield problem(entry, ("index_no",), "index-no-prefix", f"索引号前段 {prefix} 与发布机构的统一社会信用代码 {uscc} 不符", "已发布的索引号不可更改；若尚未发布，删去 index_no 行由 build.py 重新分配", Severity.WARNING)
+            yield problem(entry, ("index_no",), "index-no-prefix", f"索引号前段 {prefix} 与发布机构的统一社会信用代码 {uscc} 不符", "已发布的索引号不可更改；若尚未发布，删去 index_no 行由 build.py 重新分配")
 
 
 @reads_text_of()
@@ -227,7 +227,7 @@ def year_folder(catalog: Catalog) -> Iterable[Diagnostic]:
     for entry in catalog.entries:
         parts = entry.ref.split("/")
         if len(parts) == 3 and parts[1].isdigit() and int(parts[1]) != entry.meta.published.year:
-            yield problem(entry, ("published",), "year-folder-mismatch", f"发布日期在 {entry.year} 年，但文件放在 {parts[1]}/ 文件夹", f"把文件移到 catalog/{entry.kind}/{entry.year}/", Severity.WARNING)
+            yield problem(entry, ("published",), "year-folder-mismatch", f"发布日期在 {entry.year} 年，但文件放在 {parts[1]}/ 文件夹", f"把文件移到 catalog/{entry.kind}/{entry.year}/")
 
 
 def attachments_exist(catalog: Catalog) -> Iterable[Diagnostic]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 
-from ..check.diagnostics import Diagnostic, Severity
+from ..check.diagnostics import Diagnostic
 from .files import ENTRY_SUFFIXES, _os_problem, _rel, odd_name, shown
 from .registries import REGISTRIES
 from .kind import KindSet
@@ -131,7 +131,7 @@ def _shape(entry: os.DirEntry[str], top: str, problems: list[Diagnostic], root: 
             if name in QUIET_NAMES:
                 return None
             what = "文件夹" if is_dir else "文件"
-            problems.append(Diagnostic(rel, 0, 0, "hidden-file", f"名称以 {name[0]} 开头的{what}不会读取，也不会发布", f"若是条目或附件，去掉名称开头的 {name[0]}；不需要就删除", severity=Severity.WARNING))
+            problems.append(Diagnostic(rel, 0, 0, "hidden-file", f"名称以 {name[0]} 开头的{what}不会读取，也不会发布", f"若是条目或附件，去掉名称开头的 {name[0]}；不需要就删除"))
             return None
         if is_dir:
             return "dir"

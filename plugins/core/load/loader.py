@@ -125,7 +125,7 @@ def _unused_files(listing: Listing, catalog: Catalog, parsed: Any, root: str) ->
         else:
             hint = ""
         problems.append(Diagnostic(shown(_rel(path, root)), 0, 0, "file-unused", "文件没有被任何条目引用，不会发布",
-                                   f"{hint}若是附件，在条目的 attachments 中写上它；不需要就删除", severity=Severity.WARNING))
+                                   f"{hint}若是附件，在条目的 attachments 中写上它；不需要就删除"))
     return problems
 
 
@@ -195,7 +195,7 @@ def load_entry(path: str | Path, catalog_dir: str | Path, root: str | Path, kind
         """The label of ``key`` in any kind (an extra key of another kind is still named); asked only for a problem."""
         return labels(*(known.model for known in kinds.values())).get(str(key), "")
 
-    def report(key_path: tuple[Any, ...], code: str, what: str, fix: str, severity: Severity = Severity.ERROR) -> None:
+    def report(key_path: tuple[Any, ...], code: str, what: str, fix: str, severity: Severity | None = None) -> None:
         line, col = doc.where(key_path)
         key = key_path[-1] if key_path and isinstance(key_path[-1], str) else (key_path[0] if key_path else "")
         problems.append(Diagnostic(rel, line, col, code, what, fix, field=dotted(key_path), label=name(key), severity=severity))

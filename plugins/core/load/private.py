@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..serve import memo
-from ..check.diagnostics import Diagnostic, Severity
+from ..check.diagnostics import Diagnostic
 from .files import read_document
 from .listing import _entry_files
 from .loader import load_entry  # the same discovery and checks as catalog/
@@ -164,4 +164,4 @@ def stale(written: Counts, actual: Counts, path: Path, root: Path) -> list[Diagn
         return []
     return [Diagnostic(rel(path, root), 1, 1, "withheld-counts-stale",
                        f"不予公开条目的数量文件与私有文件夹不一致（文件中 {written.total} 个，私有文件夹中 {actual.total} 个）",
-                       "运行 python build.py counts 更新后提交，公开仓库的 CI 才能得到正确的数字", severity=Severity.WARNING)]
+                       "运行 python build.py counts 更新后提交，公开仓库的 CI 才能得到正确的数字")]

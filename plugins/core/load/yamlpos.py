@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from ..check.diagnostics import Diagnostic, Severity
+from ..check.diagnostics import Diagnostic
 from ..check.formats import has_full_width
 
 try:  # libyaml is about ten times faster; fall back quietly where it is missing
@@ -208,7 +208,7 @@ def parse(text: str, rel: str, *, markdown: bool) -> tuple[Document | None, list
         before = body[: control.start()]
         problems.append(Diagnostic(rel, body_line + before.count("\n"), control.start() - before.rfind("\n"), "body-control-char",
                                    f"正文中有看不见的控制字符 U+{ord(control.group()):04X}（常见于从 Word 或网页复制的文字，或文件已损坏），网页上不会显示",
-                                   "删除这个字符：在编辑器中打开“显示不可见字符”，或把这一行重新输入一遍", severity=Severity.WARNING))
+                                   "删除这个字符：在编辑器中打开“显示不可见字符”，或把这一行重新输入一遍"))
     doc = Document(data=None, body=body, body_line=body_line, text=text, plain=not has_full_width(yaml_text) and "\\" not in yaml_text)
     if node is None:
         doc.data = {}

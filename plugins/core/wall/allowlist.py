@@ -149,7 +149,7 @@ class Allowlist:
                     self.source, item.line, 1, "allowlist-stale",
                     f"{what}（{item.file}，检测器 {item.detector}）",
                     "内容已改正或文件已移动：删除这一项；仍需放行的，运行 python build.py allow 重新登记",
-                    field="file", label="文件", severity=Severity.WARNING,
+                    field="file", label="文件",
                 )
 
 
@@ -172,7 +172,7 @@ def load(path: Path, root: Path, extra_detectors: Iterable[str] = ()) -> tuple[A
     for i, item in enumerate(doc.data):
         line, col = doc.where((i,))
 
-        def report(key: str, code: str, what: str, fix: str, severity: Severity = Severity.ERROR) -> None:
+        def report(key: str, code: str, what: str, fix: str, severity: Severity | None = None) -> None:
             at_line, at_col = doc.where((i, key)) if key else (line, col)
             problems.append(Diagnostic(rel, at_line, at_col, code, what, fix, field=f"[{i}].{key}" if key else f"[{i}]", label=KEYS.get(key, ""), severity=severity))
 
@@ -216,7 +216,7 @@ def load(path: Path, root: Path, extra_detectors: Iterable[str] = ()) -> tuple[A
                 digest = ""
         key3 = (values["file"], detector, digest)
         if all(key3) and key3 in seen:
-            report("", "allowlist-duplicate", "与前面的一项重复", "删除这一项", Severity.WARNING)
+            report("", "allowlist-duplicate", "与前面的一项重复", "删除这一项")
         seen.add(key3)
         if values["file"] and detector in known and digest and values["reason"]:
             allow.items.append(AllowItem(values["file"], detector, digest, values["reason"], line))  # type: ignore[union-attr]

@@ -238,7 +238,7 @@ def check(path: Path, root: Path, catalog: Catalog) -> list[Diagnostic]:
 
 
 def _check_item(item: dict[str, Any], i: int, doc: Any, rel: str, catalog: Catalog, claimed: dict[str, str]) -> Iterable[Diagnostic]:
-    def at(*path: Any, code: str, what: str, fix: str, severity: Severity = Severity.ERROR) -> Diagnostic:
+    def at(*path: Any, code: str, what: str, fix: str, severity: Severity | None = None) -> Diagnostic:
         line, col = doc.where((i, *path))
         key = next((p for p in reversed(path) if isinstance(p, str)), "")
         dotted = f"[{i}]" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)

@@ -42,7 +42,7 @@ from .paths import _last_key, _real
 from .redaction import _EMPTY, _paths_of, _replace, _subn
 from .scan import Scanner
 from .view import PublicCatalog
-from ..check.diagnostics import Diagnostic, Severity
+from ..check.diagnostics import Diagnostic
 from ..check.rules import problem
 from ..load.model import Catalog, Entry
 from ..load.schema import labels
@@ -186,7 +186,6 @@ class _Wall(Scanner, Links):
                 entry, path, "wall-auto-withheld",
                 f"本条公开属性为{meta.disclosure}，但{why}，属于负面清单“{item.name}”（{item.id}），已自动不予公开，网站上不出现",
                 f"经保密审查核实后，把公开属性改为 不予公开 并写 exemption: {item.id}；若确应公开，去掉该标志或调整负面清单",
-                Severity.WARNING,
             )
             if place and place[0]:
                 warning = dataclasses.replace(warning, line=place[0][0], column=place[0][1])

@@ -314,7 +314,7 @@ def _check_own(entry: Entry) -> tuple[list[Diagnostic], int, dict[str, Cells], T
     due = deadline(meta)
     if meta.published > due:
         who = "本级人民政府" if meta.report_scope == "本级政府" or year < 2019 else "政府部门"
-        found.append(problem(entry, ("published",), "annual-report-late", f"{who}的 {year} 年度报告应在 {due.month}月{due.day}日前公布（《政府信息公开条例》第四十九条），发布日期为 {meta.published}", "核对发布日期；逾期公布的，在报告中说明原因", WARNING))
+        found.append(problem(entry, ("published",), "annual-report-late", f"{who}的 {year} 年度报告应在 {due.month}月{due.day}日前公布（《政府信息公开条例》第四十九条），发布日期为 {meta.published}", "核对发布日期；逾期公布的，在报告中说明原因"))
     if fmt == 2008:
         present = [key for key, _ in SECTIONS if getattr(meta, key) is not None and key in ("proactive", "requests", "review_litigation")]
         if present:
@@ -362,7 +362,7 @@ def _check_requests(entry: Entry, fmt: int, found: list[Diagnostic]) -> dict[str
         if cells is not None:
             rows[row.label] = cells
     if blanks:
-        found.append(problem(entry, blanks[0], "annual-report-blank", f"申请情况表有 {len(blanks)} 个空格子，按 0 计算", "没有发生的写 0，不要留空", WARNING))
+        found.append(problem(entry, blanks[0], "annual-report-blank", f"申请情况表有 {len(blanks)} 个空格子，按 0 计算", "没有发生的写 0，不要留空"))
     if len(rows) != len(spec):
         return rows
 
@@ -427,7 +427,7 @@ def _compare(entry: Entry, catalog: Catalog, rows: dict[str, Cells], table: Tabl
             for k, computed in enumerate(figures.policy_row(category)):
                 written = cells[k]
                 if written is not None and int(written) != computed:
-                    found.append(problem(entry, ("proactive", table.keys.get(category, category), k), "annual-report-figure-mismatch", f"{category}“{columns[k]}”填写为 {int(written)}，按目录中登记的政策文件计算为 {computed}", f"核对数字；也可能是目录漏登或有效性、日期填写不全（python build.py report --year {meta.report_year} --organ {meta.organ} 列出计算结果）", WARNING))
+                    found.append(problem(entry, ("proactive", table.keys.get(category, category), k), "annual-report-figure-mismatch", f"{category}“{columns[k]}”填写为 {int(written)}，按目录中登记的政策文件计算为 {computed}", f"核对数字；也可能是目录漏登或有效性、日期填写不全（python build.py report --year {meta.report_year} --organ {meta.organ} 列出计算结果）"))
     stated = meta.withheld
     if stated is None:
         return
@@ -439,7 +439,7 @@ def _compare(entry: Entry, catalog: Catalog, rows: dict[str, Cells], table: Tabl
         if written != computed:
             name = catalog.negative_list[item].name if item in catalog.negative_list else item
             path = ("withheld", item) if item in stated else ("withheld",)
-            found.append(problem(entry, path, "annual-report-figure-mismatch", f"因“{name}”不予公开的信息填写为 {written} 条，目录中登记为 {computed} 条", "核对数字，或在目录中补登不予公开的条目（只计数，不公开内容）", WARNING))
+            found.append(problem(entry, path, "annual-report-figure-mismatch", f"因“{name}”不予公开的信息填写为 {written} 条，目录中登记为 {computed} 条", "核对数字，或在目录中补登不予公开的条目（只计数，不公开内容）"))
 
 
 @reads_text_of()
@@ -451,7 +451,7 @@ def annual_report_rules(catalog: Catalog) -> Iterable[Diagnostic]:
         meta = meta_of(entry)
         key = (meta.organ, meta.report_year, meta.report_scope)
         if key in seen:
-            yield problem(entry, ("report_year",), "annual-report-duplicate", f"同一机构的 {key[1]} 年度报告已有条目 {place_of(seen[key])}", "一个机构每年只发布一份年度报告；若是更正，请修改原条目", WARNING)
+            yield problem(entry, ("report_year",), "annual-report-duplicate", f"同一机构的 {key[1]} 年度报告已有条目 {place_of(seen[key])}", "一个机构每年只发布一份年度报告；若是更正，请修改原条目")
         seen.setdefault(key, entry)
         yield from check_entry(entry, catalog, index)
 

@@ -65,7 +65,7 @@ def check_entry(entry: Entry, three_public: dict[tuple[str, int, str], Entry]) -
             for i in indexes[1:]:
                 found.add(("tables", i, "name"), "budget-table-duplicate", f"“{meta.tables[i].name}”与第 {indexes[0] + 1} 张表都是“{key}”", "每张标准报表只列一次；若确是另一张表，用 table: 写明它的类型（如 其他）")
     if not meta.tables and meta.attachments:
-        found.add(("attachments",), "budget-tables-in-attachment", "报表只在附件中，网站无法核对数字，也不能生成表格、图表和数据下载", "按 docs/kinds-budget.md 把标准报表写进 tables（附件可以保留）", WARNING)
+        found.add(("attachments",), "budget-tables-in-attachment", "报表只在附件中，网站无法核对数字，也不能生成表格、图表和数据下载", "按 docs/kinds-budget.md 把标准报表写进 tables（附件可以保留）")
         return found.close() + _dates_and_words(entry, kind_name)
     for standard in STANDARDS:
         if standard.key in by_key:
@@ -198,7 +198,7 @@ def check_three_public(found: Found, entry: Entry, by_key: dict[str, list[int]],
     mine = to_wan(value, grid.unit)
     if differs(mine, theirs, 4):
         theirs_text = f"合计为 {number(theirs)} 万元" if is_public(other) else "合计与此不同"
-        found.add(grid.where(j, node), "budget-three-public-mismatch", f"“三公”经费表合计为 {number(mine)} 万元，但同年“三公”经费条目（{place_of(other, 'total')}）{theirs_text}", "两处应为同一数字：核对后改正其中一处", WARNING)
+        found.add(grid.where(j, node), "budget-three-public-mismatch", f"“三公”经费表合计为 {number(mine)} 万元，但同年“三公”经费条目（{place_of(other, 'total')}）{theirs_text}", "两处应为同一数字：核对后改正其中一处")
 
 
 def check_dates(found: Found, entry: Entry) -> None:
@@ -207,7 +207,7 @@ def check_dates(found: Found, entry: Entry) -> None:
     approved = meta.approved
     if approved and meta.published > approved + datetime.timedelta(days=20):
         late = (meta.published - approved).days
-        found.add(("published",), "budget-late", f"批复日期 {approved}，发布日期 {meta.published}，相隔 {late} 天，超过《预算法》第十四条“批复后二十日内”的时限", "核对两个日期；确属逾期公开的，在说明中写明原因", WARNING)
+        found.add(("published",), "budget-late", f"批复日期 {approved}，发布日期 {meta.published}，相隔 {late} 天，超过《预算法》第十四条“批复后二十日内”的时限", "核对两个日期；确属逾期公开的，在说明中写明原因")
     if approved and approved > meta.published:
         found.add(("approved",), "budget-date-order", f"批复日期 {approved} 晚于发布日期 {meta.published}", "核对日期：应先批复后公开")
     if entry.kind == "final_account" and meta.published <= datetime.date(year, 12, 31):
@@ -226,9 +226,9 @@ def check_explanations(found: Found, entry: Entry, kind_name: str) -> None:
         what = f"{kind_name}说明中没有提到：{'、'.join(missing)}"
         fix = f"在正文中说明{'、'.join(missing)}的情况（《预算法》第十四条要求说明机关运行经费的安排、使用情况）"
         if entry.meta.body or not entry.body_line:
-            found.add(("body",) if entry.meta.body else ("title",), "budget-explanation-missing", what, fix, WARNING)
+            found.add(("body",) if entry.meta.body else ("title",), "budget-explanation-missing", what, fix)
         else:
-            found.items.append(Diagnostic(entry.source, entry.body_line, 1, "budget-explanation-missing", what, fix, field="body", label="正文", severity=WARNING))
+            found.items.append(Diagnostic(entry.source, entry.body_line, 1, "budget-explanation-missing", what, fix, field="body", label="正文"))
 
 
 def three_public_index(catalog: Catalog) -> dict[tuple[str, int, str], Entry]:

@@ -29,7 +29,7 @@ class Found:
         self.repeats: dict[tuple[Any, ...], int] = defaultdict(int)
         self.first: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 
-    def add(self, path: tuple[Any, ...], code: str, what: str, fix: str, severity: Severity = Severity.ERROR, *, group: tuple[Any, ...] | None = None) -> None:
+    def add(self, path: tuple[Any, ...], code: str, what: str, fix: str, severity: Severity | None = None, *, group: tuple[Any, ...] | None = None) -> None:
         if group is not None:
             key = (*group, code)
             self.repeats[key] += 1
@@ -122,7 +122,7 @@ def check_parents(found: Found, grid: Grid) -> None:
                 missing.add(parent)
                 found.add(
                     (*grid.path, "rows", j, "code"), "budget-parent-missing",
-                    f"科目 {row.code} 的上级科目 {parent} 不在表中", f"补上 {parent} 这一行（其数额等于其下各科目之和）", WARNING,
+                    f"科目 {row.code} 的上级科目 {parent} 不在表中", f"补上 {parent} 这一行（其数额等于其下各科目之和）",
                 )
     # rows without a code, indented under the row above (一、本年收入 → 一般公共预算拨款 …)
     stack: list[int] = []

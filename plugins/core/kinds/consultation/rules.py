@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 
 from ...check import workdays
-from ...check.diagnostics import Diagnostic, Severity
+from ...check.diagnostics import Diagnostic
 from ...check.rules import is_public, problem, reads_text_of, title_of, withheld
 from ...load.model import Catalog, Entry
 from .model import CODE, Channels, Consultation, meta_of
@@ -50,12 +50,11 @@ def period(catalog: Catalog) -> Iterable[Diagnostic]:
             yield problem(entry, ("end",), "consultation-period-short",
                           f"征求意见期限 {meta.start} 至 {meta.end} 共 {days} 日，少于 {MIN_DAYS} 日，且没有写缩短期限的理由",
                           f"《重大行政决策程序暂行条例》第十五条：期限一般不少于 {MIN_DAYS} 日（截止日期不早于 {meta.start + datetime.timedelta(days=MIN_DAYS - 1)}）；"
-                          "因情况紧急等原因缩短的，加一行 shorter_reason: 缩短期限的理由（与征求意见时说明的一致）",
-                          Severity.WARNING)
+                          "因情况紧急等原因缩短的，加一行 shorter_reason: 缩短期限的理由（与征求意见时说明的一致）")
         if meta.published > meta.start:
             yield problem(entry, ("published",), "consultation-published-late",
                           f"发布日期 {meta.published} 晚于征求意见开始日期 {meta.start}",
-                          "征求意见稿应在征求意见开始时发布：核对发布日期 published 与开始日期 start", Severity.WARNING)
+                          "征求意见稿应在征求意见开始时发布：核对发布日期 published 与开始日期 start")
 
 
 @reads_text_of()
@@ -65,7 +64,7 @@ def channels(catalog: Catalog) -> Iterable[Diagnostic]:
         ways = meta.comment or Channels()
         if not (ways.address or ways.email or ways.url):
             yield problem(entry, ("comment",), "consultation-channel-missing", "没有写意见反馈方式（通信地址、电子邮箱或在线征集网址）",
-                          "加上 comment: 并在其下写 address:、email: 或 url: 中的至少一项", Severity.WARNING)
+                          "加上 comment: 并在其下写 address:、email: 或 url: 中的至少一项")
         if ways.email and not EMAIL.fullmatch(ways.email):
             yield problem(entry, ("comment", "email"), "consultation-email-invalid", f"电子邮箱 “{ways.email}” 格式不对",
                           "写成 名称@域名 的形式，如 zqyj@example.gov.cn，不加“mailto:”、空格或括号")
@@ -89,7 +88,7 @@ def draft(catalog: Catalog) -> Iterable[Diagnostic]:
     for entry, meta in consultations(catalog):
         if meta.disclosure == "主动公开" and not entry.body.strip() and not meta.attachments:
             yield problem(entry, ("title",), "consultation-draft-missing", "征求意见条目既没有正文也没有附件：决策草案（征求意见稿）没有公开",
-                          "把征求意见稿写在正文中（.md 条目第二个 --- 之后），或作为附件 attachments 列出", Severity.WARNING)
+                          "把征求意见稿写在正文中（.md 条目第二个 --- 之后），或作为附件 attachments 列出")
 
 
 @reads_text_of()
@@ -104,7 +103,7 @@ def adoption(catalog: Catalog, *, today: datetime.date | None = None) -> Iterabl
                               f"采纳意见 {done.adopted} 条，多于收到的意见 {done.received} 条", "核对两个数字：采纳的意见是收到的意见的一部分")
             if done.released is not None and done.released < meta.end:
                 yield problem(entry, ("adoption", "released"), "consultation-adoption-early",
-                              f"采纳情况公布日期 {done.released} 早于征求意见截止日期 {meta.end}", "核对日期：采纳情况在征求意见结束后公布", Severity.WARNING)
+                              f"采纳情况公布日期 {done.released} 早于征求意见截止日期 {meta.end}", "核对日期：采纳情况在征求意见结束后公布")
             continue
         if meta.status == "已反馈":
             yield problem(entry, ("status",), "consultation-adoption-missing", "状态为已反馈，但没有写意见收集和采纳情况 adoption",
@@ -117,10 +116,10 @@ def adoption(catalog: Catalog, *, today: datetime.date | None = None) -> Iterabl
             yield problem(entry, ("end",), "consultation-adoption-overdue",
                           f"征求意见已于 {meta.end} 截止，超过 {ADOPTION_WORKDAYS} 个工作日（{due}）仍未公布意见收集和采纳情况",
                           "采纳情况公布后，在本条目加上 adoption:（text:、released:，有数字的写 received:、adopted:）并把 status 改为 已反馈；"
-                          "决策已终止的，在正文中说明", Severity.WARNING)
+                          "决策已终止的，在正文中说明")
         elif meta.status == "征求意见中" and today > meta.end:
             yield problem(entry, ("status",), "consultation-status-stale", f"征求意见已于 {meta.end} 截止，状态仍为征求意见中",
-                          "把 status 改为 已结束，或删去 status 一行（页面按日期显示状态）", Severity.WARNING)
+                          "把 status 改为 已结束，或删去 status 一行（页面按日期显示状态）")
 
 
 @reads_text_of()
@@ -152,8 +151,7 @@ def resulting_policy(catalog: Catalog) -> Iterable[Diagnostic]:
             key = policy.index_no or (policy.ref if is_public(policy) else "该政策文件的索引号")
             yield problem(other, ("resulted_in",), "consultation-result-missing",
                           f"{title_of(policy)}在相关条目中列出了本次征求意见，但本条目的 resulted_in 没有指向它",
-                          f"决策作出后，在本条目加一行 resulted_in: {key}（形成的政策文件），两边互相链接",
-                          Severity.WARNING)
+                          f"决策作出后，在本条目加一行 resulted_in: {key}（形成的政策文件），两边互相链接")
 
 
 RULES = [period, channels, decision_organ, draft, adoption, resulting_policy]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ...check import workdays
-from ...check.diagnostics import Diagnostic, Severity
+from ...check.diagnostics import Diagnostic
 from ...load.model import Catalog, Entry
 from ...check.rules import problem, reads_text_of, title_of, withheld
 from .model import meta_of
@@ -29,7 +29,6 @@ def calendar_note(entry: Entry, key: str, span: workdays.Span, noted: set[int]) 
                 entry, (key,), "workday-calendar-missing",
                 f"{year} 年的法定节假日安排尚未收录（chinesecalendar {workdays.FIRST_YEAR}–{workdays.LAST_YEAR} 年），该年的工作日暂按周一至周五计算",
                 "国务院办公厅公布该年节假日安排后，升级 chinesecalendar（pip install -U chinesecalendar）再检查",
-                Severity.WARNING,
             )
 
 
@@ -49,7 +48,7 @@ def timely(catalog: Catalog) -> Iterable[Diagnostic]:
             yield problem(
                 entry, ("published",), "interpretation-before-policy",
                 f"解读的发布日期 {end} 早于政策{title_of(policy)}的发布日期 {start}",
-                "核对两个发布日期：解读应与政策同步或在其后发布", Severity.WARNING,
+                "核对两个发布日期：解读应与政策同步或在其后发布",
             )
             continue
         span = workdays.span(start, end)
@@ -61,7 +60,6 @@ def timely(catalog: Catalog) -> Iterable[Diagnostic]:
                 f"解读在政策{title_of(policy)}发布（{start}）后第 {span.workdays} 个工作日（{end}）才发布，"
                 f"超过 {LIMIT_WORKDAYS} 个工作日" + (f"（{detail}）" if detail else ""),
                 f"解读应与政策同步发布，最迟于 {workdays.add_workdays(start, LIMIT_WORKDAYS)} 发布；核对发布日期，属实的在年度报告中说明",
-                Severity.WARNING,
             )
 
 
@@ -77,7 +75,7 @@ def interpreter_named(catalog: Catalog) -> Iterable[Diagnostic]:
         if form == "专家解读" and not meta_of(entry).interpreter:
             yield problem(
                 entry, ("form",), "interpreter-missing", "专家解读没有写解读主体 interpreter",
-                "加一行 interpreter: 专家姓名及单位、职务", Severity.WARNING,
+                "加一行 interpreter: 专家姓名及单位、职务",
             )
 
 

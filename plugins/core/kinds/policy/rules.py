@@ -31,7 +31,7 @@ def validity_lifecycle(catalog: Catalog, *, today: datetime.date | None = None) 
         repealed_by, reason = meta.repealed_by, meta.repeal_reason
         if validity is None:
             yield problem(entry, ("validity",), "validity-missing",
-                          "政策文件没有写有效性", "加一行 validity: 有效（或 失效、废止，并写相应日期）", Severity.WARNING)
+                          "政策文件没有写有效性", "加一行 validity: 有效（或 失效、废止，并写相应日期）")
         if validity == "废止":
             if not repealed:
                 yield problem(entry, ("validity",), "repeal-date-missing", "有效性为废止，但没有写废止日期 repealed",
@@ -54,7 +54,7 @@ def validity_lifecycle(catalog: Catalog, *, today: datetime.date | None = None) 
                               "文件已废止的，把有效性改为 废止；尚未废止的，删除这一行")
             elif expires and expires < today:
                 yield problem(entry, ("expires",), "expired-still-valid", f"失效日期 {expires} 已过，有效性仍为有效",
-                              "核对有效期：已届满的，把有效性改为 失效；已延期的，改正失效日期", Severity.WARNING)
+                              "核对有效期：已届满的，把有效性改为 失效；已延期的，改正失效日期")
         if effective and expires and expires <= effective:
             yield problem(entry, ("expires",), "date-order", f"失效日期 {expires} 不晚于施行日期 {effective}",
                           "核对两个日期：文件应先施行后失效")
@@ -86,11 +86,11 @@ def replacement(catalog: Catalog) -> Iterable[Diagnostic]:
         if repealed and repealed < issued:
             yield problem(entry, ("repealed",), "repealed-before-replacement",
                           f"废止日期 {repealed} 早于废止依据{title_of(target)}的成文日期 {issued}",
-                          "核对废止日期：通常是新文件的施行日期或印发日期", Severity.WARNING)
+                          "核对废止日期：通常是新文件的施行日期或印发日期")
         if target.kind == "policy" and target.meta.validity in ("失效", "废止"):
             yield problem(entry, ("repealed_by",), "replacement-not-valid",
                           f"替代本文件的{title_of(target)}本身也已{target.meta.validity}",
-                          "若两份文件先后被废止，repealed_by 通常应指向最新的有效文件；核对后可忽略", Severity.WARNING)
+                          "若两份文件先后被废止，repealed_by 通常应指向最新的有效文件；核对后可忽略")
 
 
 @reads_text_of()
@@ -107,14 +107,14 @@ def doc_numbers(catalog: Catalog) -> Iterable[Diagnostic]:
             written = entry.meta.written
             if written and written.year != year:
                 yield problem(entry, ("doc_no",), "doc-no-year", f"文号 {doc_no} 的年份 {year} 与成文日期 {written} 不符",
-                              "文号中的年份是成文（签发）的年份；核对文号或成文日期", Severity.WARNING)
+                              "文号中的年份是成文（签发）的年份；核对文号或成文日期")
             elif not written and entry.meta.published.year not in (year, year + 1):
                 yield problem(entry, ("doc_no",), "doc-no-year", f"文号 {doc_no} 的年份 {year} 与发布日期 {entry.meta.published} 相差一年以上",
-                              "核对文号或发布日期；补上成文日期 written", Severity.WARNING)
+                              "核对文号或发布日期；补上成文日期 written")
         first = seen.setdefault(doc_no, entry)
         if first is not entry:
             yield problem(entry, ("doc_no",), "doc-no-duplicate", f"文号 {doc_no} 与 {place_of(first, 'doc_no')} 重复",
-                          "一个文号只对应一份文件：核对序号；同一文件不要重复录入", Severity.WARNING)
+                          "一个文号只对应一份文件：核对序号；同一文件不要重复录入")
 
 
 RULES = [validity_lifecycle, replacement, doc_numbers]

@@ -151,10 +151,10 @@ def required_fields(catalog: Catalog) -> Iterable[Diagnostic]:
                     what = "合同金额" if notice_type == "合同公告" else "中标（成交）金额"
                     yield problem(entry, ("suppliers", i, "name"), "supplier-amount-missing",
                                   f"供应商 {supplier.name} 没有写{what}",
-                                  "在该供应商下加一行 amount: 金额（元，只写数字）；以费率、折扣率或单价成交的，写在正文中并可忽略本提示", Severity.WARNING)
+                                  "在该供应商下加一行 amount: 金额（元，只写数字）；以费率、折扣率或单价成交的，写在正文中并可忽略本提示")
         if notice_type == "单一来源公示" and len(meta.suppliers) > 1:
             yield problem(entry, ("suppliers",), "single-source-suppliers",
-                          f"单一来源公示列了 {len(meta.suppliers)} 家供应商", "单一来源采购只公示唯一的拟定供应商", Severity.WARNING)
+                          f"单一来源公示列了 {len(meta.suppliers)} 家供应商", "单一来源采购只公示唯一的拟定供应商")
         if meta.corrects and notice_type != "更正公告":
             yield problem(entry, ("corrects",), "corrects-not-correction", f"只有更正公告才写 corrects，本条是{notice_type}",
                           "把公告类型改为 更正公告，或删除 corrects")
@@ -162,7 +162,7 @@ def required_fields(catalog: Catalog) -> Iterable[Diagnostic]:
         method = meta.method
         if allowed and method and method not in allowed and method not in ("框架协议", "其他"):
             yield problem(entry, ("method",), "method-mismatch", f"{notice_type}的采购方式通常是{'或'.join(allowed)}，这里写的是{method}",
-                          "核对公告类型和采购方式是否一致", Severity.WARNING)
+                          "核对公告类型和采购方式是否一致")
         planned = meta.planned
         if planned and not _PLANNED.match(str(planned)):
             month = re.match(r"^\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*月?\s*$", formats.half_width(str(planned)))
@@ -221,7 +221,7 @@ def dates(catalog: Catalog) -> Iterable[Diagnostic]:
             elif meta.method == "公开招标" and notice_type == "招标公告" and (deadline_day - meta.published).days < TENDER_PERIOD_DAYS:
                 yield problem(entry, ("deadline",), "tender-period-short",
                               f"公开招标自发布（{meta.published}）到投标截止（{deadline_day}）只有 {(deadline_day - meta.published).days} 日",
-                              f"公开招标的等标期不少于 {TENDER_PERIOD_DAYS} 日；核对截止时间", Severity.WARNING)
+                              f"公开招标的等标期不少于 {TENDER_PERIOD_DAYS} 日；核对截止时间")
 
 
 @reads_text_of("procurement")
@@ -263,7 +263,7 @@ def project_chain(catalog: Catalog) -> Iterable[Diagnostic]:
                     yield problem(entry, ("project_no",), "contract-without-result",
                                   f"项目 {project_no} 在目录中没有更早的中标（成交）结果公告",
                                   _project_hint(project_no, [no for no, ns in projects.items() if any(_type(n) in RESULT_TYPES and is_public(n) for n in ns)])
-                                  + "；结果公告不在本目录的，加一行 earlier_notice: 结果公告的网址", Severity.WARNING)
+                                  + "；结果公告不在本目录的，加一行 earlier_notice: 结果公告的网址")
                 signed = meta.signed
                 decided = max((day for n in before if (day := meta_of(n).decided)), default=None)
                 if signed and decided and signed < decided:
@@ -278,7 +278,7 @@ def project_chain(catalog: Catalog) -> Iterable[Diagnostic]:
                     yield problem(entry, ("published",), "intention-late",
                                   (f"采购意向发布（{meta.published}）后 {gap} 日就发布了{title_of(first)}（{first.meta.published}）" if not withheld(first)
                                    else f"采购意向发布（{meta.published}）后不足 {INTENTION_DAYS} 日就发布了{title_of(first)}"),
-                                  f"采购意向原则上不晚于采购活动开始前 {INTENTION_DAYS} 日公开（财库〔2020〕10号）；核对日期", Severity.WARNING)
+                                  f"采购意向原则上不晚于采购活动开始前 {INTENTION_DAYS} 日公开（财库〔2020〕10号）；核对日期")
         yield from _amounts(notices)
 
 
@@ -335,14 +335,14 @@ def _amounts(notices: list[Entry]) -> Iterable[Diagnostic]:
         max_price = meta_of(entry).max_price
         if max_price and max_price > budget:
             yield problem(entry, ("max_price",), "amount-over-budget", f"最高限价 {_money(max_price)} 元高于预算金额 {_money(budget)} 元",
-                          "核对金额和单位（元）", Severity.WARNING)
+                          "核对金额和单位（元）")
         if _type(entry) not in RESULT_TYPES + ("合同公告",):
             continue
         total = sum(s.amount or 0 for s in meta_of(entry).suppliers)
         if total > budget:
             yield problem(entry, ("suppliers",), "amount-over-budget",
                           f"供应商金额合计 {_money(total)} 元高于项目预算金额 {_money(budget)} 元",
-                          "核对金额和单位（均以元为单位，只写数字）", Severity.WARNING)
+                          "核对金额和单位（均以元为单位，只写数字）")
 
 
 def _money(value: float) -> str:

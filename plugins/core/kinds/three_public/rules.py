@@ -143,7 +143,7 @@ def _change(entry: Entry, index: dict[Key, Entry]) -> Iterable[Diagnostic]:
         before = Figures.of(last, unit).total
         if stated is not None and differs(stated.total, before, 2):
             theirs = f"合计为 {number(before)} {unit}" if is_public(last) else "合计与此不同"
-            yield problem(entry, ("previous", "total"), "three-public-previous-mismatch", f"上年数写作 {number(stated.total)} {unit}，但 {year - 1} 年{stage}条目（{place_of(last, 'total')}）{theirs}", "两处应一致；若上年数经过调整，请在增减变化原因中说明", WARNING)
+            yield problem(entry, ("previous", "total"), "three-public-previous-mismatch", f"上年数写作 {number(stated.total)} {unit}，但 {year - 1} 年{stage}条目（{place_of(last, 'total')}）{theirs}", "两处应一致；若上年数经过调整，请在增减变化原因中说明")
         if differs(meta.total, before, 2):
             reasons.append(f"比 {year - 1} 年{stage}（{place_of(last)}）" + (change_text(meta.total, before, unit) if is_public(last) else "有变化"))
     elif stated is not None and differs(meta.total, stated.total, 2):
