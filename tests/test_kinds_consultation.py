@@ -400,3 +400,23 @@ def test_without_a_stated_status_the_page_tells_it_from_the_dates(build_site):
     note = page(site, "11441900007330235A/2024-00031").select_one(".gk-consultation")
     assert note.select_one(".admonition-title").get_text() == "征求意见中" and "info" in note["class"]
     assert "（42 日）" in note.get_text()
+
+
+HOSTILE = "*粗体* &amp; <b>标记</b> [链接](http://x.example) | `代码`\n1. 序号"
+
+
+def test_search_words_are_the_words_the_section_shows(make_project):
+    from plugins.core.pages.render import Site
+    from plugins.core.search.documents import section_text
+
+    text = "  text: |\n    共收到意见" + HOSTILE.replace("\n", "\n    ") + "\n\n    - 第二段\n"
+    marked = DRAFT.replace("  text: 共收到意见 12 条，采纳 5 条；未采纳的主要是超出立法权限的建议。\n", text).replace("（邮编 523000）", HOSTILE.replace("\n", " "))
+    policy = POLICY.replace("title: 示例市养犬管理规定", f"title: 示例市养犬管理规定{HOSTILE.replace(chr(10), ' ')}")
+    root = make_project(files(draft=marked, policy=policy))
+    result = pipeline.run(root / "catalog", root)
+    assert result.public is not None, [str(d) for d in result.errors]
+    site = Site(result.public)
+    kind = site.kinds["consultation"]
+    entry = next(e for e in result.public.entries if e.kind == "consultation")
+    assert kind.search_text(entry, site) == section_text(kind.section(entry, site))
+    assert "标记" in kind.search_text(entry, site) and "形成的政策文件" in kind.search_text(entry, site)

@@ -104,13 +104,31 @@ def section(entry: Entry, site: Site) -> str:
 
 
 def search_text(entry: Entry, site: Site) -> str:
-    """The words of the section, for the search index (the metadata rows are indexed as for every kind)."""
+    """The words ``section`` shows, in its order, without making the HTML (the search index is the same either way)."""
     meta = meta_of(entry)
     ways, done = meta.comment or Channels(), meta.adoption
-    target = site.by_ref.get(meta.resulted_in or "")
-    words = [
-        "决策机关", site.organ_name(meta.decision_organ or meta.organ), ways.address, ways.email, ways.url,
-        plain_text(meta.basis) if meta.basis else None,
-        done.text if done else None, target.meta.title if target is not None else None,
+    words = ["征求意见", "决策机关：" + escape(site.organ_name(meta.decision_organ or meta.organ))]
+    linked = {"在线提交：": URL, "电子邮件：": EMAIL}  # a link on the page: its tag is a space in the words
+    channels = [
+        what + (" " if what in linked and linked[what].fullmatch(value) else "") + escape(value)
+        for what, value in (("在线提交：", ways.url), ("电子邮件：", ways.email), ("通信地址：", ways.address)) if value
     ]
-    return " ".join(w for w in words if w)
+    if channels:
+        words += ["意见反馈方式：", *channels]
+    if (meta.basis or "").strip():
+        words += ["起草说明和决策依据", "\n" + (meta.basis or "").strip() + "\n"]  # Markdown, as the page's block
+    target = site.by_ref.get(meta.resulted_in or "")
+    if done is not None or target is not None:
+        words.append("意见收集和采纳情况")
+    if done is not None:
+        counts = [f"收到意见 {done.received} 条"] if done.received is not None else []
+        counts += [f"采纳 {done.adopted} 条"] if done.adopted is not None else []
+        if counts:
+            words.append("，".join(counts) + "。")
+        words += [escape(part.strip()) for part in (done.text or "").split("\n\n") if part.strip()]
+        if done.released:
+            words.append(f"公布日期： {done.released.isoformat()}")
+    if target is not None:
+        doc_no = f"（{escape(target.meta.doc_no)}）" if target.meta.doc_no else ""
+        words.append(f"形成的政策文件： {escape(target.meta.title)} {doc_no}")
+    return plain_text(" ".join(words))
