@@ -147,11 +147,11 @@ class Site:
         self.interpretations: dict[str, list[Entry]] = defaultdict(list)
         self.replaced: dict[str, list[Entry]] = defaultdict(list)
         self.referring: list[Entry] = []
-        """Entries that refer to another (related and ``REFERENCE_KEYS``)."""
+        """Entries that refer to another (``related`` and the fields whose facts say ``reference``)."""
         for entry in public.entries:  # fields read from __dict__: pydantic's getattr is slow for absent keys
             fields = entry.meta.__dict__
             interprets, repealed_by = fields.get("interprets"), fields.get("repealed_by")
-            if interprets or repealed_by or fields["related"] or fields.get("corrects") or fields.get("resulted_in"):
+            if fields["related"] or any(fields.get(key) for key in facts_of(type(entry.meta)).references):
                 self.referring.append(entry)
                 if interprets in by_ref:
                     self.interpretations[by_ref[interprets].ref].append(entry)

@@ -40,7 +40,7 @@ class Adoption(Model):
     """What was received and adopted, and why the rest was not (plain text)."""
     received: Annotated[Count | None, Facts("收到意见（条）")] = None
     adopted: Annotated[Count | None, Facts("采纳意见（条）")] = None
-    released: Annotated[datetime.date | None, Facts("采纳情况公布日期")] = None
+    released: Annotated[datetime.date | None, Facts("采纳情况公布日期", date=True)] = None
     """Date the 采纳情况 was published, YYYY-MM-DD."""
 
 
@@ -50,17 +50,17 @@ class Consultation(EntryBase):
     """Id of the deciding organ (决策机关) in catalog/organs.yml; defaults to the publishing organ."""
     basis: Annotated[str | None, Facts("起草说明和决策依据", markdown=True, prose=True)] = None
     """起草说明 and 决策依据 (Markdown); the draft itself is the body or an attachment."""
-    start: Annotated[datetime.date, Facts("征求意见开始日期", on_request=True, date=True)]
+    start: Annotated[datetime.date, Facts("征求意见开始日期", date=True)]
     """First day of the period (征求意见开始日期)."""
-    end: Annotated[datetime.date, Facts("征求意见截止日期", on_request=True, date=True)]
+    end: Annotated[datetime.date, Facts("征求意见截止日期", date=True)]
     """Last day of the period (征求意见截止日期)."""
     shorter_reason: Annotated[str | None, Facts("期限少于30日的理由", prose=True)] = None
     """Why the period is shorter than 30 days (情况紧急等), as stated when consulting."""
-    status: Annotated[Literal["征求意见中", "已结束", "已反馈"] | None, Facts("征求意见状态", on_request=True)] = None
+    status: Annotated[Literal["征求意见中", "已结束", "已反馈"] | None, Facts("征求意见状态")] = None
     """Left out, the page tells it from the dates and the 采纳情况."""
     comment: Annotated[Channels | None, Facts("意见反馈方式")] = None
     adoption: Annotated[Adoption | None, Facts("意见收集和采纳情况")] = None
-    resulted_in: Annotated[str | None, Facts("形成的政策文件", on_request=True, reference=True)] = None
+    resulted_in: Annotated[str | None, Facts("形成的政策文件", reference=True, link_free=True)] = None
     """The policy the decision became (索引号 or path)."""
 
 
