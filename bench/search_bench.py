@@ -51,7 +51,8 @@ import generate  # noqa: E402
 
 from plugins.core import pipeline  # noqa: E402
 from plugins.core.check import indexno
-from plugins.core.pages.render import Site, entry_page  # noqa: E402
+from plugins.core.pages.entries import entry_page  # noqa: E402
+from plugins.core.pages.site import Site  # noqa: E402
 from plugins.core.search.documents import documents  # noqa: E402
 from plugins.core.search.index import build_index, write_index  # noqa: E402
 from plugins.core.search.reader import IndexReader  # noqa: E402

@@ -103,7 +103,9 @@ WRITE_BASELINE = """
 import sys
 from pathlib import Path
 from plugins.core import pipeline
-from plugins.core.pages.render import Site, all_pages, restore
+from plugins.core.pages.generate import all_pages
+from plugins.core.pages.page import restore
+from plugins.core.pages.site import Site
 project, docs = Path(sys.argv[1]), Path(sys.argv[2])
 result = pipeline.run(project / "catalog", project)
 site = Site(result.public)

@@ -43,26 +43,6 @@ PENDING_UPWARD = {
     **{(f"plugins.core.load.{m}", "plugins.core.check.formats"): VOCABULARY for m in ("loader", "registries", "yamlpos")},
 }
 """(importer, imported) → why it still points upwards."""
-PENDING_IN_FUNCTION = {
-    "plugins.core.kinds.annual_report": KINDS_WORK,
-    "plugins.core.kinds.budget": KINDS_WORK,
-    "plugins.core.kinds.policy": KINDS_WORK,
-    "plugins.core.kinds.procurement": KINDS_WORK,
-    "plugins.core.kinds.three_public": KINDS_WORK,
-    "plugins.core.outputs.ocds": KINDS_WORK,
-    "plugins.core.scaffold": KINDS_WORK,
-}
-"""Modules that still import a project module inside a function, and why."""
-PENDING_CYCLES = {
-    frozenset({"plugins.core.kinds.procurement", "plugins.core.outputs.ocds"}): KINDS_WORK,
-    frozenset({"plugins.core.kinds", "plugins.core.scaffold"}): KINDS_WORK,
-}
-PENDING_SIZE = {
-    "plugins/core/pages/render.py": "render.py is emptied by the kinds and serve work",
-    "plugins/core/kinds/annual_report.py": "kinds/ is split by the kinds work",
-    "plugins/core/kinds/budget.py": "kinds/ is split by the kinds work",
-    "plugins/core/kinds/procurement.py": "kinds/ is split by the kinds work",
-}
 
 
 def _product_files() -> list[Path]:
@@ -152,19 +132,12 @@ def _rel(path: Path) -> str:
     return path.relative_to(ROOT).as_posix()
 
 
-@pytest.mark.parametrize("rel", sorted(PENDING_SIZE))
-@pytest.mark.xfail(strict=False, reason="split by another part of issue 13")
-def test_pending_module_is_small(rel):
-    lines = len((ROOT / rel).read_text(encoding="utf-8").splitlines())
-    assert lines <= MAX_LINES, f"{rel}: {lines} lines"
-
-
 def test_no_module_over_500_lines():
     long = []
     for path in _product_files():
         rel = _rel(path)
         lines = len(path.read_text(encoding="utf-8").splitlines())
-        if lines > MAX_LINES and rel not in PENDING_SIZE:
+        if lines > MAX_LINES:
             long.append(f"{rel}: {lines} lines")
     assert not long, "modules over 500 lines:\n" + "\n".join(long)
 
@@ -197,13 +170,8 @@ def _in_functions() -> list[tuple[str, str]]:
 
 
 def test_no_project_import_inside_a_function():
-    hidden = [where for name, where in _in_functions() if name not in PENDING_IN_FUNCTION]
+    hidden = [where for _, where in _in_functions()]
     assert not hidden, "project imports inside functions:\n" + "\n".join(hidden)
-
-
-@pytest.mark.xfail(strict=False, reason="waits for the kinds work (PENDING_IN_FUNCTION)")
-def test_no_pending_import_inside_a_function_is_left():
-    assert not _in_functions(), "\n".join(where for _, where in _in_functions())
 
 
 def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -242,13 +210,8 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 
 def test_no_import_cycle():
-    cycles = [c for c in _cycles(_graph()) if frozenset(c) not in PENDING_CYCLES]
+    cycles = _cycles(_graph())
     assert not cycles, "import cycles:\n" + "\n".join(" ↔ ".join(c) for c in cycles)
-
-
-@pytest.mark.xfail(strict=False, reason="waits for the kinds work (PENDING_CYCLES)")
-def test_no_pending_import_cycle_is_left():
-    assert not _cycles(_graph())
 
 
 def test_the_checker_sees_imports():

@@ -406,7 +406,7 @@ HOSTILE = "*粗体* &amp; <b>标记</b> [链接](http://x.example) | `代码`\n1
 
 
 def test_search_words_are_the_words_the_section_shows(make_project):
-    from plugins.core.pages.render import Site
+    from plugins.core.pages.site import Site
     from plugins.core.search.documents import section_text
 
     text = "  text: |\n    共收到意见" + HOSTILE.replace("\n", "\n    ") + "\n\n    - 第二段\n"

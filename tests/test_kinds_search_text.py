@@ -10,7 +10,7 @@ from pathlib import Path
 
 from conftest import POLICY
 from plugins.core import pipeline
-from plugins.core.pages.render import Site
+from plugins.core.pages.site import Site
 from plugins.core.search.documents import section_text
 
 REPO = Path(__file__).resolve().parent.parent

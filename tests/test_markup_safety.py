@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup, Comment
 from conftest import ORGANS, TOPICS
 from plugins.core import pipeline
 from plugins.core.wall import markup_check, sanitize
-from plugins.core.pages.render import NONCE
+from plugins.core.pages.page import NONCE
 
 MARK = "GKX"
 """In every payload: ``alert('GKX')``; the browser test counts its executions."""

@@ -8,7 +8,8 @@ import random
 from bs4 import BeautifulSoup
 
 from conftest import POLICY
-from plugins.core.pages.render import NONCE, RAW_MARK, hold, markdown_block, relpath, restore
+from plugins.core.pages.page import NONCE, RAW_MARK, hold, markdown_block, restore
+from plugins.core.pages.urls import relpath
 
 BODY = """\
 body: |

@@ -12,7 +12,8 @@ import pytest
 
 from conftest import POLICY
 from plugins.core import pipeline
-from plugins.core.pages.render import Site, metadata_rows
+from plugins.core.pages.entries import metadata_rows
+from plugins.core.pages.site import Site
 from plugins.core.search.documents import _SKIP_ROWS, documents, kind_rows
 from plugins.core.search.incremental import Builder, build_search, locate
 from plugins.core.search.index import build_index, decode_postings, varint, write_index

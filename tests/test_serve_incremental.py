@@ -180,12 +180,12 @@ NOTICE = "catalog/notice/2016/dg-gov-office-dongfuban-2016-47.md"
 
 def test_title_edits_check_only_the_pages_that_read_the_entry(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Edits that keep every entry's place: listings are patched, not re-sorted, and only pages reading the entry are checked."""
-    from plugins.core.pages import render
+    from plugins.core.pages import site as pages_site
 
     checked: list[str] = []
-    real, real_sorted = render.entry_signature, render._sorted
-    monkeypatch.setattr(render, "entry_signature", lambda entry, site: checked.append(entry.ref) or real(entry, site))
-    monkeypatch.setattr(render, "_sorted", lambda entries: checked.append("<sort>") or real_sorted(entries))
+    real, real_sorted = pages_site.entry_signature, pages_site.sort_newest_first
+    monkeypatch.setattr(pages_site, "entry_signature", lambda entry, site: checked.append(entry.ref) or real(entry, site))
+    monkeypatch.setattr(pages_site, "sort_newest_first", lambda entries: checked.append("<sort>") or real_sorted(entries))
     serve_build(demo)
     entries = len(checked) - 1
     for rel in (POLICY, NOTICE, POLICY):

@@ -29,7 +29,11 @@ from ..core.check.diagnostics import summary
 from ..core.wall.logview import LogView, log_view, public_log_wanted
 from ..core.serve.outputs import SiteFiles
 from ..core.serve.state import ServeState
-from ..core.pages.render import CATALOG_ROOT, FACETS, Site, all_pages, attachment_dest, restore
+from ..core.pages.attachments import attachment_dest
+from ..core.pages.generate import all_pages
+from ..core.pages.page import restore
+from ..core.pages.site import Site
+from ..core.pages.urls import CATALOG_ROOT, FACETS
 from ..core.load.model import Catalog
 from ..core.outputs.publish import build_failure
 from ..core.wall.view import PublicCatalog

@@ -19,7 +19,7 @@ from ..core.outputs import exports
 from ..core.outputs import feeds
 from ..core.outputs import sitemap
 from ..core.pages.attachments import href
-from ..core.pages.render import attachment_dest
+from ..core.pages.attachments import attachment_dest
 from ..core.serve.outputs import SiteFiles
 from ..core.serve.state import ServeState
 

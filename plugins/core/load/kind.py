@@ -17,7 +17,8 @@ from .schema import EntryBase
 
 if TYPE_CHECKING:  # only for the annotations: the stages above load never load here
     from ..check.rules import Rule
-    from ..pages.render import Page, Site
+    from ..pages.page import Page
+    from ..pages.site import Site
     from ..wall.view import PublicCatalog
     from .model import Entry
 

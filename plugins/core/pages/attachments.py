@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from ..load.attachment_policy import allowed
 from ..load.model import Catalog, Entry
+from .site import Site
 
 GENERATED = re.compile(r"(?:index\.(?:html?|md)|404\.html|sitemap\.xml(?:\.gz)?|search.*\.json|robots\.txt|feed.*\.xml|three-public\.csv|table-\d+\.csv)", re.I)
 """Names the build writes into an entry's folder (or the site root): an attachment never takes them."""
@@ -60,3 +61,18 @@ def copies(entry: Entry, catalog_root: Path, catalog: Catalog | None) -> list[tu
         if real is not None:
             out.append((real, path))
     return out
+
+
+# --- links to them ------------------------------------------------------------------
+
+
+def attachment_href(entry: Entry, path: str, site: Site) -> str:
+    """Link from the entry's page to a file in its folder, URL-encoded (``path`` from attachments.published_paths, or a generated name)."""
+    if site.use_directory_urls:
+        return href(path)
+    return href(posixpath.basename(entry.url.rstrip("/")) + "/" + path)
+
+
+def attachment_dest(entry: Entry, path: str) -> str:
+    """Where a file of the entry is written in the site: ``<entry url><path>`` (not encoded)."""
+    return entry.url + path

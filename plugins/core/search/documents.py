@@ -16,7 +16,9 @@ from operator import attrgetter
 from typing import Any
 
 from ..load.model import Entry
-from ..pages.render import Site, _value, without_blocks
+from ..pages.entries import value_html
+from ..pages.page import without_blocks
+from ..pages.site import Site
 from ..load.facts import facts_of
 from ..load.schema import KIND_FACTS, EntryBase
 from ..wall.view import PublicCatalog
@@ -84,7 +86,7 @@ def kind_rows(entry: Entry, site: Site, src: str) -> Iterator[tuple[str, str]]:
             continue
         label = facts[key].label or key
         if label not in _SKIP_ROWS:
-            yield label, _value(key, value, site, src)
+            yield label, value_html(key, value, site, src)
 
 
 def section_text(html_text: str) -> str:

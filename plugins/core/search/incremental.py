@@ -31,7 +31,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..pages.render import Site
+from ..pages.site import Site
 from ..wall.view import PublicCatalog
 from .documents import DocumentMemo, SearchDoc
 from .files import OutputFiles

@@ -10,7 +10,8 @@ from typing import Any
 
 from ...pages.datatable import Row, csv_bytes, table_html
 from ...load.model import Entry
-from ...pages.render import attachment_href, markdown_block
+from ...pages.attachments import attachment_href
+from ...pages.page import markdown_block
 from ...load.facts import facts_of
 from .format import (
     ALIASES, PROACTIVE, REQUEST_COLUMN_NAMES, REQUEST_HEADER, REQUEST_ROWS,

@@ -9,7 +9,7 @@ from typing import Any
 from ...pages import charts
 from ...pages.datatable import Row, csv_bytes, table_html
 from ...load.model import Entry
-from ...pages.render import attachment_href
+from ...pages.attachments import attachment_href
 from .grid import Grid
 from .standards import STAGE, grids, table_key
 from .model import meta_of

@@ -11,7 +11,8 @@ from html import escape
 from urllib.parse import quote
 
 from ...load.model import Entry
-from ...pages.render import Site, markdown_block
+from ...pages.page import markdown_block
+from ...pages.site import Site
 from ...search.documents import plain_text
 from .model import Channels, Consultation, meta_of
 from .rules import EMAIL, URL

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from ...load.model import Entry
-from ...pages.render import Site
+from ...pages.site import Site
 from .model import meta_of
 
 

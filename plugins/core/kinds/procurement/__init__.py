@@ -11,7 +11,8 @@ from .model import Procurement
 from .page import _projects_pages
 
 if TYPE_CHECKING:
-    from ...pages.render import Page, Site
+    from ...pages.page import Page
+    from ...pages.site import Site
     from ...wall.view import PublicCatalog
 
 

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from ...load.model import Entry
-from ...pages.render import Page, Site
+from ...pages.page import Page
+from ...pages.site import Site
 from .projects import Project, project_slug
 from .rules import CLOSING_TYPES, RESULT_TYPES, TENDER_TYPES
 from .model import meta_of

@@ -7,7 +7,9 @@ from html import escape
 from typing import Any
 
 from ...load.model import Entry
-from ...pages.render import PAGE_SIZE, Page, Site, hold, pager
+from ...pages.listings import PAGE_SIZE, pager
+from ...pages.page import Page, hold
+from ...pages.site import Site
 from ...wall.sanitize import markdown_text
 from ...wall.view import PublicCatalog
 from . import ocds

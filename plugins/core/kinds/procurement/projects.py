@@ -10,7 +10,8 @@ from typing import Any
 
 from ...check import formats
 from ...load.model import Entry
-from ...pages.render import CATALOG_ROOT, Site
+from ...pages.site import Site
+from ...pages.urls import CATALOG_ROOT
 from .rules import _type, by_project
 from .model import meta_of
 

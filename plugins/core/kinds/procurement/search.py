@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from ...load.model import Entry
-from ...pages.render import Site
+from ...pages.site import Site
 from ...search.documents import plain_text
 from .model import meta_of
 from .projects import site_projects

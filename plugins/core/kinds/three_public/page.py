@@ -10,7 +10,7 @@ from typing import Any
 from ...pages import charts
 from ...pages.datatable import Row, csv_bytes, number, table_html
 from ...load.model import Entry
-from ...pages.render import attachment_href
+from ...pages.attachments import attachment_href
 
 
 _INDEXES: weakref.WeakKeyDictionary[Any, dict[Key, Entry]] = weakref.WeakKeyDictionary()
