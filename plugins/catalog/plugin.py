@@ -347,7 +347,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
 
     @event_priority(50)  # before other plugins read the page HTML
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        """Sanitise what Markdown made of editors' text, then put back the generated HTML (render.hold).
+        """Sanitise what Markdown made of editors' text, then put back the generated HTML (pages.page.hold).
 
         Every piece of a generated page outside the held HTML came from text: the
         title (made inert by ``sanitize.markdown_text``), the body, narratives.

@@ -1,6 +1,6 @@
 """Pages of the previous ``serve`` build, reused when nothing they read changed. No MkDocs here.
 
-Kept on the serve state (``state.ServeState.pages``); the renderer (pages/render.py ``Site``)
+Kept on the serve state (``state.ServeState.pages``); the page generators' ``Site`` (pages/site.py)
 asks it through ``Site.cached*``. A page is any object with a ``fresh`` flag.
 """
 

@@ -7,7 +7,7 @@ Three pieces, one allow-list:
   tags and attributes that Markdown and the project's extensions produce survive;
   no script, no event handler, no comment, no ``javascript:``/``data:`` URL, no
   image from another host. The HTML the renderer generates itself (metadata
-  tables, charts, data tables) is held away from Markdown (``render.hold``) and
+  tables, charts, data tables) is held away from Markdown (``pages.page.hold``) and
   never reaches the editor's path.
 * ``SafeLinks`` — a Markdown extension that blanks link and image URLs that are
   unsafe or that ``urllib`` cannot even parse (``[x](//a：b)``), before MkDocs'
