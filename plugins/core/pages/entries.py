@@ -53,6 +53,13 @@ def metadata_rows(entry: Entry, site: Site, src: str) -> Iterable[tuple[str, str
             yield "索引号（预览）", value_html(key, value, site, src)
             continue
         yield facts[key].label, value_html(key, value, site, src)
+    yield from scalar_rows(entry, site, src)
+
+
+def scalar_rows(entry: Entry, site: Site, src: str) -> Iterable[tuple[str, str]]:
+    """(label, html) for the kind's own scalars (项目编号, 采购方式 …): the metadata table's rows after the head, and what search reads of it."""
+    meta = entry.meta
+    facts = facts_of(type(meta))
     for key in facts.rows:  # not references or Markdown sections: the page shows those elsewhere
         value = getattr(meta, key)
         if value in (None, "", []) or isinstance(value, (list, dict, EntryBase)) or hasattr(value, "model_dump"):

@@ -16,7 +16,7 @@ from operator import attrgetter
 from typing import Any
 
 from ..load.model import Entry
-from ..pages.entries import value_html
+from ..pages.entries import scalar_rows
 from ..pages.page import without_blocks
 from ..pages.site import Site
 from ..load.facts import facts_of
@@ -71,22 +71,16 @@ class SearchDoc:
 
 
 def kind_rows(entry: Entry, site: Site, src: str) -> Iterator[tuple[str, str]]:
-    """The rows of ``metadata_rows`` a document keeps: the kind's own scalars (项目编号, 采购方式 …).
+    """The rows of ``metadata_rows`` a document keeps: the kind's own scalars (``scalar_rows``).
 
     ``metadata_rows`` starts with the rows every entry has (索引号, 发布机构 …),
     which search leaves out; making their links cost more than the rest of the
     document, so they are not made here. tests/test_search_incremental.py checks
     that this stays ``metadata_rows`` without those rows.
     """
-    meta = entry.meta
-    facts = facts_of(type(meta))
-    for key in facts.rows:
-        value = getattr(meta, key)
-        if value in (None, "", []) or isinstance(value, (list, dict, EntryBase)) or hasattr(value, "model_dump"):
-            continue
-        label = facts[key].label or key
+    for label, value in scalar_rows(entry, site, src):
         if label not in _SKIP_ROWS:
-            yield label, value_html(key, value, site, src)
+            yield label, value
 
 
 def section_text(html_text: str) -> str:
