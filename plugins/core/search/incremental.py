@@ -34,7 +34,6 @@ from pathlib import Path
 from ..pages.render import Site
 from ..wall.view import PublicCatalog
 from .documents import DocumentMemo, SearchDoc
-from .files import OutputFiles
 from .index import (
     DOCS_PER_DIR, SHARD_TARGET, SearchIndex, Written, arrange, build_index, doc_bytes, doc_path, facets, finish,
     manifest_bytes, shard_bytes, shard_path, token_hash, token_weights, varint, write_all, write_facets,

@@ -60,7 +60,7 @@ def _sane(n: int, r: int, p: int) -> bool:
 
 
 def _key(file: str, detector: str, value: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    material = f"{file}\0{detector}\0{value}".encode("utf-8")
+    material = f"{file}\0{detector}\0{value}".encode()
     return hashlib.scrypt(material, salt=salt, n=n, r=r, p=p, maxmem=256 * 1024 * 1024, dklen=32)
 
 
@@ -172,7 +172,7 @@ def load(path: Path, root: Path, extra_detectors: Iterable[str] = ()) -> tuple[A
     for i, item in enumerate(doc.data):
         line, col = doc.where((i,))
 
-        def report(key: str, code: str, what: str, fix: str, severity: Severity | None = None) -> None:
+        def report(key: str, code: str, what: str, fix: str, severity: Severity | None = None, *, i: int = i, line: int = line, col: int = col) -> None:
             at_line, at_col = doc.where((i, key)) if key else (line, col)
             problems.append(Diagnostic(rel, at_line, at_col, code, what, fix, field=f"[{i}].{key}" if key else f"[{i}]", label=KEYS.get(key, ""), severity=severity))
 

@@ -41,7 +41,7 @@ def texts(entry: Entry) -> list[tuple[Path_, str]]:
 _NOT_TEXT = frozenset({int, float, bool, datetime.date, datetime.datetime, type(None)})
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _field_names(model: type[BaseModel]) -> tuple[str, ...]:
     return tuple(model.model_fields)
 

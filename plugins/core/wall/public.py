@@ -60,7 +60,7 @@ def public_view(catalog: Catalog, allowlist: Allowlist | None = None) -> tuple[P
     return wall.run()
 
 
-_LAST_WALL: list[tuple[Catalog, "_Wall", dict[int, tuple[Entry, Entry | None]]]] = []
+_LAST_WALL: list[tuple[Catalog, _Wall, dict[int, tuple[Entry, Entry | None]]]] = []
 
 
 def shown(catalog: Catalog, entry: Entry) -> Entry | None:

@@ -16,7 +16,7 @@ from .format import (
     ALIASES, PROACTIVE, REQUEST_COLUMN_NAMES, REQUEST_HEADER, REQUEST_ROWS,
     REVIEW_CELLS, REVIEW_COLUMNS, REVIEW_GROUPS, SECTIONS, normalize,
 )
-from .rules import KIND, report_format
+from .rules import report_format
 from .model import meta_of
 
 

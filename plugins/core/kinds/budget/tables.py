@@ -12,7 +12,7 @@ from ...check.diagnostics import Diagnostic, Severity
 from ...load.model import Entry
 from ...check.rules import problem
 from .grid import LEVEL_NAMES, Grid, Node, differs, is_total_label, squeeze, tolerance
-from .standards import WARNING, Standard
+from .standards import Standard
 
 
 # --- diagnostics ------------------------------------------------------------

@@ -380,11 +380,11 @@ def export_pages(projects: Iterable[Project], site: Site) -> Iterable[Page]:
         if not exportable(project):
             continue
         signature = _signature(project, site) if site.memo is not None else ()
-        part = site.cached_value(("ocds", project.project_no), signature, lambda: _project_data(project, site))
+        part = site.cached_value(("ocds", project.project_no), signature, lambda project=project: _project_data(project, site))
         parts.append(part)
         release_list, rec, published, _ = part
         release_src, record_src = release_package_src(project.project_no), record_package_src(project.project_no)
-        yield from site.cached(("ocds-files", project.project_no), (release_list,), lambda: [
+        yield from site.cached(("ocds-files", project.project_no), (release_list,), lambda release_src=release_src, record_src=record_src, published=published, release_list=release_list, rec=rec: [
             Page(release_src, _dump(_package(site, release_src, published, "releases", release_list))),
             Page(record_src, _dump(_package(site, record_src, published, "records", [rec]))),
         ])

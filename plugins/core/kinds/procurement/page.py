@@ -134,13 +134,13 @@ def _projects_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
     if not projects:
         return
     for project in projects.values():
-        yield from site.cached(("project", project.project_no), _project_signature(project, site), lambda: [project_page(project, site)])
+        yield from site.cached(("project", project.project_no), _project_signature(project, site), lambda project=project: [project_page(project, site)])
     ordered = sorted(projects.values(), key=lambda p: (p.notices[-1].meta.published, p.project_no), reverse=True)
     pages = max(1, -(-len(ordered) // PAGE_SIZE))
     for page in range(1, pages + 1):
         chunk = ordered[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
         signature = (len(ordered), pages, tuple(tuple(p.notices) for p in chunk)) if site.memo is not None else ()
-        yield from site.cached(projects_src(page), signature, lambda: [projects_index_page(site, page, pages, len(ordered), chunk)])
+        yield from site.cached(projects_src(page), signature, lambda page=page, chunk=chunk: [projects_index_page(site, page, pages, len(ordered), chunk)])
     yield from ocds.export_pages(projects.values(), site)
 
 

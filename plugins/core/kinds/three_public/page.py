@@ -11,6 +11,8 @@ from ...pages import charts
 from ...pages.datatable import Row, csv_bytes, number, table_html
 from ...load.model import Entry
 from ...pages.render import attachment_href
+from .rules import KIND, Figures, Key, change_text, key_of
+from .model import meta_of
 
 
 _INDEXES: weakref.WeakKeyDictionary[Any, dict[Key, Entry]] = weakref.WeakKeyDictionary()
@@ -34,8 +36,6 @@ ITEMS = (
     ("公务用车运行费", "operation", 2),
     ("公务接待费", "reception", 1),
 )
-from .rules import KIND, Figures, Key, change_text, key_of
-from .model import meta_of
 
 
 @dataclass
