@@ -321,7 +321,7 @@ def data_files(exporter: Exporter, site_name: str = "", cached: Callable[[Any, t
         if cached is None:
             made = kind_files(exporter, kind)
         else:
-            made = cached(("data", code), exporter.signature(code), lambda kind=kind: kind_files(exporter, kind))
+            made = cached(("data", code), exporter.signature(code), functools.partial(kind_files, exporter, kind))
         files.update(made)
         manifest.append({"kind": code, "kind_name": kind.name, "count": counts[code], "json": f"{code}.json", "csv": f"{code}.csv"})
     index = {"schema_version": SCHEMA_VERSION, "site_name": site_name, "datasets": manifest}

@@ -434,6 +434,7 @@ def build_search(public: PublicCatalog, site: Site, out: Path, *, shard_target: 
         index = build_index(docs, shard_target=shard_target)
         written = write_all(index, Path(out), public)
         state, stats = IndexState(index, written, shard_target), written.stats
+    assert state is not None
     builder.state = state
     stats["documents_made"] = builder.memo.made
     return state.index, stats

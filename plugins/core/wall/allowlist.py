@@ -174,7 +174,7 @@ def load(path: Path, root: Path, extra_detectors: Iterable[str] = ()) -> tuple[A
 
         def report(key: str, code: str, what: str, fix: str, severity: Severity | None = None, *, i: int = i, line: int = line, col: int = col) -> None:
             at_line, at_col = doc.where((i, key)) if key else (line, col)
-            problems.append(Diagnostic(rel, at_line, at_col, code, what, fix, field=f"[{i}].{key}" if key else f"[{i}]", label=KEYS.get(key, ""), severity=severity))
+            problems.append(Diagnostic(rel, at_line, at_col, code, what, fix, field=f"[{i}].{key}" if key else f"[{i}]", label=KEYS.get(key, ""), severity=severity))  # type: ignore[arg-type]  # None: the catalog's severity for the code (Diagnostic.__post_init__)
 
         if not isinstance(item, dict):
             report("", "allowlist-format", "这一项应为键值对", "用 python build.py allow 文件:行号 --reason 理由 生成")

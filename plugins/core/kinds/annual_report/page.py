@@ -22,9 +22,10 @@ from .model import meta_of
 
 
 def _narrative(text: str | None) -> str:
-    if not (text or "").strip():
+    text = (text or "").strip()
+    if not text:
         return ""
-    return "\n" + markdown_block(text.strip(), "gk-narrative") + "\n"
+    return "\n" + markdown_block(text, "gk-narrative") + "\n"
 
 
 def _values(data: Any, label: str, key_map: dict[str, str], columns: Sequence[str]) -> list[Any]:

@@ -130,7 +130,7 @@ def render(entry: Entry, site: Any) -> str:
         parts.append('<p class="gk-change">目录中没有上年同口径的“三公”经费数据，无法计算增减。</p>')
     parts.append(table_html(f"{year}年“三公”经费{stage}情况（单位：{unit}）", ["项目"], table.columns, table.rows))
     if (meta.change_reason or "").strip():
-        parts.append(f'<p class="gk-note"><strong>增减变化原因：</strong>{escape(meta.change_reason)}</p>')
+        parts.append(f'<p class="gk-note"><strong>增减变化原因：</strong>{escape(meta.change_reason or "")}</p>')
     count_columns, count_rows = counts_rows(entry, site)
     if count_rows:
         parts.append(table_html(f"{year}年“三公”经费相关数量", ["项目"], count_columns, count_rows))
