@@ -21,6 +21,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))  # run from a fresh clone even before `pip install -e .`
@@ -39,7 +40,7 @@ from plugins.core.outputs.publish import PublishError, atomic_publish, describe 
 from plugins.core.review import cli as review_cli  # noqa: E402
 from plugins.core.wall.public import shown as wall_shown  # noqa: E402
 from plugins.core.check.diagnostics import summary  # noqa: E402
-from plugins.core.wall.logview import PUBLIC_LOG_ENV, log_view, public_log_wanted  # noqa: E402
+from plugins.core.wall.logview import PUBLIC_LOG_ENV, log_view  # noqa: E402
 from plugins.core.wall.counts import withheld_summary  # noqa: E402
 from plugins.core.kinds import KINDS  # noqa: E402
 from plugins.core.load.kind import KindSet  # noqa: E402
@@ -79,7 +80,7 @@ def _year(text: str) -> int:
 
 
 class ChineseHelpFormatter(argparse.RawDescriptionHelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+    def add_usage(self, usage, actions, groups, prefix=None):
         return super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
 
 
@@ -144,7 +145,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _base_collisions(args: argparse.Namespace, result: pipeline.Result, catalog_dir: Path, root: Path) -> list:  # type: ignore[type-arg]
+def _base_collisions(args: argparse.Namespace, result: pipeline.Result, catalog_dir: Path, root: Path) -> list:
     """索引号 this branch wrote that the base branch gives to another entry (``check --base``)."""
     if args.no_base:
         return []
@@ -198,7 +199,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def _mkdocs_config(args: argparse.Namespace, **overrides: object):  # type: ignore[no-untyped-def]
+def _mkdocs_config(args: argparse.Namespace, **overrides: Any):
     from mkdocs.config import load_config  # MkDocs only where a command needs it: check, new and report start fast
 
     return load_config(args.config_file, **overrides)
@@ -299,8 +300,8 @@ def _guard_rebuilds(config_file: Path) -> None:
     from mkdocs.commands import serve as serve_module  # MkDocs only where a command needs it: check, new and report start fast
     from mkdocs.exceptions import Abort, MkDocsException
 
-    class GuardedServer(serve_module.LiveReloadServer):  # type: ignore[misc,name-defined]
-        def __init__(self, builder, *args, **kwargs):  # type: ignore[no-untyped-def]
+    class GuardedServer(serve_module.LiveReloadServer):
+        def __init__(self, builder, *args, **kwargs):
             def guarded() -> None:
                 problems = config_problems(config_file)
                 if problems:

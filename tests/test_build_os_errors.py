@@ -4,7 +4,6 @@ and the old site exactly as it was — for ``build.py build``, ``build.py check`
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import textwrap

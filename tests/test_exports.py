@@ -19,8 +19,9 @@ from plugins.core.outputs import exports
 from plugins.core.kinds import KINDS as DECLARED
 from plugins.core.load.kind import KindSet
 
-KINDS = KindSet(DECLARED)
 from plugins.core.outputs.sitemap import sitemap_files
+
+KINDS = KindSet(DECLARED)
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://gk.example.gov.cn/"

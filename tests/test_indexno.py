@@ -391,7 +391,7 @@ def test_two_branches_preview_then_main_assigns_distinct_numbers(make_project):
     numbers = {source: indexno.number_in_text((root / source).read_bytes()) for source in texts}
     assert sorted(numbers.values()) == ["11441900007330235A/2024-00008", "11441900007330235A/2024-00009"]
     for source, number in numbers.items():
-        assert (root / source).read_text(encoding="utf-8") == texts[source].replace("title:", f"title:", 1).replace(
+        assert (root / source).read_text(encoding="utf-8") == texts[source].replace("title:", "title:", 1).replace(
             "\norgan:", f"\nindex_no: {number}\norgan:", 1)
         assert f"已分配索引号 {number} → {source}" in proc.stdout
         page = (root / f"site/xxgk/{number}/index.html").read_text(encoding="utf-8")

@@ -396,7 +396,7 @@ def test_without_a_stated_status_the_page_tells_it_from_the_dates(build_site):
     open_now = (DRAFT.replace("status: 已反馈\n", "").split("adoption:")[0] + "---\n草案。\n").replace(
         "start: 2024-05-06", f"start: {today - datetime.timedelta(days=1)}").replace("end: 2024-06-05", f"end: {today + datetime.timedelta(days=40)}").replace(
         "published: 2024-05-06", f"published: {today - datetime.timedelta(days=1)}")
-    site = build_site({"catalog/consultation/%d/draft.md" % (today - datetime.timedelta(days=1)).year: open_now})
+    site = build_site({f"catalog/consultation/{(today - datetime.timedelta(days=1)).year}/draft.md": open_now})
     note = page(site, "11441900007330235A/2024-00031").select_one(".gk-consultation")
     assert note.select_one(".admonition-title").get_text() == "征求意见中" and "info" in note["class"]
     assert "（42 日）" in note.get_text()

@@ -425,7 +425,7 @@ def test_search_text_leaves_out_comments_and_scripts():
 
 
 def test_control_characters_in_a_title_keep_every_feed_well_formed(build_site):
-    entry = f"""\
+    entry = """\
 kind: policy
 title: "标题\\x01\\x02wzxhzdk:0\\x03\\x0b尾"
 index_no: 11441900007330235A/2024-00001

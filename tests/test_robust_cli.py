@@ -260,7 +260,7 @@ def test_serve_says_why_a_rebuild_failed_without_a_traceback(make_project, tmp_p
 
 @pytest.mark.parametrize("raw, line, column, code", [
     (notice().encode().replace("公开通知".encode(), b"a\x07b"), 3, 9, "yaml-control-char"),
-    (notice().encode().replace("demo-office".encode(), b"demo\x00office"), 5, 12, "yaml-control-char"),
+    (notice().encode().replace(b"demo-office", b"demo\x00office"), 5, 12, "yaml-control-char"),
     (notice().encode().replace("正文".encode(), "正\x00文".encode()), 9, 2, "body-control-char"),
     (notice().encode().replace("正文".encode(), b"\x1b[31m"), 9, 1, "body-control-char"),
 ])

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 
-class _Text(c.Type):  # type: ignore[type-arg]
+class _Text(c.Type):
     """A text option whose wrong type is said in Chinese, with the value as written (MkDocs prints "<class 'list'>")."""
 
-    def __init__(self, label: str, **kwargs: object) -> None:
-        super().__init__(str, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, label: str, **kwargs: Any) -> None:
+        super().__init__(str, **kwargs)
         self.label = label
 
     def run_validation(self, value: object) -> object:

@@ -6,7 +6,9 @@ are the ones the MkDocs plugin uses.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -29,7 +31,7 @@ def _options(config_file: Path) -> dict:
     return {}
 
 
-def _config_problems(config_file: Path) -> list:  # type: ignore[type-arg]
+def _config_problems(config_file: Path) -> list:
     """mkdocs.yml extensions and plugins that would let a body pull files into the site (as the build refuses them)."""
     try:
         text = config_file.read_text(encoding="utf-8")
@@ -81,6 +83,11 @@ def _run(config_file: Path, **kwargs: object) -> pipeline.Result:
 PATH_OPTIONS = {"catalog_dir": "目录文件夹", "private_dir": "私有文件夹", "attachments_dir": "附件文件夹", "cache_dir": "缓存文件夹"}
 
 
+def _where_below(doc: Any, where: tuple[Any, ...], path: tuple[Any, ...]) -> tuple[int, int]:
+    """Line and column of ``path`` inside the plugin's options at ``where``."""
+    return doc.where((*where, *path))
+
+
 def config_problems(config_file: Path) -> list[str]:
     """What in mkdocs.yml stops every command from reading the catalog as the site would: one located line each.
 
@@ -119,7 +126,7 @@ def config_problems(config_file: Path) -> list[str]:
             if value is not None and not (isinstance(value, str) and value.strip()):
                 line, col = doc.where((*where, key))
                 lines.append(f"{name}:{line}:{col}: {key}({label}): 应为一个文件夹路径（一段文字），这里是{loader._quoted(value)} — 写成 {key}: ../文件夹名，不要用列表、数字或空值 [config-format]")
-        lines += [str(d) for d in validation.read(options.get("validation"), lambda path, where=where: doc.where((*where, *path)), name)[1]]
+        lines += [str(d) for d in validation.read(options.get("validation"), partial(_where_below, doc, where), name)[1]]
     return lines
 
 

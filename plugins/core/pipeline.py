@@ -78,7 +78,7 @@ def run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = F
     ``kinds``: the kinds of entry (``kinds.KINDS``); every later stage asks these, never the kinds package.
     ``validation``: mkdocs.yml's ``validation:`` (the office's raised and silenced warnings).
     """
-    options = {"write_index_no": write_index_no, "check_write_back": check_write_back, "private_dir": private_dir, "attachments_dir": attachments_dir,
+    options: dict[str, Any] = {"write_index_no": write_index_no, "check_write_back": check_write_back, "private_dir": private_dir, "attachments_dir": attachments_dir,
                "validation": validation}
     if not reuse:
         return _run(catalog_dir, root, kinds=_kind_set(kinds), parse=parsecache.ParseMemo(cache_dir), **options)
@@ -137,7 +137,8 @@ def _run(catalog_dir: Path, root: Path | None = None, *, validation: Validation 
 def _checked(catalog_dir: Path, root: Path | None = None, *, kinds: KindSet, write_index_no: bool = False, check_write_back: bool = False, written: set[str] | None = None,
              private_dir: Path | None = None, attachments_dir: Path | None = None, parse: parsecache.ParseMemo | None = None, validation: Validation = NONE) -> Result:
     catalog, diagnostics = load_catalog(Path(catalog_dir), kinds=kinds, root=root, written=written, attachments_dir=attachments_dir, parse=parse)
-    counts_source, private_dirs, counts = "", (), None
+    counts_source, counts = "", None
+    private_dirs: tuple[Any, ...] = ()
     if private_dir is not None:
         counts_source, private_dirs, counts = _private(Path(catalog_dir), Path(private_dir), catalog, diagnostics)
     elif os.path.lexists(os.path.join(catalog_dir, private.COUNTS_FILE)):  # listed as a registry, so said here: not read
@@ -169,9 +170,9 @@ def _checked(catalog_dir: Path, root: Path | None = None, *, kinds: KindSet, wri
         result.diagnostics += problems
     elif check_write_back:
         for i, entry in enumerate(result.assigned):  # only the files without a number are read again
-            found = writeback.check_writable(entry, catalog.root, thorough=i < THOROUGH_WRITE_CHECKS)
-            if found is not None:
-                result.diagnostics.append(found)
+            unwritable = writeback.check_writable(entry, catalog.root, thorough=i < THOROUGH_WRITE_CHECKS)
+            if unwritable is not None:
+                result.diagnostics.append(unwritable)
     if result.errors:
         return result
     result.public, wall_problems = public_view(catalog, allowed)

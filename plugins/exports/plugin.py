@@ -8,7 +8,7 @@ List it after ``gk-catalog`` in mkdocs.yml.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -84,7 +84,7 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
                     files.remove(theme_file)
         return files
 
-    def on_env(self, env, /, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+    def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
         self.files = files
         return env
 
@@ -101,10 +101,10 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
         if site_url and not site_url.endswith("/"):
             site_url += "/"
 
-        def url_of(entry):  # type: ignore[no-untyped-def]
+        def url_of(entry):
             return site_url + site.url_of(site.entry_src(entry))
 
-        def attachment_url(entry, file):  # type: ignore[no-untyped-def]
+        def attachment_url(entry, file):
             return site_url + href(attachment_dest(entry, file))  # URL-encoded: names may hold # ? % and spaces
 
         out: dict[str, bytes] = {}
@@ -124,7 +124,7 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
         site_files.sync(out)
         log.info(f"已生成订阅源 {sum(p.endswith('.xml') and 'feed' in p for p in out)} 个、数据文件 {sum(p.startswith('data/') for p in out)} 个")
 
-    def _sitemap(self, site_url: str, public, site, catalog, state: ExportsMemo | None) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
+    def _sitemap(self, site_url: str, public, site, catalog, state: ExportsMemo | None) -> dict[str, bytes]:
         if not site_url:
             log.warning("mkdocs.yml 未设置 site_url（网站地址），无法生成 sitemap.xml：站点地图必须使用完整网址。请加一行 site_url: https://…/")
             return {}
@@ -147,11 +147,11 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
                 pages[src] = lastmod
                 changed = True
         if changed:
-            listed = [*hand_written, *((self._url(site, src), lastmod) for src, lastmod in pages.items())]
+            listed: list[tuple[str, Any]] = [*hand_written, *((self._url(site, src), lastmod) for src, lastmod in pages.items())]
             state.sitemap_files, state.sitemap_key = sitemap.sitemap_files(site_url, listed), key
         return state.sitemap_files
 
     @staticmethod
-    def _url(site, src: str) -> str:  # type: ignore[no-untyped-def]
+    def _url(site, src: str) -> str:
         url = site.url_of(src)
         return url + "index.html" if url.endswith("/") and not site.use_directory_urls else url

@@ -44,7 +44,7 @@ def problem(entry: Entry, path: tuple[Any, ...], code: str, what: str, fix: str,
     """A diagnostic located at ``path`` inside ``entry``'s file."""
     line, col = entry.where(*path)
     key = next((p for p in reversed(path) if isinstance(p, str)), "")
-    return Diagnostic(entry.source, line, col, code, what, fix, field=dotted(path), label=labels(type(entry.meta)).get(str(key), ""), severity=severity)
+    return Diagnostic(entry.source, line, col, code, what, fix, field=dotted(path), label=labels(type(entry.meta)).get(str(key), ""), severity=severity)  # type: ignore[arg-type]  # None: the catalog's severity for the code (Diagnostic.__post_init__)
 
 
 # --- naming another entry in a message ------------------------------------------------

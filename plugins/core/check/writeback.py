@@ -265,10 +265,10 @@ def write_numbers(catalog: Catalog, catalog_dir: Path, pending: list[Entry]) -> 
                 entry.index_no_preview = False
                 waiting.discard(id(entry))
         highest = next_serials(catalog, skip=waiting)
-        for key, serial in ledger.items():
-            prefix, _, year = key.rpartition("/")
+        for name, serial in ledger.items():
+            head, _, year = name.rpartition("/")
             if year.isdigit():
-                highest[(prefix, int(year))] = max(highest[(prefix, int(year))], serial)
+                highest[(head, int(year))] = max(highest[(head, int(year))], serial)
         for entry in pending:
             if id(entry) not in waiting:
                 continue

@@ -39,7 +39,7 @@ class Snapshot:
     """Path (relative to the project root) → whether it existed at the ref."""
 
 
-def _git(cwd: Path, *args: str, binary: bool = False) -> subprocess.CompletedProcess:  # type: ignore[type-arg]
+def _git(cwd: Path, *args: str, binary: bool = False) -> subprocess.CompletedProcess:
     try:
         return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=not binary, check=False)
     except FileNotFoundError as exc:
@@ -200,7 +200,8 @@ def files_at_fork(project_root: Path, ref: str, paths: list[str]) -> dict[str, b
 def _cat_specs(repo: Path, specs: list[str]) -> list[bytes | None]:
     """The content of each ``commit:path`` (None where it is missing), from one ``git cat-file --batch``."""
     done = subprocess.run(["git", "cat-file", "--batch"], cwd=repo, input="".join(s + "\n" for s in specs).encode(), capture_output=True, check=False)
-    out, pos, found = done.stdout, 0, []
+    out, pos = done.stdout, 0
+    found: list[bytes | None] = []
     for _ in specs:
         end = out.find(b"\n", pos)
         header = out[pos:end].split()

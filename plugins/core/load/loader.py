@@ -19,7 +19,7 @@ from . import attachment_policy as attachments
 from . import parsecache
 from ..check.diagnostics import Diagnostic, Severity
 from .files import ENTRY_SUFFIXES, _folder, _quoted, _rel, is_markdown, read_document, shown
-from .listing import Listing, is_walked_dir, inventory
+from .listing import Listing, is_walked_dir, inventory  # noqa: F401  (serve tests reach it through loader)
 from .registries import REGISTRIES, load_registry
 from .facts import facts_of, prose_keys
 from .kind import KindSet
@@ -51,9 +51,9 @@ def load_catalog(catalog_dir: Path, *, kinds: KindSet = _NO_KINDS, root: Path | 
         problems.append(Diagnostic(_rel(catalog_dir, root), 0, 0, "catalog-missing", "找不到目录文件夹", "检查 mkdocs.yml 中 catalog_dir 的设置"))
         return catalog, problems
     for attr, name in REGISTRIES.items():
-        items, found = load_registry(catalog_dir / name, root, required=attr != "negative_list")
+        items, registry_problems = load_registry(catalog_dir / name, root, required=attr != "negative_list")
         setattr(catalog, attr, items)
-        problems += found
+        problems += registry_problems
     attachments._real_dir.cache_clear()  # a folder may have become a link since the last run
     problems += attachments.config_problems(catalog, catalog_dir)
     listing, written = _listing(str(catalog_dir), kinds, written, str(root), str(catalog.attachments_dir) if catalog.attachments_dir else None)
@@ -101,7 +101,7 @@ def _unused_files(listing: Listing, catalog: Catalog, parsed: Any, root: str) ->
                 # most name a file beside the entry: no need for normpath's parsing (100,000 of them)
                 named.add(f"{folder}/{file}" if "/" not in file and file[:1] != "." else os.path.normpath(os.path.join(folder, file)))
     for path in listing.entries if loaded is not None else ():
-        if path in loaded:
+        if loaded is not None and path in loaded:  # (never None here; said for the type checker)
             continue
         doc = parsed[path][0]  # an entry with errors still names its attachments: they are not strays
         data = doc.data if doc is not None else None
@@ -198,7 +198,7 @@ def load_entry(path: str | Path, catalog_dir: str | Path, root: str | Path, kind
     def report(key_path: tuple[Any, ...], code: str, what: str, fix: str, severity: Severity | None = None) -> None:
         line, col = doc.where(key_path)
         key = key_path[-1] if key_path and isinstance(key_path[-1], str) else (key_path[0] if key_path else "")
-        problems.append(Diagnostic(rel, line, col, code, what, fix, field=dotted(key_path), label=name(key), severity=severity))
+        problems.append(Diagnostic(rel, line, col, code, what, fix, field=dotted(key_path), label=name(key), severity=severity))  # type: ignore[arg-type]  # None: the catalog's severity for the code (Diagnostic.__post_init__)
 
     if not isinstance(kind, str) or kind not in kinds:
         report(("kind",), "unknown-kind", f"类别 {_quoted(kind)} 不存在", "只能填写：" + "、".join(f"{k}（{v}）" for k, v in kinds.names.items()))

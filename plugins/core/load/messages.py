@@ -6,6 +6,7 @@ Follows pydantic's documented CUSTOM_MESSAGES pattern: re-word by error
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -40,7 +41,7 @@ CODES: dict[str, str] = {
 }
 
 
-def translate(error: dict[str, Any]) -> tuple[str, str, str]:
+def translate(error: Mapping[str, Any]) -> tuple[str, str, str]:
     """(code, what is wrong, how to fix) for one pydantic error dict."""
     kind = error["type"]
     ctx = dict(error.get("ctx") or {})

@@ -76,7 +76,7 @@ class ParseMemo:
             self.root = root_text
 
 
-def _stamp(path: Path) -> Stamp | None:
+def _stamp(path: str | Path) -> Stamp | None:
     try:
         st = os.stat(path)
     except OSError:
@@ -88,7 +88,7 @@ def _absolute(path: str, abspath: Any = os.path.abspath) -> str:
     """``os.path.abspath``, skipped for the absolute, normal paths the loader lists."""
     if path[:1] == "/" and "/." not in path and "//" not in path:
         return path
-    return abspath(path)  # type: ignore[no-any-return]
+    return abspath(path)
 
 
 def _stamps(keys: Iterable[str]) -> dict[str, Stamp | None]:
@@ -138,7 +138,7 @@ def _pack(doc: Document | None, problems: list[Diagnostic]) -> Payload:
 
 
 def _unpack(payload: Payload) -> tuple[Document | None, list[Diagnostic]]:
-    problems = [Diagnostic(*d[:8], severity=Severity(d[8])) for d in payload[-1]]
+    problems = [Diagnostic(*d[:8], severity=Severity(d[8])) for d in payload[-1]]  # type: ignore[misc]  # d[:8]: the eight fields before severity
     if len(payload) == 2:
         return None, problems
     data, positions, body, body_line, plain, _ = payload

@@ -20,16 +20,16 @@ from ..check.formats import has_full_width
 
 try:  # libyaml is about ten times faster; fall back quietly where it is missing
     _BaseLoader = yaml.CSafeLoader
-    from yaml.cyaml import CParser as _CParser
+    from yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]  # exported by yaml.cyaml, not by its stubs
 except (AttributeError, ImportError):  # pragma: no cover
-    _BaseLoader = yaml.SafeLoader  # type: ignore[misc]
-    _CParser = None
+    _BaseLoader = yaml.SafeLoader  # type: ignore[assignment, misc]
+    _CParser = None  # type: ignore[assignment, misc]
 
 Path_ = tuple[Any, ...]
 """A key path such as ``("attachments", 0, "file")``."""
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):
     """Safe loader that leaves timestamps as strings, and resolves plain scalars itself.
 
     libyaml calls ``resolve`` for every scalar (4.8 million calls at 100,000
@@ -43,8 +43,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     resolve = staticmethod(slice)
     # No path resolvers are registered, so the resolver's bookkeeping per list and mapping
     # does nothing: C no-ops instead of two Python calls per node.
-    descend_resolver = staticmethod(slice)
-    ascend_resolver = staticmethod(tuple)
+    descend_resolver = staticmethod(slice)  # type: ignore[assignment]  # C callables in place of the methods (see above)
+    ascend_resolver = staticmethod(tuple)  # type: ignore[assignment]
 
     if _CParser is not None and issubclass(_BaseLoader, _CParser):
 
@@ -275,14 +275,14 @@ def _refuse(yaml_text: str, rel: str, offset: int) -> Diagnostic | None:
             cls = token.__class__
             if cls is yaml.ScalarToken:
                 values += 1
-                if values > MAX_VALUES or len(token.value) > MAX_VALUE_CHARS:
+                if values > MAX_VALUES or len(token.value) > MAX_VALUE_CHARS:  # type: ignore[attr-defined]  # a ScalarToken (cls is)
                     mark = token.start_mark
                     if values > MAX_VALUES:
                         return Diagnostic(rel, mark.line + 1 + offset, mark.column + 1, "yaml-too-many-values",
                                           f"文件中的值超过 {MAX_VALUES} 个，无法作为一个条目或名录处理",
                                           "把内容拆成几个条目，或把大表格放进附件")
                     return Diagnostic(rel, mark.line + 1 + offset, mark.column + 1, "yaml-value-too-long",
-                                      f"这个值有 {len(token.value)} 个字符，超过上限 {MAX_VALUE_CHARS}",
+                                      f"这个值有 {len(token.value)} 个字符，超过上限 {MAX_VALUE_CHARS}",  # type: ignore[attr-defined]
                                       "把长文放进附件（PDF 等），正文只写摘要")
     except yaml.YAMLError:
         return None  # compose reports the syntax error with its place
@@ -320,7 +320,7 @@ def _tag_of(text: str) -> str:
     """The implicit tag of a plain scalar (``BaseResolver.resolve`` without path resolvers)."""
     for tag, regexp in _IMPLICIT.get(text[0] if text else "", []) + _IMPLICIT.get(None, []):
         if regexp.match(text):
-            return tag  # type: ignore[no-any-return]
+            return tag
     return STR_TAG
 
 
@@ -408,7 +408,8 @@ def _walk(node: yaml.Node, path: Path_, out: dict, offset: int, rel: str, proble
                 )
             if value_node.__class__ is _SCALAR_NODE:
                 mark = value_node.start_mark
-                out[(*path, key)] = (mark.line + 1 + offset, mark.column + 1)
+                at = (*path, key)
+                out[at] = (mark.line + 1 + offset, mark.column + 1)
                 tag = value_node.tag
                 if tag.__class__ is slice:
                     text = value_node.value
@@ -427,7 +428,8 @@ def _walk(node: yaml.Node, path: Path_, out: dict, offset: int, rel: str, proble
         for i, item in enumerate(node.value):
             if item.__class__ is _SCALAR_NODE:
                 mark = item.start_mark
-                out[(*path, i)] = (mark.line + 1 + offset, mark.column + 1)
+                at = (*path, i)
+                out[at] = (mark.line + 1 + offset, mark.column + 1)
                 items.append(_scalar(item))
             else:
                 items.append(_walk(item, (*path, i), out, offset, rel, problems))

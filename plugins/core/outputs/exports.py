@@ -296,7 +296,7 @@ def json_from_lines(kind: Kind, lines: list[str]) -> bytes:
     }
     head = json.dumps(header, ensure_ascii=False, indent=1)[:-2]  # without the closing "\n}"
     entries = "[\n" + ",\n".join(lines) + "\n ]" if lines else "[]"
-    return f'{head},\n "entries": {entries}\n}}\n'.encode("utf-8")
+    return f'{head},\n "entries": {entries}\n}}\n'.encode()
 
 
 def json_bytes(kind: Kind, records: list[dict[str, Any]]) -> bytes:
@@ -321,7 +321,7 @@ def data_files(exporter: Exporter, site_name: str = "", cached: Callable[[Any, t
         if cached is None:
             made = kind_files(exporter, kind)
         else:
-            made = cached(("data", code), exporter.signature(code), lambda: kind_files(exporter, kind))
+            made = cached(("data", code), exporter.signature(code), functools.partial(kind_files, exporter, kind))
         files.update(made)
         manifest.append({"kind": code, "kind_name": kind.name, "count": counts[code], "json": f"{code}.json", "csv": f"{code}.csv"})
     index = {"schema_version": SCHEMA_VERSION, "site_name": site_name, "datasets": manifest}

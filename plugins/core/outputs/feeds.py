@@ -64,7 +64,7 @@ def _content(entry: Entry, organ: str, topics: list[str]) -> str:
 
 def atom_feed(
     public: PublicCatalog,
-    url_of: dict[str, str],
+    url_of: Mapping[str, str],
     *,
     site_name: str,
     site_url: str,

@@ -95,8 +95,8 @@ def grouped_bar_chart(
         y0 = legend_h + i * group_h + GAP
         out.append("<g>")
         out.append(f"<title>{escape(category)}：" + "；".join(
-            f"{escape(name) + ' ' if name else ''}{number(vals[i]) if vals[i] is not None else '无数据'} {escape(unit)}"
-            for name, vals in series
+            f"{escape(name) + ' ' if name else ''}{number(value) if value is not None else '无数据'} {escape(unit)}"
+            for name, value in ((name, vals[i]) for name, vals in series)
         ) + "</title>")
         mid = y0 + (group_h - 2 * GAP) / 2
         out.append(

@@ -34,7 +34,6 @@ from pathlib import Path
 from ..pages.site import Site
 from ..wall.view import PublicCatalog
 from .documents import DocumentMemo, SearchDoc
-from .files import OutputFiles
 from .index import (
     DOCS_PER_DIR, SHARD_TARGET, SearchIndex, Written, arrange, build_index, doc_bytes, doc_path, facets, finish,
     manifest_bytes, shard_bytes, shard_path, token_hash, token_weights, varint, write_all, write_facets,
@@ -435,6 +434,7 @@ def build_search(public: PublicCatalog, site: Site, out: Path, *, shard_target: 
         index = build_index(docs, shard_target=shard_target)
         written = write_all(index, Path(out), public)
         state, stats = IndexState(index, written, shard_target), written.stats
+    assert state is not None
     builder.state = state
     stats["documents_made"] = builder.memo.made
     return state.index, stats

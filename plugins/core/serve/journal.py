@@ -20,7 +20,7 @@ from typing import Any
 try:  # Linux only; elsewhere every run lists the catalog
     from inotify_simple import INotify, flags
 except ImportError:  # pragma: no cover
-    INotify = None  # type: ignore[assignment,misc]
+    INotify = None
 
 _WATCHED = ("MODIFY", "CLOSE_WRITE", "ATTRIB", "CREATE", "DELETE", "MOVED_FROM", "MOVED_TO", "DELETE_SELF", "MOVE_SELF")
 

@@ -171,7 +171,7 @@ class StampMemo(_Generations[V]):
         current = stamp(path)
         item = self._take(path)
         if item is not None and current is not None and item[0] == current:
-            return item[1]  # type: ignore[no-any-return]
+            return item[1]
         value = make()
         if current is not None:
             self._put(path, (current, value))
@@ -189,7 +189,7 @@ class LastRun(Generic[V]):
 
     def previous(self) -> V | None:
         slot = _table(self, _Slot)
-        return slot.value if slot is not None else None  # type: ignore[no-any-return]
+        return slot.value if slot is not None else None
 
     def replace(self, value: V) -> None:
         slot = _table(self, _Slot)

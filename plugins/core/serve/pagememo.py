@@ -73,7 +73,7 @@ class PageMemo:
         self.current[key] = old
         for page in old[1]:
             page.fresh = False
-        return old[1]  # type: ignore[no-any-return]
+        return old[1]
 
     def value(self, key: Any, signature: Signature, make: Callable[[], Any], *, pages: bool = False) -> tuple[Any, bool]:
         """``make()``, or what it gave last build for the same signature; and whether it was made now."""
@@ -92,7 +92,7 @@ class PageMemo:
         if not made:
             for page in pages:
                 page.fresh = False
-        return pages  # type: ignore[no-any-return]
+        return pages
 
     def group(self, name: str, untouched: bool, make: Callable[[], Iterable[Any]]) -> list[Any]:
         """The pages ``make`` yields (made through this memo); when ``untouched`` (nothing they

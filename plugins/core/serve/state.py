@@ -67,7 +67,7 @@ class ServeState:
         found = self._kept.get(key)
         if found is None:
             found = self._kept[key] = make()
-        return found  # type: ignore[no-any-return]
+        return found
 
     def written(self, catalog_dir: str, walked: Callable[[Any], bool]) -> set[str] | None:
         """Files written under the catalog since the last rebuild; None when only a full listing can tell.

@@ -60,7 +60,7 @@ def _sane(n: int, r: int, p: int) -> bool:
 
 
 def _key(file: str, detector: str, value: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    material = f"{file}\0{detector}\0{value}".encode("utf-8")
+    material = f"{file}\0{detector}\0{value}".encode()
     return hashlib.scrypt(material, salt=salt, n=n, r=r, p=p, maxmem=256 * 1024 * 1024, dklen=32)
 
 
@@ -172,9 +172,9 @@ def load(path: Path, root: Path, extra_detectors: Iterable[str] = ()) -> tuple[A
     for i, item in enumerate(doc.data):
         line, col = doc.where((i,))
 
-        def report(key: str, code: str, what: str, fix: str, severity: Severity | None = None) -> None:
+        def report(key: str, code: str, what: str, fix: str, severity: Severity | None = None, *, i: int = i, line: int = line, col: int = col) -> None:
             at_line, at_col = doc.where((i, key)) if key else (line, col)
-            problems.append(Diagnostic(rel, at_line, at_col, code, what, fix, field=f"[{i}].{key}" if key else f"[{i}]", label=KEYS.get(key, ""), severity=severity))
+            problems.append(Diagnostic(rel, at_line, at_col, code, what, fix, field=f"[{i}].{key}" if key else f"[{i}]", label=KEYS.get(key, ""), severity=severity))  # type: ignore[arg-type]  # None: the catalog's severity for the code (Diagnostic.__post_init__)
 
         if not isinstance(item, dict):
             report("", "allowlist-format", "这一项应为键值对", "用 python build.py allow 文件:行号 --reason 理由 生成")

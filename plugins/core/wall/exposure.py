@@ -41,7 +41,7 @@ def texts(entry: Entry) -> list[tuple[Path_, str]]:
 _NOT_TEXT = frozenset({int, float, bool, datetime.date, datetime.datetime, type(None)})
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _field_names(model: type[BaseModel]) -> tuple[str, ...]:
     return tuple(model.model_fields)
 
@@ -316,7 +316,7 @@ def _xml_parts_text(path: Path, prefix: str) -> str:
     """PowerPoint and OpenDocument text: paragraphs, spans, cells (with their numeric values)."""
     with zipfile.ZipFile(path) as archive:
         if prefix == "odf":
-            names = [n for n in ("content.xml", "styles.xml") if n in archive.namelist()]
+            names: list[str] = [n for n in ("content.xml", "styles.xml") if n in archive.namelist()]
             if "content.xml" not in names:
                 raise ValueError("no content.xml")
         else:

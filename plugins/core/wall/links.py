@@ -7,6 +7,7 @@ import posixpath
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 from . import exposure
@@ -84,7 +85,7 @@ class Links:
         meta = entry.meta
         fields = meta.__dict__  # not getattr: a missing name through pydantic raises inside
         facts = facts_of(type(meta))
-        targets = [((key,), fields.get(key)) for key in facts.references]
+        targets: list[tuple[tuple[Any, ...], Any]] = [((key,), fields.get(key)) for key in facts.references]
         targets += [(("related", i), ref) for i, ref in enumerate(meta.related)]
         for path, ref in targets:
             if ref and ref in self.withheld_keys:

@@ -401,7 +401,7 @@ _MEMO: memo.EntryMemo[list[tuple[tuple[str, ...], Finding]]] = memo.EntryMemo("m
 def _entry_findings(entry: Any, own_host: str) -> list[tuple[tuple[Any, ...], Finding]]:
     found: list[tuple[tuple[Any, ...], Finding]] = [(("body",), f) for f in findings(entry.body, own_host)] if entry.body else []
     fields = entry.meta.__dict__
-    markdown = facts_of(type(entry.meta)).markdown  # besides the body (年度报告 narratives)
+    markdown = facts_of(entry.meta.__class__).markdown  # besides the body (年度报告 narratives)
     for key in markdown:
         value = fields.get(key)
         if isinstance(value, str) and value:
@@ -447,7 +447,7 @@ def check_public(entries: Iterable[Any], root: Path | None, own_host: str = "") 
             text = entry.body if path == ("body",) else _at_path(entry.meta.__dict__, path)
             line, col = locate(entry, path, text, finding.start, source_text)
             key = next((step for step in reversed(path) if isinstance(step, str)), "")
-            out.append(Diagnostic(entry.source, line, col, finding.code, finding.what, finding.fix, field=dotted(path), label=labels(type(entry.meta)).get(key) or "正文", severity=finding.severity))
+            out.append(Diagnostic(entry.source, line, col, finding.code, finding.what, finding.fix, field=dotted(path), label=labels(entry.meta.__class__).get(key) or "正文", severity=finding.severity))
     return out
 
 

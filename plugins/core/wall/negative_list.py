@@ -179,7 +179,7 @@ def compile_items(registry: dict[str, RegistryItem], kinds: KindSet) -> list[Lis
     items = []
     for ident, reg in registry.items():
         data = reg.data
-        covers = data.get("covers") if isinstance(data.get("covers"), dict) else {}
+        covers: dict[str, Any] = data["covers"] if isinstance(data.get("covers"), dict) else {}
         patterns = []
         for text in _strings(data.get("patterns")):
             try:
@@ -242,7 +242,7 @@ def _check_item(item: dict[str, Any], i: int, doc: Any, rel: str, catalog: Catal
         line, col = doc.where((i, *path))
         key = next((p for p in reversed(path) if isinstance(p, str)), "")
         dotted = f"[{i}]" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
-        return Diagnostic(rel, line, col, code, what, fix, field=dotted, label=KEYS.get(key) or COVER_KEYS.get(key, ""), severity=severity)
+        return Diagnostic(rel, line, col, code, what, fix, field=dotted, label=KEYS.get(key) or COVER_KEYS.get(key, ""), severity=severity)  # type: ignore[arg-type]  # None: the catalog's severity for the code (Diagnostic.__post_init__)
 
     ident = str(item.get("id") or "")
     for key in item:

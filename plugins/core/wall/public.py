@@ -60,7 +60,7 @@ def public_view(catalog: Catalog, allowlist: Allowlist | None = None) -> tuple[P
     return wall.run()
 
 
-_LAST_WALL: list[tuple[Catalog, "_Wall", dict[int, tuple[Entry, Entry | None]]]] = []
+_LAST_WALL: list[tuple[Catalog, _Wall, dict[int, tuple[Entry, Entry | None]]]] = []
 
 
 def shown(catalog: Catalog, entry: Entry) -> Entry | None:
@@ -253,8 +253,8 @@ class _Wall(Scanner, Links):
         if not self.marking_items:
             return None
         candidates = list(strings) if hinted else []
-        for i, path in exposure.attachment_paths(entry):  # a marked attachment marks the whole document
-            text = self._attachment(path)
+        for i, file_path in exposure.attachment_paths(entry):  # a marked attachment marks the whole document
+            text = self._attachment(file_path)
             if text:
                 candidates.append((("attachments", i, "file"), text))
         if not candidates:

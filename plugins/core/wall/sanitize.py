@@ -136,7 +136,7 @@ class Sanitizer:
         return value
 
     def clean(self, markup: str) -> str:
-        return self._cleaner.clean(markup)  # type: ignore[no-any-return]
+        return self._cleaner.clean(markup)
 
 
 _SANITIZERS: dict[str, Sanitizer] = {}

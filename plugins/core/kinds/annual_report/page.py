@@ -17,15 +17,16 @@ from .format import (
     ALIASES, PROACTIVE, REQUEST_COLUMN_NAMES, REQUEST_HEADER, REQUEST_ROWS,
     REVIEW_CELLS, REVIEW_COLUMNS, REVIEW_GROUPS, SECTIONS, normalize,
 )
-from .rules import KIND, report_format
+from .rules import report_format
 from .model import meta_of
 
 
 
 def _narrative(text: str | None) -> str:
-    if not (text or "").strip():
+    text = (text or "").strip()
+    if not text:
         return ""
-    return "\n" + markdown_block(text.strip(), "gk-narrative") + "\n"
+    return "\n" + markdown_block(text, "gk-narrative") + "\n"
 
 
 def _values(data: Any, label: str, key_map: dict[str, str], columns: Sequence[str]) -> list[Any]:

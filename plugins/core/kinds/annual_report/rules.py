@@ -105,7 +105,7 @@ class Fact:
     """失效/废止 without a date: not in force at the end of any year we can tell."""
 
 
-class OrganIndex(defaultdict):  # type: ignore[type-arg]
+class OrganIndex(defaultdict):
     """Facts by organ, plus the figures already computed for an (organs, year)."""
 
     def __init__(self) -> None:
@@ -446,7 +446,7 @@ def _compare(entry: Entry, catalog: Catalog, rows: dict[str, Cells], table: Tabl
 def annual_report_rules(catalog: Catalog) -> Iterable[Diagnostic]:
     seen: dict[tuple[str, int, str], Entry] = {}
     reports = catalog.of_kind(KIND)
-    index = organ_index(catalog) if reports else {}
+    index = organ_index(catalog) if reports else None
     for entry in reports:
         meta = meta_of(entry)
         key = (meta.organ, meta.report_year, meta.report_scope)

@@ -238,7 +238,7 @@ ITEM = re.compile(r"^\d+[、.．](?!\d)")
 def outline_levels(rows: Sequence[BudgetRow]) -> list[int]:
     """Indent of rows without a code, read from their numbering as printed:
     一、 → 1, （一） → 2, 1. → one below the last heading, 其中 → one below the row above."""
-    levels = []
+    levels: list[int] = []
     heading = 0  # level of the last numbered heading
     for row in rows:
         name = squeeze(row.name)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import operator
-from typing import TYPE_CHECKING, Annotated, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
@@ -28,8 +28,8 @@ def _code(value: object) -> object:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-Cell = Annotated[Union[Annotated[float, Field(allow_inf_nan=False)], None], BeforeValidator(_cell)]
-Code = Annotated[Union[str, None], BeforeValidator(_code)]
+Cell = Annotated[Annotated[float, Field(allow_inf_nan=False)] | None, BeforeValidator(_cell)]
+Code = Annotated[str | None, BeforeValidator(_code)]
 
 BUDGET_TABLES = (
     "收支总表", "收入总表", "支出总表", "财政拨款收支总表", "一般公共预算支出表",

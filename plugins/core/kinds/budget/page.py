@@ -51,7 +51,7 @@ def table_files(entry: Entry, site: Any = None) -> list[tuple[str, bytes]]:
             columns += [c for c in grid.columns if c not in columns]
         rows = []
         for grid, side in zip(parts, ("收入", "支出")):
-            for row, src in zip(_rows(grid), grid.rows):
+            for _row, src in zip(_rows(grid), grid.rows):
                 values = {c: v for c, v in zip(grid.columns, src.values)}
                 rows.append(Row([side, src.code or "", src.name], [values.get(c) for c in columns]))
         files.append((csv_name(i), csv_bytes(["收支", "科目编码", "项目"], columns, rows, table.unit)))

@@ -12,7 +12,7 @@ from ...check.diagnostics import Diagnostic, Severity
 from ...load.model import Entry
 from ...check.rules import problem
 from .grid import LEVEL_NAMES, Grid, Node, differs, is_total_label, squeeze, tolerance
-from .standards import WARNING, Standard
+from .standards import Standard
 
 
 # --- diagnostics ------------------------------------------------------------
@@ -115,14 +115,14 @@ def check_parents(found: Found, grid: Grid) -> None:
     missing: set[str] = set()
     for j, row in enumerate(grid.rows):
         if row.code and len(row.code) in (5, 7):
-            parent = row.code[:-2]
-            if parent in by_code:
-                children[by_code[parent]].append(j)
-            elif parent not in missing:
-                missing.add(parent)
+            parent_code = row.code[:-2]
+            if parent_code in by_code:
+                children[by_code[parent_code]].append(j)
+            elif parent_code not in missing:
+                missing.add(parent_code)
                 found.add(
                     (*grid.path, "rows", j, "code"), "budget-parent-missing",
-                    f"科目 {row.code} 的上级科目 {parent} 不在表中", f"补上 {parent} 这一行（其数额等于其下各科目之和）",
+                    f"科目 {row.code} 的上级科目 {parent_code} 不在表中", f"补上 {parent_code} 这一行（其数额等于其下各科目之和）",
                 )
     # rows without a code, indented under the row above (一、本年收入 → 一般公共预算拨款 …)
     stack: list[int] = []
@@ -193,10 +193,10 @@ def check_total_rows(found: Found, grid: Grid) -> None:
             label = "、".join(f"“{grid.rows[k].name}”" for k in running[:4]) + ("等" if len(running) > 4 else "")
         readings = [r for r in readings if r]
         if readings:
-            wrong = []
+            wrong: list[tuple[Node, float, float]] = []
             for node in nodes:
                 total = grid.cell(j, node.index)  # type: ignore[arg-type]
-                sums = [sum(grid.cell(k, node.index) for k in parts) for parts in readings]  # type: ignore[arg-type]
+                sums = [sum(grid.cell(k, node.index) for k in parts) for parts in readings]  # type: ignore[arg-type, misc]
                 if all(differs(total, s, len(parts)) for s, parts in zip(sums, readings)):
                     wrong.append((node, total, sums[0]))
             if wrong:

@@ -140,7 +140,7 @@ def resulting_policy(catalog: Catalog) -> Iterable[Diagnostic]:
                           "resulted_in 应指向决策形成的政策文件（policy）或印发它的通知（notice）")
     policies = [e for code, kind in catalog.kinds.items() if kind.policy_like for e in catalog.of_kind(code)]
     for policy in policies:
-        for i, ref in enumerate(policy.meta.related):
+        for ref in policy.meta.related:
             other = table.get(ref)
             if other is None or other.kind != CODE or named.get(other.ref) is policy:
                 continue

@@ -13,7 +13,7 @@ import datetime
 import json
 import posixpath
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -374,6 +374,13 @@ def _dump(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+def _package_pages(site: Site, release_src: str, record_src: str, published: Any, release_list: list[dict[str, Any]], rec: dict[str, Any]) -> list[Page]:
+    return [
+        Page(release_src, _dump(_package(site, release_src, published, "releases", release_list))),
+        Page(record_src, _dump(_package(site, record_src, published, "records", [rec]))),
+    ]
+
+
 def export_pages(projects: Iterable[Project], site: Site) -> Iterable[Page]:
     """Per project a release package and a record package; plus packages of all projects."""
     parts: list[tuple[list[dict[str, Any]], dict[str, Any], str, dict[str, Any]]] = []
@@ -381,14 +388,11 @@ def export_pages(projects: Iterable[Project], site: Site) -> Iterable[Page]:
         if not exportable(project):
             continue
         signature = _signature(project, site) if site.memo is not None else ()
-        part = site.cached_value(("ocds", project.project_no), signature, lambda: _project_data(project, site))
+        part = site.cached_value(("ocds", project.project_no), signature, partial(_project_data, project, site))
         parts.append(part)
         release_list, rec, published, _ = part
         release_src, record_src = release_package_src(project.project_no), record_package_src(project.project_no)
-        yield from site.cached(("ocds-files", project.project_no), (release_list,), lambda: [
-            Page(release_src, _dump(_package(site, release_src, published, "releases", release_list))),
-            Page(record_src, _dump(_package(site, record_src, published, "records", [rec]))),
-        ])
+        yield from site.cached(("ocds-files", project.project_no), (release_list,), partial(_package_pages, site, release_src, record_src, published, release_list, rec))
     if parts:
         # the combined packages are remade only when some project's releases changed
         yield from site.cached("ocds-all", tuple(part[0] for part in parts), lambda: _all_packages(site, parts))

@@ -77,9 +77,9 @@ def project_page(project: Project, site: Site) -> Page:
             f'<a href="{ocds.file_href(site, src, ocds.record_package_src(project.project_no))}" download>记录包（record）</a>。</p>\n'
         )
     md.append(f'<p><a href="{site.href(src, projects_src())}">全部采购项目</a></p>\n')
-    meta = {"description": escape(f"采购项目 {project.project_no}：{project.name}")}  # printed into an attribute as it is
+    page_meta = {"description": escape(f"采购项目 {project.project_no}：{project.name}")}  # printed into an attribute as it is
     raw: list[str] = []  # the generated HTML is held away from Markdown: editors' values inside stay text
-    return Page(src, md[0] + hold(raw, "".join(md[1:])), meta, project.name, raw)
+    return Page(src, md[0] + hold(raw, "".join(md[1:])), page_meta, project.name, raw)
 
 
 def _winners(project: Project) -> list[tuple[str, Any]]:
@@ -136,13 +136,13 @@ def _projects_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
     if not projects:
         return
     for project in projects.values():
-        yield from site.cached(("project", project.project_no), _project_signature(project, site), lambda: [project_page(project, site)])
+        yield from site.cached(("project", project.project_no), _project_signature(project, site), lambda: [project_page(project, site)])  # noqa: B023  (made at once: site.cached calls it before the loop moves on)
     ordered = sorted(projects.values(), key=lambda p: (p.notices[-1].meta.published, p.project_no), reverse=True)
     pages = max(1, -(-len(ordered) // PAGE_SIZE))
     for page in range(1, pages + 1):
         chunk = ordered[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
         signature = (len(ordered), pages, tuple(tuple(p.notices) for p in chunk)) if site.memo is not None else ()
-        yield from site.cached(projects_src(page), signature, lambda: [projects_index_page(site, page, pages, len(ordered), chunk)])
+        yield from site.cached(projects_src(page), signature, lambda: [projects_index_page(site, page, pages, len(ordered), chunk)])  # noqa: B023  (made at once, as above)
     yield from ocds.export_pages(projects.values(), site)
 
 

@@ -11,6 +11,8 @@ from ...pages import charts
 from ...pages.datatable import Row, csv_bytes, number, table_html
 from ...load.model import Entry
 from ...pages.attachments import attachment_href
+from .rules import KIND, Figures, Key, change_text, key_of
+from .model import meta_of
 
 
 _INDEXES: weakref.WeakKeyDictionary[Any, dict[Key, Entry]] = weakref.WeakKeyDictionary()
@@ -34,8 +36,6 @@ ITEMS = (
     ("公务用车运行费", "operation", 2),
     ("公务接待费", "reception", 1),
 )
-from .rules import KIND, Figures, Key, change_text, key_of
-from .model import meta_of
 
 
 @dataclass
@@ -130,7 +130,7 @@ def render(entry: Entry, site: Any) -> str:
         parts.append('<p class="gk-change">目录中没有上年同口径的“三公”经费数据，无法计算增减。</p>')
     parts.append(table_html(f"{year}年“三公”经费{stage}情况（单位：{unit}）", ["项目"], table.columns, table.rows))
     if (meta.change_reason or "").strip():
-        parts.append(f'<p class="gk-note"><strong>增减变化原因：</strong>{escape(meta.change_reason)}</p>')
+        parts.append(f'<p class="gk-note"><strong>增减变化原因：</strong>{escape(meta.change_reason or "")}</p>')
     count_columns, count_rows = counts_rows(entry, site)
     if count_rows:
         parts.append(table_html(f"{year}年“三公”经费相关数量", ["项目"], count_columns, count_rows))

@@ -121,13 +121,13 @@ def _counts(entry: Entry) -> Iterable[Diagnostic]:
         (("vehicles", "purchased"), veh.purchase, veh.purchased, "公务用车购置费", "购置数"),
         (("reception", "batches"), rec.amount, rec.batches, "公务接待费", "批次"),
     )
-    for path, amount, count, money, counted in pairs:
+    for at, amount, count, money, counted in pairs:
         if count is None:
             continue
         if amount > 0 and count == 0:
-            yield problem(entry, path, "three-public-counts", f"{money}为 {number(amount)}，但{counted}为 0", f"核对{counted}，或说明没有{counted}却有支出的原因", WARNING)
+            yield problem(entry, at, "three-public-counts", f"{money}为 {number(amount)}，但{counted}为 0", f"核对{counted}，或说明没有{counted}却有支出的原因", WARNING)
         elif amount == 0 and count > 0:
-            yield problem(entry, path, "three-public-counts", f"{counted}为 {count}，但{money}为 0", f"核对{money}，或说明费用由哪里列支", WARNING)
+            yield problem(entry, at, "three-public-counts", f"{counted}为 {count}，但{money}为 0", f"核对{money}，或说明费用由哪里列支", WARNING)
     if veh.fleet == 0 and veh.operation > 0:
         yield problem(entry, ("vehicles", "fleet"), "three-public-counts", f"公务用车保有量为 0，但运行费为 {number(veh.operation)}", "核对保有量；若运行费是租车费用，请在增减变化原因中说明", WARNING)
 
