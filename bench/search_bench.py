@@ -50,7 +50,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import generate  # noqa: E402
 
 from plugins.core import pipeline  # noqa: E402
-from plugins.core.check import indexno
+from plugins.core.check import indexno  # noqa: E402
 from plugins.core.pages.entries import entry_page  # noqa: E402
 from plugins.core.pages.site import Site  # noqa: E402
 from plugins.core.search.documents import documents  # noqa: E402

@@ -6,6 +6,7 @@ the kind adds its banner, section and downloads (``Kind``).
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Callable, Iterable
 from html import escape
@@ -152,7 +153,7 @@ def download_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
         make = kinds[entry.kind].downloads
         if make is None or meta.disclosure != "主动公开":
             continue
-        yield from site.cached_for_entry(("downloads", entry.ref), entry, lambda: _files(entry, site, make))
+        yield from site.cached_for_entry(("downloads", entry.ref), entry, functools.partial(_files, entry, site, make))
 
 
 def _files(entry: Entry, site: Site, make: Callable[[Entry, Any], list[tuple[str, bytes]]]) -> list[Page]:

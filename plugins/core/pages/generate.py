@@ -5,8 +5,10 @@ Pure functions over a PublicCatalog; they never see a withheld entry. No MkDocs 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
+from ..load.model import Entry
 from ..wall.view import PublicCatalog
 from .entries import download_pages, entry_page
 from .listings import catalog_home, listing_pages
@@ -22,8 +24,13 @@ def all_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
         if site.memo is None:
             yield entry_page(entry, site)
         else:
-            yield from site.cached_for_entry(("entry", entry.ref), entry, lambda: [entry_page(entry, site)])
+            yield from site.cached_for_entry(("entry", entry.ref), entry, functools.partial(_as_list, entry, site))
     for kind in site.kinds.values():
         if kind.pages is not None:
             yield from kind.pages(public, site)
     yield from download_pages(public, site)
+
+
+def _as_list(entry: Entry, site: Site) -> list[Page]:
+    """One entry's page as the list ``Site.cached_for_entry`` keeps (bound with partial: no loop variable read late)."""
+    return [entry_page(entry, site)]

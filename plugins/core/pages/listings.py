@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
+from typing import Any
 from html import escape
 
 from ..load.model import Entry
@@ -74,7 +76,7 @@ def listing_pages(public: PublicCatalog, site: Site, page_size: int = PAGE_SIZE)
         ordered = sorted(keyed, reverse=facet == "year")
         hub_src = f"{CATALOG_ROOT}/{facet}/index.md"
         counts = tuple((key, len(keyed[key])) for key in ordered)
-        yield from site.cached(hub_src, counts, lambda: [facet_hub(site, facet, label, hub_src, counts)])
+        yield from site.cached(hub_src, counts, functools.partial(_listed, facet_hub, site, facet, label, hub_src, counts))
         for key in ordered:
             entries = keyed[key]
             pages = max(1, -(-len(entries) // page_size))
@@ -83,7 +85,7 @@ def listing_pages(public: PublicCatalog, site: Site, page_size: int = PAGE_SIZE)
                 src = listing_src(facet, key, page)
                 chunk = entries[(page - 1) * page_size : page * page_size]
                 signature = (name, len(entries), pages, tuple(chunk))
-                yield from site.cached(src, signature, lambda: [listing_page(site, facet, label, key, name, page, pages, entries, chunk)])
+                yield from site.cached(src, signature, functools.partial(_listed, listing_page, site, facet, label, key, name, page, pages, entries, chunk))
 
 
 def facet_hub(site: Site, facet: str, label: str, hub_src: str, counts: tuple[tuple[str, int], ...]) -> Page:
@@ -132,3 +134,8 @@ def catalog_home(public: PublicCatalog, site: Site) -> Page:
         f'<h2 id="latest">最新发布</h2>\n' + listing_table(latest, site, src, "最新发布的 20 条信息"),
     )
     return Page(src, md, title="政府信息公开目录", raw=raw)
+
+
+def _listed(make: Callable[..., Page], *args: Any) -> list[Page]:
+    """``make(*args)`` as the one-page list ``Site.cached`` keeps (bound with partial: no loop variable read late)."""
+    return [make(*args)]

@@ -146,7 +146,7 @@ class Site:
     @cached_property
     def fingerprint(self) -> str:
         """What every page may read besides its own inputs: settings and registry names."""
-        registries = [(k, v.name, v.data) for k, v in sorted(self.public.organs.items())]
+        registries: list[tuple[Any, ...]] = [(k, v.name, v.data) for k, v in sorted(self.public.organs.items())]
         registries += [(k, v.name) for k, v in sorted(self.public.topics.items())]
         return repr((sorted(self.settings.items(), key=str), self.use_directory_urls, self.apply_page, registries))
 
