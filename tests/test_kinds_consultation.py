@@ -17,9 +17,9 @@ from plugins.core import pipeline, scaffold
 from plugins.core.check.diagnostics import Severity
 from plugins.core.kinds.consultation import rules
 from plugins.core.kinds.consultation.codes import SECTION
+from plugins.core.search.reader import IndexReader
 
 CONSULTATION_CODES = {code.name: code for code in SECTION.codes}
-from plugins.core.search.reader import IndexReader
 
 DRAFT = """\
 ---
