@@ -39,7 +39,7 @@ from plugins.core.load import gitref  # noqa: E402
 from plugins.core.outputs.publish import PublishError, atomic_publish, describe  # noqa: E402
 from plugins.core.review import cli as review_cli  # noqa: E402
 from plugins.core.wall.public import shown as wall_shown  # noqa: E402
-from plugins.core.check.diagnostics import summary  # noqa: E402
+from plugins.core.problems.diagnostics import summary  # noqa: E402
 from plugins.core.wall.logview import PUBLIC_LOG_ENV, log_view, public_log_wanted  # noqa: E402
 from plugins.core.wall.counts import withheld_summary  # noqa: E402
 from plugins.core.kinds import KINDS  # noqa: E402

@@ -1,7 +1,7 @@
 """The shape of the code, read with `ast` (no build): small modules, imports that run one way, no cycles.
 
 The layer order is the build's order (docs/architecture.md):
-serve < load < check < wall < pages < outputs < search < kinds < pipeline, scaffold < review,
+serve < problems < load < check < wall < pages < outputs < search < kinds < pipeline, scaffold < review,
 and the MkDocs plugins and build.py above all. A module may import its own layer or lower ones only.
 """
 
@@ -18,6 +18,7 @@ MAX_LINES = 500
 # Lower first; modules on one rank may import each other.
 LAYERS: list[tuple[str, ...]] = [
     ("plugins.core.serve",),
+    ("plugins.core.problems",),
     ("plugins.core.load",),
     ("plugins.core.check",),
     ("plugins.core.wall",),
@@ -31,32 +32,11 @@ LAYERS: list[tuple[str, ...]] = [
 ]
 
 # Owned by other parts of issue 13 (or waiting for them); the integrator empties these once they have merged.
-KINDS_WORK = "the kinds work: a stage asks the kinds it is handed, scaffold reads kinds.KINDS"
-VOCABULARY = ("the problem vocabulary (Diagnostic, formats, and the problem-code catalog of the codes work) is made "
-              "by every stage from load on: it moves below load once the codes work has merged")
-PENDING_UPWARD = {
-    ("plugins.core.outputs.ocds", "plugins.core.kinds.procurement"): KINDS_WORK,
-    ("plugins.core.kinds", "plugins.core.scaffold"): KINDS_WORK,
-    ("plugins.core.check.diagnostics", "plugins.core.wall.detectors"): VOCABULARY + " (scrub goes with it)",
-    **{(f"plugins.core.load.{m}", "plugins.core.check.diagnostics"): VOCABULARY
-       for m in ("attachment_policy", "files", "listing", "loader", "parsecache", "private", "registries", "yamlpos", "plaintext")},
-    **{(f"plugins.core.load.{m}", "plugins.core.check.formats"): VOCABULARY for m in ("loader", "registries", "yamlpos")},
-}
+PENDING_UPWARD: dict[tuple[str, str], str] = {}
 """(importer, imported) → why it still points upwards."""
-PENDING_IN_FUNCTION = {
-    "plugins.core.kinds.annual_report": KINDS_WORK,
-    "plugins.core.kinds.budget": KINDS_WORK,
-    "plugins.core.kinds.policy": KINDS_WORK,
-    "plugins.core.kinds.procurement": KINDS_WORK,
-    "plugins.core.kinds.three_public": KINDS_WORK,
-    "plugins.core.outputs.ocds": KINDS_WORK,
-    "plugins.core.scaffold": KINDS_WORK,
-}
+PENDING_IN_FUNCTION: dict[str, str] = {}
 """Modules that still import a project module inside a function, and why."""
-PENDING_CYCLES = {
-    frozenset({"plugins.core.kinds.procurement", "plugins.core.outputs.ocds"}): KINDS_WORK,
-    frozenset({"plugins.core.kinds", "plugins.core.scaffold"}): KINDS_WORK,
-}
+PENDING_CYCLES: dict[frozenset[str], str] = {}
 PENDING_SIZE = {
     "plugins/core/pages/render.py": "render.py is emptied by the kinds and serve work",
     "plugins/core/kinds/annual_report.py": "kinds/ is split by the kinds work",
@@ -184,7 +164,6 @@ def test_every_import_points_downwards():
     assert not upward, "imports from a higher layer:\n" + "\n".join(upward)
 
 
-@pytest.mark.xfail(strict=False, reason="waits for the kinds and codes work (PENDING_UPWARD)")
 def test_no_pending_upward_import_is_left():
     assert not _upward(), "\n".join(f"{where} — {PENDING_UPWARD.get((n, t), '')}" for n, t, where in _upward())
 
@@ -201,7 +180,6 @@ def test_no_project_import_inside_a_function():
     assert not hidden, "project imports inside functions:\n" + "\n".join(hidden)
 
 
-@pytest.mark.xfail(strict=False, reason="waits for the kinds work (PENDING_IN_FUNCTION)")
 def test_no_pending_import_inside_a_function_is_left():
     assert not _in_functions(), "\n".join(where for _, where in _in_functions())
 
@@ -246,7 +224,6 @@ def test_no_import_cycle():
     assert not cycles, "import cycles:\n" + "\n".join(" ↔ ".join(c) for c in cycles)
 
 
-@pytest.mark.xfail(strict=False, reason="waits for the kinds work (PENDING_CYCLES)")
 def test_no_pending_import_cycle_is_left():
     assert not _cycles(_graph())
 
@@ -255,5 +232,5 @@ def test_the_checker_sees_imports():
     """The rules above are only worth something if the parser finds the imports it should."""
     graph = _graph()
     assert "plugins.core.load.loader" in graph["plugins.core.pipeline"]
-    assert _layer("plugins.core.wall.public") > _layer("plugins.core.check.diagnostics")
+    assert _layer("plugins.core.wall.public") > _layer("plugins.core.problems.diagnostics")
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]

@@ -14,7 +14,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from plugins.core import pipeline, scaffold
-from plugins.core.check.diagnostics import Severity
+from plugins.core.problems.diagnostics import Severity
 from plugins.core.kinds.consultation import rules
 from plugins.core.kinds.consultation.codes import SECTION
 from plugins.core.search.reader import IndexReader

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from plugins.cli.codes import main as codes_main
 from plugins.cli.codes import sections
-from plugins.core.check import codes as generic
-from plugins.core.check.codes import PROTECTED, Severity, anchor, index, severity_of
-from plugins.core.check.codes.doc import DOC, render
+from plugins.core.problems import codes as generic
+from plugins.core.problems.codes import PROTECTED, Severity, anchor, index, severity_of
+from plugins.core.problems.codes.doc import DOC, render
 from plugins.core.kinds import KINDS
-from plugins.core.check.diagnostics import Diagnostic
-from plugins.core.wall import detectors
+from plugins.core.problems.diagnostics import Diagnostic
+from plugins.core.problems import detectors
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTIONS = sections()
@@ -27,7 +27,7 @@ PRINTED = re.compile(r"\[([a-z][a-z0-9]*(?:-[a-z0-9]+)+)\]$")
 
 
 def product_files() -> list[Path]:
-    return sorted(p for p in (ROOT / "plugins").rglob("*.py") if "check/codes" not in p.as_posix() and p.name != "codes.py") + [ROOT / "build.py"]
+    return sorted(p for p in (ROOT / "plugins").rglob("*.py") if "problems/codes" not in p.as_posix() and p.name != "codes.py") + [ROOT / "build.py"]
 
 
 def literal_codes() -> dict[str, list[str]]:
@@ -57,7 +57,7 @@ def test_every_code_in_the_source_is_declared() -> None:
     found = literal_codes()
     assert len(found) > 150  # the scan sees the call sites (a broken scan would pass on nothing)
     missing = {code: places for code, places in found.items() if code not in CODES}
-    assert not missing, f"problem codes used in product code but not declared in plugins/core/check/codes/: {missing}"
+    assert not missing, f"problem codes used in product code but not declared in plugins/core/problems/codes/: {missing}"
 
 
 def test_computed_codes_are_declared() -> None:

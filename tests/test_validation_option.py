@@ -13,8 +13,8 @@ from mkdocs.exceptions import Abort, PluginError
 
 from conftest import POLICY
 from plugins.core import pipeline
-from plugins.core.check.codes import validation
-from plugins.core.check.codes.code import Severity
+from plugins.core.check import validation
+from plugins.core.problems.codes.code import Severity
 from plugins.core.kinds import KINDS
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -24,8 +24,8 @@ from ..core import pipeline
 from ..core.pages import attachments
 from ..core.serve import gcpause
 from ..core.wall import sanitize
-from ..core.check.codes import validation as codes_validation
-from ..core.check.diagnostics import summary
+from ..core.check import validation as codes_validation
+from ..core.problems.diagnostics import summary
 from ..core.kinds import KINDS
 from ..core.wall.logview import LogView, log_view, public_log_wanted
 from ..core.serve.outputs import SiteFiles

@@ -8,9 +8,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from plugins.core.check.codes import sections_with
-from plugins.core.check.codes.code import Section
-from plugins.core.check.codes.doc import COMMAND, DOC, render
+from plugins.core.problems.codes import sections_with
+from plugins.core.problems.codes.code import Section
+from plugins.core.problems.codes.doc import COMMAND, DOC, render
 from plugins.core.kinds import KINDS
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from plugins.core.check.codes import validation
+from plugins.core.check import validation
 from plugins.core import pipeline
 from plugins.core.kinds import KINDS
 from plugins.core.load import files as loader

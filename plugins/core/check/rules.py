@@ -14,8 +14,8 @@ from typing import Any
 from ..serve import memo
 from ..load import attachment_policy
 from ..serve.changes import ChangeSet
-from .codes import index, sections_with, severity_of
-from .diagnostics import Diagnostic, Severity
+from ..problems.codes import index, sections_with, severity_of
+from ..problems.diagnostics import Diagnostic, Severity
 from ..load.model import Catalog, Entry, RegistryItem
 from ..load.facts import facts_of
 from ..load.schema import EntryBase, labels

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .schema import EntryBase
 
 if TYPE_CHECKING:  # only for the annotations: the stages above load never load here
-    from ..check.codes.code import Section
+    from ..problems.codes.code import Section
     from ..check.rules import Rule
     from ..pages.render import Page, Site
     from ..wall.view import PublicCatalog

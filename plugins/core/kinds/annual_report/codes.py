@@ -1,6 +1,6 @@
 """The problem codes of this kind's rules, declared once (docs/problem-codes.md shows them under #annual-report)."""
 
-from ...check.codes.code import ERROR, WARNING, Code, Section
+from ...problems.codes.code import ERROR, WARNING, Code, Section
 
 SECTION = Section("annual-report", "政府信息公开工作年度报告（`annual_report`）", (
     Code("annual-report-requests-identity", ERROR, "表三每一列：一 + 二 = 三（七）总计 + 四（“本列数据的勾稽关系”）"),

@@ -1,6 +1,6 @@
 """The problem codes of this kind's rules, declared once (docs/problem-codes.md shows them under #budget)."""
 
-from ...check.codes.code import ERROR, WARNING, Code, Section
+from ...problems.codes.code import ERROR, WARNING, Code, Section
 
 SECTION = Section("budget", "部门预算和部门决算（`budget`、`final_account`）", (
     Code("budget-parent-sum", ERROR, "每个类等于其下各款之和、每个款等于其下各项之和（每一列分别核对）；无编码的上级行等于其分项之和；“其中”行之和不超过上级行"),

@@ -1,6 +1,6 @@
 """The problem codes of this kind's rules, declared once (docs/problem-codes.md shows them under #consultation)."""
 
-from ...check.codes.code import ERROR, WARNING, Code, Section
+from ...problems.codes.code import ERROR, WARNING, Code, Section
 
 SECTION = Section("consultation", "征求意见（`consultation`）", (
     Code("consultation-period-order", ERROR, "截止日期早于开始日期"),

@@ -1,6 +1,6 @@
 """The problem codes of this kind's rules, declared once (docs/problem-codes.md shows them under #interpretation)."""
 
-from ...check.codes.code import WARNING, Code, Section
+from ...problems.codes.code import WARNING, Code, Section
 
 SECTION = Section("interpretation", "政策解读（`interpretation`）", (
     Code("interpretation-late", WARNING, "解读在政策发布后超过 3 个工作日才发布（写明第几个工作日和跳过的节假日）"),

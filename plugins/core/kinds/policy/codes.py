@@ -1,6 +1,6 @@
 """The problem codes of this kind's rules, declared once (docs/problem-codes.md shows them under #policy)."""
 
-from ...check.codes.code import ERROR, WARNING, Code, Section
+from ...problems.codes.code import ERROR, WARNING, Code, Section
 
 SECTION = Section("policy", "政策文件（`policy`）", (
     Code("repeal-date-missing", ERROR, "有效性为废止，没写废止日期"),

@@ -1,6 +1,6 @@
 """The problem codes of this kind's rules, declared once (docs/problem-codes.md shows them under #procurement)."""
 
-from ...check.codes.code import ERROR, WARNING, Code, Section
+from ...problems.codes.code import ERROR, WARNING, Code, Section
 
 SECTION = Section("procurement", "政府采购（`procurement`）", (
     Code("procurement-field-missing", ERROR, "该类公告缺少必填字段（定位在 `notice_type` 行）；缺 `decided` 只是警告（不少公告不写确定日期，只是无法检查时限）", levels="错误（缺 `decided` 为警告）"),

@@ -8,7 +8,7 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...check import formats
+from ...load import formats
 from ...load.model import Entry
 from ...pages.render import CATALOG_ROOT, Site
 from .rules import _type, by_project

@@ -1,6 +1,6 @@
 """The problem codes of this kind's rules, declared once (docs/problem-codes.md shows them under #three-public)."""
 
-from ...check.codes.code import ERROR, WARNING, Code, Section
+from ...problems.codes.code import ERROR, WARNING, Code, Section
 
 SECTION = Section("three-public", "“三公”经费（`three_public`）", (
     Code("three-public-total", ERROR, "合计 = 因公出国(境)费 + 公务用车购置费 + 公务用车运行费 + 公务接待费"),

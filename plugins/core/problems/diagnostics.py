@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..wall.detectors import scrub
+from .detectors import scrub
 from .codes import CODES, Severity
 
 

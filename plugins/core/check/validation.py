@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ...load import yamlpos
-from ..diagnostics import Diagnostic
-from . import index, sections_with
-from .code import Code, Severity
+from ..load import yamlpos
+from ..problems.diagnostics import Diagnostic
+from ..problems.codes import index, sections_with
+from ..problems.codes.code import Code, Severity
 
 if TYPE_CHECKING:
-    from ...load.kind import Kind
+    from ..load.kind import Kind
 
 KEYS = {"warnings_as_errors": "当作错误的警告", "ignore": "不再报告的警告"}
 CODE = "config-validation"
