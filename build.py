@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))  # run from a fresh clone even before `pip install
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the banner is for developers, not editors
 
 from plugins.cli.allow import cmd_allow  # noqa: E402
+from plugins.cli.codes import cmd_codes  # noqa: E402
 from plugins.cli.counts import cmd_counts  # noqa: E402
 from plugins.cli.settings import _attachments_dir, _catalog_dir, _config_problems, _run, config_problems  # noqa: E402
 from plugins.core import pipeline, scaffold  # noqa: E402
@@ -39,7 +40,7 @@ from plugins.core.load import gitref  # noqa: E402
 from plugins.core.outputs.publish import PublishError, atomic_publish, describe  # noqa: E402
 from plugins.core.review import cli as review_cli  # noqa: E402
 from plugins.core.wall.public import shown as wall_shown  # noqa: E402
-from plugins.core.check.diagnostics import summary  # noqa: E402
+from plugins.core.problems.diagnostics import summary  # noqa: E402
 from plugins.core.wall.logview import PUBLIC_LOG_ENV, log_view  # noqa: E402
 from plugins.core.wall.counts import withheld_summary  # noqa: E402
 from plugins.core.kinds import KINDS  # noqa: E402
@@ -142,6 +143,10 @@ def _parser() -> argparse.ArgumentParser:
     allow.add_argument("target", metavar="文件[:行号]", help="错误信息中的 文件:行号；无法检查的附件只写路径")
     allow.add_argument("--reason", required=True, metavar="理由", help="为什么可以公开（必填，随白名单一起审查）")
     allow.add_argument("--reviewer", default="", metavar="审核人", help="审核人姓名（可选）")
+    codes = command("codes", "维护：生成或核对问题代码一览", "从代码表生成 docs/problem-codes.md（通用的代码和各类别 codes.py 中的代码）：\n不加参数时打印到屏幕，--write 写入文件，--check 核对文件是否与代码表一致（不一致时以状态 1 退出）。")
+    doing = codes.add_mutually_exclusive_group()
+    doing.add_argument("--write", action="store_true", help="写入 docs/problem-codes.md")
+    doing.add_argument("--check", action="store_true", help="只核对，不写入")
     return parser
 
 
@@ -377,7 +382,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 1 if args.organ and args.organ not in result.catalog.organs else 0
 
 
-COMMANDS = {"allow": cmd_allow, "counts": cmd_counts, "check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "review": cmd_review, "report": cmd_report}
+COMMANDS = {"allow": cmd_allow, "codes": cmd_codes, "counts": cmd_counts, "check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "review": cmd_review, "report": cmd_report}
 
 
 def main(argv: list[str] | None = None) -> int:

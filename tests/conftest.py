@@ -122,11 +122,14 @@ def build_site(make_project: Callable[..., Path]) -> Callable[..., Path]:
 
 # --- every problem code an editor can meet is declared (and so documented) ---
 # Diagnostics created anywhere during the run are recorded; at the end of the
-# session every code must be in the catalog of problem codes (plugins/core/check/codes/),
-# from which docs/problem-codes.md is made (tests/test_problem_codes.py keeps the two equal).
+# session every code must be in the catalog of problem codes (plugins/core/problems/codes/ and each
+# kind's codes.py, ``Kind.codes``), from which docs/problem-codes.md is made (tests/test_problem_codes.py keeps the two equal).
 
-from plugins.core.check import diagnostics as _diagnostics  # noqa: E402
-from plugins.core.check.codes import CODES as _CODES  # noqa: E402
+from plugins.core.problems import diagnostics as _diagnostics  # noqa: E402
+from plugins.cli.codes import sections as _sections  # noqa: E402
+from plugins.core.problems.codes import index as _index  # noqa: E402
+
+_CODES = _index(_sections())
 
 EMITTED_CODES: set[str] = set()
 _original_init = _diagnostics.Diagnostic.__init__
@@ -146,4 +149,4 @@ def pytest_sessionfinish(session, exitstatus):  # type: ignore[no-untyped-def]
         session.exitstatus = 1
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         if reporter:
-            reporter.write_line("Problem codes emitted in tests but not declared in plugins/core/check/codes/: " + ", ".join(missing), red=True)
+            reporter.write_line("Problem codes emitted in tests but not declared in plugins/core/problems/codes/ or a kind's codes.py: " + ", ".join(missing), red=True)

@@ -19,7 +19,7 @@ from pathlib import Path
 from attachkit import pdf
 from plugins.core import pipeline
 from plugins.core.wall import allowlist
-from plugins.core.wall.detectors import id_check_digit
+from plugins.core.problems.detectors import id_check_digit
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTRY = "catalog/notice/2024/a.md"

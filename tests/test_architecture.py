@@ -1,7 +1,7 @@
 """The shape of the code, read with `ast` (no build): small modules, imports that run one way, no cycles.
 
 The layer order is the build's order (docs/architecture.md):
-serve < load < check < wall < pages < outputs < search < kinds < pipeline, scaffold < review,
+serve < problems < load < check < wall < pages < outputs < search < kinds < pipeline, scaffold < review,
 and the MkDocs plugins and build.py above all. A module may import its own layer or lower ones only.
 """
 
@@ -18,6 +18,7 @@ MAX_LINES = 500
 # Lower first; modules on one rank may import each other.
 LAYERS: list[tuple[str, ...]] = [
     ("plugins.core.serve",),
+    ("plugins.core.problems",),
     ("plugins.core.load",),
     ("plugins.core.check",),
     ("plugins.core.wall",),
@@ -29,21 +30,6 @@ LAYERS: list[tuple[str, ...]] = [
     ("plugins.core.review",),
     ("plugins.catalog", "plugins.search", "plugins.exports", "plugins.cli", "build"),
 ]
-
-# Owned by other parts of issue 13 (or waiting for them); the integrator empties these once they have merged.
-KINDS_WORK = "the kinds work: a stage asks the kinds it is handed, scaffold reads kinds.KINDS"
-VOCABULARY = ("the problem vocabulary (Diagnostic, formats, and the problem-code catalog of the codes work) is made "
-              "by every stage from load on: it moves below load once the codes work has merged")
-PENDING_UPWARD = {
-    ("plugins.core.outputs.ocds", "plugins.core.kinds.procurement"): KINDS_WORK,
-    ("plugins.core.kinds", "plugins.core.scaffold"): KINDS_WORK,
-    ("plugins.core.check.diagnostics", "plugins.core.wall.detectors"): VOCABULARY + " (scrub goes with it)",
-    **{(f"plugins.core.load.{m}", "plugins.core.check.diagnostics"): VOCABULARY
-       for m in ("attachment_policy", "files", "listing", "loader", "parsecache", "private", "registries", "yamlpos", "plaintext")},
-    **{(f"plugins.core.load.{m}", "plugins.core.check.formats"): VOCABULARY for m in ("loader", "registries", "yamlpos")},
-}
-"""(importer, imported) → why it still points upwards."""
-
 
 def _product_files() -> list[Path]:
     files = sorted((ROOT / "plugins").rglob("*.py"))
@@ -153,13 +139,8 @@ def _upward() -> list[tuple[str, str, str]]:
 
 
 def test_every_import_points_downwards():
-    upward = [where for name, target, where in _upward() if (name, target) not in PENDING_UPWARD]
+    upward = [where for _, _, where in _upward()]
     assert not upward, "imports from a higher layer:\n" + "\n".join(upward)
-
-
-@pytest.mark.xfail(strict=False, reason="waits for the kinds and codes work (PENDING_UPWARD)")
-def test_no_pending_upward_import_is_left():
-    assert not _upward(), "\n".join(f"{where} — {PENDING_UPWARD.get((n, t), '')}" for n, t, where in _upward())
 
 
 def _in_functions() -> list[tuple[str, str]]:
@@ -218,5 +199,5 @@ def test_the_checker_sees_imports():
     """The rules above are only worth something if the parser finds the imports it should."""
     graph = _graph()
     assert "plugins.core.load.loader" in graph["plugins.core.pipeline"]
-    assert _layer("plugins.core.wall.public") > _layer("plugins.core.check.diagnostics")
+    assert _layer("plugins.core.wall.public") > _layer("plugins.core.problems.diagnostics")
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]

@@ -17,7 +17,7 @@ import pytest
 
 from attachkit import W, docx, pdf, wpart
 from plugins.core import pipeline
-from plugins.core.wall.detectors import id_check_digit
+from plugins.core.problems.detectors import id_check_digit
 
 MOB = "15913572468"
 ID = "44030619851120106X"

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from plugins.core.wall import detectors, textview
-from plugins.core.wall.detectors import id_check_digit, is_id_number, luhn_ok, mask, scan
+from plugins.core.problems import detectors
+from plugins.core.problems import textview
+from plugins.core.problems.detectors import id_check_digit, is_id_number, luhn_ok, mask, scan
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from plugins.core import pipeline
-from plugins.core.check.diagnostics import Severity
+from plugins.core.problems.diagnostics import Severity
 
 NEW = """\
 kind: policy

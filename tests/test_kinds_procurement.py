@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from plugins.core import pipeline
-from plugins.core.check.diagnostics import Severity
+from plugins.core.problems.diagnostics import Severity
 
 INTENTION = """\
 kind: procurement

@@ -13,8 +13,9 @@ from mkdocs.exceptions import Abort, PluginError
 
 from conftest import POLICY
 from plugins.core import pipeline
-from plugins.core.check.codes import validation
-from plugins.core.check.codes.code import Severity
+from plugins.core.check import validation
+from plugins.core.problems.codes.code import Severity
+from plugins.core.kinds import KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTRY = "catalog/policy/2024/yaodian.yml"
@@ -31,7 +32,7 @@ def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def checked(root: Path) -> pipeline.Result:
-    found, problems = validation.from_config_file(root / "mkdocs.yml")
+    found, problems = validation.from_config_file(root / "mkdocs.yml", kinds=KINDS)
     assert not problems
     return pipeline.run(root / "catalog", root, validation=found)
 
@@ -60,7 +61,7 @@ def test_an_ignored_warning_is_not_reported(make_project):
 def test_ignore_leaves_the_error_cases_of_a_two_level_code():
     error = validation.Diagnostic("a.yml", 1, 1, "result-without-notice", "找不到", severity=Severity.ERROR)
     warning = validation.Diagnostic("a.yml", 2, 1, "result-without-notice", "找不到", severity=Severity.WARNING)
-    policy, problems = validation.read({"ignore": ["result-without-notice"]}, lambda path: (1, 1))
+    policy, problems = validation.read({"ignore": ["result-without-notice"]}, lambda path: (1, 1), kinds=KINDS)
     assert not problems and policy.apply([error, warning]) == [error]
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from plugins.core import pipeline
 from plugins.core.wall.allowlist import new_value_item
-from plugins.core.wall.detectors import id_check_digit
+from plugins.core.problems.detectors import id_check_digit
 
 ROOT = Path(__file__).resolve().parent.parent
 ID = "441900199001011231"

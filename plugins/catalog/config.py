@@ -45,6 +45,6 @@ class CatalogConfig(base.Config):
     """The 信息公开指南 in content/."""
     validation = c.Optional(c.Type(object))
     """Adjustable warnings this office raises to errors (``warnings_as_errors``) or does not report (``ignore``).
-    Checked by plugins/core/check/codes/validation.py, which names the line of a mistake. See docs/problem-codes.md."""
+    Checked by plugins/core/problems/codes/validation.py, which names the line of a mistake. See docs/problem-codes.md."""
     ocid_prefix = c.Type(str, default="ocds-xxxxxx")
     """OCDS ocid prefix registered with the Open Contracting Partnership (procurement exports)."""

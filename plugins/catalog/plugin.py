@@ -24,8 +24,9 @@ from ..core import pipeline
 from ..core.pages import attachments
 from ..core.serve import gcpause
 from ..core.wall import sanitize
-from ..core.check.codes import validation as codes_validation
-from ..core.check.diagnostics import summary
+from ..core.check import validation as codes_validation
+from ..core.problems.diagnostics import summary
+from ..core.kinds import KINDS
 from ..core.wall.logview import LogView, log_view, public_log_wanted
 from ..core.serve.outputs import SiteFiles
 from ..core.serve.state import ServeState
@@ -190,7 +191,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
 
     def _validation(self, config: MkDocsConfig) -> codes_validation.Validation:
         """mkdocs.yml's ``validation:``; a mistake in it stops the build, named with its line."""
-        found, problems = codes_validation.from_config_file(Path(config.config_file_path or "mkdocs.yml"), self.config.validation)
+        found, problems = codes_validation.from_config_file(Path(config.config_file_path or "mkdocs.yml"), self.config.validation, KINDS)
         if problems:
             for problem in problems:
                 log.error(str(problem))

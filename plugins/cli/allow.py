@@ -15,7 +15,7 @@ from plugins.core.load.kind import KindSet
 from plugins.core.load.loader import load_catalog
 from plugins.core.wall import allowlist
 from plugins.core.wall import public as wall
-from plugins.core.wall.detectors import scrub
+from plugins.core.problems.detectors import scrub
 
 
 def cmd_allow(args: argparse.Namespace) -> int:

@@ -12,8 +12,9 @@ from typing import Any
 
 import yaml
 
-from plugins.core.check.codes import validation
+from plugins.core.check import validation
 from plugins.core import pipeline
+from plugins.core.kinds import KINDS
 from plugins.core.load import files as loader
 from plugins.core.load import yamlpos
 from plugins.core.wall import sanitize
@@ -77,7 +78,7 @@ def _cache_dir(config_file: Path) -> Path | None:
 def _run(config_file: Path, **kwargs: object) -> pipeline.Result:
     return pipeline.run(_catalog_dir(config_file), config_file.parent, private_dir=_private_dir(config_file),
                         attachments_dir=_attachments_dir(config_file), cache_dir=_cache_dir(config_file),
-                        validation=validation.from_config_file(config_file)[0], **kwargs)  # type: ignore[arg-type]
+                        validation=validation.from_config_file(config_file, kinds=KINDS)[0], **kwargs)  # type: ignore[arg-type]
 
 
 PATH_OPTIONS = {"catalog_dir": "目录文件夹", "private_dir": "私有文件夹", "attachments_dir": "附件文件夹", "cache_dir": "缓存文件夹"}
@@ -126,7 +127,7 @@ def config_problems(config_file: Path) -> list[str]:
             if value is not None and not (isinstance(value, str) and value.strip()):
                 line, col = doc.where((*where, key))
                 lines.append(f"{name}:{line}:{col}: {key}({label}): 应为一个文件夹路径（一段文字），这里是{loader._quoted(value)} — 写成 {key}: ../文件夹名，不要用列表、数字或空值 [config-format]")
-        lines += [str(d) for d in validation.read(options.get("validation"), partial(_where_below, doc, where), name)[1]]
+        lines += [str(d) for d in validation.read(options.get("validation"), partial(_where_below, doc, where), name, KINDS)[1]]
     return lines
 
 

@@ -25,8 +25,8 @@ from .wall import negative_list
 from .load import parsecache
 from .load import private
 from .wall import markup_check
-from .check.codes.validation import NONE, Validation
-from .check.diagnostics import Diagnostic, errors_of
+from .check.validation import NONE, Validation
+from .problems.diagnostics import Diagnostic, errors_of
 from .kinds import KINDS
 from .load.kind import Kind, KindSet
 from .load.listing import is_walked_dir

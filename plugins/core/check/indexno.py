@@ -33,8 +33,8 @@ from pathlib import Path
 
 
 from ..load import gitref
-from .diagnostics import Diagnostic
-from .formats import INDEX_NO
+from ..problems.diagnostics import Diagnostic
+from ..load.formats import INDEX_NO
 from ..load.model import Catalog, Entry
 
 LOCK_NAME = ".index-no.lock"

@@ -6,6 +6,7 @@ Each rule takes the Catalog and returns Diagnostics. No MkDocs here.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import difflib
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -13,7 +14,8 @@ from typing import Any
 from ..serve import memo
 from ..load import attachment_policy
 from ..serve.changes import ChangeSet
-from .diagnostics import Diagnostic, Severity
+from ..problems.codes import index, sections_with, severity_of
+from ..problems.diagnostics import Diagnostic, Severity
 from ..load.model import Catalog, Entry, RegistryItem
 from ..load.facts import facts_of
 from ..load.schema import EntryBase, labels
@@ -254,6 +256,7 @@ def check_catalog(catalog: Catalog, rules: list[Rule] | None = None, changes: Ch
     last_found = last_found or {}
     kept: dict[str, list[Diagnostic]] = {}
     found: list[Diagnostic] = []
+    codes = index(sections_with(kind.codes for kind in catalog.kinds.values()))
     with catalog.entries_fixed(), naming(catalog, wall_shown):
         for rule in rules if rules is not None else RULES:
             key = f"{rule.__module__}.{rule.__qualname__}"
@@ -261,7 +264,7 @@ def check_catalog(catalog: Catalog, rules: list[Rule] | None = None, changes: Ch
             if text_edited is not None and text_of is not None and not text_of & text_edited and key in last_found:
                 result = last_found[key]  # the edits since the last run changed nothing this rule reads
             else:
-                result = list(rule(catalog))
+                result = [d if d.severity is not None else dataclasses.replace(d, severity=severity_of(d.code, codes)) for d in rule(catalog)]
             kept[key] = result
             found.extend(result)
     _LAST_RUN.replace(kept)

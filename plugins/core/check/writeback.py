@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from ..load import yamlpos
-from .diagnostics import Diagnostic
+from ..problems.diagnostics import Diagnostic
 from ..load.model import Catalog, Entry
 from ..load.oserrors import OS_REASONS
 from .indexno import LABEL, LOCK_NAME, _number, _number_in_file, _prefix, is_markdown, locked, next_serials

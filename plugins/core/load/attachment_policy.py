@@ -21,7 +21,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from ..check.diagnostics import Diagnostic
+from ..problems.diagnostics import Diagnostic
 from ..load.files import OS_REASONS, odd_name, shown
 from ..load.model import Catalog, Entry
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from ..check.diagnostics import Diagnostic
+from ..problems.diagnostics import Diagnostic
 from .messages import _short
 from .yamlpos import MAX_FILE_BYTES, Document, decode, parse
 

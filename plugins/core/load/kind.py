@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .schema import EntryBase
 
 if TYPE_CHECKING:  # only for the annotations: the stages above load never load here
+    from ..problems.codes.code import Section
     from ..check.rules import Rule
     from ..pages.page import Page
     from ..pages.site import Site
@@ -40,6 +41,8 @@ class Kind:
     """A policy in substance (政策文件; 通知 such as 关于印发……的通知): it may be interpreted (解读) and may repeal another."""
     rules: tuple[Rule, ...] = ()
     """Checks over the whole catalog: ``(catalog) -> Iterable[Diagnostic]``."""
+    codes: tuple[Section, ...] = ()
+    """The problem codes ``rules`` make (kinds/<code>/codes.py): their severity, Chinese texts and docs section."""
     banner: Callable[[Entry, Site], str] | None = None
     """Notice right under the title (e.g. 已废止 with what replaced it)."""
     section: Callable[[Entry, Site], str] | None = None

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 
-from ..check.diagnostics import Diagnostic
+from ..problems.diagnostics import Diagnostic
 from .files import ENTRY_SUFFIXES, _os_problem, _rel, odd_name, shown
 from .registries import REGISTRIES
 from .kind import KindSet

@@ -13,11 +13,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..check import formats
+from . import formats
 from ..serve import memo
 from . import attachment_policy as attachments
 from . import parsecache
-from ..check.diagnostics import Diagnostic, Severity
+from ..problems.diagnostics import Diagnostic, Severity
 from .files import ENTRY_SUFFIXES, _folder, _quoted, _rel, is_markdown, read_document, shown
 from .listing import Listing, is_walked_dir, inventory  # noqa: F401  (serve tests reach it through loader)
 from .registries import REGISTRIES, load_registry

@@ -28,7 +28,7 @@ import yaml
 
 from . import prefetch
 from .files import read_document  # the loader's own reading, so both paths behave alike
-from ..check.diagnostics import Diagnostic, Severity
+from ..problems.diagnostics import Diagnostic, Severity
 from .yamlpos import Document
 
 def _code_version() -> str:

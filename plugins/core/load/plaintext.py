@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..check.diagnostics import Severity
+from ..problems.diagnostics import Severity
 
 
 @dataclass(frozen=True)

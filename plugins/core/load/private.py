@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..serve import memo
-from ..check.diagnostics import Diagnostic
+from ..problems.diagnostics import Diagnostic
 from .files import read_document
 from .listing import _entry_files
 from .loader import load_entry  # the same discovery and checks as catalog/

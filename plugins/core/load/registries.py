@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 
-from ..check import formats
-from ..check.diagnostics import Diagnostic
+from . import formats
+from ..problems.diagnostics import Diagnostic
 from .files import _rel, read_document
 from .plaintext import plain_findings
 from .model import RegistryItem

@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from ..check.diagnostics import Diagnostic
-from ..check.formats import has_full_width
+from ..problems.diagnostics import Diagnostic
+from .formats import has_full_width
 
 try:  # libyaml is about ten times faster; fall back quietly where it is missing
     _BaseLoader = yaml.CSafeLoader

@@ -25,7 +25,7 @@ from ..load.model import Entry
 from ..kinds.annual_report.report import policy_figures
 from ..load.facts import facts_of
 from ..load.schema import labels
-from ..wall.detectors import scan
+from ..problems.detectors import scan
 
 
 # --- comparison -----------------------------------------------------------------------------

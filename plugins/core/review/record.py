@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..wall.detectors import scrub
-from ..check.diagnostics import Diagnostic
+from ..problems.detectors import scrub
+from ..problems.diagnostics import Diagnostic
 
 DETECTOR_PREFIX = "detect-"
 

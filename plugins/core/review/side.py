@@ -13,7 +13,7 @@ from .. import pipeline
 from ..wall import allowlist
 from ..wall import exposure
 from ..check import indexno
-from ..check.diagnostics import Diagnostic
+from ..problems.diagnostics import Diagnostic
 from .record import AttachmentChange, Finding
 from ..load.model import Entry, RegistryItem
 from ..load.facts import facts_of

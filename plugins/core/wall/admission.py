@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import detectors
+from ..problems import detectors
 from . import exposure
 from ..serve import memo
-from ..check.diagnostics import Diagnostic
+from ..problems.diagnostics import Diagnostic
 from ..load.model import Entry
 from ..load.yamlpos import Path_
 

@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..serve import memo
-from .detectors import DETECTORS, LABELS
-from ..check.diagnostics import Diagnostic, Severity
+from ..problems.detectors import DETECTORS, LABELS
+from ..problems.diagnostics import Diagnostic, Severity
 from ..load.files import read_document
 
 FILE_NAME = "detector-allowlist.yml"

@@ -12,7 +12,7 @@ from urllib.parse import unquote
 
 from . import exposure
 from .admission import _Admission
-from ..check.diagnostics import Diagnostic
+from ..problems.diagnostics import Diagnostic
 from ..check.rules import problem
 from ..load.facts import facts_of
 from ..load.model import Entry

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..check.diagnostics import Diagnostic
+from ..problems.diagnostics import Diagnostic
 from .negative_list import compile_items
 
 

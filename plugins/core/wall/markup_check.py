@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..serve import memo
-from ..check.diagnostics import Diagnostic, Severity
+from ..problems.diagnostics import Diagnostic, Severity
 from .exposure import locate, read_source
 from ..load.plaintext import Finding, plain_findings
 from .sanitize import ATTRIBUTES, EMBED_TAGS, SCRIPT_TAGS, TAGS, URL_ATTRIBUTES, _squeezed, external_host, unsafe_url, url_error

@@ -18,8 +18,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .detectors import DETECTORS, GAP_CHAR
-from ..check.diagnostics import Diagnostic, Severity
+from ..problems.detectors import DETECTORS, GAP_CHAR
+from ..problems.diagnostics import Diagnostic, Severity
 from ..load.files import read_document
 from ..load.model import Catalog, RegistryItem
 from ..load.facts import facts_of

@@ -29,8 +29,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from . import detectors
-from . import textview
+from ..problems import detectors
+from ..problems import textview
 from . import exposure
 from ..serve import memo
 from .admission import _ADMISSIONS, Finding, _Admission, _attachment_stamps
@@ -42,7 +42,7 @@ from .paths import _last_key, _real
 from .redaction import _EMPTY, _paths_of, _replace, _subn
 from .scan import Scanner
 from .view import PublicCatalog
-from ..check.diagnostics import Diagnostic
+from ..problems.diagnostics import Diagnostic
 from ..check.rules import problem
 from ..load.model import Catalog, Entry
 from ..load.schema import labels

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import textview
+from ..problems import textview
 from .negative_list import empty_value
 from ..load.yamlpos import Path_
 

@@ -32,7 +32,7 @@ import nh3
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from ..check.diagnostics import Diagnostic
+from ..problems.diagnostics import Diagnostic
 
 # --- the allow-list -----------------------------------------------------------
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from . import allowlist
 from ..load import attachment_policy as attachments
-from . import detectors
-from . import textview
+from ..problems import detectors
+from ..problems import textview
 from . import exposure
 from ..serve import memo
 from .admission import Finding, _Admission
@@ -23,7 +23,7 @@ from .allowlist import Allowlist
 from .negative_list import ListItem
 from .paths import _inside, _last_key, _rel
 from .view import PublicCatalog
-from ..check.diagnostics import Diagnostic
+from ..problems.diagnostics import Diagnostic
 from ..check.rules import problem
 from ..load.model import Catalog, Entry
 from ..load.schema import labels

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...load.kind import Kind
-from . import page, rules, skeleton
+from . import codes, page, rules, skeleton
 from .model import AnnualReport
 
 KIND = Kind(
@@ -11,6 +11,7 @@ KIND = Kind(
     name="政府信息公开工作年度报告",
     model=AnnualReport,
     rules=tuple(rules.RULES),
+    codes=(codes.SECTION,),
     section=page.render,
     downloads=page.files,
     export_columns=("report_year", "report_scope", "report_format", "proactive", "requests", "review_litigation", "withheld"),

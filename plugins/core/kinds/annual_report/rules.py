@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...serve import memo
-from ...check.diagnostics import Diagnostic, Severity
+from ...problems.diagnostics import Diagnostic, Severity
 from ...load.messages import _short
-from ...check.formats import ORDER_NO
+from ...load.formats import ORDER_NO
 from ...load.model import Catalog, Entry
 from ...check.rules import place_of, problem, reads_text_of
 from .format import (

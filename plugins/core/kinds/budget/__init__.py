@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 
 from ...load.kind import Kind
-from . import page, rules, skeleton
+from . import codes, page, rules, skeleton
 from .model import Budget, FinalAccount
 
 COLUMNS = ("fiscal_year", "approved", "tables")
@@ -19,6 +19,7 @@ BUDGET = Kind(
     name="部门预算",
     model=Budget,
     rules=tuple(rules.RULES),
+    codes=(codes.SECTION,),
     section=page.render,
     downloads=page.table_files,
     export_columns=COLUMNS,

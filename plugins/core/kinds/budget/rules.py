@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from ...serve import memo
 from ...pages.datatable import number
-from ...check.diagnostics import Diagnostic, Severity
+from ...problems.diagnostics import Diagnostic, Severity
 from ...load.model import Catalog, Entry
 from ...check.rules import is_public, place_of, reads_text_of
 from ..three_public.model import meta_of as three_public_meta

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...check.diagnostics import Severity
+from ...problems.diagnostics import Severity
 from .model import BudgetTable
 from .grid import Grid, squeeze
 

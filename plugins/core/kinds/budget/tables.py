@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ...pages.datatable import number
-from ...check.diagnostics import Diagnostic, Severity
+from ...problems.diagnostics import Diagnostic, Severity
 from ...load.model import Entry
 from ...check.rules import problem
 from .grid import LEVEL_NAMES, Grid, Node, differs, is_total_label, squeeze, tolerance

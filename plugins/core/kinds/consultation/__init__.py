@@ -9,7 +9,7 @@ import datetime
 
 from ...load import schema
 from ...load.kind import Kind
-from . import page, rules
+from . import codes, page, rules
 from .model import CODE, NAME, STATUSES, Consultation
 
 LABELS = schema.labels(Consultation)
@@ -42,6 +42,7 @@ KIND = Kind(
     name=NAME,
     model=Consultation,
     rules=tuple(rules.RULES),
+    codes=(codes.SECTION,),
     banner=page.banner,
     section=page.section,
     search_text=page.search_text,

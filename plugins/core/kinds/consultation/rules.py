@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 
 from ...check import workdays
-from ...check.diagnostics import Diagnostic
+from ...problems.diagnostics import Diagnostic
 from ...check.rules import is_public, problem, reads_text_of, title_of, withheld
 from ...load.model import Catalog, Entry
 from .model import CODE, Channels, Consultation, meta_of

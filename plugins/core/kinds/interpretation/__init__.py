@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...load.kind import Kind
-from . import page, rules
+from . import codes, page, rules
 from .model import Interpretation
 
 KIND = Kind(
@@ -11,6 +11,7 @@ KIND = Kind(
     name="政策解读",
     model=Interpretation,
     rules=tuple(rules.RULES),
+    codes=(codes.SECTION,),
     banner=page.render_interpretation,
     export_columns=("interprets", "form", "interpreter"),
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ...check import workdays
-from ...check.diagnostics import Diagnostic
+from ...problems.diagnostics import Diagnostic
 from ...load.model import Catalog, Entry
 from ...check.rules import problem, reads_text_of, title_of, withheld
 from .model import meta_of

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...load.kind import Kind
-from . import page, rules, search
+from . import codes, page, rules, search
 from .model import Policy
 
 KIND = Kind(
@@ -11,6 +11,7 @@ KIND = Kind(
     name="政策文件",
     model=Policy,
     rules=tuple(rules.RULES),
+    codes=(codes.SECTION,),
     policy_like=True,
     banner=page.validity_banner,
     section=page.render_policy,

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from ...check import formats
-from ...check.diagnostics import Diagnostic, Severity
+from ...load import formats
+from ...problems.diagnostics import Diagnostic, Severity
 from ...load.model import Catalog, Entry
 from ...check.rules import place_of, problem, reads_text_of, title_of, withheld
 from .model import meta_of

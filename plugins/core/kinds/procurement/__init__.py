@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ...load.kind import Kind
-from . import page, rules, search
+from . import codes, page, rules, search
 from .model import Procurement
 from .page import _projects_pages
 
@@ -26,6 +26,7 @@ KIND = Kind(
     name="政府采购",
     model=Procurement,
     rules=tuple(rules.RULES),
+    codes=(codes.SECTION,),
     banner=page.correction_banner,
     section=page.render_procurement,
     search_text=search.search_text,

@@ -8,7 +8,7 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...check import formats
+from ...load import formats
 from ...load.model import Entry
 from ...pages.site import Site
 from ...pages.urls import CATALOG_ROOT

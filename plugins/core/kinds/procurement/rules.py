@@ -18,9 +18,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from ...check import formats
+from ...load import formats
 from ...check import workdays
-from ...check.diagnostics import Diagnostic, Severity
+from ...problems.diagnostics import Diagnostic, Severity
 from ...load.model import Catalog, Entry
 from ...check.rules import WITHHELD_OTHER, date_of, is_public, problem, reads_text_of, title_of, withheld
 from ...load.schema import labels

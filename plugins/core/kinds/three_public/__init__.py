@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...load.kind import Kind
-from . import page, rules
+from . import codes, page, rules
 from .model import ThreePublic
 
 KIND = Kind(
@@ -11,6 +11,7 @@ KIND = Kind(
     name="“三公”经费",
     model=ThreePublic,
     rules=tuple(rules.RULES),
+    codes=(codes.SECTION,),
     section=page.render,
     downloads=page.files,
     depends=page.depends,

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ...pages.datatable import number
-from ...check.diagnostics import Diagnostic, Severity
+from ...problems.diagnostics import Diagnostic, Severity
 from ...load.model import Catalog, Entry
 from ...check.rules import is_public, place_of, problem, reads_text_of
 from ..budget.grid import differs

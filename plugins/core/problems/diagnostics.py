@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..wall.detectors import scrub
-from .codes import Severity, severity_of
+from .detectors import scrub
+from .codes import CODES, Severity
 
 
 @dataclass(frozen=True, order=True)
@@ -34,11 +34,14 @@ class Diagnostic:
     label: str = ""
     """Chinese label of the field, e.g. 文号."""
     severity: Severity = None  # type: ignore[assignment]
-    """None when made: the catalog's severity for ``code`` (codes/); a call site names one only where the code has ``levels``."""
+    """None when made: the catalog's severity for ``code`` (codes/); a call site names one only where the code has ``levels``.
+    A kind's code stays None here until ``check_catalog`` sets the severity that kind declares (``Kind.codes``)."""
 
     def __post_init__(self) -> None:
         if self.severity is None:
-            object.__setattr__(self, "severity", severity_of(self.code))
+            code = CODES.get(self.code)
+            if code is not None:
+                object.__setattr__(self, "severity", code.severity)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
@@ -51,7 +54,7 @@ class Diagnostic:
 
     @property
     def is_error(self) -> bool:
-        return self.severity is Severity.ERROR
+        return self.severity is not Severity.WARNING  # a severity not yet settled counts as an error
 
 
 def errors_of(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

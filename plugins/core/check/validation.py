@@ -13,15 +13,18 @@ the rules: a rule never asks.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ...load import yamlpos
-from ..diagnostics import Diagnostic
-from . import CODES
-from .code import Severity
+from ..load import yamlpos
+from ..problems.diagnostics import Diagnostic
+from ..problems.codes import index, sections_with
+from ..problems.codes.code import Code, Severity
+
+if TYPE_CHECKING:
+    from ..load.kind import Kind
 
 KEYS = {"warnings_as_errors": "当作错误的警告", "ignore": "不再报告的警告"}
 CODE = "config-validation"
@@ -55,10 +58,14 @@ class Validation:
 NONE = Validation()
 
 
-def read(value: Any, locate: Locate, file: str = "mkdocs.yml") -> tuple[Validation, list[Diagnostic]]:
-    """``validation:`` as written (None: not written), and one located error for each mistake in it."""
+def read(value: Any, locate: Locate, file: str = "mkdocs.yml", kinds: Iterable[Kind] = ()) -> tuple[Validation, list[Diagnostic]]:
+    """``validation:`` as written (None: not written), and one located error for each mistake in it.
+
+    ``kinds``: the site's kinds, whose own codes (``Kind.codes``) may stand there beside the generic ones.
+    """
     if value is None:
         return NONE, []
+    declared = index(sections_with(kind.codes for kind in kinds))
     problems: list[Diagnostic] = []
 
     def problem(path: tuple[Any, ...], what: str, fix: str = FIX) -> None:
@@ -81,7 +88,7 @@ def read(value: Any, locate: Locate, file: str = "mkdocs.yml") -> tuple[Validati
             problem((key,), f"{key} 应为代码的列表，这里是 {codes!r}", f"写成 {key}: [代码, 代码]")
             continue
         for i, name in enumerate(codes):
-            message = _refused(key, name)
+            message = _refused(key, name, declared)
             if message:
                 problem((key, i), message)
             else:
@@ -89,11 +96,11 @@ def read(value: Any, locate: Locate, file: str = "mkdocs.yml") -> tuple[Validati
     return Validation(frozenset(found["warnings_as_errors"]), frozenset(found["ignore"])), problems
 
 
-def _refused(key: str, name: Any) -> str:
+def _refused(key: str, name: Any, codes: Mapping[str, Code]) -> str:
     """Why ``name`` may not stand in ``key``, in Chinese; empty when it may."""
     if not isinstance(name, str):
         return f"应为问题代码（如 budget-late），这里是 {name!r}"
-    code = CODES.get(name)
+    code = codes.get(name)
     if code is None:
         return f"没有问题代码 {name}"
     if not code.can_warn:
@@ -115,7 +122,7 @@ def gk_catalog_options(doc: yamlpos.Document) -> tuple[Any, tuple[Any, ...]] | N
     return None
 
 
-def from_config_file(config_file: Path, value: Any = ...) -> tuple[Validation, list[Diagnostic]]:
+def from_config_file(config_file: Path, value: Any = ..., kinds: Iterable[Kind] = ()) -> tuple[Validation, list[Diagnostic]]:
     """Read ``validation:`` from mkdocs.yml (or take ``value``, as MkDocs resolved it), located in the file.
 
     A mkdocs.yml that cannot be parsed gives no validation here: what reads the rest of it says why.
@@ -133,4 +140,4 @@ def from_config_file(config_file: Path, value: Any = ...) -> tuple[Validation, l
     def locate(path: tuple[Any, ...]) -> tuple[int, int]:
         return doc.where((*where, *path)) if doc is not None and where else (0, 0)
 
-    return read(value, locate, config_file.name)
+    return read(value, locate, config_file.name, kinds)

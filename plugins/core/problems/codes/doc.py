@@ -1,4 +1,4 @@
-"""docs/problem-codes.md, made from the catalog: one table per section under a stable anchor."""
+"""docs/problem-codes.md, made from the catalog: one table per section under a stable anchor (``build.py codes``)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from pathlib import Path
 from .code import Section
 
 DOC = Path(__file__).resolve().parents[4] / "docs" / "problem-codes.md"
-COMMAND = "python -m plugins.core.check.codes --write"
+COMMAND = "python build.py codes --write"
 
 HEADER = f"""# 问题代码一览
 
-<!-- 本页由 `{COMMAND}` 从 plugins/core/check/codes/ 的表格生成，不要手改：改表格后重新生成。 -->
+<!-- 本页由 `{COMMAND}` 从 plugins/core/problems/codes/ 和 plugins/core/kinds/<类别>/codes.py 的表格生成，不要手改：改表格后重新生成。 -->
 
 `python build.py check`（以及 `build`、`serve`、`review`）报告的每个问题都以
 `文件:行:列: 键(中文标签): 问题 — 改法 [代码]` 的形式给出。代码固定不变，便于查找和统计。
