@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ...load.model import Catalog, Entry
+from ..policy.model import CODE as POLICY
 from ...check.rules import is_public, place_of
 from .format import (
     PROACTIVE,
@@ -66,7 +67,7 @@ def report_lines(catalog: Catalog, year: int, organ: str | None = None) -> list[
 
 def policy_figures(entries: Iterable[Entry]) -> dict[str, int]:
     """The policy figures of the annual report (制发、废止、现行有效政策文件), for the review report."""
-    policies = [e for e in entries if e.kind == "policy"]
+    policies = [e for e in entries if e.kind == POLICY]
     rows: dict[str, int] = {}
     for year, number in Counter(e.year for e in policies).items():
         rows[f"{year}年制发政策文件"] = number

@@ -22,6 +22,7 @@ from ...problems.diagnostics import Diagnostic, Severity
 from ...load.messages import _short
 from ...load.formats import ORDER_NO
 from ...load.model import Catalog, Entry
+from ..policy.model import CODE as POLICY
 from ...check.rules import place_of, problem, reads_text_of
 from .format import (
     ALIASES, PROACTIVE, REQUEST_COLUMN_NAMES, REQUEST_ROWS,
@@ -54,7 +55,7 @@ def organ_scope(organs: dict[str, Any], organ: str, scope: str) -> set[str]:
 
 def policy_category(meta: Any) -> str | None:
     """规章 (issued as a 令) or 行政规范性文件 (a policy with a validity); other policies are not counted."""
-    if getattr(meta, "kind", "") != "policy":
+    if getattr(meta, "kind", "") != POLICY:
         return None
     fields = meta.__dict__  # plain dict lookups: pydantic's getattr on a missing name is slow at 100,000 entries
     declared = next((str(fields[a]) for a in ("category", "doc_type", "policy_type") if fields.get(a)), "")
@@ -118,7 +119,7 @@ def organ_index(catalog: Catalog) -> OrganIndex:
     index = OrganIndex()
     for entry in catalog.entries:
         meta = entry.meta  # any kind
-        if not (meta.kind == "policy" or meta.disclosure == "不予公开"):
+        if not (meta.kind == POLICY or meta.disclosure == "不予公开"):
             continue
         fact = _FACTS.get(entry)
         if fact is memo.MISSING:
@@ -135,7 +136,7 @@ _FACTS: memo.EntryMemo[Fact] = memo.EntryMemo("annual_report.fact")
 
 
 def _fact(meta: Any) -> Fact:
-    policy = meta.kind == "policy"
+    policy = meta.kind == POLICY
     withheld = meta.disclosure == "不予公开"
     fields = meta.__dict__
     repealed, expires = fields.get("repealed"), fields.get("expires")

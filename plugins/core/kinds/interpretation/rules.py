@@ -14,6 +14,8 @@ from ...check import workdays
 from ...problems.diagnostics import Diagnostic
 from ...load.model import Catalog, Entry
 from ...check.rules import problem, reads_text_of, title_of, withheld
+from ..notice.model import CODE as NOTICE
+from ..policy.model import CODE as POLICY
 from .model import meta_of
 
 LIMIT_WORKDAYS = 3
@@ -32,7 +34,7 @@ def calendar_note(entry: Entry, key: str, span: workdays.Span, noted: set[int]) 
             )
 
 
-@reads_text_of("policy", "notice")
+@reads_text_of(POLICY, NOTICE)
 def timely(catalog: Catalog) -> Iterable[Diagnostic]:
     """Published the same day as the policy, and at most 3 working days after it."""
     table = catalog.lookup()

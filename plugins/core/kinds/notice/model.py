@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from ...load.model import Entry
 from ...load.schema import KIND_FACTS, EntryBase
 
+CODE = "notice"
+"""This kind's code, for the kinds whose rules read notices (its Literal below must say the same)."""
+
 
 class Notice(EntryBase):
     kind: Annotated[Literal["notice"], KIND_FACTS]

@@ -9,6 +9,9 @@ from ...load.facts import Facts
 from ...load.model import Entry
 from ...load.schema import KIND_FACTS, Date, EntryBase
 
+CODE = "policy"
+"""This kind's code, for the kinds whose rules read policies (its Literal below must say the same)."""
+
 
 class Policy(EntryBase):
     kind: Annotated[Literal["policy"], KIND_FACTS]

@@ -14,10 +14,11 @@ from ...load import formats
 from ...problems.diagnostics import Diagnostic, Severity
 from ...load.model import Catalog, Entry
 from ...check.rules import place_of, problem, reads_text_of, title_of, withheld
-from .model import meta_of
+from ..notice.model import CODE as NOTICE
+from .model import CODE, meta_of
 
 def _policies(catalog: Catalog) -> Iterable[Entry]:
-    return catalog.of_kind("policy")
+    return catalog.of_kind(CODE)
 
 
 @reads_text_of()
@@ -66,7 +67,7 @@ def validity_lifecycle(catalog: Catalog, *, today: datetime.date | None = None) 
                           "核对两个日期：文件不能在成文之前被废止")
 
 
-@reads_text_of("policy", "notice")
+@reads_text_of(CODE, NOTICE)
 def replacement(catalog: Catalog) -> Iterable[Diagnostic]:
     """废止依据 must be a policy or notice issued no later than the repeal date."""
     table = catalog.lookup()
@@ -87,7 +88,7 @@ def replacement(catalog: Catalog) -> Iterable[Diagnostic]:
             yield problem(entry, ("repealed",), "repealed-before-replacement",
                           f"废止日期 {repealed} 早于废止依据{title_of(target)}的成文日期 {issued}",
                           "核对废止日期：通常是新文件的施行日期或印发日期")
-        if target.kind == "policy" and target.meta.validity in ("失效", "废止"):
+        if target.kind == CODE and target.meta.validity in ("失效", "废止"):
             yield problem(entry, ("repealed_by",), "replacement-not-valid",
                           f"替代本文件的{title_of(target)}本身也已{target.meta.validity}",
                           "若两份文件先后被废止，repealed_by 通常应指向最新的有效文件；核对后可忽略")
