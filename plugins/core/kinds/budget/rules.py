@@ -17,7 +17,7 @@ from ...pages.datatable import number
 from ...problems.diagnostics import Diagnostic, Severity
 from ...load.model import Catalog, Entry
 from ...check.rules import is_public, place_of, reads_text_of
-from ..three_public.model import meta_of as three_public_meta
+from ..three_public.model import CODE as THREE_PUBLIC, meta_of as three_public_meta
 from .model import BudgetTable, meta_of
 from .grid import Grid, Node, differs, is_total_label
 from .standards import BY_KEY, KINDS, STAGE, STANDARDS, WARNING, grids, standard_name, table_key, to_wan
@@ -234,7 +234,7 @@ def check_explanations(found: Found, entry: Entry, kind_name: str) -> None:
 def three_public_index(catalog: Catalog) -> dict[tuple[str, int, str], Entry]:
     return {
         (e.meta.organ, (meta := three_public_meta(e)).fiscal_year, meta.stage): e
-        for e in catalog.of_kind("three_public")
+        for e in catalog.of_kind(THREE_PUBLIC)
     }
 
 

@@ -42,6 +42,9 @@ class PreviousThreePublic(Model):
     reception: Annotated[Amount | None, Facts("公务接待费")] = None
 
 
+CODE = "three_public"
+"""This kind's code, for the budgets whose tables are compared with it (its Literal below must say the same)."""
+
 class ThreePublic(EntryBase):
     kind: Annotated[Literal["three_public"], KIND_FACTS]
     fiscal_year: Annotated[Annotated[int, Field(ge=1990, le=2100)], Facts("预决算年度", on_request=True)]
