@@ -14,7 +14,7 @@ import pytest
 
 from plugins.core import pipeline
 from plugins.core.serve import journal
-from plugins.core.load import loader
+from plugins.core.load import listing
 from plugins.core.load import parsecache
 from plugins.core.serve.state import ServeState
 from test_incremental_pipeline import NOTICE, cold, project, snapshot, state_of  # noqa: F401  (project is a fixture)
@@ -109,7 +109,7 @@ def test_an_edit_that_breaks_the_file_is_reported_then_fixed(project, monkeypatc
 
 def test_journal_reports_files_and_gives_up_on_folders(tmp_path):
     (tmp_path / "notice").mkdir()
-    watch = journal.open_journal(str(tmp_path), loader.is_walked_dir)
+    watch = journal.open_journal(str(tmp_path), listing.is_walked_dir)
     assert watch is not None
     try:
         assert watch.take() == set()

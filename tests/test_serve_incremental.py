@@ -212,7 +212,7 @@ def test_editing_an_entry_that_another_links_to_rebuilds_the_link(demo: Path) ->
 
 def test_procurement_projects_are_kept_whole_until_a_notice_is_edited(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Project pages and OCDS packages read only procurement notices (and what they refer to)."""
-    from plugins.core.kinds import procurement
+    from plugins.core.kinds.procurement import page as procurement
 
     made: list[int] = []
     real = procurement._projects_pages

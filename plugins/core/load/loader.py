@@ -19,7 +19,7 @@ from . import attachment_policy as attachments
 from . import parsecache
 from ..problems.diagnostics import Diagnostic, Severity
 from .files import ENTRY_SUFFIXES, _folder, _quoted, _rel, is_markdown, read_document, shown
-from .listing import Listing, is_walked_dir, inventory  # noqa: F401  (serve tests reach it through loader)
+from .listing import Listing, inventory
 from .registries import REGISTRIES, load_registry
 from .facts import facts_of, prose_keys
 from .kind import KindSet

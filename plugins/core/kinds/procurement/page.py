@@ -131,6 +131,11 @@ def projects_index_page(site: Site, page: int, pages: int, total: int, chunk: li
     return Page(src, md, title=title, raw=raw)
 
 
+def projects_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
+    """A page per project, an index of all projects, and the OCDS files (kept whole in ``serve`` while no notice was edited)."""
+    return site.cached_group("procurement", ("procurement",), lambda: _projects_pages(public, site))
+
+
 def _projects_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
     projects = site_projects(site)
     if not projects:
