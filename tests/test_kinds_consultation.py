@@ -13,6 +13,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from kinds_fixtures import check as run
 from plugins.core import pipeline, scaffold
 from plugins.core.problems.diagnostics import Severity
 from plugins.core.kinds.consultation import rules
@@ -74,11 +75,6 @@ PATHS = {"draft": "catalog/consultation/2024/draft.md", "policy": "catalog/polic
 def files(**changes: str | None) -> dict[str, str]:
     texts = {"draft": DRAFT, "policy": POLICY, **changes}
     return {PATHS[k]: v for k, v in texts.items() if v is not None}
-
-
-def run(make_project, project_files):
-    root = make_project(project_files)
-    return pipeline.run(root / "catalog", root)
 
 
 def line_of(text: str, prefix: str) -> int:
