@@ -5,6 +5,7 @@
   python build.py build            分配索引号、检查并生成网站到 site/
   python build.py serve            本地预览，修改条目后自动刷新
   python build.py new KIND         生成一个新条目模板（每个字段旁有中文说明）
+  python build.py import 文件…     从财政系统的 PDF、Excel 或信息公开目录导出表生成条目
   python build.py review --base main  保密审查：列出本次修改将公开、不予公开的内容和检测发现
   python build.py report --year 2024 --organ dg-finance  年度报告中目录可计算的数字
   python build.py allow 文件:行号 --reason 理由  把经审查确认的误报登记到白名单（不记录号码本身）
@@ -31,6 +32,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the banner is for developer
 from plugins.cli.allow import cmd_allow  # noqa: E402
 from plugins.cli.codes import cmd_codes  # noqa: E402
 from plugins.cli.counts import cmd_counts  # noqa: E402
+from plugins.cli import importing  # noqa: E402
 from plugins.cli.settings import _attachments_dir, _catalog_dir, _config_problems, _run, config_problems  # noqa: E402
 from plugins.core import pipeline, scaffold  # noqa: E402
 from plugins.core.check import indexno  # noqa: E402
@@ -123,6 +125,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("kind", metavar="类别", choices=list(KIND_SET), help="条目类别：" + "、".join(KIND_SET))
     new.add_argument("slug", metavar="文件名", nargs="?", help="文件名（不含扩展名，默认按日期生成）")
     new.add_argument("--markdown", action="store_true", help="生成 Markdown 条目（元数据 + 正文），默认生成 YAML")
+    importing.add_arguments(command("import", "从 PDF、Excel、CSV 或目录导出表生成条目", "读取财政系统打印的部门预算/决算 PDF、Excel 报表、“三公”经费表、采购结果公告或已有的信息公开目录导出表，\n每份文件（目录导出表每一行）写成 catalog/<类别>/<年度>/ 下的一个条目，并把原件作为附件。\n读不出的数字和字段写作“待补：<原件中的位置>”，从不猜测；已有的文件不会被覆盖。\n写入后检查目录，列出导入条目的问题。"))
     review = command("review", "保密审查：本次修改将公开什么", "把工作区的目录与基准版本（合并请求的目标分支）比较，写出保密审查报告：\n新增、变更、停止公开的条目，不予公开条目及其依据，检测发现，附件，年度报告统计的变化。\n有阻止发布的问题时以状态 1 退出，无法比较（如找不到基准版本）时以状态 2 退出。\n完整报告列出不予公开条目的标题，只给审查人员看；公开场合用 --public-comment。")
     review.add_argument("--base", metavar="基准版本", help="比较的基准：分支名、标签或提交号（如 main、origin/main）")
     review.add_argument("--out", metavar="文件夹", help="把报告写成 文件夹/review.md 和 文件夹/review.json（默认打印到屏幕）")
@@ -382,7 +385,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 1 if args.organ and args.organ not in result.catalog.organs else 0
 
 
-COMMANDS = {"allow": cmd_allow, "codes": cmd_codes, "counts": cmd_counts, "check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "review": cmd_review, "report": cmd_report}
+COMMANDS = {"import": importing.cmd_import, "allow": cmd_allow, "codes": cmd_codes, "counts": cmd_counts, "check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "review": cmd_review, "report": cmd_report}
 
 
 def main(argv: list[str] | None = None) -> int:

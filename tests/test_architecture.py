@@ -24,8 +24,9 @@ LAYERS: list[tuple[str, ...]] = [
     ("plugins.core.pages",),
     ("plugins.core.outputs",),
     ("plugins.core.search",),
+    ("plugins.core.sources",),
     ("plugins.core.kinds",),
-    ("plugins.core.pipeline", "plugins.core.scaffold"),
+    ("plugins.core.pipeline", "plugins.core.scaffold", "plugins.core.intake"),
     ("plugins.core.review",),
     ("plugins.catalog", "plugins.search", "plugins.exports", "plugins.cli", "build"),
 ]

@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # only for the annotations: the stages above load never load 
     from ..check.rules import Rule
     from ..pages.page import Page
     from ..pages.site import Site
+    from ..sources.document import Document, Draft, Request
     from ..wall.view import PublicCatalog
     from .model import Entry
 
@@ -55,6 +56,8 @@ class Kind:
     """The words of ``section`` for the search index, made without the HTML; None: ``section`` is rendered and stripped."""
     depends: Callable[[Entry, Site], tuple[Any, ...]] | None = None
     """What the page reads besides the entry itself (other entries), for the serve rebuild."""
+    intake: Callable[[Document, Request], list[Draft] | None] | None = None
+    """Entries made from a document as it arrives (``build.py import``); None when the document is not of this kind."""
     backlink: tuple[str, str] | None = None
     """(reference key, label): the entry an entry of this kind names through that key lists it
     back under the label, e.g. the policy a 征求意见 became lists it as 征求意见."""

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import formats
+from .unfilled import MARK, marks
 from ..serve import memo
 from . import attachment_policy as attachments
 from . import parsecache
@@ -255,8 +256,14 @@ def _precheck(data: dict[str, Any], report: Any, model: type[BaseModel], *, plai
         flag("doc_no", formats.check_doc_no(data["doc_no"].strip()))
     if isinstance(data.get("index_no"), str) and data["index_no"].strip():
         flag("index_no", formats.check_index_no(data["index_no"].strip()))
-    if not plain and formats.has_full_width(repr(data)):  # the file had none (plain), else one C-speed scan instead of a walk
+    text = "" if plain else repr(data)
+    if text and formats.has_full_width(text):  # the file had none (plain), else one C-speed scan instead of a walk
         _precheck_numbers(data, (), report, flagged, prose_keys(model) | {"doc_no", "index_no", *dates})
+    if MARK in text:  # an imported entry's unread values, each named with its place in the source
+        for key_path, place in marks(data):
+            report(key_path, "import-unfilled", f"导入时未能读取这一项（原件{place}），暂写作“{MARK}{place}”",
+                   "对照原件填写这一项的值，替换掉“待补：…”；原件此处本来空白时写 -")
+            flagged.add(key_path)
     return flagged
 
 

@@ -38,6 +38,7 @@ SECTIONS = (
         Code("folder-unreadable", ERROR, "文件夹无法列出（没有权限等），其中的条目都没有检查", "检查权限（如 `chmod 755`）"),
     ), intro="`catalog/` 下的每个文件都必须是条目、名录、某个条目 `attachments` 中列出的附件，否则就会被报告——\n没有文件会被悄悄跳过。条目的扩展名不分大小写：`.yml`、`.yaml`、`.md`、`.markdown`、`.mdown`、`.mkd`\n（如 `.MD`、`.Yml`）都按条目读取。"),
     Section("values", "字段的值", (
+        Code("import-unfilled", ERROR, "`python build.py import` 没能从原件读出这一项（看不清的格子、没有文字层的页、不认识的机构名称），写成了 `待补：<原件中的位置>`；导入从不猜测数值", "对照原件（消息给出页码和位置，或工作表和单元格）填写，替换掉 `待补：…`"),
         Code("missing-field", ERROR, "缺少必填项（或只写了键没写值）", "补上该项"),
         Code("unknown-field", ERROR, "不认识的键，多半是拼错了", "对照 [catalog-format.md](catalog-format.md)"),
         Code("value-not-allowed", ERROR, "值不在允许范围内，如 `disclosure: 公开`", "消息列出全部可填的值"),

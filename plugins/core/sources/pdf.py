@@ -1,0 +1,67 @@
+"""Text PDFs (as 财政 and procurement systems print them) read into lines and table grids.
+
+pdfplumber (pdfminer.six beneath) finds ruled tables and gives each character its position, so a
+cell keeps its page and place. A page without a text layer (a scan) is reported, never guessed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.utils.exceptions import PdfminerException
+
+from .document import Cell, Document, Grid, Line, SourceError
+
+CAPTION_LINES = 3
+"""Text lines just above a table taken as its caption (title, 单位)."""
+
+
+def read(path: Path) -> Document:
+    try:
+        pdf = pdfplumber.open(path)
+    except (PdfminerException, PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
+        raise SourceError(f"{path.name} 不是能读取的 PDF（{type(exc).__name__}）：用 PDF 阅读器打开确认，必要时重新导出") from None
+    document = Document(path=path, form="pdf")
+    scanned = []
+    with pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            try:
+                if not page.chars:
+                    scanned.append(number)
+                    continue
+                _read_page(page, number, document)
+            except (PdfminerException, PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
+                document.notes.append(f"第{number}页无法读取（{type(exc).__name__}），对照原件补录")
+    if scanned and not document.lines and not document.grids:
+        raise SourceError(f"{path.name} 是扫描件（{len(scanned)} 页都没有文字层），不能自动导入：向财政系统要带文字的 PDF 或 Excel，或按原件录入")
+    if scanned:
+        document.notes.append("第" + "、".join(map(str, scanned)) + "页没有文字层（扫描件），其中的内容没有导入，对照原件补录")
+    return document
+
+
+def _read_page(page: Any, number: int, document: Document) -> None:
+    tables = page.find_tables()
+    boxes = [table.bbox for table in tables]
+    lines = [line for line in page.extract_text_lines() if not any(_inside(line, box) for box in boxes)]
+    for t, table in enumerate(tables, 1):
+        place = f"第{number}页 表{t}" if len(tables) > 1 else f"第{number}页 表格"
+        rows = [
+            [Cell(" ".join((text or "").split()), f"{place} 第{r}行第{c}列") for c, text in enumerate(row, 1)]
+            for r, row in enumerate(table.extract(), 1)
+        ]
+        top = table.bbox[1]
+        above = [line for line in lines if line["bottom"] <= top]
+        caption = [line["text"].strip() for line in above[-CAPTION_LINES:]]
+        document.grids.append(Grid(rows=rows, place=place, caption=caption))
+    for line in lines:
+        text = line["text"].strip()
+        if text:
+            document.lines.append(Line(text, f"第{number}页 （{line['x0']:.0f}, {line['top']:.0f}）"))
+
+
+def _inside(line: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    return line["top"] >= top - 1 and line["bottom"] <= bottom + 1 and line["x0"] >= x0 - 1 and line["x1"] <= x1 + 1
