@@ -12,6 +12,7 @@ import datetime
 import io
 import zipfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -42,7 +43,7 @@ def read_xlsx(path: Path) -> Document:
             for r in range(merged.min_row - 1, min(merged.max_row, len(values))):
                 for c in range(merged.min_col - 1, min(merged.max_col, len(values[r]))):
                     values[r][c] = top
-        grid = _grid(values, f"工作表“{sheet.title}”", lambda r, c, title=sheet.title: f"工作表“{title}”{get_column_letter(c + 1)}{r + 1}")
+        grid = _grid(values, f"工作表“{sheet.title}”", partial(_cell_ref, sheet.title))
         if grid is not None:
             document.grids.append(grid)
     return document
@@ -71,6 +72,10 @@ def read_csv(path: Path) -> Document:
     if grid is not None:
         document.grids.append(grid)
     return document
+
+
+def _cell_ref(title: str, r: int, c: int) -> str:
+    return f"工作表“{title}”{get_column_letter(c + 1)}{r + 1}"
 
 
 def _text(value: object) -> str:
