@@ -5,7 +5,7 @@ from __future__ import annotations
 import operator
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from ...load.model import Entry
 from ...load.facts import Facts
@@ -28,8 +28,15 @@ def _code(value: object) -> object:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-Cell = Annotated[Annotated[float, Field(allow_inf_nan=False)] | None, BeforeValidator(_cell)]
-Code = Annotated[str | None, BeforeValidator(_code)]
+CELL_SCHEMA = WithJsonSchema({
+    "anyOf": [{"type": "number"}, {"type": "null"}, {"type": "string", "pattern": "^\\s*([-—－/／]?|-?[0-9][0-9, ]*(\\.[0-9]*)?|[+-]?[0-9]*\\.?[0-9]+([eE][+-]?[0-9]+)?)\\s*$"}],
+    "description": "数字，如 1234.56 或 1,234.56；空格、“-”或“—”表示空单元格",
+})
+"""How an editor's file may write a cell (what ``_cell`` reads), for the JSON Schema of the entry files."""
+CODE_SCHEMA = WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "integer", "minimum": 0}, {"type": "null"}], "description": "科目编码（数字），如 201、20101、2010101"})
+
+Cell = Annotated[Annotated[float, Field(allow_inf_nan=False)] | None, BeforeValidator(_cell), CELL_SCHEMA]
+Code = Annotated[str | None, BeforeValidator(_code), CODE_SCHEMA]
 
 BUDGET_TABLES = (
     "收支总表", "收入总表", "支出总表", "财政拨款收支总表", "一般公共预算支出表",
