@@ -7,7 +7,8 @@ Every property gets the field's Chinese label as ``title`` and a Chinese ``descr
 not already say. ``build.py check`` stays the authority: the schema accepts every entry the
 loader accepts (numbers written as text, blank budget cells, an empty optional key) and
 rejects the typical slips (a missing title, a wrong 公开属性, a date not written 年-月-日,
-a misspelt key). Draft 7, with nested models written out in place (no ``$ref`` inside a
+a misspelt key). ``patternErrorMessage`` and ``errorMessage`` (read by the YAML language server,
+ignored by other validators) say in Chinese what a pattern asks for. Draft 7, with nested models written out in place (no ``$ref`` inside a
 kind's schema), which every editor's schema support reads. No MkDocs here.
 """
 
@@ -96,8 +97,8 @@ def _number(integer: bool, found: dict[str, Any]) -> _Built:
     no_minus = found.get("ge", found.get("gt", -1)) >= 0
     sign = "\\+?" if no_minus else "[+-]?"
     text = (_INT_TEXT if integer else _FLOAT_TEXT).replace("{sign}", sign)
-    schema: Schema = {"anyOf": [{"type": "integer" if integer else "number", **bounds}, {"type": "string", "pattern": text}]}
     word = "整数" if integer else "数字"
+    schema: Schema = {"anyOf": [{"type": "integer" if integer else "number", **bounds}, {"type": "string", "pattern": text}], "errorMessage": f"应为{word}" + (f"（{range_words}）" if range_words else "")}
     return _Built(schema, f"{word}（{range_words}）" if range_words else word)
 
 
@@ -142,9 +143,9 @@ def _build(annotation: Any, metadata: list[object]) -> _Built:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return _Built(model_schema(annotation), "键值对（见下级各项）")
     if annotation is datetime.datetime:
-        return _Built({"type": "string", "pattern": DATETIME_PATTERN}, "日期或日期和时间，写成 年-月-日 或 年-月-日 时:分，如 2024-04-10 09:30")
+        return _Built({"type": "string", "pattern": DATETIME_PATTERN, "patternErrorMessage": "写成 年-月-日 或 年-月-日 时:分，如 2024-04-10 09:30"}, "日期或日期和时间，写成 年-月-日 或 年-月-日 时:分，如 2024-04-10 09:30")
     if annotation is datetime.date or facts.date:
-        return _Built({"type": "string", "format": "date", "pattern": DATE_PATTERN}, "日期，写成 年-月-日，如 2024-02-01")
+        return _Built({"type": "string", "format": "date", "pattern": DATE_PATTERN, "patternErrorMessage": "日期要写成 年-月-日（半角数字，月和日写两位），如 2024-02-01"}, "日期，写成 年-月-日，如 2024-02-01")
     if annotation is bool:
         return _Built({"type": "boolean"}, "true 或 false")
     if annotation is int:
@@ -153,7 +154,7 @@ def _build(annotation: Any, metadata: list[object]) -> _Built:
         return _number(False, found)
     if annotation is str:
         if found.get("min_length"):
-            return _Built({"type": "string", "pattern": NOT_BLANK}, "文字，不能为空")
+            return _Built({"type": "string", "pattern": NOT_BLANK, "patternErrorMessage": "不能为空"}, "文字，不能为空")
         return _Built({"type": "string"}, "文字")
     return _Built({}, "任意值")
 
@@ -172,8 +173,8 @@ def _property(key: str, info: FieldInfo, *, top: bool) -> tuple[Schema, bool]:
     built = _build(info.annotation, list(info.metadata))
     schema = dict(built.schema)
     if top and key in FORMS:  # the loader checks the form of these (formats.check_*), the model only that it is text
-        schema = {"anyOf": [{"type": "string", "pattern": FORMS[key][0]}, {"type": "null"}]}
-    required = info.is_required()
+        schema = {"anyOf": [{"type": "string", "pattern": FORMS[key][0], "patternErrorMessage": FORMS[key][1]}, {"type": "null"}], "errorMessage": FORMS[key][1]}
+    required = info.is_required() and not (top and key == "kind")  # the folder catalog/<kind>/ gives the kind when the file leaves it out
     if top and not required and schema.get("type") != "null" and not _allows_null(schema):
         schema = {"anyOf": [schema, {"type": "null"}]}  # ``key:`` left empty: the loader reads it as not filled in
     out: Schema = {"title": facts.label or key, "description": _description(facts, built, required, key)}
@@ -194,7 +195,7 @@ def model_schema(model: type[BaseModel], *, top: bool = False) -> Schema:
     required: list[str] = []
     for key, info in model.model_fields.items():
         properties[key], must = _property(key, info, top=top)
-        if must and not (top and key == "kind"):  # the folder catalog/<kind>/ gives the kind when the file leaves it out
+        if must:
             required.append(key)
     schema: Schema = {"type": "object", "properties": properties, "additionalProperties": False}
     if required:
