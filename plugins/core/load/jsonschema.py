@@ -162,6 +162,8 @@ def _build(annotation: Any, metadata: list[object]) -> _Built:
 def _description(facts: Facts, built: _Built, required: bool, key: str) -> str:
     form = FORMS.get(key)
     text = facts.hint or (form[1] if form else "") or built.says
+    if facts.markdown and not facts.hint:
+        text = "Markdown 文字；分几段时写成 “键: |”，下面各行缩进两格"
     if facts.reference and not facts.hint:
         text = "另一个条目的索引号，或它在 catalog/ 下不含扩展名的路径（如 policy/2016/dongfu-47）"
     return f"{text}（{'必填' if required else '可选'}）"
