@@ -20,6 +20,8 @@ from plugins.cli import schema as schema_cli
 from plugins.core.load.files import read_document
 from plugins.core.kinds import KINDS
 from tests import kinds_fixtures as fx
+from tests import test_kinds_consultation as consultation
+from tests import test_kinds_procurement as procurement
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schemas"
@@ -131,6 +133,8 @@ FIXTURES = {
     "catalog/three_public/2024/three.yml": fx.THREE_PUBLIC_2024,
     "catalog/annual_report/2024/report.yml": fx.ANNUAL_REPORT,
     **fx.POLICIES,
+    **{f"catalog/procurement/2024/{name.lower()}.yml": getattr(procurement, name) for name in ("INTENTION", "TENDER", "CORRECTION", "RESULT", "CONTRACT")},
+    "catalog/consultation/2024/draft.md": consultation.DRAFT,
 }
 
 
