@@ -66,11 +66,22 @@ def test_schema_check_command_says_stale_in_chinese(tmp_path):
     assert "缺少 schemas/budget.schema.json" in missing.stderr and "python build.py schema --write" in missing.stderr
     wrote = subprocess.run([*run, "--write"], capture_output=True, text=True, cwd=tmp_path)
     assert wrote.returncode == 0 and "已写入" in wrote.stdout
+    assert (tmp_path / ".vscode" / "settings.json").read_text(encoding="utf-8") == (ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8")
     assert subprocess.run([*run, "--check"], capture_output=True, text=True, cwd=tmp_path).returncode == 0
     (tmp_path / "schemas" / "policy.schema.json").write_text("{}\n", encoding="utf-8")
     stale = subprocess.run([*run, "--check"], capture_output=True, text=True, cwd=tmp_path)
     assert stale.returncode == 1 and "schemas/policy.schema.json 与条目模型不一致" in stale.stderr
     assert "Traceback" not in stale.stderr
+    (tmp_path / "schemas" / "policy.schema.json").unlink()
+    subprocess.run([*run, "--write"], capture_output=True, text=True, cwd=tmp_path, check=True)
+    settings = tmp_path / ".vscode" / "settings.json"
+    settings.write_text(json.dumps({"editor.tabSize": 2, "yaml.schemas": {"other.json": "x.yml"}}), encoding="utf-8")
+    unmapped = subprocess.run([*run, "--check"], capture_output=True, text=True, cwd=tmp_path)
+    assert unmapped.returncode == 1 and ".vscode/settings.json 的 yaml.schemas 与类别不一致" in unmapped.stderr
+    subprocess.run([*run, "--write"], capture_output=True, text=True, cwd=tmp_path, check=True)
+    kept = json.loads(settings.read_text(encoding="utf-8"))
+    assert kept["editor.tabSize"] == 2 and kept["yaml.schemas"]["other.json"] == "x.yml"  # the office's own settings stay
+    assert kept["yaml.schemas"]["./schemas/budget.schema.json"] == ["catalog/budget/**/*.yml", "catalog/budget/**/*.yaml"]
 
 
 def test_every_schema_is_valid_draft7_and_every_property_has_a_chinese_title_and_description():

@@ -17,6 +17,29 @@ from plugins.core.load.jsonschema import all_schemas
 
 FOLDER = "schemas"
 COMMAND = "python build.py schema --write"
+SETTINGS = Path(".vscode") / "settings.json"
+"""VS Code's workspace settings: ``yaml.schemas`` maps each schema to the files it checks (written with the schemas)."""
+
+
+def mapping() -> dict[str, list[str]]:
+    """Schema → the files it checks: each kind's folder, and the two registries."""
+    out = {f"./{FOLDER}/{kind.code}.schema.json": [f"catalog/{kind.code}/**/*.yml", f"catalog/{kind.code}/**/*.yaml"] for kind in KINDS}
+    out[f"./{FOLDER}/organs.schema.json"] = ["catalog/organs.yml"]
+    out[f"./{FOLDER}/topics.schema.json"] = ["catalog/topics.yml"]
+    return out
+
+
+def settings_text(existing: str | None) -> str | None:
+    """The settings with ``yaml.schemas`` made current, other settings kept; None when the file is not plain JSON."""
+    try:
+        settings = json.loads(existing) if existing else {}
+    except json.JSONDecodeError:  # VS Code allows comments there; such a file is the office's to edit by hand
+        return None
+    if not isinstance(settings, dict):
+        return None
+    settings = {"yaml.schemas": mapping(), "yaml.validate": True, "yaml.completion": True, "yaml.hover": True, "yaml.schemaStore.enable": False, **settings}
+    settings["yaml.schemas"] = {**{k: v for k, v in (settings.get("yaml.schemas") or {}).items() if not k.startswith(f"./{FOLDER}/")}, **mapping()}
+    return json.dumps(settings, ensure_ascii=False, indent=2) + "\n"
 
 
 def render() -> dict[str, str]:
@@ -38,9 +61,17 @@ def stale(folder: Path, texts: dict[str, str]) -> list[str]:
     return found
 
 
+def _settings(root: Path) -> tuple[str | None, str | None]:
+    """(the settings file's text, what it should be)."""
+    path = root / SETTINGS
+    existing = path.read_text(encoding="utf-8") if path.is_file() else None
+    return existing, settings_text(existing)
+
+
 def main(root: Path, *, write: bool = False, check: bool = False) -> int:
     folder = root / FOLDER
     texts = render()
+    existing, settings = _settings(root)
     if write:
         folder.mkdir(exist_ok=True)
         for name, text in texts.items():
@@ -51,9 +82,17 @@ def main(root: Path, *, write: bool = False, check: bool = False) -> int:
             if path.name not in texts:
                 path.unlink()
         print(f"已写入 {folder}（{len(texts)} 个文件）")
+        if settings is None:
+            print(f"{SETTINGS} 不是纯 JSON（可能有注释），未改动：请手工核对其中 yaml.schemas 的对应关系（见 docs/catalog-format.md）", file=sys.stderr)
+        elif settings != existing:
+            (root / SETTINGS).parent.mkdir(exist_ok=True)
+            (root / SETTINGS).write_text(settings, encoding="utf-8")
+            print(f"已更新 {root / SETTINGS} 的 yaml.schemas")
         return 0
     if check:
         problems = stale(folder, texts)
+        if settings is not None and settings != existing:
+            problems.append(f"{SETTINGS.as_posix()} 的 yaml.schemas 与类别不一致")
         for line in problems:
             print(line, file=sys.stderr)
         if problems:
