@@ -47,6 +47,7 @@ from plugins.core.wall.logview import PUBLIC_LOG_ENV, log_view  # noqa: E402
 from plugins.core.wall.counts import withheld_summary  # noqa: E402
 from plugins.core.kinds import KINDS  # noqa: E402
 from plugins.core.load.kind import KindSet  # noqa: E402
+from plugins.cli.schema import cmd_schema  # noqa: E402
 
 KIND_SET = KindSet(KINDS)
 
@@ -150,6 +151,10 @@ def _parser() -> argparse.ArgumentParser:
     doing = codes.add_mutually_exclusive_group()
     doing.add_argument("--write", action="store_true", help="写入 docs/problem-codes.md")
     doing.add_argument("--check", action="store_true", help="只核对，不写入")
+    schema = command("schema", "维护：生成或核对编辑器用的 JSON Schema", "从条目模型生成 schemas/ 下的 JSON Schema（每个类别一个，另有 entry、organs、topics），\nVS Code 等编辑器据此边写边提示和检查（见 docs/catalog-format.md）：\n--write 写入，--check 核对是否最新（不是最新时以状态 1 退出）。")
+    schema_doing = schema.add_mutually_exclusive_group()
+    schema_doing.add_argument("--write", action="store_true", help="写入 schemas/")
+    schema_doing.add_argument("--check", action="store_true", help="只核对，不写入")
     return parser
 
 
@@ -386,6 +391,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"import": importing.cmd_import, "allow": cmd_allow, "codes": cmd_codes, "counts": cmd_counts, "check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "review": cmd_review, "report": cmd_report}
+
+
+COMMANDS["schema"] = cmd_schema
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import operator
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from ...load.model import Entry
 from ...load.facts import Facts
@@ -28,8 +28,15 @@ def _code(value: object) -> object:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-Cell = Annotated[Annotated[float, Field(allow_inf_nan=False)] | None, BeforeValidator(_cell)]
-Code = Annotated[str | None, BeforeValidator(_code)]
+CELL_SCHEMA = WithJsonSchema({
+    "anyOf": [{"type": "number"}, {"type": "null"}, {"type": "string", "pattern": "^\\s*([-—－/／]?|-?[0-9][0-9, ]*(\\.[0-9]*)?|[+-]?[0-9]*\\.?[0-9]+([eE][+-]?[0-9]+)?)\\s*$"}],
+    "description": "数字，如 1234.56 或 1,234.56；空格、“-”或“—”表示空单元格",
+})
+"""How an editor's file may write a cell (what ``_cell`` reads), for the JSON Schema of the entry files."""
+CODE_SCHEMA = WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "integer", "minimum": 0}, {"type": "null"}], "description": "科目编码（数字），如 201、20101、2010101"})
+
+Cell = Annotated[Annotated[float, Field(allow_inf_nan=False)] | None, BeforeValidator(_cell), CELL_SCHEMA]
+Code = Annotated[str | None, BeforeValidator(_code), CODE_SCHEMA]
 
 BUDGET_TABLES = (
     "收支总表", "收入总表", "支出总表", "财政拨款收支总表", "一般公共预算支出表",
@@ -44,7 +51,7 @@ class BudgetRow(Model):
     """科目名称 or 项目, as published."""
     values: Annotated[list[Cell], Facts("数值")] = []
     """One number per column, in the order of ``columns``; blank or "-" for an empty cell."""
-    level: Annotated[Annotated[int, Field(ge=1, le=3)] | None, Facts("层级")] = None
+    level: Annotated[Annotated[int, Field(ge=1, le=3)] | None, Facts("层级", hint="没有科目编码的行的缩进：1（默认）或 2（上一行之下的“其中”行）")] = None
     """Indent of a row without a code: 1 (default) or 2 for a 其中 row under the row above."""
 
 
@@ -55,7 +62,7 @@ class BudgetSide(Model):
 
 
 class BudgetTable(Model):
-    table: Annotated[Literal[BUDGET_TABLES] | None, Facts("报表类型")] = None  # type: ignore[valid-type]
+    table: Annotated[Literal[BUDGET_TABLES] | None, Facts("报表类型", hint="哪一张标准报表；不写时按名称判断：" + " / ".join(BUDGET_TABLES))] = None  # type: ignore[valid-type]
     """Which standard table this is; inferred from ``name`` when left out."""
     name: Annotated[Text, Facts("名称", prose=True)]
     """Title as published, e.g. 2024年部门收支总体情况表."""
@@ -66,7 +73,7 @@ class BudgetTable(Model):
     """Left half of a 收支总表 (收入)."""
     expense: Annotated[BudgetSide | None, Facts("支出")] = None
     """Right half of a 收支总表 (支出)."""
-    note: Annotated[str | None, Facts("说明", prose=True)] = None
+    note: Annotated[str | None, Facts("说明", prose=True, hint="表格为空时必填：说明为什么没有数据")] = None
     """Required for an empty table: why it is empty (没有数据的表格应当列出空表并说明)."""
 
 
@@ -75,9 +82,9 @@ class Budget(EntryBase):
     fiscal_year: Annotated[Annotated[int, Field(ge=1990, le=2100)], Facts("预决算年度", on_request=True)]
     approved: Annotated[Date | None, Facts("批复日期", on_request=True, date=True)] = None
     """Date the 财政部门 approved (批复) it; publication is due within 20 days."""
-    security_review: Annotated[str | None, Facts("保密审查情况", prose=True)] = None
+    security_review: Annotated[str | None, Facts("保密审查情况", prose=True, hint="如 已审查")] = None
     """保密审查情况, e.g. 已审查."""
-    head_signoff: Annotated[str | None, Facts("部门主要负责人审签情况", prose=True)] = None
+    head_signoff: Annotated[str | None, Facts("部门主要负责人审签情况", prose=True, hint="如 已审签")] = None
     """部门主要负责人审签情况, e.g. 已审签."""
     tables: Annotated[list[BudgetTable], Facts("报表", csv=False)] = []
 

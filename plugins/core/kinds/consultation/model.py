@@ -25,18 +25,18 @@ STATUSES = ("征求意见中", "已结束", "已反馈")
 class Channels(Model):
     """How the public sends its opinion (意见反馈方式): any of the three."""
 
-    address: Annotated[str | None, Facts("地址")] = None
+    address: Annotated[str | None, Facts("地址", hint="通信地址，含邮编和收件单位，如 市司法局立法科")] = None
     """Postal address, with 邮编 and the addressee (e.g. 市司法局立法科)."""
-    email: Annotated[str | None, Facts("电子邮箱")] = None
+    email: Annotated[str | None, Facts("电子邮箱", hint="电子邮箱地址，网站上显示为可点击的邮件链接")] = None
     """An e-mail address, shown as a mailto link."""
-    url: Annotated[str | None, Facts("在线征集网址")] = None
+    url: Annotated[str | None, Facts("在线征集网址", hint="在线提交意见的网址（http 或 https 开头）")] = None
     """The online form (http or https)."""
 
 
 class Adoption(Model):
     """意见收集和采纳情况, published after the period."""
 
-    text: Annotated[str | None, Facts("采纳情况说明", prose=True)] = None
+    text: Annotated[str | None, Facts("采纳情况说明", prose=True, hint="收到和采纳了哪些意见，未采纳的理由（纯文字）")] = None
     """What was received and adopted, and why the rest was not (plain text)."""
     received: Annotated[Count | None, Facts("收到意见（条）")] = None
     adopted: Annotated[Count | None, Facts("采纳意见（条）")] = None
@@ -46,7 +46,7 @@ class Adoption(Model):
 
 class Consultation(EntryBase):
     kind: Annotated[Literal["consultation"], KIND_FACTS]
-    decision_organ: Annotated[str | None, Facts("决策机关", row=False)] = None
+    decision_organ: Annotated[str | None, Facts("决策机关", row=False, hint="决策机关在 catalog/organs.yml 中的编号；不写即为发布机构")] = None
     """Id of the deciding organ (决策机关) in catalog/organs.yml; defaults to the publishing organ."""
     basis: Annotated[str | None, Facts("起草说明和决策依据", markdown=True, prose=True)] = None
     """起草说明 and 决策依据 (Markdown); the draft itself is the body or an attachment."""
@@ -54,7 +54,7 @@ class Consultation(EntryBase):
     """First day of the period (征求意见开始日期)."""
     end: Annotated[datetime.date, Facts("征求意见截止日期", date=True)]
     """Last day of the period (征求意见截止日期)."""
-    shorter_reason: Annotated[str | None, Facts("期限少于30日的理由", prose=True)] = None
+    shorter_reason: Annotated[str | None, Facts("期限少于30日的理由", prose=True, hint="征求意见期限少于 30 日时，写明征求意见时说明的理由（如情况紧急）")] = None
     """Why the period is shorter than 30 days (情况紧急等), as stated when consulting."""
     status: Annotated[Literal["征求意见中", "已结束", "已反馈"] | None, Facts("征求意见状态")] = None
     """Left out, the page tells it from the dates and the 采纳情况."""

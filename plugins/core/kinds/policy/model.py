@@ -20,7 +20,7 @@ class Policy(EntryBase):
     repealed: Annotated[Date | None, Facts("废止日期", on_request=True, date=True)] = None
     repealed_by: Annotated[str | None, Facts("废止依据", on_request=True, reference=True)] = None
     """The entry that repealed or replaced this one (索引号 or path)."""
-    repeal_reason: Annotated[str | None, Facts("废止说明")] = None
+    repeal_reason: Annotated[str | None, Facts("废止说明", hint="目录中没有废止它的文件时，说明为何废止（如 清理规范性文件）")] = None
     """Why it was repealed when no entry in the catalog did it (e.g. 清理规范性文件)."""
 
 

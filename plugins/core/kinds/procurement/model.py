@@ -20,12 +20,12 @@ PROCUREMENT_METHODS = ("公开招标", "邀请招标", "竞争性谈判", "竞�
 
 class Supplier(Model):
     name: Annotated[Text, Facts("名称", prose=True)]
-    uscc: Annotated[str | None, Facts("统一社会信用代码")] = None
+    uscc: Annotated[str | None, Facts("统一社会信用代码", hint="18 位统一社会信用代码，检查时核对校验码")] = None
     """18-character 统一社会信用代码; its GB 32100 check character is verified."""
-    amount: Annotated[Amount | None, Facts("金额")] = None
+    amount: Annotated[Amount | None, Facts("金额", hint="中标（成交）金额或合同金额，单位：元")] = None
     """中标（成交）or contract amount in 元."""
     address: Annotated[str | None, Facts("地址")] = None
-    lot: Annotated[str | None, Facts("包号")] = None
+    lot: Annotated[str | None, Facts("包号", hint="项目分包时的包号，如 1、2 或 A（数字加引号）")] = None
     """包号 when the project is split into lots (e.g. 1, 2 or A)."""
 
 
@@ -44,17 +44,17 @@ class Procurement(EntryBase):
     decided: Annotated[Date | None, Facts("结果确定日期", on_request=True, date=True)] = None
     """Date the winning supplier was determined (中标、成交供应商确定之日)."""
     signed: Annotated[Date | None, Facts("合同签订日期", on_request=True, date=True)] = None
-    requirement: Annotated[str | None, Facts("采购需求概况")] = None
+    requirement: Annotated[str | None, Facts("采购需求概况", hint="采购需求概况（采购意向、招标公告）")] = None
     """采购需求概况 (采购意向, 招标公告)."""
-    planned: Annotated[str | None, Facts("预计采购时间")] = None
+    planned: Annotated[str | None, Facts("预计采购时间", hint="采购意向的预计采购时间，写成 年-月 或 年-月-日")] = None
     """预计采购时间 of a 采购意向, YYYY-MM or YYYY-MM-DD."""
     max_price: Annotated[Amount | None, Facts("最高限价（元）")] = None
     deadline: Annotated[datetime.datetime | Date | None, Facts("投标（响应）截止时间")] = None
     """提交投标（响应）文件截止时间, e.g. 2024-04-10 09:30."""
     contract_no: Annotated[str | None, Facts("合同编号")] = None
-    reason: Annotated[str | None, Facts("原因")] = None
+    reason: Annotated[str | None, Facts("原因", hint="终止、废标或更正的原因")] = None
     """Why a project was terminated, failed (废标) or corrected."""
-    earlier_notice: Annotated[str | None, Facts("此前公告网址")] = None
+    earlier_notice: Annotated[str | None, Facts("此前公告网址", hint="本目录中没有的此前公告的网址（如中国政府采购网上的）")] = None
     """URL of the project's earlier notice when it is not in this catalog (e.g. on 中国政府采购网)."""
 
 

@@ -19,7 +19,7 @@ class Outbound(Model):
 
 
 class Vehicles(Model):
-    amount: Annotated[Amount | None, Facts("金额")] = None
+    amount: Annotated[Amount | None, Facts("金额", hint="小计（购置费 + 运行费），按公开的表格填写；可不写")] = None
     """小计 (购置费 + 运行费), as published; optional."""
     purchase: Annotated[Amount, Facts("购置费")]
     operation: Annotated[Amount, Facts("运行费")]
@@ -55,7 +55,7 @@ class ThreePublic(EntryBase):
     reception: Annotated[Reception, Facts("公务接待费")]
     total: Annotated[Amount, Facts("合计")]
     previous: Annotated[PreviousThreePublic | None, Facts("上年数")] = None
-    change_reason: Annotated[str | None, Facts("增减变化原因", prose=True)] = None
+    change_reason: Annotated[str | None, Facts("增减变化原因", prose=True, hint="合计与上年数不同时必填：增减变化的原因")] = None
     """增减变化原因: required when the total changed from last year."""
 
 
