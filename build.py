@@ -26,6 +26,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))  # run from a fresh clone even before `pip install -e .`
 
+from plugins.cli import venv  # noqa: E402  (standard library only)
+
+if __name__ == "__main__":
+    venv.ensure(ROOT, str(Path(__file__).resolve()), sys.argv[1:])  # `python build.py …` with any python: the project's .venv
+
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the banner is for developers, not editors
 
 from plugins.cli.allow import cmd_allow  # noqa: E402
