@@ -36,8 +36,9 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the banner is for developer
 from plugins.cli.allow import cmd_allow  # noqa: E402
 from plugins.cli.codes import cmd_codes  # noqa: E402
 from plugins.cli.counts import cmd_counts  # noqa: E402
+from plugins.cli.new import cmd_new  # noqa: E402
 from plugins.cli.settings import _attachments_dir, _catalog_dir, _config_problems, _run, config_problems  # noqa: E402
-from plugins.core import pipeline, scaffold  # noqa: E402
+from plugins.core import pipeline  # noqa: E402
 from plugins.core.check import indexno  # noqa: E402
 from plugins.core.check.rules import naming  # noqa: E402
 from plugins.core.kinds.annual_report.report import report_lines  # noqa: E402
@@ -128,6 +129,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("kind", metavar="类别", choices=list(KIND_SET), help="条目类别：" + "、".join(KIND_SET))
     new.add_argument("slug", metavar="文件名", nargs="?", help="文件名（不含扩展名，默认按日期生成）")
     new.add_argument("--markdown", action="store_true", help="生成 Markdown 条目（元数据 + 正文），默认生成 YAML")
+    new.add_argument("--organ", metavar="机构编号", help="发布机构编号（catalog/organs.yml 的 id）：写入模板，文件名以它开头（保密审查按它找审查人）；在终端中不写时会询问")
     review = command("review", "保密审查：本次修改将公开什么", "把工作区的目录与基准版本（合并请求的目标分支）比较，写出保密审查报告：\n新增、变更、停止公开的条目，不予公开条目及其依据，检测发现，附件，年度报告统计的变化。\n有阻止发布的问题时以状态 1 退出，无法比较（如找不到基准版本）时以状态 2 退出。\n完整报告列出不予公开条目的标题，只给审查人员看；公开场合用 --public-comment。")
     review.add_argument("--base", metavar="基准版本", help="比较的基准：分支名、标签或提交号（如 main、origin/main）")
     review.add_argument("--out", metavar="文件夹", help="把报告写成 文件夹/review.md 和 文件夹/review.json（默认打印到屏幕）")
@@ -351,18 +353,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 1
     except KeyboardInterrupt:
         pass
-    return 0
-
-
-def cmd_new(args: argparse.Namespace) -> int:
-    config_file = Path(args.config_file).resolve()
-    slug = args.slug
-    if slug is not None and (not slug.strip() or any(c in slug for c in '/\\:*?"<>|') or not slug.isprintable() or slug[0] in "._-" or len(slug.encode()) > 150):
-        print(f"文件名“{slug.encode('unicode_escape').decode()[:60]}”不能用：只写文件名本身（不含 / \\ : * ? \" < > | 和控制字符，不以 . _ - 开头，不超过 50 个汉字），"
-              "条目会放在 catalog/<类别>/<年份>/ 下", file=sys.stderr)
-        return 2
-    path = scaffold.new_entry(_catalog_dir(config_file), args.kind, args.slug, markdown=args.markdown)
-    print(f"已生成 {path.relative_to(config_file.parent)}，请按注释填写后运行 python build.py check。")
     return 0
 
 

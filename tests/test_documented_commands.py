@@ -19,7 +19,7 @@ SKIP = ("make test", "make serve", "python build.py serve")
 """Commands that do not end by themselves (serve) or run this very suite (make test)."""
 
 PLACEHOLDERS = (
-    ("new KIND", "new policy"),
+    ("new KIND --organ ID", "new policy --organ dg-finance"),
     ("--base REF", "--base main"),
     ("--year Y [--organ X]", "--year 2024 --organ dg-finance"),
     ("allow FILE:LINE --reason 理由", "allow catalog/notice/2024/a.md:11 --reason 理由"),
