@@ -45,6 +45,7 @@ from plugins.core.kinds.annual_report.report import report_lines  # noqa: E402
 from plugins.core.load import gitref  # noqa: E402
 from plugins.core.outputs.publish import PublishError, atomic_publish, describe  # noqa: E402
 from plugins.core.review import cli as review_cli  # noqa: E402
+from plugins.core.serve import errorpage  # noqa: E402
 from plugins.core.wall.public import shown as wall_shown  # noqa: E402
 from plugins.core.problems.diagnostics import summary  # noqa: E402
 from plugins.core.wall.logview import PUBLIC_LOG_ENV, log_view  # noqa: E402
@@ -303,38 +304,63 @@ def _build_message(exc: Exception) -> str:
 
 
 def _guard_rebuilds(config_file: Path) -> None:
-    """A rebuild after an edit that fails ends in a Chinese line, not in MkDocs' traceback; the preview keeps the last good site.
+    """A rebuild after an edit that fails ends in a Chinese line, not in MkDocs' traceback, and the open pages show why.
 
-    MkDocs' live-reload loop prints the traceback of any exception its builder raises; the builder it
-    is given is wrapped here: mkdocs.yml is read with the bounded parser first (an edit that breaks it
-    is named with its line), and what the build raises is said in one sentence.
+    MkDocs' live-reload loop prints the traceback of any exception its builder raises and keeps serving
+    the old site; the builder it is given is wrapped here: mkdocs.yml is read with the bounded parser
+    first (an edit that breaks it is named with its line), what the build raises is said in one sentence,
+    and until a rebuild succeeds every page served carries the problem list (serve/errorpage.py).
+    The wrapper returns normally, so the server still tells the open pages to reload.
     """
     from mkdocs.commands import serve as serve_module  # MkDocs only where a command needs it: check, new and report start fast
     from mkdocs.exceptions import Abort, MkDocsException
 
     class GuardedServer(serve_module.LiveReloadServer):
+        failure: bytes = b""
+
         def __init__(self, builder, *args, **kwargs):
+            def fail(headline: str, lines: list[str]) -> None:
+                self.failure = errorpage.banner(headline, lines)
+                print(f"预览未更新：{headline}改正后保存，预览会自动重新生成。", file=sys.stderr)
+
             def guarded() -> None:
                 problems = config_problems(config_file)
                 if problems:
                     for line in problems:
                         print("错误 " + line, file=sys.stderr)
-                    print("预览未更新：网站配置文件有错误，改正后保存，预览会自动重新生成。", file=sys.stderr)
+                    fail("网站配置文件 mkdocs.yml 有错误。", ["错误 " + line for line in problems])
                     return
                 try:
                     builder()
+                    self.failure = b""
                 except (MkDocsException, Abort) as exc:
-                    print(f"预览未更新：{_build_message(exc)}改正后保存，预览会自动重新生成。", file=sys.stderr)
+                    lines = _problem_lines(exc)
+                    fail("目录检查未通过，网站没有重新生成。" if lines else _build_message(exc), lines)
                 except OSError as exc:
-                    print(f"预览未更新：{describe(exc)} — 检查文件权限和磁盘空间后保存任一文件重试。", file=sys.stderr)
+                    fail(f"{describe(exc)} — 检查文件权限和磁盘空间。", [])
                 except Exception as exc:  # noqa: BLE001 - the editor sees a sentence, the server keeps running
                     if os.environ.get("GK_DEBUG"):
                         raise
-                    print(f"预览未更新（程序内部错误 {type(exc).__name__}）：请把这条消息告知维护人员；设置环境变量 GK_DEBUG=1 可看到详细信息。", file=sys.stderr)
+                    fail(f"程序内部错误 {type(exc).__name__}：请把这条消息告知维护人员；设置环境变量 GK_DEBUG=1 可看到详细信息。", [])
 
             super().__init__(guarded, *args, **kwargs)
 
+        def _inject_js_into_html(self, content, epoch):
+            page = super()._inject_js_into_html(content, epoch)
+            return errorpage.inject(page, self.failure) if self.failure else page
+
     serve_module.LiveReloadServer = GuardedServer  # type: ignore[misc]
+
+
+def _problem_lines(exc: BaseException) -> list[str]:
+    """The problem list the catalog plugin put on its error; MkDocs re-raises it as Abort, the original as context."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        lines = getattr(seen, "problem_lines", None)
+        if lines is not None:
+            return list(lines)
+        seen = seen.__cause__ or seen.__context__
+    return []
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
