@@ -18,6 +18,7 @@ from ..serve import memo
 from . import attachment_policy as attachments
 from . import parsecache
 from . import slips
+from .salvage import salvage
 from ..problems.diagnostics import Diagnostic, Severity
 from .files import ENTRY_SUFFIXES, _folder, _quoted, _rel, is_markdown, read_document, shown
 from .listing import Listing, inventory
@@ -78,8 +79,9 @@ def load_catalog(catalog_dir: Path, *, kinds: KindSet = _NO_KINDS, root: Path | 
                 if entry is not None:
                     entries.append(entry)
                 continue
-        entry, found_now = load_entry(path, catalog_text, root_text, kinds, parsed[path])
-        if token is not None:
+        salvaged = len(catalog.incomplete)
+        entry, found_now = load_entry(path, catalog_text, root_text, kinds, parsed[path], incomplete=catalog.incomplete)
+        if token is not None and salvaged == len(catalog.incomplete):  # a salvaged entry is made again each run (never cached)
             kept[path] = (token, (entry, entry.meta if entry is not None else None, tuple(found_now)))
         problems += found_now
         if entry is not None:
@@ -172,8 +174,12 @@ def _is_entry_path(path: str, catalog_dir: str) -> bool:
 # --- entries ------------------------------------------------------------
 
 
-def load_entry(path: str | Path, catalog_dir: str | Path, root: str | Path, kinds: KindSet, parsed: tuple[Document | None, list[Diagnostic]] | None = None) -> tuple[Entry | None, list[Diagnostic]]:
-    """Validate one entry file; ``parsed`` is its read_document result when already known."""
+def load_entry(path: str | Path, catalog_dir: str | Path, root: str | Path, kinds: KindSet, parsed: tuple[Document | None, list[Diagnostic]] | None = None,
+               incomplete: list[tuple[Entry, frozenset[str]]] | None = None) -> tuple[Entry | None, list[Diagnostic]]:
+    """Validate one entry file; ``parsed`` is its read_document result when already known.
+
+    ``incomplete``: where an entry with schema errors goes, its fields in error left out, for the rules (salvage.py).
+    """
     path = str(path)
     markdown = is_markdown(path)
     rel = _rel(path, root)
@@ -218,8 +224,11 @@ def load_entry(path: str | Path, catalog_dir: str | Path, root: str | Path, kind
         found = slips.scan(path, rel, markdown=markdown, labels=_label_keys(kinds))
         problems += found
         relabelled = {d.label for d in found if d.code == "key-chinese-label"} | {d.field for d in found if d.code == "key-chinese-label"}
+        failed = {key for (key, *_) in flagged} | relabelled
         for error in exc.errors(include_url=False):
             loc = tuple(error["loc"])
+            if loc and isinstance(loc[0], str):
+                failed.add(loc[0])
             if loc[:1] in flagged or loc in flagged or (loc and loc[0] in relabelled and error["type"] in ("missing", "extra_forbidden")):
                 continue
             if found and doc.where(loc)[0] in {d.line for d in found}:
@@ -228,19 +237,34 @@ def load_entry(path: str | Path, catalog_dir: str | Path, root: str | Path, kind
             if code == "missing-field" and loc and isinstance(loc[-1], str):
                 fix = f"加一行 {loc[-1]}: …，填写{name(loc[-1]) or loc[-1]}"
             report(loc, code, what, fix)
+        _salvage(incomplete, model, data, failed, lambda meta: _entry(meta, doc, path, rel, ref, markdown))
         return None, problems
     if slips.suspicious(data):  # a few look-ups per entry; the file is read again only when one shows a slip
         problems += slips.scan(path, rel, markdown=markdown, labels=_label_keys(kinds))
     if flagged:
+        _salvage(incomplete, model, data, {key for (key, *_) in flagged}, lambda meta: _entry(meta, doc, path, rel, ref, markdown))
         return None, problems
     if any("\0" in attachment.file for attachment in meta.attachments):  # no file name holds one: the system calls would raise
         for i, attachment in enumerate(meta.attachments):
             if "\0" in attachment.file:
                 report(("attachments", i, "file"), "attachment-name-invalid", "附件文件名含有空字符（\\0），不可能是文件名", "删除文件名中的 \\0，写出真实的文件名")
         return None, problems
+    return _entry(meta, doc, path, rel, ref, markdown), problems
+
+
+def _entry(meta: Any, doc: Document, path: str, rel: str, ref: str, markdown: bool) -> Entry:
     body = doc.body if markdown else (meta.body or "")
     body_line = doc.body_line if markdown else doc.where(("body",))[0]
-    return Entry(meta=meta, source=rel, ref=ref, body=body, body_line=body_line, positions=doc.positions, abs_dir=_folder(os.path.dirname(path))), problems
+    return Entry(meta=meta, source=rel, ref=ref, body=body, body_line=body_line, positions=doc.positions, abs_dir=_folder(os.path.dirname(path)))
+
+
+def _salvage(incomplete: list[tuple[Entry, frozenset[str]]] | None, model: type[BaseModel], data: dict[str, Any], failed: set[str], make: Any) -> None:
+    """Hand the entry, its fields in error left out, to the rules (when the caller collects them and it can be done)."""
+    if incomplete is None:
+        return
+    meta = salvage(model, data, failed)
+    if meta is not None and not any("\0" in attachment.file for attachment in getattr(meta, "attachments", ())):
+        incomplete.append((make(meta), frozenset(failed)))
 
 
 def _with_slips(problems: list[Diagnostic], path: str, rel: str, markdown: bool, kinds: KindSet) -> list[Diagnostic]:
