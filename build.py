@@ -317,8 +317,10 @@ def _guard_rebuilds(config_file: Path) -> None:
 
     class GuardedServer(serve_module.LiveReloadServer):
         failure: bytes = b""
+        current: Any = None
 
         def __init__(self, builder, *args, **kwargs):
+            GuardedServer.current = self
             def fail(headline: str, lines: list[str]) -> None:
                 self.failure = errorpage.banner(headline, lines)
                 print(f"预览未更新：{headline}改正后保存，预览会自动重新生成。", file=sys.stderr)
@@ -350,6 +352,25 @@ def _guard_rebuilds(config_file: Path) -> None:
             return errorpage.inject(page, self.failure) if self.failure else page
 
     serve_module.LiveReloadServer = GuardedServer  # type: ignore[misc]
+    real_build, first = serve_module.build, [True]
+
+    def build_first(config, **kwargs):
+        """The first build, which MkDocs runs before serving: a catalog with errors still starts the preview, showing them."""
+        if not first:
+            return real_build(config, **kwargs)
+        first.clear()
+        try:
+            return real_build(config, **kwargs)
+        except (MkDocsException, Abort) as exc:
+            lines = _problem_lines(exc)
+            if not lines or GuardedServer.current is None:
+                raise
+            GuardedServer.current.failure = errorpage.banner("目录检查未通过，网站没有生成。", lines)
+            print("预览未生成：目录检查未通过，问题见上方列表和浏览器中的页面；改正后保存，预览会自动生成。", file=sys.stderr)
+            Path(config.site_dir).mkdir(parents=True, exist_ok=True)
+            (Path(config.site_dir) / "index.html").write_bytes(errorpage.EMPTY_SITE)
+
+    serve_module.build = build_first
 
 
 def _problem_lines(exc: BaseException) -> list[str]:

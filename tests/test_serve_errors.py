@@ -77,3 +77,23 @@ def test_an_open_page_reloads_into_the_error_and_back(serving):
             page.wait_for_function("() => !document.getElementById('gk-serve-errors') && document.body.innerText.includes('（改好）')", timeout=60_000)
         finally:
             browser.close()
+
+
+def test_serve_started_over_a_broken_catalog_shows_it_and_starts_the_site_once_fixed(make_project):
+    root = make_project({ENTRY: BROKEN})
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "-f", str(root / "mkdocs.yml"), "serve", "-a", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    home = f"http://127.0.0.1:{port}/"
+    try:
+        assert wait_for(lambda: "gk-serve-errors" in fetch(home)), "the preview never showed the broken catalog"
+        assert "预览未更新：目录检查未通过，网站没有生成。" in fetch(home) and "[missing-field]" in fetch(home)
+        (root / ENTRY).write_text(GOOD, encoding="utf-8")
+        url = f"http://127.0.0.1:{port}{URL_PATH}"
+        assert wait_for(lambda: "示例市政务公开工作要点" in fetch(url) and "gk-serve-errors" not in fetch(url)), "the site never came once fixed"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    assert "Traceback" not in (proc.stderr.read() if proc.stderr else "")

@@ -13,7 +13,8 @@ import html
 MAX_LINES = 200
 """A catalog with thousands of errors: the first ones, and how many more (``check`` lists them all)."""
 
-MARK = b'id="gk-serve-errors"'
+EMPTY_SITE = '<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>预览未生成</title></head><body></body></html>'.encode()
+"""The home page while the first build of a ``serve`` has failed: the banner is all it shows."""
 
 
 def banner(headline: str, lines: list[str]) -> bytes:
