@@ -27,20 +27,27 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))  # run from a fresh clone even before `pip install -e .`
 
+from plugins.cli import venv  # noqa: E402  (standard library only)
+
+if __name__ == "__main__":
+    venv.ensure(ROOT, str(Path(__file__).resolve()), sys.argv[1:])  # `python build.py …` with any python: the project's .venv
+
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the banner is for developers, not editors
 
 from plugins.cli.allow import cmd_allow  # noqa: E402
 from plugins.cli.codes import cmd_codes  # noqa: E402
 from plugins.cli.counts import cmd_counts  # noqa: E402
 from plugins.cli import importing  # noqa: E402
+from plugins.cli.new import cmd_new  # noqa: E402
 from plugins.cli.settings import _attachments_dir, _catalog_dir, _config_problems, _run, config_problems  # noqa: E402
-from plugins.core import pipeline, scaffold  # noqa: E402
+from plugins.core import pipeline  # noqa: E402
 from plugins.core.check import indexno  # noqa: E402
 from plugins.core.check.rules import naming  # noqa: E402
 from plugins.core.kinds.annual_report.report import report_lines  # noqa: E402
 from plugins.core.load import gitref  # noqa: E402
 from plugins.core.outputs.publish import PublishError, atomic_publish, describe  # noqa: E402
 from plugins.core.review import cli as review_cli  # noqa: E402
+from plugins.core.serve import errorpage  # noqa: E402
 from plugins.core.wall.public import shown as wall_shown  # noqa: E402
 from plugins.core.problems.diagnostics import summary  # noqa: E402
 from plugins.core.wall.logview import PUBLIC_LOG_ENV, log_view  # noqa: E402
@@ -126,6 +133,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("kind", metavar="类别", choices=list(KIND_SET), help="条目类别：" + "、".join(KIND_SET))
     new.add_argument("slug", metavar="文件名", nargs="?", help="文件名（不含扩展名，默认按日期生成）")
     new.add_argument("--markdown", action="store_true", help="生成 Markdown 条目（元数据 + 正文），默认生成 YAML")
+    new.add_argument("--organ", metavar="机构编号", help="发布机构编号（catalog/organs.yml 的 id）：写入模板，文件名以它开头（保密审查按它找审查人）；在终端中不写时会询问")
     importing.add_arguments(command("import", "从 PDF、Excel、CSV 或目录导出表生成条目", "读取财政系统打印的部门预算/决算 PDF、Excel 报表、“三公”经费表、采购结果公告或已有的信息公开目录导出表，\n每份文件（目录导出表每一行）写成 catalog/<类别>/<年度>/ 下的一个条目，并把原件作为附件。\n读不出的数字和字段写作“待补：<原件中的位置>”，从不猜测；已有的文件不会被覆盖。\n写入后检查目录，列出导入条目的问题。"))
     review = command("review", "保密审查：本次修改将公开什么", "把工作区的目录与基准版本（合并请求的目标分支）比较，写出保密审查报告：\n新增、变更、停止公开的条目，不予公开条目及其依据，检测发现，附件，年度报告统计的变化。\n有阻止发布的问题时以状态 1 退出，无法比较（如找不到基准版本）时以状态 2 退出。\n完整报告列出不予公开条目的标题，只给审查人员看；公开场合用 --public-comment。")
     review.add_argument("--base", metavar="基准版本", help="比较的基准：分支名、标签或提交号（如 main、origin/main）")
@@ -304,38 +312,84 @@ def _build_message(exc: Exception) -> str:
 
 
 def _guard_rebuilds(config_file: Path) -> None:
-    """A rebuild after an edit that fails ends in a Chinese line, not in MkDocs' traceback; the preview keeps the last good site.
+    """A rebuild after an edit that fails ends in a Chinese line, not in MkDocs' traceback, and the open pages show why.
 
-    MkDocs' live-reload loop prints the traceback of any exception its builder raises; the builder it
-    is given is wrapped here: mkdocs.yml is read with the bounded parser first (an edit that breaks it
-    is named with its line), and what the build raises is said in one sentence.
+    MkDocs' live-reload loop prints the traceback of any exception its builder raises and keeps serving
+    the old site; the builder it is given is wrapped here: mkdocs.yml is read with the bounded parser
+    first (an edit that breaks it is named with its line), what the build raises is said in one sentence,
+    and until a rebuild succeeds every page served carries the problem list (serve/errorpage.py).
+    The wrapper returns normally, so the server still tells the open pages to reload.
     """
     from mkdocs.commands import serve as serve_module  # MkDocs only where a command needs it: check, new and report start fast
     from mkdocs.exceptions import Abort, MkDocsException
 
     class GuardedServer(serve_module.LiveReloadServer):
+        failure: bytes = b""
+        current: Any = None
+
         def __init__(self, builder, *args, **kwargs):
+            GuardedServer.current = self
+            def fail(headline: str, lines: list[str]) -> None:
+                self.failure = errorpage.banner(headline, lines)
+                print(f"预览未更新：{headline}改正后保存，预览会自动重新生成。", file=sys.stderr)
+
             def guarded() -> None:
                 problems = config_problems(config_file)
                 if problems:
                     for line in problems:
                         print("错误 " + line, file=sys.stderr)
-                    print("预览未更新：网站配置文件有错误，改正后保存，预览会自动重新生成。", file=sys.stderr)
+                    fail("网站配置文件 mkdocs.yml 有错误。", ["错误 " + line for line in problems])
                     return
                 try:
                     builder()
+                    self.failure = b""
                 except (MkDocsException, Abort) as exc:
-                    print(f"预览未更新：{_build_message(exc)}改正后保存，预览会自动重新生成。", file=sys.stderr)
+                    lines = _problem_lines(exc)
+                    fail("目录检查未通过，网站没有重新生成。" if lines else _build_message(exc), lines)
                 except OSError as exc:
-                    print(f"预览未更新：{describe(exc)} — 检查文件权限和磁盘空间后保存任一文件重试。", file=sys.stderr)
+                    fail(f"{describe(exc)} — 检查文件权限和磁盘空间。", [])
                 except Exception as exc:  # noqa: BLE001 - the editor sees a sentence, the server keeps running
                     if os.environ.get("GK_DEBUG"):
                         raise
-                    print(f"预览未更新（程序内部错误 {type(exc).__name__}）：请把这条消息告知维护人员；设置环境变量 GK_DEBUG=1 可看到详细信息。", file=sys.stderr)
+                    fail(f"程序内部错误 {type(exc).__name__}：请把这条消息告知维护人员；设置环境变量 GK_DEBUG=1 可看到详细信息。", [])
 
             super().__init__(guarded, *args, **kwargs)
 
+        def _inject_js_into_html(self, content, epoch):
+            page = super()._inject_js_into_html(content, epoch)
+            return errorpage.inject(page, self.failure) if self.failure else page
+
     serve_module.LiveReloadServer = GuardedServer  # type: ignore[misc]
+    real_build, first = serve_module.build, [True]
+
+    def build_first(config, **kwargs):
+        """The first build, which MkDocs runs before serving: a catalog with errors still starts the preview, showing them."""
+        if not first:
+            return real_build(config, **kwargs)
+        first.clear()
+        try:
+            return real_build(config, **kwargs)
+        except (MkDocsException, Abort) as exc:
+            lines = _problem_lines(exc)
+            if not lines or GuardedServer.current is None:
+                raise
+            GuardedServer.current.failure = errorpage.banner("目录检查未通过，网站没有生成。", lines)
+            print("预览未生成：目录检查未通过，问题见上方列表和浏览器中的页面；改正后保存，预览会自动生成。", file=sys.stderr)
+            Path(config.site_dir).mkdir(parents=True, exist_ok=True)
+            (Path(config.site_dir) / "index.html").write_bytes(errorpage.EMPTY_SITE)
+
+    serve_module.build = build_first
+
+
+def _problem_lines(exc: BaseException) -> list[str]:
+    """The problem list the catalog plugin put on its error; MkDocs re-raises it as Abort, the original as context."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        lines = getattr(seen, "problem_lines", None)
+        if lines is not None:
+            return list(lines)
+        seen = seen.__cause__ or seen.__context__
+    return []
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -354,18 +408,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 1
     except KeyboardInterrupt:
         pass
-    return 0
-
-
-def cmd_new(args: argparse.Namespace) -> int:
-    config_file = Path(args.config_file).resolve()
-    slug = args.slug
-    if slug is not None and (not slug.strip() or any(c in slug for c in '/\\:*?"<>|') or not slug.isprintable() or slug[0] in "._-" or len(slug.encode()) > 150):
-        print(f"文件名“{slug.encode('unicode_escape').decode()[:60]}”不能用：只写文件名本身（不含 / \\ : * ? \" < > | 和控制字符，不以 . _ - 开头，不超过 50 个汉字），"
-              "条目会放在 catalog/<类别>/<年份>/ 下", file=sys.stderr)
-        return 2
-    path = scaffold.new_entry(_catalog_dir(config_file), args.kind, args.slug, markdown=args.markdown)
-    print(f"已生成 {path.relative_to(config_file.parent)}，请按注释填写后运行 python build.py check。")
     return 0
 
 

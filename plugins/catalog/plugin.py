@@ -156,7 +156,11 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         """Only what the attachment policy reads (the folders), kept past the wall."""
         self._report(self.result.diagnostics, self.result.catalog)
         if self.result.public is None:
-            raise PluginError(f"目录有 {summary(self.result.diagnostics)}，见上方列表。改正后再构建。")
+            failed = PluginError(f"目录有 {summary(self.result.diagnostics)}，见上方列表。改正后再构建。")
+            if self.dirty:  # serve shows these in the open page (build.py): the public log's lines, nothing of a withheld entry
+                shown = log_view(self.result.catalog, self.result.diagnostics, public=True, private_dirs=self.result.private_dirs)
+                failed.problem_lines = [("错误 " if d.is_error else "警告 ") + text for d, text in shown.lines(self.result.diagnostics)]  # type: ignore[attr-defined]
+            raise failed
         self._report_preview_numbers(self.result)
         self.public = self.result.public
         # Past the wall, nothing downstream may reach withheld entries through this plugin.

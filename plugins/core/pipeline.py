@@ -24,6 +24,7 @@ from .serve.state import ServeState
 from .wall import negative_list
 from .load import parsecache
 from .load import private
+from .load import salvage
 from .wall import markup_check
 from .check.validation import NONE, Validation
 from .problems.diagnostics import Diagnostic, errors_of
@@ -152,7 +153,7 @@ def _checked(catalog_dir: Path, root: Path | None = None, *, kinds: KindSet, wri
     # The change set of this run, found once: the stages after loading read it instead of comparing again.
     changes = ChangeSet.between(_ENTRIES.previous(), catalog.entries, written)
     _ENTRIES.replace(list(catalog.entries))
-    diagnostics += check_catalog(catalog, RULES + kind_rules, changes, wall_shown=wall_shown)
+    diagnostics += _rules(catalog, RULES + kind_rules, changes)
     diagnostics = validation.apply(diagnostics)  # a raised warning stops the build like any error
     result = Result(catalog, diagnostics, counts_source=counts_source, private_dirs=private_dirs, changes=changes)
     if result.errors:
@@ -183,6 +184,19 @@ def _checked(catalog_dir: Path, root: Path | None = None, *, kinds: KindSet, wri
     if result.errors:
         result.public = None
     return result
+
+
+def _rules(catalog: Catalog, rules: list[Any], changes: ChangeSet) -> list[Diagnostic]:
+    """Every rule over the catalog; entries with schema errors take part too (load/salvage.py), minus what their errors explain."""
+    if not catalog.incomplete:
+        return check_catalog(catalog, rules, changes, wall_shown=wall_shown)
+    loaded = catalog.entries
+    catalog.entries = loaded + [entry for entry, _ in catalog.incomplete]
+    try:
+        found = check_catalog(catalog, rules, ChangeSet(), wall_shown=wall_shown)  # afresh: nothing of the last run to reuse
+    finally:
+        catalog.entries = loaded
+    return salvage.keep(found, {entry.source: keys for entry, keys in catalog.incomplete})
 
 
 def _private(catalog_dir: Path, private_dir: Path, catalog: Catalog, diagnostics: list[Diagnostic]) -> tuple[str, tuple[str, ...], private.Counts | None]:

@@ -96,28 +96,37 @@ def _field_lines(key: str, info: FieldInfo, indent: str, kind: Kind) -> list[str
     return [f"{indent}{key}: {value}{comment}".replace(": " + "  #", ":  #")]
 
 
-def template(code: str, *, markdown: bool = False, kinds: tuple[Kind, ...] = KINDS) -> str:
+def template(code: str, *, markdown: bool = False, kinds: tuple[Kind, ...] = KINDS, organ: str | None = None) -> str:
+    """The commented template of a kind; ``organ``: the issuing organ's id, filled in."""
     kind = KindSet(kinds)[code]
     head = f"# 新建{kind.name}条目。填写后运行 python build.py check 检查；“可选”的行不需要可删去。"
-    body = "\n".join(_lines(kind.model, "", kind))
+    lines = _lines(kind.model, "", kind)
+    if organ:
+        lines = [f"organ: {organ}  #" + line.split("  #", 1)[1] if line.startswith("organ:") and "  #" in line else line for line in lines]
+    body = "\n".join(lines)
     if markdown:
         return f"---\n{head}\n{body}\n---\n在这里写正文（Markdown）。\n"
     return f"{head}\n{body}\n"
 
 
-def new_entry(catalog_dir: Path, kind: str, slug: str | None = None, *, markdown: bool = False) -> Path:
-    """Write a template to ``catalog/<kind>/<year>/<slug>.yml`` without overwriting anything."""
+def new_entry(catalog_dir: Path, kind: str, slug: str | None = None, *, markdown: bool = False, organ: str | None = None) -> Path:
+    """Write a template to ``catalog/<kind>/<year>/<slug>.yml`` without overwriting anything.
+
+    With ``organ`` the file is ``<organ>-<slug or MMDD>``: CODEOWNERS routes review by that prefix (docs/review.md).
+    """
     today = datetime.date.today()
     folder = Path(catalog_dir) / kind / str(today.year)
     folder.mkdir(parents=True, exist_ok=True)
     stem = slug or today.strftime("%m%d")
+    if organ and not stem.startswith(organ + "-"):
+        stem = f"{organ}-{stem}"
     suffix = ".md" if markdown else ".yml"
     path = folder / f"{stem}{suffix}"
     n = 2
     while path.exists():
         path = folder / f"{stem}-{n}{suffix}"
         n += 1
-    data = template(kind, markdown=markdown).encode("utf-8")
+    data = template(kind, markdown=markdown, organ=organ).encode("utf-8")
     try:
         with open(path, "xb") as file:  # never over a file written meanwhile
             file.write(data)

@@ -18,6 +18,8 @@ from .unfilled import MARK, marks
 from ..serve import memo
 from . import attachment_policy as attachments
 from . import parsecache
+from . import slips
+from .salvage import salvage
 from ..problems.diagnostics import Diagnostic, Severity
 from .files import ENTRY_SUFFIXES, _folder, _quoted, _rel, is_markdown, read_document, shown
 from .listing import Listing, inventory
@@ -78,8 +80,9 @@ def load_catalog(catalog_dir: Path, *, kinds: KindSet = _NO_KINDS, root: Path | 
                 if entry is not None:
                     entries.append(entry)
                 continue
-        entry, found_now = load_entry(path, catalog_text, root_text, kinds, parsed[path])
-        if token is not None:
+        salvaged = len(catalog.incomplete)
+        entry, found_now = load_entry(path, catalog_text, root_text, kinds, parsed[path], incomplete=catalog.incomplete)
+        if token is not None and salvaged == len(catalog.incomplete):  # a salvaged entry is made again each run (never cached)
             kept[path] = (token, (entry, entry.meta if entry is not None else None, tuple(found_now)))
         problems += found_now
         if entry is not None:
@@ -172,18 +175,22 @@ def _is_entry_path(path: str, catalog_dir: str) -> bool:
 # --- entries ------------------------------------------------------------
 
 
-def load_entry(path: str | Path, catalog_dir: str | Path, root: str | Path, kinds: KindSet, parsed: tuple[Document | None, list[Diagnostic]] | None = None) -> tuple[Entry | None, list[Diagnostic]]:
-    """Validate one entry file; ``parsed`` is its read_document result when already known."""
+def load_entry(path: str | Path, catalog_dir: str | Path, root: str | Path, kinds: KindSet, parsed: tuple[Document | None, list[Diagnostic]] | None = None,
+               incomplete: list[tuple[Entry, frozenset[str]]] | None = None) -> tuple[Entry | None, list[Diagnostic]]:
+    """Validate one entry file; ``parsed`` is its read_document result when already known.
+
+    ``incomplete``: where an entry with schema errors goes, its fields in error left out, for the rules (salvage.py).
+    """
     path = str(path)
     markdown = is_markdown(path)
     rel = _rel(path, root)
     doc, problems = parsed if parsed is not None else read_document(path, root)
     if doc is None:
-        return None, problems
+        return None, _with_slips(problems, path, rel, markdown, kinds) if problems and any(p.code == "yaml-syntax" for p in problems) else problems
     data = doc.data
     if not isinstance(data, dict):
         line, col = doc.where(())
-        return None, problems + [Diagnostic(rel, line, col, "entry-format", "条目应为“键: 值”形式的元数据", "参照 build.py new 生成的模板书写")]
+        return None, _with_slips(problems + [Diagnostic(rel, line, col, "entry-format", "条目应为“键: 值”形式的元数据", "参照 build.py new 生成的模板书写")], path, rel, markdown, kinds)
     # An empty value (``title:``) means "not filled in": report it as missing, not as a type error.
     data = {key: value for key, value in data.items() if value is not None}
     ref = _rel(path, catalog_dir).rsplit(".", 1)[0]
@@ -215,25 +222,68 @@ def load_entry(path: str | Path, catalog_dir: str | Path, root: str | Path, kind
     try:
         meta = model.model_validate(data)
     except ValidationError as exc:
+        found = slips.scan(path, rel, markdown=markdown, labels=_label_keys(kinds))
+        problems += found
+        relabelled = {d.label for d in found if d.code == "key-chinese-label"} | {d.field for d in found if d.code == "key-chinese-label"}
+        failed = {key for (key, *_) in flagged} | relabelled
         for error in exc.errors(include_url=False):
             loc = tuple(error["loc"])
-            if loc[:1] in flagged or loc in flagged:
+            if loc and isinstance(loc[0], str):
+                failed.add(loc[0])
+            if loc[:1] in flagged or loc in flagged or (loc and loc[0] in relabelled and error["type"] in ("missing", "extra_forbidden")):
                 continue
+            if found and doc.where(loc)[0] in {d.line for d in found}:
+                continue  # what the slip on that line made of the value (a string where a list was meant …)  # said already: a careless form, or a key written as its Chinese label (its field is then "missing" too)
             code, what, fix = translate(error)
             if code == "missing-field" and loc and isinstance(loc[-1], str):
                 fix = f"加一行 {loc[-1]}: …，填写{name(loc[-1]) or loc[-1]}"
             report(loc, code, what, fix)
+        _salvage(incomplete, model, data, failed, lambda meta: _entry(meta, doc, path, rel, ref, markdown))
         return None, problems
+    if slips.suspicious(data):  # a few look-ups per entry; the file is read again only when one shows a slip
+        problems += slips.scan(path, rel, markdown=markdown, labels=_label_keys(kinds))
     if flagged:
+        _salvage(incomplete, model, data, {key for (key, *_) in flagged}, lambda meta: _entry(meta, doc, path, rel, ref, markdown))
         return None, problems
     if any("\0" in attachment.file for attachment in meta.attachments):  # no file name holds one: the system calls would raise
         for i, attachment in enumerate(meta.attachments):
             if "\0" in attachment.file:
                 report(("attachments", i, "file"), "attachment-name-invalid", "附件文件名含有空字符（\\0），不可能是文件名", "删除文件名中的 \\0，写出真实的文件名")
         return None, problems
+    return _entry(meta, doc, path, rel, ref, markdown), problems
+
+
+def _entry(meta: Any, doc: Document, path: str, rel: str, ref: str, markdown: bool) -> Entry:
     body = doc.body if markdown else (meta.body or "")
     body_line = doc.body_line if markdown else doc.where(("body",))[0]
-    return Entry(meta=meta, source=rel, ref=ref, body=body, body_line=body_line, positions=doc.positions, abs_dir=_folder(os.path.dirname(path))), problems
+    return Entry(meta=meta, source=rel, ref=ref, body=body, body_line=body_line, positions=doc.positions, abs_dir=_folder(os.path.dirname(path)))
+
+
+def _salvage(incomplete: list[tuple[Entry, frozenset[str]]] | None, model: type[BaseModel], data: dict[str, Any], failed: set[str], make: Any) -> None:
+    """Hand the entry, its fields in error left out, to the rules (when the caller collects them and it can be done)."""
+    if incomplete is None:
+        return
+    meta = salvage(model, data, failed)
+    if meta is not None and not any("\0" in attachment.file for attachment in getattr(meta, "attachments", ())):
+        incomplete.append((make(meta), frozenset(failed)))
+
+
+def _with_slips(problems: list[Diagnostic], path: str, rel: str, markdown: bool, kinds: KindSet) -> list[Diagnostic]:
+    """A file YAML could not read: its typing slips, which replace YAML's own words about the same or a later line."""
+    found = slips.scan(path, rel, markdown=markdown, labels=_label_keys(kinds))
+    if not found:
+        return problems
+    first = min(d.line for d in found)
+    return [d for d in problems if not (d.code in ("yaml-syntax", "entry-format") and d.line >= first)] + found
+
+
+def _label_keys(kinds: KindSet) -> dict[str, str]:
+    """Chinese label → key, over every kind (the common fields' labels win); asked only for a file with a problem."""
+    found: dict[str, str] = {}
+    for key, name in reversed(list(labels(*(known.model for known in kinds.values())).items())):
+        if name:
+            found[name] = key
+    return found
 
 
 def _precheck(data: dict[str, Any], report: Any, model: type[BaseModel], *, plain: bool = False) -> set[tuple[Any, ...]]:

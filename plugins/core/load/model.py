@@ -94,6 +94,8 @@ class Catalog:
     catalog_dir: Path | None = None
     attachments_dir: Path | None = None
     """The declared attachments folder (mkdocs.yml ``attachments_dir``), absolute; None: attachments live beside their entries."""
+    incomplete: list[tuple[Entry, frozenset[str]]] = field(default_factory=list)
+    """Entries with schema errors, their fields in error left out (load/salvage.py): checked by the rules, never published."""
 
     _fixed_lookup: dict[str, Entry] | None = field(default=None, init=False, repr=False, compare=False)
     _fixed_kinds: dict[str, list[Entry]] | None = field(default=None, init=False, repr=False, compare=False)

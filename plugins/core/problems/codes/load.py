@@ -24,6 +24,15 @@ SECTIONS = (
         Code("yaml-value-too-long", ERROR, "一个值超过 1,000,000 个字符", "长文放进附件，正文写摘要"),
         Code("file-too-large", ERROR, "条目或名录文件超过 5 MB（不读取）", "条目只写元数据和正文，大文件作为附件"),
     ), outro="这些上限对条目和名录（`organs.yml`、`topics.yml`、`negative-list.yml`、`detector-allowlist.yml`）一样适用；\n`mkdocs.yml` 由办公室维护，不受此限。"),
+    Section("typing-slips", "常见的输入错误", (
+        Code("yaml-full-width-colon", ERROR, "键后面用了全角冒号 `：`（如 `title：示例`），YAML 不把它当作“键: 值”", "改为半角冒号加空格：`title: 示例`"),
+        Code("yaml-full-width-space", ERROR, "行首缩进用了全角空格（中文输入法下的空格）", "换成半角空格"),
+        Code("yaml-tab-indent", ERROR, "行首缩进用了 Tab 键", "换成空格，同级对齐"),
+        Code("yaml-dash-space", ERROR, "列表项的 `-` 后面缺少空格（如 `-file: a.pdf`）", "写成 `- file: a.pdf`"),
+        Code("yaml-chinese-quotes", WARNING, "值两边是中文引号 `“”`：YAML 不把它们当作引号，引号成为值的一部分", "删去引号，或用半角 `\"`"),
+        Code("key-chinese-label", ERROR, "键写成了中文标签（如 `标题: …`）", "用英文键名：`title: …`（消息给出对应的键）"),
+        Code("yaml-chinese-comma", ERROR, "方括号列表用中文逗号或顿号分隔（如 `[czys，zwgk]`），整个方括号读成了一项", "改为半角逗号：`[czys, zwgk]`"),
+    ), intro="YAML 的原始报错（如“could not find expected ':'”）常常指向下一行；这些输入错误按原因报告，同一行的 `yaml-syntax` 不再重复。"),
     Section("files-folders", "文件和文件夹", (
         Code("file-unused", WARNING, "文件没有被任何条目引用，不会发布（如多余的附件、`通知.yml.txt`、`草稿.txt`、`catalog/README.md`）", "若是附件，在条目的 `attachments` 中写上它；若是条目，改正扩展名；不需要就删除"),
         Code("entry-outside-kind", ERROR, "条目文件直接放在 `catalog/` 下（不在类别文件夹里），或名录文件名写错（如 `Organs.yml`），或条目放在附件文件夹里", "移到 `catalog/<类别>/<年份>/`；名录用小写的正确文件名"),
