@@ -75,4 +75,4 @@ def test_an_unfilled_mark_is_an_error_at_its_line_and_nothing_else(make_project)
     text = BUDGET.replace("title: 示例市财政局2024年部门预算", "title: 待补：第1页 标题")
     result = check(make_project, {"catalog/budget/2024/b.yml": text})
     assert found(result, "catalog/budget/2024/b.yml") == [(2, "import-unfilled", "error")]
-    assert "原件第1页 标题" in messages(result, "import-unfilled")[0]
+    assert "原件读出这一项（第1页 标题）" in messages(result, "import-unfilled")[0]

@@ -298,22 +298,22 @@ def _precheck(data: dict[str, Any], report: Any, model: type[BaseModel], *, plai
             report((key,), *problem)
             flagged.add((key,))
 
+    text = "" if plain else repr(data)
+    if MARK in text:  # an imported entry's unread values, each named with its place in the source
+        for key_path, place in marks(data):
+            report(key_path, "import-unfilled", f"导入时未能从原件读出这一项（{place}），暂写作“{MARK}{place}”",
+                   "对照原件填写这一项的值，替换掉“待补：…”；原件此处本来空白时写 -")
+            flagged.add(key_path)
     dates = facts_of(model).dates
     for key in dates:
-        if data.get(key) not in (None, ""):
+        if data.get(key) not in (None, "") and (key,) not in flagged:
             flag(key, formats.check_date(data[key]))
     if isinstance(data.get("doc_no"), str) and data["doc_no"].strip():
         flag("doc_no", formats.check_doc_no(data["doc_no"].strip()))
     if isinstance(data.get("index_no"), str) and data["index_no"].strip():
         flag("index_no", formats.check_index_no(data["index_no"].strip()))
-    text = "" if plain else repr(data)
     if text and formats.has_full_width(text):  # the file had none (plain), else one C-speed scan instead of a walk
         _precheck_numbers(data, (), report, flagged, prose_keys(model) | {"doc_no", "index_no", *dates})
-    if MARK in text:  # an imported entry's unread values, each named with its place in the source
-        for key_path, place in marks(data):
-            report(key_path, "import-unfilled", f"导入时未能读取这一项（原件{place}），暂写作“{MARK}{place}”",
-                   "对照原件填写这一项的值，替换掉“待补：…”；原件此处本来空白时写 -")
-            flagged.add(key_path)
     return flagged
 
 

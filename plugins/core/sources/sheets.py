@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
-from .document import Cell, Document, Grid, SourceError
+from .document import Cell, Document, Grid, Line, SourceError
 
 MAX_CELLS = 5_000_000
 """A sheet larger than this is not a table an office exports; refuse rather than exhaust memory."""
@@ -43,6 +43,9 @@ def read_xlsx(path: Path) -> Document:
             for r in range(merged.min_row - 1, min(merged.max_row, len(values))):
                 for c in range(merged.min_col - 1, min(merged.max_col, len(values[r]))):
                     values[r][c] = top
+        if all(sum(1 for v in row if v) <= 1 for row in values):  # a sheet of text lines (说明), not a table
+            document.lines += [Line(v, _cell_ref(sheet.title, r, c)) for r, row in enumerate(values) for c, v in enumerate(row) if v]
+            continue
         grid = _grid(values, f"工作表“{sheet.title}”", partial(_cell_ref, sheet.title))
         if grid is not None:
             document.grids.append(grid)

@@ -10,6 +10,7 @@ import datetime
 
 from ...load.kind import Kind
 from . import codes, page, rules, skeleton
+from .intake import intake_for
 from .model import Budget, FinalAccount
 
 COLUMNS = ("fiscal_year", "approved", "tables")
@@ -24,6 +25,7 @@ BUDGET = Kind(
     downloads=page.table_files,
     export_columns=COLUMNS,
     skeleton={"tables": lambda: skeleton.skeleton("budget")},
+    intake=intake_for("budget"),
 )
 
 FINAL_ACCOUNT = Kind(
@@ -33,6 +35,7 @@ FINAL_ACCOUNT = Kind(
     section=page.render,
     downloads=page.table_files,
     export_columns=COLUMNS,
+    intake=intake_for("final_account"),
     skeleton={
         "tables": lambda: skeleton.skeleton("final_account"),
         "fiscal_year": lambda: f"fiscal_year: {datetime.date.today().year - 1}  # 预决算年度（必填）：决算所属年度",
