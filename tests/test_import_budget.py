@@ -138,3 +138,54 @@ def test_import_then_check_names_only_what_the_editor_must_fill(make_project, tm
     assert "published(发布日期)" in out
     assert build.main(["-f", str(root / "mkdocs.yml"), "import", str(source)]) == 1  # never over the file written
     assert "已存在，没有覆盖" in capsys.readouterr().out
+
+
+def test_a_final_account_from_its_printed_pdf(make_project, capsys) -> None:
+    """The demo 决算 printed by a browser as a finance system prints it (tests/data/intake/make_fixtures.py):
+    ruled tables, merged headings, cells wrapped over two lines, tables continued on the next page, page numbers."""
+    root = make_project({"catalog/organs.yml": (ROOT / "catalog/organs.yml").read_text(encoding="utf-8"),
+                         "catalog/topics.yml": (ROOT / "catalog/topics.yml").read_text(encoding="utf-8")})
+    source = ROOT / "tests/data/intake/final-account.pdf"
+    assert build.main(["-f", str(root / "mkdocs.yml"), "import", str(source), "--no-check"]) == 0
+    written = root / "catalog/final_account/2024/dg-finance-2023-final-account.md"
+    text = written.read_text(encoding="utf-8")
+    data = yaml.safe_load(text.split("---\n")[1])
+    expected = demo_entry()["tables"]
+    right = total = 0
+    wrong = []
+    for exp, mine in zip(expected, data["tables"]):
+        for side in ("income", "expense") if "income" in exp else (None,):
+            e, m = (exp[side], mine.get(side) or {}) if side else (exp, mine)
+            for i, row in enumerate(e["rows"]):
+                theirs = (m.get("rows") or [])[i] if i < len(m.get("rows") or []) else {"values": []}
+                for j, value in enumerate([row.get("code"), row["name"], *row["values"]]):
+                    got = [theirs.get("code"), theirs.get("name"), *theirs["values"]][j] if j < 2 + len(theirs["values"]) else None
+                    total += 1
+                    if got == value or (value == 0 and got == "-"):
+                        right += 1
+                    else:
+                        wrong.append(f"{exp['name']} {row['name']} {j}: {value!r} ≠ {got!r}")
+    assert len(data["tables"]) == len(expected)
+    assert right == total, f"{right}/{total} cells right ({100 * right / total:.1f}%):\n" + "\n".join(wrong[:20])
+    assert (written.parent / "dg-finance-2023-final-account.pdf").read_bytes() == source.read_bytes()
+    assert "## 第一部分 部门概况" in text
+
+
+def test_a_scanned_pdf_is_named_as_such_and_nothing_is_written(make_project, tmp_path: Path, capsys) -> None:
+    from PIL import Image
+
+    root = make_project()
+    scan = tmp_path / "扫描件.pdf"
+    Image.new("RGB", (600, 800), "white").save(scan, "PDF")
+    assert build.main(["-f", str(root / "mkdocs.yml"), "import", str(scan)]) == 1
+    out = capsys.readouterr().out
+    assert "是扫描件" in out and "没有文字层" in out and "Traceback" not in out
+    assert not (root / "catalog/final_account").exists()
+
+
+def test_pdf_text_is_read_as_a_person_reads_it() -> None:
+    from plugins.core.sources.pdf import clean
+
+    assert clean("科⽬编\n码") == "科目编码"  # a Kangxi look-alike and a wrapped cell
+    assert clean("部⻔决算") == "部门决算"
+    assert clean("Total\nexpense") == "Total expense"

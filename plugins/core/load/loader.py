@@ -328,7 +328,7 @@ def _precheck_numbers(value: Any, path: tuple[Any, ...], report: Any, flagged: s
     elif isinstance(value, list):
         for i, item in enumerate(value):
             _precheck_numbers(item, (*path, i), report, flagged, skip)
-    elif isinstance(value, str) and formats.has_full_width(value) and path and path[-1] not in skip and "columns" not in path:
+    elif isinstance(value, str) and path not in flagged and formats.has_full_width(value) and path and path[-1] not in skip and "columns" not in path:
         fixed = formats.half_width(value)
         report(path, "full-width-digits", f"含有全角数字或字母：{value}", f"应写作 {fixed}")
         flagged.add(path)

@@ -6,6 +6,9 @@ cell keeps its page and place. A page without a text layer (a scan) is reported,
 
 from __future__ import annotations
 
+import logging
+import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +17,17 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
 from .document import Cell, Document, Grid, Line, SourceError
+
+logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font-metric chatter, not the editor's business
+
+_RADICALS = re.compile("[\u2e80-\u2fdf]")
+"""Kangxi and supplementary radicals: fonts often map 一 人 … to these look-alikes (⼀ ⼈); NFKC gives the character back."""
+_SIMPLIFIED_RADICALS = str.maketrans(
+    "⻅⻆⻉⻋⻓⻔⻙⻚⻛⻜⻢⻥⻦⻧⻨⻩⻪⻬⻮⻯⻳⺠⺟⻄⻘⻣⻤",
+    "见角贝车长门韦页风飞马鱼鸟卤麦黄黾齐齿龙龟民母西青骨鬼",
+)
+"""Radicals-supplement look-alikes with no NFKC mapping (部⻔ → 部门); component-only forms are left alone."""
+_CJK = re.compile("[\u3000-\u9fff\uff00-\uffef]")
 
 CAPTION_LINES = 3
 """Text lines just above a table taken as its caption (title, 单位)."""
@@ -49,15 +63,15 @@ def _read_page(page: Any, number: int, document: Document) -> None:
     for t, table in enumerate(tables, 1):
         place = f"第{number}页 表{t}" if len(tables) > 1 else f"第{number}页 表格"
         rows = [
-            [Cell(" ".join((text or "").split()), f"{place} 第{r}行第{c}列") for c, text in enumerate(row, 1)]
+            [Cell(clean(text or ""), f"{place} 第{r}行第{c}列") for c, text in enumerate(row, 1)]
             for r, row in enumerate(table.extract(), 1)
         ]
         top = table.bbox[1]
         above = [line for line in lines if line["bottom"] <= top]
-        caption = [line["text"].strip() for line in above[-CAPTION_LINES:]]
+        caption = [clean(line["text"]) for line in above[-CAPTION_LINES:]]
         document.grids.append(Grid(rows=rows, place=place, caption=caption))
     for line in lines:
-        text = line["text"].strip()
+        text = clean(line["text"])
         if text:
             document.lines.append(Line(text, f"第{number}页 （{line['x0']:.0f}, {line['top']:.0f}）"))
 
@@ -65,3 +79,14 @@ def _read_page(page: Any, number: int, document: Document) -> None:
 def _inside(line: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
     x0, top, x1, bottom = box
     return line["top"] >= top - 1 and line["bottom"] <= bottom + 1 and line["x0"] >= x0 - 1 and line["x1"] <= x1 + 1
+
+
+def clean(text: str) -> str:
+    """A cell or line as a person reads it: radicals as characters, a line wrapped inside a cell joined
+    without a space between Chinese characters (科目编\n码 → 科目编码), runs of spaces as one."""
+    text = _RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text.translate(_SIMPLIFIED_RADICALS))
+    parts = [" ".join(part.split()) for part in text.splitlines()]
+    out = ""
+    for part in filter(None, parts):
+        out += part if not out or (_CJK.match(out[-1]) and _CJK.match(part[0])) else " " + part
+    return out

@@ -210,13 +210,17 @@ def _row(row: list[Cell], codes: list[int], name_col: int, values: list[int], un
 
 
 def _append_rows(table: dict[str, Any], body: list[list[Cell]], unread: list[Unread]) -> None:
-    """A table's next page: its rows read with the columns the first page had."""
-    target = table["expense"] if "expense" in table else table
+    """A table's next page: its rows read with the columns the first page had (right-aligned: codes first)."""
     width = max((len(r) for r in body), default=0)
-    n = len(target.get("columns", []))
-    name_col = max(0, width - n - 1)
-    codes = list(range(name_col))
-    target.setdefault("rows", []).extend(r for r in (_row(row, codes, name_col, list(range(name_col + 1, width)), unread) for row in body) if r)
+    if "income" in table:  # [项目, income values…, 项目, expense values…]
+        split = 1 + len(table["income"]["columns"])
+        halves = [(table["income"], 0, list(range(1, split))), (table["expense"], split, list(range(split + 1, width)))]
+    else:
+        name_col = max(0, width - len(table.get("columns", [])) - 1)
+        halves = [(table, name_col, list(range(name_col + 1, width)))]
+    for target, name_col, values in halves:
+        codes = list(range(name_col)) if target is table else []
+        target.setdefault("rows", []).extend(r for r in (_row(row, codes, name_col, values, unread) for row in body) if r)
 
 
 def _is_number(text: str) -> bool:
