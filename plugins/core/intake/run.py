@@ -10,7 +10,7 @@ from pathlib import Path
 from ..load.kind import KindSet
 from ..sources.document import Document, Draft, Request, SourceError
 from ..sources.read import read
-from . import writer
+from . import catalog_export, writer
 
 
 @dataclass
@@ -42,6 +42,8 @@ def run(paths: Iterable[Path], catalog_dir: Path, kinds: KindSet, request: Reque
     """Import every path; ``say`` prints one line (Chinese) at a time."""
     today = today or datetime.date.today()
     outcome = Outcome()
+    unknown = catalog_export.Unknown()
+    seen: set[str] = set()
     for path in paths:
         try:
             document = read(path)
@@ -51,6 +53,16 @@ def run(paths: Iterable[Path], catalog_dir: Path, kinds: KindSet, request: Reque
             continue
         for note in document.notes:
             say(f"提示 {path.name}：{note}")
+        if catalog_export.claims(document):
+            for draft in catalog_export.drafts(document, request, kind, unknown):
+                index_no = str(draft.meta.get("index_no"))
+                if index_no in seen:
+                    say(f"跳过 {path.name} 中重复的索引号 {index_no}（{draft.meta.get('title', '')[:30]}）：同一索引号只写一个条目")
+                    outcome.failed += 1
+                    continue
+                seen.add(index_no)
+                _write(draft, catalog_dir, path, today, say, outcome, quiet=True)
+            continue
         drafts = drafts_of(document, kinds, request, kind)
         if drafts is None:
             known = "、".join(f"{code}（{kinds[code].name}）" for code in importable(kinds))
@@ -62,14 +74,23 @@ def run(paths: Iterable[Path], catalog_dir: Path, kinds: KindSet, request: Reque
             outcome.failed += 1
             continue
         for draft in drafts:
-            try:
-                written = writer.write(draft, catalog_dir, path, today)
-            except writer.Exists as exc:
-                say(f"跳过 {exc} 已存在，没有覆盖（要重新导入，先删除或改名这个文件）")
-                outcome.failed += 1
-                continue
-            outcome.written.append(written)
-            say(str(written))
-            for item in draft.unread:
-                say(f"  待补 {item.place}：{item.what}")
+            _write(draft, catalog_dir, path, today, say, outcome)
+    for line in catalog_export.snippets(unknown):
+        say(line)
     return outcome
+
+
+def _write(draft: Draft, catalog_dir: Path, source: Path, today: datetime.date, say: Callable[[str], None], outcome: Outcome, quiet: bool = False) -> None:
+    try:
+        written = writer.write(draft, catalog_dir, source, today)
+    except writer.Exists as exc:
+        say(f"跳过 {exc} 已存在，没有覆盖（要重新导入，先删除或改名这个文件）")
+        outcome.failed += 1
+        return
+    outcome.written.append(written)
+    say(str(written))
+    for item in draft.unread:
+        say(f"  待补 {item.place}：{item.what}")
+    if not quiet:
+        for note in draft.notes:
+            say(f"  提示 {note}")
