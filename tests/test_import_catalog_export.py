@@ -45,6 +45,7 @@ def test_an_xlsx_export_keeps_every_index_number_and_lists_unknown_organs(make_p
     assert policy["doc_no"] == "东财〔2024〕12号" and policy["validity"] == "有效" and "https://www.dg.gov.cn/a/1.html" in policy["body"]
     assert got["114419000073302510/2024-00032"]["kind"] == "notice"
     assert got["11441900MB2C12345D/2024-00007"]["kind"] == "interpretation"
+    assert got["11441900MB2C12345D/2024-00007"]["interprets"].startswith("待补：")
     unknown = got["007330999/2024-00001"]
     assert unknown["organ"].startswith("待补：") and "东莞市应急管理局" in out and "- id: 待定-1\n  name: 东莞市应急管理局" in out
     assert (root / "catalog/policy/2024/dg-finance-2024-00031.yml").is_file()

@@ -95,6 +95,9 @@ def _draft(row: list[Cell], header: dict[str, int], request: Request, kind: str 
                             "organ": organ or missing("organ", f"发布机构“{organ_name}”不在 catalog/organs.yml 中")}
     if doc_no:
         meta["doc_no"] = doc_no
+    if chosen == "interpretation":  # the policy it interprets is not a column of any export: the editor names it
+        unread.append(Unread(cell("title").place, "解读的政策（写它的索引号或条目文件名）"))
+        meta["interprets"] = unfilled(f"{cell('title').place} 解读的是哪份政策")
     for name in ("written", "published"):
         found = _DATE.search(cell(name).text)
         if found:
