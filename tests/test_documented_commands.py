@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from test_import_budget import demo_entry, write_workbook
+
 ROOT = Path(__file__).resolve().parent.parent
 SKIP = ("make test", "make serve", "python build.py serve")
 """Commands that do not end by themselves (serve) or run this very suite (make test)."""
@@ -22,6 +24,7 @@ PLACEHOLDERS = (
     ("new KIND --organ ID", "new policy --organ dg-finance"),
     ("--base REF", "--base main"),
     ("--year Y [--organ X]", "--year 2024 --organ dg-finance"),
+    ("import FILE… [--kind K] [--organ ID] [--year Y]", "import 决算报表.xlsx --organ dg-finance --year 2023"),
     ("allow FILE:LINE --reason 理由", "allow catalog/notice/2024/a.md:11 --reason 理由"),
 )
 """The README's synopsis names its arguments; each is given the value the docs use in their examples."""
@@ -102,6 +105,11 @@ def test_documented_command_runs_as_written(repo, tmp_path, document, command):
             (where / name).parent.mkdir(parents=True, exist_ok=True)
             (where / name).write_text(text, encoding="utf-8")
         (where / "catalog/notice/2024/旧版.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    if " import " in command:  # the documents docs/import.md imports, and no entry of the demo in their way
+        (where / "catalog/final_account/2024/dg-finance-2023-final-account.md").unlink()
+        shutil.copy(ROOT / "tests/data/intake/final-account.pdf", where / "东莞市财政局2023年度部门决算.pdf")
+        write_workbook(where / "决算报表.xlsx", demo_entry()["tables"])
+        subprocess.run([str(ROOT / ".venv/bin/python"), str(ROOT / "bench/make_export.py"), "40", str(where / "目录导出.xlsx")], check=True)
     if command.endswith("build.py counts"):  # run where the private folder is (docs/security.md)
         config = where / "mkdocs.yml"
         config.write_text(config.read_text(encoding="utf-8").replace("  - gk-catalog ", "  - gk-catalog: {private_dir: ../gk-private} ", 1), encoding="utf-8")
