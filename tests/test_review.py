@@ -190,8 +190,8 @@ def test_changed_public_entry_shows_changed_fields_and_body_diff(repo):
     assert record["change"] == "changed" and record["index_no"] == "11441900007330235A/2024-00001"
     assert {f["key"]: (f["old"], f["new"]) for f in record["fields"]} == {"title": ("示例市政务公开工作要点", "示例市2024年政务公开工作要点")}
     assert "+现将工作要点印发给你们。" in record["body_diff"]
-    assert "| 标题（`title`） | 示例市政务公开工作要点 | 示例市2024年政务公开工作要点 |" in md
-    assert "```diff" in md and "✅ 没有阻止发布的问题" in md
+    assert "| 标题（`title`） | 示例市政务公开工作要点 | 示例市<ins>2024年</ins>政务公开工作要点 |" in md  # what changed, not the whole title
+    assert "- 正文第 2 行：<ins>现将工作要点印发给你们。</ins>" in md and "✅ 没有阻止发布的问题" in md
 
 
 def test_withdrawing_and_reclassifying_are_reported_with_the_reason(repo):

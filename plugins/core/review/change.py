@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import pipeline
-from . import codeowners
-from .record import CHANGES, DETECTOR_PREFIX, METHOD, SCOPE, CountRow, Exemption, FieldChange, Finding, Record, RegistryChange, Report
+from . import codeowners, textdiff
+from .record import CHANGES, DETECTOR_PREFIX, METHOD, SCOPE, CountRow, Exemption, FieldChange, Finding, Record, RegistryChange, Report, TextChange
 from .side import Side, _attachments, _diff, _name, _same_entry, public_fields
 from ..load import gitref
 from ..load.model import Entry
@@ -159,11 +159,15 @@ def _fill_changes(record: Record, base: Entry | None, head: Entry | None, sides:
             if old_public is not None and key == "index_no" and record.index_no_pending:
                 continue
             label = (new or old or (key, ""))[0]
-            record.fields.append(FieldChange(key, label, old[1] if old else None, new[1] if new else None))
+            change = FieldChange(key, label, old[1] if old else None, new[1] if new else None)
+            if change.old and change.new:
+                change.segments = textdiff.inline(textdiff.mask_text(change.old), textdiff.mask_text(change.new))
+            record.fields.append(change)
         if old_public is None:
             record.body = new_public.body
         elif old_public.body != new_public.body:
             record.body_diff = _diff(old_public.body, new_public.body)
+            record.body_changes = [TextChange(line, segments) for line, segments in textdiff.paragraphs(old_public.body, new_public.body)]
     if base is not None and head is not None:
         hidden = []
         not_public = facts_of(type(head.meta)).not_public

@@ -42,6 +42,17 @@ class FieldChange:
     label: str
     old: str | None
     new: str | None
+    segments: list[list[str]] = field(default_factory=list)
+    """``[op, text]`` from old to new by character (textdiff.inline), when both sides have a value."""
+
+
+@dataclass
+class TextChange:
+    """One changed paragraph of a public body: where it is, and what changed in it by character."""
+
+    line: int
+    """Line of the body (after the change) where the paragraph starts."""
+    segments: list[list[str]]
 
 
 @dataclass
@@ -119,7 +130,9 @@ class Record:
     body: str = ""
     """The public body of a new 主动公开 entry."""
     body_diff: str = ""
-    """Unified diff of the public body of a changed entry."""
+    """Unified diff of the public body of a changed entry (for programs; people read ``body_changes``)."""
+    body_changes: list[TextChange] = field(default_factory=list)
+    """The public body's changed paragraphs, by character (textdiff.paragraphs)."""
     hidden_changes: list[str] = field(default_factory=list)
     """Labels of changed fields that are not published (values not shown)."""
     attachments: list[AttachmentChange] = field(default_factory=list)

@@ -13,6 +13,7 @@ from dataclasses import asdict
 from html import escape
 from typing import Any
 
+from . import textdiff
 from .record import CHANGES, Record, Report
 
 MARKER = "<!-- gk-catalog-review -->"
@@ -162,11 +163,15 @@ def _record(number: int, record: Record) -> list[str]:
             lines.append("")
     elif record.fields:
         lines += ["**公开内容的变化**", "", "| 字段 | 修改前 | 修改后 |", "| --- | --- | --- |"]
-        lines += [f"| {cell(f.label)}（`{f.key}`） | {cell(f.old)} | {cell(f.new)} |" for f in record.fields]
+        lines += [f"| {cell(f.label)}（`{f.key}`） | {cell(f.old)} | {textdiff.as_markup(f.segments, cell) if f.segments else cell(f.new)} |" for f in record.fields]
         lines.append("")
     if record.body:
         lines += [f"<details><summary>正文（全文公开，{len(record.body)} 字）</summary>", "", fence(record.body, "text"), "", "</details>", ""]
-    if record.body_diff:
+    if record.body_changes:
+        lines += ["<details open><summary>正文的变化（将公开；<del>删去的</del>、<ins>加上的</ins>逐字标出）</summary>", ""]
+        lines += [f"- 正文第 {change.line} 行：{textdiff.as_markup(change.segments, cell)}" for change in record.body_changes]
+        lines += ["", "</details>", ""]
+    elif record.body_diff:
         lines += ["<details open><summary>正文的变化（将公开）</summary>", "", fence(record.body_diff, "diff"), "", "</details>", ""]
     if record.hidden_changes:
         lines += ["不公开部分的改动（只列字段，不列内容）：" + "、".join(cell(h) for h in record.hidden_changes), ""]
