@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...load.kind import Kind
-from . import codes, page, rules, search
+from . import codes, intake, page, rules, search
 from .model import Procurement
 
 
@@ -17,6 +17,7 @@ KIND = Kind(
     section=page.render_procurement,
     search_text=search.search_text,
     pages=page.projects_pages,
+    intake=intake.intake,
     depends=page.depends,
     export_columns=(
         "project_no", "project_name", "notice_type", "method", "budget_amount", "max_price", "purchaser", "agency",
