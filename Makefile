@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml requirements.lock
 
 demo: $(STAMP)
 	$(PY) build.py build
-	@echo "预览：make serve，然后在浏览器打开 http://127.0.0.1:8000/ （或直接打开 site/index.html）"
+	@echo "预览：make serve，然后在浏览器打开 http://127.0.0.1:8000/ （不要直接打开 site/index.html：链接会打开文件夹、搜索无法加载；已建好的 site/ 可用 python -m http.server -d site 8000 预览，见 docs/deploy.md）"
 
 serve: $(STAMP)
 	$(PY) build.py serve

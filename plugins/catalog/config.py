@@ -21,6 +21,54 @@ class _Text(c.Type):
         return value
 
 
+# The footer a government website carries (《政府网站发展指引》): key -> (Chinese label, required).
+FOOTER_ITEMS: dict[str, tuple[str, bool]] = {
+    "sponsor": ("主办单位", True),
+    "organizer": ("承办单位", True),
+    "site_id_code": ("网站标识码", True),
+    "icp": ("ICP备案号", True),
+    "police": ("公安机关备案号", True),
+    "police_code": ("公安机关备案号的编号（链接用）", False),
+    "party_mark": ("党政机关网站开办者标识图片（content/ 中的文件）", False),
+    "party_mark_url": ("党政机关网站开办者标识的链接", False),
+    "contact": ("联系我们（content/ 中的页面或一行联系方式）", True),
+    "demo": ("演示标记", False),
+}
+
+
+class _Footer(c.BaseConfigOption[dict[str, Any]]):
+    """The ``footer`` option: each value text; a missing required item warns in Chinese with its key."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default: dict[str, Any] = {}
+
+    def run_validation(self, value: object) -> dict[str, Any]:
+        if value is None:
+            value = {}
+        if not isinstance(value, dict):
+            raise base.ValidationError(f"页脚 footer 应为键值对（如 sponsor: 某某县人民政府办公室），这里写成了 {value!r}")
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            if key not in FOOTER_ITEMS:
+                known = "、".join(f"{k}（{v[0]}）" for k, v in FOOTER_ITEMS.items())
+                raise base.ValidationError(f"页脚 footer 没有 {key!r} 这一项；可写的项：{known}")
+            if key == "demo":
+                if not isinstance(item, bool):
+                    raise base.ValidationError(f"footer.demo（演示标记）应为 true 或 false，这里写成了 {item!r}")
+                out[key] = item
+                continue
+            if not isinstance(item, (str, int)) or isinstance(item, bool) or not str(item).strip():
+                raise base.ValidationError(f"footer.{key}（{FOOTER_ITEMS[key][0]}）应为一段文字，这里写成了 {item!r}")
+            out[key] = str(item).strip()
+        for key, (label, required) in FOOTER_ITEMS.items():
+            if required and key not in out:
+                self.warnings.append(
+                    f"页脚缺少{label}：请在 mkdocs.yml 的 plugins → gk-catalog → footer 下写 {key}: …（政府网站页脚必备项，见 docs/public-site.md）"
+                )
+        return out
+
+
 class CatalogConfig(base.Config):
     enabled = c.Type(bool, default=True)
     """Turn the plugin off, e.g. for a quick preview of content/ only."""
@@ -46,5 +94,8 @@ class CatalogConfig(base.Config):
     validation = c.Optional(c.Type(object))
     """Adjustable warnings this office raises to errors (``warnings_as_errors``) or does not report (``ignore``).
     Checked by plugins/core/problems/codes/validation.py, which names the line of a mistake. See docs/problem-codes.md."""
+    footer = _Footer()
+    """主办单位, 网站标识码, ICP备案号 … shown in every page's footer (plugins/catalog/theme/partials/copyright.html)."""
     ocid_prefix = c.Type(str, default="ocds-xxxxxx")
     """OCDS ocid prefix registered with the Open Contracting Partnership (procurement exports)."""
+
