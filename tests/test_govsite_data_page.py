@@ -1,0 +1,97 @@
+"""The 开放数据 page of the demo links every feed, data, OCDS and sitemap file the build writes; in Chromium no page requests a missing file and the footer shows."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import sitekit
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    """The demo site, built by MkDocs from the repository's mkdocs.yml."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site = tmp_path_factory.mktemp("demo") / "site"
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return site
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        href = dict(attrs).get("href")
+        if tag == "a" and href and not href.startswith(("http", "#", "mailto:")):
+            self.hrefs.append(href)
+
+
+def _linked_files(site: Path, page: str) -> set[str]:
+    """Site-relative paths of the files the page links to (not pages)."""
+    parser = _Links()
+    parser.feed((site / page / "index.html").read_text(encoding="utf-8"))
+    return {posixpath.normpath(posixpath.join(page, h)) for h in parser.hrefs if posixpath.splitext(h)[1] in (".xml", ".json", ".csv", ".gz")}
+
+
+def test_data_page_links_every_published_file_and_each_link_resolves(demo):
+    linked = _linked_files(demo, "open-data")
+    missing = sorted(p for p in linked if not (demo / p).is_file())
+    assert missing == []
+    published = {p.relative_to(demo).as_posix() for pattern in ("data/*.json", "data/*.csv", "data/ocds/*.json", "feeds/*.xml", "feed.xml", "sitemap.xml") for p in demo.glob(pattern)}
+    assert published and sorted(published - linked) == []
+    # every kind of data/index.json has its row
+    kinds = [d["kind"] for d in json.loads((demo / "data/index.json").read_text(encoding="utf-8"))["datasets"]]
+    assert all(f"data/{k}.csv" in linked for k in kinds)
+
+
+def test_home_page_links_the_data_page(demo):
+    parser = _Links()
+    parser.feed((demo / "index.html").read_text(encoding="utf-8"))
+    assert "open-data/" in parser.hrefs
+
+
+FOOTER_TEXT = ["主办单位：", "承办单位：", "网站标识码：", "ICP备", "公网安备", "联系我们"]
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not sitekit.chromium_available(), reason="Debian chromium is not installed (make browser-deps)")
+@pytest.mark.parametrize("width,height", [(390, 844), (1366, 900)])
+def test_pages_request_nothing_missing_and_show_the_footer(demo, width, height):
+    from playwright.sync_api import sync_playwright
+
+    index = json.loads((demo / "data" / "index.json").read_text(encoding="utf-8"))
+    pages = ["", "catalog/", "open-data/", "guide/", "apply/"]
+    for dataset in index["datasets"]:
+        records = json.loads((demo / "data" / dataset["json"]).read_text(encoding="utf-8"))["entries"]
+        if records:
+            pages.append(records[0]["url"].split("/", 3)[3])
+    failed: list[str] = []
+    with sitekit.serve(demo) as base, sync_playwright() as p:
+        browser = sitekit.launch(p)
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.on("response", lambda r: r.status >= 400 and failed.append(f"{r.status} {r.url}"))
+        page.on("requestfailed", lambda r: failed.append(f"failed {r.url}"))
+        for path in pages:
+            page.goto(base + path)
+            page.wait_for_load_state("networkidle")
+            footer = page.locator(".gk-footer__items")
+            footer.scroll_into_view_if_needed()
+            text = footer.inner_text()
+            assert footer.is_visible() and all(t in text for t in FOOTER_TEXT), (path, text)
+        browser.close()
+    assert failed == []
