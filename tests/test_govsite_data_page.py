@@ -95,3 +95,44 @@ def test_pages_request_nothing_missing_and_show_the_footer(demo, width, height):
             assert footer.is_visible() and all(t in text for t in FOOTER_TEXT), (path, text)
         browser.close()
     assert failed == []
+
+
+class _Columns(HTMLParser):
+    """Link text → href of the links in the home page's 专栏 cards."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: dict[str, str] = {}
+        self._in = 0
+        self._href: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "div" and "gk-columns" in (a.get("class") or ""):
+            self._in = 1
+        elif tag == "div" and self._in:
+            self._in += 1
+        elif tag == "a" and self._in:
+            self._href = a.get("href")
+            self.links[self._href or ""] = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "div" and self._in:
+            self._in -= 1
+        elif tag == "a":
+            self._href = None
+
+    def handle_data(self, data: str) -> None:
+        if self._href is not None:
+            self.links[self._href] += data
+
+
+def test_home_page_has_the_four_uniform_columns_with_their_standard_labels(demo):
+    parser = _Columns()
+    parser.feed((demo / "index.html").read_text(encoding="utf-8"))
+    labels = [text.strip() for text in parser.links.values()]
+    assert labels == ["政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报"]
+    for href in parser.links:
+        assert (demo / href / "index.html").is_file(), href
+    assert "演示内容" in (demo / "system" / "index.html").read_text(encoding="utf-8")
+    assert "catalog/kind/annual_report/" in parser.links
