@@ -12,6 +12,7 @@ from ..wall.sanitize import markdown_text
 from ..wall.view import PublicCatalog
 from .page import Page, hold
 from .site import Site
+from .trees import hub_list, hub_order, topic_label
 from .urls import CATALOG_ROOT, FACETS, listing_src
 
 
@@ -24,7 +25,7 @@ def facet_name(site: Site, facet: str, key: str) -> str:
     if facet == "organ":
         return site.organ_name(key)
     if facet == "topic":
-        return site.topic_name(key)
+        return topic_label(site.topic_name(key))
     return f"{key} 年"
 
 
@@ -73,7 +74,7 @@ def listing_pages(public: PublicCatalog, site: Site, page_size: int = PAGE_SIZE)
     by = site.groups
     for facet, label in FACETS.items():
         keyed = by[facet]
-        ordered = sorted(keyed, reverse=facet == "year")
+        ordered = hub_order(site, facet, keyed)
         hub_src = f"{CATALOG_ROOT}/{facet}/index.md"
         counts = tuple((key, len(keyed[key])) for key in ordered)
         yield from site.cached(hub_src, counts, functools.partial(_listed, facet_hub, site, facet, label, hub_src, counts))
@@ -90,13 +91,8 @@ def listing_pages(public: PublicCatalog, site: Site, page_size: int = PAGE_SIZE)
 
 def facet_hub(site: Site, facet: str, label: str, hub_src: str, counts: tuple[tuple[str, int], ...]) -> Page:
     """按类别浏览 …: every key of one facet with its count."""
-    items = "".join(
-        f'<li><a href="{escape(site.href(hub_src, listing_src(facet, key)))}">{escape(facet_name(site, facet, key))}</a> '
-        f'<span class="gk-count">（{count} 条）</span></li>'
-        for key, count in counts
-    )
     raw: list[str] = []
-    return Page(hub_src, f"# 按{label}浏览\n" + hold(raw, f'<ul class="gk-facets">{items}</ul>'), title=f"按{label}浏览", raw=raw)
+    return Page(hub_src, f"# 按{label}浏览\n" + hold(raw, hub_list(site, facet, hub_src, counts)), title=f"按{label}浏览", raw=raw)
 
 
 def listing_page(site: Site, facet: str, label: str, key: str, name: str, page: int, pages: int, entries: list[Entry], chunk: list[Entry]) -> Page:
