@@ -65,7 +65,7 @@ def test_home_page_links_the_data_page(demo):
     assert "open-data/" in parser.hrefs
 
 
-FOOTER_TEXT = ["主办单位：", "承办单位：", "网站标识码：", "ICP备", "公网安备", "联系我们"]
+FOOTER_TEXT = ["主办单位：", "承办单位：", "网站标识码：", "ICP备", "公网安备", "联系我们", "网站地图"]
 
 
 @pytest.mark.browser
@@ -75,7 +75,7 @@ def test_pages_request_nothing_missing_and_show_the_footer(demo, width, height):
     from playwright.sync_api import sync_playwright
 
     index = json.loads((demo / "data" / "index.json").read_text(encoding="utf-8"))
-    pages = ["", "catalog/", "open-data/", "guide/", "apply/"]
+    pages = ["", "catalog/", "catalog/topic/", "catalog/organ/", "sitemap/", "open-data/", "system/", "guide/", "apply/"]
     for dataset in index["datasets"]:
         records = json.loads((demo / "data" / dataset["json"]).read_text(encoding="utf-8"))["entries"]
         if records:

@@ -80,6 +80,7 @@ def test_footer_items_on_every_page_and_no_generator_line(build_site):
             "京ICP备00000000号",
             "京公网安备00000000000000号",
             "联系我们：联系电话 010-00000000",
+            "网站地图",
         ]
         assert f.icp_href == "https://beian.miit.gov.cn/"
         assert "均为虚构" in html

@@ -68,3 +68,17 @@ def test_kind_hub_follows_the_declared_order_not_the_english_id(build_site):
     declared = [k.name for k in KINDS]
     assert sorted(shown) == sorted(["政策文件", "通知公告"])
     assert shown == [name for name in declared if name in shown]
+
+
+def test_site_map_page_links_every_column_kind_topic_organ_and_year(build_site):
+    site = _site(build_site)
+    page = site / "sitemap/index.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    hrefs = [a["href"] for a in soup.select("article a")]
+    for href in hrefs:
+        target = (page.parent / href).resolve()
+        assert (target / "index.html").is_file() or target.is_file(), href
+    text = soup.select_one("article").get_text()
+    for label in ("政府信息公开目录", "法定主动公开内容", "依申请公开", "政策文件", "政务公开", "示例市财政局", "2024 年"):
+        assert label in text
+    assert "\\" not in text

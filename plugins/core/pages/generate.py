@@ -14,6 +14,7 @@ from .entries import download_pages, entry_page
 from .listings import catalog_home, listing_pages
 from .page import Page
 from .site import Site
+from .sitemap_page import site_map
 
 
 def all_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
@@ -29,6 +30,7 @@ def all_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
         if kind.pages is not None:
             yield from kind.pages(public, site)
     yield from download_pages(public, site)
+    yield site_map(public, site)
 
 
 def _as_list(entry: Entry, site: Site) -> list[Page]:
