@@ -75,7 +75,7 @@ def test_pages_request_nothing_missing_and_show_the_footer(demo, width, height):
     from playwright.sync_api import sync_playwright
 
     index = json.loads((demo / "data" / "index.json").read_text(encoding="utf-8"))
-    pages = ["", "catalog/", "catalog/topic/", "catalog/organ/", "sitemap/", "open-data/", "system/", "guide/", "apply/"]
+    pages = ["", "catalog/", "catalog/topic/", "catalog/organ/", "sitemap/", "open-data/", "system/", "guide/", "apply/", "apply-form/"]
     for dataset in index["datasets"]:
         records = json.loads((demo / "data" / dataset["json"]).read_text(encoding="utf-8"))["entries"]
         if records:
@@ -136,3 +136,15 @@ def test_home_page_has_the_four_uniform_columns_with_their_standard_labels(demo)
         assert (demo / href / "index.html").is_file(), href
     assert "演示内容" in (demo / "system" / "index.html").read_text(encoding="utf-8")
     assert "catalog/kind/annual_report/" in parser.links
+
+
+def test_application_form_page_and_its_plain_text_download(demo):
+    page = (demo / "apply-form" / "index.html").read_text(encoding="utf-8")
+    for field in ("姓名", "证件号码", "统一社会信用代码", "信息名称、文号或者索引号", "获取信息的方式", "申请人签名或者盖章"):
+        assert field in page
+    assert 'href="../apply-form.txt"' in page
+    text = (demo / "apply-form.txt").read_text(encoding="utf-8-sig")
+    assert text.startswith("政府信息公开申请表") and "信息名称、文号或者索引号：" in text
+    assert "apply-form/" in (demo / "apply" / "index.html").read_text(encoding="utf-8")
+    css = (demo / "stylesheets" / "site.css").read_text(encoding="utf-8")
+    assert "@media print" in css and ".gk-form" in css
