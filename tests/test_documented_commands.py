@@ -112,7 +112,14 @@ def test_documented_command_runs_as_written(repo, tmp_path, document, command):
         subprocess.run([str(ROOT / ".venv/bin/python"), str(ROOT / "bench/make_export.py"), "40", str(where / "目录导出.xlsx")], check=True)
     if command.endswith("build.py counts"):  # run where the private folder is (docs/security.md)
         config = where / "mkdocs.yml"
-        config.write_text(config.read_text(encoding="utf-8").replace("  - gk-catalog ", "  - gk-catalog: {private_dir: ../gk-private} ", 1), encoding="utf-8")
+        text = config.read_text(encoding="utf-8")
+        if "  - gk-catalog:" in text:  # options given as a block (the footer): add the key to it
+            head, tail = text.split("  - gk-catalog:", 1)
+            first, rest = tail.split("\n", 1)
+            text = f"{head}  - gk-catalog:{first}\n      private_dir: ../gk-private\n{rest}"
+        else:
+            text = text.replace("  - gk-catalog ", "  - gk-catalog: {private_dir: ../gk-private} ", 1)
+        config.write_text(text, encoding="utf-8")
         (where.parent / "gk-private").mkdir()
     done = run(where, command)
     output = done.stdout + done.stderr
