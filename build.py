@@ -137,8 +137,9 @@ def _parser() -> argparse.ArgumentParser:
     importing.add_arguments(command("import", "从 PDF、Excel、CSV 或目录导出表生成条目", "读取财政系统打印的部门预算/决算 PDF、Excel 报表、“三公”经费表、采购结果公告或已有的信息公开目录导出表，\n每份文件（目录导出表每一行）写成 catalog/<类别>/<年度>/ 下的一个条目，并把原件作为附件。\n读不出的数字和字段写作“待补：<原件中的位置>”，从不猜测；已有的文件不会被覆盖。\n写入后检查目录，列出导入条目的问题。"))
     review = command("review", "保密审查：本次修改将公开什么", "把工作区的目录与基准版本（合并请求的目标分支）比较，写出保密审查报告：\n新增、变更、停止公开的条目，不予公开条目及其依据，检测发现，附件，年度报告统计的变化。\n有阻止发布的问题时以状态 1 退出，无法比较（如找不到基准版本）时以状态 2 退出。\n完整报告列出不予公开条目的标题，只给审查人员看；公开场合用 --public-comment。")
     review.add_argument("--base", metavar="基准版本", help="比较的基准：分支名、标签或提交号（如 main、origin/main）")
-    review.add_argument("--out", metavar="文件夹", help="把报告写成 文件夹/review.md 和 文件夹/review.json（默认打印到屏幕）")
+    review.add_argument("--out", metavar="文件夹", help="把报告写成 文件夹/review.md、review.html（用浏览器打开）和 review.json（默认打印到屏幕）")
     review.add_argument("--public-comment", action="store_true", help="生成可公开摘要：只列公开条目的标题，不予公开的条目只给数量")
+    review.add_argument("--preview-url", default="", metavar="网址", help="本次修改的预览网站（CI 产物）的网址或相对于报告文件夹的路径，如 site/；报告为每个条目链接其预览页面")
     command("counts", "私有文件夹的不予公开条目数量", "从私有文件夹（mkdocs.yml 中 gk-catalog 的 private_dir）统计不予公开的条目，\n写入 catalog/withheld-counts.yml：只有发布机构编号、年份、负面清单编号和个数。\n公开仓库的 CI 读不到私有文件夹时，check 和年度报告的数字取自这个文件。")
     report = command("report", "年度报告：目录中可计算的数字", "按目录计算政府信息公开工作年度报告中目录已知的数字：\n规章和行政规范性文件的本年制发、本年废止、现行有效件数，本年不予公开的条目数（按负面清单编号，只计数）；\n并与该年度报告条目中填写的数字比较。")
     report.add_argument("--year", required=True, type=_year, metavar="年度", help="报告年度，如 2024")
@@ -416,7 +417,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         print("缺少 --base：写明与哪个版本比较，如 python build.py review --base origin/main", file=sys.stderr)
         return 2
     config_file = Path(args.config_file).resolve()
-    return review_cli.main(config_file, _catalog_dir(config_file), args.base, out=args.out, public_comment=args.public_comment, attachments_dir=_attachments_dir(config_file))
+    return review_cli.main(config_file, _catalog_dir(config_file), args.base, out=args.out, public_comment=args.public_comment, attachments_dir=_attachments_dir(config_file), preview_url=args.preview_url)
 
 
 def cmd_report(args: argparse.Namespace) -> int:

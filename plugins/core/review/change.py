@@ -18,6 +18,7 @@ from typing import Any
 
 from .. import pipeline
 from . import codeowners, textdiff
+from .render import Pages
 from .record import CHANGES, DETECTOR_PREFIX, METHOD, SCOPE, CountRow, Exemption, FieldChange, Finding, Record, RegistryChange, Report, TextChange
 from .side import Side, _attachments, _diff, _name, _same_entry, public_fields
 from ..load import gitref
@@ -126,8 +127,6 @@ def _record(change: str, base: Entry | None, head: Entry | None, sides: tuple[Si
         record.notes.append(f"本条写的公开属性是{entry.meta.disclosure}，但负面清单已把它自动不予公开：请核实后把公开属性改为 不予公开")
     if record.previous_source:
         record.notes.append(f"文件由 {record.previous_source} 移到 {record.source}")
-    if record.index_no_pending and head is not None:
-        record.notes.append("索引号尚未写入文件（上面是预览号码，网址为预览网址）：合并到默认分支后自动分配并写回，号码可能与预览不同；分支上不要手工填写")
     if base is not None and head is not None and base.index_no and head.index_no and base.index_no != head.index_no and not record.index_no_pending:
         record.notes.append(f"索引号由 {base.index_no} 改为 {head.index_no}：已发布的索引号不应更改，原网址将失效")
     if record.exemption and not record.exemption.reason:
@@ -357,8 +356,26 @@ def _mask_all(value: Any) -> Any:
     return value
 
 
-def review(project_root: Path, catalog_dir: Path, base: str, *, site_url: str = "", attachments_dir: Path | None = None) -> Report:
-    """Compare the catalog at git ref ``base`` with the working tree."""
+def _render(report: Report, after: Side, pages: Pages) -> None:
+    """Each public record this change publishes or alters, as its page will read, and where it is in the preview."""
+    by_source = {e.source: e for e in after.shown.values()}
+    for record in report.records:
+        entry = by_source.get(record.source)
+        if entry is None or record.change not in ("published", "changed"):
+            continue
+        record.page_html = pages.html(entry)
+        if pages.preview_url:
+            record.preview = pages.preview(entry)
+
+
+def review(project_root: Path, catalog_dir: Path, base: str, *, site_url: str = "", attachments_dir: Path | None = None,
+           config: dict[str, Any] | None = None, preview_url: str = "") -> Report:
+    """Compare the catalog at git ref ``base`` with the working tree.
+
+    ``config`` is mkdocs.yml as data (the page rendering follows its Markdown
+    extensions and gk-catalog options); ``preview_url`` where the preview build
+    of the working tree is opened (absolute, or relative to the report's folder).
+    """
     started = time.perf_counter()
     project_root = project_root.resolve()
     catalog_dir = catalog_dir.resolve()
@@ -375,6 +392,10 @@ def review(project_root: Path, catalog_dir: Path, base: str, *, site_url: str = 
         report = compare(before, after, changed=changed, base_ref=base, base_commit=snap.commit,
                          base_present=present, site_url=site_url, catalog_rel=rel,
                          owners=codeowners.load(repo), repo_prefix=repo_prefix)
+    settings = {"site_url": site_url, **(config or {})}
+    _render(report, after, Pages(after.public, settings, preview_url))
+    report.preview_url = preview_url
+    report.pending_index_no = sum(r.index_no_pending and r.change != "unpublished" for r in report.records)
     _mask_all(report)
     report.elapsed = time.perf_counter() - started
     return report

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from ..wall.logview import public_log_wanted
 from ..load.gitref import GitRefError
 from .change import review
-from .report import COMMENT_LIMIT, markdown, public_markdown, to_json
+from .report import COMMENT_LIMIT, markdown, public_markdown, to_html, to_json
 
 
 class _Loader(yaml.SafeLoader):
@@ -25,18 +26,21 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def site_url(config_file: Path) -> str:
-    """``site_url`` from mkdocs.yml, so the report shows the addresses the public will use."""
+def read_config(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as data: ``site_url`` for the addresses the public will use, the Markdown setup for the page previews."""
     try:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader) or {}
     except (OSError, yaml.YAMLError):
-        return ""
-    return str(config.get("site_url") or "") if isinstance(config, dict) else ""
+        return {}
+    return config if isinstance(config, dict) else {}
 
 
-def main(config_file: Path, catalog_dir: Path, base: str, *, out: str | None = None, public_comment: bool = False, attachments_dir: Path | None = None) -> int:
+def main(config_file: Path, catalog_dir: Path, base: str, *, out: str | None = None, public_comment: bool = False,
+         attachments_dir: Path | None = None, preview_url: str = "") -> int:
+    config = read_config(config_file)
     try:
-        report = review(config_file.parent, catalog_dir, base, site_url=site_url(config_file), attachments_dir=attachments_dir)
+        report = review(config_file.parent, catalog_dir, base, site_url=str(config.get("site_url") or ""), attachments_dir=attachments_dir,
+                        config=config, preview_url=preview_url)
     except GitRefError as exc:
         print(f"无法进行保密审查：{exc.what} — {exc.fix}", file=sys.stderr)
         return 2
@@ -53,7 +57,8 @@ def main(config_file: Path, catalog_dir: Path, base: str, *, out: str | None = N
         (folder / "review.md").write_text(text + "\n", encoding="utf-8")
         (folder / "review.json").write_text(to_json(report, public=public_comment) + "\n", encoding="utf-8")
         variant = "可公开摘要" if public_comment else "完整报告（仅供审查人员）"
-        print(f"审查报告（{variant}）已写入 {folder / 'review.md'} 和 {folder / 'review.json'}。")
+        (folder / "review.html").write_text(to_html(text, f"保密审查{variant}"), encoding="utf-8")
+        print(f"审查报告（{variant}）已写入 {folder / 'review.md'}、{folder / 'review.html'}（用浏览器打开）和 {folder / 'review.json'}。")
     else:
         print(text)
     counts = f"{len(report.records)} 个条目需审查，用时 {report.elapsed:.2f} 秒"

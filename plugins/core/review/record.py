@@ -141,6 +141,10 @@ class Record:
     owners: list[str] = field(default_factory=list)
     """Who must approve this file, from CODEOWNERS (谁公开谁审查)."""
     notes: list[str] = field(default_factory=list)
+    page_html: str = ""
+    """The entry's page content as the site will render it (review.render), for a public entry this change publishes or alters."""
+    preview: str = ""
+    """Where that page is in the preview build of this change ('' when no preview address was given)."""
 
 
 @dataclass
@@ -185,6 +189,10 @@ class Report:
     """Other files under catalog/ (outside entries) that changed, e.g. the detector allowlist."""
     changed_files: int = 0
     elapsed: float = 0.0
+    preview_url: str = ""
+    """The preview build's address as given (absolute, or relative to the report's folder)."""
+    pending_index_no: int = 0
+    """Records whose 索引号 is a preview (assigned after merge): said once, not on every record."""
 
     @property
     def blocked(self) -> bool:

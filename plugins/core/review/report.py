@@ -13,6 +13,8 @@ from dataclasses import asdict
 from html import escape
 from typing import Any
 
+import markdown as python_markdown
+
 from . import textdiff
 from .record import CHANGES, Record, Report
 
@@ -29,6 +31,7 @@ PUBLIC_CHANGES = ("published", "changed")
 """Record kinds whose titles the public-comment variant may show (only when the entry is public)."""
 
 
+_ABSOLUTE = re.compile(r"^https?://", re.I)
 _MARKDOWN = re.compile(r"([\\`*_\[\]#~])")
 
 
@@ -62,6 +65,16 @@ def fence(text: str, lang: str = "") -> str:
     return f"{ticks}{lang}\n{text}\n{ticks}"
 
 
+def _link(url: str) -> str:
+    """A preview address as a Markdown link (the address is ours: the preview URL given plus a page path)."""
+    return f"[{cell(url)}]({url.replace(' ', '%20').replace(')', '%29')})"
+
+
+def _html_block(html: str) -> str:
+    """Rendered page HTML as one raw HTML block: a blank line would end it and turn the rest into Markdown."""
+    return "\n".join(line for line in html.splitlines() if line.strip())
+
+
 def _size(size: int | None) -> str:
     if size is None:
         return "—"
@@ -84,6 +97,9 @@ def _header(report: Report, title: str) -> list[str]:
     base = f"{code(report.base_ref)}（`{report.base_commit[:10]}`）"
     lines = [MARKER, f"## {title}", ""]
     facts = f"基准版本 {base} → 本次修改 · 变更文件 {report.changed_files} 个 · 生成于 {report.generated} · 用时 {report.elapsed:.2f} 秒"
+    if report.pending_index_no:
+        facts += (f"\n\n本次新增的 {report.pending_index_no} 个条目的索引号是预览号码（网址为预览网址）：合并到默认分支后自动分配并写回文件，"
+                  "号码可能与预览不同；分支上不要手工填写。")
     if not report.base_present:
         facts += "\n\n基准版本中还没有目录文件夹：本次修改中的全部条目都按新增处理。"
     elif report.base_errors:
@@ -148,6 +164,7 @@ def _record(number: int, record: Record) -> list[str]:
         ("公开属性", cell(disclosure)),
         ("索引号", index_no),
         ("网址", code(record.url) if record.url else "—（不生成页面）"),
+        *([("预览页面", _link(record.preview))] if record.preview else []),
         ("类别", cell(record.kind_name)),
         ("发布机构", cell(record.organ_name)),
         ("文件", code(record.source)),
@@ -165,6 +182,9 @@ def _record(number: int, record: Record) -> list[str]:
         lines += ["**公开内容的变化**", "", "| 字段 | 修改前 | 修改后 |", "| --- | --- | --- |"]
         lines += [f"| {cell(f.label)}（`{f.key}`） | {cell(f.old)} | {textdiff.as_markup(f.segments, cell) if f.segments else cell(f.new)} |" for f in record.fields]
         lines.append("")
+    if record.page_html:
+        lines += ["<details open><summary>页面预览：公众将看到的内容（按网站的显示方式生成）</summary>", "",
+                  '<div class="gk-page">', _html_block(record.page_html), "</div>", "", "</details>", ""]
     if record.body:
         lines += [f"<details><summary>正文（全文公开，{len(record.body)} 字）</summary>", "", fence(record.body, "text"), "", "</details>", ""]
     if record.body_changes:
@@ -287,12 +307,19 @@ def public_markdown(report: Report, *, limit: int | None = None) -> str:
     shown = _public_records(report)
     body: list[list[str]] = []
     if shown:
-        lines += ["### 将公开的条目", "", "| 变更 | 信息名称 | 索引号 | 公开属性 | 发布机构 | 变化的字段 |", "| --- | --- | --- | --- | --- | --- |"]
+        preview = bool(report.preview_url)
+        lines += ["### 将公开的条目", ""]
+        if preview and not _ABSOLUTE.match(report.preview_url):
+            lines += [f"预览页面在 CI 产物中：下载后打开 {code(report.preview_url)} 下面表中的路径（或完整报告的 review.html）。", ""]
+        lines += ["| 变更 | 信息名称 | 索引号 | 公开属性 | 发布机构 | 变化的字段 |" + (" 预览 |" if preview else ""),
+                  "| --- | --- | --- | --- | --- | --- |" + (" --- |" if preview else "")]
         for r in shown:
             fields = "全部（新增）" if r.change == "published" else "、".join(cell(f.label) for f in r.fields) or ("正文" if r.body_diff else "附件" if r.attachments else "—")
             if r.change == "changed" and r.body_diff and r.fields:
                 fields += "、正文"
-            body.append([f"| {CHANGES[r.change]} | {cell(r.title)} | {cell(r.index_no)} | {cell(r.disclosure)} | {cell(r.organ_name)} | {fields} |"])
+            where = (_link(r.preview) if _ABSOLUTE.match(r.preview) else code(r.preview[len(report.preview_url):])) if r.preview else "—"
+            body.append([f"| {CHANGES[r.change]} | {cell(r.title)} | {cell(r.index_no)} | {cell(r.disclosure)} | {cell(r.organ_name)} | {fields} |"
+                         + (f" {where} |" if preview else "")])
         body.append([""])
     hidden = len(report.records) - len(shown)
     tail = []
@@ -300,6 +327,35 @@ def public_markdown(report: Report, *, limit: int | None = None) -> str:
         tail += [f"另有 {hidden} 个条目不予公开、停止公开、无法读取或有检测发现（只计数，不列标题）。", ""]
     tail += _counts(report)
     return _join(lines, body, tail, limit)
+
+
+# --- HTML file ------------------------------------------------------------------------------
+
+_DETAILS = re.compile(r"^<details( open)?>", re.M)
+STYLE = """
+body{font:16px/1.7 system-ui,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;max-width:60em;margin:0 auto;padding:1em;color:#1a1a1a}
+table{border-collapse:collapse;display:block;overflow-x:auto;max-width:100%}th,td{border:1px solid #bbb;padding:.3em .6em;text-align:left;vertical-align:top}
+details{border:1px solid #ccc;border-radius:4px;padding:.5em 1em;margin:1em 0}summary{font-weight:bold;cursor:pointer}
+details details{border-style:dashed}ins{background:#d7f5dd;text-decoration:none}del{background:#fbd8d8}
+blockquote{border-left:4px solid #d99a00;margin:0;padding:.2em 1em;background:#fff8e6}code{overflow-wrap:anywhere}
+.gk-page{border:2px solid #005bac;border-radius:4px;padding:0 1em;background:#fafcff}
+"""
+"""Inline: the file is opened from a CI artifact or a local folder, with nothing else beside it."""
+
+
+def to_html(text: str, title: str) -> str:
+    """A report's Markdown as a standalone page for a browser (the artifact's review.html).
+
+    The Markdown was made safe for a pull-request comment (every value escaped,
+    page HTML sanitised as on the site); the page allows no script at all.
+    """
+    body = python_markdown.markdown(_DETAILS.sub(r'<details\1 markdown="1">', text), extensions=["tables", "fenced_code", "md_in_html"])
+    return (
+        '<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:\">\n"
+        f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+    )
 
 
 # --- JSON -------------------------------------------------------------------------------------
