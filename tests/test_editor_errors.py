@@ -37,8 +37,6 @@ def line_of(text: str, needle: str) -> int:
         ("示府办[2024]3号", "示府办〔2024〕3号", "doc-no-brackets"),
         ("示府办(2024)3号", "示府办〔2024〕3号", "doc-no-brackets"),
         ("示府办（2024）3号", "示府办〔2024〕3号", "doc-no-brackets"),
-        ("示府办〔2024〕第3号", "示府办〔2024〕3号", "doc-no-format"),
-        ("示府办〔2024〕03号", "示府办〔2024〕3号", "doc-no-format"),
         ("示府办〔２０２４〕3号", "示府办〔2024〕3号", "full-width-digits"),
     ],
 )
@@ -48,6 +46,36 @@ def test_doc_no_mistakes_show_the_corrected_form(make_project, wrong, right, cod
     assert (diag.file, diag.line, diag.field, diag.label) == (ENTRY, line_of(text, "doc_no"), "doc_no", "文号")
     assert f"应写作 {right}" in str(diag)
     assert str(diag).startswith(f"{ENTRY}:{diag.line}:")
+
+
+@pytest.mark.parametrize(
+    ("issued", "normal"),
+    [("沪府发〔1999〕043号", "沪府发〔1999〕43号"), ("示府办〔2024〕第3号", "示府办〔2024〕3号"), ("中国人民银行公告〔2015〕第43号", "中国人民银行公告〔2015〕43号")],
+)
+def test_doc_no_printed_so_is_a_warning_that_quotes_it_and_shows_the_normal_form(make_project, issued, normal):
+    text = POLICY.replace("示府办〔2024〕3号", issued)
+    result = check(make_project, {ENTRY: text})
+    (diag,) = only(result, "doc-no-as-issued")
+    assert diag.severity == "warning" and not [d for d in result.diagnostics if d.severity == "error"]
+    assert f"文号“{issued}”" in str(diag) and normal in str(diag) and "照原件保留" in str(diag)
+
+
+@pytest.mark.parametrize(
+    "official", ["国家税务总局公告2015年第41号", "交通运输部令2016年第62号", "国务院令第711号", "中华人民共和国主席令第十二号", "国家发展和改革委员会 商务部令第49号"],
+)
+def test_official_forms_of_orders_and_notices_pass(make_project, official):
+    text = POLICY.replace("示府办〔2024〕3号", official)
+    result = check(make_project, {ENTRY: text})
+    assert not [d for d in result.diagnostics if d.field == "doc_no" and d.code != "doc-no-year"], result.diagnostics
+
+
+def test_unusual_doc_no_is_a_warning_and_none_is_an_error(make_project):
+    unusual = check(make_project, {ENTRY: POLICY.replace("示府办〔2024〕3号", "示府办字第3号")})
+    (diag,) = only(unusual, "doc-no-unusual")
+    assert diag.severity == "warning" and "文号“示府办字第3号”" in str(diag)
+    none = check(make_project, {ENTRY: POLICY.replace("示府办〔2024〕3号", "无")})
+    (diag,) = only(none, "doc-no-format")
+    assert diag.severity == "error" and "删去 doc_no" in str(diag)
 
 
 @pytest.mark.parametrize(
@@ -188,7 +216,7 @@ def test_check_command_prints_every_problem_and_exits_non_zero(make_project):
     proc = run_cli(root, "check")
     assert proc.returncode == 1
     assert "Traceback" not in proc.stdout + proc.stderr
-    assert f"{ENTRY}:4:9: doc_no(文号): 年份要用六角括号〔〕括起" in proc.stdout
+    assert f"{ENTRY}:4:9: doc_no(文号): 文号“示府办[2024]3号”的年份要用六角括号〔〕括起" in proc.stdout
     assert "应写作 示府办〔2024〕3号 [doc-no-brackets]" in proc.stdout
     assert "catalog/policy/2024/broken.yml:2:1: YAML 格式错误" in proc.stdout
     assert "catalog/policy/2024/gbk.yml:2:1: 文件是 GBK/GB18030 编码" in proc.stdout

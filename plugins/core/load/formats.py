@@ -28,38 +28,71 @@ def has_full_width(text: str) -> bool:
 
 
 # --- 文号 (GB/T 9704-2012 §7.2.5) -----------------------------------------
+#
+# A 文号 is an official identifier: the site shows it as issued. Only typing slips
+# that the printed document cannot have (full-width digits, a year in [] or 【】)
+# are errors; forms that differ from GB/T 9704 but are printed so (a leading zero,
+# 〔2015〕第43号) are warnings that show the normalised form; the official forms of
+# 令 and 公告 (with or without a year) are right.
 
 DOC_NO = re.compile(r"^(?P<org>[^〔〕\s]+?)〔(?P<year>(?:19|20)[0-9]{2})〕(?P<seq>[1-9][0-9]*)号$")
-ORDER_NO = re.compile(r"^(?P<org>\S+?令)第(?P<seq>[1-9][0-9]*)号$")
+_CN_SEQ = "[一二三四五六七八九十百千零〇]+"
+ORDER_NO = re.compile(rf"^(?P<org>\S(?:.*?\S)?令)(?:(?P<year>(?:19|20)[0-9]{{2}})年)?第(?P<seq>[1-9][0-9]*|{_CN_SEQ})号$")
+"""规章 and 主席令: 国务院令第711号, 交通运输部令2016年第62号, 中华人民共和国主席令第十二号."""
+NOTICE_NO = re.compile(r"^(?P<org>\S(?:.*?\S)?(?:公告|通告))(?P<year>(?:19|20)[0-9]{2})年第(?P<seq>[1-9][0-9]*)号$")
+"""公告 numbered by year: 国家税务总局公告2015年第41号."""
+AS_ISSUED = re.compile(r"^(?P<org>\S(?:.*?\S)?)(?:〔(?P<year>(?:19|20)[0-9]{2})〕|(?P<year2>(?:19|20)[0-9]{2})年)(?P<nth>第)?(?P<seq>[0-9]+)号$")
+"""GB/T 9704's form loosened as real documents print it: 沪府发〔1999〕043号, 中国人民银行公告〔2015〕第43号."""
 _WRONG_BRACKETS = re.compile(r"[\[【(（［〈<{｛]\s*((?:19|20)\d{2})\s*[\]】)）］〉>}｝]")
+DOC_NO_SCHEMA = r"^(?![\s\S]*[０-９Ａ-Ｚ])(?![\s\S]*[\[【(（［〈<{｛]\s*(?:19|20)\d{2}\s*[\]】)）］〉>}｝])[\s\S]*$"
+"""For editors' JSON Schema: only the errors above (full-width, wrong brackets); the warnings are the check's to give."""
+NO_NUMBER = frozenset({"无", "暂无", "没有", "无文号", "-", "—", "/", "空", "null", "none"})
 
 
 def correct_doc_no(value: str) -> str:
-    """Best guess at the GB/T 9704 form of a 文号 written carelessly."""
-    text = half_width(value.strip()).replace(" ", "")
+    """The GB/T 9704 form of a 文号: half-width, 〔〕 around the year, no 第 and no leading zero in the serial."""
+    text = re.sub(r"\s*([〔〕\[\]【】()（）［］])\s*", r"\1", half_width(value.strip()))
+    text = re.sub(r"(?<=\d)\s+|\s+(?=\d)", "", text)
     text = _WRONG_BRACKETS.sub(r"〔\1〕", text)
     text = re.sub(r"〕第", "〕", text)
-    text = re.sub(r"〕0+(\d)", r"〕\1", text)
+    text = re.sub(r"(〕|年第|令第)0+(\d)", r"\1\2", text)
     if re.search(r"〕\d+$", text):
         text += "号"
     return text
 
 
+def doc_no_year(value: str) -> int | None:
+    """The year a 文号 names (〔2016〕 or 2016年), for comparing it with the date the document was signed."""
+    match = DOC_NO.match(value) or ORDER_NO.match(value) or NOTICE_NO.match(value) or AS_ISSUED.match(value)
+    year = match and (match["year"] or (match.groupdict().get("year2")))
+    return int(year) if year else None
+
+
+def doc_no_key(value: str) -> str:
+    """One key for the forms of one 文号 (043号 and 43号 are the same document)."""
+    return correct_doc_no(value) if AS_ISSUED.match(value) else value
+
+
 def check_doc_no(value: str) -> Problem | None:
-    if DOC_NO.match(value) or ORDER_NO.match(value):
+    if DOC_NO.match(value) or ORDER_NO.match(value) or NOTICE_NO.match(value):
         return None
+    quoted = f"文号“{value}”"
+    if value.strip().lower() in NO_NUMBER:
+        return "doc-no-format", f"{quoted}不是文号", "没有文号的文件删去 doc_no 这一行（页面上不显示文号）"
     fixed = correct_doc_no(value)
-    ok = DOC_NO.match(fixed) or ORDER_NO.match(fixed)
-    hint = f"应写作 {fixed}" if ok and fixed != value else "按“机关代字〔年份〕序号号”书写，例如 东府办〔2016〕47号"
+    right = DOC_NO.match(fixed) or ORDER_NO.match(fixed) or NOTICE_NO.match(fixed)
     if has_full_width(value):
-        return "full-width-digits", "含有全角数字或字母", hint
+        return "full-width-digits", f"{quoted}含有全角数字或字母", f"应写作 {fixed}" if right else "把全角数字、字母改成半角"
     if _WRONG_BRACKETS.search(half_width(value)):
-        return "doc-no-brackets", "年份要用六角括号〔〕括起，不能用 []、【】 或 ()", hint
-    if "〕第" in value:
-        return "doc-no-format", "序号前不加“第”字", hint
-    if re.search(r"〕0\d", value):
-        return "doc-no-format", "序号不编虚位（不写前导 0）", hint
-    return "doc-no-format", "文号格式不对", hint
+        return ("doc-no-brackets", f"{quoted}的年份要用六角括号〔〕括起（印发的文件都是〔〕），不能用 []、【】 或 ()",
+                f"应写作 {fixed}" if right else "把年份两边的括号改成〔〕，如 东府办〔2016〕47号")
+    as_issued = AS_ISSUED.match(value)
+    if as_issued and right:
+        differs = "序号前有“第”字" if as_issued["nth"] else "序号有前导 0（不编虚位）"
+        return ("doc-no-as-issued", f"{quoted}{differs}，与 GB/T 9704 的写法不同（规范写法是 {fixed}）",
+                f"原件就是这样印的，照原件保留，网站按原样显示；是录入时打错的，改为 {fixed}")
+    return ("doc-no-unusual", f"{quoted}不是常见的文号写法（机关代字〔年份〕序号号、……令第N号、……公告YYYY年第N号）",
+            "对照原件核对：照原件写的不用改，网站按原样显示；录入有误的按原件改正")
 
 
 # --- dates --------------------------------------------------------------

@@ -56,7 +56,7 @@ def _one_of_patterns(*patterns: re.Pattern[str]) -> str:
 
 
 FORMS: dict[str, tuple[str, str]] = {
-    "doc_no": (_one_of_patterns(formats.DOC_NO, formats.ORDER_NO), "写成“机关代字〔年份〕序号号”，如 东府办〔2016〕47号（六角括号，序号不加“第”、不写前导 0）；令写作“……令第N号”"),
+    "doc_no": (formats.DOC_NO_SCHEMA, "照原件写，如 东府办〔2016〕47号、国务院令第711号、国家税务总局公告2015年第41号；年份用六角括号〔〕，数字用半角"),
     "index_no": (_one_of_patterns(formats.INDEX_NO), "写成“统一社会信用代码/年份-5位流水号”，如 11441900007330235X/2016-00047；可不填，由 build.py build 分配"),
 }
 """Top-level keys whose form the loader checks before the model (loader._precheck): the same patterns, and how to write them."""

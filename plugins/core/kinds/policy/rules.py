@@ -102,9 +102,8 @@ def doc_numbers(catalog: Catalog) -> Iterable[Diagnostic]:
         doc_no = entry.meta.doc_no
         if not doc_no:
             continue
-        match = formats.DOC_NO.match(doc_no)
-        if match:
-            year = int(match["year"])
+        year = formats.doc_no_year(doc_no)
+        if year:
             written = entry.meta.written
             if written and written.year != year:
                 yield problem(entry, ("doc_no",), "doc-no-year", f"文号 {doc_no} 的年份 {year} 与成文日期 {written} 不符",
@@ -112,7 +111,7 @@ def doc_numbers(catalog: Catalog) -> Iterable[Diagnostic]:
             elif not written and entry.meta.published.year not in (year, year + 1):
                 yield problem(entry, ("doc_no",), "doc-no-year", f"文号 {doc_no} 的年份 {year} 与发布日期 {entry.meta.published} 相差一年以上",
                               "核对文号或发布日期；补上成文日期 written")
-        first = seen.setdefault(doc_no, entry)
+        first = seen.setdefault(formats.doc_no_key(doc_no), entry)
         if first is not entry:
             yield problem(entry, ("doc_no",), "doc-no-duplicate", f"文号 {doc_no} 与 {place_of(first, 'doc_no')} 重复",
                           "一个文号只对应一份文件：核对序号；同一文件不要重复录入")
