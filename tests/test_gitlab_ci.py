@@ -175,7 +175,7 @@ def test_github_artifacts_are_what_the_jobs_write():
     for name, job in github()["jobs"].items():
         made = written(commands(github_script(name), ("python", "build.py")))
         for step in job["steps"]:
-            if str(step.get("uses", "")).startswith("actions/upload-artifact"):
+            if str(step.get("uses", "")).startswith(("actions/upload-artifact", "actions/upload-pages-artifact")):
                 path = step["with"]["path"]
                 assert path in made, f"{name}: uploads {path}, which no command writes ({made})"
 
