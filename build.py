@@ -327,11 +327,12 @@ def _guard_rebuilds(config_file: Path) -> None:
     class GuardedServer(serve_module.LiveReloadServer):
         failure: bytes = b""
         current: Any = None
+        built = False  # a build of this serve has succeeded: the pages below a banner are its pages
 
         def __init__(self, builder, *args, **kwargs):
             GuardedServer.current = self
             def fail(headline: str, lines: list[str]) -> None:
-                self.failure = errorpage.banner(headline, lines)
+                self.failure = errorpage.banner(headline, lines, last_good=GuardedServer.built)
                 print(f"预览未更新：{headline}改正后保存，预览会自动重新生成。", file=sys.stderr)
 
             def guarded() -> None:
@@ -344,6 +345,7 @@ def _guard_rebuilds(config_file: Path) -> None:
                 try:
                     builder()
                     self.failure = b""
+                    GuardedServer.built = True
                 except (MkDocsException, Abort) as exc:
                     lines = _problem_lines(exc)
                     fail("目录检查未通过，网站没有重新生成。" if lines else _build_message(exc), lines)
@@ -369,12 +371,13 @@ def _guard_rebuilds(config_file: Path) -> None:
             return real_build(config, **kwargs)
         first.clear()
         try:
-            return real_build(config, **kwargs)
+            real_build(config, **kwargs)
+            GuardedServer.built = True
         except (MkDocsException, Abort) as exc:
             lines = _problem_lines(exc)
             if not lines or GuardedServer.current is None:
                 raise
-            GuardedServer.current.failure = errorpage.banner("目录检查未通过，网站没有生成。", lines)
+            GuardedServer.current.failure = errorpage.banner("目录检查未通过，网站没有生成。", lines, last_good=False)
             print("预览未生成：目录检查未通过，问题见上方列表和浏览器中的页面；改正后保存，预览会自动生成。", file=sys.stderr)
             Path(config.site_dir).mkdir(parents=True, exist_ok=True)
             (Path(config.site_dir) / "index.html").write_bytes(errorpage.EMPTY_SITE)

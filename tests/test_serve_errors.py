@@ -89,7 +89,8 @@ def test_serve_started_over_a_broken_catalog_shows_it_and_starts_the_site_once_f
     home = f"http://127.0.0.1:{port}/"
     try:
         assert wait_for(lambda: "gk-serve-errors" in fetch(home)), "the preview never showed the broken catalog"
-        assert "预览未更新：目录检查未通过，网站没有生成。" in fetch(home) and "[missing-field]" in fetch(home)
+        assert "预览未生成：目录检查未通过，网站没有生成。" in fetch(home) and "[missing-field]" in fetch(home)
+        assert "上次成功生成" not in fetch(home)  # there is no earlier site below the list
         (root / ENTRY).write_text(GOOD, encoding="utf-8")
         url = f"http://127.0.0.1:{port}{URL_PATH}"
         assert wait_for(lambda: "示例市政务公开工作要点" in fetch(url) and "gk-serve-errors" not in fetch(url)), "the site never came once fixed"
