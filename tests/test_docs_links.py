@@ -179,3 +179,52 @@ def test_relative_link_resolves(document, line, target):
     assert file.is_relative_to(ROOT), f"{document}:{line}: link to {target} leaves the repository"
     if anchor and file.suffix == ".md":
         assert anchor in heading_ids(file), f"{document}:{line}: link to {target} — {relative(file)} has no heading #{anchor}"
+
+
+PATH_SPAN = re.compile(r"/?((?:plugins|tests|docs|bench|schemas|content|\.github|\.gitlab)/[\w./-]+)")
+NOT_IN_THE_REPOSITORY = {
+    ".gitlab/CODEOWNERS": "docs/review.md tells a GitLab office to create it",
+    ".gitlab/merge_request_templates/保密审查单.md": "docs/review.md tells a GitLab office to create it",
+    "tests/vendor/vnu.jar": "optional: the HTML checker's jar, fetched when absent (docs/public-site.md)",
+}
+
+
+@pytest.mark.parametrize("path", DOCS, ids=relative)
+def test_repository_paths_named_in_the_docs_exist(path):
+    """A file of the repository named in inline code (`plugins/…`, `tests/…`, `.github/…`) is there."""
+    missing = []
+    for span in re.findall(r"`([^`\n]+)`", prose(path.read_text(encoding="utf-8"))):
+        match = PATH_SPAN.fullmatch(span.strip().rstrip("/"))
+        if match and match[1] not in NOT_IN_THE_REPOSITORY and not (ROOT / match[1]).exists():
+            missing.append(match[1])
+    assert not missing, f"{relative(path)} names files that do not exist: {missing}"
+
+
+SVGS = sorted((ROOT / "docs/img").glob("*.svg"))
+
+
+@pytest.mark.parametrize("svg", SVGS, ids=lambda p: p.name)
+def test_docs_pictures_are_self_contained_accessible_svg(svg):
+    """Hand-written SVG: well-formed, titled and described in Chinese, nothing fetched from elsewhere, no script."""
+    import xml.etree.ElementTree as ET
+
+    text = svg.read_text(encoding="utf-8")
+    root = ET.fromstring(text)
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.tag == f"{ns}svg" and root.get("viewBox") and root.get("role") == "img"
+    title, desc = root.find(f"{ns}title"), root.find(f"{ns}desc")
+    assert title is not None and desc is not None and re.search(r"[\u4e00-\u9fff]", (title.text or "") + (desc.text or ""))
+    assert root.get("aria-labelledby")
+    for element in root.iter():
+        assert element.tag not in (f"{ns}script", f"{ns}image", f"{ns}foreignObject", f"{ns}style"), f"{svg.name}: {element.tag}"
+        for name, value in element.attrib.items():
+            assert not name.startswith("on"), f"{svg.name}: event handler {name}"
+            assert not re.search(r"(?:https?:|//|data:)", value) or name == "xmlns", f"{svg.name}: {name}={value}"
+    assert "@import" not in text and "url(http" not in text
+    labels = "".join(t.text or "" for t in root.iter(f"{ns}text")) + "".join(t.text or "" for t in root.iter(f"{ns}tspan"))
+    assert len(re.findall(r"[\u4e00-\u9fff]", labels)) >= 30, f"{svg.name}: labels are not Chinese"
+
+
+def test_every_picture_is_shown_by_a_doc():
+    shown = {(ROOT / doc).parent.joinpath(target).resolve() for doc, _, target in LINKS if target.endswith(".svg")}
+    assert SVGS and {svg.resolve() for svg in SVGS} <= shown
