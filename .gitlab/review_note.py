@@ -23,9 +23,7 @@ def main(path: str) -> int:
     with open(path, encoding="utf-8") as file:
         body = file.read()
     try:
-        with urllib.request.urlopen(urllib.request.Request(api + "?per_page=100&sort=asc", headers=headers), timeout=30) as answer:
-            notes = json.load(answer)
-        mine = next((note for note in notes if str(note.get("body", "")).startswith(MARKER)), None)
+        mine = _find(api, headers)
         url, method = (f"{api}/{mine['id']}", "PUT") if mine else (api, "POST")
         request = urllib.request.Request(url, json.dumps({"body": body}).encode(), headers, method=method)
         with urllib.request.urlopen(request, timeout=30):
@@ -35,6 +33,17 @@ def main(path: str) -> int:
         return 0
     print("审查摘要评论已" + ("更新。" if mine else "发表。"))
     return 0
+
+
+def _find(api: str, headers: dict[str, str]) -> dict | None:
+    """The note posted before, looked for page by page (a long discussion has more than one page of notes)."""
+    for page in range(1, 101):
+        with urllib.request.urlopen(urllib.request.Request(f"{api}?per_page=100&sort=asc&page={page}", headers=headers), timeout=30) as answer:
+            notes = json.load(answer)
+        mine = next((note for note in notes if str(note.get("body", "")).startswith(MARKER)), None)
+        if mine is not None or len(notes) < 100:
+            return mine
+    return None
 
 
 if __name__ == "__main__":

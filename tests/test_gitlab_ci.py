@@ -16,6 +16,7 @@ import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
@@ -208,14 +209,16 @@ class NotesApi(BaseHTTPRequestHandler):
 
     def do_GET(self):  # noqa: N802 (http.server's names)
         self.calls.append(("GET", self.path, self.headers.get("PRIVATE-TOKEN", "")))
-        self._answer(self.notes)
+        query = parse_qs(urlsplit(self.path).query)
+        size, page = int(query["per_page"][0]), int(query.get("page", ["1"])[0])
+        self._answer(self.notes[(page - 1) * size : page * size])
 
     def _body(self) -> str:
         return json.loads(self.rfile.read(int(self.headers["Content-Length"])))["body"]
 
     def do_POST(self):  # noqa: N802
         self.calls.append(("POST", self.path, self.headers.get("PRIVATE-TOKEN", "")))
-        self.notes.append({"id": 7 + len(self.notes), "body": self._body()})
+        self.notes.append({"id": 1000 + len(self.notes), "body": self._body()})
         self._answer(self.notes[-1])
 
     def do_PUT(self):  # noqa: N802
@@ -230,7 +233,7 @@ class NotesApi(BaseHTTPRequestHandler):
 
 
 def test_review_note_posts_once_then_updates_the_same_note(tmp_path):
-    NotesApi.notes = [{"id": 1, "body": "一位审查人的意见"}]
+    NotesApi.notes = [{"id": -i, "body": f"第{i}条讨论"} for i in range(150)]  # a long discussion: two pages of notes
     NotesApi.calls = []
     server = ThreadingHTTPServer(("127.0.0.1", 0), NotesApi)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -246,8 +249,8 @@ def test_review_note_posts_once_then_updates_the_same_note(tmp_path):
             assert done.returncode == 0, done.stderr
     finally:
         server.shutdown()
-    assert [n["body"] for n in NotesApi.notes] == ["一位审查人的意见", "<!-- gk-catalog-review -->\n第二次"]
-    assert [c[0] for c in NotesApi.calls] == ["GET", "POST", "GET", "PUT"]
+    assert [n["body"] for n in NotesApi.notes[150:]] == ["<!-- gk-catalog-review -->\n第二次"] and len(NotesApi.notes) == 151
+    assert [c[0] for c in NotesApi.calls] == ["GET", "GET", "POST", "GET", "GET", "PUT"]
     assert all(c[1].startswith("/api/v4/projects/42/merge_requests/5/notes") and c[2] == "tok" for c in NotesApi.calls)
 
 
