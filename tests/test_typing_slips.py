@@ -46,3 +46,18 @@ def test_a_block_of_body_text_may_hold_tabs_and_full_width_spaces(make_project):
 
 def test_a_clean_entry_has_no_slip(make_project):
     assert not [line for line in lines_of(make_project, POLICY.replace("示例市政务公开工作要点", "关于“放管服”改革的通知")) if "yaml-" in line or "key-chinese" in line]
+
+
+@pytest.mark.parametrize(("case", "text", "code"), [slip[:3] for slip in SLIPS[:4]], ids=[case for case, *_ in SLIPS[:4]])
+def test_a_slip_that_breaks_the_yaml_does_not_hide_the_files_other_problems(make_project, case, text, code):
+    text = text.replace("published: 2024-03-05", "published: 2024年3月5日").replace("organ: demo-office", "organ: no-such-office")
+    lines = lines_of(make_project, text)
+    assert any(f"[{code}]" in line for line in lines), lines
+    assert any("published(发布日期)" in line and "[date-format]" in line and "应写作 2024-03-05" in line for line in lines), lines
+    assert any("organ(发布机构)" in line and "no-such-office" in line for line in lines), lines  # the rules still read its other fields
+    assert not any("[yaml-syntax]" in line or "[missing-field]" in line for line in lines), lines
+
+
+def test_an_entry_with_a_repaired_slip_is_never_published(make_project):
+    result = check(make_project, {ENTRY: POLICY.replace("title: 示例", "title：示例")})
+    assert not [entry for entry in result.catalog.entries if entry.source == ENTRY]

@@ -29,7 +29,7 @@ from .kind import KindSet
 from .messages import translate
 from .model import Catalog, Entry
 from .schema import labels
-from .yamlpos import Document, dotted
+from .yamlpos import Document, dotted, parse
 
 _NO_KINDS = KindSet()
 
@@ -186,7 +186,10 @@ def load_entry(path: str | Path, catalog_dir: str | Path, root: str | Path, kind
     rel = _rel(path, root)
     doc, problems = parsed if parsed is not None else read_document(path, root)
     if doc is None:
-        return None, _with_slips(problems, path, rel, markdown, kinds) if problems and any(p.code == "yaml-syntax" for p in problems) else problems
+        if not (problems and any(p.code == "yaml-syntax" for p in problems)):
+            return None, problems
+        found = _with_slips(problems, path, rel, markdown, kinds)
+        return None, found + _beyond_slips(path, rel, root, catalog_dir, kinds, found, incomplete)
     data = doc.data
     if not isinstance(data, dict):
         line, col = doc.where(())
@@ -275,6 +278,27 @@ def _with_slips(problems: list[Diagnostic], path: str, rel: str, markdown: bool,
         return problems
     first = min(d.line for d in found)
     return [d for d in problems if not (d.code in ("yaml-syntax", "entry-format") and d.line >= first)] + found
+
+
+def _beyond_slips(path: str, rel: str, root: str | Path, catalog_dir: str | Path, kinds: KindSet, found: list[Diagnostic],
+                  incomplete: list[tuple[Entry, frozenset[str]]] | None) -> list[Diagnostic]:
+    """The file's other problems, read from its text with the slips put right: one check names them all.
+
+    The entry is never published from the repaired text; its other fields still go to the rules (salvage).
+    """
+    for text in slips.repaired(path, rel, found):
+        doc, problems = parse(text, rel, markdown=is_markdown(path))
+        if doc is not None:
+            break
+    else:
+        return []
+    slip_lines = {d.line for d in found}
+    slip_fields = {d.field.split(".", 1)[0].split("[", 1)[0] for d in found if d.field}
+    entry, more = load_entry(path, catalog_dir, root, kinds, parsed=(doc, problems), incomplete=incomplete)
+    if entry is not None and incomplete is not None:
+        incomplete.append((entry, frozenset(slip_fields)))
+    return [d for d in more if d.line not in slip_lines and d.code not in ("yaml-syntax", "entry-format")
+            and not (d.code in slips.REPAIRABLE or d.field.split(".", 1)[0] in slip_fields and d.code == "missing-field")]
 
 
 def _label_keys(kinds: KindSet) -> dict[str, str]:

@@ -67,6 +67,54 @@ def scan(path: str, rel: str, *, markdown: bool, labels: Mapping[str, str]) -> l
     return [dataclasses.replace(d, label=named.get(d.field, "")) if d.field and not d.label else d for d in found]
 
 
+REPAIRABLE = frozenset({"yaml-full-width-colon", "yaml-tab-indent", "yaml-full-width-space", "yaml-dash-space"})
+"""Slips whose line means one thing only, so the rest of the file can still be read as the editor meant it."""
+
+
+def repaired(path: str, rel: str, found: list[Diagnostic]) -> list[str]:
+    """The file's text with its repairable slips put right, in the likely readings (only to find its other problems).
+
+    A tab or full-width space in an indent is read as two spaces each, else as the previous line's indent.
+    """
+    lines_to_fix = {d.line for d in found if d.code in REPAIRABLE}
+    if not lines_to_fix:
+        return []
+    raw, _ = read_bounded(path, rel)
+    if raw is None:
+        return []
+    lines = raw.decode("utf-8", "replace").lstrip("\ufeff").split("\n")
+    readings = []
+    for align in (False, True):
+        fixed = list(lines)
+        for number in sorted(lines_to_fix):
+            if 0 < number <= len(fixed):
+                fixed[number - 1] = _repair_line(fixed[number - 1], _previous_indent(fixed, number - 1) if align else None)
+        readings.append("\n".join(fixed))
+    return readings if readings[0] != readings[1] else readings[:1]
+
+
+def _previous_indent(lines: list[str], index: int) -> str:
+    for line in reversed(lines[:index]):
+        if line.strip() and not line.lstrip().startswith("#"):
+            return line[:len(line) - len(line.lstrip(" "))]
+    return ""
+
+
+def _repair_line(line: str, indent_as: str | None) -> str:
+    text = line.rstrip("\r")
+    body = text.lstrip(" \t\u3000")
+    lead = text[:len(text) - len(body)]
+    indent = lead.replace("\t", "  ").replace("\u3000", " ") if indent_as is None or not ({"\t", "\u3000"} & set(lead)) else indent_as
+    colon = _FULL_COLON.match(indent + body)
+    if colon:
+        at = (indent + body).index("：", colon.start(1))
+        head, tail = (indent + body)[:at].rstrip(" \t\u3000"), (indent + body)[at + 1:].lstrip(" \t\u3000")
+        return f"{head}: {tail}" if tail else f"{head}:"
+    if _DASH.match(indent + body):
+        return indent + "- " + body[1:]
+    return indent + body
+
+
 def _line_slips(rel: str, number: int, text: str, lead: int, labels: Mapping[str, str]) -> list[Diagnostic]:
     found = []
     indent = text[:lead]
