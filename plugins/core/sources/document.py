@@ -88,6 +88,8 @@ class Draft:
     """The source file, copied beside the entry and listed as its attachment."""
     notes: list[str] = field(default_factory=list)
     """What the editor should know about this entry (Chinese), printed after the path."""
+    origins: list[tuple[str, str]] = field(default_factory=list)
+    """(key path such as ``vehicles.purchase``, place in the source) of each figure written, for checking it against the original."""
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ def _read_page(page: Any, number: int, document: Document) -> None:
         place = f"第{number}页 表{t}" if len(tables) > 1 else f"第{number}页 表格"
         rows = [
             [Cell(clean(text or ""), f"{place} 第{r}行第{c}列") for c, text in enumerate(row, 1)]
-            for r, row in enumerate(table.extract(), 1)
+            for r, row in enumerate(_spanned(table), 1)
         ]
         top = table.bbox[1]
         above = [line for line in lines if line["bottom"] <= top]
@@ -74,6 +74,25 @@ def _read_page(page: Any, number: int, document: Document) -> None:
         text = clean(line["text"])
         if text:
             document.lines.append(Line(text, f"第{number}页 （{line['x0']:.0f}, {line['top']:.0f}）"))
+
+
+def _spanned(table: Any) -> list[list[str | None]]:
+    """The table's texts with a merged cell's text repeated into every position it covers, as the
+    xlsx reader does: pdfplumber gives None there, which would lose 预算数 over the columns it spans."""
+    texts = table.extract()
+    starts: list[tuple[tuple[float, float, float, float], str | None]] = [
+        (bbox, texts[r][c]) for r, row in enumerate(table.rows) for c, bbox in enumerate(row.cells) if bbox is not None
+    ]
+    columns = [column.bbox for column in table.columns]
+    for r, row in enumerate(table.rows):
+        top, bottom = row.bbox[1], row.bbox[3]
+        for c, bbox in enumerate(row.cells):
+            if bbox is not None or c >= len(columns):
+                continue
+            x = (columns[c][0] + columns[c][2]) / 2
+            y = (top + bottom) / 2
+            texts[r][c] = next((text for (x0, y0, x1, y1), text in starts if x0 <= x <= x1 and y0 <= y <= y1), None)
+    return texts
 
 
 def _inside(line: dict[str, Any], box: tuple[float, float, float, float]) -> bool:

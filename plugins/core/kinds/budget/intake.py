@@ -75,7 +75,7 @@ def _draft(code: str, document: Document, request: Request, title: str) -> Draft
     unread.append(Unread("原件不载", "发布日期（按实际公开日期填写）"))
     stem = f"{organ or 'organ'}-{year or 'year'}-{STEMS[code]}"
     return Draft(kind=code, year=(year + 1 if code == "final_account" and year else year), stem=stem, meta=meta,
-                 body=_body(document), unread=unread, attachment=document.path, notes=notes)
+                 body=narrative_body(document), unread=unread, attachment=document.path, notes=notes)
 
 
 def _tables(grids: list[Grid], unread: list[Unread]) -> list[dict[str, Any]]:
@@ -220,7 +220,7 @@ def _append_rows(table: dict[str, Any], body: list[list[Cell]], unread: list[Unr
         target.setdefault("rows", []).extend(r for r in (_row(row, codes, name_col, values, unread) for row in body) if r)
 
 
-def _body(document: Document) -> str:
+def narrative_body(document: Document) -> str:
     """The narrative as Markdown: numbered headings, paragraphs re-joined across line and page breaks."""
     captions = {line for grid in document.grids for line in grid.caption + grid.after}
     out: list[str] = []
