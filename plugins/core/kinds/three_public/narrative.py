@@ -74,9 +74,9 @@ def read_text(text: Text, year: int | None) -> dict[str, Figure]:
             break
     for slot, patterns in COUNTS.items():
         for pattern in patterns:
-            match = re.search(pattern, text.joined)
-            if match:
-                found[slot] = Figure(figures.figure(match.group(1)), text.place(match.start()), "number", match.group(0))
+            count = re.search(pattern, text.joined)
+            if count:
+                found[slot] = Figure(figures.figure(count.group(1)), text.place(count.start()), "number", count.group(0))
                 break
     return found
 

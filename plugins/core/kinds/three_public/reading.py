@@ -108,8 +108,8 @@ def _serial_row(row: list[Cell]) -> bool:
     texts = [c.text.replace(" ", "") for c in row if c.text.strip()]
     if texts and texts[0] in _SERIAL:
         return True
-    numbers = [figures.figure(t) for t in texts]
-    return len(numbers) > 1 and all(isinstance(n, int) for n in numbers) and numbers == list(range(numbers[0], numbers[0] + len(numbers)))  # type: ignore[arg-type]
+    numbers = [n for n in (figures.figure(t) for t in texts) if isinstance(n, int)]
+    return 1 < len(numbers) == len(texts) and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
 def _header_rows(rows: list[list[Cell]]) -> int:
