@@ -106,6 +106,8 @@ class Request:
     """Registry id → full name (catalog/organs.yml), to recognise the organ printed in a document."""
     topics: dict[str, str] = field(default_factory=dict)
     """Registry id → name (catalog/topics.yml)."""
+    usccs: dict[str, str] = field(default_factory=dict)
+    """Registry id → 统一社会信用代码 (catalog/organs.yml), to tell this catalog's 索引号 from another system's."""
 
     def organ_in(self, text: str) -> str | None:
         """The id of the registered organ whose full name appears in ``text`` (the longest name wins)."""
