@@ -105,3 +105,12 @@ def test_the_editors_schema_accepts_a_legacy_number_only_when_marked() -> None:
     assert list(validator.iter_errors(entry | {"index_no_legacy": True})) == []
     assert list(validator.iter_errors(entry | {"index_no_legacy": True, "index_no": "K12 01"})) != []
     assert list(validator.iter_errors(entry | {"index_no": "11441900007330235A/2024-00007"})) == []
+
+
+def test_a_legacy_number_counts_in_the_branch_comparison_only_when_marked() -> None:
+    from plugins.core.check.indexno import number_in_text
+
+    assert number_in_text(b"kind: notice\nindex_no: K12-01-2018-0003\nindex_no_legacy: true\n") == "K12-01-2018-0003"
+    assert number_in_text(b"kind: notice\nindex_no: K12-01-2018-0003\n") is None  # not a number of this catalog: the check reports it
+    assert number_in_text(b"---\nindex_no: 000014349/2015-00056\nindex_no_legacy: true\n---\nbody\n", "a.md") == "000014349/2015-00056"
+    assert number_in_text(b"index_no: ~\nindex_no_legacy: true\n") is None
