@@ -240,3 +240,21 @@ def test_a_budget_document_is_still_a_budget_and_a_three_public_document_never_o
     request = Request(organs={"dg-finance": "东莞市财政局"})
     assert drafts_of(read(DATA / "three-public-budget.pdf"), kinds, request, None)[0].kind == "three_public"  # type: ignore[index]
     assert drafts_of(read(DATA / "final-account.pdf"), kinds, request, None)[0].kind == "final_account"  # type: ignore[index]
+
+
+def test_the_three_public_table_of_a_printed_final_account_with_kind_named(make_project, capsys) -> None:
+    """``--kind three_public`` on the 部门决算 PDF: its 三公 table (预算数 and 决算数 spanning the items, merged cells
+    over two and three header rows) gives the 决算数 half exactly as the demo entry's table prints it."""
+    root = project(make_project)
+    source = DATA / "final-account.pdf"
+    assert build.main(["-f", str(root / "mkdocs.yml"), "import", str(source), "--kind", "three_public", "--no-check"]) == 0
+    data, head, _ = load(root / "catalog/three_public/2024/dg-finance-2023-three-public-final-account.md")
+    demo = yaml.safe_load((ROOT / "catalog/final_account/2024/dg-finance-2023-final-account.md").read_text(encoding="utf-8").split("---\n")[1])
+    table = next(t for t in demo["tables"] if t["table"] == "三公经费支出表")
+    printed = dict(zip(table["columns"], table["rows"][0]["values"]))
+    expected = {"stage": "决算", "unit": "万元", "fiscal_year": 2023, "total": printed["决算数/合计"], "outbound.amount": printed["决算数/因公出国（境）费"],
+                "vehicles.amount": printed["决算数/公务用车购置及运行费"], "vehicles.purchase": printed["决算数/公务用车购置及运行费/公务用车购置费"],
+                "vehicles.operation": printed["决算数/公务用车购置及运行费/公务用车运行费"], "reception.amount": printed["决算数/公务接待费"]}
+    right, total, wrong = compare(data, expected)
+    assert right == total, wrong
+    assert "本年预算数" in head and invented(data, source) == []

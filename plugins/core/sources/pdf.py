@@ -80,17 +80,19 @@ def _spanned(table: Any) -> list[list[str | None]]:
     """The table's texts with a merged cell's text repeated into every position it covers, as the
     xlsx reader does: pdfplumber gives None there, which would lose 预算数 over the columns it spans."""
     texts = table.extract()
-    starts: list[tuple[tuple[float, float, float, float], str | None]] = [
-        (bbox, texts[r][c]) for r, row in enumerate(table.rows) for c, bbox in enumerate(row.cells) if bbox is not None
-    ]
-    columns = [column.bbox for column in table.columns]
-    for r, row in enumerate(table.rows):
-        top, bottom = row.bbox[1], row.bbox[3]
-        for c, bbox in enumerate(row.cells):
-            if bbox is not None or c >= len(columns):
+    grid = [row.cells for row in table.rows]
+    starts = [(bbox, texts[r][c]) for r, cells in enumerate(grid) for c, bbox in enumerate(cells) if bbox is not None]
+    # a position's centre from the narrowest cell starting in its column and the shortest starting in its row
+    # (pdfplumber's own row and column boxes take in the merged cells, so their centres can fall elsewhere)
+    width = max((len(cells) for cells in grid), default=0)
+    xs = [min(((b[0], b[2]) for cells in grid if c < len(cells) and (b := cells[c]) is not None), key=lambda x: x[1] - x[0], default=None) for c in range(width)]
+    ys = [min(((b[1], b[3]) for b in cells if b is not None), key=lambda y: y[1] - y[0], default=None) for cells in grid]
+    for r, cells in enumerate(grid):
+        for c, bbox in enumerate(cells):
+            x_range, y_range = xs[c], ys[r]
+            if bbox is not None or x_range is None or y_range is None:
                 continue
-            x = (columns[c][0] + columns[c][2]) / 2
-            y = (top + bottom) / 2
+            x, y = sum(x_range) / 2, sum(y_range) / 2
             texts[r][c] = next((text for (x0, y0, x1, y1), text in starts if x0 <= x <= x1 and y0 <= y <= y1), None)
     return texts
 
