@@ -258,3 +258,29 @@ def test_the_three_public_table_of_a_printed_final_account_with_kind_named(make_
     right, total, wrong = compare(data, expected)
     assert right == total, wrong
     assert "本年预算数" in head and invented(data, source) == []
+
+
+def test_an_xlsx_with_the_items_across_the_top_and_budget_and_final_beneath(make_project, tmp_path: Path) -> None:
+    """Merged item headings over 预算数 / 决算数 pairs, 公务用车 spanning 小计 / 购置费 / 运行费, counts in their own columns."""
+    root = project(make_project)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "表7"
+    sheet.append(["东莞市财政局2023年“三公”经费支出决算表"])
+    sheet.append(["单位：元"])
+    sheet.append(["合计", None, "因公出国（境）费", None, "公务用车购置及运行费", None, None, None, None, None, "公务接待费", None, "公务用车保有量（辆）", "国内公务接待批次（个）", "国内公务接待人次（人）"])
+    sheet.append([None] * 4 + ["小计", None, "购置费", None, "运行费", None] + [None] * 5)
+    sheet.append(["预算数", "决算数"] * 6 + ["决算数"] * 3)
+    sheet.append([281500, 251600, 0, 0, 182000, 164600, "-", "-", 182000, 164600, 99500, 87000, 5, 78, 526])
+    for cells in ("A3:B4", "C3:D4", "E3:J3", "E4:F4", "G4:H4", "I4:J4", "K3:L4", "M3:M5", "N3:N5", "O3:O5"):
+        sheet.merge_cells(cells)
+    source = tmp_path / "三公执行.xlsx"
+    book.save(source)
+    assert build.main(["-f", str(root / "mkdocs.yml"), "import", str(source), "--organ", "dg-finance", "--no-check"]) == 0
+    data, head, _ = load(root / "catalog/three_public/2024/dg-finance-2023-three-public-final-account.md")
+    expected = {"stage": "决算", "unit": "元", "total": 251600, "outbound.amount": 0, "vehicles.amount": 164600, "vehicles.purchase": 0,
+                "vehicles.operation": 164600, "vehicles.fleet": 5, "reception.amount": 87000, "reception.batches": 78, "reception.people": 526}
+    right, total, wrong = compare(data, expected)
+    assert right == total, wrong
+    assert "#   total ← 工作表“表7”B6" in head and "#   vehicles.operation ← 工作表“表7”J6" in head
+    assert invented(data, source) == []
