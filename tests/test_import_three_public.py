@@ -284,3 +284,14 @@ def test_an_xlsx_with_the_items_across_the_top_and_budget_and_final_beneath(make
     assert right == total, wrong
     assert "#   total ← 工作表“表7”B6" in head and "#   vehicles.operation ← 工作表“表7”J6" in head
     assert invented(data, source) == []
+
+
+def test_a_budget_figure_in_a_final_accounts_text_is_not_taken_for_the_final(make_project, tmp_path: Path) -> None:
+    root = project(make_project)
+    source = tmp_path / "说明.txt"
+    source.write_text("东莞市财政局2023年度“三公”经费决算情况说明\n2023年“三公”经费预算为28.15万元，决算为25.16万元。"
+                      "其中：因公出国（境）费预算0万元，决算0万元；公务接待费8.70万元。\n", encoding="utf-8")
+    assert build.main(["-f", str(root / "mkdocs.yml"), "import", str(source), "--no-check"]) == 0
+    data, _, _ = load(root / "catalog/three_public/2024/dg-finance-2023-three-public-final-account.md")
+    assert data["total"].startswith("待补：") and data["outbound"]["amount"].startswith("待补：")  # never 28.15 or the budget's 0
+    assert data["reception"]["amount"] == 8.7

@@ -57,12 +57,12 @@ class _Reader:
         self.notes: list[str] = []
         self.origins: list[tuple[str, str]] = []
         self.zeros: list[str] = []
-        lead = " ".join([title, *(line.text for line in document.lines[:6])])
-        self.year = request.year or figures.year_in(lead) or next((figures.year_in(" ".join(g.caption)) for g in document.grids if figures.year_in(" ".join(g.caption))), None)
+        captions = [" ".join(grid.caption) for grid in document.grids]
+        self.year = request.year or figures.year_in(" ".join([title, *(line.text for line in document.lines[:6]), *captions]))
         self.table, self.grid = self._best_grid()
-        self.text = narrative.Text.of(document.lines)
-        self.said = narrative.read_text(self.text, self.year)
         self.stage = self._stage()
+        self.text = narrative.Text.of(document.lines)
+        self.said = narrative.read_text(self.text, self.year, self.stage)
         self.unit = self._unit()
 
     def _best_grid(self) -> tuple[dict[Key, Figure], Any]:

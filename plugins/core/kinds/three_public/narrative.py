@@ -62,12 +62,14 @@ class Text:
         return f"正文 {found}".strip()
 
 
-def read_text(text: Text, year: int | None) -> dict[str, Figure]:
-    """slot → the first figure stated for it in the narrative (this year's; a previous year's sentence is skipped)."""
+def read_text(text: Text, year: int | None, stage: str | None = None) -> dict[str, Figure]:
+    """slot → the first figure stated for it in the narrative: this year's, of this stage (in a 决算's 说明,
+    “三公”经费预算为28.15万元 is the budget, not the 决算; a previous year's sentence is skipped too)."""
+    other = {"决算": "预算", "预算": "决算"}.get(stage or "")
     found: dict[str, Figure] = {}
     for slot, pattern in AMOUNTS.items():
         for match in re.finditer(pattern, text.joined):
-            if _about_other_year(text.joined, match.start(), year):
+            if _about_other_year(text.joined, match.start(), year) or (other and other in match.group(0)):
                 continue
             value = figures.figure(match.group(1))
             found[slot] = Figure(value, text.place(match.start()), "number", match.group(0), unit=match.group(2))
