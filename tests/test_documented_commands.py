@@ -109,6 +109,7 @@ def test_documented_command_runs_as_written(repo, tmp_path, document, command):
         (where / "catalog/final_account/2024/dg-finance-2023-final-account.md").unlink()
         shutil.copy(ROOT / "tests/data/intake/final-account.pdf", where / "东莞市财政局2023年度部门决算.pdf")
         write_workbook(where / "决算报表.xlsx", demo_entry()["tables"])
+        shutil.copy(ROOT / "tests/data/intake/three-public-final.pdf", where / "三公经费决算.pdf")
         subprocess.run([str(ROOT / ".venv/bin/python"), str(ROOT / "bench/make_export.py"), "40", str(where / "目录导出.xlsx")], check=True)
     if command.endswith("build.py counts"):  # run where the private folder is (docs/security.md)
         config = where / "mkdocs.yml"

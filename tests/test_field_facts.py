@@ -28,7 +28,7 @@ ALL_MODELS = tuple(dict.fromkeys(found for model in (*(kind.model for kind in KI
 # --- the old lists, as they were ------------------------------------------------------
 
 METADATA_KEYS = {  # wall/public.py: what a 依申请公开 entry keeps
-    "kind", "title", "index_no", "organ", "doc_no", "written", "published", "topics",
+    "kind", "title", "index_no", "index_no_legacy", "organ", "doc_no", "written", "published", "topics",
     "disclosure", "exemption", "validity", "summary", "keywords", "related",
     "effective", "expires", "repealed", "repealed_by", "interprets", "form", "corrects",
     "fiscal_year", "stage", "unit", "report_year", "report_scope",
@@ -37,13 +37,13 @@ METADATA_KEYS = {  # wall/public.py: what a 依申请公开 entry keeps
 MARKDOWN_FIELDS = {"annual_report": ("preface", "overview", "problems", "other_matters")}  # wall/sanitize.py
 REFERENCE_KEYS = ("interprets", "repealed_by", "corrects")  # check/rules.py
 COMMON_KEYS = ("index_no", "organ", "topics", "doc_no", "written", "published", "validity", "disclosure", "kind")  # pages/render.py
-HIDDEN_KEYS = {"title", "summary", "body", "attachments", "related", "exemption", "exemption_reason", "keywords"}  # pages/render.py
+HIDDEN_KEYS = {"index_no_legacy", "title", "summary", "body", "attachments", "related", "exemption", "exemption_reason", "keywords"}  # pages/render.py
 DATE_KEYS = ("written", "published", "effective", "expires", "repealed", "approved", "decided", "signed")  # load/loader.py
 TEXT_FIELDS = {"title", "summary", "body", "keywords"}  # check/rules.py
 NOT_PUBLIC_KEYS = {"exemption", "exemption_reason", "body"}  # review/change.py
 JSON_ONLY = {"tables", "proactive", "requests", "review_litigation", "withheld"}  # outputs/exports.py
-OMIT_BY_DEFAULT = {"index_no", "exemption", "exemption_reason", "body", "related", "keywords", "validity"}  # scaffold.py
-STRUCTURAL = {"kind", "disclosure", "exemption", "organ", "published", "index_no", "topics", "related"}  # wall/negative_list.py
+OMIT_BY_DEFAULT = {"index_no", "index_no_legacy", "exemption", "exemption_reason", "body", "related", "keywords", "validity"}  # scaffold.py
+STRUCTURAL = {"kind", "disclosure", "exemption", "organ", "published", "index_no", "index_no_legacy", "topics", "related"}  # wall/negative_list.py
 NOT_LINKS = {*REFERENCE_KEYS, "related", "index_no"}  # wall/public.py
 PROSE = {  # load/loader.py: where full-width digits are not reported
     "title", "summary", "body", "name", "note", "change_reason", "exemption_reason", "project_name",
@@ -52,7 +52,7 @@ PROSE = {  # load/loader.py: where full-width digits are not reported
 
 
 OLD_LABELS = {  # load/schema.py: one flat dict for every key
-    "kind": "类别", "title": "标题", "index_no": "索引号", "organ": "发布机构", "doc_no": "文号", "written": "成文日期",
+    "kind": "类别", "title": "标题", "index_no": "索引号", "index_no_legacy": "沿用原索引号", "organ": "发布机构", "doc_no": "文号", "written": "成文日期",
     "published": "发布日期", "topics": "主题分类", "disclosure": "公开属性", "exemption": "不予公开依据",
     "exemption_reason": "不予公开理由", "validity": "有效性", "summary": "内容概述", "keywords": "主题词", "body": "正文",
     "attachments": "附件", "file": "文件", "related": "相关条目", "effective": "施行日期", "expires": "失效日期",

@@ -43,7 +43,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.year is not None and not 1990 <= args.year <= 2100:
         print(f"错误 --year：年度应是四位数的年份，如 2024，这里是 {args.year}")
         return 2
-    request = Request(organ=args.organ, year=args.year, organs={k: v.name for k, v in organs.items()}, topics={k: v.name for k, v in topics.items()})
+    request = Request(organ=args.organ, year=args.year, organs={k: v.name for k, v in organs.items()}, topics={k: v.name for k, v in topics.items()},
+                      usccs={k: str(v.data.get("uscc") or "") for k, v in organs.items()})
     outcome = intake.run([Path(p) for p in args.paths], catalog_dir, KIND_SET, request, args.kind, print)
     if outcome.written and not args.no_check:
         _report_check(config_file, outcome.written)

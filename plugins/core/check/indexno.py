@@ -34,7 +34,7 @@ from pathlib import Path
 
 from ..load import gitref
 from ..problems.diagnostics import Diagnostic
-from ..load.formats import INDEX_NO
+from ..load.formats import INDEX_NO, LEGACY_INDEX_NO
 from ..load.model import Catalog, Entry
 
 LOCK_NAME = ".index-no.lock"
@@ -166,7 +166,10 @@ def number_in_text(raw: bytes, name: str = "") -> str | None:
     if not match:
         return None
     number = match.group(1).decode("utf-8", "replace")
-    return number if INDEX_NO.match(number) else None  # not "~" or "null"
+    if INDEX_NO.match(number):
+        return number
+    # a number kept from another system (index_no_legacy): a collision with the base branch counts too
+    return number if LEGACY_INDEX_NO.match(number) and number.lower() not in ("~", "null", "none") and re.search(rb"^[ \t]*index_no_legacy[ \t]*:[ \t]*true\b", raw, re.M) else None
 
 
 def _number_in_file(path: Path) -> str | None:

@@ -179,11 +179,12 @@ def index_no_prefix(catalog: Catalog) -> Iterable[Diagnostic]:
     for entry in catalog.entries:
         meta = entry.meta
         uscc = usccs.get(meta.organ)
-        if uscc is None or not meta.index_no:
-            continue
+        if uscc is None or not meta.index_no or meta.index_no_legacy:
+            continue  # a number another system published keeps its own prefix
         prefix = meta.index_no.split("/", 1)[0]
         if prefix != uscc and prefix != uscc[8:17]:
-            yield problem(entry, ("index_no",), "index-no-prefix", f"索引号前段 {prefix} 与发布机构的统一社会信用代码 {uscc} 不符", "已发布的索引号不可更改；若尚未发布，删去 index_no 行由 build.py 重新分配")
+            yield problem(entry, ("index_no",), "index-no-prefix", f"索引号前段 {prefix} 与发布机构的统一社会信用代码 {uscc} 不符",
+                          "已发布的索引号不可更改：是原信息公开系统公布的号码，加一行 index_no_legacy: true 照原样保留；若尚未发布，删去 index_no 行由 build.py 重新分配")
 
 
 @reads_text_of()

@@ -7,11 +7,13 @@ the row gets the unfilled mark and the run lists the names once, as a snippet to
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..load.formats import INDEX_NO
 from ..load.unfilled import unfilled
 from ..sources.document import Cell, Document, Draft, Grid, Request, Unread
 
@@ -91,8 +93,12 @@ def _draft(row: list[Cell], header: dict[str, int], request: Request, kind: str 
     organ = request.organ or organs.get(organ_name)
     if organ is None and organ_name:
         unknown.organs.setdefault(organ_name, cell("organ").place)
-    meta: dict[str, Any] = {"kind": chosen, "title": title or missing("title", "信息名称"), "index_no": cell("index_no").text or missing("index_no", "索引号"),
-                            "organ": organ or missing("organ", f"发布机构“{organ_name}”不在 catalog/organs.yml 中")}
+    index_no = cell("index_no").text
+    meta: dict[str, Any] = {"kind": chosen, "title": title or missing("title", "信息名称"), "index_no": index_no or missing("index_no", "索引号")}
+    legacy = bool(index_no) and legacy_number(index_no, organ, request.usccs)
+    if legacy:
+        meta["index_no_legacy"] = True
+    meta["organ"] = organ or missing("organ", f"发布机构“{organ_name}”不在 catalog/organs.yml 中")
     if doc_no:
         meta["doc_no"] = doc_no
     if chosen == "interpretation":  # the policy it interprets is not a column of any export: the editor names it
@@ -129,8 +135,27 @@ def _draft(row: list[Cell], header: dict[str, int], request: Request, kind: str 
         meta["body"] = f"原文：<{link}>"
     notes = [f"附件（未随导出表提供，需另行放入）：{cell('attachments').text}"] if cell("attachments").text else []
     year_match = re.match(r"\d{4}", str(meta.get("published", "")))
-    tail = re.sub(r"[^0-9A-Za-z-]", "-", meta["index_no"].split("/")[-1]) if not str(meta["index_no"]).startswith("待补") else re.sub(r"\W", "", cell("index_no").place)
+    tail = (file_part(index_no) if legacy else re.sub(r"[^0-9A-Za-z-]", "-", index_no.split("/")[-1])) if index_no else re.sub(r"\W", "", cell("index_no").place)
     return Draft(kind=chosen, year=int(year_match.group()) if year_match else None, stem=f"{organ or 'organ'}-{tail}".lower(), meta=meta, unread=unread, notes=notes)
+
+
+def legacy_number(index_no: str, organ: str | None, usccs: dict[str, str]) -> bool:
+    """Whether an exported 索引号 is another system's (kept with ``index_no_legacy: true``), not in this catalog's
+    scheme: ``<the organ's 统一社会信用代码 or 组织机构代码>/<year>-<serial>`` (any registered organ's when the row's is unknown)."""
+    match = INDEX_NO.match(index_no)
+    if not match:
+        return True
+    prefixes = [usccs.get(organ, "")] if organ else list(usccs.values())
+    return not any(uscc and match["prefix"] in (uscc, uscc[8:17]) for uscc in prefixes)
+
+
+def file_part(index_no: str) -> str:
+    """The whole 索引号 as a safe file name part (``K12-01-2018-0003`` → ``k12-01-2018-0003``); when making it safe
+    changes it (``/``, 汉字, 〔〕 become ``-``), a short hash of the number keeps two numbers from sharing a file."""
+    safe = re.sub(r"[^0-9a-z]+", "-", index_no.lower()).strip("-")[:60]
+    if safe != index_no.lower():
+        safe = f"{safe}-{hashlib.sha1(index_no.encode('utf-8')).hexdigest()[:6]}".lstrip("-")
+    return safe
 
 
 def snippets(unknown: Unknown) -> list[str]:

@@ -63,6 +63,9 @@ def render(draft: Draft, source_name: str, today: datetime.date) -> str:
         head.append(f"# 以下 {len(draft.unread)} 处未能从原件读出，已写作“待补：…”，请对照原件填写：")
         head += [f"#   {item.place}：{item.what}" for item in draft.unread]
     head += [f"# {note}" for note in draft.notes]
+    if draft.origins:
+        head.append("# 各项的出处（对照原件核对）：")
+        head += [f"#   {key} ← {place}" for key, place in draft.origins]
     fields = yaml.dump(rows_on_one_line(draft.meta), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100_000, default_flow_style=False)
     if draft.body is not None:
         return "---\n" + "\n".join(head) + "\n" + fields + "---\n" + draft.body.strip() + "\n"

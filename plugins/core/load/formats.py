@@ -186,3 +186,26 @@ def check_index_no(value: str) -> Problem | None:
         f"索引号 {value} 格式不对",
         "写成“统一社会信用代码/年份-5位流水号”，如 11441900007330235X/2016-00047；或删去此行，由 build.py 自动分配",
     )
+
+
+# --- 索引号 kept from another system (index_no_legacy: true) ---------------------
+#
+# A catalog exported from an older 政府信息公开 system carries numbers in other offices' forms
+# (000014349/2015-00056, K12-01-2018-0003, 440300-2019-001234 …). Published numbers are permanent
+# citations, so they are kept as published: only what cannot be a number at all is refused
+# (spaces, characters that break a web address or a file path, an empty segment).
+
+LEGACY_INDEX_NO = re.compile(r"^(?!.*//)(?!(?:.*/)?\.{1,2}(?:/|$))[^\s/\\?#%<>\"'|*:&^{}\[\]`][^\s\\?#%<>\"'|*:&^{}\[\]`]{0,78}(?<!/)$")
+"""A number as another system published it: no space, no ``? # % < > " ' | * : & ^ { } [ ] \\``, no empty or dot segment."""
+URL_SAFE_INDEX_NO = re.compile(r"^[0-9A-Za-z._()/-]+$")
+"""A legacy number that can be the entry's web address as it is (otherwise the address is derived from it)."""
+_BAD_LEGACY = re.compile(r"[\s\\?#%<>\"'|*:&^{}\[\]`]")
+
+
+def check_legacy_index_no(value: str) -> Problem | None:
+    if LEGACY_INDEX_NO.match(value):
+        return None
+    bad = _BAD_LEGACY.search(value)
+    what = f"含有“{'空格' if bad and bad.group().isspace() else bad.group()}”" if bad else ("太长（超过 80 个字符）" if len(value) > 80 else "有空的一段（以 / 开头或结尾、// 或 . 段）")
+    return ("index-no-legacy-format", f"沿用的原索引号 {value} {what}，不能作为网址和文件名",
+            "对照原系统公布的索引号核对：录入时多了空格或符号的，按原样改正；原号码本来就含这些字符的，删去 index_no 和 index_no_legacy 两行由 build.py 分配新号，并在 summary 中注明原索引号")

@@ -202,7 +202,21 @@ def model_schema(model: type[BaseModel], *, top: bool = False) -> Schema:
     schema: Schema = {"type": "object", "properties": properties, "additionalProperties": False}
     if required:
         schema["required"] = required
+    if top and "index_no" in properties and "index_no_legacy" in properties:
+        _legacy_index_no(schema)
     return schema
+
+
+def _legacy_index_no(schema: Schema) -> None:
+    """``index_no_legacy: true`` checks 索引号 as another system published it, else in this catalog's form (loader._precheck)."""
+    index_no = schema["properties"]["index_no"]
+    named = {"title": index_no["title"], "description": index_no["description"]}
+    strict = {key: value for key, value in index_no.items() if key != "default"}
+    schema["properties"]["index_no"] = {**named, "anyOf": [{"type": "string"}, {"type": "null"}]}
+    says = "沿用的原索引号照原样写，不能有空格和 ? # % < > \" ' | * : & ^ { } [ ] \\，不以 / 开头或结尾"
+    schema["if"] = {"properties": {"index_no_legacy": {"const": True}}, "required": ["index_no_legacy"]}
+    schema["then"] = {"properties": {"index_no": {**named, "anyOf": [{"type": "string", "pattern": _one_of_patterns(formats.LEGACY_INDEX_NO), "patternErrorMessage": says}, {"type": "null"}], "errorMessage": says}}}
+    schema["else"] = {"properties": {"index_no": strict}}
 
 
 def kind_schema(kind: Kind) -> Schema:

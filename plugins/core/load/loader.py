@@ -335,7 +335,12 @@ def _precheck(data: dict[str, Any], report: Any, model: type[BaseModel], *, plai
     if isinstance(data.get("doc_no"), str) and data["doc_no"].strip():
         flag("doc_no", formats.check_doc_no(data["doc_no"].strip()))
     if isinstance(data.get("index_no"), str) and data["index_no"].strip():
-        flag("index_no", formats.check_index_no(data["index_no"].strip()))
+        legacy = data.get("index_no_legacy") is True
+        flag("index_no", (formats.check_legacy_index_no if legacy else formats.check_index_no)(data["index_no"].strip()))
+    elif data.get("index_no_legacy") is True and (data.get("index_no") is None or isinstance(data.get("index_no"), str)):  # no number, or only spaces
+        report(("index_no_legacy",), "index-no-legacy-missing", "写了 index_no_legacy: true（沿用原索引号），但没有写索引号",
+               "写上原系统公布的索引号（index_no: …），或删去 index_no_legacy 这一行由 build.py 分配")
+        flagged.add(("index_no_legacy",))
     if text and formats.has_full_width(text):  # the file had none (plain), else one C-speed scan instead of a walk
         _precheck_numbers(data, (), report, flagged, prose_keys(model) | {"doc_no", "index_no", *dates})
     return flagged

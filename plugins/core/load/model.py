@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .formats import URL_SAFE_INDEX_NO
 from .kind import KindSet
 from .schema import EntryBase
 from .yamlpos import Path_
@@ -55,6 +57,10 @@ class Entry:
         """
         if self.index_no_preview or not self.meta.index_no:
             return f"xxgk/draft/{self.ref}/"
+        if self.meta.index_no_legacy and (not URL_SAFE_INDEX_NO.match(self.meta.index_no) or self.meta.index_no.startswith(("draft/", "legacy/"))):
+            # another system's number with characters a web address would have to escape (汉字, 〔〕), or one that
+            # would land among the preview addresses: a stable address derived from it; the page shows the number as published
+            return f"xxgk/legacy/{hashlib.sha1(self.meta.index_no.encode('utf-8')).hexdigest()[:16]}/"
         return f"xxgk/{self.meta.index_no}/"
 
     def where(self, *path: Any) -> tuple[int, int]:

@@ -67,6 +67,8 @@ class EntryBase(Model):
     """The main title only, as published (名称)."""
     index_no: Annotated[str | None, Facts("索引号", on_request=True, head=1, scaffold=False, structural=True, link_free=True, hint="可不填：build.py build 会自动分配并写回；已发布的索引号永不更改")] = None
     """``<统一社会信用代码>/<year>-<5-digit serial>``; leave out and build.py assigns it."""
+    index_no_legacy: Annotated[bool, Facts("沿用原索引号", on_request=True, row=False, scaffold=False, structural=True, hint="true：索引号是原信息公开系统按其他编号规则公布的，照原样保留（不按本目录的编号规则检查，也从不改写）")] = False
+    """The 索引号 was published by another system in its own form: kept as published, checked only for uniqueness and for characters a web address cannot hold."""
     organ: Annotated[Text, Facts("发布机构", on_request=True, head=2, structural=True, hint="发布机构编号，见 catalog/organs.yml")]
     """Id of the issuing organ in catalog/organs.yml."""
     doc_no: Annotated[str | None, Facts("文号", on_request=True, head=4, hint="文号，年份用六角括号，如 东府办〔2016〕47号；没有可删去")] = None

@@ -88,6 +88,8 @@ class Draft:
     """The source file, copied beside the entry and listed as its attachment."""
     notes: list[str] = field(default_factory=list)
     """What the editor should know about this entry (Chinese), printed after the path."""
+    origins: list[tuple[str, str]] = field(default_factory=list)
+    """(key path such as ``vehicles.purchase``, place in the source) of each figure written, for checking it against the original."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,8 @@ class Request:
     """Registry id → full name (catalog/organs.yml), to recognise the organ printed in a document."""
     topics: dict[str, str] = field(default_factory=dict)
     """Registry id → name (catalog/topics.yml)."""
+    usccs: dict[str, str] = field(default_factory=dict)
+    """Registry id → 统一社会信用代码 (catalog/organs.yml), to tell this catalog's 索引号 from another system's."""
 
     def organ_in(self, text: str) -> str | None:
         """The id of the registered organ whose full name appears in ``text`` (the longest name wins)."""

@@ -64,7 +64,7 @@ def _read_page(page: Any, number: int, document: Document) -> None:
         place = f"第{number}页 表{t}" if len(tables) > 1 else f"第{number}页 表格"
         rows = [
             [Cell(clean(text or ""), f"{place} 第{r}行第{c}列") for c, text in enumerate(row, 1)]
-            for r, row in enumerate(table.extract(), 1)
+            for r, row in enumerate(_spanned(table), 1)
         ]
         top = table.bbox[1]
         above = [line for line in lines if line["bottom"] <= top]
@@ -74,6 +74,27 @@ def _read_page(page: Any, number: int, document: Document) -> None:
         text = clean(line["text"])
         if text:
             document.lines.append(Line(text, f"第{number}页 （{line['x0']:.0f}, {line['top']:.0f}）"))
+
+
+def _spanned(table: Any) -> list[list[str | None]]:
+    """The table's texts with a merged cell's text repeated into every position it covers, as the
+    xlsx reader does: pdfplumber gives None there, which would lose 预算数 over the columns it spans."""
+    texts = table.extract()
+    grid = [row.cells for row in table.rows]
+    starts = [(bbox, texts[r][c]) for r, cells in enumerate(grid) for c, bbox in enumerate(cells) if bbox is not None]
+    # a position's centre from the narrowest cell starting in its column and the shortest starting in its row
+    # (pdfplumber's own row and column boxes take in the merged cells, so their centres can fall elsewhere)
+    width = max((len(cells) for cells in grid), default=0)
+    xs = [min(((b[0], b[2]) for cells in grid if c < len(cells) and (b := cells[c]) is not None), key=lambda x: x[1] - x[0], default=None) for c in range(width)]
+    ys = [min(((b[1], b[3]) for b in cells if b is not None), key=lambda y: y[1] - y[0], default=None) for cells in grid]
+    for r, cells in enumerate(grid):
+        for c, bbox in enumerate(cells):
+            x_range, y_range = xs[c], ys[r]
+            if bbox is not None or x_range is None or y_range is None:
+                continue
+            x, y = sum(x_range) / 2, sum(y_range) / 2
+            texts[r][c] = next((text for (x0, y0, x1, y1), text in starts if x0 <= x <= x1 and y0 <= y <= y1), None)
+    return texts
 
 
 def _inside(line: dict[str, Any], box: tuple[float, float, float, float]) -> bool:

@@ -177,7 +177,7 @@ class _Wall(Scanner, Links):
             return found
         strings = exposure.texts(entry)
         # what the raw entry may hold; the public form holds less (■■■ marks add nothing)
-        hints = self._hints("\n".join(t for p, t in strings if p != ("index_no",)))
+        hints = self._hints("\n".join(t for p, t in strings if p != ("index_no",) or meta.index_no_legacy))  # another system's number is scanned (scan.py)
         reason = self._covered(entry) or self._marked(entry, strings, "mark" in hints)
         if reason:
             item, path, why, *place = reason

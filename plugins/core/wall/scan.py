@@ -95,8 +95,9 @@ class Scanner:
         found = []
         siblings: dict[Path_, list[tuple[Path_, str]]] = {}
         for path, text in strings:
-            # 索引号 is checked against its own format (a USCC prefix and a serial): it holds no personal data
-            if path == ("index_no",):
+            # 索引号 in this catalog's scheme is checked against its format (a USCC prefix and a serial): it holds
+            # no personal data; a number kept from another system (index_no_legacy) could hold anything, so it is scanned
+            if path == ("index_no",) and not entry.meta.index_no_legacy:
                 continue
             if len(path) > 1 and len(text) < 200 and (text[0].isdigit() or text[-1].isdigit()):
                 siblings.setdefault(path[:-1], []).append((path, text))  # may be part of a number split over cells

@@ -11,14 +11,12 @@ from collections.abc import Callable
 from typing import Any
 
 from ...load.unfilled import unfilled
+from ...sources import figures
 from ...sources.document import Cell, Document, Draft, Grid, Request, Unread
 from .standards import infer_table
 
 STAGES = {"budget": "预算", "final_account": "决算"}
 STEMS = {"budget": "budget", "final_account": "final-account"}
-_YEAR = re.compile(r"(20\d\d|19\d\d)\s*年度?")
-_UNIT = re.compile(r"单位[:：]\s*(万元|元)")
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?:\s+(.*))?$")
 _CODE_HEAD = ("科目编码", "编码", "类", "款", "项", "功能分类科目编码", "经济分类科目编码")
 _NAME_HEAD = ("科目名称", "项目", "名称", "功能分类科目名称", "经济分类科目名称", "项目（按功能分类）", "项目（按经济分类）")
@@ -51,8 +49,7 @@ def _draft(code: str, document: Document, request: Request, title: str) -> Draft
     unread: list[Unread] = []
     notes: list[str] = []
     text = title + "\n" + document.text()
-    year_match = _YEAR.search(title)
-    year = request.year or (int(year_match.group(1)) if year_match else None)
+    year = request.year or figures.year_in(title)
     organ = request.organ_in(text)
     if organ is None:
         printed = re.split(r"\d{4}", title)[0] or "（原件中的单位全称）"
@@ -78,7 +75,7 @@ def _draft(code: str, document: Document, request: Request, title: str) -> Draft
     unread.append(Unread("原件不载", "发布日期（按实际公开日期填写）"))
     stem = f"{organ or 'organ'}-{year or 'year'}-{STEMS[code]}"
     return Draft(kind=code, year=(year + 1 if code == "final_account" and year else year), stem=stem, meta=meta,
-                 body=_body(document), unread=unread, attachment=document.path, notes=notes)
+                 body=narrative_body(document), unread=unread, attachment=document.path, notes=notes)
 
 
 def _tables(grids: list[Grid], unread: list[Unread]) -> list[dict[str, Any]]:
@@ -93,11 +90,11 @@ def _tables(grids: list[Grid], unread: list[Unread]) -> list[dict[str, Any]]:
             continue
         header = [[c.text for c in r] for r in rows[:head_n]]
         caption = " ".join(grid.caption + [c.text for r in rows[:head_n] for c in r])
-        unit = _UNIT.search(caption.replace(" ", ""))
+        unit = figures.unit_in(caption)
         table: dict[str, Any] = {"table": infer_table(name) if name else "其他", "name": name or unfilled(f"{grid.place} 上方的表名")}
         if not name:
             unread.append(Unread(grid.place, "表名"))
-        table["unit"] = unit.group(1) if unit else unfilled(f"{grid.place} 的金额单位")
+        table["unit"] = unit or unfilled(f"{grid.place} 的金额单位")
         if not unit:
             unread.append(Unread(grid.place, "金额单位（元 或 万元）"))
         _fill(table, rows[:head_n], rows[head_n:], grid, unread)
@@ -109,7 +106,7 @@ def _header_rows(rows: list[list[Cell]]) -> int:
     """Rows above the first one with a number in it; the 栏次 row (1, 2, 3 …) belongs to the header."""
     for i, row in enumerate(rows):
         first = next((c.text.replace(" ", "") for c in row if c.text), "")
-        if first in _SERIAL or not any(_is_number(c.text) for c in row):
+        if first in _SERIAL or not any(figures.is_number(c.text) for c in row):
             continue
         return i
     return len(rows)
@@ -167,7 +164,7 @@ def _columns(head: list[list[Cell]], values: list[int], label: int) -> list[str]
         parts: list[str] = []
         for row in head:
             text = row[c].text.replace(" ", "") if c < len(row) else ""
-            if text and text not in parts and text not in shared and text not in _SERIAL and not _NUMBER.fullmatch(text) and not _UNIT.search(text):
+            if text and text not in parts and text not in shared and text not in _SERIAL and not figures.is_number(text) and not figures.unit_in(text):
                 parts.append(text)
         columns.append("/".join(parts) or f"第{c + 1}列")
     return columns
@@ -197,11 +194,11 @@ def _row(row: list[Cell], codes: list[int], name_col: int, values: list[int], un
     numbers: list[Any] = []
     for c in values:
         cell = row[c] if c < len(row) else Cell("", "")
-        text = cell.text.replace(",", "").replace("，", "").replace(" ", "")
-        if text in ("", "-", "—", "－", "/"):
+        value = figures.figure(cell.text)
+        if figures.is_dash(cell.text):
             numbers.append("-")
-        elif _NUMBER.fullmatch(text):
-            numbers.append(float(text) if "." in text else int(text))
+        elif value is not None:
+            numbers.append(value)
         else:
             numbers.append(unfilled(cell.place))
             unread.append(Unread(cell.place, f"“{name}”这一格应是数字，原件读出“{cell.text[:20]}”"))
@@ -223,11 +220,7 @@ def _append_rows(table: dict[str, Any], body: list[list[Cell]], unread: list[Unr
         target.setdefault("rows", []).extend(r for r in (_row(row, codes, name_col, values, unread) for row in body) if r)
 
 
-def _is_number(text: str) -> bool:
-    return bool(_NUMBER.fullmatch(text.replace(",", "").replace(" ", "")))
-
-
-def _body(document: Document) -> str:
+def narrative_body(document: Document) -> str:
     """The narrative as Markdown: numbered headings, paragraphs re-joined across line and page breaks."""
     captions = {line for grid in document.grids for line in grid.caption + grid.after}
     out: list[str] = []

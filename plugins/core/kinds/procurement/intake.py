@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from ...load.unfilled import unfilled
+from ...sources import figures
 from ...sources.document import Document, Draft, Line, Request, Unread
 from .model import NOTICE_TYPES, PROCUREMENT_METHODS
 
@@ -27,7 +28,6 @@ FIELDS = {
     "date": ("公告日期", "发布日期", "日期"),
 }
 _FIELD = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、．]|（[一二三四五六七八九十]+）)?\s*([^：:]{2,16})[：:]\s*(.*)$")
-_AMOUNT = re.compile(r"([\d,，]+(?:\.\d+)?)\s*(万元|元)")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
@@ -86,13 +86,13 @@ def intake(document: Document, request: Request) -> list[Draft] | None:
         if "supplier_address" in fields:
             supplier["address"] = fields["supplier_address"].text
         if "amount" in fields:
-            amount = _AMOUNT.search(fields["amount"].text)
+            amount = figures.amount_in(fields["amount"].text)
             if amount:
-                value = float(amount.group(1).replace(",", "").replace("，", ""))
-                if amount.group(2) == "万元":
-                    value = round(value * 10000, 2)
+                value, unit = amount
+                if unit == "万元":
+                    value = figures.to_yuan(value)
                     notes.append(f"中标（成交）金额原文为“{fields['amount'].text}”，按 1 万元 = 10000 元写成 {value:.2f} 元")
-                supplier["amount"] = int(value) if value.is_integer() else value
+                supplier["amount"] = value
             else:
                 supplier["amount"] = missing(fields["amount"].place, f"中标（成交）金额“{fields['amount'].text[:20]}”")
         meta["suppliers"] = [supplier]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...load.kind import Kind
-from . import codes, page, rules
+from . import codes, intake, page, rules
 from .model import ThreePublic
 
 KIND = Kind(
@@ -22,4 +22,5 @@ KIND = Kind(
         "reception.amount", "reception.batches", "reception.people",
         "total", "change_reason",
     ),
+    intake=intake.intake,
 )
