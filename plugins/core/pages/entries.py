@@ -88,11 +88,10 @@ def entry_page(entry: Entry, site: Site) -> Page:
             f'写明信息名称和索引号 <strong>{escape(meta.index_no or "")}</strong>。'
             f'<a href="{apply_href}">查看依申请公开指南</a></p></div>\n'
         ))
-    if kind.section is not None and meta.disclosure == "主动公开":
-        parts.append(hold(raw, kind.section(entry, site)))
-    if entry.body.strip():
-        # The body is Markdown; only its wrapper is held, so no md_in_html pass is needed.
-        parts.append(hold(raw, '<div class="gk-body">') + entry.body.strip() + hold(raw, "</div>"))
+    section = hold(raw, kind.section(entry, site)) if kind.section is not None and meta.disclosure == "主动公开" else ""
+    # The body is Markdown; only its wrapper is held, so no md_in_html pass is needed.
+    body = hold(raw, '<div class="gk-body">') + entry.body.strip() + hold(raw, "</div>") if entry.body.strip() else ""
+    parts += [body, section] if kind.body_first else [section, body]
     if meta.attachments:
         items = "".join(
             f'<li><a href="{escape(attachment_href(entry, path, site))}" download>{escape(a.title or posixpath.basename(a.file))}</a></li>'
