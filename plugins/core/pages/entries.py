@@ -21,6 +21,7 @@ from ..wall.view import PublicCatalog
 from .attachments import attachment_dest, attachment_href
 from .page import Page, hold
 from .site import Site
+from .trees import topic_label
 from .urls import listing_src
 
 
@@ -29,7 +30,7 @@ def value_html(key: str, value: Any, site: Site, src: str) -> str:
         return f'<a href="{escape(site.href(src, listing_src("organ", value)))}">{escape(site.organ_name(value))}</a>'
     if key == "topics":
         return "、".join(
-            f'<a href="{escape(site.href(src, listing_src("topic", t)))}">{escape(site.topic_name(t))}</a>' for t in value
+            f'<a href="{escape(site.href(src, listing_src("topic", t)))}">{escape(topic_label(site.topic_name(t)))}</a>' for t in value
         )
     if key == "kind":
         return f'<a href="{escape(site.href(src, listing_src("kind", value)))}">{escape(site.kinds.name(value))}</a>'
@@ -114,7 +115,7 @@ def entry_page(entry: Entry, site: Site) -> Page:
             "kind": kind.name,
             "kind_code": entry.kind,
             "doc_no": meta.doc_no or "",
-            "topics": [site.topic_name(t) for t in meta.topics],
+            "topics": [topic_label(site.topic_name(t)) for t in meta.topics],
             "keywords": list(meta.keywords),
         },
     }
