@@ -19,6 +19,8 @@ from ..load.schema import EntryBase
 from ..wall.sanitize import markdown_text
 from ..wall.view import PublicCatalog
 from .attachments import attachment_dest, attachment_href
+from .crumbs import META_KEY, entry_trail
+from .script import TRADITIONAL, language
 from .page import Page, hold
 from .site import Site
 from .trees import topic_label
@@ -118,7 +120,10 @@ def entry_page(entry: Entry, site: Site) -> Page:
             "topics": [topic_label(site.topic_name(t)) for t in meta.topics],
             "keywords": list(meta.keywords),
         },
+        META_KEY: entry_trail(entry, site),
     }
+    if language(meta.title, entry.body, *(getattr(meta, key, None) for key in facts_of(type(meta)).markdown)) == TRADITIONAL:
+        page_meta["gk_lang"] = TRADITIONAL  # the theme marks the content lang="zh-Hant" (main.html)
     return Page(src, "\n".join(parts), page_meta, meta.title, raw)
 
 
