@@ -21,6 +21,7 @@ from ..wall.view import PublicCatalog
 from .attachments import attachment_dest, attachment_href
 from .crumbs import META_KEY, entry_trail
 from .script import TRADITIONAL, language
+from .numbers import amount
 from .page import Page, hold
 from .site import Site
 from .trees import topic_label
@@ -38,8 +39,8 @@ def value_html(key: str, value: Any, site: Site, src: str) -> str:
         return f'<a href="{escape(site.href(src, listing_src("kind", value)))}">{escape(site.kinds.name(value))}</a>'
     if key == "published":
         return f'<time datetime="{value.isoformat()}">{value.isoformat()}</time>'
-    if isinstance(value, float):  # amounts: 1,980,000 rather than 1980000.0
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, float):  # amounts: 1,980,000 rather than 1980000.0, with the decimals written (pages.numbers)
+        return amount(value)
     if hasattr(value, "hour"):  # a deadline such as 2024-09-24 09:30
         return f'<time datetime="{value.isoformat()}">{value:%Y-%m-%d %H:%M}</time>'
     return escape(str(value))

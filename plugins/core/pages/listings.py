@@ -11,6 +11,7 @@ from ..load.model import Entry
 from ..wall.sanitize import markdown_text
 from ..wall.view import PublicCatalog
 from .crumbs import META_KEY, hub_trail, listing_trail, top_trail
+from .numbers import year
 from .page import Page, hold
 from .site import Site
 from .trees import hub_list, hub_order, topic_label
@@ -27,7 +28,7 @@ def facet_name(site: Site, facet: str, key: str) -> str:
         return site.organ_name(key)
     if facet == "topic":
         return topic_label(site.topic_name(key))
-    return f"{key} 年"
+    return year(key)
 
 
 def listing_table(entries: list[Entry], site: Site, src: str, caption: str) -> str:

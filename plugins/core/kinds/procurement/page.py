@@ -14,7 +14,8 @@ from ...wall.sanitize import markdown_text
 from ...wall.view import PublicCatalog
 from . import ocds
 from .projects import Project, _purchaser, project_src, projects_src, site_projects
-from .rules import LABELS, RESULT_TYPES, _money, _type
+from ...pages.numbers import amount
+from .rules import LABELS, RESULT_TYPES, _type
 from .model import meta_of
 
 
@@ -40,7 +41,7 @@ def project_page(project: Project, site: Site) -> Page:
             facts.append((LABELS[key], escape(str(value))))
     budget = project.latest("budget_amount")
     if budget:
-        facts.append((LABELS["budget_amount"], _money(budget)))
+        facts.append((LABELS["budget_amount"], amount(budget)))
     facts.append(("当前进度", escape(project.stage)))
     rows = "".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in facts)
     timeline = []
@@ -96,7 +97,7 @@ def _winners(project: Project) -> list[tuple[str, Any]]:
 def suppliers_table(rows: list[tuple[str, Any]], caption: str) -> str:
     body = "".join(
         f"<tr><td>{escape(why)}</td><td>{escape(s.name)}</td><td>{escape(s.uscc or '')}</td>"
-        f"<td>{escape(s.lot or '')}</td><td>{_money(s.amount) if s.amount is not None else ''}</td></tr>"
+        f"<td>{escape(s.lot or '')}</td><td>{amount(s.amount) if s.amount is not None else ''}</td></tr>"
         for why, s in rows
     )
     return (
