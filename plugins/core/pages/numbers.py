@@ -3,10 +3,10 @@
 The rules (as a reader of a 政府信息公开 page expects them, 《出版物上数字用法》 GB/T 15835):
 
 - no space between a number and its unit or date word: ``2025年``, ``48.30万元``;
-- amounts with the decimals the document gives them: a whole number written without decimals
-  stays whole (``1,836,000``), written decimals are kept (``10,826.44``); a table shows all its
-  numbers with the decimals its most precise figure has, so a column reads aligned
-  (``120.00`` beside ``10,826.44``) and no ``.00`` is added to a table of whole numbers;
+- amounts to the 分 (two decimals) in tables and charts, more when the document wrote more
+  (``0.125``); counts (件, 人次) and whole numbers YAML reads as integers get no decimals; a single
+  figure (信息索引) shows the decimals it has (``1,980,000``, ``10,826.44``). The model reads table
+  cells as floats, so ``48.3`` and ``48.30`` arrive alike: a cell written with one decimal shows two;
 - thousands separators (``,``) in tables, charts and the 信息索引 — figures read down a column;
   the data files (CSV/JSON) carry plain numbers for spreadsheets (``datatable.plain``);
 - a true minus sign (−, U+2212) for negatives in display, a plus sign on increases where a
