@@ -363,7 +363,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         if not raw:
             return None
         html = restore(html, raw, self.sanitizer.clean)
-        page.toc = get_toc(outline.headings(html))  # held headings too (tables, 附件): pages.outline
+        page.toc = get_toc(outline.headings(html))  # type: ignore[arg-type]  # held headings too (tables, 附件): pages.outline; tokens of the same shape
         _plain_toc(page.toc)
         return html
 
