@@ -8,8 +8,10 @@ from typing import Any
 
 from ...load.model import Entry
 from ...pages.listings import PAGE_SIZE, pager
+from ...pages import crumbs
 from ...pages.page import Page, hold
 from ...pages.site import Site
+from ...pages.urls import listing_src
 from ...wall.sanitize import markdown_text
 from ...wall.view import PublicCatalog
 from . import ocds
@@ -78,7 +80,10 @@ def project_page(project: Project, site: Site) -> Page:
             f'<a href="{ocds.file_href(site, src, ocds.record_package_src(project.project_no))}" download>记录包（record）</a>。</p>\n'
         )
     md.append(f'<p><a href="{site.href(src, projects_src())}">全部采购项目</a></p>\n')
-    page_meta = {"description": escape(f"采购项目 {project.project_no}：{project.name}")}  # printed into an attribute as it is
+    page_meta = {
+        "description": escape(f"采购项目 {project.project_no}：{project.name}"),  # printed into an attribute as it is
+        crumbs.META_KEY: crumbs.trail(site, src, [*_trail_head(site), ("政府采购项目", projects_src()), (project.name, None)]),
+    }
     raw: list[str] = []  # the generated HTML is held away from Markdown: editors' values inside stay text
     return Page(src, md[0] + hold(raw, "".join(md[1:])), page_meta, project.name, raw)
 
@@ -129,7 +134,13 @@ def projects_index_page(site: Site, page: int, pages: int, total: int, chunk: li
         f"<tbody>{rows}</tbody>\n</table></div>\n"
         + pager("procurement", "projects", page, pages, site, src),
     )
-    return Page(src, md, title=title, raw=raw)
+    steps = [*_trail_head(site), ("政府采购项目", projects_src()), (f"第{page}页", None)] if page > 1 else [*_trail_head(site), ("政府采购项目", None)]
+    return Page(src, md, {crumbs.META_KEY: crumbs.trail(site, src, steps)}, title=title, raw=raw)
+
+
+def _trail_head(site: Site) -> list[tuple[str, str | None]]:
+    """当前位置 of the project pages: 首页 › 政府信息公开 › 政府采购."""
+    return [("首页", crumbs.HOME), (crumbs.CATALOG_LABEL, crumbs.CATALOG), (site.kinds.name("procurement"), listing_src("kind", "procurement"))]
 
 
 def projects_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
