@@ -310,3 +310,33 @@ def test_the_footer_links_the_site_map_on_every_page_configured_or_not(demo, bui
     soup = entry_page(bare, "114419000073302510/2024-00031")
     link = soup.select_one("footer a[href$='sitemap/']")
     assert link is not None and (bare / "xxgk/114419000073302510/2024-00031" / link["href"] / "index.html").resolve().is_file()
+
+
+@pytest.mark.browser
+def test_entry_pages_fit_a_phone_at_every_font_size(demo):
+    """The 信息索引 and the bodies of every entry page stay within 390 px (data tables scroll in their own frame)."""
+    import sitekit
+    from playwright.sync_api import sync_playwright
+
+    if not sitekit.chromium_available():
+        pytest.skip("Debian chromium not installed (make browser-deps)")
+    entries = sorted(p.parent.relative_to(demo).as_posix() + "/" for p in (demo / "xxgk").rglob("index.html"))
+    assert len(entries) > 20
+    wide: list[str] = []
+    with sitekit.serve(demo) as base, sync_playwright() as playwright:
+        browser = sitekit.launch(playwright)
+        try:
+            for font in ("", "large", "xlarge"):
+                context = browser.new_context(viewport={"width": 390, "height": 844})
+                page = context.new_page()
+                page.goto(base)
+                page.evaluate(f"localStorage.setItem('gk-font', '{font}')")
+                for url in entries:
+                    page.goto(base + url)
+                    width = page.evaluate("document.documentElement.scrollWidth")
+                    if width > 390:
+                        wide.append(f"{font or '标准字号'} {url} {width}px")
+                context.close()
+        finally:
+            browser.close()
+    assert wide == []
