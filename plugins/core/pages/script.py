@@ -9,25 +9,23 @@ traditional writing (OpenCC's table, the one search folds with). No MkDocs here.
 from __future__ import annotations
 
 import functools
-import re
 from pathlib import Path
 
 DEFAULT = "zh-CN"
 TRADITIONAL = "zh-Hant"
 SHARE = 0.08
-"""Traditional-only characters per Han character at which a text reads as traditional.
+"""Share of the distinct Han characters of a text that exist only in traditional writing, at which it reads as traditional.
 
-Traditional prose runs at 20–35 %; simplified text meets a few such characters
-only in names and quotations (著, 乾), well under 2 %."""
+Traditional prose runs at 30–40 % (the demo's two reports: 35 %, 37 %); a simplified text meets
+such characters only in names and quotations (著, 乾), well under 2 %."""
 MINIMUM = 3
-"""Fewer traditional-only characters than this never count (a name in a simplified text)."""
-SAMPLE = 4000
-"""Characters of the text read: enough to tell, and bounded for long bodies."""
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+"""Fewer distinct traditional-only characters than this never count (a name in a simplified text)."""
+SAMPLE = 500
+"""Characters read (the title and the start of the body): enough to tell, ≈ 0.03 ms an entry whatever its length (the OpenCC table: 0.05 s once)."""
 
 
 @functools.cache
-def _traditional_only() -> re.Pattern[str]:
+def _traditional_only() -> frozenset[str]:
     """Characters OpenCC turns into another character when converting traditional to simplified."""
     import opencc  # third-party; loaded on first use only (not every command renders pages)
 
@@ -38,14 +36,27 @@ def _traditional_only() -> re.Pattern[str]:
         key = line.split("\t", 1)[0].strip()
         if len(key) == 1 and converter.convert(key) != key:
             chars.add(key)
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+    return frozenset(chars)
+
+
+_HAN = frozenset(chr(c) for start, end in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)) for c in range(start, end + 1))
+"""Han characters of the BMP (CJK unified ideographs, extension A, compatibility)."""
 
 
 def language(*texts: object) -> str:
-    """``zh-Hant`` when the texts read as traditional characters, else ``zh-CN``."""
-    sample = "".join(t for t in texts if isinstance(t, str))[:SAMPLE]
-    han = len(_HAN.findall(sample))
+    """``zh-Hant`` when the texts read as traditional characters, else ``zh-CN``.
+
+    Distinct characters, not occurrences: the sets are made and intersected in C, and
+    a character repeated in a name weighs once.
+    """
+    distinct: set[str] = set()
+    left = SAMPLE
+    for text in texts:
+        if isinstance(text, str) and left > 0:
+            distinct.update(text[:left])
+            left -= len(text)
+    han = len(distinct & _HAN)
     if not han:
         return DEFAULT
-    traditional = len(_traditional_only().findall(sample))
+    traditional = len(distinct & _traditional_only())
     return TRADITIONAL if traditional >= MINIMUM and traditional / han >= SHARE else DEFAULT
