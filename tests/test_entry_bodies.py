@@ -281,23 +281,27 @@ def local_target(site: Path, page: Path, url: str) -> Path | None:
     return target / "index.html" if path.endswith("/") or target.is_dir() else target
 
 
-def test_every_href_src_and_link_of_the_demo_resolves_inside_the_site(demo):
+def unresolved(site: Path) -> list[str]:
+    """Every href/src of every page that names a file missing from the site."""
     missing: list[str] = []
-    pages = sorted(demo.rglob("*.html"))
-    assert len(pages) > 40
-    for page in pages:
+    for page in sorted(site.rglob("*.html")):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         for element in soup.find_all(["a", "link", "script", "img", "source", "iframe"]):
             for attribute in ("href", "src"):
                 url = element.get(attribute)
                 if not url:
                     continue
-                target = local_target(demo, page, url)
+                target = local_target(site, page, url)
                 if target is None:
                     continue
-                if not str(target).startswith(str(demo.resolve())) or not target.is_file():
-                    missing.append(f"{page.relative_to(demo)}: {attribute}={url}")
-    assert missing == []
+                if not str(target).startswith(str(site.resolve())) or not target.is_file():
+                    missing.append(f"{page.relative_to(site)}: {attribute}={url}")
+    return missing
+
+
+def test_every_href_src_and_link_of_the_demo_resolves_inside_the_site(demo):
+    assert len(list(demo.rglob("*.html"))) > 40
+    assert unresolved(demo) == []
     assert not (demo / "feeds" / "sitemap.xml").exists()  # nothing asks for it any more (main.html: rel="alternate feed")
 
 
@@ -340,3 +344,13 @@ def test_entry_pages_fit_a_phone_at_every_font_size(demo):
         finally:
             browser.close()
     assert wide == []
+
+
+def test_links_resolve_to_files_without_directory_urls(build_site):
+    """use_directory_urls: false (a site opened from a plain file host): 当前位置 and the footer name .html files."""
+    site = build_site({"catalog/notice/2024/result.md": NOTICE}, use_directory_urls=False)
+    page = site / "xxgk/114419000073302510/2024-00031.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    hrefs = [href for _, href in crumbs(soup) if href] + [soup.find("footer").find("a", string="网站地图")["href"]]
+    assert all(href.endswith(".html") for href in hrefs), hrefs
+    assert unresolved(site) == []
