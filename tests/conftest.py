@@ -92,7 +92,7 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
             "docs_dir": "content",
             "theme": {"name": "material", "language": "zh", "font": False},
             "plugins": plugins if plugins is not None else ["gk-catalog"],
-            "markdown_extensions": ["tables", "attr_list", "md_in_html", "admonition"],
+            "markdown_extensions": ["tables", "nl2br", "attr_list", "md_in_html", "admonition"],
             **config,
         }
         (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(mkdocs_yml, allow_unicode=True), encoding="utf-8")

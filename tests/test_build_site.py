@@ -20,5 +20,5 @@ def test_entry_page_shows_metadata_with_chinese_labels(build_site):
     assert rows["发布机构"] == "示例市人民政府办公室"
     assert rows["文号"] == "示府办〔2024〕3号"
     assert rows["发布日期"] == "2024-03-05"
-    assert rows["主题分类"] == "综合政务\\政务公开"
+    assert rows["主题分类"] == "综合政务 › 政务公开"  # a path, never the internal backslash
     assert "各区人民政府" in soup.select_one(".gk-body").get_text()

@@ -40,7 +40,7 @@ def test_grouped_chart_has_a_legend_and_a_tooltip_per_category():
     texts = [t.text for t in svg.iter(f"{SVG}text")]
     assert "2023年" in texts and "2024年" in texts
     group_titles = [g.find(f"{SVG}title").text for g in svg.iter(f"{SVG}g")]
-    assert group_titles == ["公务接待费：2023年 11.40 万元；2024年 9.80 万元"]
+    assert group_titles == ["公务接待费：2023年 11.40万元；2024年 9.80万元"]
 
 
 def test_long_labels_are_shortened_in_the_drawing_only():

@@ -79,6 +79,6 @@ def test_site_map_page_links_every_column_kind_topic_organ_and_year(build_site):
         target = (page.parent / href).resolve()
         assert (target / "index.html").is_file() or target.is_file(), href
     text = soup.select_one("article").get_text()
-    for label in ("政府信息公开目录", "法定主动公开内容", "依申请公开", "政策文件", "政务公开", "示例市财政局", "2024 年"):
+    for label in ("政府信息公开目录", "法定主动公开内容", "依申请公开", "政策文件", "政务公开", "示例市财政局", "2024年"):
         assert label in text
     assert "\\" not in text

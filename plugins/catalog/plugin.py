@@ -19,9 +19,10 @@ import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
 from ..core import pipeline
-from ..core.pages import attachments
+from ..core.pages import attachments, outline
 from ..core.serve import gcpause
 from ..core.wall import sanitize
 from ..core.check import validation as codes_validation
@@ -249,6 +250,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             theme["font"] = False
         config.extra_css.append("assets/stylesheets/catalog.css")
         config.extra_css.append("assets/stylesheets/figures.css")  # tables and charts of 预决算/“三公”/年报
+        config.extra_css.append("assets/stylesheets/bodies.css")  # 当前位置, entry bodies
 
     def _default_nav(self, config: MkDocsConfig) -> list[Any]:
         docs = Path(config.docs_dir)
@@ -360,8 +362,10 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         raw = self.page_raw.get(page.file.src_uri)
         if not raw:
             return None
+        html = restore(html, raw, self.sanitizer.clean)
+        page.toc = get_toc(outline.headings(html))  # type: ignore[arg-type]  # held headings too (tables, 附件): pages.outline; tokens of the same shape
         _plain_toc(page.toc)
-        return restore(html, raw, self.sanitizer.clean)
+        return html
 
     @event_priority(-100)  # last: the others have reacted to the error itself
     def on_build_error(self, *, error: Exception) -> None:

@@ -48,6 +48,9 @@ class Kind:
     """Notice right under the title (e.g. 已废止 with what replaced it)."""
     section: Callable[[Entry, Site], str] | None = None
     """The kind's own part of the entry page (tables, charts, links)."""
+    body_first: bool = False
+    """The body comes before ``section``: the document's standard order puts its text before the tables
+    (预算、决算: 部门概况 → 说明 → 名词解释 → 报表)."""
     downloads: Callable[[Entry, Any], Files] | None = None
     """Files beside the page (CSV of the tables …)."""
     pages: Callable[[PublicCatalog, Site], Iterable[Page]] | None = None

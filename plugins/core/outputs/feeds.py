@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from html import escape
 
 from ..load.model import Entry
+from ..pages.trees import topic_label
 from ..wall.sanitize import xml_text
 from ..wall.view import PublicCatalog
 
@@ -54,7 +55,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 def _content(entry: Entry, organ: str, topics: list[str]) -> str:
     """A short HTML card: the index fields a reader needs to cite the entry."""
     meta = entry.meta
-    rows = [("索引号", meta.index_no or ""), ("发布机构", organ), ("文号", meta.doc_no or ""), ("发布日期", meta.published.isoformat()), ("主题分类", "、".join(topics))]
+    rows = [("索引号", meta.index_no or ""), ("发布机构", organ), ("文号", meta.doc_no or ""), ("发布日期", meta.published.isoformat()), ("主题分类", "、".join(topic_label(t) for t in topics))]
     if meta.disclosure == "依申请公开":
         rows.append(("公开属性", "依申请公开（正文不在网上公开）"))
     table = "".join(f"<tr><th>{label}</th><td>{escape(value)}</td></tr>" for label, value in rows if value)
@@ -111,7 +112,7 @@ def atom_feed(
         _sub(who, "name", organ)
         _sub(item, "category", term=entry.kind, label=public.kinds.name(entry.kind))
         for name in topics:
-            _sub(item, "category", term=name)
+            _sub(item, "category", term=name, label=topic_label(name))
         _sub(item, "summary", meta.summary or meta.title)
         _sub(item, "content", _content(entry, organ, topics), type="html")
     ET.indent(root, space=" ")

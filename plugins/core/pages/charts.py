@@ -12,6 +12,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from html import escape
+from .numbers import amount, decimals
 
 PALETTE = ("#2f6db3", "#d9822b", "#3d9a5b", "#8a5cb8", "#c0504d")
 """Colour-blind-safe enough for two or three series; bars also differ by label text."""
@@ -35,7 +36,8 @@ def _short(label: str) -> str:
 
 
 def number(value: float) -> str:
-    return f"{value:,.2f}"
+    """As the tables show it (pages.numbers): ``9,595.07``, ``−4.30``."""
+    return amount(value, max(2, decimals([value])))
 
 
 def bar_chart(
@@ -95,7 +97,7 @@ def grouped_bar_chart(
         y0 = legend_h + i * group_h + GAP
         out.append("<g>")
         out.append(f"<title>{escape(category)}：" + "；".join(
-            f"{escape(name) + ' ' if name else ''}{number(value) if value is not None else '无数据'} {escape(unit)}"
+            f"{escape(name) + ' ' if name else ''}{number(value) + escape(unit) if value is not None else '无数据'}"
             for name, value in ((name, vals[i]) for name, vals in series)
         ) + "</title>")
         mid = y0 + (group_h - 2 * GAP) / 2

@@ -16,15 +16,14 @@ from dataclasses import dataclass, field
 from html import escape
 
 from ..wall.sanitize import csv_text
+from .numbers import MINUS, amount, decimals
 
 SEPARATOR = "/"
 
 
 def number(value: float | None, digits: int = 2) -> str:
-    """``1234.5`` → ``1,234.50``; an empty cell stays empty."""
-    if value is None:
-        return ""
-    return f"{value:,.{digits}f}"
+    """``1234.5`` → ``1,234.50``, ``-4.3`` → ``−4.30`` (pages.numbers); more decimals when written; an empty cell stays empty."""
+    return amount(value, max(digits, decimals([value])))
 
 
 def plain(value: float | int | None) -> str:
@@ -93,10 +92,10 @@ def header_html(lead: Sequence[str], columns: Sequence[str]) -> str:
 
 
 def cell_html(value: float | int | str | None) -> str:
-    if isinstance(value, str):
-        return f'<td class="gk-num">{escape(value)}</td>'
+    if isinstance(value, str):  # "-8.2%": the CSV keeps the ASCII sign, the page shows a true minus
+        return f'<td class="gk-num">{escape(MINUS + value[1:] if value[:1] == "-" and value[1:2].isdigit() else value)}</td>'
     if isinstance(value, int):
-        return f'<td class="gk-num">{value:,}</td>'
+        return f'<td class="gk-num">{amount(value)}</td>'
     return f'<td class="gk-num">{number(value)}</td>'
 
 

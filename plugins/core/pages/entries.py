@@ -19,8 +19,12 @@ from ..load.schema import EntryBase
 from ..wall.sanitize import markdown_text
 from ..wall.view import PublicCatalog
 from .attachments import attachment_dest, attachment_href
+from .crumbs import META_KEY, entry_trail
+from .script import TRADITIONAL, language
+from .numbers import amount
 from .page import Page, hold
 from .site import Site
+from .trees import topic_label
 from .urls import listing_src
 
 
@@ -29,14 +33,14 @@ def value_html(key: str, value: Any, site: Site, src: str) -> str:
         return f'<a href="{escape(site.href(src, listing_src("organ", value)))}">{escape(site.organ_name(value))}</a>'
     if key == "topics":
         return "、".join(
-            f'<a href="{escape(site.href(src, listing_src("topic", t)))}">{escape(site.topic_name(t))}</a>' for t in value
+            f'<a href="{escape(site.href(src, listing_src("topic", t)))}">{escape(topic_label(site.topic_name(t)))}</a>' for t in value
         )
     if key == "kind":
         return f'<a href="{escape(site.href(src, listing_src("kind", value)))}">{escape(site.kinds.name(value))}</a>'
     if key == "published":
         return f'<time datetime="{value.isoformat()}">{value.isoformat()}</time>'
-    if isinstance(value, float):  # amounts: 1,980,000 rather than 1980000.0
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, float):  # amounts: 1,980,000 rather than 1980000.0, with the decimals written (pages.numbers)
+        return amount(value)
     if hasattr(value, "hour"):  # a deadline such as 2024-09-24 09:30
         return f'<time datetime="{value.isoformat()}">{value:%Y-%m-%d %H:%M}</time>'
     return escape(str(value))
@@ -88,11 +92,10 @@ def entry_page(entry: Entry, site: Site) -> Page:
             f'写明信息名称和索引号 <strong>{escape(meta.index_no or "")}</strong>。'
             f'<a href="{apply_href}">查看依申请公开指南</a></p></div>\n'
         ))
-    if kind.section is not None and meta.disclosure == "主动公开":
-        parts.append(hold(raw, kind.section(entry, site)))
-    if entry.body.strip():
-        # The body is Markdown; only its wrapper is held, so no md_in_html pass is needed.
-        parts.append(hold(raw, '<div class="gk-body">') + entry.body.strip() + hold(raw, "</div>"))
+    section = hold(raw, kind.section(entry, site)) if kind.section is not None and meta.disclosure == "主动公开" else ""
+    # The body is Markdown; only its wrapper is held, so no md_in_html pass is needed.
+    body = hold(raw, '<div class="gk-body">') + entry.body.strip() + hold(raw, "</div>") if entry.body.strip() else ""
+    parts += [body, section] if kind.body_first else [section, body]
     if meta.attachments:
         items = "".join(
             f'<li><a href="{escape(attachment_href(entry, path, site))}" download>{escape(a.title or posixpath.basename(a.file))}</a></li>'
@@ -115,10 +118,13 @@ def entry_page(entry: Entry, site: Site) -> Page:
             "kind": kind.name,
             "kind_code": entry.kind,
             "doc_no": meta.doc_no or "",
-            "topics": [site.topic_name(t) for t in meta.topics],
+            "topics": [topic_label(site.topic_name(t)) for t in meta.topics],
             "keywords": list(meta.keywords),
         },
+        META_KEY: entry_trail(entry, site),
     }
+    if language(meta.title, entry.body, *(getattr(meta, key, None) for key in facts_of(type(meta)).markdown)) == TRADITIONAL:
+        page_meta["gk_lang"] = TRADITIONAL  # the theme marks the content lang="zh-Hant" (main.html)
     return Page(src, "\n".join(parts), page_meta, meta.title, raw)
 
 

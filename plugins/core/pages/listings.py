@@ -10,6 +10,8 @@ from html import escape
 from ..load.model import Entry
 from ..wall.sanitize import markdown_text
 from ..wall.view import PublicCatalog
+from .crumbs import META_KEY, hub_trail, listing_trail, top_trail
+from .numbers import year
 from .page import Page, hold
 from .site import Site
 from .trees import hub_list, hub_order, topic_label
@@ -26,7 +28,7 @@ def facet_name(site: Site, facet: str, key: str) -> str:
         return site.organ_name(key)
     if facet == "topic":
         return topic_label(site.topic_name(key))
-    return f"{key} 年"
+    return year(key)
 
 
 def listing_table(entries: list[Entry], site: Site, src: str, caption: str) -> str:
@@ -92,7 +94,8 @@ def listing_pages(public: PublicCatalog, site: Site, page_size: int = PAGE_SIZE)
 def facet_hub(site: Site, facet: str, label: str, hub_src: str, counts: tuple[tuple[str, int], ...]) -> Page:
     """按类别浏览 …: every key of one facet with its count."""
     raw: list[str] = []
-    return Page(hub_src, f"# 按{label}浏览\n" + hold(raw, hub_list(site, facet, hub_src, counts)), title=f"按{label}浏览", raw=raw)
+    md = f"# 按{label}浏览\n" + hold(raw, hub_list(site, facet, hub_src, counts))
+    return Page(hub_src, md, {META_KEY: hub_trail(site, hub_src, facet)}, title=f"按{label}浏览", raw=raw)
 
 
 def listing_page(site: Site, facet: str, label: str, key: str, name: str, page: int, pages: int, entries: list[Entry], chunk: list[Entry]) -> Page:
@@ -106,7 +109,7 @@ def listing_page(site: Site, facet: str, label: str, key: str, name: str, page: 
         + listing_table(chunk, site, src, f"{name}，第 {page} 页，共 {pages} 页")
         + pager(facet, key, page, pages, site, src),
     )
-    return Page(src, md, title=title, raw=raw)
+    return Page(src, md, {META_KEY: listing_trail(site, src, facet, key, name, page)}, title=title, raw=raw)
 
 
 def catalog_home(public: PublicCatalog, site: Site) -> Page:
@@ -129,7 +132,7 @@ def catalog_home(public: PublicCatalog, site: Site) -> Page:
         f'<h2 id="browse">浏览方式</h2>\n<ul class="gk-facets">{facets}</ul>\n'
         f'<h2 id="latest">最新发布</h2>\n' + listing_table(latest, site, src, "最新发布的 20 条信息"),
     )
-    return Page(src, md, title="政府信息公开目录", raw=raw)
+    return Page(src, md, {META_KEY: top_trail(site, src, "政府信息公开目录")}, title="政府信息公开目录", raw=raw)
 
 
 def _listed(make: Callable[..., Page], *args: Any) -> list[Page]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from html import escape
 
 from ..wall.view import PublicCatalog
+from .crumbs import META_KEY, top_trail
 from .page import Page, hold
 from .site import Site
 from .trees import hub_list, hub_order
@@ -37,5 +38,5 @@ def site_map(public: PublicCatalog, site: Site) -> Page:
         parts.append(f'<h2 id="by-{facet}">按{label}（{link(f"{CATALOG_ROOT}/{facet}/index.md", "全部")}）</h2>\n{body}')
     raw: list[str] = []
     md = "# 网站地图\n" + hold(raw, "\n".join(parts))
-    return Page(src, md, title="网站地图", raw=raw)
+    return Page(src, md, {META_KEY: top_trail(site, src, "网站地图")}, title="网站地图", raw=raw)
 

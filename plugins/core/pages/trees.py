@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
+from .numbers import year
 from .site import Site
 from .urls import listing_src
 
@@ -77,4 +78,4 @@ def hub_list(site: Site, facet: str, hub_src: str, counts: tuple[tuple[str, int]
 
 
 def _flat_label(site: Site, facet: str, key: str) -> str:
-    return site.kinds.name(key) if facet == "kind" else f"{key} 年"
+    return site.kinds.name(key) if facet == "kind" else year(key)

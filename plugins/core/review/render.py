@@ -67,7 +67,7 @@ def _markdown(config: dict[str, Any]) -> markdown.Markdown:
     try:
         return markdown.Markdown(extensions=[*names, sanitize.SafeLinks()], extension_configs=configs)
     except Exception:  # an extension this machine lacks or a bad option: the site's build reports it; here the defaults do
-        return markdown.Markdown(extensions=[*MKDOCS_EXTENSIONS, "attr_list", "md_in_html", "admonition", sanitize.SafeLinks()])
+        return markdown.Markdown(extensions=[*MKDOCS_EXTENSIONS, "nl2br", "attr_list", "md_in_html", "admonition", sanitize.SafeLinks()])
 
 
 def _host(site_url: str) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from ...pages.datatable import Row, csv_bytes, table_html
+from ...pages.datatable import Row, cell_html, csv_bytes, table_html
 from ...load.model import Entry
 from ...pages.attachments import attachment_href
 from ...pages.page import markdown_block
@@ -85,7 +85,7 @@ def requests_html(data: dict[str, Any], fmt: int) -> str:
         span = f' colspan="{colspan}"' if colspan > 1 else ""
         cells.append(f'<th scope="row"{span}>{escape(row.label)}</th>')
         values = _values(rows, row.label, {}, REQUEST_COLUMN_NAMES)
-        cells += [f'<td class="gk-num">{escape(str(_int_or_float(v)) if v is not None else "")}</td>' for v in values]
+        cells += [cell_html(_int_or_float(v)) for v in values]  # one number typography (pages.numbers)
         css = ' class="gk-total"' if row.role == "total" else ""
         body.append(f"<tr{css}>{''.join(cells)}</tr>")
     return (

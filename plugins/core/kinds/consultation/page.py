@@ -57,7 +57,7 @@ def banner(entry: Entry, site: Site) -> str:
         return ""
     status = status_of(meta)
     days = (meta.end - meta.start).days + 1
-    period = f'<time datetime="{meta.start.isoformat()}">{meta.start.isoformat()}</time> 至 <time datetime="{meta.end.isoformat()}">{meta.end.isoformat()}</time>（{days} 日）'
+    period = f'<time datetime="{meta.start.isoformat()}">{meta.start.isoformat()}</time> 至 <time datetime="{meta.end.isoformat()}">{meta.end.isoformat()}</time>（{days}日）'
     tone = "info" if status in ("征求意见中", "尚未开始") else "note"
     return (
         f'<div class="admonition {tone} gk-consultation" role="note"><p class="admonition-title">{escape(status)}</p>'

@@ -8,13 +8,16 @@ from typing import Any
 
 from ...load.model import Entry
 from ...pages.listings import PAGE_SIZE, pager
+from ...pages import crumbs
 from ...pages.page import Page, hold
 from ...pages.site import Site
+from ...pages.urls import listing_src
 from ...wall.sanitize import markdown_text
 from ...wall.view import PublicCatalog
 from . import ocds
 from .projects import Project, _purchaser, project_src, projects_src, site_projects
-from .rules import LABELS, RESULT_TYPES, _money, _type
+from ...pages.numbers import amount
+from .rules import LABELS, RESULT_TYPES, _type
 from .model import meta_of
 
 
@@ -40,7 +43,7 @@ def project_page(project: Project, site: Site) -> Page:
             facts.append((LABELS[key], escape(str(value))))
     budget = project.latest("budget_amount")
     if budget:
-        facts.append((LABELS["budget_amount"], _money(budget)))
+        facts.append((LABELS["budget_amount"], amount(budget)))
     facts.append(("当前进度", escape(project.stage)))
     rows = "".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in facts)
     timeline = []
@@ -77,7 +80,10 @@ def project_page(project: Project, site: Site) -> Page:
             f'<a href="{ocds.file_href(site, src, ocds.record_package_src(project.project_no))}" download>记录包（record）</a>。</p>\n'
         )
     md.append(f'<p><a href="{site.href(src, projects_src())}">全部采购项目</a></p>\n')
-    page_meta = {"description": escape(f"采购项目 {project.project_no}：{project.name}")}  # printed into an attribute as it is
+    page_meta = {
+        "description": escape(f"采购项目 {project.project_no}：{project.name}"),  # printed into an attribute as it is
+        crumbs.META_KEY: crumbs.trail(site, src, [*_trail_head(site), ("政府采购项目", projects_src()), (project.name, None)]),
+    }
     raw: list[str] = []  # the generated HTML is held away from Markdown: editors' values inside stay text
     return Page(src, md[0] + hold(raw, "".join(md[1:])), page_meta, project.name, raw)
 
@@ -96,7 +102,7 @@ def _winners(project: Project) -> list[tuple[str, Any]]:
 def suppliers_table(rows: list[tuple[str, Any]], caption: str) -> str:
     body = "".join(
         f"<tr><td>{escape(why)}</td><td>{escape(s.name)}</td><td>{escape(s.uscc or '')}</td>"
-        f"<td>{escape(s.lot or '')}</td><td>{_money(s.amount) if s.amount is not None else ''}</td></tr>"
+        f"<td>{escape(s.lot or '')}</td><td>{amount(s.amount) if s.amount is not None else ''}</td></tr>"
         for why, s in rows
     )
     return (
@@ -128,7 +134,13 @@ def projects_index_page(site: Site, page: int, pages: int, total: int, chunk: li
         f"<tbody>{rows}</tbody>\n</table></div>\n"
         + pager("procurement", "projects", page, pages, site, src),
     )
-    return Page(src, md, title=title, raw=raw)
+    steps = [*_trail_head(site), ("政府采购项目", projects_src()), (f"第{page}页", None)] if page > 1 else [*_trail_head(site), ("政府采购项目", None)]
+    return Page(src, md, {crumbs.META_KEY: crumbs.trail(site, src, steps)}, title=title, raw=raw)
+
+
+def _trail_head(site: Site) -> list[tuple[str, str | None]]:
+    """当前位置 of the project pages: 首页 › 政府信息公开 › 政府采购."""
+    return [("首页", crumbs.HOME), (crumbs.CATALOG_LABEL, crumbs.CATALOG), (site.kinds.name("procurement"), listing_src("kind", "procurement"))]
 
 
 def projects_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:

@@ -125,7 +125,7 @@ def render(entry: Entry, site: Any) -> str:
     if table.before is not None:
         summary = change_text(table.rows[0].values[0], table.before.total, unit)  # type: ignore[arg-type]
         origin = "" if table.source == "catalog" else "（上年数为本表所列）"
-        parts.append(f'<p class="gk-change"><strong>与上年相比：</strong>{year}年“三公”经费{stage}合计 {number(meta.total)} {unit}，{escape(summary)}{origin}。</p>')
+        parts.append(f'<p class="gk-change"><strong>与上年相比：</strong>{year}年“三公”经费{stage}合计{number(meta.total)}{unit}，{escape(summary)}{origin}。</p>')
     else:
         parts.append('<p class="gk-change">目录中没有上年同口径的“三公”经费数据，无法计算增减。</p>')
     parts.append(table_html(f"{year}年“三公”经费{stage}情况（单位：{unit}）", ["项目"], table.columns, table.rows))

@@ -72,8 +72,8 @@ def change_text(now: float, before: float, unit: str) -> str:
     if abs(diff) < 0.005:
         return "与上年持平"
     verb, rate_verb = ("增加", "增长") if diff > 0 else ("减少", "下降")
-    rate = f"，{rate_verb} {abs(diff) / before * 100:.1f}%" if before else ""
-    return f"{verb} {number(abs(diff))} {unit}{rate}"
+    rate = f"，{rate_verb}{abs(diff) / before * 100:.1f}%" if before else ""
+    return f"{verb}{number(abs(diff))}{unit}{rate}"  # no space before 万元 (pages.numbers)
 
 
 # --- rules ------------------------------------------------------------------
