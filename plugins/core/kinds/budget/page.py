@@ -9,19 +9,35 @@ from typing import Any
 from ...pages import charts
 from ...pages.datatable import Row, csv_bytes, table_html
 from ...load.model import Entry
-from ...pages.attachments import attachment_href
+from ...pages.attachments import attachment_href, published_paths
 from .grid import Grid
 from .standards import STAGE, grids, table_key
-from .model import meta_of
+from .model import BudgetTable, meta_of
 
 
-def _rows(grid: Grid) -> list[Row]:
+def decimals_of(table: BudgetTable) -> int:
+    """How many decimals the published table prints: ``decimals`` when stated; a 万元 table 2 (the
+    standard format); a 元 table 0 when every figure is whole (no invented ``.00``), else 2 (角分)."""
+    if table.decimals is not None:
+        return table.decimals
+    if table.unit == "万元":
+        return 2
+    values = [v for g in grids(table, 0) for row in g.rows for v in row.values if v is not None]
+    return 0 if all(float(v).is_integer() for v in values) else 2
+
+
+def _rows(grid: Grid, decimals: int = 2) -> list[Row]:
     coded = any(row.code for row in grid.rows)
     rows = []
     for j, row in enumerate(grid.rows):
         values = list(row.values) + [None] * (len(grid.columns) - len(row.values))
         lead = [row.code or "", row.name] if coded else [row.name]
-        rows.append(Row(lead, values[: len(grid.columns)], css="gk-total" if grid.is_total(j) else "", level=grid.level(j)))
+        cells = values[: len(grid.columns)]
+        rows.append(Row(
+            lead, [None if v is None else f"{v:,.{decimals}f}" for v in cells],
+            css="gk-total" if grid.is_total(j) else "", level=grid.level(j),
+            raw=[None if v is None else f"{v:.{decimals}f}" for v in cells],
+        ))
     return rows
 
 
@@ -42,19 +58,20 @@ def table_files(entry: Entry, site: Any = None) -> list[tuple[str, bytes]]:
         parts = grids(table, i)
         if not any(g.has_data() for g in parts):
             continue
+        decimals = decimals_of(table)
         if len(parts) == 1:
             grid = parts[0]
-            files.append((csv_name(i), csv_bytes(_lead(grid), grid.columns, _rows(grid), table.unit)))
+            files.append((csv_name(i), csv_bytes(_lead(grid), grid.columns, _rows(grid, decimals), table.unit)))
             continue
         columns: list[str] = []
         for grid in parts:
             columns += [c for c in grid.columns if c not in columns]
         rows = []
-        for grid, side in zip(parts, ("收入", "支出")):
-            for _row, src in zip(_rows(grid), grid.rows):
-                values = {c: v for c, v in zip(grid.columns, src.values)}
-                rows.append(Row([side, src.code or "", src.name], [values.get(c) for c in columns]))
-        files.append((csv_name(i), csv_bytes(["收支", "科目编码", "项目"], columns, rows, table.unit)))
+        for grid in parts:
+            for shown, src in zip(_rows(grid, decimals), grid.rows):
+                values = {c: v for c, v in zip(grid.columns, shown.raw)}
+                rows.append(Row([grid.side, src.code or "", src.name], [values.get(c) for c in columns]))
+        files.append((csv_name(i), csv_bytes(["收支" if parts[0].side == "收入" else "部分", "科目编码", "项目"], columns, rows, table.unit)))
     return files
 
 
@@ -102,10 +119,24 @@ def overview_charts(entry: Entry, all_grids: list[list[Grid]] | None = None) -> 
     return out
 
 
+def attachment_note(entry: Entry, site: Any, stage: str) -> str:
+    """The stated choice ``tables_in_attachment``, said on the page: which tables the site does not show or check."""
+    meta = meta_of(entry)
+    named = meta.tables_in_attachment or ""
+    link = escape(named)
+    for attachment, path in zip(meta.attachments, published_paths(entry)):
+        if named in (attachment.file, attachment.file.rsplit("/", 1)[-1]) and site is not None:
+            link = f'<a href="{escape(attachment_href(entry, path, site))}">{escape(attachment.title or named)}</a>'
+    entered = "下面只列出已录入的报表；其余" if meta.tables else ""
+    return f'<p class="gk-note gk-tables-in-attachment"><strong>报表在附件中：</strong>{entered}本{stage}的标准报表见附件 {link}，本页未逐表录入，其中的数字未经本网站核对。</p>'
+
+
 def render(entry: Entry, site: Any) -> str:
     meta = meta_of(entry)
     stage = STAGE[entry.kind]
     parts = [f'<section class="gk-budget"><h2 id="tables">{stage}报表</h2>']
+    if meta.tables_in_attachment:
+        parts.append(attachment_note(entry, site, stage))
     all_grids = [grids(t, i) for i, t in enumerate(meta.tables)]
     figures = overview_charts(entry, all_grids)
     if figures:
@@ -119,7 +150,7 @@ def render(entry: Entry, site: Any) -> str:
         grid_html = []
         for grid in all_grids[i]:
             caption = f"{grid.name}（单位：{table.unit}）"
-            grid_html.append(table_html(caption, _lead(grid), grid.columns, _rows(grid)))
+            grid_html.append(table_html(caption, _lead(grid), grid.columns, _rows(grid, decimals_of(table))))
         parts.append('<div class="gk-sides">' + "".join(grid_html) + "</div>" if len(grid_html) > 1 else "".join(grid_html))
         if table.note:
             parts.append(f'<p class="gk-note"><strong>说明：</strong>{escape(table.note)}</p>')

@@ -209,6 +209,9 @@ def three_public_figure(grid: Grid, kind: str) -> tuple[float, int, Node] | None
         return grid.cell(j, node.index), j, node
     rows = [j for j in range(len(grid.rows)) if grid.is_grand(j)]
     columns = [n for n in grid.root.children if n.index is not None and stage in n.label and "上年" not in n.label]
+    named = grid.spend_column() if grid.total_column else None
+    if named is not None:
+        columns = [named]
     if not columns and grid.spend_column() is not None and len(grid.root.children) == 1:
         columns = [grid.root.children[0]]
     if rows and len(columns) == 1 and columns[0].index is not None:
