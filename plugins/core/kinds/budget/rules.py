@@ -277,10 +277,15 @@ def check_explanations(found: Found, entry: Entry, kind_name: str) -> None:
 
 
 def three_public_index(catalog: Catalog) -> dict[tuple[str, int, str], Entry]:
+    """The department's own “三公” entries (scope 本部门): a 本级/全区汇总 is not its budget's figure."""
     return {
         (e.meta.organ, (meta := three_public_meta(e)).fiscal_year, meta.stage): e
-        for e in catalog.of_kind(THREE_PUBLIC)
+        for e in catalog.of_kind(THREE_PUBLIC) if meta_scope(e) == "本部门"
     }
+
+
+def meta_scope(entry: Entry) -> str:
+    return three_public_meta(entry).scope
 
 
 _CHECKED: memo.IdentityMemo[list[Diagnostic]] = memo.IdentityMemo("budget.check_entry")
