@@ -110,12 +110,28 @@ def counts_rows(entry: Entry, site: Any) -> tuple[list[str], list[Row]]:
     return columns, rows
 
 
+def _decimals(rows: list[Row], unit: str) -> int:
+    """A 元 report of whole amounts prints no ``.00``; 万元 (and 元 with 角分) two decimals."""
+    amounts = [v for r in rows for v in r.values if isinstance(v, float)]
+    return 0 if unit == "元" and all(v.is_integer() for v in amounts) else 2
+
+
+def _typeset(rows: list[Row], decimals: int, *, grouped: bool = True) -> list[Row]:
+    """Amounts as text with the report's decimals (thousands separators on the page, none in the CSV)."""
+    def cell(v: Any) -> Any:
+        if not isinstance(v, float):
+            return v
+        return f"{v:,.{decimals}f}" if grouped else f"{v:.{decimals}f}"
+    return [Row(r.lead, [cell(v) for v in r.values], css=r.css, level=r.level) for r in rows]
+
+
 def files(entry: Entry, site: Any = None) -> list[tuple[str, bytes]]:
     if entry.meta.disclosure != "主动公开":
         return []
     table = comparison(entry, site)
     unit = meta_of(entry).unit
-    raw = [Row(r.lead, [v.replace("%", "") if isinstance(v, str) and v.endswith("%") else v for v in r.values]) for r in table.rows]
+    shown = _typeset(table.rows, _decimals(table.rows, unit), grouped=False)
+    raw = [Row(r.lead, [v.replace("%", "") if isinstance(v, str) and v.endswith("%") else v for v in r.values]) for r in shown]
     columns = ["增减率（计算值，%）" if c.startswith("增减率") else f"{c}（{unit}）" for c in table.columns]
     return [("three-public.csv", csv_bytes(["项目"], columns, raw))]
 
@@ -128,12 +144,13 @@ def render(entry: Entry, site: Any) -> str:
     parts = [f'<section class="gk-three-public"><h2 id="three-public">{year}年“三公”经费{stage}</h2>']
     parts.append(f'<p class="gk-scope"><strong>口径：</strong>{escape(SCOPE_TEXT.get(scope, scope))}</p>')
     if table.before is not None:
-        summary = change_text(table.rows[0].values[0], table.before.total, unit, meta.change_rate)  # type: ignore[arg-type]
+        places = _decimals(table.rows, unit)
+        summary = change_text(table.rows[0].values[0], table.before.total, unit, meta.change_rate, places)  # type: ignore[arg-type]
         origin = "" if table.source == "catalog" else "（上年数为本表所列）"
-        parts.append(f'<p class="gk-change"><strong>与上年相比：</strong>{year}年“三公”经费{stage}合计 {number(meta.total)} {unit}，{escape(summary)}{origin}。</p>')
+        parts.append(f'<p class="gk-change"><strong>与上年相比：</strong>{year}年“三公”经费{stage}合计 {number(meta.total, places)} {unit}，{escape(summary)}{origin}。</p>')
     else:
         parts.append('<p class="gk-change">目录中没有上年同口径的“三公”经费数据，无法计算增减。</p>')
-    parts.append(table_html(f"{year}年“三公”经费{stage}情况（单位：{unit}）", ["项目"], table.columns, table.rows))
+    parts.append(table_html(f"{year}年“三公”经费{stage}情况（单位：{unit}）", ["项目"], table.columns, _typeset(table.rows, _decimals(table.rows, unit))))
     if (meta.change_reason or "").strip():
         parts.append(f'<p class="gk-note"><strong>增减变化原因：</strong>{escape(meta.change_reason or "")}</p>')
     count_columns, count_rows = counts_rows(entry, site)

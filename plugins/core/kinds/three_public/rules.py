@@ -96,14 +96,14 @@ def rate_text(now: float, before: float, decimals: int = 2) -> str:
     return f"{(now - before) / before * 100:+.{decimals}f}%"
 
 
-def change_text(now: float, before: float, unit: str, stated: str | None = None) -> str:
+def change_text(now: float, before: float, unit: str, stated: str | None = None, decimals: int = 2) -> str:
     """``减少 4.30 万元，下降 12.98%``: the document's own rate as written when it gives one (``stated``), with
     the computed rate beside it labelled 计算值; without one, only the computed rate, labelled."""
     diff = now - before
     if abs(diff) < 0.005:
         return "与上年持平"
     verb, rate_verb = ("增加", "增长") if diff > 0 else ("减少", "下降")
-    text = f"{verb} {number(abs(diff))} {unit}"
+    text = f"{verb} {number(abs(diff), decimals)} {unit}"
     if not before:
         return text
     given = stated_rate(stated)
