@@ -15,10 +15,10 @@ from bs4 import BeautifulSoup
 from conftest import ORGANS
 from kinds_fixtures import ANNUAL_REPORT, POLICIES, change, check, line_of, messages
 from plugins.core import pipeline
+from plugins.core.kinds.annual_report.report import report_lines
 
 COMPLETE = {"catalog/organs.yml": ORGANS.replace('  uscc: "114419000073302510"\n', '  uscc: "114419000073302510"\n  catalog_complete_since: 2020\n')}
 """示例市财政局 marked complete: the catalog can vouch for its counts, so they are compared."""
-from plugins.core.kinds.annual_report.report import report_lines
 
 PATH = "catalog/annual_report/2025/report.yml"
 REPO = Path(__file__).resolve().parents[1]

@@ -73,7 +73,7 @@ def check_figures(entry: Entry, by_key: dict[str, list[int]], table_grids: dict[
         if differs(f.basic or 0, parts, 3):
             mismatch("basic", f"说明中基本支出 {shown(f.basic or 0)}，但人员经费 {shown(f.personnel or 0)} + 公用经费 {shown(f.public_use or 0)} = {shown(parts)}", "基本支出由人员经费和公用经费组成：核对原文，看三个数是否出自同一口径（全部资金或财政拨款）")
     # against the tables entered: each figure may come from any of the tables that state it
-    readings = {
+    readings: dict[str, list[tuple[str, int, tuple[str, ...]]]] = {
         "income_total": [("收支总表", 0, ()), ("财政拨款收支总表", 0, ())],
         "expense_total": [("收支总表", 1, ()), ("财政拨款收支总表", 1, ())],
         "basic": [("支出总表", 0, ("基本支出",)), ("一般公共预算支出表", 0, ("基本支出",)), ("一般公共预算基本支出表", 0, ())],
