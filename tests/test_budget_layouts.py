@@ -233,3 +233,24 @@ def test_yuan_tables_show_the_decimals_the_document_prints(build_site):
     assert all(td.get_text().endswith(".00") for td in soup.select("table.gk-data")[0].select("td.gk-num") if td.get_text())
 
 
+
+
+def test_a_table_split_over_pages_is_one_table(make_project, build_site):
+    """The 一般公共预算支出表 printed over two pages, entered page by page: checked and shown as one table."""
+    split = BUDGET.replace(
+        '      - {code: "208", name: 社会保障和就业支出, values: [20.00, 20.00, 0]}\n      - {code: "20805", name: 行政事业单位养老支出, values: [20.00, 20.00, 0]}\n      - {code: "2080505", name: 机关事业单位基本养老保险缴费支出, values: [20.00, 20.00, 0]}\n  - table: 一般公共预算基本支出表',
+        '  - name: 2024年一般公共预算支出情况表（续）\n    unit: 万元\n    rows:\n      - {code: "208", name: 社会保障和就业支出, values: [20.00, 20.00, 0]}\n      - {code: "20805", name: 行政事业单位养老支出, values: [20.00, 20.00, 0]}\n      - {code: "2080505", name: 机关事业单位基本养老保险缴费支出, values: [20.00, 20.00, 0]}\n  - table: 一般公共预算基本支出表',
+    )
+    assert "（续）" in split
+    assert check(make_project, {PATH: split}).diagnostics == []
+    broken, line = change(split, '{code: "2080505", name: 机关事业单位基本养老保险缴费支出, values: [20.00, 20.00, 0]}\n  - table: 一般公共预算基本支出表',
+                          '{code: "2080505", name: 机关事业单位基本养老保险缴费支出, values: [21.00, 21.00, 0]}\n  - table: 一般公共预算基本支出表')
+    hits = {(d.code, d.line) for d in check(make_project, {PATH: broken}).diagnostics}
+    assert ("budget-parent-sum", line - 1) in hits  # 20805 ≠ its 项, found across the page break
+    soup = BeautifulSoup(next(p for p in (build_site({PATH: split}) / "xxgk").rglob("index.html") if "一般公共预算支出情况表" in p.read_text(encoding="utf-8")).read_text(encoding="utf-8"), "html.parser")
+    assert "（续）" not in soup.select_one("nav.gk-toc").get_text()
+    table = next(t for t in soup.select("table.gk-data") if t.caption.get_text().startswith("2024年一般公共预算支出情况表"))
+    assert {"2010601", "2080505"} <= {td.get_text() for td in table.select("td.gk-code")}
+    alone = split.replace("  - name: 2024年一般公共预算支出情况表（续）\n    unit: 万元\n", "  - name: 2024年一般公共预算支出情况表（续）\n    unit: 元\n")
+    hits = [d for d in check(make_project, {PATH: alone}).diagnostics if d.code == "budget-continued"]
+    assert len(hits) == 1 and hits[0].line == line_of(alone, "（续）")

@@ -75,7 +75,7 @@ OLD_LABELS = {  # load/schema.py: one flat dict for every key
     "personnel": "人员经费", "public_use": "公用经费", "total_column": "合计列", "decimals": "小数位数",
     "tables_in_attachment": "报表在附件中", "figures": "说明中的数字", "income_total": "收入总计", "expense_total": "支出总计",
     "three_public": "“三公”经费", "operating": "机关运行经费", "procurement": "政府采购", "scope": "口径",
-    "change_rate": "增减率（原文）",
+    "change_rate": "增减率（原文）", "continues": "续表",
 }
 
 

@@ -115,6 +115,8 @@ class Grid:
     """The heading the editor named as the table's amount column (``total_column``)."""
     side: str = ""
     """Which half of a two-halves table this is (收入, 支出, 人员经费, 公用经费); empty for a whole table."""
+    row_paths: list[tuple[Any, ...]] = field(default_factory=list)
+    """Key path of each row when the rows come from several tables (a table and its 续表); empty otherwise."""
     root: Node = field(init=False)
 
     levels: list[int] = field(init=False, default_factory=list)
@@ -144,8 +146,12 @@ class Grid:
             return self.value(j, totals[0])
         return sum(self.value(j, c) for c in node.children if not is_total_label(c.label))
 
+    def row_path(self, j: int) -> tuple[Any, ...]:
+        """Key path of row j in the entry; a row of a continuation (续表) points into that table."""
+        return self.row_paths[j] if self.row_paths else (*self.path, "rows", j)
+
     def where(self, j: int, node: Node | None = None) -> tuple[Any, ...]:
-        path = (*self.path, "rows", j, "values")
+        path = (*self.row_path(j), "values")
         if node is not None:
             index = node.index if node.index is not None else next((n.index for n in node.walk() if n.index is not None), None)
             if index is not None:

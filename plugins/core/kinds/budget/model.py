@@ -83,6 +83,8 @@ class BudgetTable(Model):
     """The column holding the table's amount, when no heading says 合计/预算数/决算数."""
     decimals: Annotated[Annotated[int, Field(ge=0, le=4)] | None, Facts("小数位数", hint="表中数字印几位小数；不写时万元表 2 位，元表按所填数字（都是整数则 0 位）")] = None
     """Decimals the published table prints; YAML drops trailing zeros (48.30 reads 48.3), so it is stated, not guessed."""
+    continues: Annotated[bool | None, Facts("续表", hint="跨页印刷的表的续页：写 true（表名以“（续）”结尾时自动识别），行接在上一张表之后核对，表头可不写")] = None
+    """A table printed over several pages, entered page by page: this part continues the table before it."""
     note: Annotated[str | None, Facts("说明", prose=True, hint="表格为空时必填：说明为什么没有数据")] = None
     """Required for an empty table: why it is empty (没有数据的表格应当列出空表并说明)."""
 

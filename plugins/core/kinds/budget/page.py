@@ -11,18 +11,24 @@ from ...pages.datatable import Row, csv_bytes, table_html
 from ...load.model import Entry
 from ...pages.attachments import attachment_href, published_paths
 from .grid import Grid
-from .standards import STAGE, grids, table_key
+from .standards import STAGE, grids, parts_of, table_key
 from .model import BudgetTable, meta_of
 
 
-def decimals_of(table: BudgetTable) -> int:
+def all_parts(tables: list[BudgetTable]) -> list[list[Grid]]:
+    """The grids of each table as the page shows them: a table with its 续表 rows run on; a 续表 itself none."""
+    heads = parts_of(tables)
+    return [grids(t, i, [(k, tables[k]) for k in heads[i]]) if i in heads else [] for i, t in enumerate(tables)]
+
+
+def decimals_of(table: BudgetTable, parts: list[Grid] | None = None) -> int:
     """How many decimals the published table prints: ``decimals`` when stated; a 万元 table 2 (the
     standard format); a 元 table 0 when every figure is whole (no invented ``.00``), else 2 (角分)."""
     if table.decimals is not None:
         return table.decimals
     if table.unit == "万元":
         return 2
-    values = [v for g in grids(table, 0) for row in g.rows for v in row.values if v is not None]
+    values = [v for g in (parts if parts is not None else grids(table, 0)) for row in g.rows for v in row.values if v is not None]
     return 0 if all(float(v).is_integer() for v in values) else 2
 
 
@@ -54,11 +60,11 @@ def table_files(entry: Entry, site: Any = None) -> list[tuple[str, bytes]]:
     if entry.meta.disclosure != "主动公开":
         return []
     files = []
-    for i, table in enumerate(meta_of(entry).tables):
-        parts = grids(table, i)
+    tables = meta_of(entry).tables
+    for i, (table, parts) in enumerate(zip(tables, all_parts(tables))):
         if not any(g.has_data() for g in parts):
             continue
-        decimals = decimals_of(table)
+        decimals = decimals_of(table, parts)
         if len(parts) == 1:
             grid = parts[0]
             files.append((csv_name(i), csv_bytes(_lead(grid), grid.columns, _rows(grid, decimals), table.unit)))
@@ -137,20 +143,22 @@ def render(entry: Entry, site: Any) -> str:
     parts = [f'<section class="gk-budget"><h2 id="tables">{stage}报表</h2>']
     if meta.tables_in_attachment:
         parts.append(attachment_note(entry, site, stage))
-    all_grids = [grids(t, i) for i, t in enumerate(meta.tables)]
+    all_grids = all_parts(meta.tables)
     figures = overview_charts(entry, all_grids)
     if figures:
         parts.append('<h3 id="charts">图表</h3><p class="gk-note">图表由下方报表数据生成，数字以报表为准。</p>' + "".join(figures))
     with_data = {i for i, parts in enumerate(all_grids) if any(g.has_data() for g in parts)}
-    toc = "".join(f'<li><a href="#table-{i + 1}">{escape(t.name)}</a></li>' for i, t in enumerate(meta.tables))
+    toc = "".join(f'<li><a href="#table-{i + 1}">{escape(t.name)}</a></li>' for i, t in enumerate(meta.tables) if all_grids[i])
     if toc:
         parts.append(f'<nav class="gk-toc" aria-label="报表目录"><ol>{toc}</ol></nav>')
     for i, table in enumerate(meta.tables):
+        if not all_grids[i]:
+            continue  # a 续表: its rows are shown in the table it continues
         parts.append(f'<h3 id="table-{i + 1}">{escape(table.name)}</h3>')
         grid_html = []
         for grid in all_grids[i]:
             caption = f"{grid.name}（单位：{table.unit}）"
-            grid_html.append(table_html(caption, _lead(grid), grid.columns, _rows(grid, decimals_of(table))))
+            grid_html.append(table_html(caption, _lead(grid), grid.columns, _rows(grid, decimals_of(table, all_grids[i]))))
         parts.append('<div class="gk-sides">' + "".join(grid_html) + "</div>" if len(grid_html) > 1 else "".join(grid_html))
         if table.note:
             parts.append(f'<p class="gk-note"><strong>说明：</strong>{escape(table.note)}</p>')

@@ -21,7 +21,7 @@ from ..three_public.model import CODE as THREE_PUBLIC, meta_of as three_public_m
 from .model import BudgetTable, meta_of
 from .grid import Grid, Node, differs, is_total_label
 from .figures import check_figures
-from .standards import BY_KEY, KINDS, STAGE, grids, halves, required_tables, standard_name, table_key, to_wan
+from .standards import BY_KEY, KINDS, STAGE, grids, halves, is_continuation, parts_of, required_tables, standard_name, table_key, to_wan
 from .tables import Found, _fmt, _hint_unit, check_columns, check_layout, check_parents, check_shape, check_total_rows
 
 
@@ -35,10 +35,17 @@ def check_entry(entry: Entry, three_public: dict[tuple[str, int, str], Entry]) -
     kind_name = STAGE[entry.kind]
     by_key: dict[str, list[int]] = defaultdict(list)
     table_grids: dict[int, list[Grid]] = {}
+    heads = parts_of(meta.tables)
     for i, table in enumerate(meta.tables):
+        if i not in heads:
+            continue  # a 续表: its rows are checked with the table it continues
         key = table_key(table)
         standard = BY_KEY.get(key)
         by_key[key].append(i)
+        if is_continuation(table):
+            before = "前面没有它接续的表" if i == 0 else f"表头（columns、unit）与上一张“{meta.tables[i - 1].name}”不同"
+            found.add(("tables", i), "budget-continued", f"“{table.name}”是续表，但{before}", "续表紧接在它接续的表之后写，columns 不写或与上一张相同，unit 相同；不是续表的写 continues: false")
+            continue
         if standard and standard.two_sided and (table.income is None or table.expense is None):
             found.add(("tables", i), "budget-two-sided", f"“{table.name}”是收支对照表，应分“收入”“支出”两半填写", "用 income: 和 expense: 分别写收入和支出两部分，各有自己的 columns 和 rows（见 docs/kinds-budget.md）")
             continue
@@ -48,7 +55,7 @@ def check_entry(entry: Entry, three_public: dict[tuple[str, int, str], Entry]) -
         if {"personnel", "public_use"} & set(sides) and (key != "一般公共预算基本支出表" or {"income", "expense"} & set(sides)):
             found.add(("tables", i), "budget-two-sided", f"“{table.name}”不是基本支出表，不能分 personnel/public_use 两半", "人员经费 | 公用经费两半只用于一般公共预算基本支出表；其他表用 columns 和 rows（收支对照表用 income 和 expense）")
             continue
-        parts = grids(table, i)
+        parts = grids(table, i, [(k, meta.tables[k]) for k in heads[i]])
         table_grids[i] = parts
         if not any(g.has_data() for g in parts):
             if not (table.note or "").strip():

@@ -127,7 +127,44 @@ def halves(table: BudgetTable) -> list[tuple[str, str]]:
     return [(side, label) for side, label in SIDES if getattr(table, side) is not None]
 
 
-def grids(table: BudgetTable, i: int) -> list[Grid]:
+CONTINUED = re.compile(r"[（(]?续(表)?[）)]?$")
+"""``…情况表（续）``, ``…情况表(续表)``, ``续表``: the next page of the table before it."""
+
+
+def is_continuation(table: BudgetTable) -> bool:
+    if table.continues is not None:
+        return table.continues
+    return bool(CONTINUED.search(squeeze(table.name)))
+
+
+def parts_of(tables: list[BudgetTable]) -> dict[int, list[int]]:
+    """Each table that starts (by index) → the indexes of its 续表 that follow it; a 续表 with no
+    table before it, or with other headings, stands alone (and is reported by the rules)."""
+    heads: dict[int, list[int]] = {}
+    head: int | None = None
+    for i, table in enumerate(tables):
+        if head is not None and is_continuation(table) and _joins(tables[head], table):
+            heads[head].append(i)
+            continue
+        heads[i] = []
+        head = i
+    return heads
+
+
+def _joins(head: BudgetTable, part: BudgetTable) -> bool:
+    return not halves(head) and not halves(part) and (not part.columns or part.columns == head.columns) and head.unit == part.unit
+
+
+def grids(table: BudgetTable, i: int, following: list[tuple[int, BudgetTable]] | None = None) -> list[Grid]:
+    """The grids of table i, with the rows of its 续表 (``following``) run on after its own."""
+    if following:
+        rows = list(table.rows)
+        paths: list[tuple[object, ...]] = [("tables", i, "rows", j) for j in range(len(rows))]
+        for k, part in following:
+            rows += part.rows
+            paths += [("tables", k, "rows", j) for j in range(len(part.rows))]
+        return [Grid(("tables", i), table.name, list(table.columns), rows, table.unit, table.total_column, "", paths)]
+
     sides = halves(table)
     if sides:
         found = []

@@ -80,7 +80,7 @@ def check_shape(found: Found, grid: Grid, standard: Standard | None) -> bool:
         if len(row.values) != len(grid.columns):
             ok = False
             found.add(
-                (*grid.path, "rows", j, "values"), "budget-row-width",
+                (*grid.row_path(j), "values"), "budget-row-width",
                 f"“{grid.label(j)}”这一行有 {len(row.values)} 个数，但表头有 {len(grid.columns)} 列（{'、'.join(grid.columns)}）",
                 "每列写一个数，顺序与 columns 一致；空格子写 - 或 \"\"",
                 group=(grid.path, "width"),
@@ -94,15 +94,15 @@ def check_shape(found: Found, grid: Grid, standard: Standard | None) -> bool:
             fix = f"应写作 \"{digits}\"" if len(digits) in lengths and digits != code else (
                 "经济分类科目编码：类 3 位、款 5 位（如 302、30201）" if lengths == (3, 5) else "功能分类科目编码：类 3 位、款 5 位、项 7 位（如 201、20101、2010101），类款项连写"
             )
-            found.add((*grid.path, "rows", j, "code"), "budget-code-format", f"科目编码 {code} 不是 {'/'.join(map(str, lengths))} 位数字", fix)
+            found.add((*grid.row_path(j), "code"), "budget-code-format", f"科目编码 {code} 不是 {'/'.join(map(str, lengths))} 位数字", fix)
             ok = False
             continue
         if standard and standard.classification == "functional" and code.startswith("3"):
-            found.add((*grid.path, "rows", j, "code"), "budget-code-kind", f"科目编码 {code} 像是经济分类科目（3 开头），但本表按支出功能分类列示", "功能分类科目以 2 开头（如 201 一般公共服务支出）；按经济分类列示的是“一般公共预算基本支出表”")
+            found.add((*grid.row_path(j), "code"), "budget-code-kind", f"科目编码 {code} 像是经济分类科目（3 开头），但本表按支出功能分类列示", "功能分类科目以 2 开头（如 201 一般公共服务支出）；按经济分类列示的是“一般公共预算基本支出表”")
         if standard and standard.classification == "economic" and code.startswith("2"):
-            found.add((*grid.path, "rows", j, "code"), "budget-code-kind", f"科目编码 {code} 像是功能分类科目（2 开头），但基本支出表按经济分类列示", "经济分类科目以 3 开头（如 301 工资福利支出、30201 办公费）")
+            found.add((*grid.row_path(j), "code"), "budget-code-kind", f"科目编码 {code} 像是功能分类科目（2 开头），但基本支出表按经济分类列示", "经济分类科目以 3 开头（如 301 工资福利支出、30201 办公费）")
         if code in seen:
-            found.add((*grid.path, "rows", j, "code"), "budget-code-duplicate", f"科目编码 {code} 在本表中出现两次（另见第 {seen[code] + 1} 行数据）", "删除重复的一行，或改正编码")
+            found.add((*grid.row_path(j), "code"), "budget-code-duplicate", f"科目编码 {code} 在本表中出现两次（另见第 {seen[code] + 1} 行数据）", "删除重复的一行，或改正编码")
             ok = False
         seen[code] = j
     return ok
@@ -121,7 +121,7 @@ def check_parents(found: Found, grid: Grid) -> None:
             elif parent_code not in missing:
                 missing.add(parent_code)
                 found.add(
-                    (*grid.path, "rows", j, "code"), "budget-parent-missing",
+                    (*grid.row_path(j), "code"), "budget-parent-missing",
                     f"科目 {row.code} 的上级科目 {parent_code} 不在表中", f"补上 {parent_code} 这一行（其数额等于其下各科目之和）",
                 )
     # rows without a code, indented under the row above (一、本年收入 → 一般公共预算拨款 …)
