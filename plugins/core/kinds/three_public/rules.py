@@ -219,7 +219,8 @@ def _previous_and_rate(entry: Entry, last: Entry | None) -> Iterable[Diagnostic]
         return
     rate, decimals = given
     computed = (meta.total - before) / before * 100
-    if abs(computed - rate) > 0.5 * 10 ** -decimals + 1e-9:
+    rounding = 100 * 0.005 * (1 / before + meta.total / before ** 2)  # the amounts are printed rounded to 0.01
+    if abs(computed - rate) > 0.5 * 10 ** -decimals + rounding + 1e-9:
         yield problem(entry, ("change_rate",), "three-public-rate", f"原文增减率为 {meta.change_rate}，但合计 {number(meta.total)} {unit} 比上年 {number(before)} {unit} 计算为 {rate_text(meta.total, before, decimals)}", "核对原文的增减率和上年数；原文如此的照录并说明")
 
 
