@@ -214,6 +214,8 @@ def test_figures_are_checked_with_and_without_tables(make_project, build_site):
     note = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("p.gk-tables-in-attachment")
     assert note is not None and "未经本网站核对" in note.get_text()
     assert (page.parent / unquote(note.a["href"])).is_file()
+    shown = next(t for t in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("table.gk-data") if "说明中的主要数字" in t.caption.get_text())
+    assert {tr.th.get_text(): tr.td.get_text() for tr in shown.select("tbody tr")}["“三公”经费"] == "48.30"
 
 
 def test_yuan_tables_show_the_decimals_the_document_prints(build_site):

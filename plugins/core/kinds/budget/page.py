@@ -12,7 +12,7 @@ from ...load.model import Entry
 from ...pages.attachments import attachment_href, published_paths
 from .grid import Grid
 from .standards import STAGE, grids, parts_of, table_key
-from .model import BudgetTable, meta_of
+from .model import BudgetTable, Figures, meta_of
 
 
 def all_parts(tables: list[BudgetTable]) -> list[list[Grid]]:
@@ -125,6 +125,23 @@ def overview_charts(entry: Entry, all_grids: list[list[Grid]] | None = None) -> 
     return out
 
 
+def figures_html(figures: Figures, stage: str) -> str:
+    """The 说明's main figures as entered (``figures``), in their unit; 元 figures that are whole print no .00."""
+    items = [(label, getattr(figures, key)) for key, label in FIGURE_LABELS if getattr(figures, key) is not None]
+    if not items:
+        return ""
+    places = 0 if figures.unit == "元" and all(float(v).is_integer() for _, v in items) else 2
+    rows = [Row([label], [f"{v:,.{places}f}"]) for label, v in items]
+    return table_html(f"{stage}说明中的主要数字（单位：{figures.unit}）", ["项目"], ["金额"], rows)
+
+
+FIGURE_LABELS = (
+    ("income_total", "收入总计"), ("expense_total", "支出总计"), ("basic", "基本支出"), ("project", "项目支出"),
+    ("personnel", "人员经费"), ("public_use", "公用经费"), ("three_public", "“三公”经费"),
+    ("operating", "机关运行经费"), ("procurement", "政府采购"),
+)
+
+
 def attachment_note(entry: Entry, site: Any, stage: str) -> str:
     """The stated choice ``tables_in_attachment``, said on the page: which tables the site does not show or check."""
     meta = meta_of(entry)
@@ -143,6 +160,8 @@ def render(entry: Entry, site: Any) -> str:
     parts = [f'<section class="gk-budget"><h2 id="tables">{stage}报表</h2>']
     if meta.tables_in_attachment:
         parts.append(attachment_note(entry, site, stage))
+    if meta.figures is not None:
+        parts.append(figures_html(meta.figures, stage))
     all_grids = all_parts(meta.tables)
     figures = overview_charts(entry, all_grids)
     if figures:
