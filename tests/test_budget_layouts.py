@@ -256,3 +256,13 @@ def test_a_table_split_over_pages_is_one_table(make_project, build_site):
     alone = split.replace("  - name: 2024年一般公共预算支出情况表（续）\n    unit: 万元\n", "  - name: 2024年一般公共预算支出情况表（续）\n    unit: 元\n")
     hits = [d for d in check(make_project, {PATH: alone}).diagnostics if d.code == "budget-continued"]
     assert len(hits) == 1 and hits[0].line == line_of(alone, "（续）")
+
+
+def test_three_public_table_printed_without_a_total_column(make_project):
+    """Some tables print only the three items: their sum is the 合计 compared with the “三公” entry."""
+    no_total = ITEMS_ON_TOP.replace("columns: [合计/预算数, 合计/决算数, ", "columns: [").replace("values: [50.00, 48.30, 0, 0,", "values: [0, 0,")
+    text = _replace_table(FINAL_ACCOUNT, "三公经费支出表", no_total)
+    assert check(make_project, {FINAL: text, TP_FINAL: TP_2024_FINAL}).diagnostics == []
+    other = TP_2024_FINAL.replace("total: 48.30", "total: 48.40").replace("reception: {amount: 9.80", "reception: {amount: 9.90")
+    hits = [d for d in check(make_project, {FINAL: text, TP_FINAL: other}).diagnostics if d.code == "budget-three-public-mismatch"]
+    assert len(hits) == 1 and "48.30" in hits[0].message

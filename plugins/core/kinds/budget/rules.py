@@ -200,6 +200,9 @@ def check_across(found: Found, entry: Entry, groups: dict[str, list[list[Grid]]]
             compare(grid, node, mine, other[0], side_out.unit, other[2], f"“{grid.name}”的合计", f"“{side_out.name}”中{column.label}的本年支出合计")
 
 
+THREE_ITEMS = re.compile(r"因公出国|公务用车购置及运行|公务接待")
+
+
 def three_public_figure(grid: Grid, kind: str) -> tuple[float, int, Node] | None:
     """The 合计 of a “三公” table for this stage, in either orientation: items across the top
     (决算 tables carry 预算数 and 决算数 side by side, grouped either way), or items down the rows
@@ -210,10 +213,13 @@ def three_public_figure(grid: Grid, kind: str) -> tuple[float, int, Node] | None
     group = next((n for n in grid.root.children if stage in n.label and n.children), None)
     scope = group or grid.root
     node = next((c for c in scope.children if is_total_label(c.label)), None)
+    totals = grid.total_rows()
+    j = totals[-1] if totals else 0
     if node is not None and node.index is not None:
-        totals = grid.total_rows()
-        j = totals[-1] if totals else 0
         return grid.cell(j, node.index), j, node
+    items = [c for c in scope.children if THREE_ITEMS.search(c.label)]
+    if node is None and len(items) == 3:  # printed without a 合计 column: the three items are the whole
+        return sum(grid.value(j, c) for c in items), j, items[0]
     rows = [j for j in range(len(grid.rows)) if grid.is_grand(j)]
     columns = [n for n in grid.root.children if n.index is not None and stage in n.label and "上年" not in n.label]
     named = grid.spend_column() if grid.total_column else None
