@@ -266,3 +266,12 @@ def test_three_public_table_printed_without_a_total_column(make_project):
     other = TP_2024_FINAL.replace("total: 48.30", "total: 48.40").replace("reception: {amount: 9.80", "reception: {amount: 9.90")
     hits = [d for d in check(make_project, {FINAL: text, TP_FINAL: other}).diagnostics if d.code == "budget-three-public-mismatch"]
     assert len(hits) == 1 and "48.30" in hits[0].message
+
+
+def test_more_decimals_than_two_are_never_rounded_away(build_site):
+    """A 万元 table printing four decimals keeps them on the page (10.1234 万元 is not shown as 10.12)."""
+    text = BUDGET.replace("{name: 二、事业收入, values: [10.00]}", "{name: 二、事业收入, values: [10.1234]}", 1).replace(
+        "{name: 一、一般公共预算拨款收入, values: [100.00]}", "{name: 一、一般公共预算拨款收入, values: [99.8766]}", 1)
+    soup = BeautifulSoup(next(p for p in (build_site({PATH: text}) / "xxgk").rglob("index.html") if "2024年部门收支总体情况表" in p.read_text(encoding="utf-8")).read_text(encoding="utf-8"), "html.parser")
+    cells = [td.get_text() for td in soup.select("table.gk-data")[0].select("td.gk-num")]
+    assert "10.1234" in cells and "99.8766" in cells and "110.0000" in cells

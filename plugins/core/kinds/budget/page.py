@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from html import escape
 from typing import Any
 
@@ -26,10 +27,23 @@ def decimals_of(table: BudgetTable, parts: list[Grid] | None = None) -> int:
     standard format); a 元 table 0 when every figure is whole (no invented ``.00``), else 2 (角分)."""
     if table.decimals is not None:
         return table.decimals
-    if table.unit == "万元":
-        return 2
     values = [v for g in (parts if parts is not None else grids(table, 0)) for row in g.rows for v in row.values if v is not None]
-    return 0 if all(float(v).is_integer() for v in values) else 2
+    return places_needed(values, table.unit)
+
+
+def places_needed(values: Iterable[float], unit: str) -> int:
+    """Decimals that show every figure as entered: 万元 at least 2, 元 0 when all are whole (else 2),
+    more when a figure has them (0.1234 万元 is never shown as 0.12)."""
+    values = list(values)
+    floor = 2 if unit == "万元" or not all(float(v).is_integer() for v in values) else 0
+    return max([floor] + [_places(v) for v in values])
+
+
+def _places(value: float) -> int:
+    text = repr(round(float(value), 6))  # a computed difference (48.3 - 52.6) carries float noise
+    if "e" in text or "." not in text:
+        return 0
+    return min(len(text.split(".")[1].rstrip("0")), 4)
 
 
 def _rows(grid: Grid, decimals: int = 2) -> list[Row]:

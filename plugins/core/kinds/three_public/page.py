@@ -11,6 +11,7 @@ from ...pages import charts
 from ...pages.datatable import Row, csv_bytes, number, table_html
 from ...load.model import Entry
 from ...pages.attachments import attachment_href
+from ..budget.page import places_needed
 from .rules import KIND, Figures, Key, change_text, key_of, rate_text, stated_rate
 from .model import meta_of
 
@@ -111,9 +112,8 @@ def counts_rows(entry: Entry, site: Any) -> tuple[list[str], list[Row]]:
 
 
 def _decimals(rows: list[Row], unit: str) -> int:
-    """A 元 report of whole amounts prints no ``.00``; 万元 (and 元 with 角分) two decimals."""
-    amounts = [v for r in rows for v in r.values if isinstance(v, float)]
-    return 0 if unit == "元" and all(v.is_integer() for v in amounts) else 2
+    """A 元 report of whole amounts prints no ``.00``; 万元 (and 元 with 角分) two decimals, more when entered."""
+    return places_needed([v for r in rows for v in r.values if isinstance(v, float)], unit)
 
 
 def _typeset(rows: list[Row], decimals: int, *, grouped: bool = True) -> list[Row]:
