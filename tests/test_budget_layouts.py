@@ -275,3 +275,15 @@ def test_more_decimals_than_two_are_never_rounded_away(build_site):
     soup = BeautifulSoup(next(p for p in (build_site({PATH: text}) / "xxgk").rglob("index.html") if "2024年部门收支总体情况表" in p.read_text(encoding="utf-8")).read_text(encoding="utf-8"), "html.parser")
     cells = [td.get_text() for td in soup.select("table.gk-data")[0].select("td.gk-num")]
     assert "10.1234" in cells and "99.8766" in cells and "110.0000" in cells
+
+
+def test_a_rate_column_prints_its_own_decimals(build_site):
+    text = BUDGET.replace("columns: [合计, 上年结转, 一般公共预算拨款收入, 事业收入]", "columns: [合计, 上年结转, 一般公共预算拨款收入, 事业收入, 增长率%]", 1)
+    start = text.index("  - table: 收入总表")
+    end = text.index("  - table: 支出总表")
+    block = text[start:end].replace("]}\n", ", 12.9]}\n")
+    text = text[:start] + block + text[end:]
+    soup = BeautifulSoup(next(p for p in (build_site({PATH: text}) / "xxgk").rglob("index.html") if "2024年部门收入总体情况表" in p.read_text(encoding="utf-8")).read_text(encoding="utf-8"), "html.parser")
+    table = next(t for t in soup.select("table.gk-data") if t.caption.get_text().startswith("2024年部门收入总体情况表"))
+    first = [td.get_text() for td in table.select("tbody tr")[0].select("td.gk-num")]
+    assert first == ["115.00", "5.00", "100.00", "10.00", "12.9"]

@@ -48,15 +48,17 @@ def _places(value: float) -> int:
 
 def _rows(grid: Grid, decimals: int = 2) -> list[Row]:
     coded = any(row.code for row in grid.rows)
+    width = len(grid.columns)
+    # a rate or 行次 column (not an amount) prints its own decimals: 12.9 % stays 12.9, 行次 1 stays 1
+    places = [decimals if grid.additive(k) else max([0] + [_places(r.values[k]) for r in grid.rows if k < len(r.values) and r.values[k] is not None]) for k in range(width)]
     rows = []
     for j, row in enumerate(grid.rows):
-        values = list(row.values) + [None] * (len(grid.columns) - len(row.values))
-        lead = [row.code or "", row.name] if coded else [row.name]
-        cells = values[: len(grid.columns)]
+        cells = (list(row.values) + [None] * width)[:width]
         rows.append(Row(
-            lead, [None if v is None else f"{v:,.{decimals}f}" for v in cells],
+            lead=[row.code or "", row.name] if coded else [row.name],
+            values=[None if v is None else f"{v:,.{p}f}" for v, p in zip(cells, places)],
             css="gk-total" if grid.is_total(j) else "", level=grid.level(j),
-            raw=[None if v is None else f"{v:.{decimals}f}" for v in cells],
+            raw=[None if v is None else f"{v:.{p}f}" for v, p in zip(cells, places)],
         ))
     return rows
 
