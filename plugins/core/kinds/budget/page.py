@@ -50,7 +50,7 @@ def _rows(grid: Grid, decimals: int = 2) -> list[Row]:
     coded = any(row.code for row in grid.rows)
     width = len(grid.columns)
     # a rate or 行次 column (not an amount) prints its own decimals: 12.9 % stays 12.9, 行次 1 stays 1
-    places = [decimals if grid.additive(k) else max([0] + [_places(r.values[k]) for r in grid.rows if k < len(r.values) and r.values[k] is not None]) for k in range(width)]
+    places = [decimals if grid.additive(k) else max([0] + [_places(v) for r in grid.rows for v in r.values[k:k + 1] if v is not None]) for k in range(width)]
     rows = []
     for j, row in enumerate(grid.rows):
         cells = (list(row.values) + [None] * width)[:width]
