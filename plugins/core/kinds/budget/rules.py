@@ -235,7 +235,7 @@ def three_public_figure(grid: Grid, kind: str) -> tuple[float, int, Node] | None
 def check_three_public_layout(found: Found, by_key: dict[str, list[int]], table_grids: dict[int, list[Grid]], kind: str) -> None:
     for i in by_key.get("三公经费支出表", []):
         parts = table_grids.get(i) or []
-        if len(parts) == 1 and parts[0].has_data() and three_public_figure(parts[0], kind) is None:
+        if len(parts) == 1 and parts[0].has_data() and parts[0].spend_column() is not None and three_public_figure(parts[0], kind) is None:  # (no spend column: check_layout said so)
             grid = parts[0]
             found.add((*grid.path, "columns"), "budget-layout-unknown", f"“{grid.name}”中找不到{STAGE[kind]}数的合计（列：{'、'.join(grid.columns)}），无法与“三公”经费条目核对", f"表头写出{STAGE[kind]}数的合计列，如 合计（预算表）、{STAGE[kind]}数/合计 或 合计/{STAGE[kind]}数；各项按行列出时，写一行“合计”和一列“{STAGE[kind]}数”")
 
