@@ -41,7 +41,7 @@ HIDDEN_KEYS = {"index_no_legacy", "title", "summary", "body", "attachments", "re
 DATE_KEYS = ("written", "published", "effective", "expires", "repealed", "approved", "decided", "signed")  # load/loader.py
 TEXT_FIELDS = {"title", "summary", "body", "keywords"}  # check/rules.py
 NOT_PUBLIC_KEYS = {"exemption", "exemption_reason", "body"}  # review/change.py
-JSON_ONLY = {"tables", "proactive", "requests", "review_litigation", "withheld"}  # outputs/exports.py
+JSON_ONLY = {"tables", "proactive", "requests", "review_litigation", "withheld", "figures"}  # outputs/exports.py
 OMIT_BY_DEFAULT = {"index_no", "index_no_legacy", "exemption", "exemption_reason", "body", "related", "keywords", "validity"}  # scaffold.py
 STRUCTURAL = {"kind", "disclosure", "exemption", "organ", "published", "index_no", "index_no_legacy", "topics", "related"}  # wall/negative_list.py
 NOT_LINKS = {*REFERENCE_KEYS, "related", "index_no"}  # wall/public.py
@@ -72,6 +72,10 @@ OLD_LABELS = {  # load/schema.py: one flat dict for every key
     "report_format": "报告格式", "preface": "引言", "overview": "总体情况", "proactive": "主动公开政府信息情况",
     "requests": "收到和处理政府信息公开申请情况", "review_litigation": "政府信息公开行政复议、行政诉讼情况",
     "problems": "存在的主要问题及改进情况", "other_matters": "其他需要报告的事项", "withheld": "不予公开信息（按依据）",
+    "personnel": "人员经费", "public_use": "公用经费", "total_column": "合计列", "decimals": "小数位数",
+    "tables_in_attachment": "报表在附件中", "figures": "说明中的数字", "income_total": "收入总计", "expense_total": "支出总计",
+    "three_public": "“三公”经费", "operating": "机关运行经费", "procurement": "政府采购", "scope": "口径",
+    "change_rate": "增减率（原文）", "continues": "续表",
 }
 
 

@@ -12,9 +12,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import ORGANS
 from kinds_fixtures import ANNUAL_REPORT, POLICIES, change, check, line_of, messages
 from plugins.core import pipeline
 from plugins.core.kinds.annual_report.report import report_lines
+
+COMPLETE = {"catalog/organs.yml": ORGANS.replace('  uscc: "114419000073302510"\n', '  uscc: "114419000073302510"\n  catalog_complete_since: 2020\n')}
+"""示例市财政局 marked complete: the catalog can vouch for its counts, so they are compared."""
 
 PATH = "catalog/annual_report/2025/report.yml"
 REPO = Path(__file__).resolve().parents[1]
@@ -115,12 +119,38 @@ def test_missing_row_and_section(make_project):
 def test_computed_figures_are_compared_with_what_was_written(make_project):
     text, line = change(ANNUAL_REPORT, "  行政规范性文件: [2, 1, 2]", "  行政规范性文件: [3, 1, 2]")
     text, withheld_line = change(text, "  process-info: 1", "  process-info: 2")
-    result = check(make_project, {PATH: text, **POLICIES})
+    result = check(make_project, {PATH: text, **POLICIES, **COMPLETE})
     hits = [d for d in result.diagnostics if d.code == "annual-report-figure-mismatch"]
     assert [(d.line, d.severity.value) for d in hits] == [(line, "warning"), (withheld_line, "warning")]
     assert "填写为 3" in hits[0].message and "计算为 2" in hits[0].message and "本年制发件数" in hits[0].message
     assert "填写为 2 条" in hits[1].message and "登记为 1 条" in hits[1].message
     assert result.public is not None  # warnings do not stop the build
+
+
+def test_comparisons_only_where_the_catalog_can_vouch(make_project):
+    """No organ marked complete (or complete only from a later year): nothing is compared, and the
+    report command says the figures are for reference — never a warning on every incomplete catalog."""
+    wrong, _ = change(ANNUAL_REPORT, "  行政规范性文件: [2, 1, 2]", "  行政规范性文件: [3, 1, 2]")
+    for organs in ({}, {"catalog/organs.yml": COMPLETE["catalog/organs.yml"].replace("2020", "2025")}):
+        root = make_project({PATH: wrong, **POLICIES, **organs})
+        result = pipeline.run(root / "catalog", root)
+        assert [d for d in result.diagnostics if d.code == "annual-report-figure-mismatch"] == []
+        text = "\n".join(report_lines(result.catalog, 2024, "demo-finance"))
+        assert "目录不能担保这些数字完整" in text and "未核对（目录不能担保上述数字完整）" in text
+        assert "一致" not in text
+    assert "晚于 2024 年才完整" in text and "示例市财政局（2025 年起）" in text
+    marked = check(make_project, {PATH: wrong, **POLICIES, **COMPLETE})
+    assert [d.code for d in marked.diagnostics] == ["annual-report-figure-mismatch"]
+    bad = check(make_project, {PATH: ANNUAL_REPORT, **POLICIES, "catalog/organs.yml": COMPLETE["catalog/organs.yml"].replace("2020", "二〇二〇")})
+    hits = [d for d in bad.diagnostics if d.code == "annual-report-complete-since"]
+    assert [(d.file, d.is_error) for d in hits] == [("catalog/organs.yml", True)] and "“二〇二〇”" in hits[0].message
+
+
+def test_report_never_says_consistent_when_nothing_was_computed(make_project):
+    root = make_project({PATH: ANNUAL_REPORT.replace("withheld:\n  process-info: 1\n", ""), **COMPLETE})
+    lines = report_lines(pipeline.run(root / "catalog", root).catalog, 2024, "demo-finance")
+    text = "\n".join(lines)
+    assert "无法计算" in text and "未核对（目录中没有可比较的数字）" in text and "一致" not in text
 
 
 def test_no_comparison_when_the_catalog_has_no_policies_of_the_organ(make_project):
@@ -153,10 +183,11 @@ def test_pre_2019_reports_are_free_text(make_project):
 
 
 def test_report_command_prints_the_computed_figures(make_project):
-    root = make_project({PATH: ANNUAL_REPORT, **POLICIES})
+    root = make_project({PATH: ANNUAL_REPORT, **POLICIES, **COMPLETE})
     lines = report_lines(pipeline.run(root / "catalog", root).catalog, 2024, "demo-finance")
     text = "\n".join(lines)
-    assert "行政规范性文件" in text and "process-info（过程性信息）：1" in text and "与上述计算一致" in text
+    assert "行政规范性文件" in text and "process-info（过程性信息）：1" in text and "政策文件数和不予公开条目数与上述计算一致" in text
+    assert "目录完整：示例市财政局自 2020 年起" in text
     row = next(line for line in lines if "行政规范性文件" in line)
     assert row.split()[1:] == ["2", "1", "2"]
     assert "关于预算编制口径的请示" not in text  # withheld entries are counted, never named

@@ -336,11 +336,16 @@ def test_layouts_seen_in_real_tables_pass(make_project):
     assert any("人员经费 + 公用经费" in d.message for d in result.diagnostics if d.code == "budget-columns-sum")
 
 
-def test_tables_only_in_an_attachment_is_a_warning(make_project):
-    """A package published only as a PDF: one warning, not nine errors (the tables exist, in the file)."""
+def test_tables_only_in_an_attachment_is_a_stated_choice(make_project):
+    """A package published only as a PDF: saying so (tables_in_attachment) turns the nine missing-table
+    errors into nothing to fix; leaving it unsaid keeps them, each pointing at the field that says it."""
     head = BUDGET[: BUDGET.index("tables:")]
-    text = head + "attachments:\n  - {file: 2024年部门预算.pdf}\n"
-    result = check(make_project, {PATH: text, "catalog/budget/2024/2024年部门预算.pdf": pdf("2024 budget")})
-    assert [(d.code, d.severity.value) for d in result.diagnostics] == [("budget-tables-in-attachment", "warning")]
-    bare = check(make_project, {PATH: head})
-    assert len([d for d in bare.diagnostics if d.code == "budget-table-missing" and d.file == PATH]) == 9
+    pdf_file = {"catalog/budget/2024/2024年部门预算.pdf": pdf("2024 budget")}
+    unsaid = check(make_project, {PATH: head + "attachments:\n  - {file: 2024年部门预算.pdf}\n", **pdf_file})
+    missing = [d for d in unsaid.diagnostics if d.code == "budget-table-missing"]
+    assert len(missing) == 9 and all("tables_in_attachment" in d.fix for d in missing)
+    said = check(make_project, {PATH: head + "tables_in_attachment: 2024年部门预算.pdf\nattachments:\n  - {file: 2024年部门预算.pdf}\n", **pdf_file})
+    assert said.diagnostics == []
+    wrong = check(make_project, {PATH: head + "tables_in_attachment: 预算.pdf\nattachments:\n  - {file: 2024年部门预算.pdf}\n", **pdf_file})
+    assert [(d.code, d.is_error) for d in wrong.diagnostics] == [("budget-tables-in-attachment", True)]
+    assert "“预算.pdf”" in wrong.diagnostics[0].message and "2024年部门预算.pdf" in wrong.diagnostics[0].fix

@@ -47,7 +47,7 @@ def test_reason_is_required_when_the_total_changed(make_project):
     result = check(make_project, {Y2023: THREE_PUBLIC_2023, Y2024: text})
     hits = [d for d in result.diagnostics if d.code == "three-public-reason-missing"]
     assert [(d.file, d.line) for d in hits] == [(Y2024, line_of(text, "total:"))]
-    assert "减少4.30万元" in hits[0].message and "下降8.2%" in hits[0].message
+    assert "减少4.30万元" in hits[0].message and "下降8.17%（计算值）" in hits[0].message
     assert "change_reason" in hits[0].fix
 
 
@@ -112,13 +112,13 @@ def test_page_shows_the_change_from_last_year(build_site):
     site = build_site({Y2023: THREE_PUBLIC_2023, Y2024: THREE_PUBLIC_2024})
     soup, folder = _page(site, 2024)
     change_line = soup.select_one("p.gk-change").get_text()
-    assert "48.30万元" in change_line and "减少4.30万元" in change_line and "下降8.2%" in change_line
+    assert "48.30万元" in change_line and "减少4.30万元" in change_line and "下降8.17%（计算值）" in change_line
     table = soup.select_one("table.gk-data")
-    assert [th.get_text() for th in table.select("thead th")] == ["项目", "2024年预算数", "2023年预算数", "增减额", "增减率"]
+    assert [th.get_text() for th in table.select("thead th")] == ["项目", "2024年预算数", "2023年预算数", "增减额", "增减率（计算值）"]
     cells = {tr.th.get_text(): [td.get_text() for td in tr.select("td")] for tr in table.select("tbody tr")}
     # the page shows a true minus sign (U+2212); the CSV below keeps the ASCII one for spreadsheets
-    assert cells["合计"] == ["48.30", "52.60", "−4.30", "−8.2%"]
-    assert cells["公务用车运行费"] == ["38.50", "41.20", "−2.70", "−6.6%"]
+    assert cells["合计"] == ["48.30", "52.60", "−4.30", "−8.17%"]
+    assert cells["公务用车运行费"] == ["38.50", "41.20", "−2.70", "−6.55%"]
     assert cells["因公出国（境）费"][3] == "—"  # 0 → 0: no rate
     assert "公务用车保有量由7辆减至6辆" in soup.select_one("p.gk-note").get_text()
     counts = soup.select("table.gk-data")[1]
@@ -131,8 +131,8 @@ def test_page_shows_the_change_from_last_year(build_site):
     data = (folder / href).read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows[0] == ["项目", "2024年预算数（万元）", "2023年预算数（万元）", "增减额（万元）", "增减率（%）"]
-    assert ["合计", "48.30", "52.60", "-4.30", "-8.2"] in rows
+    assert rows[0] == ["项目", "2024年预算数（万元）", "2023年预算数（万元）", "增减额（万元）", "增减率（计算值，%）"]
+    assert ["合计", "48.30", "52.60", "-4.30", "-8.17"] in rows
 
 
 def test_last_year_on_request_is_not_shown(build_site):

@@ -273,6 +273,8 @@ def registry_schemas() -> dict[str, Schema]:
             "uscc": {"title": "统一社会信用代码", "description": "18 位数字或大写字母（不含 I、O、Z、S、V），索引号以它开头；全是数字时加引号（必填）",
                      "anyOf": [{"type": "string", "pattern": _USCC}, {"type": "integer", "minimum": 10 ** 17}]},
             "parent": {"title": "上级机构", "description": "上级机构的编号（可选）", "type": ["string", "null"]},
+            "catalog_complete_since": {"title": "目录完整起始年份", "description": "从该年起本机构的政策文件（及当年 1 月 1 日仍有效的）和不予公开条目都已登记；年度报告的数字只在此后的年度与目录核对（可选）",
+                                       "type": "integer", "minimum": 1990, "maximum": 2100},
         }, ["id", "name", "uscc"]),
         "topics": _registry(REGISTRY_LABELS["topics.yml"], "catalog/topics.yml：每个主题分类一项。", {
             "id": _ID,

@@ -130,8 +130,13 @@ def describe(categories: Sequence[str], series: Sequence[tuple[str, Sequence[flo
         known = [(c, v) for c, v in zip(categories, vals) if v is not None]
         if not known:
             continue
-        biggest = max(known, key=lambda cv: cv[1])
         items = "，".join(f"{c} {number(v)}" for c, v in known)
         prefix = f"{name}：" if name else ""
-        parts.append(f"{prefix}{items}（单位：{unit}）；最大的是{biggest[0]}")
+        if len(known) < len(vals):  # a partial series: which is largest cannot be said
+            missing = "、".join(c for c, v in zip(categories, vals) if v is None)
+            parts.append(f"{prefix}{items}（单位：{unit}）；{missing}无数据")
+            continue
+        biggest = max(known, key=lambda cv: cv[1])
+        ties = [c for c, v in known if abs(v - biggest[1]) < 1e-9]
+        parts.append(f"{prefix}{items}（单位：{unit}）；" + (f"最大的是{biggest[0]}" if len(ties) == 1 else f"{'、'.join(ties)}并列最大"))
     return f"共 {len(categories)} 项。" + "。".join(parts) + "。"

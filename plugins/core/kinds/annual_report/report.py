@@ -14,6 +14,7 @@ from .format import (
 )
 from .rules import KIND, check_entry, compute, organ_index, organ_scope
 from .model import meta_of
+from .vouch import vouch
 
 
 
@@ -37,8 +38,10 @@ def report_lines(catalog: Catalog, year: int, organ: str | None = None) -> list[
         scope = meta_of(mine[0]).report_scope if mine else "部门"
         members = organ_scope(catalog.organs, organ_id, scope)
         figures = compute(catalog, year, members, index)
+        assured = vouch(catalog.organs, members, year)
         name = catalog.organs[organ_id].name if organ_id in catalog.organs else organ_id
         lines.append(f"{name}（{organ_id}）{year} 年度，报告主体：{scope}" + (f"，含下属机构 {len(members) - 1} 个" if len(members) > 1 else ""))
+        lines.append(f"  {assured.says}。")
         lines.append("  二、主动公开 第二十条第（一）项（按目录中的政策文件计算）")
         if figures.policies:
             lines.append("    " + _pad("信息内容", 16) + "".join(_pad(c, 14, right=True) for c in PROACTIVE[2021][0].columns))
@@ -55,7 +58,15 @@ def report_lines(catalog: Catalog, year: int, organ: str | None = None) -> list[
             lines.append("    无")
         for entry in mine:
             problems = [d for d in check_entry(entry, catalog, index) if d.code == "annual-report-figure-mismatch"]
-            state = "与上述计算一致" if not problems else f"有 {len(problems)} 处与计算不一致"
+            compared = (["政策文件数"] if figures.policies else []) + (["不予公开条目数"] if meta_of(entry).withheld is not None else [])
+            if not assured.ok:
+                state = "未核对（目录不能担保上述数字完整）"
+            elif not compared:
+                state = "未核对（目录中没有可比较的数字）"
+            elif problems:
+                state = f"有 {len(problems)} 处与计算不一致"
+            else:
+                state = f"{'和'.join(compared)}与上述计算一致" + ("" if figures.policies else "；目录中没有政策文件，政策文件数未核对")
             lines.append(f"  年度报告条目 {place_of(entry)}：{state}")
             if is_public(entry):  # a non-public report's figures are not printed (docs/security.md)
                 lines += [f"    {d.message}" for d in problems]

@@ -4,7 +4,8 @@ Checks what 《政府信息公开条例》第四十九、五十条 and the natio
 the six sections, the tables with their labels verbatim, the 申请 table's
 identity (一 + 二 = 三（七） + 四, per column), deadlines, and — warnings only —
 the figures the catalog can compute (规章/行政规范性文件 issued, repealed, in
-force; entries withheld, by reason) against what the editor wrote. No MkDocs here.
+force; entries withheld, by reason) against what the editor wrote — only where the catalog can
+vouch for them (vouch.py: organs marked ``catalog_complete_since``). No MkDocs here.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from .format import (
     REVIEW_CELLS, REVIEW_GROUPS, SECTIONS, RequestRow, SubTable, format_for, normalize,
 )
 from .model import meta_of
+from .vouch import check_registry, vouch
 
 KIND = "annual_report"
 WARNING = Severity.WARNING
@@ -418,7 +420,10 @@ def _check_review(entry: Entry, found: list[Diagnostic]) -> None:
 
 def _compare(entry: Entry, catalog: Catalog, rows: dict[str, Cells], table: Table, found: list[Diagnostic], index: OrganIndex | None) -> None:
     meta = meta_of(entry)
-    figures = compute(catalog, meta.report_year, organ_scope(catalog.organs, meta.organ, meta.report_scope), index)
+    members = organ_scope(catalog.organs, meta.organ, meta.report_scope)
+    if not vouch(catalog.organs, members, meta.report_year).ok:
+        return  # the catalog cannot vouch for its counts: build.py report shows them for reference only
+    figures = compute(catalog, meta.report_year, members, index)
     columns = PROACTIVE[2021][0].columns
     if figures.policies:
         for category in ("规章", "行政规范性文件"):
@@ -448,6 +453,7 @@ def annual_report_rules(catalog: Catalog) -> Iterable[Diagnostic]:
     seen: dict[tuple[str, int, str], Entry] = {}
     reports = catalog.of_kind(KIND)
     index = organ_index(catalog) if reports else None
+    yield from check_registry(catalog)
     for entry in reports:
         meta = meta_of(entry)
         key = (meta.organ, meta.report_year, meta.report_scope)

@@ -13,7 +13,7 @@ from . import codes, page, rules, skeleton
 from .intake import intake_for
 from .model import Budget, FinalAccount
 
-COLUMNS = ("fiscal_year", "approved", "tables")
+COLUMNS = ("fiscal_year", "approved", "tables", "tables_in_attachment")
 
 BUDGET = Kind(
     code="budget",

@@ -23,6 +23,9 @@ NESTED = {"人员经费": "基本支出", "公用经费": "基本支出", "公�
 """Headings printed flat in many real tables that belong under a spanning one."""
 TOTAL_COLUMN = re.compile(r"(合计|总计|小计)(数)?$")
 NOT_ADDITIVE = re.compile(r"行次|栏次|%|％|率|比例|比重|占比")
+STAGE_HEADING = re.compile(r"^(本年|上年|年初|调整)?(预算|决算)(数)?$")
+"""预算数 / 决算数: a stage heading that some tables print beneath each item (合计/预算数, 合计/决算数 …)."""
+AMOUNT_HEADING = re.compile(r"(预算数|决算数|金额)$")
 LEVEL_BY_LENGTH = {3: 1, 5: 2, 7: 3}
 LEVEL_NAMES = {1: "类", 2: "款", 3: "项"}
 
@@ -72,11 +75,12 @@ class Node:
 
 def column_tree(columns: Sequence[str]) -> Node:
     root = Node("", ())
-    flat = {squeeze(c) for c in columns if "/" not in c}
-    for index, label in enumerate(columns):
-        parts = tuple(squeeze(p) for p in str(label).split("/") if squeeze(p))
-        if len(parts) == 1 and NESTED.get(parts[0]) in flat:
-            parts = (NESTED[parts[0]], parts[0])  # [合计, 基本支出, 人员经费, 公用经费, 项目支出]
+    paths = [stage_first(tuple(squeeze(p) for p in str(label).split("/") if squeeze(p))) for label in columns]
+    known = set(paths)
+    for index, parts in enumerate(paths):
+        parent = NESTED.get(parts[-1]) if parts else None
+        if parent and (*parts[:-1], parent) in known:
+            parts = (*parts[:-1], parent, parts[-1])  # [合计, 基本支出, 人员经费, 公用经费, 项目支出]
         node = root
         for depth, part in enumerate(parts):
             found = next((c for c in node.children if c.label == part), None)
@@ -89,6 +93,14 @@ def column_tree(columns: Sequence[str]) -> Node:
     return root
 
 
+def stage_first(parts: tuple[str, ...]) -> tuple[str, ...]:
+    """``合计/决算数`` (items on top, 预算数/决算数 beneath, as many “三公” tables print it) is read
+    as ``决算数/合计``: the same columns, grouped by stage, so each stage's 合计 adds its own items."""
+    if len(parts) > 1 and STAGE_HEADING.match(parts[-1]) and not any(STAGE_HEADING.match(p) for p in parts[:-1]):
+        return (parts[-1], *parts[:-1])
+    return parts
+
+
 @dataclass
 class Grid:
     """The rows and columns of one table, or of one side (收入 / 支出) of a 收支总表."""
@@ -99,6 +111,12 @@ class Grid:
     columns: list[str]
     rows: list[BudgetRow]
     unit: str
+    total_column: str | None = None
+    """The heading the editor named as the table's amount column (``total_column``)."""
+    side: str = ""
+    """Which half of a two-halves table this is (收入, 支出, 人员经费, 公用经费); empty for a whole table."""
+    row_paths: list[tuple[Any, ...]] = field(default_factory=list)
+    """Key path of each row when the rows come from several tables (a table and its 续表); empty otherwise."""
     root: Node = field(init=False)
 
     levels: list[int] = field(init=False, default_factory=list)
@@ -128,8 +146,12 @@ class Grid:
             return self.value(j, totals[0])
         return sum(self.value(j, c) for c in node.children if not is_total_label(c.label))
 
+    def row_path(self, j: int) -> tuple[Any, ...]:
+        """Key path of row j in the entry; a row of a continuation (续表) points into that table."""
+        return self.row_paths[j] if self.row_paths else (*self.path, "rows", j)
+
     def where(self, j: int, node: Node | None = None) -> tuple[Any, ...]:
-        path = (*self.path, "rows", j, "values")
+        path = (*self.row_path(j), "values")
         if node is not None:
             index = node.index if node.index is not None else next((n.index for n in node.walk() if n.index is not None), None)
             if index is not None:
@@ -197,6 +219,9 @@ class Grid:
 
     def spend_column(self) -> Node | None:
         """The column that holds the table's overall amount."""
+        if self.total_column:
+            named = stage_first(tuple(squeeze(p) for p in self.total_column.replace("／", "/").split("/") if squeeze(p)))
+            return next((n for n in self.root.walk() if n is not self.root and (n.path == named or (len(named) == 1 and n.label == named[0]))), None)
         tops = self.root.children
         for node in tops:
             if is_total_label(node.label):
@@ -204,6 +229,9 @@ class Grid:
         for node in tops:
             if "本年支出" in node.label or node.label in ("支出", "金额", "预算数", "决算数", "本年预算数", "本年决算数"):
                 return node
+        stated = [n for n in tops if AMOUNT_HEADING.search(n.label) and "上年" not in n.label]
+        if len(stated) == 1:
+            return stated[0]  # 2024年预算数 beside 2023年预算数 … is not enough to tell; one such column is
         additive = [n for n in tops if n.index is None or self.additive(n.index)]
         return additive[0] if len(additive) == 1 else None
 
@@ -230,6 +258,7 @@ class _NameAndCode:
     name: str
 
 
+_OF_WHICH = re.compile(r"^其中[:：]?")
 CHAPTER = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 SECTION = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 ITEM = re.compile(r"^\d+[、.．](?!\d)")
@@ -240,10 +269,14 @@ def outline_levels(rows: Sequence[BudgetRow]) -> list[int]:
     一、 → 1, （一） → 2, 1. → one below the last heading, 其中 → one below the row above."""
     levels: list[int] = []
     heading = 0  # level of the last numbered heading
+    seen: dict[str, int] = {}  # level of each name so far, for rows printed flat under their parent
     for row in rows:
         name = squeeze(row.name)
+        bare = _OF_WHICH.sub("", name)
         if row.code:
             level = 1
+        elif NESTED.get(bare) in seen:
+            level = seen[NESTED[bare]] + 1  # 公务用车运行费 under 公务用车购置及运行费, 人员经费 under 基本支出
         elif name.startswith("其中"):
             level = max(levels[-1] if levels else 1, heading, 1) + 1
         elif CHAPTER.match(name):
@@ -255,6 +288,7 @@ def outline_levels(rows: Sequence[BudgetRow]) -> list[int]:
         else:
             level, heading = 1, 0
         levels.append(level)
+        seen[bare] = level
     return levels
 
 

@@ -3,25 +3,63 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from html import escape
 from typing import Any
 
 from ...pages import charts
 from ...pages.datatable import Row, csv_bytes, table_html
 from ...load.model import Entry
-from ...pages.attachments import attachment_href
+from ...pages.attachments import attachment_href, published_paths
 from .grid import Grid
-from .standards import STAGE, grids, table_key
-from .model import meta_of
+from .standards import STAGE, grids, parts_of, table_key
+from .model import BudgetTable, Figures, meta_of
 
 
-def _rows(grid: Grid) -> list[Row]:
+def all_parts(tables: list[BudgetTable]) -> list[list[Grid]]:
+    """The grids of each table as the page shows them: a table with its 续表 rows run on; a 续表 itself none."""
+    heads = parts_of(tables)
+    return [grids(t, i, [(k, tables[k]) for k in heads[i]]) if i in heads else [] for i, t in enumerate(tables)]
+
+
+def decimals_of(table: BudgetTable, parts: list[Grid] | None = None) -> int:
+    """How many decimals the published table prints: ``decimals`` when stated; a 万元 table 2 (the
+    standard format); a 元 table 0 when every figure is whole (no invented ``.00``), else 2 (角分)."""
+    if table.decimals is not None:
+        return table.decimals
+    values = [v for g in (parts if parts is not None else grids(table, 0)) for row in g.rows for v in row.values if v is not None]
+    return places_needed(values, table.unit)
+
+
+def places_needed(values: Iterable[float], unit: str) -> int:
+    """Decimals that show every figure as entered: 万元 at least 2, 元 0 when all are whole (else 2),
+    more when a figure has them (0.1234 万元 is never shown as 0.12)."""
+    values = list(values)
+    floor = 2 if unit == "万元" or not all(float(v).is_integer() for v in values) else 0
+    return max([floor] + [_places(v) for v in values])
+
+
+def _places(value: float) -> int:
+    text = repr(round(float(value), 6))  # a computed difference (48.3 - 52.6) carries float noise
+    if "e" in text or "." not in text:
+        return 0
+    return min(len(text.split(".")[1].rstrip("0")), 4)
+
+
+def _rows(grid: Grid, decimals: int = 2) -> list[Row]:
     coded = any(row.code for row in grid.rows)
+    width = len(grid.columns)
+    # a rate or 行次 column (not an amount) prints its own decimals: 12.9 % stays 12.9, 行次 1 stays 1
+    places = [decimals if grid.additive(k) else max([0] + [_places(v) for r in grid.rows for v in r.values[k:k + 1] if v is not None]) for k in range(width)]
     rows = []
     for j, row in enumerate(grid.rows):
-        values = list(row.values) + [None] * (len(grid.columns) - len(row.values))
-        lead = [row.code or "", row.name] if coded else [row.name]
-        rows.append(Row(lead, values[: len(grid.columns)], css="gk-total" if grid.is_total(j) else "", level=grid.level(j)))
+        cells = (list(row.values) + [None] * width)[:width]
+        rows.append(Row(
+            lead=[row.code or "", row.name] if coded else [row.name],
+            values=[None if v is None else f"{v:,.{p}f}" for v, p in zip(cells, places)],
+            css="gk-total" if grid.is_total(j) else "", level=grid.level(j),
+            raw=[None if v is None else f"{v:.{p}f}" for v, p in zip(cells, places)],
+        ))
     return rows
 
 
@@ -38,23 +76,24 @@ def table_files(entry: Entry, site: Any = None) -> list[tuple[str, bytes]]:
     if entry.meta.disclosure != "主动公开":
         return []
     files = []
-    for i, table in enumerate(meta_of(entry).tables):
-        parts = grids(table, i)
+    tables = meta_of(entry).tables
+    for i, (table, parts) in enumerate(zip(tables, all_parts(tables))):
         if not any(g.has_data() for g in parts):
             continue
+        decimals = decimals_of(table, parts)
         if len(parts) == 1:
             grid = parts[0]
-            files.append((csv_name(i), csv_bytes(_lead(grid), grid.columns, _rows(grid), table.unit)))
+            files.append((csv_name(i), csv_bytes(_lead(grid), grid.columns, _rows(grid, decimals), table.unit)))
             continue
         columns: list[str] = []
         for grid in parts:
             columns += [c for c in grid.columns if c not in columns]
         rows = []
-        for grid, side in zip(parts, ("收入", "支出")):
-            for _row, src in zip(_rows(grid), grid.rows):
-                values = {c: v for c, v in zip(grid.columns, src.values)}
-                rows.append(Row([side, src.code or "", src.name], [values.get(c) for c in columns]))
-        files.append((csv_name(i), csv_bytes(["收支", "科目编码", "项目"], columns, rows, table.unit)))
+        for grid in parts:
+            for shown, src in zip(_rows(grid, decimals), grid.rows):
+                values = {c: v for c, v in zip(grid.columns, shown.raw)}
+                rows.append(Row([grid.side, src.code or "", src.name], [values.get(c) for c in columns]))
+        files.append((csv_name(i), csv_bytes(["收支" if parts[0].side == "收入" else "部分", "科目编码", "项目"], columns, rows, table.unit)))
     return files
 
 
@@ -102,24 +141,59 @@ def overview_charts(entry: Entry, all_grids: list[list[Grid]] | None = None) -> 
     return out
 
 
+def figures_html(figures: Figures, stage: str) -> str:
+    """The 说明's main figures as entered (``figures``), in their unit; 元 figures that are whole print no .00."""
+    items = [(label, getattr(figures, key)) for key, label in FIGURE_LABELS if getattr(figures, key) is not None]
+    if not items:
+        return ""
+    places = 0 if figures.unit == "元" and all(float(v).is_integer() for _, v in items) else 2
+    rows = [Row([label], [f"{v:,.{places}f}"]) for label, v in items]
+    return table_html(f"{stage}说明中的主要数字（单位：{figures.unit}）", ["项目"], ["金额"], rows)
+
+
+FIGURE_LABELS = (
+    ("income_total", "收入总计"), ("expense_total", "支出总计"), ("basic", "基本支出"), ("project", "项目支出"),
+    ("personnel", "人员经费"), ("public_use", "公用经费"), ("three_public", "“三公”经费"),
+    ("operating", "机关运行经费"), ("procurement", "政府采购"),
+)
+
+
+def attachment_note(entry: Entry, site: Any, stage: str) -> str:
+    """The stated choice ``tables_in_attachment``, said on the page: which tables the site does not show or check."""
+    meta = meta_of(entry)
+    named = meta.tables_in_attachment or ""
+    link = escape(named)
+    for attachment, path in zip(meta.attachments, published_paths(entry)):
+        if named in (attachment.file, attachment.file.rsplit("/", 1)[-1]) and site is not None:
+            link = f'<a href="{escape(attachment_href(entry, path, site))}">{escape(attachment.title or named)}</a>'
+    entered = "下面只列出已录入的报表；其余" if meta.tables else ""
+    return f'<p class="gk-note gk-tables-in-attachment"><strong>报表在附件中：</strong>{entered}本{stage}的标准报表见附件 {link}，本页未逐表录入，其中的数字未经本网站核对。</p>'
+
+
 def render(entry: Entry, site: Any) -> str:
     meta = meta_of(entry)
     stage = STAGE[entry.kind]
     parts = [f'<section class="gk-budget"><h2 id="tables">{stage}报表</h2>']
-    all_grids = [grids(t, i) for i, t in enumerate(meta.tables)]
+    if meta.tables_in_attachment:
+        parts.append(attachment_note(entry, site, stage))
+    if meta.figures is not None:
+        parts.append(figures_html(meta.figures, stage))
+    all_grids = all_parts(meta.tables)
     figures = overview_charts(entry, all_grids)
     if figures:
         parts.append('<h3 id="charts">图表</h3><p class="gk-note">图表由下方报表数据生成，数字以报表为准。</p>' + "".join(figures))
     with_data = {i for i, parts in enumerate(all_grids) if any(g.has_data() for g in parts)}
-    toc = "".join(f'<li><a href="#table-{i + 1}">{escape(t.name)}</a></li>' for i, t in enumerate(meta.tables))
+    toc = "".join(f'<li><a href="#table-{i + 1}">{escape(t.name)}</a></li>' for i, t in enumerate(meta.tables) if all_grids[i])
     if toc:
         parts.append(f'<nav class="gk-toc" aria-label="报表目录"><ol>{toc}</ol></nav>')
     for i, table in enumerate(meta.tables):
+        if not all_grids[i]:
+            continue  # a 续表: its rows are shown in the table it continues
         parts.append(f'<h3 id="table-{i + 1}">{escape(table.name)}</h3>')
         grid_html = []
         for grid in all_grids[i]:
             caption = f"{grid.name}（单位：{table.unit}）"
-            grid_html.append(table_html(caption, _lead(grid), grid.columns, _rows(grid)))
+            grid_html.append(table_html(caption, _lead(grid), grid.columns, _rows(grid, decimals_of(table, all_grids[i]))))
         parts.append('<div class="gk-sides">' + "".join(grid_html) + "</div>" if len(grid_html) > 1 else "".join(grid_html))
         if table.note:
             parts.append(f'<p class="gk-note"><strong>说明：</strong>{escape(table.note)}</p>')

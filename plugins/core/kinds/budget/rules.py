@@ -20,8 +20,9 @@ from ...check.rules import is_public, place_of, reads_text_of
 from ..three_public.model import CODE as THREE_PUBLIC, meta_of as three_public_meta
 from .model import BudgetTable, meta_of
 from .grid import Grid, Node, differs, is_total_label
-from .standards import BY_KEY, KINDS, STAGE, STANDARDS, WARNING, grids, standard_name, table_key, to_wan
-from .tables import Found, _fmt, _hint_unit, check_columns, check_parents, check_shape, check_total_rows
+from .figures import check_figures
+from .standards import BY_KEY, KINDS, STAGE, grids, halves, is_continuation, parts_of, required_tables, standard_name, table_key, to_wan
+from .tables import Found, _fmt, _hint_unit, check_columns, check_layout, check_parents, check_shape, check_total_rows
 
 
 
@@ -34,16 +35,27 @@ def check_entry(entry: Entry, three_public: dict[tuple[str, int, str], Entry]) -
     kind_name = STAGE[entry.kind]
     by_key: dict[str, list[int]] = defaultdict(list)
     table_grids: dict[int, list[Grid]] = {}
+    heads = parts_of(meta.tables)
     for i, table in enumerate(meta.tables):
+        if i not in heads:
+            continue  # a 续表: its rows are checked with the table it continues
         key = table_key(table)
         standard = BY_KEY.get(key)
         by_key[key].append(i)
+        if is_continuation(table):
+            before = "前面没有它接续的表" if i == 0 else f"表头（columns、unit）与上一张“{meta.tables[i - 1].name}”不同"
+            found.add(("tables", i), "budget-continued", f"“{table.name}”是续表，但{before}", "续表紧接在它接续的表之后写，columns 不写或与上一张相同，unit 相同；不是续表的写 continues: false")
+            continue
         if standard and standard.two_sided and (table.income is None or table.expense is None):
             found.add(("tables", i), "budget-two-sided", f"“{table.name}”是收支对照表，应分“收入”“支出”两半填写", "用 income: 和 expense: 分别写收入和支出两部分，各有自己的 columns 和 rows（见 docs/kinds-budget.md）")
             continue
-        if (table.income is not None or table.expense is not None) and table.rows:
-            found.add(("tables", i, "rows"), "budget-two-sided", f"“{table.name}”同时写了 rows 和 income/expense", "收支对照表只用 income 和 expense；其他表只用 columns 和 rows")
-        parts = grids(table, i)
+        sides = [side for side, _ in halves(table)]
+        if sides and table.rows:
+            found.add(("tables", i, "rows"), "budget-two-sided", f"“{table.name}”同时写了 rows 和 {'/'.join(sides)}", "分两半印的表只用两半（收支对照表 income 和 expense；基本支出表 personnel 和 public_use）；其他表只用 columns 和 rows")
+        if {"personnel", "public_use"} & set(sides) and (key != "一般公共预算基本支出表" or {"income", "expense"} & set(sides)):
+            found.add(("tables", i), "budget-two-sided", f"“{table.name}”不是基本支出表，不能分 personnel/public_use 两半", "人员经费 | 公用经费两半只用于一般公共预算基本支出表；其他表用 columns 和 rows（收支对照表用 income 和 expense）")
+            continue
+        parts = grids(table, i, [(k, meta.tables[k]) for k in heads[i]])
         table_grids[i] = parts
         if not any(g.has_data() for g in parts):
             if not (table.note or "").strip():
@@ -53,7 +65,7 @@ def check_entry(entry: Entry, three_public: dict[tuple[str, int, str], Entry]) -
         if stated and stated.group(1) != table.unit:
             found.add(("tables", i, "unit"), "budget-unit-mixed", f"表名写明单位为{stated.group(1)}，但 unit 是 {table.unit}", "使 unit 与公开表格的金额单位一致")
         for grid in parts:
-            if not check_shape(found, grid, standard):
+            if not check_shape(found, grid, standard) or not check_layout(found, grid, standard):
                 continue
             check_parents(found, grid)
             check_total_rows(found, grid)
@@ -64,23 +76,35 @@ def check_entry(entry: Entry, three_public: dict[tuple[str, int, str], Entry]) -
         if key != "其他" and len(indexes) > 1:
             for i in indexes[1:]:
                 found.add(("tables", i, "name"), "budget-table-duplicate", f"“{meta.tables[i].name}”与第 {indexes[0] + 1} 张表都是“{key}”", "每张标准报表只列一次；若确是另一张表，用 table: 写明它的类型（如 其他）")
-    if not meta.tables and meta.attachments:
-        found.add(("attachments",), "budget-tables-in-attachment", "报表只在附件中，网站无法核对数字，也不能生成表格、图表和数据下载", "按 docs/kinds-budget.md 把标准报表写进 tables（附件可以保留）")
-        return found.close() + _dates_and_words(entry, kind_name)
-    for standard in STANDARDS:
-        if standard.key in by_key:
+    if check_attachment_choice(found, entry):
+        return found.close() + _dates_and_words(entry, kind_name) + check_figures(entry, by_key, table_grids, three_public)
+    for need in required_tables(entry.kind, meta.fiscal_year):
+        if need.standard.key in by_key:
             continue
-        required = entry.kind == "final_account" or standard.budget_required
-        name = standard_name(standard, entry.kind)
+        name = standard_name(need.standard, entry.kind)
         found.add(
             ("tables",), "budget-table-missing",
-            f"缺少标准报表“{name}”" + ("" if required else "（现行做法多公开此表）"),
-            f"加上这张表（table: {standard.key}）；没有数据也要列出空表，并用 note 说明原因",
-            Severity.ERROR if required else WARNING,
+            f"缺少标准报表“{name}”（{need.why}）",
+            f"加上这张表（table: {need.standard.key}）；没有数据也要列出空表，并用 note 说明原因；报表只在附件中的，写 tables_in_attachment: 附件文件名",
+            need.severity,
         )
     check_across(found, entry, {key: [table_grids[i] for i in idx if i in table_grids] for key, idx in by_key.items()})
+    check_three_public_layout(found, by_key, table_grids, entry.kind)
     check_three_public(found, entry, by_key, table_grids, three_public)
-    return found.close() + _dates_and_words(entry, kind_name)
+    return found.close() + _dates_and_words(entry, kind_name) + check_figures(entry, by_key, table_grids, three_public)
+
+
+def check_attachment_choice(found: Found, entry: Entry) -> bool:
+    """``tables_in_attachment``: the standard tables not entered are in that attachment (a stated choice,
+    shown on the page). True when the choice stands, so no table is reported missing."""
+    meta = meta_of(entry)
+    named = meta.tables_in_attachment
+    if named is None:
+        return False
+    files = [a.file for a in meta.attachments]
+    if named not in files and not any(f.rsplit("/", 1)[-1] == named for f in files):
+        found.add(("tables_in_attachment",), "budget-tables-in-attachment", f"tables_in_attachment 写的“{named}”不是本条目的附件", "写 attachments 中的一个文件名" + (f"（可选：{'、'.join(files)}）" if files else "；先在 attachments 中列出这个附件"))
+    return True
 
 
 def _dates_and_words(entry: Entry, kind_name: str) -> list[Diagnostic]:
@@ -152,7 +176,14 @@ def check_across(found: Found, entry: Entry, groups: dict[str, list[list[Grid]]]
         basic_node = other_grid.find("基本支出")
         if node is not None and basic_node is not None:
             other = other_grid.grand_total(basic_node)
-            compare(grid, node, grid.grand_total(node), other[0], other_grid.unit, other[2], f"“{grid.name}”的合计", f"“{other_grid.name}”的基本支出合计")
+            mine = grid.grand_total(node)
+            what = f"“{grid.name}”的合计"
+            if len(basic) == 2:  # printed in two halves: 人员经费合计 + 公用经费合计
+                both = [(g, g.spend_column()) for g in basic]
+                totals = [g.grand_total(n) for g, n in both if n is not None]
+                mine = (sum(t[0] for t in totals), None, sum(t[2] for t in totals))
+                what = f"“{grid.name.rsplit('（', 1)[0]}”人员经费与公用经费合计"
+            compare(grid, node, mine, other[0], other_grid.unit, other[2], what, f"“{other_grid.name}”的基本支出合计")
     if fiscal and len(fiscal) == 2:
         side_out = fiscal[1]
         for key, words in (("一般公共预算支出表", ("一般公共预算",)), ("政府性基金预算支出表", ("政府性基金",)), ("国有资本经营预算支出表", ("国有资本经营",))):
@@ -169,17 +200,44 @@ def check_across(found: Found, entry: Entry, groups: dict[str, list[list[Grid]]]
             compare(grid, node, mine, other[0], side_out.unit, other[2], f"“{grid.name}”的合计", f"“{side_out.name}”中{column.label}的本年支出合计")
 
 
+THREE_ITEMS = re.compile(r"因公出国|公务用车购置及运行|公务接待")
+
+
 def three_public_figure(grid: Grid, kind: str) -> tuple[float, int, Node] | None:
-    """The 合计 of a “三公” table for this stage (决算 tables carry 预算数 and 决算数 side by side)."""
+    """The 合计 of a “三公” table for this stage, in either orientation: items across the top
+    (决算 tables carry 预算数 and 决算数 side by side, grouped either way), or items down the rows
+    (合计, 因公出国（境）费 … with a 预算数/决算数 column)."""
     stage = STAGE[kind]
+    if not grid.rows:
+        return None
     group = next((n for n in grid.root.children if stage in n.label and n.children), None)
     scope = group or grid.root
     node = next((c for c in scope.children if is_total_label(c.label)), None)
-    if node is None or node.index is None or not grid.rows:
-        return None
     totals = grid.total_rows()
     j = totals[-1] if totals else 0
-    return grid.cell(j, node.index), j, node
+    if node is not None and node.index is not None:
+        return grid.cell(j, node.index), j, node
+    items = [c for c in scope.children if THREE_ITEMS.search(c.label)]
+    if node is None and len(items) == 3:  # printed without a 合计 column: the three items are the whole
+        return sum(grid.value(j, c) for c in items), j, items[0]
+    rows = [j for j in range(len(grid.rows)) if grid.is_grand(j)]
+    columns = [n for n in grid.root.children if n.index is not None and stage in n.label and "上年" not in n.label]
+    named = grid.spend_column() if grid.total_column else None
+    if named is not None:
+        columns = [named]
+    if not columns and grid.spend_column() is not None and len(grid.root.children) == 1:
+        columns = [grid.root.children[0]]
+    if rows and len(columns) == 1 and columns[0].index is not None:
+        return grid.cell(rows[0], columns[0].index), rows[0], columns[0]
+    return None
+
+
+def check_three_public_layout(found: Found, by_key: dict[str, list[int]], table_grids: dict[int, list[Grid]], kind: str) -> None:
+    for i in by_key.get("三公经费支出表", []):
+        parts = table_grids.get(i) or []
+        if len(parts) == 1 and parts[0].has_data() and parts[0].spend_column() is not None and three_public_figure(parts[0], kind) is None:  # (no spend column: check_layout said so)
+            grid = parts[0]
+            found.add((*grid.path, "columns"), "budget-layout-unknown", f"“{grid.name}”中找不到{STAGE[kind]}数的合计（列：{'、'.join(grid.columns)}），无法与“三公”经费条目核对", f"表头写出{STAGE[kind]}数的合计列，如 合计（预算表）、{STAGE[kind]}数/合计 或 合计/{STAGE[kind]}数；各项按行列出时，写一行“合计”和一列“{STAGE[kind]}数”")
 
 
 def check_three_public(found: Found, entry: Entry, by_key: dict[str, list[int]], table_grids: dict[int, list[Grid]], index: dict[tuple[str, int, str], Entry]) -> None:
@@ -191,7 +249,7 @@ def check_three_public(found: Found, entry: Entry, by_key: dict[str, list[int]],
     grid = tables[0][0]
     figure = three_public_figure(grid, entry.kind)
     if figure is None:
-        return
+        return  # check_three_public_layout has said why
     value, j, node = figure
     theirs_meta = three_public_meta(other)
     theirs = to_wan(theirs_meta.total, theirs_meta.unit)
@@ -213,7 +271,7 @@ def check_dates(found: Found, entry: Entry) -> None:
     if entry.kind == "final_account" and meta.published <= datetime.date(year, 12, 31):
         found.add(("fiscal_year",), "budget-year", f"{year} 年度决算在 {meta.published} 发布，年度尚未结束", "核对决算年度 fiscal_year 和发布日期")
     if entry.kind == "budget" and meta.published.year > year:
-        found.add(("fiscal_year",), "budget-year", f"{year} 年度预算在 {meta.published} 才发布，已过预算年度", "核对预算年度 fiscal_year 和发布日期", WARNING)
+        found.add(("fiscal_year",), "budget-year", f"{year} 年度预算在 {meta.published} 才发布，已过预算年度", "核对预算年度 fiscal_year 和发布日期", Severity.WARNING)
 
 
 def check_explanations(found: Found, entry: Entry, kind_name: str) -> None:
@@ -232,10 +290,15 @@ def check_explanations(found: Found, entry: Entry, kind_name: str) -> None:
 
 
 def three_public_index(catalog: Catalog) -> dict[tuple[str, int, str], Entry]:
+    """The department's own “三公” entries (scope 本部门): a 本级/全区汇总 is not its budget's figure."""
     return {
         (e.meta.organ, (meta := three_public_meta(e)).fiscal_year, meta.stage): e
-        for e in catalog.of_kind(THREE_PUBLIC)
+        for e in catalog.of_kind(THREE_PUBLIC) if meta_scope(e) == "本部门"
     }
+
+
+def meta_scope(entry: Entry) -> str:
+    return three_public_meta(entry).scope
 
 
 _CHECKED: memo.IdentityMemo[list[Diagnostic]] = memo.IdentityMemo("budget.check_entry")

@@ -33,7 +33,7 @@ def skeleton(kind: str) -> str:
     """``tables:`` with every standard table of this kind; rows are filled in by the editor."""
     money = "决算数" if kind == "final_account" else "预算数"
     lines = [
-        "tables:  # 报表（必填）：9 张标准表都要列出；没有数据的表保留 rows: [] 并在 note 中说明原因",
+        "tables:  # 报表（必填）：该年度应公开的标准表都要列出（见 docs/kinds-budget.md）；没有数据的表保留 rows: [] 并在 note 中说明原因；只在附件中的写 tables_in_attachment",
         "  # 每行写成 {code: \"2010601\", name: 行政运行, values: [数, 数, …]}，数的顺序与 columns 一致；",
         "  # 合计行不写 code：{name: 合计, values: […]}。写法见 docs/kinds-budget.md",
     ]

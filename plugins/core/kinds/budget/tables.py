@@ -80,7 +80,7 @@ def check_shape(found: Found, grid: Grid, standard: Standard | None) -> bool:
         if len(row.values) != len(grid.columns):
             ok = False
             found.add(
-                (*grid.path, "rows", j, "values"), "budget-row-width",
+                (*grid.row_path(j), "values"), "budget-row-width",
                 f"“{grid.label(j)}”这一行有 {len(row.values)} 个数，但表头有 {len(grid.columns)} 列（{'、'.join(grid.columns)}）",
                 "每列写一个数，顺序与 columns 一致；空格子写 - 或 \"\"",
                 group=(grid.path, "width"),
@@ -94,15 +94,15 @@ def check_shape(found: Found, grid: Grid, standard: Standard | None) -> bool:
             fix = f"应写作 \"{digits}\"" if len(digits) in lengths and digits != code else (
                 "经济分类科目编码：类 3 位、款 5 位（如 302、30201）" if lengths == (3, 5) else "功能分类科目编码：类 3 位、款 5 位、项 7 位（如 201、20101、2010101），类款项连写"
             )
-            found.add((*grid.path, "rows", j, "code"), "budget-code-format", f"科目编码 {code} 不是 {'/'.join(map(str, lengths))} 位数字", fix)
+            found.add((*grid.row_path(j), "code"), "budget-code-format", f"科目编码 {code} 不是 {'/'.join(map(str, lengths))} 位数字", fix)
             ok = False
             continue
         if standard and standard.classification == "functional" and code.startswith("3"):
-            found.add((*grid.path, "rows", j, "code"), "budget-code-kind", f"科目编码 {code} 像是经济分类科目（3 开头），但本表按支出功能分类列示", "功能分类科目以 2 开头（如 201 一般公共服务支出）；按经济分类列示的是“一般公共预算基本支出表”")
+            found.add((*grid.row_path(j), "code"), "budget-code-kind", f"科目编码 {code} 像是经济分类科目（3 开头），但本表按支出功能分类列示", "功能分类科目以 2 开头（如 201 一般公共服务支出）；按经济分类列示的是“一般公共预算基本支出表”")
         if standard and standard.classification == "economic" and code.startswith("2"):
-            found.add((*grid.path, "rows", j, "code"), "budget-code-kind", f"科目编码 {code} 像是功能分类科目（2 开头），但基本支出表按经济分类列示", "经济分类科目以 3 开头（如 301 工资福利支出、30201 办公费）")
+            found.add((*grid.row_path(j), "code"), "budget-code-kind", f"科目编码 {code} 像是功能分类科目（2 开头），但基本支出表按经济分类列示", "经济分类科目以 3 开头（如 301 工资福利支出、30201 办公费）")
         if code in seen:
-            found.add((*grid.path, "rows", j, "code"), "budget-code-duplicate", f"科目编码 {code} 在本表中出现两次（另见第 {seen[code] + 1} 行数据）", "删除重复的一行，或改正编码")
+            found.add((*grid.row_path(j), "code"), "budget-code-duplicate", f"科目编码 {code} 在本表中出现两次（另见第 {seen[code] + 1} 行数据）", "删除重复的一行，或改正编码")
             ok = False
         seen[code] = j
     return ok
@@ -121,7 +121,7 @@ def check_parents(found: Found, grid: Grid) -> None:
             elif parent_code not in missing:
                 missing.add(parent_code)
                 found.add(
-                    (*grid.path, "rows", j, "code"), "budget-parent-missing",
+                    (*grid.row_path(j), "code"), "budget-parent-missing",
                     f"科目 {row.code} 的上级科目 {parent_code} 不在表中", f"补上 {parent_code} 这一行（其数额等于其下各科目之和）",
                 )
     # rows without a code, indented under the row above (一、本年收入 → 一般公共预算拨款 …)
@@ -192,6 +192,9 @@ def check_total_rows(found: Found, grid: Grid) -> None:
             readings = [running, since, so_far]
             label = "、".join(f"“{grid.rows[k].name}”" for k in running[:4]) + ("等" if len(running) > 4 else "")
         readings = [r for r in readings if r]
+        block = _block(grid, j, so_far)
+        if block:
+            readings.append(block)
         if readings:
             wrong: list[tuple[Node, float, float]] = []
             for node in nodes:
@@ -209,6 +212,45 @@ def check_total_rows(found: Found, grid: Grid) -> None:
         if previous is None and not since:
             continue  # a heading total; the rows below still run from zero
         previous, since = j, []
+
+
+PERSONNEL_CODES = ("301", "303")
+"""人员经费 = 工资福利支出 + 对个人和家庭的补助; 公用经费 is the rest of 基本支出 (商品和服务支出, 资本性支出 …)."""
+
+
+def _block(grid: Grid, j: int, rows: list[int]) -> list[int]:
+    """For ``人员经费合计`` / ``公用经费合计`` printed on the last line of a 基本支出表 entered as one list:
+    the rows of that block, told by their economic classification code."""
+    name = squeeze(grid.rows[j].name)
+    coded = [k for k in rows if grid.rows[k].code]
+    if name.startswith("人员经费"):
+        return [k for k in coded if str(grid.rows[k].code).startswith(PERSONNEL_CODES)]
+    if name.startswith("公用经费"):
+        return [k for k in coded if not str(grid.rows[k].code).startswith(PERSONNEL_CODES)]
+    return []
+
+
+def check_layout(found: Found, grid: Grid, standard: Standard | None) -> bool:
+    """A table whose headings the checks cannot read is an error that says so — never sums silently skipped."""
+    for node in grid.root.walk():
+        if node is not grid.root and node.index is None and is_total_label(node.label) and node.children:
+            under = "、".join(c.label for c in node.children)
+            found.add(
+                (*grid.path, "columns"), "budget-layout-unknown",
+                f"“{grid.name}”的表头“{node.title}”下又分了 {under} 几列，看不出哪一列是合计，无法核对各列之和",
+                "按公开表格的表头逐列写出上下两级，如 决算数/合计、决算数/因公出国（境）费（或 合计/决算数、因公出国（境）费/决算数）；合计列只能是一列",
+            )
+            return False
+    if standard is not None and grid.has_data() and grid.spend_column() is None:
+        if grid.total_column:
+            what = f"total_column 写的“{grid.total_column}”不是本表的列名"
+            fix = f"照抄 columns 中的一个列名：{'、'.join(grid.columns)}"
+        else:
+            what = f"看不出“{grid.name}”哪一列是本表的金额合计（列：{'、'.join(grid.columns)}），无法与其他报表核对"
+            fix = "加一行 total_column: 写明哪一列是本表的金额合计（与 columns 中的写法一致）"
+        found.add((*grid.path, "columns"), "budget-layout-unknown", what, fix)
+        return False
+    return True
 
 
 def check_columns(found: Found, grid: Grid) -> None:

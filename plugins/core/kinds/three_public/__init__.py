@@ -16,11 +16,11 @@ KIND = Kind(
     downloads=page.files,
     depends=page.depends,
     export_columns=(
-        "fiscal_year", "stage", "unit",
+        "fiscal_year", "stage", "scope", "unit",
         "outbound.amount", "outbound.groups", "outbound.people",
         "vehicles.amount", "vehicles.purchase", "vehicles.operation", "vehicles.purchased", "vehicles.fleet",
         "reception.amount", "reception.batches", "reception.people",
-        "total", "change_reason",
+        "total", "change_rate", "change_reason",
     ),
     intake=intake.intake,
 )

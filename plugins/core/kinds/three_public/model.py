@@ -39,8 +39,13 @@ class PreviousThreePublic(Model):
     total: Annotated[Amount, Facts("合计")]
     outbound: Annotated[Amount | None, Facts("因公出国(境)费")] = None
     vehicles: Annotated[Amount | None, Facts("公务用车购置及运行费")] = None
+    purchase: Annotated[Amount | None, Facts("购置费", hint="上年的公务用车购置费（原表列出时填写）")] = None
+    operation: Annotated[Amount | None, Facts("运行费", hint="上年的公务用车运行费（原表列出时填写）")] = None
     reception: Annotated[Amount | None, Facts("公务接待费")] = None
 
+
+SCOPES = ("本部门", "本级汇总", "全区汇总")
+"""Scope of a “三公” report: one department, the sum of a government's departments (本级), or a whole region."""
 
 CODE = "three_public"
 """This kind's code, for the budgets whose tables are compared with it (its Literal below must say the same)."""
@@ -54,7 +59,11 @@ class ThreePublic(EntryBase):
     vehicles: Annotated[Vehicles, Facts("公务用车购置及运行费")]
     reception: Annotated[Reception, Facts("公务接待费")]
     total: Annotated[Amount, Facts("合计")]
+    scope: Annotated[Literal[SCOPES], Facts("口径", hint="本部门（默认）、本级汇总（本级各部门合计）或 全区汇总（本地区合计）")] = "本部门"  # type: ignore[valid-type]
+    """Whose figures these are: the department's own, the 本级 government's sum, or the whole region's."""
     previous: Annotated[PreviousThreePublic | None, Facts("上年数")] = None
+    change_rate: Annotated[str | None, Facts("增减率（原文）", hint="原文写的合计增减率，照抄，如 -12.98% 或 下降12.98%")] = None
+    """The rate of change the document itself prints, kept as written (its precision is the document's)."""
     change_reason: Annotated[str | None, Facts("增减变化原因", prose=True, hint="合计与上年数不同时必填：增减变化的原因")] = None
     """增减变化原因: required when the total changed from last year."""
 

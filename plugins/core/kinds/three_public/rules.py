@@ -7,10 +7,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ...pages.datatable import number
+from ...pages.numbers import percent
 from ...problems.diagnostics import Diagnostic, Severity
 from ...load.model import Catalog, Entry
 from ...check.rules import is_public, place_of, problem, reads_text_of
@@ -19,12 +21,13 @@ from .model import meta_of
 
 KIND = "three_public"
 WARNING = Severity.WARNING
-Key = tuple[str, int, str]
+Key = tuple[str, int, str, str]
+"""(organ, fiscal year, stage, scope): a 全区汇总 is not the department's own report."""
 
 
 def key_of(entry: Entry) -> Key:
     meta = meta_of(entry)
-    return meta.organ, meta.fiscal_year, meta.stage
+    return meta.organ, meta.fiscal_year, meta.stage, meta.scope
 
 
 def in_unit(value: float, from_unit: str, to_unit: str) -> float:
@@ -64,16 +67,51 @@ class Figures:
         prev = meta_of(entry).previous
         if prev is None:
             return None
-        return cls(prev.total, prev.outbound, prev.vehicles, None, None, prev.reception)
+        vehicles = prev.vehicles
+        if vehicles is None and prev.purchase is not None and prev.operation is not None:
+            vehicles = prev.purchase + prev.operation
+        return cls(prev.total, prev.outbound, vehicles, prev.purchase, prev.operation, prev.reception)
+
+    def complete(self) -> bool:
+        """Every item known: only then may a sentence compare the items (which was largest …)."""
+        return None not in (self.outbound, self.purchase, self.operation, self.reception)
 
 
-def change_text(now: float, before: float, unit: str) -> str:
+RATE = re.compile(r"^\s*(增长|增加|上升|下降|减少|降低)?\s*([+\-−－]?)\s*(\d+(?:\.(\d+))?)\s*[%％]\s*$")
+
+
+def stated_rate(text: str | None) -> tuple[float, int] | None:
+    """``-12.98%`` / ``下降12.98%`` → (-12.98, 2 decimals); None when it is not a rate as written."""
+    match = RATE.match(text or "")
+    if match is None:
+        return None
+    word, sign, digits, decimals = match.groups()
+    value = float(digits)
+    if sign in ("-", "−", "－") or word in ("下降", "减少", "降低"):
+        value = -value
+    return value, len(decimals or "")
+
+
+def rate_text(now: float, before: float, decimals: int = 2) -> str:
+    """The computed rate of change, to the given decimals (the document's own when it states one)."""
+    return percent((now - before) / before * 100, decimals)  # −8.17% with a true minus, +3.50% (pages.numbers)
+
+
+def change_text(now: float, before: float, unit: str, stated: str | None = None, decimals: int = 2) -> str:
+    """``减少 4.30 万元，下降 12.98%``: the document's own rate as written when it gives one (``stated``), with
+    the computed rate beside it labelled 计算值; without one, only the computed rate, labelled."""
     diff = now - before
     if abs(diff) < 0.005:
         return "与上年持平"
     verb, rate_verb = ("增加", "增长") if diff > 0 else ("减少", "下降")
-    rate = f"，{rate_verb}{abs(diff) / before * 100:.1f}%" if before else ""
-    return f"{verb}{number(abs(diff))}{unit}{rate}"  # no space before 万元 (pages.numbers)
+    text = f"{verb}{number(abs(diff), decimals)}{unit}"  # no space before 万元 (pages.numbers)
+    if not before:
+        return text
+    given = stated_rate(stated)
+    if given is not None:
+        computed = rate_text(now, before, given[1])
+        return text + f"，原文增减率{(stated or '').strip()}（计算值{computed}）"
+    return text + f"，{rate_verb}{abs(diff) / before * 100:.2f}%（计算值）"
 
 
 # --- rules ------------------------------------------------------------------
@@ -134,11 +172,12 @@ def _counts(entry: Entry) -> Iterable[Diagnostic]:
 
 def _change(entry: Entry, index: dict[Key, Entry]) -> Iterable[Diagnostic]:
     meta = meta_of(entry)
-    organ, year, stage = key_of(entry)
+    organ, year, stage, scope = key_of(entry)
     unit = meta.unit
-    last = index.get((organ, year - 1, stage))
+    last = index.get((organ, year - 1, stage, scope))
     stated = Figures.stated(entry)
     reasons: list[str] = []
+    yield from _previous_and_rate(entry, last)
     if last is not None:
         before = Figures.of(last, unit).total
         if stated is not None and differs(stated.total, before, 2):
@@ -149,7 +188,7 @@ def _change(entry: Entry, index: dict[Key, Entry]) -> Iterable[Diagnostic]:
     elif stated is not None and differs(meta.total, stated.total, 2):
         reasons.append(f"比上年{change_text(meta.total, stated.total, unit)}")
     if stage == "决算":
-        planned = index.get((organ, year, "预算"))
+        planned = index.get((organ, year, "预算", scope))
         if planned is not None:
             budgeted = Figures.of(planned, unit).total
             if differs(meta.total, budgeted, 2):
@@ -158,13 +197,41 @@ def _change(entry: Entry, index: dict[Key, Entry]) -> Iterable[Diagnostic]:
         yield problem(entry, ("total",), "three-public-reason-missing", f"“三公”经费合计{'；'.join(reasons)}，但没有写增减变化原因", "加一行 change_reason: 说明增减变化的原因（如“严格执行中央八项规定精神，压减公务接待”）")
 
 
+def _previous_and_rate(entry: Entry, last: Entry | None) -> Iterable[Diagnostic]:
+    """Last year's breakdown adds up; the document's own rate is what its figures give, to its precision."""
+    meta = meta_of(entry)
+    unit = meta.unit
+    prev = meta.previous
+    if prev is not None:
+        items = (prev.outbound, prev.vehicles if prev.vehicles is not None else (
+            None if prev.purchase is None or prev.operation is None else prev.purchase + prev.operation), prev.reception)
+        if None not in items and differs(prev.total, sum(i or 0 for i in items), 4):
+            yield problem(entry, ("previous", "total"), "three-public-previous-total", f"上年数合计 {number(prev.total)} {unit}，但各项之和为 {number(sum(i or 0 for i in items))} {unit}", "核对上年各项和合计（照抄原表）")
+        if None not in (prev.vehicles, prev.purchase, prev.operation) and differs(prev.vehicles or 0, (prev.purchase or 0) + (prev.operation or 0), 2):
+            yield problem(entry, ("previous", "vehicles"), "three-public-previous-total", f"上年公务用车购置及运行费 {number(prev.vehicles or 0)} {unit}，但购置费 + 运行费 = {number((prev.purchase or 0) + (prev.operation or 0))} {unit}", "核对上年公务用车购置费和运行费")
+    if meta.change_rate is None:
+        return
+    given = stated_rate(meta.change_rate)
+    if given is None:
+        yield problem(entry, ("change_rate",), "three-public-rate", f"增减率“{meta.change_rate}”不是一个百分数", "照抄原文的百分数，如 -12.98% 或 下降12.98%", WARNING)
+        return
+    before = Figures.of(last, unit).total if last is not None and is_public(last) else (prev.total if prev is not None else None)
+    if not before:
+        return
+    rate, decimals = given
+    computed = (meta.total - before) / before * 100
+    rounding = 100 * 0.005 * (1 / before + meta.total / before ** 2)  # the amounts are printed rounded to 0.01
+    if abs(computed - rate) > 0.5 * 10 ** -decimals + rounding + 1e-9:
+        yield problem(entry, ("change_rate",), "three-public-rate", f"原文增减率为 {meta.change_rate}，但合计 {number(meta.total)} {unit} 比上年 {number(before)} {unit} 计算为 {rate_text(meta.total, before, decimals)}", "核对原文的增减率和上年数；原文如此的照录并说明")
+
+
 def duplicates(catalog: Catalog, entries: list[Entry]) -> Iterable[Diagnostic]:
     seen: dict[Key, Entry] = {}
     for entry in entries:
         key = key_of(entry)
         if key in seen:
             first = seen[key]
-            yield problem(entry, ("fiscal_year",), "three-public-duplicate", f"同一机构 {key[1]} 年度的“三公”经费{key[2]}已有条目 {place_of(first)}", "同一年度、同一阶段只登记一次；若是更正，请修改原条目")
+            yield problem(entry, ("fiscal_year",), "three-public-duplicate", f"同一机构 {key[1]} 年度的“三公”经费{key[2]}（{key[3]}）已有条目 {place_of(first)}", "同一年度、同一阶段、同一口径只登记一次；若是更正，请修改原条目；本级汇总或全区汇总写 scope: 本级汇总 / 全区汇总")
         else:
             seen[key] = entry
 
