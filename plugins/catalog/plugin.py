@@ -24,6 +24,7 @@ from ..core import pipeline
 from ..core.pages import attachments
 from ..core.serve import gcpause
 from ..core.wall import sanitize
+from ..core.check import asissued
 from ..core.check import validation as codes_validation
 from ..core.problems.diagnostics import summary
 from ..core.kinds import KINDS
@@ -234,6 +235,10 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                     repeated += 1
                     continue
             log.log(logging.ERROR if diagnostic.is_error else logging.WARNING, text)
+        for _, text in view.lines([item.line for item in (self.result.acknowledged if self.result else [])]):
+            if text not in shown:
+                log.info(asissued.PREFIX + text)
+            now.add(text)
         if repeated:
             log.info(f"另有 {repeated} 条警告与上次预览时相同，不再重复列出（python build.py check 列出全部）")
         if self.state is not None:

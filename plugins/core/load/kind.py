@@ -65,6 +65,8 @@ class Kind:
     """Keys of the kind's own columns in the data files (data/<code>.csv/json), in order."""
     skeleton: Mapping[str, Callable[[], str]] = field(default_factory=lambda: MappingProxyType({}))
     """``build.py new``: key → the YAML lines written for it instead of the generic placeholder."""
+    note_places: tuple[str, ...] = ()
+    """Field-path prefixes (``tables[``) whose 原文如此 notes ``section`` shows beside its part; the entry page shows the others."""
 
 
 class KindSet(Mapping[str, Kind]):

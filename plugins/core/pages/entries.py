@@ -13,6 +13,7 @@ from html import escape
 from typing import Any
 
 from . import attachments
+from .asissued import notes_html, notes_of, placed
 from ..load.facts import facts_of
 from ..load.model import Entry
 from ..load.schema import EntryBase
@@ -88,6 +89,11 @@ def entry_page(entry: Entry, site: Site) -> Page:
             f'写明信息名称和索引号 <strong>{escape(meta.index_no or "")}</strong>。'
             f'<a href="{apply_href}">查看依申请公开指南</a></p></div>\n'
         ))
+    if meta.disclosure == "主动公开":
+        places = kind.note_places if kind.section is not None else ()
+        notes = notes_html((n for n in notes_of(site, entry.source) if not placed(n, places)), anchor="as-issued")
+        if notes:
+            parts.append(hold(raw, notes))
     if kind.section is not None and meta.disclosure == "主动公开":
         parts.append(hold(raw, kind.section(entry, site)))
     if entry.body.strip():

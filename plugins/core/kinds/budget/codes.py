@@ -3,11 +3,11 @@
 from ...problems.codes.code import ERROR, WARNING, Code, Section
 
 SECTION = Section("budget", "部门预算和部门决算（`budget`、`final_account`）", (
-    Code("budget-parent-sum", ERROR, "每个类等于其下各款之和、每个款等于其下各项之和（每一列分别核对）；无编码的上级行等于其分项之和；“其中”行之和不超过上级行"),
-    Code("budget-total-row", ERROR, "合计行等于所合计的各行之和"),
-    Code("budget-columns-sum", ERROR, "每一行：合计 = 基本支出 + 项目支出（一般地：合计/小计列 = 同级其他列之和，跨列表头 = 其下各列之和）"),
-    Code("budget-unbalanced", ERROR, "收支对照表收入总计 = 支出总计"),
-    Code("budget-cross-table", ERROR, "各表之间的同一个数：支出总表合计 = 收支总表本年支出合计；收入总表合计 = 收支总表收入总计（或本年收入合计）；一般公共预算基本支出表合计 = 一般公共预算支出表的基本支出合计；一般公共预算支出表、政府性基金预算支出表、国有资本经营预算支出表的合计 = 财政拨款收支总表支出一栏相应列的本年支出合计。相差约一万倍时提示可能是单位写错"),
+    Code("budget-parent-sum", ERROR, "每个类等于其下各款之和、每个款等于其下各项之和（每一列分别核对）；无编码的上级行等于其分项之和；“其中”行之和不超过上级行", as_issued=True),
+    Code("budget-total-row", ERROR, "合计行等于所合计的各行之和", as_issued=True),
+    Code("budget-columns-sum", ERROR, "每一行：合计 = 基本支出 + 项目支出（一般地：合计/小计列 = 同级其他列之和，跨列表头 = 其下各列之和）", as_issued=True),
+    Code("budget-unbalanced", ERROR, "收支对照表收入总计 = 支出总计", as_issued=True),
+    Code("budget-cross-table", ERROR, "各表之间的同一个数：支出总表合计 = 收支总表本年支出合计；收入总表合计 = 收支总表收入总计（或本年收入合计）；一般公共预算基本支出表合计 = 一般公共预算支出表的基本支出合计；一般公共预算支出表、政府性基金预算支出表、国有资本经营预算支出表的合计 = 财政拨款收支总表支出一栏相应列的本年支出合计。相差约一万倍时提示可能是单位写错", as_issued=True),
     Code("budget-table-missing", ERROR, "缺少标准报表", levels="错误（预算缺国有资本经营预算表为警告）"),
     Code("budget-tables-in-attachment", WARNING, "没有写 `tables`，报表只在附件（如 PDF）中：网站无法核对数字，也不能生成表格、图表和数据下载"),
     Code("budget-table-duplicate", ERROR, "同一张标准表出现两次"),
@@ -19,8 +19,8 @@ SECTION = Section("budget", "部门预算和部门决算（`budget`、`final_acc
     Code("budget-code-kind", ERROR, "功能分类表中出现 3 开头的经济分类编码，或基本支出表中出现 2 开头的功能分类编码"),
     Code("budget-code-duplicate", ERROR, "同一张表中科目编码重复"),
     Code("budget-parent-missing", WARNING, "款或项的上级科目不在表中"),
-    Code("budget-unit-mixed", ERROR, "列名或表名写明的单位与 `unit` 不同（一张表只用一个单位）"),
-    Code("budget-three-public-mismatch", WARNING, "“三公”经费表的合计与同一机构、同一年度、同一阶段的“三公”经费条目不一致"),
+    Code("budget-unit-mixed", ERROR, "列名或表名写明的单位与 `unit` 不同（一张表只用一个单位）", as_issued=True),
+    Code("budget-three-public-mismatch", WARNING, "“三公”经费表的合计与同一机构、同一年度、同一阶段的“三公”经费条目不一致", as_issued=True),
     Code("budget-late", WARNING, "发布日期晚于批复日期 20 天以上（《预算法》第十四条“批复后二十日内”）"),
     Code("budget-date-order", ERROR, "批复日期晚于发布日期"),
     Code("budget-year", ERROR, "决算在决算年度结束前发布；预算在预算年度之后才发布", levels="错误（预算为警告）"),
