@@ -16,7 +16,7 @@ from . import attachments
 from .asissued import notes_html, notes_of, placed
 from ..load.facts import facts_of
 from ..load.model import Entry
-from ..load.schema import EntryBase
+from ..load.schema import NOT_STATED, SHOWN_NOT_STATED, EntryBase
 from ..wall.sanitize import markdown_text
 from ..wall.view import PublicCatalog
 from .attachments import attachment_dest, attachment_href
@@ -26,6 +26,8 @@ from .urls import listing_src
 
 
 def value_html(key: str, value: Any, site: Site, src: str) -> str:
+    if value == NOT_STATED:  # the document does not give it: said so, never a 0 or a blank
+        return f'<span class="gk-not-stated">{SHOWN_NOT_STATED}</span>'
     if key == "organ":
         return f'<a href="{escape(site.href(src, listing_src("organ", value)))}">{escape(site.organ_name(value))}</a>'
     if key == "topics":

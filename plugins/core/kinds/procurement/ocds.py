@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ...load.model import Entry
+from ...load.schema import stated
 from ...pages.page import Page
 from ...pages.site import Site
 from .projects import Project, project_slug
@@ -115,7 +116,8 @@ def _when(day: datetime.date | datetime.datetime) -> str:
     return moment.isoformat()
 
 
-def _value(amount: float | None) -> dict[str, Any] | None:
+def _value(amount: float | str | None) -> dict[str, Any] | None:
+    amount = stated(amount)  # a notice that does not state it (未说明) has no value here: never a 0
     if amount is None:
         return None
     return {"amount": int(amount) if float(amount).is_integer() else amount, "currency": "CNY"}
@@ -286,7 +288,7 @@ class _Releases:
         details: dict[str, Any] = {
             "procurementMethod": METHOD.get(meta.method or ""),
             "procurementMethodDetails": meta.method,
-            "value": _value(meta.max_price if meta.max_price is not None else meta.budget_amount),
+            "value": _value(stated(meta.max_price) if stated(meta.max_price) is not None else meta.budget_amount),
         }
         if meta.deadline:
             details["tenderPeriod"] = {"startDate": _when(meta.published), "endDate": _when(meta.deadline)}

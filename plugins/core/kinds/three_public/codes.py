@@ -5,6 +5,7 @@ from ...problems.codes.code import ERROR, WARNING, Code, Section
 SECTION = Section("three-public", "“三公”经费（`three_public`）", (
     Code("three-public-total", ERROR, "合计 = 因公出国(境)费 + 公务用车购置费 + 公务用车运行费 + 公务接待费", as_issued=True),
     Code("three-public-vehicles", ERROR, "写了小计 `vehicles.amount` 时，小计 = 购置费 + 运行费", as_issued=True),
+    Code("three-public-vehicles-not-stated", ERROR, "公务用车购置费或运行费写了 `未说明`（原件只给小计），但没有写小计 `vehicles.amount`：合计无从核对", "按原件写 `vehicles.amount`"),
     Code("three-public-reason-missing", ERROR, "合计比上年（或决算比同年预算）有增减，但没有写 `change_reason`（143号：对增减变化情况进行说明）"),
     Code("three-public-counts-missing", ERROR, "决算中某项有支出却没写相应数量：团组数和人次、购置数、保有量、接待批次和人次（中办发〔2016〕13号）", as_issued=True),
     Code("three-public-counts", ERROR, "人次少于团组数或批次（错误）；有支出但数量为 0、数量不为 0 但没有支出、保有量为 0 却有运行费（警告）", levels="错误/警告", as_issued=True),

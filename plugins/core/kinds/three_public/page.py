@@ -13,6 +13,7 @@ from ...load.model import Entry
 from ...pages.attachments import attachment_href
 from .rules import KIND, Figures, Key, change_text, key_of
 from .model import meta_of
+from ...load.schema import SHOWN_NOT_STATED
 
 
 _INDEXES: weakref.WeakKeyDictionary[Any, dict[Key, Entry]] = weakref.WeakKeyDictionary()
@@ -66,13 +67,13 @@ def comparison(entry: Entry, site: Any) -> Comparison:
     rows = []
     for label, attr, level in ITEMS:
         value = getattr(now, attr)
-        values: list[Any] = [value]
+        values: list[Any] = [SHOWN_NOT_STATED if value is None else value]  # None here: the document gives only the 小计
         if before is not None:
             old = getattr(before, attr)
-            values += [old, None if old is None else value - old, "—" if not old else f"{(value - old) / old * 100:+.1f}%"]
+            values += [old, None if old is None or value is None else value - old, "—" if not old or value is None else f"{(value - old) / old * 100:+.1f}%"]
         if budget is not None:
             planned_value = getattr(budget, attr)
-            values += [planned_value, None if planned_value is None else value - planned_value]
+            values += [planned_value, None if planned_value is None or value is None else value - planned_value]
         rows.append(Row([label], values, css="gk-total" if attr == "total" else "", level=level))
     return Comparison(columns, rows, before, budget, source)
 
@@ -111,7 +112,7 @@ def files(entry: Entry, site: Any = None) -> list[tuple[str, bytes]]:
         return []
     table = comparison(entry, site)
     unit = meta_of(entry).unit
-    raw = [Row(r.lead, [v.replace("%", "") if isinstance(v, str) and v.endswith("%") else v for v in r.values]) for r in table.rows]
+    raw = [Row(r.lead, [None if v == SHOWN_NOT_STATED else v.replace("%", "") if isinstance(v, str) and v.endswith("%") else v for v in r.values]) for r in table.rows]
     columns = ["增减率（%）" if c == "增减率" else f"{c}（{unit}）" for c in table.columns]
     return [("three-public.csv", csv_bytes(["项目"], columns, raw))]
 
