@@ -41,7 +41,7 @@ from plugins.cli.codes import cmd_codes  # noqa: E402
 from plugins.cli.counts import cmd_counts  # noqa: E402
 from plugins.cli import importing  # noqa: E402
 from plugins.cli.new import cmd_new  # noqa: E402
-from plugins.cli.settings import _attachments_dir, _catalog_dir, _config_problems, _run, config_problems  # noqa: E402
+from plugins.cli.settings import _attachments_dir, _catalog_dir, _config_problems, _run, config_problems, site_settings  # noqa: E402
 from plugins.core import pipeline  # noqa: E402
 from plugins.core.check import asissued, indexno  # noqa: E402
 from plugins.core.check.rules import naming  # noqa: E402
@@ -209,6 +209,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if collisions:
         result.diagnostics += collisions
         result.public = None
+    if result.public is not None:  # what the build will warn of in the outputs (OCDS placeholders)
+        settings = site_settings(config_file)
+        result.diagnostics += [d for kind in KINDS if kind.site_problems is not None for d in kind.site_problems(result.public, settings)]
     view = log_view(result.catalog, result.diagnostics, private_dirs=result.private_dirs)
     for diagnostic, text in view.lines(result.diagnostics):
         print(("错误 " if diagnostic.is_error else "警告 ") + text)

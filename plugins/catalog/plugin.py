@@ -167,6 +167,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         # Past the wall, nothing downstream may reach withheld entries through this plugin.
         self.result.catalog = Catalog(root=self.result.catalog.root)
         self.site = Site(self.public, use_directory_urls=config.use_directory_urls, apply_page=self.config.apply_page, settings=settings)
+        for kind in KINDS:  # placeholders the site's settings leave in a kind's outputs (OCDS), said every build
+            for problem in kind.site_problems(self.public, settings) if kind.site_problems is not None else ():
+                log.warning(str(problem))
         if self.state is not None:  # reuse the pages of the previous rebuild that nothing changed
             self.site.reuse_from(self.state.pages)
         self._configure_theme(config)

@@ -23,4 +23,7 @@ SECTION = Section("procurement", "政府采购（`procurement`）", (
     Code("method-mismatch", WARNING, "公告类型与采购方式不一致（如询价公告写了公开招标）"),
     Code("single-source-suppliers", WARNING, "单一来源公示列了多家供应商"),
     Code("planned-format", ERROR, "预计采购时间不是 `年-月`"),
+    Code("ocds-ocid-placeholder", WARNING, "有公开的采购项目，但 OCDS 的 ocid 前缀还是占位的 `ocds-xxxxxx`（构建时提示）", "向开放合同伙伴登记前缀，在 `mkdocs.yml` 写 `ocid_prefix`"),
+    Code("ocds-publisher-missing", WARNING, "OCDS 数据包的发布者只有网站名称：没有写 `ocds_publisher`（发布数据的机构编号），或它不在 organs.yml 中（构建时提示）", "在 `mkdocs.yml` 的 gk-catalog 下写 `ocds_publisher: 机构编号`"),
+    Code("ocds-license-missing", WARNING, "OCDS 数据包没有许可协议 `license` 或发布政策 `publicationPolicy`：没有写 `ocds_license`、`ocds_publication_policy`，或写的不是网址（构建时提示）", "写本单位确定的许可协议和发布政策的网址"),
 ))

@@ -15,6 +15,8 @@ NOTICE_TYPES = (
     "更正公告", "中标结果公告", "成交结果公告", "合同公告", "终止公告", "废标公告",
     "单一来源公示", "投诉处理结果", "验收结果公告",
 )
+CATEGORIES = ("货物", "工程", "服务")
+"""采购项目的类别 as every notice prints it (《政府采购法》第二条: 货物、工程和服务)."""
 PROCUREMENT_METHODS = ("公开招标", "邀请招标", "竞争性谈判", "竞争性磋商", "询价", "单一来源", "框架协议", "其他")
 
 
@@ -36,6 +38,8 @@ class Procurement(EntryBase):
     project_name: Annotated[str | None, Facts("项目名称", prose=True)] = None
     notice_type: Annotated[Literal[NOTICE_TYPES], Facts("公告类型", on_request=True)]  # type: ignore[valid-type]
     method: Annotated[Literal[PROCUREMENT_METHODS] | None, Facts("采购方式", on_request=True)] = None  # type: ignore[valid-type]
+    category: Annotated[Literal[CATEGORIES] | None, Facts("采购类别", on_request=True, hint="货物 / 工程 / 服务（公告中的采购项目类别）")] = None  # type: ignore[valid-type]
+    """货物, 工程 or 服务 as the notice states it: OCDS ``tender.mainProcurementCategory`` (goods, works, services)."""
     budget_amount: Annotated[Amount | NotStated | None, Facts("预算金额（元）", hint="预算金额，单位元；" + NOT_STATED_HINT)] = None
     purchaser: Annotated[str | None, Facts("采购人")] = None
     agency: Annotated[str | None, Facts("采购代理机构")] = None

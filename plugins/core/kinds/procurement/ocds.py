@@ -12,13 +12,15 @@ from __future__ import annotations
 import datetime
 import json
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
 from ...load.model import Entry
 from ...load.schema import stated
+from ...problems.diagnostics import Diagnostic, Severity
+from ...wall.view import PublicCatalog
 from ...pages.page import Page
 from ...pages.site import Site
 from .projects import Project, project_slug
@@ -42,6 +44,15 @@ METHOD = {
     "单一来源": "direct",
 }
 """采购方式 → OCDS procurementMethod (closed codelist); 框架协议 and 其他 keep only the details."""
+
+CATEGORY = {"货物": "goods", "工程": "works", "服务": "services"}
+"""采购类别 → OCDS mainProcurementCategory (closed codelist)."""
+
+ENTERPRISE_SCHEME = "CN-SAIC"
+"""org-id.guide's list for China (IATI OrganisationRegistrationAgency codelist: State Administration for Industry
+and Commerce, now 市场监管总局): the register of enterprises, whose 统一社会信用代码 begins with 9 (GB 32100
+登记管理部门码). No list there is known for the codes of 机构编制-registered organs (1…) or 民政 (5…): their
+identifier keeps the code and the legal name without a scheme rather than a made-up one."""
 
 DOCUMENT_TYPE = {
     "采购意向": "plannedProcurementNotice",
@@ -127,12 +138,18 @@ def _party_id(name: str, uscc: str | None) -> str:
     return f"CN-USCC-{uscc}" if uscc else f"name-{name}"
 
 
+def _scheme(uscc: str) -> str | None:
+    """The org-id.guide list a 统一社会信用代码 belongs to, where one is known (``ENTERPRISE_SCHEME``)."""
+    return ENTERPRISE_SCHEME if uscc.startswith("9") else None
+
+
 def _party(name: str, uscc: str | None, role: str, address: str | None = None) -> dict[str, Any]:
     party: dict[str, Any] = {"id": _party_id(name, uscc), "name": name, "roles": [role]}
     if uscc:
         identifier: dict[str, Any] = {"id": uscc, "legalName": name}
-        if uscc.startswith("9"):
-            identifier["scheme"] = "CN-SAIC"  # enterprises: registered by 市场监管 (formerly SAIC)
+        scheme = _scheme(uscc)
+        if scheme:
+            identifier["scheme"] = scheme
         party["identifier"] = identifier
     if address:
         party["address"] = {"streetAddress": address, "countryName": "中国"}
@@ -195,6 +212,7 @@ class _Releases:
         tender: dict[str, Any] = {
             "id": self.project.project_no,
             "title": meta.project_name,
+            "mainProcurementCategory": CATEGORY.get(meta.category or ""),  # only where the notice states it
             "description": meta.requirement,
             "procuringEntity": {"id": procuring["id"], "name": procuring["name"]} if procuring else None,
         }
@@ -358,18 +376,65 @@ def record(project: Project, site: Site, release_list: list[dict[str, Any]] | No
 
 
 def _publisher(site: Site) -> dict[str, Any]:
-    name = str(_settings(site).get("site_name") or "政府信息公开目录")
-    return {"name": name}
+    """The organ named by ``ocds_publisher`` (its name, 统一社会信用代码 and the site), else only the site's name."""
+    settings = _settings(site)
+    organ = site.public.organs.get(str(settings.get("ocds_publisher") or ""))
+    if organ is None:
+        return {"name": str(settings.get("site_name") or "政府信息公开目录")}
+    uscc = str(organ.data.get("uscc") or "")
+    publisher: dict[str, Any] = {"name": organ.name}
+    if uscc:
+        publisher["uid"] = uscc
+        if _scheme(uscc):
+            publisher["scheme"] = _scheme(uscc)
+    if settings.get("site_url"):
+        publisher["uri"] = str(settings["site_url"])
+    return publisher
 
 
 def _package(site: Site, path: str, published: str, key: str, items: list[dict[str, Any]]) -> dict[str, Any]:
-    return {
+    settings = _settings(site)
+    package: dict[str, Any] = {
         "uri": _absolute(site, path),
         "version": VERSION,
         "publisher": _publisher(site),
         "publishedDate": published,
-        key: items,
     }
+    for field, option in (("license", "ocds_license"), ("publicationPolicy", "ocds_publication_policy")):
+        if _is_url(settings.get(option)):  # declared by the office; never a default licence it did not choose
+            package[field] = str(settings[option]).strip()
+    package[key] = items
+    return package
+
+
+def _is_url(value: object) -> bool:
+    return isinstance(value, str) and value.strip().startswith(("https://", "http://")) and " " not in value.strip()
+
+
+def settings_problems(public: PublicCatalog, settings: Mapping[str, Any]) -> list[Diagnostic]:
+    """What the OCDS files would say that is a placeholder, while there are any (a build warning each).
+
+    Nothing when no procurement project is published: no OCDS file is written then.
+    """
+    if not any(e.kind == "procurement" and e.meta.disclosure == "主动公开" and stated(e.meta.project_no) for e in public.entries):  # type: ignore[attr-defined]
+        return []
+    found = []
+    prefix = str(settings.get("ocid_prefix") or DEFAULT_OCID_PREFIX)
+    if prefix == DEFAULT_OCID_PREFIX:
+        found.append(("ocds-ocid-placeholder", f"OCDS 的 ocid 前缀还是占位的 {DEFAULT_OCID_PREFIX}：数据包中每个采购项目的编号都不是正式的",
+                      "向开放合同伙伴（Open Contracting Partnership）登记前缀后，在 mkdocs.yml 的 gk-catalog 下写 ocid_prefix: ocds-……"))
+    publisher = str(settings.get("ocds_publisher") or "")
+    if not publisher or publisher not in public.organs:
+        what = f"ocds_publisher 写的 {publisher} 不在 organs.yml 中" if publisher else "没有写 ocds_publisher"
+        found.append(("ocds-publisher-missing", f"OCDS 数据包的发布者只有网站名称（{what}）",
+                      "在 mkdocs.yml 的 gk-catalog 下写 ocds_publisher: 发布数据的机构编号（organs.yml 的 id）"))
+    for option, label in (("ocds_license", "许可协议 license"), ("ocds_publication_policy", "发布政策 publicationPolicy")):
+        value = settings.get(option)
+        if not _is_url(value):
+            what = f"{option} 写的“{str(value)[:60]}”不是网址" if value else f"没有写 {option}"
+            found.append(("ocds-license-missing", f"OCDS 数据包没有{label}（{what}），数据使用者不知道能否使用",
+                          f"在 mkdocs.yml 的 gk-catalog 下写 {option}: 本单位确定的{label.split()[0]}的网址（https://……）"))
+    return [Diagnostic("mkdocs.yml", 0, 0, code, what, fix, field="plugins.gk-catalog", label="OCDS 设置", severity=Severity.WARNING) for code, what, fix in found]
 
 
 def _dump(data: dict[str, Any]) -> str:
