@@ -188,3 +188,40 @@ def test_the_review_report_lists_the_acknowledgement(make_project):
     section = md.split("### 原文如此（已核实，照原样公开）", 1)[1].split("###", 1)[0]
     assert f"{ENTRY}:{line}" in section and REASON in section and "张三" in section and "[budget-total-row]" in section
     assert any(f["code"] == "budget-total-row" for f in data["as_issued"])
+
+
+def test_a_field_note_is_marked_in_the_index_table_and_absent_from_an_on_request_page(make_project):
+    from kinds_fixtures import THREE_PUBLIC_2023
+
+    path = "catalog/three_public/2023/demo-finance-sangong.yml"
+    text = THREE_PUBLIC_2023.replace("total: 52.60", "total: 52.70").replace("published: 2023-02-10", "index_no: 114419000073302510/2023-00001\npublished: 2023-02-10")
+    line = text.splitlines().index("total: 52.70") + 1
+    root = make_project({path: text})
+    proc = cli(root, "asissued", f"{path}:{line}", "--by", "李四", "--reason", "原文如此，已与财政局核实")
+    assert proc.returncode == 0, proc.stderr
+    assert 'entry: "114419000073302510/2023-00001"' in (root / "catalog" / asissued.FILE_NAME).read_text(encoding="utf-8")  # named by its 索引号
+    mkdocs_build(root)
+    soup = BeautifulSoup((root / "site/xxgk/114419000073302510/2023-00001/index.html").read_text(encoding="utf-8"), "html.parser")
+    box = soup.select_one("#as-issued.gk-as-issued")
+    assert box is not None and "52.70" in box.get_text() and "原文如此，已与财政局核实" in box.get_text()
+    row = next(tr for tr in soup.select("table.gk-meta tr") if tr.th.get_text() == "合计")
+    assert row.select_one("a.gk-as-issued-mark")["href"] == "#as-issued"
+
+    on_request = text.replace("disclosure: 主动公开", "disclosure: 依申请公开\nexemption: process-info")
+    write_files(root, {path: on_request})
+    mkdocs_build(root)
+    html = (root / "site/xxgk/114419000073302510/2023-00001/index.html").read_text(encoding="utf-8")
+    assert "gk-as-issued" not in html and "52.70" not in html and "原文如此，已与财政局核实" not in html
+    result = pipeline.run(root / "catalog", root)
+    assert [a.diagnostic.code for a in result.acknowledged] == ["three-public-total"] and not result.errors
+
+
+def test_a_public_log_masks_the_acknowledgement_of_a_withheld_entry(make_project, monkeypatch):
+    text, line = wrong_budget()
+    root = make_project({ENTRY: text})
+    acknowledge_all(root, line)
+    write_files(root, {ENTRY: text.replace("disclosure: 主动公开", "disclosure: 不予公开\nexemption: process-info\nexemption_reason: 内部审议稿。")})
+    monkeypatch.setenv("CI", "true")
+    proc = cli(root, "check")
+    shown = [row for row in proc.stdout.splitlines() if row.startswith("已核实 ")]
+    assert shown and all("[不予公开条目" in row and "116" not in row and "demo-finance-budget" not in row for row in shown), proc.stdout
