@@ -225,3 +225,16 @@ def test_a_public_log_masks_the_acknowledgement_of_a_withheld_entry(make_project
     proc = cli(root, "check")
     shown = [row for row in proc.stdout.splitlines() if row.startswith("已核实 ")]
     assert shown and all("[不予公开条目" in row and "116" not in row and "demo-finance-budget" not in row for row in shown), proc.stdout
+
+
+def test_the_fingerprint_follows_the_figures_not_where_they_stand():
+    from plugins.core.problems.diagnostics import Diagnostic
+
+    def finding(message: str) -> Diagnostic:
+        return Diagnostic(ENTRY, 12, 1, "budget-cross-table", message, field="body")
+
+    before = finding("正文第 12 行写基本支出 80.00 万元，与 catalog/budget/2024/a.yml:40:9 的“基本支出”81.00 万元不同")
+    moved = finding("正文第 15 行写基本支出 80.00 万元，与 catalog/budget/2024/a.yml:43:9 的“基本支出”81.00 万元不同")
+    changed = finding("正文第 12 行写基本支出 80.00 万元，与 catalog/budget/2024/a.yml:40:9 的“基本支出”82.00 万元不同")
+    assert asissued.fingerprint(before) == asissued.fingerprint(moved)
+    assert asissued.fingerprint(before) != asissued.fingerprint(changed)
