@@ -116,6 +116,9 @@ def test_a_three_public_table_with_only_the_vehicle_subtotal(build_site, make_pr
     assert cells["公务用车购置及运行费"][-1] == "41.20"
     assert entry["vehicles"]["purchase"] is None and entry["vehicles"]["operation"] is None and entry["vehicles"]["amount"] == 41.2
     assert entry["not_stated"] == ["vehicles.purchase", "vehicles.operation"]
+    # the chart speaks of the subtotal as one item: no bar of an invented split, no “largest” item from partial data
+    chart = soup.select_one(".gk-three-public").get_text(" ", strip=True)
+    assert "最大的是公务用车购置及运行费" in chart and "公务用车购置费：" not in chart
     beside = next(page.parent.glob("*.csv")).read_text(encoding="utf-8-sig")
     assert "未说明" not in beside and ",0," not in beside.split("公务用车购置费", 1)[1].splitlines()[0]
 

@@ -135,9 +135,12 @@ def render(entry: Entry, site: Any) -> str:
     count_columns, count_rows = counts_rows(entry, site)
     if count_rows:
         parts.append(table_html(f"{year}年“三公”经费相关数量", ["项目"], count_columns, count_rows))
-    categories = ["因公出国（境）费", "公务用车购置费", "公务用车运行费", "公务接待费"]
-    attrs = ("outbound", "purchase", "operation", "reception")
-    now: list[float | None] = [getattr(Figures.of(entry, unit), a) for a in attrs]
+    figures = Figures.of(entry, unit)
+    if figures.purchase is None:  # the document gives the 公务用车 subtotal only: one item, never a split or a missing bar
+        categories, attrs = ["因公出国（境）费", "公务用车购置及运行费", "公务接待费"], ("outbound", "vehicles", "reception")
+    else:
+        categories, attrs = ["因公出国（境）费", "公务用车购置费", "公务用车运行费", "公务接待费"], ("outbound", "purchase", "operation", "reception")
+    now: list[float | None] = [getattr(figures, a) for a in attrs]
     series: list[tuple[str, list[float | None]]] = []
     if table.before is not None:
         series.append((f"{year - 1}年", [getattr(table.before, a) for a in attrs]))
