@@ -136,6 +136,7 @@ def render(entry: Entry, site: Any) -> str:
     if count_rows:
         parts.append(table_html(f"{year}年“三公”经费相关数量", ["项目"], count_columns, count_rows))
     figures = Figures.of(entry, unit)
+    attrs: tuple[str, ...]
     if figures.purchase is None:  # the document gives the 公务用车 subtotal only: one item, never a split or a missing bar
         categories, attrs = ["因公出国（境）费", "公务用车购置及运行费", "公务接待费"], ("outbound", "vehicles", "reception")
     else:
