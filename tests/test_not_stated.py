@@ -141,3 +141,19 @@ def test_only_fields_that_allow_it_accept_it(make_project):
     root = make_project({THREE_PUBLIC_PATH: wrong})
     found = [d for d in pipeline.run(root / "catalog", root).errors if d.file == THREE_PUBLIC_PATH]
     assert [d.field for d in found] == ["vehicles.purchase"] and "约5万" in str(found[0])
+
+
+def test_the_editor_schemas_accept_it_exactly_where_the_build_does():
+    import yaml
+    from jsonschema import Draft7Validator
+
+    root = Path(__file__).resolve().parents[1]
+
+    def errors(kind: str, text: str) -> list[str]:
+        schema = json.loads((root / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
+        data = yaml.load(text, Loader=yaml.BaseLoader)  # as the editor's YAML extension reads it: every scalar text
+        return sorted(".".join(map(str, e.absolute_path)) for e in Draft7Validator(schema).iter_errors(data))
+
+    assert errors("procurement", INQUIRY) == []
+    assert errors("three_public", VEHICLES_SUBTOTAL) == []
+    assert errors("three_public", THREE_PUBLIC_2023.replace("reception: {amount: 11.40", "reception: {amount: 未说明")) == ["reception.amount"]
