@@ -30,6 +30,7 @@ from pathlib import Path
 from ..load.files import read_document
 from ..load.model import Catalog, Entry
 from ..problems.codes import Code
+from ..problems.detectors import scrub
 from ..problems.diagnostics import Diagnostic
 
 FILE_NAME = "as-issued.yml"
@@ -261,7 +262,7 @@ def new_record(entry: str, diagnostic: Diagnostic, checked_by: str, reason: str,
         f"  field: {_quote(diagnostic.field)}",
         f"  fingerprint: {fingerprint(diagnostic)}  # 所引数字的核对值：数字一改，登记即失效",
         f"  line: {diagnostic.line}  # 登记时所在行，仅供查找；不参与匹配",
-        f"  finding: {_quote(diagnostic.message[:300])}",
+        f"  finding: {_quote(scrub(diagnostic.message)[:300])}",  # committed in clear: a quoted personal number stays masked
         f"  checked_by: {_quote(checked_by)}",
         f"  checked_on: {(day or datetime.date.today()).isoformat()}",
         f"  reason: {_quote(reason)}",
