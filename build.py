@@ -9,6 +9,7 @@
   python build.py review --base main  保密审查：列出本次修改将公开、不予公开的内容和检测发现
   python build.py report --year 2024 --organ dg-finance  年度报告中目录可计算的数字
   python build.py allow 文件:行号 --reason 理由  把经审查确认的误报登记到白名单（不记录号码本身）
+  python build.py asissued 文件:行号 --code 代码 --by 核实人 --reason 说明  原文如此：原件就是这样的问题，核实后照原样公开
   python build.py counts           私有文件夹中不予公开条目的数量（只有数字），写入 catalog/withheld-counts.yml
 
 每个命令都可加 --help 查看说明。
@@ -35,13 +36,14 @@ if __name__ == "__main__":
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the banner is for developers, not editors
 
 from plugins.cli.allow import cmd_allow  # noqa: E402
+from plugins.cli import asissued as asissued_cli  # noqa: E402
 from plugins.cli.codes import cmd_codes  # noqa: E402
 from plugins.cli.counts import cmd_counts  # noqa: E402
 from plugins.cli import importing  # noqa: E402
 from plugins.cli.new import cmd_new  # noqa: E402
-from plugins.cli.settings import _attachments_dir, _catalog_dir, _config_problems, _run, config_problems  # noqa: E402
+from plugins.cli.settings import _attachments_dir, _catalog_dir, _config_problems, _run, config_problems, site_settings  # noqa: E402
 from plugins.core import pipeline  # noqa: E402
-from plugins.core.check import indexno  # noqa: E402
+from plugins.core.check import asissued, indexno  # noqa: E402
 from plugins.core.check.rules import naming  # noqa: E402
 from plugins.core.kinds.annual_report.report import report_lines  # noqa: E402
 from plugins.core.load import gitref  # noqa: E402
@@ -156,6 +158,14 @@ def _parser() -> argparse.ArgumentParser:
     allow.add_argument("target", metavar="文件[:行号]", help="错误信息中的 文件:行号；无法检查的附件只写路径")
     allow.add_argument("--reason", required=True, metavar="理由", help="为什么可以公开（必填，随白名单一起审查）")
     allow.add_argument("--reviewer", default="", metavar="审核人", help="审核人姓名（可选）")
+    asissued_cli.add_arguments(command(
+        "asissued", "登记原文如此：原件就是这样印发的问题，核实后照原样公开",
+        "原件印发时就有的问题（报表数字不平、文号或日期的原件写法、正文与报表不一致），经人与原件核实后，\n"
+        "登记到 catalog/as-issued.yml（不予公开的条目登记到私有文件夹的 as-issued.yml）：\n"
+        "  python build.py asissued catalog/budget/2024/a.yml:50 --code budget-total-row --by 张三 --reason \"原文如此，已与财政局核实\"\n"
+        "登记后这处问题不再阻止发布：check 显示为“已核实”，条目页面注明“原文如此”和说明，保密审查报告列出。\n"
+        "登记记下所引数字的核对值：数字一改，登记失效，问题重新报告。负面清单、检测器和格式错误不能登记。",
+    ))
     codes = command("codes", "维护：生成或核对问题代码一览", "从代码表生成 docs/problem-codes.md（通用的代码和各类别 codes.py 中的代码）：\n不加参数时打印到屏幕，--write 写入文件，--check 核对文件是否与代码表一致（不一致时以状态 1 退出）。")
     doing = codes.add_mutually_exclusive_group()
     doing.add_argument("--write", action="store_true", help="写入 docs/problem-codes.md")
@@ -199,9 +209,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     if collisions:
         result.diagnostics += collisions
         result.public = None
+    if result.public is not None:  # what the build will warn of in the outputs (OCDS placeholders)
+        settings = site_settings(config_file)
+        result.diagnostics += [d for kind in KINDS if kind.site_problems is not None for d in kind.site_problems(result.public, settings)]
     view = log_view(result.catalog, result.diagnostics, private_dirs=result.private_dirs)
     for diagnostic, text in view.lines(result.diagnostics):
         print(("错误 " if diagnostic.is_error else "警告 ") + text)
+    for _, text in view.lines([item.line for item in result.acknowledged]):
+        print(asissued.PREFIX + text)
     failed = bool(result.errors) or (args.strict and result.diagnostics)
     elapsed = time.perf_counter() - started
     entries = len(result.catalog.entries)
@@ -210,7 +225,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             print("\n" + result.counts_source, end="")
         print(f"\n检查未通过：{summary(result.diagnostics)}。无错误的条目 {entries} 个，用时 {elapsed:.2f} 秒。")
         return 1
-    print(f"检查通过：{entries} 个条目，{summary(result.diagnostics)}，用时 {elapsed:.2f} 秒。")
+    acknowledged = f"，{len(result.acknowledged)} 处原文如此（已核实，照原样公开）" if result.acknowledged else ""
+    print(f"检查通过：{entries} 个条目，{summary(result.diagnostics)}{acknowledged}，用时 {elapsed:.2f} 秒。")
     if result.public is not None:
         for line in withheld_summary(result.public):
             print(line)
@@ -440,6 +456,7 @@ COMMANDS = {"import": importing.cmd_import, "allow": cmd_allow, "codes": cmd_cod
 
 
 COMMANDS["schema"] = cmd_schema
+COMMANDS["asissued"] = asissued_cli.cmd_asissued
 
 
 def main(argv: list[str] | None = None) -> int:

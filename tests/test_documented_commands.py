@@ -20,12 +20,16 @@ ROOT = Path(__file__).resolve().parent.parent
 SKIP = ("make test", "make serve", "python build.py serve")
 """Commands that do not end by themselves (serve) or run this very suite (make test)."""
 
+AS_ISSUED = "catalog/three_public/2023/dg-finance-2023-sangong-budget.yml"
+"""What the ``asissued`` examples name: the demo's “三公” table, its 合计 printed 0.10 万元 off (line 16)."""
+
 PLACEHOLDERS = (
     ("new KIND --organ ID", "new policy --organ dg-finance"),
     ("--base REF", "--base main"),
     ("--year Y [--organ X]", "--year 2024 --organ dg-finance"),
     ("import FILE… [--kind K] [--organ ID] [--year Y]", "import 决算报表.xlsx --organ dg-finance --year 2023"),
     ("allow FILE:LINE --reason 理由", "allow catalog/notice/2024/a.md:11 --reason 理由"),
+    ("asissued FILE:LINE --code CODE --by NAME --reason 理由", f"asissued {AS_ISSUED}:16 --code three-public-total --by 张三 --reason 理由"),
 )
 """The README's synopsis names its arguments; each is given the value the docs use in their examples."""
 
@@ -105,6 +109,9 @@ def test_documented_command_runs_as_written(repo, tmp_path, document, command):
             (where / name).parent.mkdir(parents=True, exist_ok=True)
             (where / name).write_text(text, encoding="utf-8")
         (where / "catalog/notice/2024/旧版.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    if " asissued " in command:
+        path = where / AS_ISSUED
+        path.write_text(path.read_text(encoding="utf-8").replace("\ntotal: 52.60\n", "\ntotal: 52.70\n"), encoding="utf-8")
     if " import " in command:  # the documents docs/import.md imports, and no entry of the demo in their way
         (where / "catalog/final_account/2024/dg-finance-2023-final-account.md").unlink()
         shutil.copy(ROOT / "tests/data/intake/final-account.pdf", where / "东莞市财政局2023年度部门决算.pdf")
@@ -130,6 +137,9 @@ def test_documented_command_runs_as_written(repo, tmp_path, document, command):
         assert "登记" in done.stdout and MOBILE not in output
     if command.endswith("build.py counts"):
         assert (where / "catalog/withheld-counts.yml").is_file()
+    if " asissued " in command:
+        assert "已在 catalog/as-issued.yml 登记 1 处原文如此" in done.stdout
+        assert run(where, "python build.py check").returncode == 0
 
 
 @pytest.mark.parametrize("command", ["python build.py check", "python3 build.py check", "./build.py check"])

@@ -32,7 +32,7 @@ METADATA_KEYS = {  # wall/public.py: what a 依申请公开 entry keeps
     "disclosure", "exemption", "validity", "summary", "keywords", "related",
     "effective", "expires", "repealed", "repealed_by", "interprets", "form", "corrects",
     "fiscal_year", "stage", "unit", "report_year", "report_scope",
-    "project_no", "notice_type", "method", "approved", "decided", "signed",
+    "project_no", "notice_type", "method", "category", "approved", "decided", "signed",
 }
 MARKDOWN_FIELDS = {"annual_report": ("preface", "overview", "problems", "other_matters")}  # wall/sanitize.py
 REFERENCE_KEYS = ("interprets", "repealed_by", "corrects")  # check/rules.py
@@ -62,7 +62,7 @@ OLD_LABELS = {  # load/schema.py: one flat dict for every key
     "project": "项目支出", "amount": "金额", "stage": "预算或决算", "outbound": "因公出国(境)费", "groups": "团组数",
     "people": "人次", "vehicles": "公务用车购置及运行费", "purchase": "购置费", "operation": "运行费", "purchased": "购置数",
     "fleet": "保有量", "reception": "公务接待费", "batches": "批次", "change_reason": "增减变化原因", "project_no": "项目编号",
-    "project_name": "项目名称", "notice_type": "公告类型", "method": "采购方式", "budget_amount": "预算金额（元）",
+    "project_name": "项目名称", "notice_type": "公告类型", "method": "采购方式", "category": "采购类别", "budget_amount": "预算金额（元）",
     "purchaser": "采购人", "agency": "采购代理机构", "suppliers": "供应商", "corrects": "更正的公告", "decided": "结果确定日期",
     "signed": "合同签订日期", "lots": "包", "lot": "包号", "uscc": "统一社会信用代码", "address": "地址",
     "requirement": "采购需求概况", "planned": "预计采购时间", "max_price": "最高限价（元）", "deadline": "投标（响应）截止时间",

@@ -98,4 +98,10 @@ class CatalogConfig(base.Config):
     """主办单位, 网站标识码, ICP备案号 … shown in every page's footer (plugins/catalog/theme/partials/copyright.html)."""
     ocid_prefix = c.Type(str, default="ocds-xxxxxx")
     """OCDS ocid prefix registered with the Open Contracting Partnership (procurement exports)."""
+    ocds_publisher = c.Type(str, default="")
+    """Id in organs.yml of the organ that publishes the OCDS data (its name and 统一社会信用代码 in the packages' ``publisher``)."""
+    ocds_license = c.Type(str, default="")
+    """URL of the licence the OCDS data is published under (the packages' ``license``), e.g. an open-data licence the office declared."""
+    ocds_publication_policy = c.Type(str, default="")
+    """URL of the office's OCDS publication policy (the packages' ``publicationPolicy``)."""
 

@@ -25,6 +25,7 @@ from ..core import pipeline
 from ..core.pages import attachments, outline
 from ..core.serve import gcpause
 from ..core.wall import sanitize
+from ..core.check import asissued
 from ..core.check import validation as codes_validation
 from ..core.problems.diagnostics import summary
 from ..core.kinds import KINDS
@@ -167,6 +168,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         # Past the wall, nothing downstream may reach withheld entries through this plugin.
         self.result.catalog = Catalog(root=self.result.catalog.root)
         self.site = Site(self.public, use_directory_urls=config.use_directory_urls, apply_page=self.config.apply_page, settings=settings)
+        for kind in KINDS:  # placeholders the site's settings leave in a kind's outputs (OCDS), said every build
+            for problem in kind.site_problems(self.public, settings) if kind.site_problems is not None else ():
+                log.warning(str(problem))
         if self.state is not None:  # reuse the pages of the previous rebuild that nothing changed
             self.site.reuse_from(self.state.pages)
         self._configure_theme(config)
@@ -235,6 +239,10 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                     repeated += 1
                     continue
             log.log(logging.ERROR if diagnostic.is_error else logging.WARNING, text)
+        for _, text in view.lines([item.line for item in (self.result.acknowledged if self.result else [])]):
+            if text not in shown:
+                log.info(asissued.PREFIX + text)
+            now.add(text)
         if repeated:
             log.info(f"另有 {repeated} 条警告与上次预览时相同，不再重复列出（python build.py check 列出全部）")
         if self.state is not None:

@@ -32,6 +32,16 @@ def _options(config_file: Path) -> dict:
     return {}
 
 
+def site_settings(config_file: Path) -> dict[str, Any]:
+    """The settings the build hands the page generators (plugin options, site_url, site_name), as the CLI reads them."""
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_PermissiveLoader) or {}
+    except (OSError, ValueError, yaml.YAMLError):
+        config = {}
+    config = config if isinstance(config, dict) else {}
+    return {**_options(config_file), "site_url": str(config.get("site_url") or ""), "site_name": str(config.get("site_name") or "")}
+
+
 def _config_problems(config_file: Path) -> list:
     """mkdocs.yml extensions and plugins that would let a body pull files into the site (as the build refuses them)."""
     try:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .wall import allowlist
+from .check import asissued
 from .serve import gcpause
 from .check import indexno
 from .check import writeback
@@ -27,6 +28,7 @@ from .load import private
 from .load import salvage
 from .wall import markup_check
 from .check.validation import NONE, Validation
+from .problems.codes import index as code_index, sections_with
 from .problems.diagnostics import Diagnostic, errors_of
 from .kinds import KINDS
 from .load.kind import Kind, KindSet
@@ -56,6 +58,9 @@ class Result:
     """The private folder, as Diagnostic.file prefixes: every file there is withheld."""
     changes: ChangeSet = field(default_factory=ChangeSet)
     """What changed since the last run with the same ServeState (``serve``); ``fresh`` otherwise."""
+    acknowledged: list[asissued.Acknowledged] = field(default_factory=list)
+    """Findings a person checked against the original and recorded as issued (原文如此): not in ``diagnostics``,
+    never blocking; ``check`` prints them, the review report lists them, the page notes them."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -97,7 +102,7 @@ _ENTRIES: memo.LastRun[list[Entry]] = memo.LastRun("pipeline.entries")
 THOROUGH_WRITE_CHECKS = 1000
 """``check`` verifies the write-back of at most this many entries without 索引号 in full; past that, a cheap look."""
 
-SHARED_FILES = ("organs.yml", "topics.yml", "negative-list.yml", allowlist.FILE_NAME)
+SHARED_FILES = ("organs.yml", "topics.yml", "negative-list.yml", allowlist.FILE_NAME, asissued.FILE_NAME)
 """Files every entry's checks may read: a change to one empties every memo."""
 
 
@@ -155,7 +160,8 @@ def _checked(catalog_dir: Path, root: Path | None = None, *, kinds: KindSet, wri
     _ENTRIES.replace(list(catalog.entries))
     diagnostics += _rules(catalog, RULES + kind_rules, changes)
     diagnostics = validation.apply(diagnostics)  # a raised warning stops the build like any error
-    result = Result(catalog, diagnostics, counts_source=counts_source, private_dirs=private_dirs, changes=changes)
+    diagnostics, acknowledged = _as_issued(Path(catalog_dir), private_dir, catalog, kinds, diagnostics)
+    result = Result(catalog, diagnostics, counts_source=counts_source, private_dirs=private_dirs, changes=changes, acknowledged=acknowledged)
     if result.errors:
         # Still list what the detectors find, so the editor sees every error at once.
         public, wall_problems = public_view(catalog, allowed)
@@ -181,6 +187,7 @@ def _checked(catalog_dir: Path, root: Path | None = None, *, kinds: KindSet, wri
         add_counts(result.public, counts, catalog)
     result.diagnostics += wall_problems
     result.diagnostics += markup_check.check_public(result.public.entries, catalog.root)  # markup the site will not show
+    result.public.as_issued = asissued.public_notes(acknowledged, result.public.entries)
     if result.errors:
         result.public = None
     return result
@@ -197,6 +204,22 @@ def _rules(catalog: Catalog, rules: list[Any], changes: ChangeSet) -> list[Diagn
     finally:
         catalog.entries = loaded
     return salvage.keep(found, {entry.source: keys for entry, keys in catalog.incomplete})
+
+
+def _as_issued(catalog_dir: Path, private_dir: Path | None, catalog: Catalog, kinds: KindSet, diagnostics: list[Diagnostic]) -> tuple[list[Diagnostic], list[asissued.Acknowledged]]:
+    """The findings the 原文如此 records cover taken out of ``diagnostics``; the records' own problems put in.
+
+    The public file (catalog/as-issued.yml) and, with a private folder, the private one (for withheld entries).
+    """
+    codes = code_index(sections_with(kind.codes for kind in kinds.values()))
+    records, found = asissued.load(catalog_dir / asissued.FILE_NAME, catalog.root, codes)
+    if private_dir is not None and Path(private_dir).is_dir():
+        more, found_private = asissued.load(Path(private_dir) / asissued.FILE_NAME, catalog.root, codes, private=True)
+        records, found = records + more, found + found_private
+    if not records:
+        return diagnostics + found, []
+    kept, acknowledged = asissued.apply(diagnostics, records, catalog, codes, public_repository=private_dir is not None)
+    return kept + found, acknowledged
 
 
 def _private(catalog_dir: Path, private_dir: Path, catalog: Catalog, diagnostics: list[Diagnostic]) -> tuple[str, tuple[str, ...], private.Counts | None]:

@@ -27,6 +27,8 @@ def _placeholder(annotation: Any, key: str) -> str:
     origin = get_origin(annotation)
     args = [a for a in get_args(annotation) if a is not type(None)]
     if origin in (typing.Union, types.UnionType) and args:
+        if len(args) < len(get_args(annotation)) and get_origin(args[0]) is typing.Literal:
+            return ""  # an optional choice (采购类别 …): left blank for the editor to pick from the comment, never a default guess
         return _placeholder(args[0], key)
     if origin is typing.Literal:
         return str(args[0]) if args else ""

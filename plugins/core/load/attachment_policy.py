@@ -28,7 +28,7 @@ from ..load.model import Catalog, Entry
 ENTRY_SUFFIXES = (".yml", ".yaml", ".md", ".markdown", ".mdown", ".mkd")
 PROJECT_NAMES = frozenset({
     "mkdocs.yml", "mkdocs.yaml", "build.py", "pyproject.toml", "requirements.lock", "makefile", "codeowners",
-    "organs.yml", "topics.yml", "negative-list.yml", "detector-allowlist.yml",
+    "organs.yml", "topics.yml", "negative-list.yml", "detector-allowlist.yml", "as-issued.yml",
 })
 """Files the build or the repository itself reads (compared in lower case)."""
 ACTIVE_SUFFIXES = (

@@ -17,6 +17,7 @@ from .schema import EntryBase
 
 if TYPE_CHECKING:  # only for the annotations: the stages above load never load here
     from ..problems.codes.code import Section
+    from ..problems.diagnostics import Diagnostic
     from ..check.rules import Rule
     from ..pages.page import Page
     from ..pages.site import Site
@@ -68,6 +69,10 @@ class Kind:
     """Keys of the kind's own columns in the data files (data/<code>.csv/json), in order."""
     skeleton: Mapping[str, Callable[[], str]] = field(default_factory=lambda: MappingProxyType({}))
     """``build.py new``: key → the YAML lines written for it instead of the generic placeholder."""
+    site_problems: Callable[[PublicCatalog, Mapping[str, Any]], list[Diagnostic]] | None = None
+    """Warnings about the site settings the kind's outputs read (the OCDS placeholders), said by ``build`` and ``check``."""
+    note_places: tuple[str, ...] = ()
+    """Field-path prefixes (``tables[``) whose 原文如此 notes ``section`` shows beside its part; the entry page shows the others."""
 
 
 class KindSet(Mapping[str, Kind]):

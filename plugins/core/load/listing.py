@@ -34,8 +34,8 @@ class Listing(NamedTuple):
 
 QUIET_NAMES = frozenset({".gitkeep", ".gitignore", ".gitattributes", ".keep", ".index-no.lock"})
 """Hidden files that only git reads, and the 索引号 lock (indexno.LOCK_NAME, git-ignored): not reported."""
-REGISTRY_FILES = frozenset({*REGISTRIES.values(), "detector-allowlist.yml", "withheld-counts.yml"})
-"""Top-level files read by their own loaders (allowlist.py, private.py), not as entries."""
+REGISTRY_FILES = frozenset({*REGISTRIES.values(), "detector-allowlist.yml", "withheld-counts.yml", "as-issued.yml"})
+"""Top-level files read by their own loaders (allowlist.py, private.py, check/asissued.py), not as entries."""
 
 
 def _entry_files(catalog_dir: str | Path, kinds: KindSet) -> list[str]:

@@ -26,7 +26,7 @@ from .listing import Listing, inventory
 from .registries import REGISTRIES, load_registry
 from .facts import facts_of, prose_keys
 from .kind import KindSet
-from .messages import translate
+from .messages import fold_not_stated, translate
 from .model import Catalog, Entry
 from .schema import labels
 from .yamlpos import Document, dotted, parse
@@ -229,7 +229,7 @@ def load_entry(path: str | Path, catalog_dir: str | Path, root: str | Path, kind
         problems += found
         relabelled = {d.label for d in found if d.code == "key-chinese-label"} | {d.field for d in found if d.code == "key-chinese-label"}
         failed = {key for (key, *_) in flagged} | relabelled
-        for error in exc.errors(include_url=False):
+        for error in fold_not_stated(list(exc.errors(include_url=False))):  # type: ignore[arg-type]  # pydantic's ErrorDetails is a TypedDict
             loc = tuple(error["loc"])
             if loc and isinstance(loc[0], str):
                 failed.add(loc[0])

@@ -34,11 +34,47 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "union_tag_invalid": ("类别 {tag} 不存在", "只能填写：{expected_tags}"),
 }
 
+NOT_STATED = "未说明"  # load/schema.py's NOT_STATED; said here too so this table stays free of the models
+NOT_STATED_FIX = ("“未说明”只用于原件可能没有的值（采购项目编号、预算金额、最高限价、“三公”公车购置费和运行费，见 docs/catalog-format.md）；"
+                  "这一项按原件填写")
+
 CODES: dict[str, str] = {
     "missing": "missing-field",
     "extra_forbidden": "unknown-field",
     "literal_error": "value-not-allowed",
 }
+
+
+NOT_STATED_BRANCH = "literal['未说明']"
+"""pydantic's name for the ``NotStated`` branch of a union in an error's ``loc``."""
+
+
+def fold_not_stated(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One error per field that allows 未说明: its union's 未说明 branch dropped, the other branch's error said of the field.
+
+    ``Amount | NotStated`` given ``约5万`` fails both branches; the editor reads one message, with the
+    number's wording and a reminder that 未说明 is the word for a value the document does not give.
+    """
+    folded: dict[tuple[Any, ...], dict[str, Any]] = {}
+    out: list[dict[str, Any]] = []
+    for error in errors:
+        loc = tuple(error["loc"])
+        if NOT_STATED_BRANCH not in loc:
+            branch = next((i for i, part in enumerate(loc) if isinstance(part, str) and part.startswith(("constrained-", "function-")) or part in ("str", "float", "int")), None)
+            if branch is None or loc[:branch] not in _allowing(errors):
+                out.append(error)
+                continue
+            field = loc[:branch]
+            if field in folded:
+                continue
+            folded[field] = {**error, "loc": field, "not_stated": True}
+            out.append(folded[field])
+    return out
+
+
+def _allowing(errors: list[dict[str, Any]]) -> set[tuple[Any, ...]]:
+    """Fields whose union has a 未说明 branch, by their loc."""
+    return {tuple(e["loc"])[: tuple(e["loc"]).index(NOT_STATED_BRANCH)] for e in errors if NOT_STATED_BRANCH in tuple(e["loc"])}
 
 
 def translate(error: Mapping[str, Any]) -> tuple[str, str, str]:
@@ -49,6 +85,10 @@ def translate(error: Mapping[str, Any]) -> tuple[str, str, str]:
     if "expected" in ctx:
         ctx["expected"] = ctx["expected"].replace("'", "").replace(" or ", "、").replace(", ", "、")
     what, fix = MESSAGES.get(kind, (error.get("msg", kind), "对照 docs/catalog-format.md 修改"))
+    if error.get("input") == NOT_STATED and kind not in ("missing", "extra_forbidden"):
+        what, fix = f"这一项不能写“{NOT_STATED}”（{what.format(**ctx) if '{' in what else what}）", NOT_STATED_FIX
+    elif error.get("not_stated"):
+        fix += f"；原件没有写这一项的，写 {NOT_STATED}"
     try:
         what, fix = what.format(**ctx), fix.format(**ctx)
     except (KeyError, IndexError):

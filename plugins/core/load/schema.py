@@ -51,6 +51,20 @@ Text = Annotated[str, Field(min_length=1)]
 Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]  # .inf, .nan and 1e999 (read as inf) are no amount
 Count = Annotated[int, Field(ge=0)]
 
+NOT_STATED = "未说明"
+"""What an editor writes for a value the published document does not give (no 项目编号 on a 询价公告,
+only a 最高限价, a 公车 figure not split into 购置/运行): never a 0, a blank or a guess in its place."""
+NotStated = Literal["未说明"]
+"""Add to a field's type (``Amount | NotStated | None``) where a real document may lack the value; only such fields accept it.
+The page shows it as 原件未说明 (``SHOWN_NOT_STATED``), rules that need it skip, data files and OCDS leave it out."""
+SHOWN_NOT_STATED = "原件未说明"
+NOT_STATED_HINT = "原件没有写的，写 未说明（不要写 0 或估计的数）"
+
+
+def stated(value: Any) -> Any:
+    """``value``, or None where the document does not state it (``未说明``)."""
+    return None if value == NOT_STATED else value
+
 
 class Attachment(Model):
     file: Annotated[Text, Facts("文件")]

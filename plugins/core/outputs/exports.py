@@ -26,7 +26,7 @@ from ..load.model import Entry
 from ..wall.sanitize import csv_text
 from ..load.facts import facts_of
 from ..load.kind import Kind
-from ..load.schema import labels
+from ..load.schema import NOT_STATED, labels
 from ..wall.view import PublicCatalog
 
 SCHEMA_VERSION = 1
@@ -98,7 +98,21 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return int(value)
+    if value == NOT_STATED:  # the document does not give it: left out (null, an empty cell), never 0; ``not_stated`` names it
+        return None
     return value
+
+
+def not_stated(value: Any, path: str = "") -> list[str]:
+    """Dotted keys of the values an entry marks 未说明 (not stated in the document), in field order.
+
+    Fields and the fields of nested objects (``vehicles.purchase``); lists (budget tables) hold none and are not walked.
+    """
+    if isinstance(value, BaseModel):
+        value = value.__dict__
+    if isinstance(value, dict):
+        return [found for k, v in value.items() for found in not_stated(v, f"{path}.{k}" if path else str(k))]
+    return [path] if value == NOT_STATED else []
 
 
 class Exporter:
@@ -170,6 +184,9 @@ class Exporter:
             value = getattr(meta, column.key, None)
             # a key naming another entry is exported as that entry's 索引号
             record[column.key] = self._ref(value) if column.key in references else _plain(value)
+        missing = not_stated(meta)
+        if missing:  # JSON only (not a CSV column): which empty values the document itself does not give
+            record["not_stated"] = missing
         return record
 
     def entries(self, kind: str) -> list[Entry]:

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 from collections.abc import Callable, Iterable
 from html import escape
 from typing import Any
 
 from . import attachments
+from .asissued import notes_html, notes_of, placed
 from ..load.facts import facts_of
 from ..load.model import Entry
-from ..load.schema import EntryBase
+from ..load.schema import NOT_STATED, SHOWN_NOT_STATED, EntryBase
 from ..wall.sanitize import markdown_text
 from ..wall.view import PublicCatalog
 from .attachments import attachment_dest, attachment_href
@@ -29,6 +31,8 @@ from .urls import listing_src
 
 
 def value_html(key: str, value: Any, site: Site, src: str) -> str:
+    if value == NOT_STATED:  # the document does not give it: said so, never a 0 or a blank
+        return f'<span class="gk-not-stated">{SHOWN_NOT_STATED}</span>'
     if key == "organ":
         return f'<a href="{escape(site.href(src, listing_src("organ", value)))}">{escape(site.organ_name(value))}</a>'
     if key == "topics":
@@ -46,10 +50,14 @@ def value_html(key: str, value: Any, site: Site, src: str) -> str:
     return escape(str(value))
 
 
-def metadata_rows(entry: Entry, site: Site, src: str) -> Iterable[tuple[str, str]]:
-    """(label, html) pairs for the metadata table: the head rows every entry has first, then the kind's own scalars."""
+def metadata_rows(entry: Entry, site: Site, src: str, marked: frozenset[str] = frozenset()) -> Iterable[tuple[str, str]]:
+    """(label, html) pairs for the metadata table: the head rows every entry has first, then the kind's own scalars.
+
+    ``marked``: keys with a 原文如此 note on the page; their row links to it.
+    """
     meta = entry.meta
     facts = facts_of(type(meta))
+    mark = ' <a class="gk-as-issued-mark" href="#as-issued">（原文如此）</a>'
     for key in facts.head:
         value = getattr(meta, key, None)
         if value in (None, "", []):
@@ -57,19 +65,25 @@ def metadata_rows(entry: Entry, site: Site, src: str) -> Iterable[tuple[str, str
         if key == "index_no" and entry.index_no_preview:  # not in the file yet: may still change
             yield "索引号（预览）", value_html(key, value, site, src)
             continue
-        yield facts[key].label, value_html(key, value, site, src)
-    yield from scalar_rows(entry, site, src)
+        yield facts[key].label, value_html(key, value, site, src) + (mark if key in marked else "")
+    for label, html, key in _scalars(entry, site, src):
+        yield label, html + (mark if key in marked else "")
 
 
 def scalar_rows(entry: Entry, site: Site, src: str) -> Iterable[tuple[str, str]]:
     """(label, html) for the kind's own scalars (项目编号, 采购方式 …): the metadata table's rows after the head, and what search reads of it."""
+    for label, html, _ in _scalars(entry, site, src):
+        yield label, html
+
+
+def _scalars(entry: Entry, site: Site, src: str) -> Iterable[tuple[str, str, str]]:
     meta = entry.meta
     facts = facts_of(type(meta))
     for key in facts.rows:  # not references or Markdown sections: the page shows those elsewhere
         value = getattr(meta, key)
         if value in (None, "", []) or isinstance(value, (list, dict, EntryBase)) or hasattr(value, "model_dump"):
             continue
-        yield facts[key].label or key, value_html(key, value, site, src)
+        yield facts[key].label or key, value_html(key, value, site, src), key
 
 
 def entry_page(entry: Entry, site: Site) -> Page:
@@ -80,7 +94,10 @@ def entry_page(entry: Entry, site: Site) -> Page:
     kind = site.kinds[entry.kind]
     if kind.banner is not None:
         parts.append(hold(raw, kind.banner(entry, site)))
-    rows = "".join(f'<tr><th scope="row">{label}</th><td>{html}</td></tr>' for label, html in metadata_rows(entry, site, src))
+    places = kind.note_places if kind.section is not None else ()
+    notes = [n for n in notes_of(site, entry.source) if not placed(n, places)] if meta.disclosure == "主动公开" else []
+    marked = frozenset(re.split(r"[.\[]", n.field, maxsplit=1)[0] for n in notes if n.field)
+    rows = "".join(f'<tr><th scope="row">{label}</th><td>{html}</td></tr>' for label, html in metadata_rows(entry, site, src, marked))
     parts.append(hold(raw, f'<table class="gk-meta">\n<caption>信息索引</caption>\n<tbody>{rows}</tbody>\n</table>\n'))
     if meta.summary:
         parts.append(hold(raw, f'<p class="gk-summary"><strong>内容概述：</strong>{escape(meta.summary)}</p>\n'))
@@ -92,6 +109,8 @@ def entry_page(entry: Entry, site: Site) -> Page:
             f'写明信息名称和索引号 <strong>{escape(meta.index_no or "")}</strong>。'
             f'<a href="{apply_href}">查看依申请公开指南</a></p></div>\n'
         ))
+    if notes:
+        parts.append(hold(raw, notes_html(notes, anchor="as-issued")))
     section = hold(raw, kind.section(entry, site)) if kind.section is not None and meta.disclosure == "主动公开" else ""
     # The body is Markdown; only its wrapper is held, so no md_in_html pass is needed.
     body = hold(raw, '<div class="gk-body">') + entry.body.strip() + hold(raw, "</div>") if entry.body.strip() else ""

@@ -148,7 +148,8 @@ class Site:
         """What every page may read besides its own inputs: settings and registry names."""
         registries: list[tuple[Any, ...]] = [(k, v.name, v.data) for k, v in sorted(self.public.organs.items())]
         registries += [(k, v.name) for k, v in sorted(self.public.topics.items())]
-        return repr((sorted(self.settings.items(), key=str), self.use_directory_urls, self.apply_page, registries))
+        notes = sorted(self.public.as_issued.items())  # a 原文如此 record added or removed changes the page, not the entry
+        return repr((sorted(self.settings.items(), key=str), self.use_directory_urls, self.apply_page, registries, notes))
 
     def cached_value(self, key: Any, signature: Signature, make: Callable[[], Any]) -> Any:
         """Like ``cached`` for any value computed from the public view (e.g. OCDS releases)."""

@@ -9,6 +9,7 @@ into Markdown and JSON. No MkDocs here.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 import subprocess
@@ -21,6 +22,7 @@ from . import codeowners, textdiff
 from .render import Pages
 from .record import CHANGES, DETECTOR_PREFIX, METHOD, SCOPE, CountRow, Exemption, FieldChange, Finding, Record, RegistryChange, Report, TextChange
 from .side import Side, _attachments, _diff, _name, _same_entry, public_fields
+from ..check import asissued
 from ..load import gitref
 from ..load.model import Entry
 from ..kinds.annual_report.report import policy_figures
@@ -241,6 +243,20 @@ def _findings(after: Side, before: Side) -> tuple[list[Finding], list[Finding], 
     return found, new, len(after.allowlisted) - len(new)
 
 
+def _as_issued(after: Side, before: Side) -> tuple[list[Finding], int]:
+    """The 原文如此 acknowledgements in force after the change that were not before (same finding, same figures)."""
+    def key(item: asissued.Acknowledged) -> tuple[str, str, str, str]:
+        d = item.diagnostic
+        return (d.file, d.code, d.field, asissued.fingerprint(d))
+
+    known = {key(item) for item in before.result.acknowledged}
+    new = [item for item in after.result.acknowledged if key(item) not in known]
+    found = [dataclasses.replace(Finding.of(item.diagnostic), blocking=False,
+                                 reason=f"{item.record.reason}（{item.record.checked_by} {item.record.checked_on.isoformat()} 核实；{item.record.source}:{item.record.line}）")
+             for item in new]
+    return found, len(after.result.acknowledged) - len(new)
+
+
 def _counts(side: Side) -> dict[str, int]:
     """The figures the annual report takes from the catalog."""
     rows: dict[str, int] = {}
@@ -285,6 +301,7 @@ def compare(before: Side, after: Side, *, changed: set[str], base_ref: str, base
     detector_hits: dict[str, list[Finding]] = {}
     report.findings, report.allowlisted, report.allowlisted_unchanged = _findings(after, before)
     report.unscanned = [f for f in after.allowlisted if f.code == "attachment-unscanned"]
+    report.as_issued, report.as_issued_unchanged = _as_issued(after, before)
     for finding in [*report.findings, *report.allowlisted]:
         detector_hits.setdefault(finding.file, []).append(finding)
     order = list(CHANGES)

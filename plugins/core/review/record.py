@@ -174,6 +174,10 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     allowlisted: list[Finding] = field(default_factory=list)
     allowlisted_unchanged: int = 0
+    as_issued: list[Finding] = field(default_factory=list)
+    """Findings recorded as issued (原文如此) that this change brings in: published as issued, noted on the page."""
+    as_issued_unchanged: int = 0
+    """原文如此 records already in force at the base (not listed)."""
     unscanned: list[Finding] = field(default_factory=list)
     """Every published attachment the detectors cannot read that a reviewer allowlisted (new or not)."""
     """Allowlisted findings that were already allowlisted at the base (not listed)."""

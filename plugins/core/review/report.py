@@ -112,6 +112,7 @@ def _summary_table(report: Report) -> list[str]:
     rows.append(("附件新增或变更（将公开）", sum(1 for r in report.records for a in r.attachments if a.published and a.status in ("新增", "变更"))))
     rows.append(("检测发现（阻止发布）", sum(f.blocking for f in report.findings)))
     rows.append(("白名单放行（本次新增）", len(report.allowlisted)))
+    rows.append(("原文如此（本次新增登记，照原样公开）", len(report.as_issued)))
     rows.append(("其他阻止发布的问题", len(report.errors) + len(report.old_errors)))
     return ["| 项目 | 数量 |", "| --- | ---: |", *(f"| {label} | {number} |" for label, number in rows), ""]
 
@@ -249,6 +250,14 @@ def markdown(report: Report, *, limit: int | None = None) -> str:
             tail += ["本次修改新增的放行（请逐条确认理由成立）：", "", *_finding_rows(report.allowlisted, reason=True)]
         if report.allowlisted_unchanged:
             tail += [f"另有 {report.allowlisted_unchanged} 处放行在基准版本中已经审查过，未列出。", ""]
+    if report.as_issued or report.as_issued_unchanged:
+        tail += ["### 原文如此（已核实，照原样公开）", "",
+                 "原件印发时就有的问题，经核实登记在 as-issued.yml：不阻止发布，条目页面注明“原文如此”和核实说明。请确认每一项确是原件的写法，不是录入错误。", ""]
+        tail += [f"- {code(f'{f.file}:{f.line}')} {cell(f.message)}（原文如此：{cell(f.reason)}）`[{f.code}]`" for f in report.as_issued]
+        if report.as_issued:
+            tail.append("")
+        if report.as_issued_unchanged:
+            tail += [f"另有 {report.as_issued_unchanged} 处原文如此在基准版本中已经登记，未列出。", ""]
     if report.unscanned:
         tail += ["### 未经自动检查、由审查人放行的附件", "",
                  "检测器无法读取这些附件（旧版 Office、WPS、压缩包、扫描件、图片等），白名单按文件内容的哈希放行；文件一改就要重新审查。", ""]
@@ -375,6 +384,8 @@ def to_json(report: Report, *, public: bool = False) -> str:
         data["records_not_listed"] = len(report.records) - len(shown)
         data["findings"] = {"blocking": sum(f.blocking for f in report.findings), "total": len(report.findings)}
         data["allowlisted"] = len(report.allowlisted)
+        data["as_issued"] = len(report.as_issued)
+        data.pop("as_issued_unchanged", None)
         data["unscanned"] = len(report.unscanned)
         data["errors"] = len(report.errors) + len(report.old_errors)
         data.pop("old_errors", None)

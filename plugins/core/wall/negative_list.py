@@ -24,7 +24,7 @@ from ..load.files import read_document
 from ..load.model import Catalog, RegistryItem
 from ..load.facts import facts_of
 from ..load.kind import KindSet
-from ..load.schema import labels
+from ..load.schema import NOT_STATED, labels
 
 ACTIONS = {"withhold": "整条不予公开", "redact": "删除匹配的文字或字段，以 ■■■ 标明"}
 KEYS = {
@@ -139,7 +139,10 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 
 
 def _has_literal(annotation: Any) -> bool:
-    return typing.get_origin(annotation) is typing.Literal or any(_has_literal(a) for a in typing.get_args(annotation))
+    """A field whose value is one of fixed choices; the 未说明 a free value may also be (``NotStated``) is no such choice."""
+    if typing.get_origin(annotation) is typing.Literal:
+        return typing.get_args(annotation) != (NOT_STATED,)
+    return any(_has_literal(a) for a in typing.get_args(annotation))
 
 
 @functools.lru_cache(maxsize=256)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..check.asissued import Note
 from ..problems.diagnostics import Diagnostic
 from ..load.kind import KindSet
 from ..load.model import Entry, RegistryItem
@@ -34,6 +35,8 @@ class PublicCatalog:
     """Number of values replaced with ■■■ per negative-list item id."""
     item_names: dict[str, str] = field(default_factory=dict)
     """Negative-list item id → name, for printing the counts."""
+    as_issued: dict[str, list[Note]] = field(default_factory=dict)
+    """Entry source → its 原文如此 notes (findings acknowledged as issued), for entries shown in full only."""
     allowlisted: list[tuple[Diagnostic, str]] = field(default_factory=list)
     """Detector hits the allowlist let through, each with the reviewer's reason: read by the
     confidentiality review report (review.py), never rendered. The value in the message is masked."""

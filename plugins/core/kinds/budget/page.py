@@ -11,6 +11,7 @@ from ...pages import charts
 from ...pages.datatable import Row, csv_bytes, table_html
 from ...load.model import Entry
 from ...pages.attachments import attachment_href, published_paths
+from ...pages.asissued import notes_html, notes_of
 from .grid import Grid
 from .standards import STAGE, grids, parts_of, table_key
 from .model import BudgetTable, Figures, meta_of
@@ -186,6 +187,7 @@ def render(entry: Entry, site: Any) -> str:
     toc = "".join(f'<li><a href="#table-{i + 1}">{escape(t.name)}</a></li>' for i, t in enumerate(meta.tables) if all_grids[i])
     if toc:
         parts.append(f'<nav class="gk-toc" aria-label="报表目录"><ol>{toc}</ol></nav>')
+    notes = notes_of(site, entry.source) if site is not None else []
     for i, table in enumerate(meta.tables):
         if not all_grids[i]:
             continue  # a 续表: its rows are shown in the table it continues
@@ -197,6 +199,7 @@ def render(entry: Entry, site: Any) -> str:
         parts.append('<div class="gk-sides">' + "".join(grid_html) + "</div>" if len(grid_html) > 1 else "".join(grid_html))
         if table.note:
             parts.append(f'<p class="gk-note"><strong>说明：</strong>{escape(table.note)}</p>')
+        parts.append(notes_html(n for n in notes if n.field.startswith(f"tables[{i}]")))
         if i in with_data:
             href = attachment_href(entry, csv_name(i), site)
             parts.append(f'<p class="gk-download"><a href="{escape(href)}" download="{escape(table.name)}.csv">下载本表数据（CSV）</a></p>')

@@ -12,6 +12,6 @@ SECTION = Section("policy", "政策文件（`policy`）", (
     Code("replacement-not-valid", WARNING, "替代它的文件本身也已失效或废止"),
     Code("expired-still-valid", WARNING, "失效日期已过，有效性仍为有效"),
     Code("validity-missing", WARNING, "政策文件没写有效性"),
-    Code("doc-no-year", WARNING, "文号中的年份与成文日期的年份不同（任何类别的条目都检查）"),
-    Code("doc-no-duplicate", WARNING, "两个条目用了同一个文号"),
+    Code("doc-no-year", WARNING, "文号中的年份与成文日期的年份不同（任何类别的条目都检查）", as_issued=True),
+    Code("doc-no-duplicate", WARNING, "两个条目用了同一个文号", as_issued=True),
 ))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...load.kind import Kind
-from . import codes, intake, page, rules, search
+from . import codes, intake, ocds_settings, page, rules, search
 from .model import Procurement
 
 
@@ -19,8 +19,9 @@ KIND = Kind(
     pages=page.projects_pages,
     intake=intake.intake,
     depends=page.depends,
+    site_problems=ocds_settings.settings_problems,
     export_columns=(
-        "project_no", "project_name", "notice_type", "method", "budget_amount", "max_price", "purchaser", "agency",
+        "project_no", "project_name", "notice_type", "method", "category", "budget_amount", "max_price", "purchaser", "agency",
         "requirement", "planned", "deadline", "suppliers", "contract_no", "decided", "signed", "corrects", "reason",
         "earlier_notice",
     ),

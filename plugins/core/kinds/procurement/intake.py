@@ -13,7 +13,7 @@ from typing import Any
 from ...load.unfilled import unfilled
 from ...sources import figures
 from ...sources.document import Document, Draft, Line, Request, Unread
-from .model import NOTICE_TYPES, PROCUREMENT_METHODS
+from .model import CATEGORIES, NOTICE_TYPES, PROCUREMENT_METHODS
 
 STEMS = {"采购意向": "yixiang", "招标公告": "zhaobiao", "更正公告": "gengzheng", "中标结果公告": "zhongbiao", "成交结果公告": "chengjiao", "合同公告": "hetong"}
 FIELDS = {
@@ -25,6 +25,7 @@ FIELDS = {
     "purchaser": ("采购人名称", "采购人"),
     "agency": ("采购代理机构名称", "采购代理机构"),
     "method": ("采购方式",),
+    "category": ("采购项目类别", "项目类别", "采购类别", "采购品目类别", "品目类别", "采购对象"),
     "date": ("公告日期", "发布日期", "日期"),
 }
 _FIELD = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、．]|（[一二三四五六七八九十]+）)?\s*([^：:]{2,16})[：:]\s*(.*)$")
@@ -81,6 +82,9 @@ def intake(document: Document, request: Request) -> list[Draft] | None:
             meta[key] = fields[key].text
     if "method" in fields and fields["method"].text in PROCUREMENT_METHODS:
         meta["method"] = fields["method"].text
+    category = _category(fields["category"].text if "category" in fields else "", document)
+    if category:
+        meta["category"] = category
     if "supplier" in fields:
         supplier: dict[str, Any] = {"name": fields["supplier"].text}
         if "supplier_address" in fields:
@@ -103,6 +107,18 @@ def intake(document: Document, request: Request) -> list[Draft] | None:
     year = published.year if isinstance(published, datetime.date) else None
     body = "\n\n".join(line.text for line in document.lines[1:])
     return [Draft(kind="procurement", year=year, stem=stem, meta=meta, body=body, unread=unread, notes=notes)]
+
+
+_CATEGORY_WORDS = re.compile(r"(货物|工程|服务)类")
+
+
+def _category(value: str, document: Document) -> str | None:
+    """货物/工程/服务 as the notice prints it: its 采购项目类别 line, else one “××类” the text names alone; never a guess."""
+    named = [c for c in CATEGORIES if c in value]
+    if len(named) == 1:
+        return named[0]
+    found = {m.group(1) for line in document.lines for m in _CATEGORY_WORDS.finditer(line.text)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _date(text: str) -> datetime.date | None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ...load.model import Entry
+from ...load.schema import stated
 from ...pages.page import Page
 from ...pages.site import Site
 from .projects import Project, project_slug
@@ -41,6 +42,15 @@ METHOD = {
     "单一来源": "direct",
 }
 """采购方式 → OCDS procurementMethod (closed codelist); 框架协议 and 其他 keep only the details."""
+
+CATEGORY = {"货物": "goods", "工程": "works", "服务": "services"}
+"""采购类别 → OCDS mainProcurementCategory (closed codelist)."""
+
+ENTERPRISE_SCHEME = "CN-SAIC"
+"""org-id.guide's list for China (IATI OrganisationRegistrationAgency codelist: State Administration for Industry
+and Commerce, now 市场监管总局): the register of enterprises, whose 统一社会信用代码 begins with 9 (GB 32100
+登记管理部门码). No list there is known for the codes of 机构编制-registered organs (1…) or 民政 (5…): their
+identifier keeps the code and the legal name without a scheme rather than a made-up one."""
 
 DOCUMENT_TYPE = {
     "采购意向": "plannedProcurementNotice",
@@ -115,7 +125,8 @@ def _when(day: datetime.date | datetime.datetime) -> str:
     return moment.isoformat()
 
 
-def _value(amount: float | None) -> dict[str, Any] | None:
+def _value(amount: float | str | None) -> dict[str, Any] | None:
+    amount = stated(amount)  # a notice that does not state it (未说明) has no value here: never a 0
     if amount is None:
         return None
     return {"amount": int(amount) if float(amount).is_integer() else amount, "currency": "CNY"}
@@ -125,12 +136,18 @@ def _party_id(name: str, uscc: str | None) -> str:
     return f"CN-USCC-{uscc}" if uscc else f"name-{name}"
 
 
+def _scheme(uscc: str) -> str | None:
+    """The org-id.guide list a 统一社会信用代码 belongs to, where one is known (``ENTERPRISE_SCHEME``)."""
+    return ENTERPRISE_SCHEME if uscc.startswith("9") else None
+
+
 def _party(name: str, uscc: str | None, role: str, address: str | None = None) -> dict[str, Any]:
     party: dict[str, Any] = {"id": _party_id(name, uscc), "name": name, "roles": [role]}
     if uscc:
         identifier: dict[str, Any] = {"id": uscc, "legalName": name}
-        if uscc.startswith("9"):
-            identifier["scheme"] = "CN-SAIC"  # enterprises: registered by 市场监管 (formerly SAIC)
+        scheme = _scheme(uscc)
+        if scheme:
+            identifier["scheme"] = scheme
         party["identifier"] = identifier
     if address:
         party["address"] = {"streetAddress": address, "countryName": "中国"}
@@ -193,6 +210,7 @@ class _Releases:
         tender: dict[str, Any] = {
             "id": self.project.project_no,
             "title": meta.project_name,
+            "mainProcurementCategory": CATEGORY.get(meta.category or ""),  # only where the notice states it
             "description": meta.requirement,
             "procuringEntity": {"id": procuring["id"], "name": procuring["name"]} if procuring else None,
         }
@@ -286,7 +304,7 @@ class _Releases:
         details: dict[str, Any] = {
             "procurementMethod": METHOD.get(meta.method or ""),
             "procurementMethodDetails": meta.method,
-            "value": _value(meta.max_price if meta.max_price is not None else meta.budget_amount),
+            "value": _value(stated(meta.max_price) if stated(meta.max_price) is not None else meta.budget_amount),
         }
         if meta.deadline:
             details["tenderPeriod"] = {"startDate": _when(meta.published), "endDate": _when(meta.deadline)}
@@ -356,18 +374,40 @@ def record(project: Project, site: Site, release_list: list[dict[str, Any]] | No
 
 
 def _publisher(site: Site) -> dict[str, Any]:
-    name = str(_settings(site).get("site_name") or "政府信息公开目录")
-    return {"name": name}
+    """The organ named by ``ocds_publisher`` (its name, 统一社会信用代码 and the site), else only the site's name."""
+    settings = _settings(site)
+    organ = site.public.organs.get(str(settings.get("ocds_publisher") or ""))
+    if organ is None:
+        return {"name": str(settings.get("site_name") or "政府信息公开目录")}
+    uscc = str(organ.data.get("uscc") or "")
+    publisher: dict[str, Any] = {"name": organ.name}
+    if uscc:
+        publisher["uid"] = uscc
+        if _scheme(uscc):
+            publisher["scheme"] = _scheme(uscc)
+    if settings.get("site_url"):
+        publisher["uri"] = str(settings["site_url"])
+    return publisher
 
 
 def _package(site: Site, path: str, published: str, key: str, items: list[dict[str, Any]]) -> dict[str, Any]:
-    return {
+    settings = _settings(site)
+    package: dict[str, Any] = {
         "uri": _absolute(site, path),
         "version": VERSION,
         "publisher": _publisher(site),
         "publishedDate": published,
-        key: items,
     }
+    for field, option in (("license", "ocds_license"), ("publicationPolicy", "ocds_publication_policy")):
+        if is_url(settings.get(option)):  # declared by the office; never a default licence it did not choose
+            package[field] = str(settings[option]).strip()
+    package[key] = items
+    return package
+
+
+def is_url(value: object) -> bool:
+    """An http(s) address as the office wrote it (the licence and the publication policy)."""
+    return isinstance(value, str) and value.strip().startswith(("https://", "http://")) and " " not in value.strip()
 
 
 def _dump(data: dict[str, Any]) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 
 from ...load import formats
 from ...load.model import Entry
+from ...load.schema import stated
 from ...pages.site import Site
 from ...pages.urls import CATALOG_ROOT
 from .rules import _type, by_project
@@ -53,8 +54,9 @@ class Project:
         return self.notices[-1].meta.title
 
     def latest(self, key: str) -> Any:
+        """The newest notice's value of ``key``; a notice that does not state it (未说明) gives none."""
         for entry in reversed(self.notices):
-            value = getattr(entry.meta, key, None)
+            value = stated(getattr(entry.meta, key, None))
             if value not in (None, "", []):
                 return value
         return None

@@ -23,7 +23,7 @@ from ...check import workdays
 from ...problems.diagnostics import Diagnostic, Severity
 from ...load.model import Catalog, Entry
 from ...check.rules import WITHHELD_OTHER, date_of, is_public, problem, reads_text_of, title_of, withheld
-from ...load.schema import labels
+from ...load.schema import labels, stated
 from .model import Procurement
 from ...wall.view import PublicCatalog
 from ..interpretation.rules import calendar_note
@@ -109,7 +109,7 @@ def by_project(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
     """Notices per 项目编号, oldest first (same day: by 索引号, then path)."""
     projects: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
-        if entry.kind == "procurement" and meta_of(entry).project_no:
+        if entry.kind == "procurement" and stated(meta_of(entry).project_no):  # 未说明: the notice names no project
             projects[meta_of(entry).project_no].append(entry)
     for notices in projects.values():
         notices.sort(key=_order)
@@ -327,12 +327,12 @@ def _consistent(notices: list[Entry]) -> Iterable[Diagnostic]:
 
 def _amounts(notices: list[Entry]) -> Iterable[Diagnostic]:
     """A winning amount above the budget is usually 万元 written where 元 was meant."""
-    budgets = [amount for n in notices if (amount := meta_of(n).budget_amount) and _type(n) != "采购意向"]
+    budgets = [amount for n in notices if (amount := stated(meta_of(n).budget_amount)) and _type(n) != "采购意向"]
     if not budgets:
         return
     budget = max(budgets)
     for entry in notices:
-        max_price = meta_of(entry).max_price
+        max_price = stated(meta_of(entry).max_price)
         if max_price and max_price > budget:
             yield problem(entry, ("max_price",), "amount-over-budget", f"最高限价 {_money(max_price)} 元高于预算金额 {_money(budget)} 元",
                           "核对金额和单位（元）")

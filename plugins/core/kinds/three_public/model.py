@@ -9,7 +9,7 @@ from pydantic import Field
 
 from ...load.model import Entry
 from ...load.facts import Facts
-from ...load.schema import KIND_FACTS, Amount, Count, EntryBase, Model
+from ...load.schema import KIND_FACTS, NOT_STATED_HINT, Amount, Count, EntryBase, Model, NotStated, stated
 
 
 class Outbound(Model):
@@ -21,10 +21,25 @@ class Outbound(Model):
 class Vehicles(Model):
     amount: Annotated[Amount | None, Facts("金额", hint="小计（购置费 + 运行费），按公开的表格填写；可不写")] = None
     """小计 (购置费 + 运行费), as published; optional."""
-    purchase: Annotated[Amount, Facts("购置费")]
-    operation: Annotated[Amount, Facts("运行费")]
+    purchase: Annotated[Amount | NotStated, Facts("购置费", hint="公务用车购置费；原件只给小计的，写 未说明 并在 amount 写小计")]
+    operation: Annotated[Amount | NotStated, Facts("运行费", hint="公务用车运行费；" + NOT_STATED_HINT)]
     purchased: Annotated[Count | None, Facts("购置数")] = None
     fleet: Annotated[Count | None, Facts("保有量")] = None
+
+
+    @property
+    def split(self) -> tuple[float, float] | None:
+        """(购置费, 运行费) when the document gives both; None when it gives only the 小计."""
+        purchase, operation = stated(self.purchase), stated(self.operation)
+        return (purchase, operation) if purchase is not None and operation is not None else None
+
+    @property
+    def subtotal(self) -> float | None:
+        """公务用车购置及运行费: the 小计 as printed, else 购置费 + 运行费; None when neither is stated."""
+        if self.amount is not None:
+            return self.amount
+        split = self.split
+        return split[0] + split[1] if split is not None else None
 
 
 class Reception(Model):

@@ -15,6 +15,7 @@ from ...pages.attachments import attachment_href
 from ..budget.page import places_needed
 from .rules import KIND, Figures, Key, change_text, key_of, rate_text, stated_rate
 from .model import meta_of
+from ...load.schema import SHOWN_NOT_STATED
 
 
 _INDEXES: weakref.WeakKeyDictionary[Any, dict[Key, Entry]] = weakref.WeakKeyDictionary()
@@ -72,13 +73,13 @@ def comparison(entry: Entry, site: Any) -> Comparison:
     rows = []
     for label, attr, level in ITEMS:
         value = getattr(now, attr)
-        values: list[Any] = [value]
+        values: list[Any] = [SHOWN_NOT_STATED if value is None else value]  # None here: the document gives only the 小计
         if before is not None:
             old = getattr(before, attr)
-            values += [old, None if old is None else value - old, "—" if not old or value is None else rate_text(value, old, decimals)]
+            values += [old, None if old is None or value is None else value - old, "—" if not old or value is None else rate_text(value, old, decimals)]
         if budget is not None:
             planned_value = getattr(budget, attr)
-            values += [planned_value, None if planned_value is None else value - planned_value]
+            values += [planned_value, None if planned_value is None or value is None else value - planned_value]
         rows.append(Row([label], values, css="gk-total" if attr == "total" else "", level=level))
     return Comparison(columns, rows, before, budget, source)
 
@@ -132,7 +133,7 @@ def files(entry: Entry, site: Any = None) -> list[tuple[str, bytes]]:
     table = comparison(entry, site)
     unit = meta_of(entry).unit
     shown = _typeset(table.rows, _decimals(table.rows, unit), grouped=False)
-    raw = [Row(r.lead, [v.replace("%", "").replace(MINUS, "-") if isinstance(v, str) and v.endswith("%") else v for v in r.values]) for r in shown]  # spreadsheets read an ASCII minus
+    raw = [Row(r.lead, [None if v == SHOWN_NOT_STATED else v.replace("%", "").replace(MINUS, "-") if isinstance(v, str) and v.endswith("%") else v for v in r.values]) for r in shown]  # spreadsheets read an ASCII minus
     columns = ["增减率（计算值，%）" if c.startswith("增减率") else f"{c}（{unit}）" for c in table.columns]
     return [("three-public.csv", csv_bytes(["项目"], columns, raw))]
 
@@ -157,9 +158,13 @@ def render(entry: Entry, site: Any) -> str:
     count_columns, count_rows = counts_rows(entry, site)
     if count_rows:
         parts.append(table_html(f"{year}年“三公”经费相关数量", ["项目"], count_columns, count_rows))
-    categories = ["因公出国（境）费", "公务用车购置费", "公务用车运行费", "公务接待费"]
-    attrs = ("outbound", "purchase", "operation", "reception")
-    now: list[float | None] = [getattr(Figures.of(entry, unit), a) for a in attrs]
+    figures = Figures.of(entry, unit)
+    attrs: tuple[str, ...]
+    if figures.purchase is None:  # the document gives the 公务用车 subtotal only: one item, never a split or a missing bar
+        categories, attrs = ["因公出国（境）费", "公务用车购置及运行费", "公务接待费"], ("outbound", "vehicles", "reception")
+    else:
+        categories, attrs = ["因公出国（境）费", "公务用车购置费", "公务用车运行费", "公务接待费"], ("outbound", "purchase", "operation", "reception")
+    now: list[float | None] = [getattr(figures, a) for a in attrs]
     series: list[tuple[str, list[float | None]]] = []
     if table.before is not None:
         series.append((f"{year - 1}年", [getattr(table.before, a) for a in attrs]))

@@ -17,6 +17,7 @@ from ...problems.diagnostics import Diagnostic, Severity
 from ...load.model import Catalog, Entry
 from ...check.rules import is_public, place_of, problem, reads_text_of
 from ..budget.grid import differs
+from ...load.schema import stated
 from .model import meta_of
 
 KIND = "three_public"
@@ -52,12 +53,13 @@ class Figures:
         meta = meta_of(entry)
         u = meta.unit
         v = meta.vehicles
+        subtotal, split = v.subtotal, v.split  # 购置/运行 None where the document gives only the 小计 (未说明)
         return cls(
             in_unit(meta.total, u, unit),
             in_unit(meta.outbound.amount, u, unit),
-            in_unit(v.purchase + v.operation, u, unit),
-            in_unit(v.purchase, u, unit),
-            in_unit(v.operation, u, unit),
+            None if subtotal is None else in_unit(subtotal, u, unit),
+            None if split is None else in_unit(split[0], u, unit),
+            None if split is None else in_unit(split[1], u, unit),
             in_unit(meta.reception.amount, u, unit),
         )
 
@@ -121,15 +123,29 @@ def check_entry(entry: Entry, index: dict[Key, Entry]) -> Iterable[Diagnostic]:
     meta = meta_of(entry)
     unit = meta.unit
     out, veh, rec = meta.outbound, meta.vehicles, meta.reception
-    parts = out.amount + veh.purchase + veh.operation + rec.amount
-    if differs(meta.total, parts, 4):
-        yield problem(
-            entry, ("total",), "three-public-total",
-            f"合计 {number(meta.total)} {unit}，但 因公出国(境)费 {number(out.amount)} + 公务用车购置费 {number(veh.purchase)} + 公务用车运行费 {number(veh.operation)} + 公务接待费 {number(rec.amount)} = {number(parts)} {unit}",
-            "合计应等于各项之和：核对合计和各项金额",
-        )
-    if veh.amount is not None and differs(veh.amount, veh.purchase + veh.operation, 2):
-        yield problem(entry, ("vehicles", "amount"), "three-public-vehicles", f"公务用车购置及运行费 {number(veh.amount)} {unit}，但购置费 {number(veh.purchase)} + 运行费 {number(veh.operation)} = {number(veh.purchase + veh.operation)} {unit}", "公务用车购置及运行费应等于购置费与运行费之和")
+    split, subtotal = veh.split, veh.subtotal
+    if subtotal is None:
+        yield problem(entry, ("vehicles",), "three-public-vehicles-not-stated",
+                      "公务用车购置费或运行费写了“未说明”，但没有写公务用车购置及运行费的小计 amount：合计无从核对",
+                      "按原件写 amount（公务用车购置及运行费）；原件三者都没有的，核对是否录错了表")
+    elif split is not None:
+        parts = out.amount + split[0] + split[1] + rec.amount
+        if differs(meta.total, parts, 4):
+            yield problem(
+                entry, ("total",), "three-public-total",
+                f"合计 {number(meta.total)} {unit}，但 因公出国(境)费 {number(out.amount)} + 公务用车购置费 {number(split[0])} + 公务用车运行费 {number(split[1])} + 公务接待费 {number(rec.amount)} = {number(parts)} {unit}",
+                "合计应等于各项之和：核对合计和各项金额",
+            )
+    else:  # only the 小计 is given: the total is checked with it, the split is not invented
+        parts = out.amount + subtotal + rec.amount
+        if differs(meta.total, parts, 3):
+            yield problem(
+                entry, ("total",), "three-public-total",
+                f"合计 {number(meta.total)} {unit}，但 因公出国(境)费 {number(out.amount)} + 公务用车购置及运行费 {number(subtotal)} + 公务接待费 {number(rec.amount)} = {number(parts)} {unit}",
+                "合计应等于各项之和：核对合计和各项金额",
+            )
+    if veh.amount is not None and split is not None and differs(veh.amount, split[0] + split[1], 2):
+        yield problem(entry, ("vehicles", "amount"), "three-public-vehicles", f"公务用车购置及运行费 {number(veh.amount)} {unit}，但购置费 {number(split[0])} + 运行费 {number(split[1])} = {number(split[0] + split[1])} {unit}", "公务用车购置及运行费应等于购置费与运行费之和")
     yield from _counts(entry)
     yield from _change(entry, index)
 
@@ -137,11 +153,12 @@ def check_entry(entry: Entry, index: dict[Key, Entry]) -> Iterable[Diagnostic]:
 def _counts(entry: Entry) -> Iterable[Diagnostic]:
     meta = meta_of(entry)
     out, veh, rec = meta.outbound, meta.vehicles, meta.reception
+    purchase, operation = stated(veh.purchase), stated(veh.operation)  # None: not stated in the document, nothing to compare
     final = meta.stage == "决算"
     required = (
         (("outbound",), out.amount > 0, (("groups", out.groups, "团组数"), ("people", out.people, "人次")), "因公出国(境)"),
-        (("vehicles",), veh.purchase > 0, (("purchased", veh.purchased, "购置数"),), "公务用车购置"),
-        (("vehicles",), veh.operation > 0, (("fleet", veh.fleet, "保有量"),), "公务用车运行"),
+        (("vehicles",), bool(purchase), (("purchased", veh.purchased, "购置数"),), "公务用车购置"),
+        (("vehicles",), bool(operation), (("fleet", veh.fleet, "保有量"),), "公务用车运行"),
         (("reception",), rec.amount > 0, (("batches", rec.batches, "批次"), ("people", rec.people, "人次")), "国内公务接待"),
     )
     if final:
@@ -156,18 +173,18 @@ def _counts(entry: Entry) -> Iterable[Diagnostic]:
         yield problem(entry, ("reception", "people"), "three-public-counts", f"公务接待人次 {rec.people} 少于批次 {rec.batches}", "每批次至少接待一人：核对批次和人次")
     pairs = (
         (("outbound", "groups"), out.amount, out.groups, "因公出国(境)费", "团组数"),
-        (("vehicles", "purchased"), veh.purchase, veh.purchased, "公务用车购置费", "购置数"),
+        (("vehicles", "purchased"), purchase, veh.purchased, "公务用车购置费", "购置数"),
         (("reception", "batches"), rec.amount, rec.batches, "公务接待费", "批次"),
     )
     for at, amount, count, money, counted in pairs:
-        if count is None:
+        if count is None or amount is None:
             continue
         if amount > 0 and count == 0:
             yield problem(entry, at, "three-public-counts", f"{money}为 {number(amount)}，但{counted}为 0", f"核对{counted}，或说明没有{counted}却有支出的原因", WARNING)
         elif amount == 0 and count > 0:
             yield problem(entry, at, "three-public-counts", f"{counted}为 {count}，但{money}为 0", f"核对{money}，或说明费用由哪里列支", WARNING)
-    if veh.fleet == 0 and veh.operation > 0:
-        yield problem(entry, ("vehicles", "fleet"), "three-public-counts", f"公务用车保有量为 0，但运行费为 {number(veh.operation)}", "核对保有量；若运行费是租车费用，请在增减变化原因中说明", WARNING)
+    if veh.fleet == 0 and operation:
+        yield problem(entry, ("vehicles", "fleet"), "three-public-counts", f"公务用车保有量为 0，但运行费为 {number(operation)}", "核对保有量；若运行费是租车费用，请在增减变化原因中说明", WARNING)
 
 
 def _change(entry: Entry, index: dict[Key, Entry]) -> Iterable[Diagnostic]:

@@ -7,11 +7,11 @@ SECTIONS = (
         Code("full-width-digits", ERROR, "数字、日期、文号或编码中有全角字符", "消息给出半角写法"),
         Code("doc-no-brackets", ERROR, "文号年份用了 `[]`、`【】`、`()` 等（印发的文件都用 `〔〕`，这是录入错误）", "消息给出 `〔〕` 写法，如 `东府办〔2016〕47号`"),
         Code("doc-no-format", ERROR, "文号写成了“无”“-”等：这不是文号", "没有文号时删去 `doc_no` 这一行"),
-        Code("doc-no-as-issued", WARNING, "文号与 GB/T 9704 的写法不同，但可能就是原件的写法：序号有前导 0（`沪府发〔1999〕043号`）或序号前有“第”（`……公告〔2015〕第43号`）。消息给出规范写法", "照原件的不改（网站按原样显示）；录入时打错的按消息改正"),
-        Code("doc-no-unusual", WARNING, "文号不是常见写法（`机关代字〔年份〕序号号`、`……令第N号`、`……令2016年第62号`、`……公告2015年第41号` 都是常见写法）", "对照原件核对；照原件写的不用改"),
+        Code("doc-no-as-issued", WARNING, "文号与 GB/T 9704 的写法不同，但可能就是原件的写法：序号有前导 0（`沪府发〔1999〕043号`）或序号前有“第”（`……公告〔2015〕第43号`）。消息给出规范写法", "照原件的不改（网站按原样显示）；录入时打错的按消息改正", as_issued=True),
+        Code("doc-no-unusual", WARNING, "文号不是常见写法（`机关代字〔年份〕序号号`、`……令第N号`、`……令2016年第62号`、`……公告2015年第41号` 都是常见写法）", "对照原件核对；照原件写的不用改", as_issued=True),
         Code("date-format", ERROR, "日期写成 `2016年5月23日`、`2016/5/23` 等", "消息给出 ISO 写法 `2016-05-23`"),
         Code("date-invalid", ERROR, "日期不存在，如 `2016-02-30`", "核对月和日"),
-        Code("date-order", ERROR, "发布日期早于成文日期；采购公告早于它所公告的事实（如发布日期早于合同签订日期），或截止时间早于发布日期；政策文件的失效日期不晚于施行日期，废止日期早于成文日期（错误）或施行日期（警告）", "核对两个日期", levels="错误/警告"),
+        Code("date-order", ERROR, "发布日期早于成文日期；采购公告早于它所公告的事实（如发布日期早于合同签订日期），或截止时间早于发布日期；政策文件的失效日期不晚于施行日期，废止日期早于成文日期（错误）或施行日期（警告）", "核对两个日期", levels="错误/警告", as_issued=True),
         Code("index-no-format", ERROR, "索引号格式不对", "`统一社会信用代码/年份-5位流水号`，或删去由 build.py 分配；原信息公开系统按其他规则公布的号码加一行 `index_no_legacy: true` 照原样保留（见 [import.md](import.md#沿用原索引号)）"),
         Code("index-no-legacy-format", ERROR, "沿用的原索引号（`index_no_legacy: true`）含空格、`? # % < > \" ' | * : & ^ { } [ ] \\` 等不能作为网址和文件名的字符，以 `/` 开头或结尾、有 `//` 或 `.`、`..` 段，或超过 80 个字符", "对照原系统公布的号码核对；录入有误的改正，原号码确实如此的删去 `index_no` 和 `index_no_legacy` 由 build.py 分配新号，并在 `summary` 中注明原索引号"),
         Code("index-no-legacy-missing", ERROR, "写了 `index_no_legacy: true`（沿用原索引号），却没有 `index_no`", "写上原系统公布的索引号，或删去 `index_no_legacy`"),
@@ -46,4 +46,14 @@ SECTIONS = (
         Code("interprets-kind", ERROR, "解读的对象不是政策文件", "`interprets` 指向政策文件"),
         Code("year-folder-mismatch", WARNING, "发布年份与所在年份文件夹不一致", "移到正确的年份文件夹"),
     ), outro="消息提到另一个条目时（重复的索引号、文号，解读的政策，废止依据，同一采购项目的公告……），\n另一个条目若不予公开，消息只说“（一个不予公开的条目，不列标题和文件名）”；依申请公开的条目只给标题和索引号\n（网站上也有），不给文件名。见 [security.md](security.md)。"),
+    Section("as-issued", "原文如此（已核实）登记", (
+        Code("as-issued-format", ERROR, "`catalog/as-issued.yml` 写法有误：不是列表、缺少条目、代码、核对值、核实人、核实日期或说明，日期不对，核对值不是程序算出的", "用 `python build.py asissued 文件:行号 --code 代码 --by 核实人 --reason 说明` 生成，不要手写"),
+        Code("as-issued-not-allowed", ERROR, "登记的问题代码不存在，或不是原件内容的问题：负面清单、检测器、公开属性和使网站无法正确生成的格式错误不能登记为原文如此", "改正条目；只有本页“可登记原文如此”一栏打 ✓ 的代码可以登记"),
+        Code("as-issued-stale", WARNING, "登记项已不再对应任何问题（数字已改正），或找不到它所写的条目", "删除这一项；条目移动了的，改写 `entry`"),
+        Code("as-issued-changed", WARNING, "登记后所引的数字已改动：登记不再适用，原来的问题重新报告", "核对原件后删除这一项，原件确是这样的重新登记"),
+        Code("as-issued-duplicate", WARNING, "与前面的一项重复", "删除这一项"),
+        Code("as-issued-withheld", ERROR, "公开的 `catalog/as-issued.yml` 中登记了不予公开条目：文件名、字段和说明会泄露它的内容", "改在私有文件夹的 `as-issued.yml` 中登记（`python build.py asissued` 自动写到那里）"),
+    ), intro="原件就是这样印发的问题（报表数字不平、文号或日期的原件写法、正文与报表不一致），经人核实后登记在 `catalog/as-issued.yml`："
+              "问题不再阻止发布，`check` 显示为“已核实 … 原文如此”，条目页面注明“原文如此”和核实说明，保密审查报告列出每一项。"
+              "见 [as-issued.md](as-issued.md)。"),
 )

@@ -15,7 +15,7 @@ ERROR = Severity.ERROR
 WARNING = Severity.WARNING
 
 PROTECTED = ("wall-", "detect-", "negative-list-", "allowlist-", "private-", "withheld-", "link-to-withheld",
-             "attachment", "file-", "folder-", "yaml-", "hidden-file", "config-", "body-", "field-markup", "index-no-write", "index-no-lock")
+             "attachment", "file-", "folder-", "yaml-", "hidden-file", "config-", "body-", "field-markup", "index-no-write", "index-no-lock", "as-issued-")
 """Prefixes of codes no office may adjust: the wall, the detectors, the private folder, confidentiality,
 files that could not be read as written. A warning there is said to every office alike."""
 
@@ -35,6 +35,10 @@ class Code:
     """Set when the code is an error in some cases and a warning in others: the docs' 级别 text, e.g. 错误/警告."""
     adjustable: bool | None = None
     """May mkdocs.yml's ``validation:`` raise or silence its warnings? None: yes for a warning outside PROTECTED."""
+    as_issued: bool = False
+    """A finding about the document's own content (its figures, its 文号 or dates as printed): a person who
+    checked it against the original may acknowledge it as issued (原文如此, check/asissued.py). Never a
+    code of the wall, the detectors or a format the site cannot be built from."""
 
     @property
     def can_warn(self) -> bool:

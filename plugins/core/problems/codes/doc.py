@@ -21,6 +21,9 @@ HEADER = f"""# 问题代码一览
 “可调整”一栏打 ✓ 的警告，办公室可以在 `mkdocs.yml` 中把它升为错误或不再报告，见[调整警告](#validation)；
 防火墙、检测器、负面清单、白名单、私有文件夹和文件读取的问题不能调整。
 
+“可登记原文如此”一栏打 ✓ 的问题是原件内容的问题（报表数字、文号和日期的原件写法、正文与报表不一致）：原件确是这样印发的，
+经人核实后用 `python build.py asissued` 登记，照原样公开，页面注明“原文如此”，见 [as-issued.md](as-issued.md)。
+
 本页由程序从代码表生成（在项目文件夹中运行 `{COMMAND}`），测试保证两者一致。
 """
 
@@ -55,16 +58,16 @@ FOOTER = """## 构建时的系统错误
 """
 
 
-def _row(code_name: str, level: str, adjustable: bool, meaning: str, fix: str) -> str:
-    return f"| `{code_name}` | {level} | {'✓' if adjustable else ''} | {meaning} | {fix} |"
+def _row(code_name: str, level: str, adjustable: bool, as_issued: bool, meaning: str, fix: str) -> str:
+    return f"| `{code_name}` | {level} | {'✓' if adjustable else ''} | {'✓' if as_issued else ''} | {meaning} | {fix} |"
 
 
 def _section(section: Section) -> str:
     parts = [f'<a id="{section.id}"></a>', f"## {section.title}", ""]
     if section.intro:
         parts += [section.intro, ""]
-    parts += ["| 代码 | 级别 | 可调整 | 含义 | 改法 |", "| --- | --- | --- | --- | --- |"]
-    parts += [_row(c.name, c.level_text, c.may_adjust, c.meaning, c.fix) for c in section.codes]
+    parts += ["| 代码 | 级别 | 可调整 | 可登记原文如此 | 含义 | 改法 |", "| --- | --- | --- | --- | --- | --- |"]
+    parts += [_row(c.name, c.level_text, c.may_adjust, c.as_issued, c.meaning, c.fix) for c in section.codes]
     parts.append("")
     if section.outro:
         parts += [section.outro, ""]
