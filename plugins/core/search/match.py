@@ -183,7 +183,7 @@ def parse_word(word: str) -> Word:
         unit = parts[0][0]
         if RUN.fullmatch(unit).group(1):  # type: ignore[union-attr]
             return Word(word, [unit], True, single=True)
-        return Word(word, [unit], len(unit) <= MAX_WORD)
+        return Word(word, [unit], parts[0][2] - parts[0][1] <= MAX_WORD)
     pairs: list[str] = []
     exact = len(parts) == 2
     for (a, _, a_end), (b, b_start, _) in zip(parts, parts[1:]):
@@ -193,7 +193,7 @@ def parse_word(word: str) -> Word:
         else:  # no token spans this gap: the units themselves (letters and digits only)
             exact = False
             pairs += [u for u in (a, b) if not RUN.fullmatch(u).group(1)]  # type: ignore[union-attr]
-    exact = exact and all(len(u) <= MAX_WORD for u, _, _ in parts)
+    exact = exact and all(end - start <= MAX_WORD for _, start, end in parts)
     return Word(word, list(dict.fromkeys(pairs)), exact)
 
 

@@ -40,7 +40,84 @@
     return out;
   }
 
-  /* Non-overlapping pairs plus the last one (tokenize.py cover): recall stays 100%, fewer shards. */
+  /* ---- what a query matches (match.py; docs/search.md "搜索的含义") ---------------- */
+
+  var HAN_CHAR = new RegExp("^[" + HAN + "]$", "u");
+  var ALNUM = new RegExp("^(?![" + HAN + "])[\\p{L}\\p{N}]$", "u");
+  var BETWEEN_HAN = new RegExp("(?<=[" + HAN + "])(?:(?!\\n)[^\\p{L}\\p{N}])+(?=[" + HAN + "])", "gu");
+  var SEP_END = /[^\p{L}\p{N}]$/u, LEAD = /^[^\p{L}\p{N}]+/u;
+  var INDEX_NO = /^(?:(?:[0-9a-z]{9}|[0-9a-z]{18})\/[0-9]{4}(?:[0-9]{2})?-[0-9]{5}|[0-9]{4}(?:[0-9]{2})?-[0-9]{5})$/;
+  var INDEX_MARK = "#", MAX_GAP = 2;
+  var CLOSERS = { "〕": "〔", "]": "[", ")": "(", "】": "【", "」": "「", "』": "『", "》": "《", "〉": "〈", "”": "“", "’": "‘" };
+
+  function matchText(folded) { return folded.replace(BETWEEN_HAN, ""); }
+  function fieldText(text) { return matchText(normalize(text)); }
+  function isAlnum(ch) { return ch !== undefined && ALNUM.test(ch); }
+
+  /* A query word without punctuation at its ends (a closing bracket opened inside it stays). */
+  function stripWord(word) {
+    word = word.replace(LEAD, "");
+    while (word && SEP_END.test(word)) {
+      var last = Array.from(word).pop(), opener = CLOSERS[last];
+      if (opener && word.indexOf(opener) >= 0) break;
+      word = word.slice(0, word.length - last.length);
+    }
+    return word;
+  }
+
+  function queryWords(query) {
+    var out = [];
+    for (var raw of normalize(query).split(/\s+/u)) {
+      var word = stripWord(matchText(raw));
+      if (word && /[\p{L}\p{N}]/u.test(word) && out.indexOf(word) < 0) out.push(word);
+    }
+    return out;
+  }
+
+  /* The word occurs in match text and no letter or digit continues it there (match.py found). */
+  function found(word, text) {
+    var chars = Array.from(word), lead = isAlnum(chars[0]), trail = isAlnum(chars[chars.length - 1]);
+    for (var at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+      var end = at + word.length;
+      if ((!lead || at === 0 || !isAlnum(text[at - 1])) && (!trail || end === text.length || !isAlnum(text[end]))) return true;
+    }
+    return false;
+  }
+
+  function indexMatches(word, indexNo) {
+    var folded = normalize(indexNo || "").trim();
+    return !!folded && (folded === word || folded.endsWith("/" + word));
+  }
+
+  /* Units of match text: single Han characters and letter/digit runs, with where they are. */
+  function units(word) {
+    var out = [];
+    for (var m of word.matchAll(RUN)) {
+      if (m[1]) { var at = m.index; for (var ch of m[1]) { out.push([ch, at, at + ch.length]); at += ch.length; } }
+      else out.push([Array.from(m[2]).slice(0, MAX_WORD).join(""), m.index, m.index + m[2].length]);
+    }
+    return out;
+  }
+
+  function parseWord(word) {
+    if (INDEX_NO.test(word)) return { text: word, tokens: [INDEX_MARK + word], exact: true, indexNo: true };
+    var parts = units(word);
+    if (parts.length === 1) {
+      var unit = parts[0][0];
+      if (HAN_CHAR.test(unit)) return { text: word, tokens: [unit], exact: true, single: true };
+      return { text: word, tokens: [unit], exact: parts[0][2] - parts[0][1] <= MAX_WORD };
+    }
+    var pairs = [], exact = parts.length === 2;
+    for (var i = 0; i + 1 < parts.length; i++) {
+      var a = parts[i], b = parts[i + 1], gap = word.slice(a[2], b[1]);
+      if (Array.from(gap).length <= MAX_GAP) pairs.push(a[0] + gap + b[0]);
+      else { exact = false; [a[0], b[0]].forEach(function (u) { if (!HAN_CHAR.test(u)) pairs.push(u); }); }
+    }
+    for (var p of parts) if (p[2] - p[1] > MAX_WORD) exact = false;
+    return { text: word, tokens: Array.from(new Set(pairs)), exact: exact };
+  }
+
+  /* Non-overlapping pairs plus the last one (match.py cover): recall stays 100%, fewer shards. */
   function cover(length) {
     var starts = [];
     for (var i = 0; i + 1 < length; i += 2) starts.push(i);
@@ -54,36 +131,48 @@
 
   function rarer(a, b) { return (common.get(a) || 0) - (common.get(b) || 0); }
 
-  /* Tokens to fetch (tokenize.py query_tokens): any subset of a word's pairs keeps
-   * recall at 100%, so take the covering pairs, swapped for rarer ones, at most 4
-   * in all; whatever is not fetched is checked in the text of the results shown. */
+  /* Words and the tokens to fetch (match.py parse_query): a long word fetches a covering
+   * set of its pairs, swapped for rarer ones, at most 4 in all; exact when the entries with
+   * every fetched token are exactly the matches, else each is checked before it is shown. */
   function parseQuery(query) {
-    var terms = [], required = [], singles = [], verify = false;
-    for (var m of normalize(query).matchAll(RUN)) {
-      if (m[1]) {
-        var chars = Array.from(m[1]);
-        terms.push(m[1]);
-        if (chars.length === 1) { singles.push(m[1]); continue; }
-        var starts = cover(chars.length), order = starts.slice();
-        for (var i = 0; i + 1 < chars.length; i++) if (starts.indexOf(i) < 0) order.push(i);
-        var pairs = Array.from(new Set(order.map(function (i) { return chars[i] + chars[i + 1]; })));
-        pairs.sort(rarer);
-        required = required.concat(pairs.slice(0, starts.length));
-        if (chars.length > 2) verify = true; // its pairs are in the entry, but maybe not side by side
-      } else {
-        var word = Array.from(m[2]).slice(0, MAX_WORD).join("");
-        terms.push(word);
-        required.push(word);
-      }
+    var words = queryWords(query).map(parseWord);
+    if (words.length && words.every(function (w) { return w.single; })) {
+      return { words: words, tokens: words.map(function (w) { return w.text; }), titleOnly: true, exact: true };
     }
-    var titleOnly = required.length === 0 && singles.length > 0;
-    var tokens = Array.from(new Set(titleOnly ? singles : required));
+    var required = [], exact = true;
+    for (var w of words) {
+      if (w.single) { exact = false; continue; }
+      if (w.tokens.length > 2) {
+        var starts = cover(w.tokens.length + 1);
+        var order = starts.map(function (i) { return w.tokens[i]; }).concat(w.tokens.filter(function (_, i) { return starts.indexOf(i) < 0; }));
+        required = required.concat(order.sort(rarer).slice(0, starts.length));
+      } else required = required.concat(w.tokens);
+      exact = exact && w.exact;
+    }
+    var tokens = Array.from(new Set(required));
     if (tokens.length > MAX_QUERY_TOKENS) {
       var keep = new Set(tokens.slice().sort(rarer).slice(0, MAX_QUERY_TOKENS));
       tokens = tokens.filter(function (t) { return keep.has(t); });
-      verify = true;
+      exact = false;
     }
-    return { terms: terms, tokens: tokens, titleOnly: titleOnly, verify: verify };
+    return { words: words, tokens: tokens, titleOnly: false, exact: exact };
+  }
+
+  /* The check before an entry is shown (match.py matches): every word is in it. */
+  function matchesDoc(parsed, doc) {
+    if (!parsed.words.length) return false;
+    var text = fieldText(parsed.titleOnly ? doc.h : doc.h + "\n" + doc.x);
+    return parsed.words.every(function (w) { return w.indexNo ? indexMatches(w.text, doc.i) : found(w.text, text); });
+  }
+
+  function subjectKinds(parsed) {
+    var kinds = [];
+    for (var row of (manifest && manifest.subjects) || []) {
+      if (parsed.words.some(function (w) { return !w.indexNo && w.text.indexOf(row[0]) >= 0; })) {
+        for (var k of row[1]) if (kinds.indexOf(k) < 0) kinds.push(k);
+      }
+    }
+    return kinds;
   }
 
   /* FNV-1a over code points + murmur3 finaliser (index.py token_hash). */
@@ -215,8 +304,7 @@
     return "shards/" + number.toString(16).padStart(manifest.shardWidth, "0") + ".bin";
   }
 
-  var SCORE = [0, 1, 2, 3, 10, 11, 12, 13]; // weight bit 4: in the title field; bits 0–1: body count
-
+  /* Postings of one token: document numbers, and 1 where the token is in the title field (weight bit 4). */
   function decodePostings(entry) {
     var ids = new Int32Array(entry.df), score = new Uint16Array(entry.df), data = entry.data;
     var doc = -1, value = 0, shift = 0, k = 0;
@@ -226,7 +314,7 @@
       if (b & 0x80) { shift += 7; continue; }
       doc += (value >>> 3) + 1;
       ids[k] = doc;
-      score[k++] = SCORE[value & 7];
+      score[k++] = (value & 4) ? 1 : 0;
       value = 0; shift = 0;
     }
     return { ids: ids, score: score };
@@ -237,7 +325,7 @@
     var ids = new Int32Array(n), score = new Uint16Array(n), i = 0, j = 0, k = 0;
     while (i < a.ids.length && j < b.ids.length) {
       var x = a.ids[i], y = b.ids[j];
-      if (x === y) { ids[k] = x; score[k++] = a.score[i++] + b.score[j++]; }
+      if (x === y) { ids[k] = x; score[k++] = a.score[i++] & b.score[j++]; } // a title hit: every token in the title
       else if (x < y) i++;
       else j++;
     }
@@ -258,8 +346,8 @@
     return facetMasks.get(key);
   }
 
-  /* Document numbers that match, best first: title hits, then body hits, then newest.
-   * Documents are numbered oldest first (index.py), so ties go highest number first. */
+  /* Document numbers by score, highest first (2: a kind whose subject the query names, 1: a title hit),
+   * then newest: documents are numbered oldest first (index.py), so ties go highest number first. */
   function rank(hits) {
     var max = 0, n = hits.ids.length, i;
     for (i = 0; i < n; i++) if (hits.score[i] > max) max = hits.score[i];
@@ -282,8 +370,11 @@
     var masks = [];
     if (filters.kind !== undefined && filters.kind !== "") masks.push(loadFacet("kind", filters.kind));
     if (filters.organ !== undefined && filters.organ !== "") masks.push(loadFacet("organ", filters.organ));
+    var subjects = parsed.tokens.length ? subjectKinds(parsed) : [];
+    var boosts = Promise.all(subjects.map(function (k) { return loadFacet("kind", k); }));
     var lists = await Promise.all(wanted);
     masks = await Promise.all(masks);
+    boosts = await boosts;
     var t1 = performance.now();
     var hits;
     if (lists.length) {
@@ -310,6 +401,11 @@
       }
       hits = { ids: hits.ids.subarray(0, keep), score: hits.score.subarray(0, keep) };
     }
+    if (boosts.length) {
+      for (var b = 0; b < hits.ids.length; b++) {
+        if (boosts.some(function (m) { return m[hits.ids[b]]; })) hits.score[b] += 2;
+      }
+    }
     var order = rank(hits);
     var t2 = performance.now();
     return { query: query, parsed: parsed, order: order, timing: { fetch: t1 - t0, rank: t2 - t1 } };
@@ -326,13 +422,15 @@
     return text.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
   }
 
-  /* What to mark: each query word; a long word not found whole is marked by its pairs. */
+  /* What to mark: each query word; one written with punctuation inside (“三公”经费) by its pairs. */
   function needlesFor(parsed, normText) {
     var needles = [];
-    for (var term of parsed.terms) {
-      if (normText.indexOf(term) >= 0) { needles.push(term); continue; }
-      var chars = Array.from(term);
-      for (var i = 0; i + 1 < chars.length; i++) needles.push(chars[i] + chars[i + 1]);
+    for (var w of parsed.words) {
+      if (w.indexNo) continue;
+      if (normText.indexOf(w.text) >= 0) { needles.push(w.text); continue; }
+      var parts = units(w.text);
+      if (parts.length === 1) needles.push(parts[0][0]);
+      for (var i = 0; i + 1 < parts.length; i++) needles.push(w.text.slice(parts[i][1], parts[i + 1][2]));
     }
     return needles.filter(function (n) { return n.length; });
   }
@@ -383,11 +481,7 @@
     return (start > 0 ? "…" : "") + highlighted(text, norm, needles, start, end) + (end < text.length ? "…" : "");
   }
 
-  function contains(doc, parsed) {
-    if (!parsed.verify) return true;
-    var norm = normalize(doc.h + "\n" + doc.x);
-    return parsed.terms.every(function (term) { return norm.indexOf(term) >= 0; });
-  }
+  function contains(doc, parsed) { return matchesDoc(parsed, doc); }
 
   /* ---- the search box --------------------------------------------------------- */
 
@@ -460,11 +554,12 @@
       return parts.length ? "（筛选：" + parts.join("、") + "）" : "";
     }
 
-    /* Candidates of a checked query are an estimate until every one has been checked. */
+    /* 共 N only when N is the number of matches: the query's tokens find exactly its matches,
+     * or every candidate has been checked; otherwise the candidates are an estimate (约 N). */
     function summary() {
       var r = current.result, n = r.order.length, query = input.value.trim();
-      var estimate = r.parsed.verify && current.scanned < n;
-      if (r.parsed.verify && !estimate) n = current.shown;
+      var estimate = !r.parsed.exact && current.scanned < n;
+      if (!r.parsed.exact && !estimate) n = current.shown;
       if (!n) return (query ? "没有找到与“" + query + "”相关的信息" : "没有符合条件的信息") + filterNote() + "。";
       var text = (estimate ? "约 " : "共 ") + n.toLocaleString("zh-CN") + " 条结果" + filterNote();
       if (r.parsed.titleOnly) text += "。单字只搜索标题，输入两个字以上可搜索全文";
@@ -521,7 +616,7 @@
       more.textContent = state.shown ? "显示更多结果" : "继续查找";
       input.setAttribute("aria-expanded", list.children.length ? "true" : "false");
       var note = "";
-      if (r.parsed.verify && left && !state.shown) note = "已核对前 " + state.scanned + " 条，都不含完整的“" + input.value.trim() + "”。";
+      if (!r.parsed.exact && left && !state.shown) note = "已核对前 " + state.scanned + " 条，都不含完整的“" + input.value.trim() + "”。";
       status.textContent = summary() + note;
       return { docsFetch: fetchMs, render: performance.now() - t0 - fetchMs };
     }
@@ -622,7 +717,10 @@
     }
   }
 
-  window.gkSearch = { search: search, normalize: normalize, parseQuery: parseQuery, tokenHash: tokenHash, loadDoc: loadDoc, stats: stats, last: null };
+  window.gkSearch = {
+    search: search, normalize: normalize, parseQuery: parseQuery, tokenHash: tokenHash, loadDoc: loadDoc, stats: stats, last: null,
+    matchText: matchText, queryWords: queryWords, matchesDoc: matchesDoc, loadManifest: loadManifest
+  };
 
   function start() { mount(document.querySelector("[data-gk-search]")); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
