@@ -9,6 +9,7 @@ sub-path site_url.
 from __future__ import annotations
 
 import functools
+import json
 import http.server
 import shutil
 import threading
@@ -22,7 +23,8 @@ pytest.importorskip("playwright")
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 from plugins.core.search.index import token_hash
-from plugins.core.search.tokenize import normalize, query_tokens
+from plugins.core.search.match import query_tokens
+from plugins.core.search.tokenize import normalize
 from test_search_site import FILES, PLUGINS
 
 pytestmark = pytest.mark.browser
@@ -189,3 +191,87 @@ def test_browser_normalises_and_hashes_like_the_index(build_site, page):
     assert got[0] == [normalize(s) for s in samples]
     assert got[1] == [token_hash(t) for t in tokens]
     assert got[2] == [list(query_tokens(q)) for q in queries]
+
+
+VECTORS = json.loads((Path(__file__).parent / "search_vectors.json").read_text(encoding="utf-8"))
+
+
+def test_browser_runs_the_shared_vectors(build_site, page):
+    """The specification's cases (tests/search_vectors.json) give in gk-search.js what they give in match.py."""
+    site = build_site(FILES, plugins=PLUGINS)
+    with serve(site) as origin:
+        page.goto(origin + "/")
+        search(page, "预算")  # loads the manifest and its traditional→simplified table
+        got = page.evaluate(
+            """v => ({
+              text: v.text.map(c => gkSearch.matchText(gkSearch.normalize(c.text))),
+              words: v.words.map(c => gkSearch.queryWords(c.query)),
+              tokens: v.tokens.map(c => { const p = gkSearch.parseQuery(c.query); return [p.tokens, p.exact, p.titleOnly]; }),
+              match: v.match.map(c => gkSearch.matchesDoc(gkSearch.parseQuery(c.query), {h: c.heading, x: c.text, i: c.index_no})),
+            })""",
+            VECTORS,
+        )
+    assert got["text"] == [c["match_text"] for c in VECTORS["text"]]
+    assert got["words"] == [c["words"] for c in VECTORS["words"]]
+    assert got["tokens"] == [[c["tokens"], c["exact"], c["title_only"]] for c in VECTORS["tokens"]]
+    assert got["match"] == [c["match"] for c in VECTORS["match"]]
+
+
+PHRASES = [
+    ("“三公”经费", "公开2024年“三公”经费预算。"), ("三公經費", "公開三公經費。"), ("三公和经费", "三公和经费分开写。"),
+    ("国发〔2017〕", "依据国发〔2017〕12号文件。"), ("国发〔2016〕", "依据国发〔2016〕3号和粤府〔2017〕1号。"),
+    ("25.16万元", "支出合计25.16万元。"), ("125.16万元", "支出合计125.16万元。"), ("25.16 万元", "支出合计25.16 万元。"),
+    ("第2号", "2024年第2号公告。"), ("第12号", "2024年第12号公告。"), ("政府采购", "按照政府采购法执行。"),
+    ("0.5万元", "其中0.5万元用于培训。"), ("10.5万元", "其中10.5万元用于维修。"),
+]
+EXACT_QUERIES = ["三公经费", "国发〔2017〕", "25.16万元", "第2号", "0.5万元", "政府采购", "2017", "预算", "三公",
+                 "11441900007330235A/2024-00002", "2024-00003"]
+
+
+def phrase_files() -> dict[str, str]:
+    files = dict(FILES)
+    for n, (name, body) in enumerate(PHRASES, start=10):
+        files[f"catalog/notice/2024/p{n}.yml"] = (
+            f"kind: notice\ntitle: 示例市财政局通知{n}号（{name}）\nindex_no: 114419000073302510/2024-000{n}\n"
+            f"organ: demo-finance\npublished: 2024-04-{n:02d}\ntopics: [czys]\ndisclosure: 主动公开\nbody: {body}\n"
+        )
+    return files
+
+
+def all_results(page, query: str) -> tuple[list[str], str]:
+    """Every title the reader can reach for ``query`` (显示更多 until it goes), and the count line."""
+    titles = search(page, query)
+    more = page.locator("header .gk-search-more")
+    while more.is_visible():
+        before = len(titles)
+        more.click()
+        page.wait_for_function("n => document.querySelectorAll('#gk-search-list [role=option]').length > n || document.querySelector('header .gk-search-more').hidden", arg=before)
+        titles = page.locator("#gk-search-list [role=option] .gk-hit__title").all_inner_texts()
+    return titles, page.locator("#gk-search-status").inner_text()
+
+
+def test_browser_shows_exactly_the_truth_and_says_so(build_site, page):
+    """Each query's results in Chromium are the entries whose own text has it (truth from the YAML), as reader.py finds them."""
+    import yaml
+
+    from plugins.core.search.match import matches
+    from plugins.core.search.reader import IndexReader
+
+    files = phrase_files()
+    site = build_site(files, plugins=PLUGINS, theme=THEME)
+    entries = [yaml.safe_load(text) for path, text in files.items() if path.startswith("catalog/")]
+    public = [e for e in entries if e["disclosure"] != "不予公开"]
+    reader = IndexReader(site / "search")
+    with serve(site) as origin:
+        page.goto(origin + "/")
+        for query in EXACT_QUERIES:
+            expected = {e["title"] for e in public if matches(
+                query, "\n".join([e["title"], e.get("doc_no", "")]), "\n".join([e.get("summary", ""), e.get("body", "") if e["disclosure"] == "主动公开" else ""]), e["index_no"])}
+            shown, status = all_results(page, query)
+            assert set(shown) == expected and len(shown) == len(expected), (query, shown, expected)
+            assert shown == [reader.doc(n)["t"] for n in reader.search(query)], query  # same order as the Python reader
+            if expected:
+                assert status.startswith(f"共 {len(expected)} 条"), (query, status)
+            else:
+                assert "没有找到" in status, (query, status)
+    assert not page.errors

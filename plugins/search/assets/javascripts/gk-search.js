@@ -481,7 +481,7 @@
     return (start > 0 ? "…" : "") + highlighted(text, norm, needles, start, end) + (end < text.length ? "…" : "");
   }
 
-  function contains(doc, parsed) { return matchesDoc(parsed, doc); }
+  function contains(doc, parsed) { return !parsed.words.length || matchesDoc(parsed, doc); } // no words: a filter's listing
 
   /* ---- the search box --------------------------------------------------------- */
 
