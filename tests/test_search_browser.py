@@ -275,3 +275,63 @@ def test_browser_shows_exactly_the_truth_and_says_so(build_site, page):
             else:
                 assert "没有找到" in status, (query, status)
     assert not page.errors
+
+
+def test_results_page_filters_sorts_pages_and_offers_a_shorter_query(build_site, page):
+    """search/?q=… lists every result a page at a time; the URL carries query, filters, sort and page."""
+    files = phrase_files()
+    for n in range(30, 45):  # fifteen more 通知 with 预算 in the body, so the results take two pages
+        files[f"catalog/notice/2024/b{n}.yml"] = (
+            f"kind: notice\ntitle: 示例市财政局资金通知{n}号\nindex_no: 114419000073302510/2024-000{n}\n"
+            f"organ: demo-finance\npublished: 2024-05-{n - 15:02d}\ntopics: [czys]\ndisclosure: 主动公开\nbody: 调整部门预算{n}万元。\n"
+        )
+    site = build_site(files, plugins=PLUGINS, theme=THEME)
+    with serve(site) as origin:
+        page.goto(origin + "/search/?q=预算")
+        page.wait_for_function("() => gkSearch.lastPage && gkSearch.lastPage.query === '预算'")
+        status = page.locator("#gk-page-status").inner_text()
+        total = page.evaluate("gkSearch.lastPage.total")
+        assert total > 10 and status.startswith(f"共 {total} 条结果，第 1–10 条")
+        first = page.locator(".gk-search-page__list .gk-hit__title").all_inner_texts()
+        assert len(first) == 10 and BUDGET_TITLE in first[:2]  # title hits first
+        page.screenshot(path="/work/wt/shots/search-results-page.png", full_page=True)
+        page.locator(".gk-search-page__pages a", has_text="2").first.click()
+        page.wait_for_function("() => gkSearch.lastPage.page === 2")
+        assert "page=2" in page.url
+        second = page.locator(".gk-search-page__list .gk-hit__title").all_inner_texts()
+        assert len(first) + len(second) == total and not set(first) & set(second)
+
+        page.select_option(".gk-search-page select[name=sort]", value="date")  # newest first, whatever the title says
+        page.wait_for_function("() => location.search.includes('sort=date') && gkSearch.lastPage.page === 1")
+        dated = page.locator(".gk-search-page__list .gk-hit__meta").all_inner_texts()
+        dates = [next(part for part in meta.split("发布日期：")[1:]) [:10] for meta in dated]
+        assert dates == sorted(dates, reverse=True)
+
+        page.select_option(".gk-search-page select[name=kind]", value="policy")
+        page.wait_for_function("() => location.search.includes('kind=policy') && gkSearch.lastPage.page === 1")
+        assert page.locator(".gk-search-page__list .gk-hit__title").all_inner_texts() == [TRADITIONAL_TITLE]
+
+        shared = page.url  # a shared link opens the same page of the same search
+        other = page.context.new_page()
+        other.goto(shared)
+        other.wait_for_function("() => gkSearch.lastPage && gkSearch.lastPage.query === '预算'")
+        assert other.locator(".gk-search-page__list .gk-hit__title").all_inner_texts() == [TRADITIONAL_TITLE]
+        assert other.locator(".gk-search-page select[name=sort]").input_value() == "date"
+        other.close()
+
+        page.goto(origin + "/search/?q=三公经费预算公开说明")  # no entry has it all; 三公经费 and 预算 are there
+        page.wait_for_function("() => gkSearch.lastPage && gkSearch.lastPage.query === '三公经费预算公开说明'")
+        assert "没有找到" in page.locator("#gk-page-status").inner_text()
+        offers = page.locator(".gk-search-page__shorter a").all_inner_texts()
+        assert offers and all(len(o) < len("三公经费预算公开说明") for o in offers)
+        browse = page.locator(".gk-search-page__browse a")
+        assert browse.count() >= 2 and browse.first.get_attribute("href") == origin + "/catalog/"
+        page.screenshot(path="/work/wt/shots/search-results-empty.png", full_page=True)
+        page.locator(".gk-search-page__shorter a").first.click()
+        page.wait_for_function("q => gkSearch.lastPage.query === q", arg=offers[0])
+
+        page.goto(origin + "/")  # the header box links its search to the results page
+        search(page, "预算")
+        link = page.locator("header .gk-search-all")
+        assert link.is_visible() and link.get_attribute("href") == origin + "/search/?q=%E9%A2%84%E7%AE%97"
+    assert not page.errors

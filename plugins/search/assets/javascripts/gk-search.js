@@ -494,6 +494,7 @@
     var list = box.querySelector("[role=listbox]");
     var status = box.querySelector("[role=status]");
     var more = box.querySelector(".gk-search-more");
+    var all = box.querySelector(".gk-search-all");
     var selects = { kind: box.querySelector("select[name=kind]"), organ: box.querySelector("select[name=organ]"), year: box.querySelector("select[name=year]") };
     var perPage = parseInt(box.dataset.perPage, 10) || 10;
     var initialHint = status.textContent;
@@ -624,7 +625,16 @@
     async function run() {
       clearTimeout(timer);
       var seq = ++sequence, query = input.value, f = filters();
-      if (!query.trim() && !f.kind && !f.organ && !f.year) { clearResults(initialHint); return; }
+      if (!query.trim() && !f.kind && !f.organ && !f.year) { clearResults(initialHint); all.hidden = true; return; }
+      var link = new URL("search/", ROOT);
+      if (query.trim()) link.searchParams.set("q", query.trim());
+      if (manifest) {
+        if (f.kind) link.searchParams.set("kind", manifest.kinds[f.kind][0]);
+        if (f.organ) link.searchParams.set("organ", manifest.organs[f.organ][0]);
+      }
+      if (f.year) link.searchParams.set("year", f.year);
+      all.href = link.href;
+      all.hidden = false;
       var started = performance.now(), bytesBefore = stats.bytes, requestsBefore = stats.requests;
       status.textContent = "正在搜索…";
       var result;
@@ -710,11 +720,196 @@
     });
 
     var params = new URLSearchParams(location.search);
-    if (params.get("q")) {
+    if (params.get("q") && !document.querySelector("[data-gk-search-page]")) { // the results page shows ?q= itself
       input.value = params.get("q");
       open();
       run();
     }
+  }
+
+
+  /* ---- the results page, search/?q=… (filters, sort, pages; the URL says it all) ---- */
+
+  /* Shorter queries that find something, to offer when nothing is found: each word of several
+   * that finds entries; of one long word, its longest beginning and longest end that find entries
+   * (found by halving: a piece of a word that finds nothing finds nothing longer either). */
+  async function offers(parsed, filters) {
+    async function finds(q) { // a match among the first few candidates (a long word's candidates are checked)
+      var r = await search(q, filters);
+      if (r.parsed.exact) return r.order.length > 0;
+      var first = Array.from(r.order.subarray(0, 10)), docs = await Promise.all(first.map(loadDoc));
+      return docs.some(function (doc) { return contains(doc, r.parsed); });
+    }
+    var out = [];
+    if (parsed.words.length > 1) {
+      for (var one of parsed.words) if (await finds(one.text)) out.push(one.text);
+      return out;
+    }
+    if (parsed.words.length !== 1 || parsed.words[0].indexNo) return out;
+    var w = parsed.words[0].text, parts = units(w), k = parts.length;
+    async function longest(piece) { // piece(n): the word's first or last n units
+      var lo = 1, hi = k - 1; // finds(piece(lo)) assumed; a single Han character is not offered
+      if (!(await finds(piece(2)))) return "";
+      lo = 2;
+      while (lo < hi) {
+        var mid = Math.ceil((lo + hi) / 2);
+        if (await finds(piece(mid))) lo = mid; else hi = mid - 1;
+      }
+      return piece(lo);
+    }
+    if (k >= 3) {
+      var head = await longest(function (n) { return w.slice(0, parts[n - 1][2]); });
+      var tail = await longest(function (n) { return w.slice(parts[k - n][1]); });
+      [head, tail].forEach(function (q) { if (q && out.indexOf(q) < 0) out.push(q); });
+    }
+    return out;
+  }
+
+  function mountPage(root) {
+    if (!root || root.dataset.gkReady) return;
+    root.dataset.gkReady = "1";
+    root.hidden = false;
+    var form = root.querySelector("form"), input = form.querySelector("input[name=q]");
+    var status = root.querySelector("[role=status]"), list = root.querySelector("ol"), pages = root.querySelector("nav");
+    var empty = root.querySelector(".gk-search-page__empty"), short = root.querySelector(".gk-search-page__shorter");
+    var selects = { kind: form.querySelector("select[name=kind]"), organ: form.querySelector("select[name=organ]"), year: form.querySelector("select[name=year]"), sort: form.querySelector("select[name=sort]") };
+    var perPage = parseInt(root.dataset.perPage, 10) || 10;
+    var sequence = 0, state = null;
+    root.querySelectorAll("[data-gk-root-href]").forEach(function (a) { a.href = new URL(a.dataset.gkRootHref, ROOT).href; });
+
+    function params() {
+      var p = new URLSearchParams(location.search);
+      return { q: p.get("q") || "", kind: p.get("kind") || "", organ: p.get("organ") || "", year: p.get("year") || "", sort: p.get("sort") || "", page: Math.max(1, parseInt(p.get("page"), 10) || 1) };
+    }
+
+    function urlFor(p) {
+      var u = new URL(location.href), q = new URLSearchParams();
+      ["q", "kind", "organ", "year", "sort"].forEach(function (k) { if (p[k]) q.set(k, p[k]); });
+      if (p.page > 1) q.set("page", String(p.page));
+      u.search = q.toString();
+      return u.href;
+    }
+
+    function fill(data) {
+      if (selects.kind.options.length > 1) return;
+      data.kinds.forEach(function (k) { selects.kind.add(new Option(k[1] + "（" + k[2] + "）", k[0])); });
+      data.organs.forEach(function (o) { selects.organ.add(new Option(o[1] + "（" + o[2] + "）", o[0])); });
+      data.years.forEach(function (y) { selects.year.add(new Option(y[0] + " 年（" + (y[2] - y[1] + 1) + "）", String(y[0]))); });
+    }
+
+    function place(rows, key) { for (var i = 0; i < rows.length; i++) if (rows[i][0] === key) return String(i); return ""; }
+
+    /* Verified results up to ``need`` (an exact query's candidates are its results). */
+    async function ensure(st, need) {
+      var r = st.result;
+      if (r.parsed.exact || !r.parsed.words.length) { st.checked = r.order; st.scanned = r.order.length; return; }
+      while (st.checked.length < need && st.scanned < r.order.length) {
+        var batch = Array.from(r.order.subarray(st.scanned, st.scanned + Math.max(need - st.checked.length, perPage)));
+        st.scanned += batch.length;
+        var docs = await Promise.all(batch.map(loadDoc));
+        batch.forEach(function (n, i) { if (contains(docs[i], r.parsed)) { st.checked.push(n); st.docs.set(n, docs[i]); } });
+      }
+    }
+
+    function item(number, doc, parsed) {
+      var li = document.createElement("li"), normTitle = normalize(doc.t);
+      li.className = "gk-hit";
+      var meta = [["索引号", doc.i], ["文号", doc.n], ["发布日期", doc.d], ["发布机构", doc.o], ["类别", doc.k]];
+      li.innerHTML = '<a class="gk-hit__title" href="' + escapeHtml(new URL(doc.u, ROOT).href) + '">' +
+        highlighted(doc.t, normTitle, needlesFor(parsed, normTitle), 0, doc.t.length) + "</a>" +
+        '<p class="gk-hit__meta">' + meta.filter(function (m) { return m[1]; }).map(function (m) {
+          return '<span><span class="gk-hit__label">' + m[0] + "：</span>" + escapeHtml(m[1]) + "</span>";
+        }).join("") + "</p>" + (doc.x ? '<p class="gk-hit__excerpt">' + excerpt(doc.x, parsed) + "</p>" : "");
+      li.dataset.number = String(number);
+      return li;
+    }
+
+    function pageLinks(p, total, known) {
+      pages.textContent = "";
+      var last = Math.max(1, Math.ceil(total / perPage));
+      pages.hidden = last <= 1;
+      if (last <= 1) return;
+      function link(n, text, label) {
+        var a = document.createElement("a");
+        a.href = urlFor(Object.assign({}, p, { page: n }));
+        a.textContent = text;
+        a.className = "gk-page";
+        if (label) a.setAttribute("aria-label", label);
+        if (n === p.page) a.setAttribute("aria-current", "page");
+        pages.appendChild(a);
+      }
+      if (p.page > 1) link(p.page - 1, "上一页");
+      var from = Math.max(1, p.page - 3), to = Math.min(last, p.page + 3);
+      for (var n = from; n <= to; n++) link(n, String(n), "第 " + n + " 页");
+      if (p.page < last || !known) link(p.page + 1, "下一页");
+    }
+
+    async function run(push) {
+      var p = params(), seq = ++sequence;
+      input.value = p.q;
+      var data;
+      try { data = await loadManifest(); } catch (error) { status.textContent = "搜索索引加载失败，请稍后重试，或通过“信息公开目录”浏览。"; return; }
+      fill(data);
+      selects.kind.value = p.kind; selects.organ.value = p.organ; selects.year.value = p.year; selects.sort.value = p.sort;
+      list.textContent = ""; empty.hidden = true; pages.hidden = true;
+      if (!p.q.trim() && !p.kind && !p.organ && !p.year) { status.textContent = "输入词语开始搜索"; return; }
+      status.textContent = "正在搜索…";
+      var result = await search(p.q, { kind: place(data.kinds, p.kind), organ: place(data.organs, p.organ), year: p.year });
+      if (seq !== sequence) return;
+      if (p.sort === "date") result.order = Int32Array.from(result.order).sort().reverse();
+      state = { result: result, checked: [], docs: new Map(), scanned: 0 };
+      var need = p.page * perPage;
+      await ensure(state, need);
+      if (seq !== sequence) return;
+      var r = state.result, done = state.scanned >= r.order.length;
+      var total = (r.parsed.exact || !r.parsed.words.length || done) ? state.checked.length : r.order.length;
+      var label = (r.parsed.exact || !r.parsed.words.length || done) ? "共 " : "约 ";
+      var numbers = Array.from(state.checked.slice((p.page - 1) * perPage, need));
+      var docs = await Promise.all(numbers.map(function (n) { return state.docs.get(n) || loadDoc(n); }));
+      if (seq !== sequence) return;
+      numbers.forEach(function (n, i) { list.appendChild(item(n, docs[i], r.parsed)); });
+      if (!total) {
+        status.textContent = p.q.trim() ? "没有找到与“" + p.q.trim() + "”相关的信息。" : "没有符合条件的信息。";
+        empty.hidden = false;
+        var offered = await offers(r.parsed, { kind: place(data.kinds, p.kind), organ: place(data.organs, p.organ), year: p.year });
+        if (seq !== sequence) return;
+        short.hidden = !offered.length;
+        var span = short.querySelector("span");
+        span.textContent = "";
+        offered.forEach(function (q, i) {
+          var a = document.createElement("a");
+          a.href = urlFor({ q: q, kind: p.kind, organ: p.organ, year: p.year, sort: p.sort, page: 1 });
+          a.textContent = q;
+          if (i) span.appendChild(document.createTextNode("、"));
+          span.appendChild(a);
+        });
+      } else {
+        var from = (p.page - 1) * perPage + 1;
+        status.textContent = label + total.toLocaleString("zh-CN") + " 条结果" + (numbers.length ? "，第 " + from + "–" + (from + numbers.length - 1) + " 条" : "，本页没有结果") +
+          (r.parsed.titleOnly ? "。单字只搜索标题，输入两个字以上可搜索全文" : "") + (p.sort === "date" ? "（按发布日期）" : "") + "。";
+        pageLinks(p, total, label === "共 ");
+      }
+      window.gkSearch.lastPage = { query: p.q, total: total, exact: label === "共 ", shown: numbers.length, page: p.page };
+      root.dispatchEvent(new CustomEvent("gk-search:page", { detail: window.gkSearch.lastPage }));
+    }
+
+    function go(p) { history.pushState(null, "", urlFor(p)); run(); }
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      go({ q: input.value.trim(), kind: selects.kind.value, organ: selects.organ.value, year: selects.year.value, sort: selects.sort.value, page: 1 });
+    });
+    ["kind", "organ", "year", "sort"].forEach(function (name) {
+      selects[name].addEventListener("change", function () { form.requestSubmit(); });
+    });
+    root.addEventListener("click", function (event) {
+      var a = event.target.closest("a.gk-page, .gk-search-page__shorter a");
+      if (!a) return;
+      event.preventDefault();
+      history.pushState(null, "", a.href);
+      run().then(function () { list.scrollIntoView({ block: "start" }); });
+    });
+    window.addEventListener("popstate", function () { if (document.body.contains(root)) run(); });
+    run();
   }
 
   window.gkSearch = {
@@ -722,7 +917,10 @@
     matchText: matchText, queryWords: queryWords, matchesDoc: matchesDoc, loadManifest: loadManifest
   };
 
-  function start() { mount(document.querySelector("[data-gk-search]")); }
+  function start() {
+    mount(document.querySelector("[data-gk-search]"));
+    mountPage(document.querySelector("[data-gk-search-page]"));
+  }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(start);
