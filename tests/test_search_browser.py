@@ -295,6 +295,9 @@ def test_results_page_filters_sorts_pages_and_offers_a_shorter_query(build_site,
         first = page.locator(".gk-search-page__list .gk-hit__title").all_inner_texts()
         assert len(first) == 10 and BUDGET_TITLE in first[:2]  # title hits first
         page.screenshot(path="/work/wt/shots/search-results-page.png", full_page=True)
+        page.add_script_tag(path=str(Path(__file__).parent / "vendor" / "axe.min.js"))
+        axe = page.evaluate("() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+        assert [v["id"] for v in axe["violations"] if v["impact"] in ("serious", "critical")] == []
         page.locator(".gk-search-page__pages a", has_text="2").first.click()
         page.wait_for_function("() => gkSearch.lastPage.page === 2")
         assert "page=2" in page.url
