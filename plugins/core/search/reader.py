@@ -125,7 +125,7 @@ class IndexReader:
             if any(word in w.text for w in parsed.words if not w.index_no):
                 for place in places:
                     boosted |= self.facet("kind", kinds[place])
-        order = sorted(keep, key=lambda d: (-(2 * (d in boosted) + title[d]), -d))  # type: ignore[index]
+        order = sorted(keep, key=lambda d: (-(2 * (d in boosted) + title[d]), -d))
         return Result(parsed, order, parsed.exact)
 
     def contains(self, parsed: Query, number: int) -> bool:
