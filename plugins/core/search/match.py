@@ -179,13 +179,14 @@ def parse_word(word: str) -> Word:
     if is_index_no(word):
         return Word(word, [INDEX_MARK + word], True, index_no=True)
     parts = units(word)
+    bare = parts[0][1] == 0 and parts[-1][2] == len(word)  # no bracket kept at an end (国发〔2017〕): tokens don't hold it
     if len(parts) == 1:
         unit = parts[0][0]
         if RUN.fullmatch(unit).group(1):  # type: ignore[union-attr]
-            return Word(word, [unit], True, single=True)
-        return Word(word, [unit], parts[0][2] - parts[0][1] <= MAX_WORD)
+            return Word(word, [unit], bare, single=True)
+        return Word(word, [unit], bare and parts[0][2] - parts[0][1] <= MAX_WORD)
     pairs: list[str] = []
-    exact = len(parts) == 2
+    exact = bare and len(parts) == 2
     for (a, _, a_end), (b, b_start, _) in zip(parts, parts[1:]):
         gap = word[a_end:b_start]
         if len(gap) <= MAX_GAP:
@@ -215,7 +216,7 @@ def parse_query(query: str, common: Mapping[str, int] | None = None) -> Query:
     common = common or {}
     words = [parse_word(w) for w in query_words(query)]
     if words and all(w.single for w in words):
-        return Query(words, [w.text for w in words], title_only=True, exact=True)
+        return Query(words, list(dict.fromkeys(w.tokens[0] for w in words)), title_only=True, exact=all(w.exact for w in words))
     required: list[str] = []
     exact = True
     for word in words:

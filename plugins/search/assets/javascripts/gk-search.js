@@ -102,12 +102,13 @@
   function parseWord(word) {
     if (INDEX_NO.test(word)) return { text: word, tokens: [INDEX_MARK + word], exact: true, indexNo: true };
     var parts = units(word);
+    var bare = parts[0][1] === 0 && parts[parts.length - 1][2] === word.length; // no bracket kept at an end: tokens don't hold it
     if (parts.length === 1) {
       var unit = parts[0][0];
-      if (HAN_CHAR.test(unit)) return { text: word, tokens: [unit], exact: true, single: true };
-      return { text: word, tokens: [unit], exact: parts[0][2] - parts[0][1] <= MAX_WORD };
+      if (HAN_CHAR.test(unit)) return { text: word, tokens: [unit], exact: bare, single: true };
+      return { text: word, tokens: [unit], exact: bare && parts[0][2] - parts[0][1] <= MAX_WORD };
     }
-    var pairs = [], exact = parts.length === 2;
+    var pairs = [], exact = bare && parts.length === 2;
     for (var i = 0; i + 1 < parts.length; i++) {
       var a = parts[i], b = parts[i + 1], gap = word.slice(a[2], b[1]);
       if (Array.from(gap).length <= MAX_GAP) pairs.push(a[0] + gap + b[0]);
@@ -137,7 +138,8 @@
   function parseQuery(query) {
     var words = queryWords(query).map(parseWord);
     if (words.length && words.every(function (w) { return w.single; })) {
-      return { words: words, tokens: words.map(function (w) { return w.text; }), titleOnly: true, exact: true };
+      var units1 = Array.from(new Set(words.map(function (w) { return w.tokens[0]; })));
+      return { words: words, tokens: units1, titleOnly: true, exact: words.every(function (w) { return w.exact; }) };
     }
     var required = [], exact = true;
     for (var w of words) {
