@@ -260,6 +260,7 @@ def browser_exact(out: Path, queries: list[str], truths: dict[str, set[str]], py
             page.fill("input[name=q]", query)
             page.wait_for_function("q => gkSearch.last && gkSearch.last.query === q", arg=query, timeout=120000)
             last = page.evaluate("() => gkSearch.last")
+            page.wait_for_function("() => !gkSearch.checking", timeout=120000)  # the count checked on in the background
             shown = page.evaluate(SHOWN)
             status = page.locator("#gk-search-status").inner_text()
             net = page.evaluate(RESOURCES)

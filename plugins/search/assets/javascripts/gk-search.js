@@ -418,6 +418,43 @@
       .then(function (bytes) { return JSON.parse(decoder.decode(bytes)); });
   }
 
+  /* ---- checking candidates (match.py matches) ------------------------------------- */
+
+  var CONFIRM_BYTES = 100 * 1024;
+  /* After the first results are shown, candidates are checked on in the background until the count
+   * is exact, while the query's downloads stay under this (docs/search.md: first query ≤ 150 KB). */
+
+  /* The results of a search, found by checking its candidates in rank order, as far as needed.
+   * An exact query's candidates are its results (each is still checked when shown). */
+  function Checked(result) {
+    this.result = result;
+    this.exact = result.parsed.exact || !result.parsed.words.length;
+    this.found = this.exact ? Array.from(result.order) : [];
+    this.scanned = this.exact ? result.order.length : 0;
+    this.docs = new Map();
+  }
+  Checked.prototype.done = function () { return this.scanned >= this.result.order.length; };
+  /* The number of results when it is known (共 N), else null (约 the candidates). */
+  Checked.prototype.count = function () { return this.done() ? this.found.length : null; };
+  /* Check candidates until ``need`` results are found, at most ``limit`` candidates, while ``go()``;
+   * one fill at a time (the background check and 显示更多 take turns), so results stay in rank order. */
+  Checked.prototype.fill = function (need, limit, go) {
+    var self = this;
+    this.turn = (this.turn || Promise.resolve()).then(function () { return self.fillNow(need, limit, go); });
+    return this.turn;
+  };
+  Checked.prototype.fillNow = async function (need, limit, go) {
+    var r = this.result, self = this;
+    while (this.found.length < need && limit > 0 && !this.done() && (!go || go())) {
+      var batch = Array.from(r.order.subarray(this.scanned, this.scanned + Math.min(limit, Math.max(need - this.found.length, 10))));
+      this.scanned += batch.length;
+      limit -= batch.length;
+      var docs = await Promise.all(batch.map(loadDoc));
+      batch.forEach(function (n, i) { if (contains(docs[i], r.parsed)) { self.found.push(n); self.docs.set(n, docs[i]); } });
+    }
+  };
+  Checked.prototype.doc = function (n) { return this.docs.has(n) ? Promise.resolve(this.docs.get(n)) : loadDoc(n); };
+
   /* ---- highlighting ----------------------------------------------------------- */
 
   function escapeHtml(text) {
@@ -500,7 +537,7 @@
     var selects = { kind: box.querySelector("select[name=kind]"), organ: box.querySelector("select[name=organ]"), year: box.querySelector("select[name=year]") };
     var perPage = parseInt(box.dataset.perPage, 10) || 10;
     var initialHint = status.textContent;
-    var current = null; // {result, scanned, shown}
+    var current = null; // {result, checked (Checked), shown}
     var sequence = 0;
     var timer = 0;
     var active = -1;
@@ -560,11 +597,10 @@
     /* 共 N only when N is the number of matches: the query's tokens find exactly its matches,
      * or every candidate has been checked; otherwise the candidates are an estimate (约 N). */
     function summary() {
-      var r = current.result, n = r.order.length, query = input.value.trim();
-      var estimate = !r.parsed.exact && current.scanned < n;
-      if (!r.parsed.exact && !estimate) n = current.shown;
+      var r = current.result, known = current.checked.count(), query = input.value.trim();
+      var n = known === null ? r.order.length : known;
       if (!n) return (query ? "没有找到与“" + query + "”相关的信息" : "没有符合条件的信息") + filterNote() + "。";
-      var text = (estimate ? "约 " : "共 ") + n.toLocaleString("zh-CN") + " 条结果" + filterNote();
+      var text = (known === null ? "约 " : "共 ") + n.toLocaleString("zh-CN") + " 条结果" + filterNote();
       if (r.parsed.titleOnly) text += "。单字只搜索标题，输入两个字以上可搜索全文";
       return text + "。";
     }
@@ -593,35 +629,46 @@
 
     /* Show the next page of results; long words are checked whole before showing. */
     async function showMore(seq) {
-      var state = current, r = state.result, want = perPage, budget = perPage * 3;
+      var state = current, checked = state.checked, r = state.result, need = state.shown + perPage;
       var t0 = performance.now(), fetchMs = 0;
       list.setAttribute("aria-busy", "true");
-      while (want > 0 && budget > 0 && state.scanned < r.order.length) {
-        var batch = Array.from(r.order.subarray(state.scanned, state.scanned + Math.min(want, budget)));
-        state.scanned += batch.length;
-        budget -= batch.length;
-        var f0 = performance.now();
-        var docs = await Promise.all(batch.map(loadDoc));
-        fetchMs += performance.now() - f0;
-        if (seq !== sequence) return;
-        var fragment = document.createDocumentFragment();
-        batch.forEach(function (number, i) {
-          if (!contains(docs[i], r.parsed)) return;
-          fragment.appendChild(renderDoc(number, docs[i], r.parsed));
-          state.shown++;
-          want--;
-        });
-        list.appendChild(fragment);
-      }
+      var f0 = performance.now();
+      await checked.fill(need, perPage * 3);
+      var numbers = checked.found.slice(state.shown, need);
+      var docs = await Promise.all(numbers.map(function (n) { return checked.doc(n); }));
+      fetchMs += performance.now() - f0;
+      if (seq !== sequence) return;
+      var fragment = document.createDocumentFragment();
+      numbers.forEach(function (number, i) {
+        if (!contains(docs[i], r.parsed)) return;
+        fragment.appendChild(renderDoc(number, docs[i], r.parsed));
+        state.shown++;
+      });
+      list.appendChild(fragment);
       list.removeAttribute("aria-busy");
-      var left = state.scanned < r.order.length;
+      input.setAttribute("aria-expanded", list.children.length ? "true" : "false");
+      update();
+      return { docsFetch: fetchMs, render: performance.now() - t0 - fetchMs };
+    }
+
+    function update() {
+      var state = current, checked = state.checked, r = state.result;
+      var left = state.shown < checked.found.length || !checked.done();
       more.hidden = !left;
       more.textContent = state.shown ? "显示更多结果" : "继续查找";
-      input.setAttribute("aria-expanded", list.children.length ? "true" : "false");
       var note = "";
-      if (!r.parsed.exact && left && !state.shown) note = "已核对前 " + state.scanned + " 条，都不含完整的“" + input.value.trim() + "”。";
+      if (left && !state.shown) note = "已核对前 " + checked.scanned + " 条，都不含完整的“" + input.value.trim() + "”。";
       status.textContent = summary() + note;
-      return { docsFetch: fetchMs, render: performance.now() - t0 - fetchMs };
+    }
+
+    /* Check on in the background so the count becomes exact, within the query's download budget. */
+    async function confirm(seq, bytesBefore) {
+      var checked = current.checked;
+      if (checked.done()) return;
+      window.gkSearch.checking = true;
+      await checked.fill(Infinity, Infinity, function () { return seq === sequence && stats.bytes - bytesBefore < CONFIRM_BYTES; });
+      window.gkSearch.checking = false;
+      if (seq === sequence) update();
     }
 
     async function run() {
@@ -650,9 +697,10 @@
       if (seq !== sequence) return;
       if (query.trim() && !result.parsed.tokens.length) { clearResults("请输入汉字、字母或数字。"); return; }
       clearResults("");
-      current = { result: result, scanned: 0, shown: 0 };
+      current = { result: result, checked: new Checked(result), shown: 0 };
       var page = await showMore(seq);
       if (!page) return;
+      confirm(seq, bytesBefore);
       window.gkSearch.last = {
         query: query,
         results: result.order.length,
@@ -801,18 +849,6 @@
 
     function place(rows, key) { for (var i = 0; i < rows.length; i++) if (rows[i][0] === key) return String(i); return ""; }
 
-    /* Verified results up to ``need`` (an exact query's candidates are its results). */
-    async function ensure(st, need) {
-      var r = st.result;
-      if (r.parsed.exact || !r.parsed.words.length) { st.checked = r.order; st.scanned = r.order.length; return; }
-      while (st.checked.length < need && st.scanned < r.order.length) {
-        var batch = Array.from(r.order.subarray(st.scanned, st.scanned + Math.max(need - st.checked.length, perPage)));
-        st.scanned += batch.length;
-        var docs = await Promise.all(batch.map(loadDoc));
-        batch.forEach(function (n, i) { if (contains(docs[i], r.parsed)) { st.checked.push(n); st.docs.set(n, docs[i]); } });
-      }
-    }
-
     function item(number, doc, parsed) {
       var li = document.createElement("li"), normTitle = normalize(doc.t);
       li.className = "gk-hit";
@@ -859,17 +895,20 @@
       var result = await search(p.q, { kind: place(data.kinds, p.kind), organ: place(data.organs, p.organ), year: p.year });
       if (seq !== sequence) return;
       if (p.sort === "date") result.order = Int32Array.from(result.order).sort().reverse();
-      state = { result: result, checked: [], docs: new Map(), scanned: 0 };
+      var checked = new Checked(result), bytesBefore = stats.bytes;
       var need = p.page * perPage;
-      await ensure(state, need);
+      await checked.fill(need, Infinity);
       if (seq !== sequence) return;
-      var r = state.result, done = state.scanned >= r.order.length;
-      var total = (r.parsed.exact || !r.parsed.words.length || done) ? state.checked.length : r.order.length;
-      var label = (r.parsed.exact || !r.parsed.words.length || done) ? "共 " : "约 ";
-      var numbers = Array.from(state.checked.slice((p.page - 1) * perPage, need));
-      var docs = await Promise.all(numbers.map(function (n) { return state.docs.get(n) || loadDoc(n); }));
+      var r = result;
+      var numbers = checked.found.slice((p.page - 1) * perPage, need);
+      var docs = await Promise.all(numbers.map(function (n) { return checked.doc(n); }));
       if (seq !== sequence) return;
       numbers.forEach(function (n, i) { list.appendChild(item(n, docs[i], r.parsed)); });
+      if (!checked.done() && checked.found.length <= need) { // check on so the count becomes exact, within the budget
+        await checked.fill(Infinity, Infinity, function () { return seq === sequence && stats.bytes - bytesBefore < CONFIRM_BYTES; });
+        if (seq !== sequence) return;
+      }
+      var known = checked.count(), total = known === null ? r.order.length : known, label = known === null ? "约 " : "共 ";
       if (!total) {
         status.textContent = p.q.trim() ? "没有找到与“" + p.q.trim() + "”相关的信息。" : "没有符合条件的信息。";
         empty.hidden = false;
