@@ -440,7 +440,7 @@
    * one fill at a time (the background check and 显示更多 take turns), so results stay in rank order. */
   Checked.prototype.fill = function (need, limit, go) {
     var self = this;
-    this.turn = (this.turn || Promise.resolve()).then(function () { return self.fillNow(need, limit, go); });
+    this.turn = (this.turn || Promise.resolve()).catch(function () {}).then(function () { return self.fillNow(need, limit, go); });
     return this.turn;
   };
   Checked.prototype.fillNow = async function (need, limit, go) {
