@@ -446,7 +446,7 @@
   Checked.prototype.fillNow = async function (need, limit, go) {
     var r = this.result, self = this;
     while (this.found.length < need && limit > 0 && !this.done() && (!go || go())) {
-      var batch = Array.from(r.order.subarray(this.scanned, this.scanned + Math.min(limit, Math.max(need - this.found.length, 10))));
+      var batch = Array.from(r.order.subarray(this.scanned, this.scanned + Math.min(limit, go ? 5 : 20, Math.max(need - this.found.length, 10))));
       this.scanned += batch.length;
       limit -= batch.length;
       var docs = await Promise.all(batch.map(loadDoc));
@@ -666,7 +666,9 @@
       var checked = current.checked;
       if (checked.done()) return;
       window.gkSearch.checking = true;
-      await checked.fill(Infinity, Infinity, function () { return seq === sequence && stats.bytes - bytesBefore < CONFIRM_BYTES; });
+      try {
+        await checked.fill(Infinity, Infinity, function () { return seq === sequence && stats.bytes - bytesBefore < CONFIRM_BYTES; });
+      } catch (error) { /* the count stays 约; 显示更多 tries again */ }
       window.gkSearch.checking = false;
       if (seq === sequence) update();
     }
