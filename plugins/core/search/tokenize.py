@@ -1,4 +1,4 @@
-"""Normalise Chinese text and cut it into index tokens. No MkDocs here.
+"""Fold Chinese text one character at a time (NFKC, case, traditional → simplified). No MkDocs here.
 
 Normalisation works one character at a time so that the browser can repeat it
 exactly (gk-search.js ships the same table): NFKC, lower case, then OpenCC's
