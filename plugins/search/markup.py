@@ -11,6 +11,8 @@ import functools
 
 from pathlib import Path
 
+from ..core.pages.urls import CATALOG_ROOT, FACETS
+
 HEADER_SOURCE = '<div class="md-header__source">'
 HEADER_NAV = 'class="md-header__inner'
 
@@ -73,8 +75,6 @@ RESULTS_PAGE = "search.md"
 
 def results_page(per_page: int) -> str:
     """Markdown (one raw HTML block) of the results page; gk-search.js fills it. Without JavaScript: the listings."""
-    from ..core.pages.urls import CATALOG_ROOT, FACETS
-
     browse = "".join(
         f'<li><a href="../{CATALOG_ROOT}/{facet}/" data-gk-root-href="{CATALOG_ROOT}/{facet}/">按{label}浏览</a></li>' for facet, label in FACETS.items()
     )
