@@ -338,3 +338,24 @@ def test_results_page_filters_sorts_pages_and_offers_a_shorter_query(build_site,
         link = page.locator("header .gk-search-all")
         assert link.is_visible() and link.get_attribute("href") == origin + "/search/?q=%E9%A2%84%E7%AE%97"
     assert not page.errors
+
+
+def test_a_count_that_needs_checking_becomes_exact_in_the_background(build_site, page):
+    """35 candidates of a long 文号: the first page checks ten, the rest are checked after it is shown; then 共 35."""
+    files = dict(FILES)
+    for n in range(50, 85):
+        files[f"catalog/notice/2024/c{n}.yml"] = (
+            f"kind: notice\ntitle: 示例市财政局转发通知{n}号\nindex_no: 114419000073302510/2024-000{n}\n"
+            f"organ: demo-finance\npublished: 2024-{6 + (n - 50) // 28:02d}-{(n - 50) % 28 + 1:02d}\ntopics: [czys]\ndisclosure: 主动公开\nbody: 依据示府发〔2023〕9号执行。\n"
+        )
+    files["catalog/notice/2024/c99.yml"] = (
+        "kind: notice\ntitle: 示例市财政局另一通知\nindex_no: 114419000073302510/2024-00099\norgan: demo-finance\n"
+        "published: 2024-07-01\ntopics: [czys]\ndisclosure: 主动公开\nbody: 示府发和〔2023〕分开写。\n"
+    )
+    site = build_site(files, plugins=PLUGINS, theme=THEME)
+    with serve(site) as origin:
+        page.goto(origin + "/")
+        assert len(search(page, "示府发〔2023〕")) == 10
+        page.wait_for_function("() => !gkSearch.checking")
+        assert page.locator("#gk-search-status").inner_text().startswith("共 35 条结果")
+    assert not page.errors

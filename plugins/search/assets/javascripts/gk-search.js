@@ -665,11 +665,11 @@
     async function confirm(seq, bytesBefore) {
       var checked = current.checked;
       if (checked.done()) return;
-      window.gkSearch.checking = true;
+      window.gkSearch.checking = seq;
       try {
         await checked.fill(Infinity, Infinity, function () { return seq === sequence && stats.bytes - bytesBefore < CONFIRM_BYTES; });
       } catch (error) { /* the count stays 约; 显示更多 tries again */ }
-      window.gkSearch.checking = false;
+      if (window.gkSearch.checking === seq) window.gkSearch.checking = false;
       if (seq === sequence) update();
     }
 
