@@ -277,7 +277,18 @@ def test_browser_shows_exactly_the_truth_and_says_so(build_site, page):
     assert not page.errors
 
 
-def test_results_page_filters_sorts_pages_and_offers_a_shorter_query(build_site, page):
+SHOTS = Path("/work/wt/shots")
+
+
+def shot(page, tmp_path: Path, name: str) -> None:
+    """A full-page screenshot in the test's folder (and in the shared shots folder when there is one, to look at)."""
+    path = tmp_path / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    if SHOTS.is_dir():
+        shutil.copy(path, SHOTS / f"search-{name}.png")
+
+
+def test_results_page_filters_sorts_pages_and_offers_a_shorter_query(build_site, page, tmp_path):
     """search/?q=… lists every result a page at a time; the URL carries query, filters, sort and page."""
     files = phrase_files()
     for n in range(30, 45):  # fifteen more 通知 with 预算 in the body, so the results take two pages
@@ -294,7 +305,7 @@ def test_results_page_filters_sorts_pages_and_offers_a_shorter_query(build_site,
         assert total > 10 and status.startswith(f"共 {total} 条结果，第 1–10 条")
         first = page.locator(".gk-search-page__list .gk-hit__title").all_inner_texts()
         assert len(first) == 10 and BUDGET_TITLE in first[:2]  # title hits first
-        page.screenshot(path="/work/wt/shots/search-results-page.png", full_page=True)
+        shot(page, tmp_path, "results-page")
         page.add_script_tag(path=str(Path(__file__).parent / "vendor" / "axe.min.js"))
         axe = page.evaluate("() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
         assert [v["id"] for v in axe["violations"] if v["impact"] in ("serious", "critical")] == []
@@ -329,7 +340,7 @@ def test_results_page_filters_sorts_pages_and_offers_a_shorter_query(build_site,
         assert offers and all(len(o) < len("三公经费预算公开说明") for o in offers)
         browse = page.locator(".gk-search-page__browse a")
         assert browse.count() >= 2 and browse.first.get_attribute("href") == origin + "/catalog/"
-        page.screenshot(path="/work/wt/shots/search-results-empty.png", full_page=True)
+        shot(page, tmp_path, "results-empty")
         page.locator(".gk-search-page__shorter a").first.click()
         page.wait_for_function("q => gkSearch.lastPage.query === q", arg=offers[0])
 
