@@ -310,19 +310,19 @@ def test_results_page_filters_sorts_pages_and_offers_a_shorter_query(build_site,
         axe = page.evaluate("() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
         assert [v["id"] for v in axe["violations"] if v["impact"] in ("serious", "critical")] == []
         page.locator(".gk-search-page__pages a", has_text="2").first.click()
-        page.wait_for_function("() => gkSearch.lastPage.page === 2")
+        page.wait_for_function("() => gkSearch.lastPage.url === location.href && gkSearch.lastPage.page === 2")
         assert "page=2" in page.url
         second = page.locator(".gk-search-page__list .gk-hit__title").all_inner_texts()
         assert len(first) + len(second) == total and not set(first) & set(second)
 
         page.select_option(".gk-search-page select[name=sort]", value="date")  # newest first, whatever the title says
-        page.wait_for_function("() => location.search.includes('sort=date') && gkSearch.lastPage.page === 1")
+        page.wait_for_function("() => location.search.includes('sort=date') && gkSearch.lastPage.url === location.href")
         dated = page.locator(".gk-search-page__list .gk-hit__meta").all_inner_texts()
         dates = [next(part for part in meta.split("发布日期：")[1:]) [:10] for meta in dated]
         assert dates == sorted(dates, reverse=True)
 
         page.select_option(".gk-search-page select[name=kind]", value="policy")
-        page.wait_for_function("() => location.search.includes('kind=policy') && gkSearch.lastPage.page === 1")
+        page.wait_for_function("() => location.search.includes('kind=policy') && gkSearch.lastPage.url === location.href")
         assert page.locator(".gk-search-page__list .gk-hit__title").all_inner_texts() == [TRADITIONAL_TITLE]
 
         shared = page.url  # a shared link opens the same page of the same search
@@ -342,7 +342,7 @@ def test_results_page_filters_sorts_pages_and_offers_a_shorter_query(build_site,
         assert browse.count() >= 2 and browse.first.get_attribute("href") == origin + "/catalog/"
         shot(page, tmp_path, "results-empty")
         page.locator(".gk-search-page__shorter a").first.click()
-        page.wait_for_function("q => gkSearch.lastPage.query === q", arg=offers[0])
+        page.wait_for_function("q => gkSearch.lastPage.query === q && gkSearch.lastPage.url === location.href", arg=offers[0])
 
         page.goto(origin + "/")  # the header box links its search to the results page
         search(page, "预算")

@@ -932,7 +932,7 @@
           (r.parsed.titleOnly ? "。单字只搜索标题，输入两个字以上可搜索全文" : "") + (p.sort === "date" ? "（按发布日期）" : "") + "。";
         pageLinks(p, total, label === "共 ");
       }
-      window.gkSearch.lastPage = { query: p.q, total: total, exact: label === "共 ", shown: numbers.length, page: p.page };
+      window.gkSearch.lastPage = { query: p.q, total: total, exact: label === "共 ", shown: numbers.length, page: p.page, url: location.href };
       root.dispatchEvent(new CustomEvent("gk-search:page", { detail: window.gkSearch.lastPage }));
     }
 
