@@ -1,6 +1,6 @@
 """Benchmark gk-search against Material's search plugin on synthetic catalogs.
 
-    python bench/search_bench.py 1000 10000 100000 [--out bench-out/search]
+    python bench/search_bench.py 1000 10000 100000 [--out bench-out/search]   (0: the demo catalog, nothing planted)
 
 For each size N it generates a catalog with bench/generate.py, plants a
 2-character word (芦苇, half of the entries in traditional: 蘆葦) in known
@@ -55,6 +55,7 @@ from plugins.core.pages.entries import entry_page  # noqa: E402
 from plugins.core.pages.site import Site  # noqa: E402
 from plugins.core.search.documents import documents  # noqa: E402
 from plugins.core.search.index import build_index, write_index  # noqa: E402
+from plugins.core.search.match import matches  # noqa: E402
 from plugins.core.search.reader import IndexReader  # noqa: E402
 from plugins.core.wall.public import public_view  # noqa: E402
 from plugins.search.markup import search_box  # noqa: E402
@@ -63,6 +64,12 @@ PLANT_SIMPLIFIED = "芦苇"
 PLANT_TRADITIONAL = "蘆葦"
 PLANT_COUNT = 60
 QUERIES = ["芦苇", "预算", "政府采购", "政府信息公开", "12345", "網上辦事大廳", "关于进一步加强政务公开工作的通知"]
+PHRASES = [("国发〔2017〕12号", 40), ("依据国发〔2016〕3号和粤府〔2017〕1号", 40), ("合计25.16万元", 30), ("合计125.16万元", 30),
+           ("其中0.5万元", 30), ("其中10.5万元", 30), ("2024年第2号", 30), ("2024年第12号", 30)]
+"""Phrases planted in bodies (with near misses that a search must not show), for the exact queries."""
+EXACT_QUERIES = ["政府采购", "2021", "国发〔2017〕", "25.16万元", "三公经费", "第2号", "0.5万元", "预算", "决算", "芦苇",
+                 "东府办〔2019〕", "4.30万元", "0万元", "政府信息公开", "三公"]
+"""Queries whose shown results are compared with the truth computed from the entries' text (match.matches)."""
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
 ASSETS = ROOT / "plugins" / "search" / "assets"
@@ -87,6 +94,22 @@ def plant(project: Path, count: int = PLANT_COUNT) -> int:
     return count
 
 
+def plant_phrases(project: Path) -> None:
+    """Insert each of PHRASES, at a random place, in the body of its number of entries (seeded, deterministic)."""
+    files = sorted((project / "catalog").glob("*/*/*.md"))
+    rng = random.Random(11)
+    for phrase, count in PHRASES:
+        for path in rng.sample(files, min(count, len(files))):
+            head, _, body = path.read_text(encoding="utf-8").partition("\n---\n")
+            at = rng.randrange(1, len(body) - 1)
+            path.write_text(head + "\n---\n" + body[:at] + "，" + phrase + "，" + body[at:], encoding="utf-8")
+
+
+def truth(docs, query: str) -> set[str]:
+    """索引号 of the entries whose own text has the query (docs/search.md 搜索的含义), computed without the index."""
+    return {doc.index_no for doc in docs if matches(query, doc.heading, doc.text, doc.index_no)}
+
+
 def planted_entries(public) -> set[str]:
     return {e.index_no for e in public.entries if PLANT_SIMPLIFIED in e.body or PLANT_TRADITIONAL in e.body}
 
@@ -94,10 +117,12 @@ def planted_entries(public) -> set[str]:
 # --- gk-search ------------------------------------------------------------------
 
 
-def build_gk(public, site: Site, out: Path) -> dict:
+def build_gk(public, site: Site, out: Path, keep: list | None = None) -> dict:
     cpu = time.process_time()
     started = time.perf_counter()
     docs = documents(public, site)
+    if keep is not None:
+        keep.extend(docs)
     t_docs = time.perf_counter()
     index = build_index(docs)
     t_index = time.perf_counter()
@@ -214,6 +239,54 @@ def browser_queries(out: Path, queries: list[str]) -> list[dict]:
     return rows
 
 
+SHOWN = """() => Array.from(document.querySelectorAll('#gk-search-list [role=option] .gk-hit__meta')).map(m => {
+  const label = Array.from(m.querySelectorAll('span > span.gk-hit__label')).find(l => l.textContent.startsWith('索引号'));
+  return label ? label.parentElement.textContent.replace(/^索引号：/, '') : '';
+})"""
+
+
+def browser_exact(out: Path, queries: list[str], truths: dict[str, set[str]], python: dict[str, list[str]]) -> list[dict]:
+    """Each query cold, typed into the box: the results shown and the count line against the truth."""
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with serve(out) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for query in queries:
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(url)
+            page.wait_for_function("() => window.gkSearch")
+            page.fill("input[name=q]", query)
+            page.wait_for_function("q => gkSearch.last && gkSearch.last.query === q", arg=query, timeout=120000)
+            last = page.evaluate("() => gkSearch.last")
+            page.wait_for_function("() => !gkSearch.checking", timeout=120000)  # the count checked on in the background
+            shown = page.evaluate(SHOWN)
+            status = page.locator("#gk-search-status").inner_text()
+            net = page.evaluate(RESOURCES)
+            expected = truths[query]
+            count = re.match(r"(共|约) ([\d,]+) 条", status)
+            label, number = (count.group(1), int(count.group(2).replace(",", ""))) if count else ("没有", 0)
+            rows.append({
+                "query": query,
+                "truth": len(expected),
+                "label": f"{label} {number:,}",
+                "label_exact": label != "约" and number == len(expected),
+                "label_honest": label == "约" or number == len(expected),
+                "shown": len(shown),
+                "shown_in_truth": sum(i in expected for i in shown),
+                "shown_equals_python": shown == python[query][: len(shown)],
+                "first_page_complete": len(shown) == min(10, len(expected)),
+                "first_query_bytes_gzip": net["query_bytes"],
+                "requests": net["requests"],
+                "cold_total_ms": round(last["totalMs"], 1),
+                "cpu_after_fetch_ms": round(last["rankMs"] + last["renderMs"], 1),
+            })
+            context.close()
+        browser.close()
+    return rows
+
+
 # --- Material's search plugin ----------------------------------------------------
 
 
@@ -282,8 +355,13 @@ def run(n: int, out_root: Path, material: bool, material_sample: int | None, bro
     out = out_root / str(n)
     shutil.rmtree(out, ignore_errors=True)
     project = out / "project"
-    generate.project(n, project)
-    planted = plant(project)
+    if n:
+        generate.project(n, project)
+        planted = plant(project)
+        plant_phrases(project)
+    else:  # 0: the demo catalog as it is (a copy), nothing planted
+        shutil.copytree(ROOT / "catalog", project / "catalog")
+        planted = 0
     started = time.perf_counter()
     result = pipeline.run(project / "catalog", project)
     pipeline_s = time.perf_counter() - started
@@ -295,8 +373,11 @@ def run(n: int, out_root: Path, material: bool, material_sample: int | None, bro
         indexno.assign(result.catalog)
         public, _ = public_view(result.catalog)
     site = Site(public)
-    row["gk"] = build_gk(public, site, out / "www")
+    docs: list = []
+    row["gk"] = build_gk(public, site, out / "www", docs)
 
+    if not n:
+        row["entries"] = len(docs)
     reader = IndexReader(out / "www" / "search")
     found = {reader.doc(d)["i"] for d in reader.search(PLANT_SIMPLIFIED)}
     expected = planted_entries(public)
@@ -312,8 +393,24 @@ def run(n: int, out_root: Path, material: bool, material_sample: int | None, bro
         row["python_first_query_bytes"][query] = sum(reader.fetched.values())
         row["python_results"][query] = len(hits)
 
+    truths = {query: truth(docs, query) for query in EXACT_QUERIES}
+    python: dict[str, list[str]] = {}
+    row["exact_python"] = {}
+    for query in EXACT_QUERIES:
+        reader = IndexReader(out / "www" / "search")
+        result = reader.candidates(query)
+        found_order = [reader.doc(d)["i"] for d in reader.search(query)]
+        python[query] = found_order
+        hits = set(found_order)
+        expected = truths[query]
+        row["exact_python"][query] = {
+            "truth": len(expected), "results": len(hits), "candidates": len(result.candidates), "exact_by_index": result.exact,
+            "precision": round(len(hits & expected) / len(hits), 4) if hits else 1.0,
+            "recall": round(len(hits & expected) / len(expected), 4) if expected else 1.0,
+        }
     if browser:
         harness(out / "www")
+        row["exact_browser"] = browser_exact(out / "www", EXACT_QUERIES, truths, python)
         row["browser"] = browser_queries(out / "www", QUERIES)
         # the browser and the Python reader must select the same entries
         row["browser_matches_python"] = all(r["results"] == row["python_results"][r["query"]] for r in row["browser"])
@@ -351,6 +448,20 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def exact_table(rows: list[dict]) -> str:
+    lines = ["| entries | query | truth | candidates | Python results (precision / recall) | browser label | shown in truth | first query (gzip) | CPU after fetch |",
+             "| ---: | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |"]
+    for r in rows:
+        browser = {b["query"]: b for b in r.get("exact_browser", [])}
+        for query, p in r["exact_python"].items():
+            b = browser.get(query)
+            lines.append(
+                f"| {r['entries']:,} | {query} | {p['truth']:,} | {p['candidates']:,} | {p['results']:,} ({p['precision']:.0%} / {p['recall']:.0%}) | "
+                + (f"{b['label']} | {b['shown_in_truth']}/{b['shown']} | {b['first_query_bytes_gzip'] / 1e3:.0f} KB | {b['cpu_after_fetch_ms']} ms |" if b else "– | – | – | – |")
+            )
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sizes", type=int, nargs="*", default=[1000, 10000, 100000])
@@ -367,6 +478,8 @@ def main() -> None:
         print(json.dumps(row, ensure_ascii=False), flush=True)
     print()
     print(table(rows))
+    print()
+    print(exact_table(rows))
 
 
 if __name__ == "__main__":

@@ -172,6 +172,20 @@ def test_every_page_has_the_search_box_hidden_until_javascript_runs(site):
     assert 'data-gk-search' in entry.read_text(encoding="utf-8")
 
 
+def test_the_results_page_sits_beside_the_index_and_without_javascript_points_to_the_listings(site):
+    page = BeautifulSoup((site / "search" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    results = page.select_one("article [data-gk-search-page]")
+    assert results is not None and results.has_attr("hidden")  # shown by gk-search.js
+    assert {s["name"] for s in results.select("select")} == {"kind", "organ", "year", "sort"}
+    assert results.select_one("input[name=q]") is not None and results.select_one("[role=status]") is not None
+    fallback = page.select_one("noscript a")
+    assert fallback["href"] == "../catalog/" and (site / "catalog" / "index.html").is_file()
+    for link in results.select(".gk-search-page__browse a"):
+        assert (site / "search" / link["href"] / "index.html").resolve().is_file(), link["href"]
+    assert (site / "search" / "manifest.json").is_file()  # the index files are still there
+    assert page.title.get_text().startswith("搜索")
+
+
 def test_with_materials_search_still_on_the_editor_is_told_and_only_the_index_is_written(build_site, caplog):
     with caplog.at_level(logging.WARNING):
         site = build_site({"catalog/notice/2024/budget.yml": BUDGET}, plugins=["search", *PLUGINS])

@@ -11,6 +11,8 @@ import functools
 
 from pathlib import Path
 
+from ..core.pages.urls import CATALOG_ROOT, FACETS
+
 HEADER_SOURCE = '<div class="md-header__source">'
 HEADER_NAV = 'class="md-header__inner'
 
@@ -47,6 +49,7 @@ def search_box(per_page: int) -> str:
           <div class="md-search-result__meta" id="gk-search-status" role="status" aria-live="polite">输入词语开始搜索（两个字以上搜全文，一个字只搜标题）</div>
           <ol class="md-search-result__list" id="gk-search-list" role="listbox" aria-label="搜索结果"></ol>
           <button type="button" class="md-button gk-search-more" hidden>显示更多结果</button>
+          <a class="gk-search-all" hidden>在搜索页查看全部结果（筛选、排序、翻页）</a>
         </div>
       </div>
     </div>
@@ -64,3 +67,42 @@ def insert_search_box(html: str, box: str) -> str | None:
     if at < 0:
         return None
     return html[:at] + box + html[at:]
+
+
+RESULTS_PAGE = "search.md"
+"""The results page, ``search/``: the same search with filters, sort and pages; its URL is shareable."""
+
+
+def results_page(per_page: int) -> str:
+    """Markdown (one raw HTML block) of the results page; gk-search.js fills it. Without JavaScript: the listings."""
+    browse = "".join(
+        f'<li><a href="../{CATALOG_ROOT}/{facet}/" data-gk-root-href="{CATALOG_ROOT}/{facet}/">按{label}浏览</a></li>' for facet, label in FACETS.items()
+    )
+    return f"""---
+title: 搜索
+---
+
+# 搜索
+
+<div class="gk-search-page" data-gk-search-page data-per-page="{int(per_page)}" hidden>
+<form class="gk-search-page__form" role="search" aria-label="搜索信息公开目录" autocomplete="off">
+<p class="gk-search-page__query"><input type="search" name="q" aria-label="搜索词" placeholder="搜索标题、文号、索引号或正文" enterkeyhint="search" spellcheck="false"> <button type="submit" class="md-button md-button--primary">搜索</button></p>
+<p class="gk-search-page__filters">
+<select name="kind" aria-label="按类别筛选"><option value="">全部类别</option></select>
+<select name="organ" aria-label="按发布机构筛选"><option value="">全部发布机构</option></select>
+<select name="year" aria-label="按年度筛选"><option value="">全部年度</option></select>
+<select name="sort" aria-label="排序"><option value="">按相关度排序</option><option value="date">按发布日期排序（新的在前）</option></select>
+</p>
+</form>
+<p class="gk-search-page__status" id="gk-page-status" role="status" aria-live="polite">输入词语开始搜索</p>
+<ol class="gk-search-page__list" aria-label="搜索结果"></ol>
+<nav class="gk-search-page__pages" aria-label="结果分页" hidden></nav>
+<div class="gk-search-page__empty" hidden>
+<p class="gk-search-page__shorter" hidden>试试更短的词：<span></span></p>
+<p>也可以在政府信息公开目录中浏览：</p>
+<ul class="gk-search-page__browse"><li><a href="../{CATALOG_ROOT}/" data-gk-root-href="{CATALOG_ROOT}/">信息公开目录首页</a></li>{browse}</ul>
+</div>
+</div>
+
+<noscript><p>搜索需要启用 JavaScript。也可以在<a href="../{CATALOG_ROOT}/">政府信息公开目录</a>中按类别、主题分类、发布机构、年度浏览。</p></noscript>
+"""

@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 
 from ..core.search.incremental import Builder, build_search
 from .config import SearchConfig
-from .markup import insert_search_box, search_box
+from .markup import RESULTS_PAGE, insert_search_box, results_page, search_box
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -63,6 +63,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             return None
         for uri in (SCRIPT, STYLE, INFLATE):
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).relative_to("assets"))))
+        if files.get_file_from_path(RESULTS_PAGE) is None:  # an office's own content/search.md wins
+            files.append(File.generated(config, RESULTS_PAGE, content=results_page(self.config.per_page)))
         return files
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:

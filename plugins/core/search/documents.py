@@ -63,9 +63,10 @@ class SearchDoc:
     organ_name: str
     doc_no: str
     heading: str
-    """Title-field text: title, 文号, 索引号, 主题词 — a hit here ranks first."""
+    """Title-field text: title, 文号, 主题词, one a line — a hit here ranks first.
+    The 索引号 is not text: a query that looks like one finds it (match.py)."""
     text: str
-    """Body-field text: 内容概述, the body, the kind's own sections and fields, organ and topic names."""
+    """Body-field text, one field a line: 内容概述, the body, the kind's own sections and fields."""
     kind_name: str = ""
     """The kind's Chinese name, as results and the kind filter show it."""
 
@@ -91,7 +92,7 @@ def section_text(html_text: str) -> str:
 def search_doc(entry: Entry, site: Site) -> SearchDoc:
     meta = entry.meta
     src = site.entry_src(entry)
-    heading = " ".join([meta.title, meta.doc_no or "", meta.index_no or "", *meta.keywords])
+    heading = "\n".join(p for p in [meta.title, meta.doc_no or "", *meta.keywords] if p)
     parts = [meta.summary or ""]
     if entry.body.strip():
         parts.append(plain_text(entry.body))
@@ -102,7 +103,8 @@ def search_doc(entry: Entry, site: Site) -> SearchDoc:
         elif kind.section is not None:
             parts.append(section_text(kind.section(entry, site)))
     parts += [plain_text(value) for _label, value in kind_rows(entry, site, src)]
-    parts += [site.organ_name(meta.organ), kind.name, *(site.topic_name(t) for t in meta.topics)]
+    # The organ, kind and topic names are facets (filters), not the entry's words: 政府采购 must not
+    # match every procurement entry by its kind's name (docs/search.md, "搜索的含义").
     return SearchDoc(
         url=site.url_of(src),
         title=meta.title,

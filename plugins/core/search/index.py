@@ -42,10 +42,11 @@ from pathlib import Path
 from ..wall.view import PublicCatalog
 from .documents import SearchDoc
 from .files import OutputFiles, gz
-from .tokenize import normalize, t2s_table, tokens
+from .match import SUBJECTS, field_text, index_tokens, tokens
+from .tokenize import t2s_table
 
-FORMAT = 2
-"""2: numbered oldest first (1 was newest first)."""
+FORMAT = 3
+"""3: tokens of match text (pairs across short gaps, 索引号 tokens), no registry names; 2: numbered oldest first."""
 DOCS_PER_DIR = 1000
 SHARD_TARGET = 16 * 1024
 """Average raw bytes per shard; the shard count is the power of two that meets it."""
@@ -103,12 +104,17 @@ _CONTINUATION = bytes(range(0x80))
 TITLE_FLAG = 1 << 24
 
 
+def token_counts(doc: SearchDoc) -> Counter[str]:
+    """Each token of a document: its body count, plus TITLE_FLAG when it is in the title field or the 索引号."""
+    body = Counter(tokens(field_text(doc.text)))
+    for token in {*tokens(field_text(doc.heading), unigrams=True), *index_tokens(doc.index_no)}:
+        body[token] += TITLE_FLAG
+    return body
+
+
 def token_weights(doc: SearchDoc) -> dict[str, int]:
     """Each token of a document and its weight bits (title field, body count)."""
-    body = Counter(tokens(normalize(doc.text)))
-    for token in set(tokens(normalize(doc.heading), unigrams=True)):
-        body[token] += TITLE_FLAG
-    return {token: _WEIGHT[count] if count < 4 else _weight(count) for token, count in body.items()}
+    return {token: _WEIGHT[count] if count < 4 else _weight(count) for token, count in token_counts(doc).items()}
 
 
 def _count(plist: bytearray) -> int:
@@ -150,12 +156,8 @@ def build_index(docs: list[SearchDoc], *, shard_target: int = SHARD_TARGET) -> S
     stays near the final index size.
     """
     records: dict[str, list] = {}  # token -> [last document number, postings]
-    title_flag = TITLE_FLAG
     for number, doc in enumerate(docs):
-        body = Counter(tokens(normalize(doc.text)))
-        for token in set(tokens(normalize(doc.heading), unigrams=True)):
-            body[token] += title_flag
-        for token, count in body.items():  # token_weights, inlined: this loop runs for every posting
+        for token, count in token_counts(doc).items():  # token_weights, inlined: this loop runs for every posting
             weight = _WEIGHT[count] if count < 4 else _weight(count)
             record = records.get(token)
             if record is None:
@@ -302,6 +304,17 @@ def write_facets(files: OutputFiles, groups: dict[str, list[tuple[str, str, list
     return manifest_facets, numbers_by_path
 
 
+def subjects(kinds: list[list[object]]) -> list[list[object]]:
+    """[word, [kind facet numbers]] for the kinds of this site whose subject a query may name (match.SUBJECTS)."""
+    place = {row[0]: i for i, row in enumerate(kinds)}
+    rows: list[list[object]] = []
+    for word, codes in SUBJECTS:
+        found = [place[code] for code in codes if code in place]
+        if found:
+            rows.append([word, found])
+    return rows
+
+
 def manifest_bytes(index: SearchIndex, files: OutputFiles, manifest_facets: dict[str, list[list[object]]]) -> bytes:
     manifest = {
         "format": FORMAT,
@@ -314,6 +327,7 @@ def manifest_bytes(index: SearchIndex, files: OutputFiles, manifest_facets: dict
         "organs": manifest_facets["organ"],
         "years": year_ranges(index.docs),
         "common": [[token, index.df[token]] for token in index.common],
+        "subjects": subjects(manifest_facets["kind"]),
         "t2s": "".join(a + b for a, b in sorted(t2s_table().items())),
     }
     return json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -1,8 +1,9 @@
 """Read a written index the way gk-search.js does. No MkDocs here.
 
-The browser is the real reader; this one lets tests and the benchmark check the
-files themselves (which tokens land in which shard, what a query must fetch,
-that every planted word is found) without a browser.
+The browser is the real reader; this one does what it does — the same query
+words and tokens (match.py), the same ranking, the same check of every result
+against its text — so tests and the benchmark see what readers see, without a
+browser. tests/test_search_semantics.py runs the shared vectors through both.
 """
 
 from __future__ import annotations
@@ -11,11 +12,23 @@ import gzip
 import json
 from pathlib import Path
 
-from .index import decode_postings, token_hash
-from .tokenize import query_tokens
+from dataclasses import dataclass
 
-SCORE = [0, 1, 2, 3, 10, 11, 12, 13]
-"""Score of a posting weight (gk-search.js SCORE): a title-field hit outranks any body hit."""
+from .index import decode_postings, token_hash
+from .match import Query, found, index_matches, match_text, parse_query
+from .tokenize import normalize
+
+TITLE = 4
+"""Weight bit of a token in the title field (title, 文号, 主题词) or the 索引号."""
+
+
+@dataclass
+class Result:
+    query: Query
+    candidates: list[int]
+    """Entries with every fetched token, in rank order."""
+    exact: bool
+    """The candidates are the matches (the browser says 共 N before checking)."""
 
 
 class IndexReader:
@@ -85,16 +98,20 @@ class IndexReader:
             numbers.add(doc)
         return numbers
 
-    def search(self, query: str, *, kind: str | None = None, organ: str | None = None, year: int | None = None) -> list[int]:
-        """Document numbers containing every query token, best first (title, body, newest = highest number)."""
-        tokens, _title_only = query_tokens(query, dict(self.manifest.get("common", [])))
-        scores: dict[int, int] | None = None
-        for token in tokens:
-            hits = {doc: SCORE[weight] for doc, weight in self.postings(token)}
-            scores = hits if scores is None else {d: s + hits[d] for d, s in scores.items() if d in hits}
-        if scores is None:
-            return []
-        keep = set(scores)
+    def candidates(self, query: str, *, kind: str | None = None, organ: str | None = None, year: int | None = None) -> Result:
+        """Entries with every token the query fetches, best first (gk-search.js ``search``).
+
+        Best first: entries of a kind whose subject the query names (预算 → 部门预算), then
+        entries with every token in the title field, then the newest (the highest number).
+        """
+        parsed = parse_query(query, dict(self.manifest.get("common", [])))
+        title: dict[int, bool] | None = None
+        for token in parsed.tokens:
+            hits = {doc: bool(weight & TITLE) for doc, weight in self.postings(token)}
+            title = hits if title is None else {d: t and hits[d] for d, t in title.items() if d in hits}
+        if title is None:
+            return Result(parsed, [], True)
+        keep = set(title)
         if kind:
             keep &= self.facet("kind", kind)
         if organ:
@@ -102,7 +119,25 @@ class IndexReader:
         if year:
             ranges = [r for r in self.manifest["years"] if r[0] == year]
             keep = {d for d in keep if ranges and ranges[0][1] <= d <= ranges[0][2]}
-        return sorted(keep, key=lambda d: (-scores[d], -d))
+        boosted: set[int] = set()
+        kinds = [row[0] for row in self.manifest["kinds"]]
+        for word, places in self.manifest.get("subjects", []):
+            if any(word in w.text for w in parsed.words if not w.index_no):
+                for place in places:
+                    boosted |= self.facet("kind", kinds[place])
+        order = sorted(keep, key=lambda d: (-(2 * (d in boosted) + title[d]), -d))
+        return Result(parsed, order, parsed.exact)
+
+    def contains(self, parsed: Query, number: int) -> bool:
+        """The check gk-search.js makes before it shows an entry (match.matches, on the document file)."""
+        doc = self.doc(number)
+        text = match_text(normalize(doc["h"] if parsed.title_only else doc["h"] + "\n" + doc["x"]))
+        return all(index_matches(w.text, doc["i"]) if w.index_no else found(w.text, text) for w in parsed.words)
+
+    def search(self, query: str, *, kind: str | None = None, organ: str | None = None, year: int | None = None) -> list[int]:
+        """Every entry the query matches, best first: the candidates, each checked against its text."""
+        result = self.candidates(query, kind=kind, organ=organ, year=year)
+        return [number for number in result.candidates if self.contains(result.query, number)]
 
     def doc(self, number: int) -> dict[str, str]:
         return json.loads(self._read(f"docs/{number // self.manifest['docsPerDir']}/{number}.bin"))

@@ -40,7 +40,85 @@
     return out;
   }
 
-  /* Non-overlapping pairs plus the last one (tokenize.py cover): recall stays 100%, fewer shards. */
+  /* ---- what a query matches (match.py; docs/search.md "搜索的含义") ---------------- */
+
+  var HAN_CHAR = new RegExp("^[" + HAN + "]$", "u");
+  var ALNUM = new RegExp("^(?![" + HAN + "])[\\p{L}\\p{N}]$", "u");
+  var BETWEEN_HAN = new RegExp("(?<=[" + HAN + "])(?:(?!\\n)[^\\p{L}\\p{N}])+(?=[" + HAN + "])", "gu");
+  var SEP_END = /[^\p{L}\p{N}]$/u, LEAD = /^[^\p{L}\p{N}]+/u;
+  var INDEX_NO = /^(?:(?:[0-9a-z]{9}|[0-9a-z]{18})\/[0-9]{4}(?:[0-9]{2})?-[0-9]{5}|[0-9]{4}(?:[0-9]{2})?-[0-9]{5})$/;
+  var INDEX_MARK = "#", MAX_GAP = 2;
+  var CLOSERS = { "〕": "〔", "]": "[", ")": "(", "】": "【", "」": "「", "』": "『", "》": "《", "〉": "〈", "”": "“", "’": "‘" };
+
+  function matchText(folded) { return folded.replace(BETWEEN_HAN, ""); }
+  function fieldText(text) { return matchText(normalize(text)); }
+  function isAlnum(ch) { return ch !== undefined && ALNUM.test(ch); }
+
+  /* A query word without punctuation at its ends (a closing bracket opened inside it stays). */
+  function stripWord(word) {
+    word = word.replace(LEAD, "");
+    while (word && SEP_END.test(word)) {
+      var last = Array.from(word).pop(), opener = CLOSERS[last];
+      if (opener && word.indexOf(opener) >= 0) break;
+      word = word.slice(0, word.length - last.length);
+    }
+    return word;
+  }
+
+  function queryWords(query) {
+    var out = [];
+    for (var raw of normalize(query).split(/\s+/u)) {
+      var word = stripWord(matchText(raw));
+      if (word && /[\p{L}\p{N}]/u.test(word) && out.indexOf(word) < 0) out.push(word);
+    }
+    return out;
+  }
+
+  /* The word occurs in match text and no letter or digit continues it there (match.py found). */
+  function found(word, text) {
+    var chars = Array.from(word), lead = isAlnum(chars[0]), trail = isAlnum(chars[chars.length - 1]);
+    for (var at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+      var end = at + word.length;
+      if ((!lead || at === 0 || !isAlnum(text[at - 1])) && (!trail || end === text.length || !isAlnum(text[end]))) return true;
+    }
+    return false;
+  }
+
+  function indexMatches(word, indexNo) {
+    var folded = normalize(indexNo || "").trim();
+    return !!folded && (folded === word || folded.endsWith("/" + word));
+  }
+
+  /* Units of match text: single Han characters and letter/digit runs, with where they are. */
+  function units(word) {
+    var out = [];
+    for (var m of word.matchAll(RUN)) {
+      if (m[1]) { var at = m.index; for (var ch of m[1]) { out.push([ch, at, at + ch.length]); at += ch.length; } }
+      else out.push([Array.from(m[2]).slice(0, MAX_WORD).join(""), m.index, m.index + m[2].length]);
+    }
+    return out;
+  }
+
+  function parseWord(word) {
+    if (INDEX_NO.test(word)) return { text: word, tokens: [INDEX_MARK + word], exact: true, indexNo: true };
+    var parts = units(word);
+    var bare = parts[0][1] === 0 && parts[parts.length - 1][2] === word.length; // no bracket kept at an end: tokens don't hold it
+    if (parts.length === 1) {
+      var unit = parts[0][0];
+      if (HAN_CHAR.test(unit)) return { text: word, tokens: [unit], exact: bare, single: true };
+      return { text: word, tokens: [unit], exact: bare && parts[0][2] - parts[0][1] <= MAX_WORD };
+    }
+    var pairs = [], exact = bare && parts.length === 2;
+    for (var i = 0; i + 1 < parts.length; i++) {
+      var a = parts[i], b = parts[i + 1], gap = word.slice(a[2], b[1]);
+      if (Array.from(gap).length <= MAX_GAP) pairs.push(a[0] + gap + b[0]);
+      else { exact = false; [a[0], b[0]].forEach(function (u) { if (!HAN_CHAR.test(u)) pairs.push(u); }); }
+    }
+    for (var p of parts) if (p[2] - p[1] > MAX_WORD) exact = false;
+    return { text: word, tokens: Array.from(new Set(pairs)), exact: exact };
+  }
+
+  /* Non-overlapping pairs plus the last one (match.py cover): recall stays 100%, fewer shards. */
   function cover(length) {
     var starts = [];
     for (var i = 0; i + 1 < length; i += 2) starts.push(i);
@@ -54,36 +132,49 @@
 
   function rarer(a, b) { return (common.get(a) || 0) - (common.get(b) || 0); }
 
-  /* Tokens to fetch (tokenize.py query_tokens): any subset of a word's pairs keeps
-   * recall at 100%, so take the covering pairs, swapped for rarer ones, at most 4
-   * in all; whatever is not fetched is checked in the text of the results shown. */
+  /* Words and the tokens to fetch (match.py parse_query): a long word fetches a covering
+   * set of its pairs, swapped for rarer ones, at most 4 in all; exact when the entries with
+   * every fetched token are exactly the matches, else each is checked before it is shown. */
   function parseQuery(query) {
-    var terms = [], required = [], singles = [], verify = false;
-    for (var m of normalize(query).matchAll(RUN)) {
-      if (m[1]) {
-        var chars = Array.from(m[1]);
-        terms.push(m[1]);
-        if (chars.length === 1) { singles.push(m[1]); continue; }
-        var starts = cover(chars.length), order = starts.slice();
-        for (var i = 0; i + 1 < chars.length; i++) if (starts.indexOf(i) < 0) order.push(i);
-        var pairs = Array.from(new Set(order.map(function (i) { return chars[i] + chars[i + 1]; })));
-        pairs.sort(rarer);
-        required = required.concat(pairs.slice(0, starts.length));
-        if (chars.length > 2) verify = true; // its pairs are in the entry, but maybe not side by side
-      } else {
-        var word = Array.from(m[2]).slice(0, MAX_WORD).join("");
-        terms.push(word);
-        required.push(word);
-      }
+    var words = queryWords(query).map(parseWord);
+    if (words.length && words.every(function (w) { return w.single; })) {
+      var units1 = Array.from(new Set(words.map(function (w) { return w.tokens[0]; })));
+      return { words: words, tokens: units1, titleOnly: true, exact: words.every(function (w) { return w.exact; }) };
     }
-    var titleOnly = required.length === 0 && singles.length > 0;
-    var tokens = Array.from(new Set(titleOnly ? singles : required));
+    var required = [], exact = true;
+    for (var w of words) {
+      if (w.single) { exact = false; continue; }
+      if (w.tokens.length > 2) {
+        var starts = cover(w.tokens.length + 1);
+        var order = starts.map(function (i) { return w.tokens[i]; }).concat(w.tokens.filter(function (_, i) { return starts.indexOf(i) < 0; }));
+        required = required.concat(order.sort(rarer).slice(0, starts.length));
+      } else required = required.concat(w.tokens);
+      exact = exact && w.exact;
+    }
+    var tokens = Array.from(new Set(required));
     if (tokens.length > MAX_QUERY_TOKENS) {
       var keep = new Set(tokens.slice().sort(rarer).slice(0, MAX_QUERY_TOKENS));
       tokens = tokens.filter(function (t) { return keep.has(t); });
-      verify = true;
+      exact = false;
     }
-    return { terms: terms, tokens: tokens, titleOnly: titleOnly, verify: verify };
+    return { words: words, tokens: tokens, titleOnly: false, exact: exact };
+  }
+
+  /* The check before an entry is shown (match.py matches): every word is in it. */
+  function matchesDoc(parsed, doc) {
+    if (!parsed.words.length) return false;
+    var text = fieldText(parsed.titleOnly ? doc.h : doc.h + "\n" + doc.x);
+    return parsed.words.every(function (w) { return w.indexNo ? indexMatches(w.text, doc.i) : found(w.text, text); });
+  }
+
+  function subjectKinds(parsed) {
+    var kinds = [];
+    for (var row of (manifest && manifest.subjects) || []) {
+      if (parsed.words.some(function (w) { return !w.indexNo && w.text.indexOf(row[0]) >= 0; })) {
+        for (var k of row[1]) if (kinds.indexOf(k) < 0) kinds.push(k);
+      }
+    }
+    return kinds;
   }
 
   /* FNV-1a over code points + murmur3 finaliser (index.py token_hash). */
@@ -215,8 +306,7 @@
     return "shards/" + number.toString(16).padStart(manifest.shardWidth, "0") + ".bin";
   }
 
-  var SCORE = [0, 1, 2, 3, 10, 11, 12, 13]; // weight bit 4: in the title field; bits 0–1: body count
-
+  /* Postings of one token: document numbers, and 1 where the token is in the title field (weight bit 4). */
   function decodePostings(entry) {
     var ids = new Int32Array(entry.df), score = new Uint16Array(entry.df), data = entry.data;
     var doc = -1, value = 0, shift = 0, k = 0;
@@ -226,7 +316,7 @@
       if (b & 0x80) { shift += 7; continue; }
       doc += (value >>> 3) + 1;
       ids[k] = doc;
-      score[k++] = SCORE[value & 7];
+      score[k++] = (value & 4) ? 1 : 0;
       value = 0; shift = 0;
     }
     return { ids: ids, score: score };
@@ -237,7 +327,7 @@
     var ids = new Int32Array(n), score = new Uint16Array(n), i = 0, j = 0, k = 0;
     while (i < a.ids.length && j < b.ids.length) {
       var x = a.ids[i], y = b.ids[j];
-      if (x === y) { ids[k] = x; score[k++] = a.score[i++] + b.score[j++]; }
+      if (x === y) { ids[k] = x; score[k++] = a.score[i++] & b.score[j++]; } // a title hit: every token in the title
       else if (x < y) i++;
       else j++;
     }
@@ -258,8 +348,8 @@
     return facetMasks.get(key);
   }
 
-  /* Document numbers that match, best first: title hits, then body hits, then newest.
-   * Documents are numbered oldest first (index.py), so ties go highest number first. */
+  /* Document numbers by score, highest first (2: a kind whose subject the query names, 1: a title hit),
+   * then newest: documents are numbered oldest first (index.py), so ties go highest number first. */
   function rank(hits) {
     var max = 0, n = hits.ids.length, i;
     for (i = 0; i < n; i++) if (hits.score[i] > max) max = hits.score[i];
@@ -282,8 +372,11 @@
     var masks = [];
     if (filters.kind !== undefined && filters.kind !== "") masks.push(loadFacet("kind", filters.kind));
     if (filters.organ !== undefined && filters.organ !== "") masks.push(loadFacet("organ", filters.organ));
+    var subjects = parsed.tokens.length ? subjectKinds(parsed) : [];
+    var boosts = Promise.all(subjects.map(function (k) { return loadFacet("kind", k); }));
     var lists = await Promise.all(wanted);
     masks = await Promise.all(masks);
+    boosts = await boosts;
     var t1 = performance.now();
     var hits;
     if (lists.length) {
@@ -310,6 +403,11 @@
       }
       hits = { ids: hits.ids.subarray(0, keep), score: hits.score.subarray(0, keep) };
     }
+    if (boosts.length) {
+      for (var b = 0; b < hits.ids.length; b++) {
+        if (boosts.some(function (m) { return m[hits.ids[b]]; })) hits.score[b] += 2;
+      }
+    }
     var order = rank(hits);
     var t2 = performance.now();
     return { query: query, parsed: parsed, order: order, timing: { fetch: t1 - t0, rank: t2 - t1 } };
@@ -320,19 +418,58 @@
       .then(function (bytes) { return JSON.parse(decoder.decode(bytes)); });
   }
 
+  /* ---- checking candidates (match.py matches) ------------------------------------- */
+
+  var CONFIRM_BYTES = 100 * 1024;
+  /* After the first results are shown, candidates are checked on in the background until the count
+   * is exact, while the query's downloads stay under this (docs/search.md: first query ≤ 150 KB). */
+
+  /* The results of a search, found by checking its candidates in rank order, as far as needed.
+   * An exact query's candidates are its results (each is still checked when shown). */
+  function Checked(result) {
+    this.result = result;
+    this.exact = result.parsed.exact || !result.parsed.words.length;
+    this.found = this.exact ? Array.from(result.order) : [];
+    this.scanned = this.exact ? result.order.length : 0;
+    this.docs = new Map();
+  }
+  Checked.prototype.done = function () { return this.scanned >= this.result.order.length; };
+  /* The number of results when it is known (共 N), else null (约 the candidates). */
+  Checked.prototype.count = function () { return this.done() ? this.found.length : null; };
+  /* Check candidates until ``need`` results are found, at most ``limit`` candidates, while ``go()``;
+   * one fill at a time (the background check and 显示更多 take turns), so results stay in rank order. */
+  Checked.prototype.fill = function (need, limit, go) {
+    var self = this;
+    this.turn = (this.turn || Promise.resolve()).catch(function () {}).then(function () { return self.fillNow(need, limit, go); });
+    return this.turn;
+  };
+  Checked.prototype.fillNow = async function (need, limit, go) {
+    var r = this.result, self = this;
+    while (this.found.length < need && limit > 0 && !this.done() && (!go || go())) {
+      var batch = Array.from(r.order.subarray(this.scanned, this.scanned + Math.min(limit, go ? 5 : 20, Math.max(need - this.found.length, 10))));
+      this.scanned += batch.length;
+      limit -= batch.length;
+      var docs = await Promise.all(batch.map(loadDoc));
+      batch.forEach(function (n, i) { if (contains(docs[i], r.parsed)) { self.found.push(n); self.docs.set(n, docs[i]); } });
+    }
+  };
+  Checked.prototype.doc = function (n) { return this.docs.has(n) ? Promise.resolve(this.docs.get(n)) : loadDoc(n); };
+
   /* ---- highlighting ----------------------------------------------------------- */
 
   function escapeHtml(text) {
     return text.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
   }
 
-  /* What to mark: each query word; a long word not found whole is marked by its pairs. */
+  /* What to mark: each query word; one written with punctuation inside (“三公”经费) by its pairs. */
   function needlesFor(parsed, normText) {
     var needles = [];
-    for (var term of parsed.terms) {
-      if (normText.indexOf(term) >= 0) { needles.push(term); continue; }
-      var chars = Array.from(term);
-      for (var i = 0; i + 1 < chars.length; i++) needles.push(chars[i] + chars[i + 1]);
+    for (var w of parsed.words) {
+      if (w.indexNo) continue;
+      if (normText.indexOf(w.text) >= 0) { needles.push(w.text); continue; }
+      var parts = units(w.text);
+      if (parts.length === 1) needles.push(parts[0][0]);
+      for (var i = 0; i + 1 < parts.length; i++) needles.push(w.text.slice(parts[i][1], parts[i + 1][2]));
     }
     return needles.filter(function (n) { return n.length; });
   }
@@ -383,11 +520,7 @@
     return (start > 0 ? "…" : "") + highlighted(text, norm, needles, start, end) + (end < text.length ? "…" : "");
   }
 
-  function contains(doc, parsed) {
-    if (!parsed.verify) return true;
-    var norm = normalize(doc.h + "\n" + doc.x);
-    return parsed.terms.every(function (term) { return norm.indexOf(term) >= 0; });
-  }
+  function contains(doc, parsed) { return !parsed.words.length || matchesDoc(parsed, doc); } // no words: a filter's listing
 
   /* ---- the search box --------------------------------------------------------- */
 
@@ -400,10 +533,11 @@
     var list = box.querySelector("[role=listbox]");
     var status = box.querySelector("[role=status]");
     var more = box.querySelector(".gk-search-more");
+    var all = box.querySelector(".gk-search-all");
     var selects = { kind: box.querySelector("select[name=kind]"), organ: box.querySelector("select[name=organ]"), year: box.querySelector("select[name=year]") };
     var perPage = parseInt(box.dataset.perPage, 10) || 10;
     var initialHint = status.textContent;
-    var current = null; // {result, scanned, shown}
+    var current = null; // {result, checked (Checked), shown}
     var sequence = 0;
     var timer = 0;
     var active = -1;
@@ -460,13 +594,13 @@
       return parts.length ? "（筛选：" + parts.join("、") + "）" : "";
     }
 
-    /* Candidates of a checked query are an estimate until every one has been checked. */
+    /* 共 N only when N is the number of matches: the query's tokens find exactly its matches,
+     * or every candidate has been checked; otherwise the candidates are an estimate (约 N). */
     function summary() {
-      var r = current.result, n = r.order.length, query = input.value.trim();
-      var estimate = r.parsed.verify && current.scanned < n;
-      if (r.parsed.verify && !estimate) n = current.shown;
+      var r = current.result, known = current.checked.count(), query = input.value.trim();
+      var n = known === null ? r.order.length : known;
       if (!n) return (query ? "没有找到与“" + query + "”相关的信息" : "没有符合条件的信息") + filterNote() + "。";
-      var text = (estimate ? "约 " : "共 ") + n.toLocaleString("zh-CN") + " 条结果" + filterNote();
+      var text = (known === null ? "约 " : "共 ") + n.toLocaleString("zh-CN") + " 条结果" + filterNote();
       if (r.parsed.titleOnly) text += "。单字只搜索标题，输入两个字以上可搜索全文";
       return text + "。";
     }
@@ -495,41 +629,63 @@
 
     /* Show the next page of results; long words are checked whole before showing. */
     async function showMore(seq) {
-      var state = current, r = state.result, want = perPage, budget = perPage * 3;
+      var state = current, checked = state.checked, r = state.result, need = state.shown + perPage;
       var t0 = performance.now(), fetchMs = 0;
       list.setAttribute("aria-busy", "true");
-      while (want > 0 && budget > 0 && state.scanned < r.order.length) {
-        var batch = Array.from(r.order.subarray(state.scanned, state.scanned + Math.min(want, budget)));
-        state.scanned += batch.length;
-        budget -= batch.length;
-        var f0 = performance.now();
-        var docs = await Promise.all(batch.map(loadDoc));
-        fetchMs += performance.now() - f0;
-        if (seq !== sequence) return;
-        var fragment = document.createDocumentFragment();
-        batch.forEach(function (number, i) {
-          if (!contains(docs[i], r.parsed)) return;
-          fragment.appendChild(renderDoc(number, docs[i], r.parsed));
-          state.shown++;
-          want--;
-        });
-        list.appendChild(fragment);
-      }
+      var f0 = performance.now();
+      await checked.fill(need, perPage * 3);
+      var numbers = checked.found.slice(state.shown, need);
+      var docs = await Promise.all(numbers.map(function (n) { return checked.doc(n); }));
+      fetchMs += performance.now() - f0;
+      if (seq !== sequence) return;
+      var fragment = document.createDocumentFragment();
+      numbers.forEach(function (number, i) {
+        if (!contains(docs[i], r.parsed)) return;
+        fragment.appendChild(renderDoc(number, docs[i], r.parsed));
+        state.shown++;
+      });
+      list.appendChild(fragment);
       list.removeAttribute("aria-busy");
-      var left = state.scanned < r.order.length;
+      input.setAttribute("aria-expanded", list.children.length ? "true" : "false");
+      update();
+      return { docsFetch: fetchMs, render: performance.now() - t0 - fetchMs };
+    }
+
+    function update() {
+      var state = current, checked = state.checked, r = state.result;
+      var left = state.shown < checked.found.length || !checked.done();
       more.hidden = !left;
       more.textContent = state.shown ? "显示更多结果" : "继续查找";
-      input.setAttribute("aria-expanded", list.children.length ? "true" : "false");
       var note = "";
-      if (r.parsed.verify && left && !state.shown) note = "已核对前 " + state.scanned + " 条，都不含完整的“" + input.value.trim() + "”。";
+      if (left && !state.shown) note = "已核对前 " + checked.scanned + " 条，都不含完整的“" + input.value.trim() + "”。";
       status.textContent = summary() + note;
-      return { docsFetch: fetchMs, render: performance.now() - t0 - fetchMs };
+    }
+
+    /* Check on in the background so the count becomes exact, within the query's download budget. */
+    async function confirm(seq, bytesBefore) {
+      var checked = current.checked;
+      if (checked.done()) return;
+      window.gkSearch.checking = seq;
+      try {
+        await checked.fill(Infinity, Infinity, function () { return seq === sequence && stats.bytes - bytesBefore < CONFIRM_BYTES; });
+      } catch (error) { /* the count stays 约; 显示更多 tries again */ }
+      if (window.gkSearch.checking === seq) window.gkSearch.checking = false;
+      if (seq === sequence) update();
     }
 
     async function run() {
       clearTimeout(timer);
       var seq = ++sequence, query = input.value, f = filters();
-      if (!query.trim() && !f.kind && !f.organ && !f.year) { clearResults(initialHint); return; }
+      if (!query.trim() && !f.kind && !f.organ && !f.year) { clearResults(initialHint); all.hidden = true; return; }
+      var link = new URL("search/", ROOT);
+      if (query.trim()) link.searchParams.set("q", query.trim());
+      if (manifest) {
+        if (f.kind) link.searchParams.set("kind", manifest.kinds[f.kind][0]);
+        if (f.organ) link.searchParams.set("organ", manifest.organs[f.organ][0]);
+      }
+      if (f.year) link.searchParams.set("year", f.year);
+      all.href = link.href;
+      all.hidden = false;
       var started = performance.now(), bytesBefore = stats.bytes, requestsBefore = stats.requests;
       status.textContent = "正在搜索…";
       var result;
@@ -543,9 +699,10 @@
       if (seq !== sequence) return;
       if (query.trim() && !result.parsed.tokens.length) { clearResults("请输入汉字、字母或数字。"); return; }
       clearResults("");
-      current = { result: result, scanned: 0, shown: 0 };
+      current = { result: result, checked: new Checked(result), shown: 0 };
       var page = await showMore(seq);
       if (!page) return;
+      confirm(seq, bytesBefore);
       window.gkSearch.last = {
         query: query,
         results: result.order.length,
@@ -615,16 +772,198 @@
     });
 
     var params = new URLSearchParams(location.search);
-    if (params.get("q")) {
+    if (params.get("q") && !document.querySelector("[data-gk-search-page]")) { // the results page shows ?q= itself
       input.value = params.get("q");
       open();
       run();
     }
   }
 
-  window.gkSearch = { search: search, normalize: normalize, parseQuery: parseQuery, tokenHash: tokenHash, loadDoc: loadDoc, stats: stats, last: null };
 
-  function start() { mount(document.querySelector("[data-gk-search]")); }
+  /* ---- the results page, search/?q=… (filters, sort, pages; the URL says it all) ---- */
+
+  /* Shorter queries that find something, to offer when nothing is found: each word of several
+   * that finds entries; of one long word, its longest beginning and longest end that find entries
+   * (found by halving: a piece of a word that finds nothing finds nothing longer either). */
+  async function offers(parsed, filters) {
+    async function finds(q) { // a match among the first few candidates (a long word's candidates are checked)
+      var r = await search(q, filters);
+      if (r.parsed.exact) return r.order.length > 0;
+      var first = Array.from(r.order.subarray(0, 10)), docs = await Promise.all(first.map(loadDoc));
+      return docs.some(function (doc) { return contains(doc, r.parsed); });
+    }
+    var out = [];
+    if (parsed.words.length > 1) {
+      for (var one of parsed.words) if (await finds(one.text)) out.push(one.text);
+      return out;
+    }
+    if (parsed.words.length !== 1 || parsed.words[0].indexNo) return out;
+    var w = parsed.words[0].text, parts = units(w), k = parts.length;
+    async function longest(piece) { // piece(n): the word's first or last n units
+      var lo = 1, hi = k - 1; // finds(piece(lo)) assumed; a single Han character is not offered
+      if (!(await finds(piece(2)))) return "";
+      lo = 2;
+      while (lo < hi) {
+        var mid = Math.ceil((lo + hi) / 2);
+        if (await finds(piece(mid))) lo = mid; else hi = mid - 1;
+      }
+      return piece(lo);
+    }
+    if (k >= 3) {
+      var head = await longest(function (n) { return w.slice(0, parts[n - 1][2]); });
+      var tail = await longest(function (n) { return w.slice(parts[k - n][1]); });
+      [head, tail].forEach(function (q) { if (q && out.indexOf(q) < 0) out.push(q); });
+    }
+    return out;
+  }
+
+  function mountPage(root) {
+    if (!root || root.dataset.gkReady) return;
+    root.dataset.gkReady = "1";
+    root.hidden = false;
+    var form = root.querySelector("form"), input = form.querySelector("input[name=q]");
+    var status = root.querySelector("[role=status]"), list = root.querySelector("ol"), pages = root.querySelector("nav");
+    var empty = root.querySelector(".gk-search-page__empty"), short = root.querySelector(".gk-search-page__shorter");
+    var selects = { kind: form.querySelector("select[name=kind]"), organ: form.querySelector("select[name=organ]"), year: form.querySelector("select[name=year]"), sort: form.querySelector("select[name=sort]") };
+    var perPage = parseInt(root.dataset.perPage, 10) || 10;
+    var sequence = 0, state = null;
+    root.querySelectorAll("[data-gk-root-href]").forEach(function (a) { a.href = new URL(a.dataset.gkRootHref, ROOT).href; });
+
+    function params() {
+      var p = new URLSearchParams(location.search);
+      return { q: p.get("q") || "", kind: p.get("kind") || "", organ: p.get("organ") || "", year: p.get("year") || "", sort: p.get("sort") || "", page: Math.max(1, parseInt(p.get("page"), 10) || 1) };
+    }
+
+    function urlFor(p) {
+      var u = new URL(location.href), q = new URLSearchParams();
+      ["q", "kind", "organ", "year", "sort"].forEach(function (k) { if (p[k]) q.set(k, p[k]); });
+      if (p.page > 1) q.set("page", String(p.page));
+      u.search = q.toString();
+      return u.href;
+    }
+
+    function fill(data) {
+      if (selects.kind.options.length > 1) return;
+      data.kinds.forEach(function (k) { selects.kind.add(new Option(k[1] + "（" + k[2] + "）", k[0])); });
+      data.organs.forEach(function (o) { selects.organ.add(new Option(o[1] + "（" + o[2] + "）", o[0])); });
+      data.years.forEach(function (y) { selects.year.add(new Option(y[0] + " 年（" + (y[2] - y[1] + 1) + "）", String(y[0]))); });
+    }
+
+    function place(rows, key) { for (var i = 0; i < rows.length; i++) if (rows[i][0] === key) return String(i); return ""; }
+
+    function item(number, doc, parsed) {
+      var li = document.createElement("li"), normTitle = normalize(doc.t);
+      li.className = "gk-hit";
+      var meta = [["索引号", doc.i], ["文号", doc.n], ["发布日期", doc.d], ["发布机构", doc.o], ["类别", doc.k]];
+      li.innerHTML = '<a class="gk-hit__title" href="' + escapeHtml(new URL(doc.u, ROOT).href) + '">' +
+        highlighted(doc.t, normTitle, needlesFor(parsed, normTitle), 0, doc.t.length) + "</a>" +
+        '<p class="gk-hit__meta">' + meta.filter(function (m) { return m[1]; }).map(function (m) {
+          return '<span><span class="gk-hit__label">' + m[0] + "：</span>" + escapeHtml(m[1]) + "</span>";
+        }).join("") + "</p>" + (doc.x ? '<p class="gk-hit__excerpt">' + excerpt(doc.x, parsed) + "</p>" : "");
+      li.dataset.number = String(number);
+      return li;
+    }
+
+    function pageLinks(p, total, known) {
+      pages.textContent = "";
+      var last = Math.max(1, Math.ceil(total / perPage));
+      pages.hidden = last <= 1;
+      if (last <= 1) return;
+      function link(n, text, label) {
+        var a = document.createElement("a");
+        a.href = urlFor(Object.assign({}, p, { page: n }));
+        a.textContent = text;
+        a.className = "gk-page";
+        if (label) a.setAttribute("aria-label", label);
+        if (n === p.page) a.setAttribute("aria-current", "page");
+        pages.appendChild(a);
+      }
+      if (p.page > 1) link(p.page - 1, "上一页");
+      var from = Math.max(1, p.page - 3), to = Math.min(last, p.page + 3);
+      for (var n = from; n <= to; n++) link(n, String(n), "第 " + n + " 页");
+      if (p.page < last || !known) link(p.page + 1, "下一页");
+    }
+
+    async function run(push) {
+      var p = params(), seq = ++sequence;
+      input.value = p.q;
+      var data;
+      try { data = await loadManifest(); } catch (error) { status.textContent = "搜索索引加载失败，请稍后重试，或通过“信息公开目录”浏览。"; return; }
+      fill(data);
+      selects.kind.value = p.kind; selects.organ.value = p.organ; selects.year.value = p.year; selects.sort.value = p.sort;
+      list.textContent = ""; empty.hidden = true; pages.hidden = true;
+      if (!p.q.trim() && !p.kind && !p.organ && !p.year) { status.textContent = "输入词语开始搜索"; return; }
+      status.textContent = "正在搜索…";
+      var result = await search(p.q, { kind: place(data.kinds, p.kind), organ: place(data.organs, p.organ), year: p.year });
+      if (seq !== sequence) return;
+      if (p.sort === "date") result.order = Int32Array.from(result.order).sort().reverse();
+      var checked = new Checked(result), bytesBefore = stats.bytes;
+      var need = p.page * perPage;
+      await checked.fill(need, Infinity);
+      if (seq !== sequence) return;
+      var r = result;
+      var numbers = checked.found.slice((p.page - 1) * perPage, need);
+      var docs = await Promise.all(numbers.map(function (n) { return checked.doc(n); }));
+      if (seq !== sequence) return;
+      numbers.forEach(function (n, i) { list.appendChild(item(n, docs[i], r.parsed)); });
+      if (!checked.done() && checked.found.length <= need) { // check on so the count becomes exact, within the budget
+        await checked.fill(Infinity, Infinity, function () { return seq === sequence && stats.bytes - bytesBefore < CONFIRM_BYTES; });
+        if (seq !== sequence) return;
+      }
+      var known = checked.count(), total = known === null ? r.order.length : known, label = known === null ? "约 " : "共 ";
+      if (!total) {
+        status.textContent = p.q.trim() ? "没有找到与“" + p.q.trim() + "”相关的信息。" : "没有符合条件的信息。";
+        empty.hidden = false;
+        var offered = await offers(r.parsed, { kind: place(data.kinds, p.kind), organ: place(data.organs, p.organ), year: p.year });
+        if (seq !== sequence) return;
+        short.hidden = !offered.length;
+        var span = short.querySelector("span");
+        span.textContent = "";
+        offered.forEach(function (q, i) {
+          var a = document.createElement("a");
+          a.href = urlFor({ q: q, kind: p.kind, organ: p.organ, year: p.year, sort: p.sort, page: 1 });
+          a.textContent = q;
+          if (i) span.appendChild(document.createTextNode("、"));
+          span.appendChild(a);
+        });
+      } else {
+        var from = (p.page - 1) * perPage + 1;
+        status.textContent = label + total.toLocaleString("zh-CN") + " 条结果" + (numbers.length ? "，第 " + from + "–" + (from + numbers.length - 1) + " 条" : "，本页没有结果") +
+          (r.parsed.titleOnly ? "。单字只搜索标题，输入两个字以上可搜索全文" : "") + (p.sort === "date" ? "（按发布日期）" : "") + "。";
+        pageLinks(p, total, label === "共 ");
+      }
+      window.gkSearch.lastPage = { query: p.q, total: total, exact: label === "共 ", shown: numbers.length, page: p.page, url: location.href };
+      root.dispatchEvent(new CustomEvent("gk-search:page", { detail: window.gkSearch.lastPage }));
+    }
+
+    function go(p) { history.pushState(null, "", urlFor(p)); run(); }
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      go({ q: input.value.trim(), kind: selects.kind.value, organ: selects.organ.value, year: selects.year.value, sort: selects.sort.value, page: 1 });
+    });
+    ["kind", "organ", "year", "sort"].forEach(function (name) {
+      selects[name].addEventListener("change", function () { form.requestSubmit(); });
+    });
+    root.addEventListener("click", function (event) {
+      var a = event.target.closest("a.gk-page, .gk-search-page__shorter a");
+      if (!a) return;
+      event.preventDefault();
+      history.pushState(null, "", a.href);
+      run().then(function () { list.scrollIntoView({ block: "start" }); });
+    });
+    window.addEventListener("popstate", function () { if (document.body.contains(root)) run(); });
+    run();
+  }
+
+  window.gkSearch = {
+    search: search, normalize: normalize, parseQuery: parseQuery, tokenHash: tokenHash, loadDoc: loadDoc, stats: stats, last: null,
+    matchText: matchText, queryWords: queryWords, matchesDoc: matchesDoc, loadManifest: loadManifest
+  };
+
+  function start() {
+    mount(document.querySelector("[data-gk-search]"));
+    mountPage(document.querySelector("[data-gk-search-page]"));
+  }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(start);
