@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime
 
 from ...load.kind import Kind
-from . import codes, page, rules, skeleton
+from . import codes, narrative, page, rules, skeleton
+from ..narrative import SECTION as NARRATIVE
 from .intake import intake_for
 from .model import Budget, FinalAccount
 
@@ -19,8 +20,8 @@ BUDGET = Kind(
     code="budget",
     name="部门预算",
     model=Budget,
-    rules=tuple(rules.RULES),
-    codes=(codes.SECTION,),
+    rules=(*rules.RULES, narrative.narrative_rules),
+    codes=(codes.SECTION, NARRATIVE),
     section=page.render,
     downloads=page.table_files,
     export_columns=COLUMNS,
@@ -32,6 +33,7 @@ FINAL_ACCOUNT = Kind(
     code="final_account",
     name="部门决算",
     model=FinalAccount,
+    codes=(codes.SECTION, NARRATIVE),
     section=page.render,
     downloads=page.table_files,
     export_columns=COLUMNS,

@@ -1,0 +1,264 @@
+"""部门预算 / 部门决算: the figures of the 说明 (body and summary) against the standard tables and each other.
+
+Which table row or total each subject of the text maps to, in which scope:
+全部资金 (收支总表, 支出总表) or 财政拨款 (财政拨款收支总表, 一般公共预算支出表,
+一般公共预算基本支出表, “三公”经费表 — and the “三公” entry of the same organ,
+year and stage). The reading and the checks are shared (``kinds/narrative.py``).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections.abc import Iterable
+
+from ...load.figures_text import Figure, Text, read
+from ...load.model import Catalog, Entry
+from ...problems.diagnostics import Diagnostic
+from ...check.rules import is_public, place_of, reads_text_of
+from ...wall.exposure import locate
+from ..three_public.model import CODE as THREE_PUBLIC, meta_of as three_public_meta
+from .. import narrative
+from ..narrative import ALL, BUDGET, FISCAL, NOW, PREV, Book, Checker, Source
+from .grid import Grid, Node
+from .model import meta_of
+from .standards import KINDS, STAGE, grids, table_key, to_wan
+
+HALF = {"万元": 0.005, "元": 0.5 / 10000}
+"""Half a cent of a table's unit, in 万元: table figures are printed to 0.01."""
+
+ITEMS = (
+    ("三公.车", re.compile(r"购置及运行")),
+    ("三公.购置", re.compile(r"购置")),
+    ("三公.运行", re.compile(r"运行")),
+    ("三公.出国", re.compile(r"出国")),
+    ("三公.接待", re.compile(r"接待")),
+    ("三公", re.compile(r"合计|总计|小计|三公")),
+)
+"""Which “三公” item a heading or row names (most specific first)."""
+
+
+def _item(words: str, total: bool = True) -> str | None:
+    return next((k for k, p in ITEMS if (total or k != "三公") and p.search(words)), None)
+
+
+def _period(words: str, fiscal_year: int, stage: str) -> str | None:
+    if re.search(rf"{fiscal_year - 1}年|上年", words):
+        return PREV
+    if re.search(rf"{fiscal_year}年", words):
+        return NOW if stage == "预算" or "决算" in words else BUDGET
+    if "决算" in words:
+        return NOW
+    if "预算" in words:
+        return NOW if stage == "预算" else BUDGET
+    return None
+
+
+class _Reader:
+    """Adds one entry's tables to a book, each value with the place it is printed."""
+
+    def __init__(self, entry: Entry, book: Book):
+        self.entry = entry
+        self.book = book
+        self.meta = meta_of(entry)
+        self.stage = STAGE[entry.kind]
+
+    def source(self, i: int, grid: Grid, j: int | None, node: Node | None, what: str) -> Source:
+        value = grid.value(j, node) if j is not None and node is not None else 0.0
+        line, _ = self.entry.where(*grid.where(j, node)) if j is not None else self.entry.where(*grid.path)
+        return Source(to_wan(value, grid.unit), HALF.get(grid.unit, 0.005), f"表{i + 1}《{grid.name}》{what}", f"{self.entry.source}:{line}")
+
+    def columns(self, grid: Grid, word: str) -> dict[str, Node]:
+        """Columns named ``word``, by period (a 决算 table may print 预算数 beside 决算数)."""
+        found: dict[str, Node] = {}
+        for node in grid.root.walk():
+            if node is grid.root or word not in node.label:
+                continue
+            path = "/".join(node.path)
+            period = BUDGET if "预算" in path and self.stage == "决算" and "决算" not in path else NOW
+            if period not in found or len(node.path) < len(found[period].path):
+                found[period] = node
+        return found
+
+    def total(self, i: int, grid: Grid, node: Node, key: str, scope: str, period: str, current: bool = False) -> None:
+        value, j, _ = grid.current_total(node) if current else grid.grand_total(node)
+        if j is None:
+            return
+        self.book.add(key, scope, period, self.source(i, grid, j, node, f"“{grid.rows[j].name}”行“{node.title}”列"))
+
+    def rows(self, i: int, grid: Grid, node: Node, scope: str, period: str = NOW) -> None:
+        for j, row in enumerate(grid.rows):
+            if grid.is_total(j):
+                continue
+            self.book.add_row(row.name, scope, period, self.source(i, grid, j, node, f"“{grid.label(j)}”行"))
+
+    def spend(self, grid: Grid) -> dict[str, Node]:
+        node = grid.spend_column()
+        if node is None:
+            return {}
+        by_period = self.columns(grid, node.label) or {NOW: node}
+        return by_period
+
+    def table(self, i: int, key: str, parts: list[Grid]) -> None:
+        fy = self.meta.fiscal_year
+        if key in ("收支总表", "财政拨款收支总表") and len(parts) == 2:
+            scope = ALL if key == "收支总表" else FISCAL
+            for side, (grand, current) in zip(parts, (("收入总计", "本年收入合计"), ("支出总计", "本年支出合计"))):
+                for period, node in self.spend(side).items():
+                    self.total(i, side, node, grand, scope, period)
+                    self.total(i, side, node, "收支总计", scope, period)
+                    self.total(i, side, node, current, scope, period, current=True)
+                    if scope == FISCAL:
+                        self.total(i, side, node, "财政拨款收入" if grand == "收入总计" else "财政拨款支出", FISCAL, period, current=True)
+                    self.rows(i, side, node, scope, period)
+            general = parts[1].find("一般公共预算")
+            if scope == FISCAL and general is not None:
+                self.total(i, parts[1], general, "一般公共预算支出", FISCAL, NOW, current=True)
+            return
+        if len(parts) != 1:
+            return
+        grid = parts[0]
+        if key == "三公经费支出表":
+            self.three_public(i, grid, fy)
+            return
+        scope = ALL if key in ("支出总表",) else FISCAL if key in ("一般公共预算支出表", "一般公共预算基本支出表") else None
+        if scope is None:
+            return
+        for period, node in self.spend(grid).items():
+            self.total(i, grid, node, {"支出总表": "本年支出合计", "一般公共预算支出表": "一般公共预算支出", "一般公共预算基本支出表": "基本支出"}[key], scope, period)
+            self.rows(i, grid, node, scope, period)
+        for word in (("基本支出", "项目支出") if key != "一般公共预算基本支出表" else ("人员经费", "公用经费")):
+            for period, node in self.columns(grid, word).items():
+                self.total(i, grid, node, word, scope, period)
+
+    def three_public(self, i: int, grid: Grid, fy: int) -> None:
+        leaves = [n for n in grid.root.walk() if n.index is not None]
+        for j, row in enumerate(grid.rows):
+            for node in leaves:
+                words = "/".join(node.path) + "/" + row.name
+                item = _item(node.label) or _item(row.name, total=False) or _item("/".join(node.path))
+                period = _period(words, fy, self.stage) or (NOW if len(grid.rows) == 1 else None)
+                if item is None or period is None:
+                    continue
+                self.book.add(item, FISCAL, period, self.source(i, grid, j, node, f"“{row.name}”行“{node.title}”列"))
+
+
+def three_public_sources(book: Book, other: Entry | None, period: str, stated_previous: bool = False) -> None:
+    """The “三公” entry's figures (only a public one is quoted in a message)."""
+    if other is None or not is_public(other):
+        return
+    meta = three_public_meta(other)
+    k = 1 / 10000 if meta.unit == "元" else 1.0
+    half = HALF.get(meta.unit, 0.005)
+    v = meta.vehicles
+    values = {"三公": ("total", meta.total), "三公.出国": ("outbound", meta.outbound.amount), "三公.车": ("vehicles", v.purchase + v.operation),
+              "三公.购置": ("vehicles", v.purchase), "三公.运行": ("vehicles", v.operation), "三公.接待": ("reception", meta.reception.amount)}
+    if stated_previous:
+        prev = meta.previous
+        if prev is None:
+            return
+        values = {key: (f"previous.{f}", value) for key, (f, value) in (("三公", ("total", prev.total)), ("三公.出国", ("outbound", prev.outbound)),
+                  ("三公.车", ("vehicles", prev.vehicles)), ("三公.接待", ("reception", prev.reception))) if value is not None}
+    for key, (field, value) in values.items():
+        book.add(key, FISCAL, period, Source(value * k, half, f"“三公”经费条目的 {field}", place_of(other, field.split(".")[0])))
+
+
+def book_of(entry: Entry, index: dict[tuple[str, int, str], Entry]) -> Book:
+    book = Book()
+    reader = _Reader(entry, book)
+    meta = reader.meta
+    for i, table in enumerate(meta.tables):
+        reader.table(i, table_key(table), grids(table, i))
+    stage = STAGE[entry.kind]
+    three_public_sources(book, index.get((meta.organ, meta.fiscal_year, stage)), NOW)
+    if stage == "决算":
+        three_public_sources(book, index.get((meta.organ, meta.fiscal_year, "预算")), BUDGET)
+    else:
+        three_public_sources(book, index.get((meta.organ, meta.fiscal_year - 1, stage)), PREV)
+    return book
+
+
+# --- where a figure is ------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=8)
+def _source_text(path: str) -> str | None:
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            return handle.read()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def place(entry: Entry, key: str, text: str, figure: Figure) -> tuple[int, int]:
+    """Line and column of a figure of field ``key`` (``body`` or ``summary``) in the editor's file."""
+    path = (key,)
+    source = None
+    if not (key == "body" and entry.source.endswith(".md") and entry.body_line) and entry.abs_dir is not None:
+        source = _source_text(os.path.join(entry.abs_dir, os.path.basename(entry.source)))
+    return locate(entry, path, text, figure.start, source)
+
+
+def texts_of(entry: Entry) -> list[tuple[str, str]]:
+    """The prose an office writes its figures in: the body (说明) and the summary (摘要)."""
+    found = [("body", entry.body or "")]
+    if entry.meta.summary:
+        found.append(("summary", entry.meta.summary))
+    return [(k, t) for k, t in found if t.strip()]
+
+
+def check_text(entry: Entry, book: Book, fiscal_year: int, stage: str, fields: list[tuple[str, str]], subjects: list[narrative.Subject] | None = None, unit: str = "万元") -> list[Diagnostic]:
+    """Read each field's figures, check them, and return diagnostics at the figures."""
+    subjects = subjects if subjects is not None else book.subjects(narrative.BUDGET_SUBJECTS)
+    items: list[narrative.Statement] = []
+    of_field: dict[int, tuple[str, str]] = {}
+    for key, text in fields:
+        read_text: Text = read(text)
+        for _, figure in read_text.figures():
+            of_field[id(figure)] = (key, text)
+        items += narrative.statements(read_text, subjects, fiscal_year, stage)
+    if not items:
+        return []
+    positions: dict[int, tuple[int, int]] = {}
+
+    def position(figure: Figure) -> tuple[int, int]:
+        if id(figure) not in positions:
+            key, text = of_field[id(figure)]
+            positions[id(figure)] = place(entry, key, text, figure)
+        return positions[id(figure)]
+
+    def where(figure: Figure) -> str:
+        key, _ = of_field[id(figure)]
+        line = position(figure)[0]
+        return f"第{line}行" if key == "body" else f"摘要（第{line}行）"
+
+    found = Checker(items, book, where, unit).run()
+    diagnostics = []
+    for f in found:
+        line, column = position(f.figure)
+        key, _ = of_field[id(f.figure)]
+        diagnostics.append(Diagnostic(entry.source, line, column, f.code, f.message, f.fix, field=key, label="正文" if key == "body" else "内容摘要", severity=f.severity))
+    return diagnostics
+
+
+def check_entry(entry: Entry, index: dict[tuple[str, int, str], Entry]) -> list[Diagnostic]:
+    meta = meta_of(entry)
+    fields = texts_of(entry)
+    if not fields:
+        return []
+    return check_text(entry, book_of(entry, index), meta.fiscal_year, STAGE[entry.kind], fields)
+
+
+def _index(catalog: Catalog) -> dict[tuple[str, int, str], Entry]:
+    return {(e.meta.organ, (m := three_public_meta(e)).fiscal_year, m.stage): e for e in catalog.of_kind(THREE_PUBLIC)}
+
+
+@reads_text_of("budget", "final_account", "three_public")
+def narrative_rules(catalog: Catalog) -> Iterable[Diagnostic]:
+    """The 说明 of every 预决算 against its tables."""
+    index = _index(catalog)
+    for entry in catalog.entries:
+        if entry.meta.kind in KINDS:
+            yield from check_entry(entry, index)
+
