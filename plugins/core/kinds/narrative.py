@@ -29,8 +29,8 @@ SECTION = Section("narrative", "说明中的数字（`budget`、`final_account`�
 
 AS_ISSUED = "照原件公开：若原件如此，登记为“原文如此”；若是录入时抄错，按原件改正"
 
-ALL, FISCAL = "all", "fiscal"
-SCOPE_NAMES = {ALL: "全部资金", FISCAL: "财政拨款"}
+ALL, FISCAL, GRANT = "all", "fiscal", "grant"
+SCOPE_NAMES = {ALL: "全部资金", FISCAL: "财政拨款", GRANT: "当年拨款"}
 NOW, PREV, BUDGET = "now", "prev", "budget"
 PERIOD_NAMES = {NOW: "本年", PREV: "上年", BUDGET: "预算"}
 
@@ -49,19 +49,21 @@ class Subject:
     """Only inside a sentence about this subject (货物 under 政府采购, 购置费 under “三公”)."""
     parts: tuple[str, ...] = ()
     """The subjects that add up to this one, when all are stated."""
+    anywhere: re.Pattern[str] | None = None
+    """The words found anywhere (a heading ““三公”经费财政拨款支出决算具体情况” is about “三公”)."""
 
 
 def subject(key: str, words: str, scope: str | None = None, under: str = "", parts: tuple[str, ...] = ()) -> Subject:
-    return Subject(key, re.compile(f"(?:{words})$"), scope, under, parts)
+    return Subject(key, re.compile(f"(?:{words})$"), scope, under, parts, re.compile(words))
 
 
 BUDGET_SUBJECTS = (
-    subject("三公", r"[“”\"'‘’]?三公[“”\"'‘’]?经费", FISCAL, parts=("三公.出国", "三公.车", "三公.接待")),
+    subject("三公", r"[“”\"'‘’]?三公[“”\"'‘’]?经费(?:财政拨款)?(?:支出)?", FISCAL, parts=("三公.出国", "三公.车", "三公.接待")),
     subject("三公.车", r"公务用车购置及运行(?:维护)?费", FISCAL, parts=("三公.购置", "三公.运行")),
-    subject("三公.出国", r"(?:因公)?出国境?费", FISCAL),
-    subject("三公.购置", r"(?:公务用车|车辆)?购置费", FISCAL, under="三公"),
-    subject("三公.运行", r"(?:公务用车)?运行(?:维护)?费", FISCAL, under="三公"),
-    subject("三公.接待", r"(?:国内)?公务接待费", FISCAL),
+    subject("三公.出国", r"(?:因公)?出国境?经?费", FISCAL),
+    subject("三公.购置", r"(?:公务用车|车辆)购置费?|购置费", FISCAL, under="三公"),
+    subject("三公.运行", r"(?:公务用车)运行(?:维护)?费?|运行(?:维护)?费", FISCAL, under="三公"),
+    subject("三公.接待", r"(?<!国内)(?<!外事)公务接待费", FISCAL),
     subject("机关运行经费", r"机关运行经费"),
     subject("政府采购", r"政府采购(?:预算|支出)?(?:总额|合计|总计)?|采购(?:预算|支出)?总额", parts=("政府采购.货物", "政府采购.工程", "政府采购.服务")),
     subject("政府采购.货物", r"货物(?:类|采购)?", under="政府采购"),
@@ -95,7 +97,7 @@ def subject_name(key: str) -> str:
     return SUBJECT_NAMES.get(key, key.removeprefix("row:"))
 
 
-_FILLER = re.compile(r"(为|是|共|达到|达|约|计|合计|总额|共计|累计|实际|预算数|决算数|预算|决算|支出|安排|资金|金额|数|的|年初|全年|比重|比例|情况|说明|执行)$")
+_FILLER = re.compile(r"(财政拨款|为|是|共|达到|达|约|计|合计|总额|共计|累计|实际|预算数|决算数|预算|决算|支出|安排|资金|金额|数|的|年初|全年|比重|比例|情况|说明|执行)$")
 _NUMBERING = re.compile(r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d+[、.．]|其中[:：]?)")
 
 
@@ -140,13 +142,13 @@ class Statement:
     scope: str | None
     """ALL or FISCAL when the wording (or its heading) decides it; None when it does not."""
     measure: str
-    """level (an amount), change (增加/减少 …), rate (增长 x%), share (占 … 的 x%), ratio (完成预算的 x%)."""
+    """level (an amount), change (增加/减少 …), rate (增长 x%), share (占 … 的 x%), part (其中 … 占 x%: of the sentence's first amount), ratio (完成预算的 x%)."""
     period: str = NOW
     base: str = PREV
     """For a change or a rate: compared with 上年 (PREV) or with the budget (BUDGET)."""
     sign: int = 0
     of: Subject | None = None
-    """For a share: what it is a share of."""
+    """For a share: what it is a share of (for a bare “占 x%”, the sentence's first amount, in ``change``)."""
     of_scope: str | None = None
     head: Statement | None = None
     """For a change, rate, share or ratio: the amount it speaks about."""
@@ -173,10 +175,10 @@ _NOT_PERIOD = re.compile(r"一般公共预算|上年结转|上年结余|上年�
 
 def _base(label: str, fiscal_year: int) -> str | None:
     label = _NOT_PERIOD.sub("", label)
+    if re.search(rf"上年|上一年|去年|同比|{fiscal_year - 1}年", label):
+        return PREV  # 比上年预算: last year's
     if re.search(r"预算", label):
         return BUDGET
-    if re.search(rf"上年|上一年|去年|同比|{fiscal_year - 1}年", label):
-        return PREV
     return None
 
 
@@ -213,16 +215,45 @@ def _bare(label: str) -> bool:
     return bool(label) and bool(_BARE.match(label)) and bool(re.search(r"上年|上一年|去年|预算|决算|\d{4}年", label))
 
 
+_SKIP_HEADING = re.compile(r"绩效|名词解释|专业名词|术语|部门概况|部门职责|主要职能|机构设置|单位构成|部门构成")
+"""Sections whose figures are not the tables' (a project's 绩效 amount, a definition)."""
+_OWN_GRANT = re.compile(r"当年拨款|当年财政拨款")
+"""一般公共预算当年拨款 leaves out 上年结转: no standard table total is that figure, so it is never compared with one."""
+_CONTINUES = re.compile(r"^\s*(比|较|与|同比|其中|分别|占)")
+
+
+def _within(sentence: Sentence, whole: Statement, part: Statement) -> bool:
+    """Is ``part`` listed as one item of ``whole`` (“合计 X，其中：A …，占 y%”)?"""
+    if whole is part:
+        return False
+    if whole.subject is not None and part.subject is not None and part.subject.key in whole.subject.parts:
+        return True
+    between = sentence.text[whole.figure.end - sentence.start: part.figure.start - sentence.start]
+    return bool(re.search(r"其中|主要用于|主要包括|包括|分别为|具体为|[：:]", between))
+
+
 def statements(text: Text, subjects: Sequence[Subject], fiscal_year: int, stage: str) -> list[Statement]:
-    """Every figure of ``text`` read as a statement; figures the text does not tie to a subject are left out."""
+    """Every figure of ``text`` read as a statement; figures the text does not tie to a subject are left out.
+
+    An amount whose label names no known subject is kept as an anonymous statement
+    (``subject`` None): a percentage beside it (“占…的 80.8%”) may still be checked.
+    """
     found: list[Statement] = []
+    carried: Statement | None = None
+    carried_heading = ""
     for sentence in text.sentences:
-        heading_subject = resolve(clean_name(sentence.heading.rsplit("/", 1)[-1]), subjects) if sentence.heading else None
-        head: Statement | None = None
+        inner = sentence.heading.rsplit("/", 1)[-1]
+        if _SKIP_HEADING.search(sentence.heading):
+            carried = None
+            continue
+        heading_subject = resolve(clean_name(inner), subjects) if inner else None
+        head: Statement | None = carried if carried_heading == sentence.heading and _CONTINUES.match(sentence.text) else None
+        whole: Statement | None = head
         last_change: Statement | None = None
-        heads: set[str] = set()
+        heads: set[str] = {k.key for k in subjects if k.anywhere is not None and not k.under and k.anywhere.search(inner)}
         if heading_subject is not None:
             heads.add(heading_subject.key)
+        heads |= {k.split(".")[0] for k in heads}
         first = sentence.figures[0]
         for figure in sentence.figures:
             label = figure.label
@@ -239,6 +270,8 @@ def statements(text: Text, subjects: Sequence[Subject], fiscal_year: int, stage:
                     if of is not None:
                         of_scope = of.scope or (FISCAL if _FISCAL_WORDS.search(words) else None)
                         found.append(Statement(sentence, figure, head.subject, head.scope, "share", of=of, of_scope=of_scope, head=head))
+                elif re.fullmatch(r"(其中)?占(比)?(为)?", label) and head is not None and whole is not None and _within(sentence, whole, head):
+                    found.append(Statement(sentence, figure, head.subject, head.scope, "part", head=head, of=whole.subject, change=whole))
                 continue
             if not figure.is_amount:
                 continue
@@ -262,16 +295,20 @@ def statements(text: Text, subjects: Sequence[Subject], fiscal_year: int, stage:
                 continue
             if subj is None and head is None and heading_subject is not None and not _FILLER.sub("", re.sub(r"^\d{4}年度?", "", label)).strip("的"):
                 subj = heading_subject  # “### “三公”经费预算情况” then “预算48.30万元”
-            if subj is None:
-                head = None
-                continue
-            scope = _scope_of(label, sentence, first, subj.scope)
+            scope = _scope_of(label, sentence, first, subj.scope if subj else None)
+            if _OWN_GRANT.search(label) or _OWN_GRANT.search(first.label) or _OWN_GRANT.search(inner):
+                scope = GRANT
             statement = Statement(sentence, figure, subj, scope, "level", period=_period(label, fiscal_year, stage))
             found.append(statement)
             head = statement
+            if whole is None:
+                whole = statement
             last_change = None
-            heads.add(subj.key)
-            heads.add(subj.key.split(".")[0])
+            if subj is not None:
+                heads.add(subj.key)
+                heads.add(subj.key.split(".")[0])
+        if head is not None:
+            carried, carried_heading = head, sentence.heading
     return found
 
 
@@ -385,14 +422,14 @@ class Checker:
 
     def run(self) -> list[Finding]:
         for s in self.items:
-            if s.subject is None:
+            if s.measure in ("rate", "share", "ratio", "part"):
+                self.percent(s)
+            elif s.subject is None:
                 continue
-            if s.measure == "level":
+            elif s.measure == "level":
                 self.level(s)
             elif s.measure == "change":
                 self.change(s)
-            elif s.measure in ("rate", "share", "ratio"):
-                self.percent(s)
         self.twice()
         self.parts()
         return self.found
@@ -402,7 +439,7 @@ class Checker:
         assert s.subject is not None
         candidates = self.book.get(s.subject.key, s.scope, s.period)
         scope = s.scope
-        if not candidates and s.subject.key.startswith("row:"):
+        if not candidates and s.subject.key.startswith("row:") and scope != GRANT:
             candidates, scope = self.book.get(s.subject.key, None, s.period), None  # a row's name names it in any table
         if not candidates:
             return
@@ -456,9 +493,20 @@ class Checker:
         ))
 
     def percent(self, s: Statement) -> None:
-        assert s.subject is not None and s.head is not None
         head = s.head
-        name = subject_name(s.subject.key)
+        if head is None:
+            return
+        name = subject_name(s.subject.key) if s.subject is not None else f"“{head.figure.label}”"
+        if s.measure == "part":
+            whole = s.change
+            assert whole is not None
+            fits = _rate_fits(s.figure, head.figure.value, head.figure.half, whole.figure.value, whole.figure.half)
+            if fits is False:
+                whole_name = subject_name(whole.subject.key) if whole.subject is not None else f"“{whole.figure.label}”"
+                self.add(s, "narrative-rate", ERROR, (
+                    f"说明{self.where(s.figure)}写{name} {head.figure.text} 占 {_quote(s)}，但它占{whole_name} {whole.figure.text}（{self.where(whole.figure)}）的 {head.figure.value / whole.figure.value * 100:.2f}%"
+                ))
+            return
         if s.measure == "rate":
             if s.change is not None and s.change.head is head:
                 d, hd = s.change.figure.value, s.change.figure.half
@@ -466,7 +514,7 @@ class Checker:
                 fits = _rate_fits(s.figure, d, hd, base, head.figure.half + hd)
                 basis = f"增减额 {s.change.figure.text} 与本年 {head.figure.text}"
             else:
-                before = self._value(s.subject.key, s.scope, s.base)
+                before = self._value(s.subject.key, s.scope, s.base) if s.subject is not None else None
                 if before is None:
                     return
                 d = abs(head.figure.value - before[0])
@@ -476,6 +524,8 @@ class Checker:
                 self.add(s, "narrative-rate", ERROR, f"说明{self.where(s.figure)}写{name}增减 {_quote(s)}，但{basis}算出的增减率不是 {s.figure.text}（按印出的位数四舍五入）")
             return
         if s.measure == "ratio":
+            if s.subject is None:
+                return
             budget = self._value(s.subject.key, s.scope, BUDGET)
             if budget is None:
                 return

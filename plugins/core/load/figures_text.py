@@ -24,7 +24,7 @@ UNIT_IN_WAN = {"亿元": 10000.0, "万元": 1.0, "千元": 0.1, "元": 0.0001}
 BREAKS = "，,；;：:、（(）)。！？!?\n"
 """Where the words that name a figure start: the last of these before it."""
 _LABEL = re.compile(r"[^" + re.escape(BREAKS) + r"]*$")
-_LEVEL_MARK = re.compile(r"[（(](类|款|项)[)）]\s*$")
+_LEVEL_MARK = re.compile(r"[（(](类|款|项)[)）]")
 _INNER = re.compile(r"[（(]([^（）()\s]{1,2})[)）](?=[^\s，,；;：:、。）)])")
 _SENTENCE_END = re.compile(r"[。！？!?]|\n\s*\n|\n(?=\s*[#|>*-])")
 _HEADING = re.compile(
@@ -100,10 +100,10 @@ def _squeeze(text: str) -> str:
 def _label(prefix: str) -> tuple[str, str]:
     """The words naming a figure that follows ``prefix``, and a 类/款/项 mark."""
     level = ""
+    marks = _LEVEL_MARK.findall(prefix)  # 一般公共服务（类）支出, 一般公共服务支出（类）
+    if marks:
+        level, prefix = marks[-1], _LEVEL_MARK.sub("", prefix)
     prefix = _INNER.sub(r"\1", prefix)  # 因公出国（境）费, 维修（护）费: the brackets are part of the name
-    mark = _LEVEL_MARK.search(prefix)
-    if mark:
-        level, prefix = mark.group(1), prefix[: mark.start()]
     words = _LABEL.search(prefix)
     label = words.group(0) if words else ""
     if not _squeeze(label) and prefix.rstrip().endswith(("（", "(")):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from ...load.figures_text import Figure, Text, read
@@ -20,7 +21,7 @@ from ...check.rules import is_public, place_of, reads_text_of
 from ...wall.exposure import locate
 from ..three_public.model import CODE as THREE_PUBLIC, meta_of as three_public_meta
 from .. import narrative
-from ..narrative import ALL, BUDGET, FISCAL, NOW, PREV, Book, Checker, Source
+from ..narrative import ALL, BUDGET, FISCAL, NOW, PREV, Book, Checker, Source, clean_name
 from .grid import Grid, Node
 from .model import meta_of
 from .standards import KINDS, STAGE, grids, table_key, to_wan
@@ -88,8 +89,12 @@ class _Reader:
         self.book.add(key, scope, period, self.source(i, grid, j, node, f"“{grid.rows[j].name}”行“{node.title}”列"))
 
     def rows(self, i: int, grid: Grid, node: Node, scope: str, period: str = NOW) -> None:
+        """Rows a label may name: coded rows and top-level rows, each only if its name is unique in the table
+        (two 行政运行 under different 款 cannot be told apart by name; a level-2 “一般公共预算拨款” under
+        “上年结转” is not what a sentence means by that word)."""
+        names = Counter(clean_name(row.name) for row in grid.rows)
         for j, row in enumerate(grid.rows):
-            if grid.is_total(j):
+            if grid.is_total(j) or names[clean_name(row.name)] > 1 or (not row.code and grid.level(j) > 1):
                 continue
             self.book.add_row(row.name, scope, period, self.source(i, grid, j, node, f"“{grid.label(j)}”行"))
 
