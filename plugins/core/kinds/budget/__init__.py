@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 
 from ...load.kind import Kind
-from . import codes, narrative, page, rules, skeleton
+from . import classes, codes, narrative, page, rules, skeleton
 from ..narrative import SECTION as NARRATIVE
 from .intake import intake_for
 from .model import Budget, FinalAccount
@@ -20,7 +20,7 @@ BUDGET = Kind(
     code="budget",
     name="部门预算",
     model=Budget,
-    rules=(*rules.RULES, narrative.narrative_rules),
+    rules=(*rules.RULES, classes.class_rules, narrative.narrative_rules),
     codes=(codes.SECTION, NARRATIVE),
     section=page.render,
     downloads=page.table_files,

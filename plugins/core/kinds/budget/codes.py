@@ -8,6 +8,7 @@ SECTION = Section("budget", "部门预算和部门决算（`budget`、`final_acc
     Code("budget-columns-sum", ERROR, "每一行：合计 = 基本支出 + 项目支出（一般地：合计/小计列 = 同级其他列之和，跨列表头 = 其下各列之和）"),
     Code("budget-unbalanced", ERROR, "收支对照表收入总计 = 支出总计"),
     Code("budget-cross-table", ERROR, "各表之间的同一个数：支出总表合计 = 收支总表本年支出合计；收入总表合计 = 收支总表收入总计（或本年收入合计）；一般公共预算基本支出表合计 = 一般公共预算支出表的基本支出合计；一般公共预算支出表、政府性基金预算支出表、国有资本经营预算支出表的合计 = 财政拨款收支总表支出一栏相应列的本年支出合计。相差约一万倍时提示可能是单位写错"),
+    Code("budget-class-cross-table", ERROR, "同一个功能分类科目（类/款/项）在两张表中数字不同（哪怕相差一分）：支出总表与收支总表支出一栏（预算还有收入总表）的合计；一般公共预算支出表、政府性基金预算支出表、国有资本经营预算支出表的合计与财政拨款收支总表支出一栏相应的列"),
     Code("budget-table-missing", ERROR, "缺少标准报表", levels="错误（预算缺国有资本经营预算表为警告）"),
     Code("budget-tables-in-attachment", WARNING, "没有写 `tables`，报表只在附件（如 PDF）中：网站无法核对数字，也不能生成表格、图表和数据下载"),
     Code("budget-table-duplicate", ERROR, "同一张标准表出现两次"),
