@@ -17,7 +17,7 @@ _WIDE = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 """Full-width digits as typed in Chinese documents, mapped one character to one (offsets stay the same)."""
 
 _NUMBER = r"(?<![\d.,，])(\d{1,3}(?:[,，]\d{3})+(?!\d)|\d+)(?:\.(\d+))?"
-_FIGURE = re.compile(_NUMBER + r"\s*(亿元|万元|千元|元|%|个百分点|辆|台（套）|台\(套\)|台|套|人次|批次|个|条|件|项|人)")
+_FIGURE = re.compile(_NUMBER + r"\s*(亿元|万元|千元|元|%|个百分点|辆|台（套）|台\(套\)|台|套|人次|批次|批|个|条|件|项|人)")
 UNIT_IN_WAN = {"亿元": 10000.0, "万元": 1.0, "千元": 0.1, "元": 0.0001}
 """How many 万元 one printed unit is."""
 

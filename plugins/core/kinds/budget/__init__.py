@@ -10,7 +10,7 @@ import datetime
 
 from ...load.kind import Kind
 from . import classes, codes, narrative, page, rules, skeleton
-from ..narrative import SECTION as NARRATIVE
+from ..narrative.codes import SECTION as NARRATIVE
 from .intake import intake_for
 from .model import Budget, FinalAccount
 

@@ -8,20 +8,18 @@ year and stage). The reading and the checks are shared (``kinds/narrative.py``).
 
 from __future__ import annotations
 
-import functools
-import os
 import re
 from collections import Counter
 from collections.abc import Iterable
 
-from ...load.figures_text import Figure, Text, read
 from ...load.model import Catalog, Entry
 from ...problems.diagnostics import Diagnostic
-from ...check.rules import is_public, place_of, reads_text_of
-from ...wall.exposure import locate
+from ...check.rules import reads_text_of
 from ..three_public.model import CODE as THREE_PUBLIC, meta_of as three_public_meta
-from .. import narrative
-from ..narrative import ALL, BUDGET, FISCAL, NOW, PREV, Book, Checker, Source, clean_name
+from ..three_public.narrative import three_public_sources
+from ..narrative.book import Book, Source
+from ..narrative.fields import check_text, texts_of
+from ..narrative.subjects import ALL, BUDGET, FISCAL, NOW, PREV, clean_name
 from .grid import Grid, Node
 from .model import meta_of
 from .standards import KINDS, STAGE, grids, table_key, to_wan
@@ -149,26 +147,6 @@ class _Reader:
                 self.book.add(item, FISCAL, period, self.source(i, grid, j, node, f"“{row.name}”行“{node.title}”列"))
 
 
-def three_public_sources(book: Book, other: Entry | None, period: str, stated_previous: bool = False) -> None:
-    """The “三公” entry's figures (only a public one is quoted in a message)."""
-    if other is None or not is_public(other):
-        return
-    meta = three_public_meta(other)
-    k = 1 / 10000 if meta.unit == "元" else 1.0
-    half = HALF.get(meta.unit, 0.005)
-    v = meta.vehicles
-    values = {"三公": ("total", meta.total), "三公.出国": ("outbound", meta.outbound.amount), "三公.车": ("vehicles", v.purchase + v.operation),
-              "三公.购置": ("vehicles", v.purchase), "三公.运行": ("vehicles", v.operation), "三公.接待": ("reception", meta.reception.amount)}
-    if stated_previous:
-        prev = meta.previous
-        if prev is None:
-            return
-        values = {key: (f"previous.{f}", value) for key, (f, value) in (("三公", ("total", prev.total)), ("三公.出国", ("outbound", prev.outbound)),
-                  ("三公.车", ("vehicles", prev.vehicles)), ("三公.接待", ("reception", prev.reception))) if value is not None}
-    for key, (field, value) in values.items():
-        book.add(key, FISCAL, period, Source(value * k, half, f"“三公”经费条目的 {field}", place_of(other, field.split(".")[0])))
-
-
 def book_of(entry: Entry, index: dict[tuple[str, int, str], Entry]) -> Book:
     book = Book()
     reader = _Reader(entry, book)
@@ -182,69 +160,6 @@ def book_of(entry: Entry, index: dict[tuple[str, int, str], Entry]) -> Book:
     else:
         three_public_sources(book, index.get((meta.organ, meta.fiscal_year - 1, stage)), PREV)
     return book
-
-
-# --- where a figure is ------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=8)
-def _source_text(path: str) -> str | None:
-    try:
-        with open(path, encoding="utf-8-sig") as handle:
-            return handle.read()
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
-def place(entry: Entry, key: str, text: str, figure: Figure) -> tuple[int, int]:
-    """Line and column of a figure of field ``key`` (``body`` or ``summary``) in the editor's file."""
-    path = (key,)
-    source = None
-    if not (key == "body" and entry.source.endswith(".md") and entry.body_line) and entry.abs_dir is not None:
-        source = _source_text(os.path.join(entry.abs_dir, os.path.basename(entry.source)))
-    return locate(entry, path, text, figure.start, source)
-
-
-def texts_of(entry: Entry) -> list[tuple[str, str]]:
-    """The prose an office writes its figures in: the body (说明) and the summary (摘要)."""
-    found = [("body", entry.body or "")]
-    if entry.meta.summary:
-        found.append(("summary", entry.meta.summary))
-    return [(k, t) for k, t in found if t.strip()]
-
-
-def check_text(entry: Entry, book: Book, fiscal_year: int, stage: str, fields: list[tuple[str, str]], subjects: list[narrative.Subject] | None = None, unit: str = "万元") -> list[Diagnostic]:
-    """Read each field's figures, check them, and return diagnostics at the figures."""
-    subjects = subjects if subjects is not None else book.subjects(narrative.BUDGET_SUBJECTS)
-    items: list[narrative.Statement] = []
-    of_field: dict[int, tuple[str, str]] = {}
-    for key, text in fields:
-        read_text: Text = read(text)
-        for _, figure in read_text.figures():
-            of_field[id(figure)] = (key, text)
-        items += narrative.statements(read_text, subjects, fiscal_year, stage)
-    if not items:
-        return []
-    positions: dict[int, tuple[int, int]] = {}
-
-    def position(figure: Figure) -> tuple[int, int]:
-        if id(figure) not in positions:
-            key, text = of_field[id(figure)]
-            positions[id(figure)] = place(entry, key, text, figure)
-        return positions[id(figure)]
-
-    def where(figure: Figure) -> str:
-        key, _ = of_field[id(figure)]
-        line = position(figure)[0]
-        return f"第{line}行" if key == "body" else f"摘要（第{line}行）"
-
-    found = Checker(items, book, where, unit).run()
-    diagnostics = []
-    for f in found:
-        line, column = position(f.figure)
-        key, _ = of_field[id(f.figure)]
-        diagnostics.append(Diagnostic(entry.source, line, column, f.code, f.message, f.fix, field=key, label="正文" if key == "body" else "内容摘要", severity=f.severity))
-    return diagnostics
 
 
 def check_entry(entry: Entry, index: dict[tuple[str, int, str], Entry]) -> list[Diagnostic]:

@@ -1,0 +1,60 @@
+"""The values an entry's tables or fields hold, by subject, scope and period, each with where it is printed."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .subjects import ALL, FISCAL, Subject, clean_name, subject
+
+# --- what the tables hold ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """A value the entry's tables or fields hold, and where."""
+
+    value: float
+    half: float
+    """Half a unit of its last printed place (0.005 万元 for a table in 万元 to the cent)."""
+    what: str
+    """E.g. 表5《一般公共预算支出情况表》“合计”行“基本支出”列."""
+    place: str
+    """file:line."""
+
+
+@dataclass
+class Book:
+    """Values by (subject, scope, period)."""
+
+    values: dict[tuple[str, str, str], list[Source]] = field(default_factory=lambda: defaultdict(list))
+    names: dict[str, Subject] = field(default_factory=dict)
+    """Row names a label may name (功能分类 类/款/项, 收入 items): subject ``row:<name>``."""
+
+    def add(self, key: str, scope: str, period: str, source: Source) -> None:
+        if not any(abs(s.value - source.value) < 1e-9 and s.what == source.what for s in self.values[(key, scope, period)]):
+            self.values[(key, scope, period)].append(source)
+
+    def add_row(self, name: str, scope: str, period: str, source: Source) -> None:
+        plain = clean_name(name)
+        if len(plain) < 3 or re.search(r"合计|总计|小计", plain):
+            return
+        key = "row:" + plain
+        if key not in self.names:
+            self.names[key] = subject(key, re.escape(plain))
+        self.add(key, scope, period, source)
+
+    def get(self, key: str, scope: str | None, period: str) -> list[tuple[str, Source]]:
+        scopes = (scope,) if scope else (FISCAL, ALL)
+        return [(s, src) for s in scopes for src in self.values.get((key, s, period), [])]
+
+    def scopes(self, key: str, period: str) -> set[str]:
+        return {s for (k, s, p), v in self.values.items() if k == key and p == period and v}
+
+    def subjects(self, fixed: Sequence[Subject]) -> list[Subject]:
+        """Fixed subjects first, then row names, longest first (财政事务 before 事务)."""
+        return list(fixed) + sorted(self.names.values(), key=lambda s: -len(s.key))
+
+
