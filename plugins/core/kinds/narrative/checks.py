@@ -126,7 +126,7 @@ class Checker:
         tables = self.book.get(key, scope, period)
         if tables and len({round(src.value, 4) for _, src in tables}) == 1:
             src = tables[0][1]
-            return src.value, src.half, f"{src.what}的 {self.fmt(src.value)}（{src.place}）"
+            return src.value, src.half, f"{src.what} {self.fmt(src.value)}（{src.place}）"
         return None
 
     def change(self, s: Statement) -> None:
@@ -144,7 +144,7 @@ class Checker:
         actual = "增加" if diff > 0 else "减少"
         self.add(s, "narrative-self-mismatch", ERROR if s.certain else WARNING, (
             f"{self.where(s.figure)}写{subject_name(s.subject.key)}比{base_name}{verb} {_quote(s)}，"
-            f"但本年 {now[2]} 与{base_name} {before[2]} 相比是{actual} {self.fmt(abs(diff))}"
+            f"但本年 {now[2]} 与 {before[2]} 相比是{actual} {self.fmt(abs(diff))}"
         ))
 
     def percent(self, s: Statement) -> None:
@@ -194,7 +194,7 @@ class Checker:
         options: list[tuple[float, float, str]] = []
         stated = [t for (k, _sc, p), ts in self.stated.items() if k == of.key and p == head.period for t in ts if s.of_scope is None or t.scope in (s.of_scope, None)]
         options += [(t.figure.value, t.figure.half, f"{self.where(t.figure)}的 {t.figure.text}") for t in stated]
-        options += [(src.value, src.half, f"{src.what}的 {self.fmt(src.value)}（{src.place}）") for _, src in self.book.get(of.key, s.of_scope, head.period)]
+        options += [(src.value, src.half, f"{src.what} {self.fmt(src.value)}（{src.place}）") for _, src in self.book.get(of.key, s.of_scope, head.period)]
         if not options:
             return
         results = [_rate_fits(s.figure, head.figure.value, head.figure.half, v, h) for v, h, _ in options]

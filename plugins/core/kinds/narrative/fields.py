@@ -46,7 +46,7 @@ FIELD_NAMES = {"body": "说明", "summary": "摘要", "change_reason": "增减�
 LABELS = {"body": "正文", "summary": "内容摘要", "change_reason": "增减变化原因"}
 
 
-def check_text(entry: Entry, book: Book, fiscal_year: int, stage: str, fields: list[tuple[str, str]], subjects: list[Subject] | None = None, unit: str = "万元") -> list[Diagnostic]:
+def check_text(entry: Entry, book: Book, fiscal_year: int, stage: str, fields: list[tuple[str, str]], subjects: list[Subject] | None = None, context: frozenset[str] = frozenset()) -> list[Diagnostic]:
     """Read each field's figures, check them, and return diagnostics at the figures."""
     subjects = subjects if subjects is not None else book.subjects(BUDGET_SUBJECTS)
     items: list[Statement] = []
@@ -55,7 +55,7 @@ def check_text(entry: Entry, book: Book, fiscal_year: int, stage: str, fields: l
         read_text: Text = read(text)
         for _, figure in read_text.figures():
             of_field[id(figure)] = (key, text)
-        items += statements(read_text, subjects, fiscal_year, stage)
+        items += statements(read_text, subjects, fiscal_year, stage, context)
     if not items:
         return []
     positions: dict[int, tuple[int, int]] = {}
@@ -70,7 +70,7 @@ def check_text(entry: Entry, book: Book, fiscal_year: int, stage: str, fields: l
         key, _ = of_field[id(figure)]
         return f"{FIELD_NAMES.get(key, key)}第{position(figure)[0]}行"
 
-    found = Checker(items, book, where, unit).run()
+    found = Checker(items, book, where).run()
     diagnostics = []
     for f in found:
         line, column = position(f.figure)

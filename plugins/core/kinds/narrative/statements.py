@@ -140,9 +140,10 @@ def _within(sentence: Sentence, whole: Statement, part: Statement) -> bool:
     return bool(re.search(r"其中|主要用于|主要包括|包括|分别为|具体为|[：:]", between))
 
 
-def statements(text: Text, subjects: Sequence[Subject], fiscal_year: int, stage: str) -> list[Statement]:
+def statements(text: Text, subjects: Sequence[Subject], fiscal_year: int, stage: str, context: frozenset[str] = frozenset()) -> list[Statement]:
     """Every figure of ``text`` read as a statement; figures the text does not tie to a subject are left out.
 
+    ``context``: subjects every sentence is about (a “三公” report's text is about “三公”).
     An amount whose label names no known subject is kept as an anonymous statement
     (``subject`` None): a percentage beside it (“占…的 80.8%”) may still be checked.
     """
@@ -158,7 +159,7 @@ def statements(text: Text, subjects: Sequence[Subject], fiscal_year: int, stage:
         head: Statement | None = carried if carried_heading == sentence.heading and _CONTINUES.match(sentence.text) else None
         whole: Statement | None = head
         last_change: Statement | None = None
-        heads: set[str] = {k.key for k in subjects if k.anywhere is not None and not k.under and k.anywhere.search(inner)}
+        heads: set[str] = set(context) | {k.key for k in subjects if k.anywhere is not None and not k.under and k.anywhere.search(inner)}
         if heading_subject is not None:
             heads.add(heading_subject.key)
         heads |= {k.split(".")[0] for k in heads}

@@ -24,6 +24,12 @@ HALF = {"万元": 0.005, "元": 0.5 / 10000}
 """Half a cent of a unit, in 万元: amounts are printed to 0.01."""
 
 
+LABELS = {"total": "合计", "outbound.amount": "因公出国（境）费", "vehicles.amount": "公务用车购置及运行费", "vehicles.purchase": "公务用车购置费",
+          "vehicles.operation": "公务用车运行费", "reception.amount": "公务接待费", "vehicles.fleet": "公务用车保有量", "vehicles.purchased": "公务用车购置数",
+          "outbound.groups": "因公出国（境）团组数", "outbound.people": "因公出国（境）人次", "reception.batches": "公务接待批次", "reception.people": "公务接待人次",
+          "previous.total": "上年数合计", "previous.outbound": "上年因公出国（境）费", "previous.vehicles": "上年公务用车购置及运行费", "previous.reception": "上年公务接待费"}
+
+
 def three_public_sources(book: Book, other: Entry | None, period: str, *, own: bool = False, stated_previous: bool = False) -> None:
     """A “三公” entry's figures: its own (``own``), or another's — only a public one is quoted in a message."""
     if other is None or not (own or is_public(other)):
@@ -48,6 +54,11 @@ def three_public_sources(book: Book, other: Entry | None, period: str, *, own: b
                   "三公.车": ("previous.vehicles", prev.vehicles), "三公.接待": ("previous.reception", prev.reception)}
         counts = {}
 
+    whose = "本条目" if own else {PREV: "上年“三公”经费条目", BUDGET: "同年预算的“三公”经费条目"}.get(period, "同年“三公”经费条目")
+
+    def what(path: str) -> str:
+        return f"{whose}的{LABELS.get(path, path)}（{path}）"
+
     def where(path: str) -> str:
         if own:
             return f"{other.source}:{other.where(*path.split('.'))[0]}"
@@ -55,10 +66,10 @@ def three_public_sources(book: Book, other: Entry | None, period: str, *, own: b
 
     for key, (path, value) in values.items():
         if value is not None:
-            book.add(key, FISCAL, period, Source(value * k, half, f"“三公”经费条目的 {path}", where(path)))
+            book.add(key, FISCAL, period, Source(value * k, half, what(path), where(path)))
     for key, (path, count) in counts.items():
         if count is not None:
-            book.add(key, FISCAL, period, Source(float(count), 0.0, f"“三公”经费条目的 {path}", where(path)))
+            book.add(key, FISCAL, period, Source(float(count), 0.0, what(path), where(path)))
 
 
 
@@ -81,7 +92,7 @@ def check_entry(entry: Entry, index: dict[Key, Entry]) -> list[Diagnostic]:
         fields.append(("change_reason", meta.change_reason))
     if not fields:
         return []
-    return check_text(entry, book_of(entry, index), meta.fiscal_year, meta.stage, fields, list(BUDGET_SUBJECTS))
+    return check_text(entry, book_of(entry, index), meta.fiscal_year, meta.stage, fields, list(BUDGET_SUBJECTS), frozenset({"三公"}))
 
 
 @reads_text_of(KIND)
