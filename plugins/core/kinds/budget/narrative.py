@@ -18,7 +18,7 @@ from ...check.rules import reads_text_of
 from ..three_public.model import CODE as THREE_PUBLIC, meta_of as three_public_meta
 from ..three_public.narrative import three_public_sources
 from ..narrative.book import Book, Source
-from ..narrative.fields import check_text, texts_of
+from ..narrative.fields import budget_reader, check_text, texts_of
 from ..narrative.subjects import ALL, BUDGET, FISCAL, NOW, PREV, clean_name
 from .grid import Grid, Node
 from .model import meta_of
@@ -167,7 +167,8 @@ def check_entry(entry: Entry, index: dict[tuple[str, int, str], Entry]) -> list[
     fields = texts_of(entry)
     if not fields:
         return []
-    return check_text(entry, book_of(entry, index), meta.fiscal_year, STAGE[entry.kind], fields)
+    book = book_of(entry, index)
+    return check_text(entry, book, budget_reader(book, meta.fiscal_year, STAGE[entry.kind]), fields)
 
 
 def _index(catalog: Catalog) -> dict[tuple[str, int, str], Entry]:

@@ -12,7 +12,7 @@ from ...problems.codes.code import ERROR, WARNING, Severity
 from .book import Book
 from .codes import AS_ISSUED
 from .statements import Statement
-from .subjects import ALL, BUDGET, FISCAL, GRANT, NOW, PERIOD_NAMES, SCOPE_NAMES, subject_name
+from .subjects import ALL, BUDGET, FISCAL, GRANT, NOW, PERIOD_NAMES, SCOPE_NAMES, name_of, subject_name
 
 # --- checks -----------------------------------------------------------------
 
@@ -102,7 +102,7 @@ class Checker:
             return
         pinned = scope is not None or len(self.book.scopes(s.subject.key, s.period)) == 1
         src = candidates[0][1]
-        what = subject_name(s.subject.key)
+        what = name_of(s.subject)
         scope_words = f"（{SCOPE_NAMES[scope]}口径）" if scope and not s.subject.scope else ""
         message = f"{self.where(s.figure)}写{what}{scope_words} {_quote(s)}，{src.what}为 {self.fmt(src.value, s.figure)}（{src.place}）"
         others = [o for o in candidates[1:] if o[1].what != src.what]
@@ -143,7 +143,7 @@ class Checker:
         verb = "增加" if s.sign > 0 else "减少"
         actual = "增加" if diff > 0 else "减少"
         self.add(s, "narrative-self-mismatch", ERROR if s.certain else WARNING, (
-            f"{self.where(s.figure)}写{subject_name(s.subject.key)}比{base_name}{verb} {_quote(s)}，"
+            f"{self.where(s.figure)}写{name_of(s.subject)}比{base_name}{verb} {_quote(s)}，"
             f"但本年 {now[2]} 与 {before[2]} 相比是{actual} {self.fmt(abs(diff))}"
         ))
 
@@ -151,13 +151,13 @@ class Checker:
         head = s.head
         if head is None:
             return
-        name = subject_name(s.subject.key) if s.subject is not None else f"“{head.figure.label}”"
+        name = name_of(s.subject) if s.subject is not None else f"“{head.figure.label}”"
         if s.measure == "part":
             whole = s.change
             assert whole is not None
             fits = _rate_fits(s.figure, head.figure.value, head.figure.half, whole.figure.value, whole.figure.half)
             if fits is False:
-                whole_name = subject_name(whole.subject.key) if whole.subject is not None else f"“{whole.figure.label}”"
+                whole_name = name_of(whole.subject) if whole.subject is not None else f"“{whole.figure.label}”"
                 self.add(s, "narrative-rate", ERROR, (
                     f"{self.where(s.figure)}写{name} {head.figure.text} 占 {_quote(s)}，但它占{whole_name} {whole.figure.text}（{self.where(whole.figure)}）的 {head.figure.value / whole.figure.value * 100:.2f}%"
                 ))
@@ -203,7 +203,7 @@ class Checker:
         v, _, where = options[0]
         pinned = s.of_scope is not None or len({round(o[0], 4) for o in options}) == 1
         self.add(s, "narrative-rate", ERROR if pinned else WARNING, (
-            f"{self.where(s.figure)}写{name} {head.figure.text} 占{subject_name(of.key)}的 {_quote(s)}，但按{where}算是 {head.figure.value / v * 100:.2f}%"
+            f"{self.where(s.figure)}写{name} {head.figure.text} 占{name_of(of)}的 {_quote(s)}，但按{where}算是 {head.figure.value / v * 100:.2f}%"
         ))
 
     # the text against itself
@@ -216,7 +216,7 @@ class Checker:
                 if first.figure.level != other.figure.level:
                     continue
                 self.add(other, "narrative-self-mismatch", ERROR if scope is not None or first.subject and first.subject.scope else WARNING, (
-                    f"{self.where(other.figure)}写{subject_name(key)} {other.figure.text}，但{self.where(first.figure)}写的是 {first.figure.text}"
+                    f"{self.where(other.figure)}写{name_of(first.subject) if first.subject else subject_name(key)} {other.figure.text}，但{self.where(first.figure)}写的是 {first.figure.text}"
                 ))
                 break
 
@@ -235,5 +235,5 @@ class Checker:
             half = sum(t.figure.half for t in by_key.values())
             if _close(total, half, s.figure.value, s.figure.half):
                 continue
-            items = " + ".join(f"{subject_name(k)} {t.figure.text}" for k, t in by_key.items())
-            self.add(s, "narrative-self-mismatch", ERROR, f"{self.where(s.figure)}写{subject_name(s.subject.key)} {s.figure.text}，但其后所列 {items} = {self.fmt(total)}")
+            items = " + ".join(f"{name_of(t.subject) if t.subject else subject_name(k)} {t.figure.text}" for k, t in by_key.items())
+            self.add(s, "narrative-self-mismatch", ERROR, f"{self.where(s.figure)}写{name_of(s.subject)} {s.figure.text}，但其后所列 {items} = {self.fmt(total)}")

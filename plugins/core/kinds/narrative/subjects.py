@@ -27,11 +27,13 @@ class Subject:
     parts: tuple[str, ...] = ()
     """The subjects that add up to this one, when all are stated."""
     anywhere: re.Pattern[str] | None = None
+    name: str = ""
+    """How a message names it; empty: ``subject_name(key)``."""
     """The words found anywhere (a heading ““三公”经费财政拨款支出决算具体情况” is about “三公”)."""
 
 
-def subject(key: str, words: str, scope: str | None = None, under: str = "", parts: tuple[str, ...] = ()) -> Subject:
-    return Subject(key, re.compile(f"(?:{words})$"), scope, under, parts, re.compile(words))
+def subject(key: str, words: str, scope: str | None = None, under: str = "", parts: tuple[str, ...] = (), name: str = "") -> Subject:
+    return Subject(key, re.compile(f"(?:{words})$"), scope, under, parts, re.compile(words), name)
 
 
 BUDGET_SUBJECTS = (
@@ -68,6 +70,10 @@ SUBJECT_NAMES = {
     "三公.购置": "公务用车购置费", "三公.运行": "公务用车运行费", "三公.接待": "公务接待费",
     "政府采购": "政府采购总额", "政府采购.货物": "政府采购货物类", "政府采购.工程": "政府采购工程类", "政府采购.服务": "政府采购服务类",
 }
+
+
+def name_of(s: Subject) -> str:
+    return s.name or subject_name(s.key)
 
 
 def subject_name(key: str) -> str:

@@ -15,7 +15,7 @@ from ...check.rules import is_public, place_of, reads_text_of
 from ...load.model import Catalog, Entry
 from ...problems.diagnostics import Diagnostic
 from ..narrative.book import Book, Source
-from ..narrative.fields import check_text, texts_of
+from ..narrative.fields import budget_reader, check_text, texts_of
 from ..narrative.subjects import BUDGET, BUDGET_SUBJECTS, FISCAL, NOW, PREV
 from .model import meta_of as three_public_meta
 from .rules import KIND, Key, key_of
@@ -92,7 +92,8 @@ def check_entry(entry: Entry, index: dict[Key, Entry]) -> list[Diagnostic]:
         fields.append(("change_reason", meta.change_reason))
     if not fields:
         return []
-    return check_text(entry, book_of(entry, index), meta.fiscal_year, meta.stage, fields, list(BUDGET_SUBJECTS), frozenset({"三公"}))
+    book = book_of(entry, index)
+    return check_text(entry, book, budget_reader(book, meta.fiscal_year, meta.stage, list(BUDGET_SUBJECTS), frozenset({"三公"})), fields)
 
 
 @reads_text_of(KIND)
