@@ -219,6 +219,21 @@ class Checker:
                     f"{self.where(other.figure)}写{name_of(first.subject) if first.subject else subject_name(key)} {other.figure.text}，但{self.where(first.figure)}写的是 {first.figure.text}"
                 ))
                 break
+        # an unqualified figure (“项目支出4145.72万元” in the summary) that is the table's figure of one scope,
+        # and the same subject stated in that scope elsewhere with another figure (“项目支出4154.72万元”)
+        for (key, scope, period), items in self.stated.items():
+            if scope is None:
+                continue
+            loose = self.stated.get((key, None, period), [])
+            tables = [src for _, src in self.book.get(key, scope, period)]
+            for pinned in items:
+                other = next((t for t in loose if not _close(t.figure.value, t.figure.half, pinned.figure.value, pinned.figure.half)
+                              and any(_close(t.figure.value, t.figure.half, src.value, src.half) for src in tables)), None)
+                if other is not None:
+                    self.add(pinned, "narrative-self-mismatch", ERROR, (
+                        f"{self.where(pinned.figure)}写{name_of(pinned.subject) if pinned.subject else subject_name(key)} {pinned.figure.text}，但{self.where(other.figure)}写的是 {other.figure.text}"
+                    ))
+                    break
 
     def parts(self) -> None:
         for s in self.items:
