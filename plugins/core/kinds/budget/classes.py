@@ -55,12 +55,12 @@ def check_entry(entry: Entry) -> list[Diagnostic]:
             pairs.append((spend, spend[1].spend_column(), income, income[1].spend_column(), "合计"))
     if fiscal:
         for key, words in (("一般公共预算支出表", ("一般公共预算",)), ("政府性基金预算支出表", ("政府性基金",)), ("国有资本经营预算支出表", ("国有资本经营",))):
-            other = one(key)
-            column = fiscal[1].find(*words)
-            if other and column is not None:
-                pairs.append((other, other[1].spend_column(), fiscal, column, column.label))
+            listed = one(key)
+            heading = fiscal[1].find(*words)
+            if listed and heading is not None:
+                pairs.append((listed, listed[1].spend_column(), fiscal, heading, heading.label))
     found: list[Diagnostic] = []
-    for mine, node, theirs, other_node, column in pairs:
+    for mine, node, theirs, other_node, label in pairs:
         if mine is None or theirs is None:
             continue
         (i, grid), (k, other) = mine, theirs
@@ -79,7 +79,7 @@ def check_entry(entry: Entry) -> list[Diagnostic]:
             line, _ = entry.where(*other.where(jj, other_node))
             found.append(problem(
                 entry, grid.where(j, node), "budget-class-cross-table",
-                f"表{i + 1}《{grid.name}》“{grid.label(j)}”为 {number(value)} 万元，但表{k + 1}《{other.name}》同一科目“{column}”列为 {number(theirs_value)} 万元（第{line}行），相差 {number(abs(value - theirs_value))}",
+                f"表{i + 1}《{grid.name}》“{grid.label(j)}”为 {number(value)} 万元，但表{k + 1}《{other.name}》同一科目“{label}”列为 {number(theirs_value)} 万元（第{line}行），相差 {number(abs(value - theirs_value))}",
                 "同一科目在两张表中是同一个数：核对原件，改正录入时抄错的一处；原件如此的，照原件公开，登记为“原文如此”",
             ))
     return found

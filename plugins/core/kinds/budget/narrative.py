@@ -125,9 +125,9 @@ class _Reader:
         if key == "三公经费支出表":
             self.three_public(i, grid, fy)
             return
-        scope = ALL if key in ("支出总表",) else FISCAL if key in ("一般公共预算支出表", "一般公共预算基本支出表") else None
-        if scope is None:
+        if key not in ("支出总表", "一般公共预算支出表", "一般公共预算基本支出表"):
             return
+        scope = ALL if key == "支出总表" else FISCAL
         for period, node in self.spend(grid).items():
             self.total(i, grid, node, {"支出总表": "本年支出合计", "一般公共预算支出表": "一般公共预算支出", "一般公共预算基本支出表": "基本支出"}[key], scope, period)
             self.rows(i, grid, node, scope, period)

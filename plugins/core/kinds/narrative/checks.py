@@ -227,11 +227,11 @@ class Checker:
             loose = self.stated.get((key, None, period), [])
             tables = [src for _, src in self.book.get(key, scope, period)]
             for pinned in items:
-                other = next((t for t in loose if not _close(t.figure.value, t.figure.half, pinned.figure.value, pinned.figure.half)
-                              and any(_close(t.figure.value, t.figure.half, src.value, src.half) for src in tables)), None)
-                if other is not None:
+                unqualified = next((t for t in loose if not _close(t.figure.value, t.figure.half, pinned.figure.value, pinned.figure.half)
+                                    and any(_close(t.figure.value, t.figure.half, src.value, src.half) for src in tables)), None)
+                if unqualified is not None:
                     self.add(pinned, "narrative-self-mismatch", ERROR, (
-                        f"{self.where(pinned.figure)}写{name_of(pinned.subject) if pinned.subject else subject_name(key)} {pinned.figure.text}，但{self.where(other.figure)}写的是 {other.figure.text}"
+                        f"{self.where(pinned.figure)}写{name_of(pinned.subject) if pinned.subject else subject_name(key)} {pinned.figure.text}，但{self.where(unqualified.figure)}写的是 {unqualified.figure.text}"
                     ))
                     break
 

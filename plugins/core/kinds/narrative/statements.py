@@ -193,9 +193,10 @@ def statements(text: Text, subjects: Sequence[Subject], fiscal_year: int, stage:
             if _CHANGE.search(label) and ("比" in label or "较" in label or "同比" in label or head is not None):
                 if head is None and heading_subject is None:
                     continue
-                base = _base(label, fiscal_year) or (last_change.base if last_change else (PREV if stage != "决算" else None))
-                if base is None:
+                stated_base = _base(label, fiscal_year) or (last_change.base if last_change else (PREV if stage != "决算" else None))
+                if stated_base is None:
                     continue
+                base = stated_base
                 target = head
                 subj = target.subject if target else heading_subject
                 scope = target.scope if target else _scope_of(label, sentence, first, heading_subject.scope if heading_subject else None)
