@@ -10,6 +10,7 @@ kept here; what a label means is the business of each kind. No MkDocs here.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -113,8 +114,9 @@ def _label(prefix: str) -> tuple[str, str]:
     return _squeeze(label), level
 
 
+@functools.lru_cache(maxsize=256)
 def read(text: str) -> Text:
-    """Every sentence of ``text`` with its figures; offsets are those of ``text`` itself."""
+    """Every sentence of ``text`` with its figures; offsets are those of ``text`` itself (the result is shared: read only)."""
     plain = text.translate(_WIDE)
     sentences: list[Sentence] = []
     headings: dict[int, str] = {}

@@ -62,7 +62,7 @@ def book_of(entry: Entry) -> Book:
 
     def add(key: str, value: float, label: str, path: tuple[str, ...]) -> None:
         line, _ = entry.where(*path)
-        book.add(key, ALL, NOW, Source(value, 0.0, f"表三“{label}”的总计", f"{entry.source}:{line}"))
+        book.add(key, ALL, NOW, Source.fixed(value, 0.0, f"表三“{label}”的总计", f"{entry.source}:{line}"))
 
     for row in rows:
         found = requests.get(normalize(row.label))
@@ -86,7 +86,7 @@ def book_of(entry: Entry) -> Book:
         if items and group != OTHER:
             first = items[0][0]
             line, _ = entry.where("requests", first)
-            book.add("ar." + group, ALL, NOW, Source(sum(v for _, v in items), 0.0, f"表三“{group}”各项的总计之和", f"{entry.source}:{line}"))
+            book.add("ar." + group, ALL, NOW, Source.fixed(sum(v for _, v in items), 0.0, f"表三“{group}”各项的总计之和", f"{entry.source}:{line}"))
     review = meta.review_litigation or {}
     by_name = {normalize(k): (k, v) for k, v in review.items()}
     sums: dict[str, list[tuple[str, float]]] = {"ar.复议": [], "ar.诉讼": []}
@@ -101,7 +101,7 @@ def book_of(entry: Entry) -> Book:
         if items and (key == "ar.复议" or len(items) == 2):
             line, _ = entry.where("review_litigation", items[0][0])
             what = "表四“行政复议”的总计" if key == "ar.复议" else "表四“未经复议直接起诉”与“复议后起诉”的总计之和"
-            book.add(key, ALL, NOW, Source(sum(v for _, v in items), 0.0, what, f"{entry.source}:{line}"))
+            book.add(key, ALL, NOW, Source.fixed(sum(v for _, v in items), 0.0, what, f"{entry.source}:{line}"))
     return book
 
 

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from ...load.figures_text import read
 from ...load.model import Catalog, Entry
 from ...problems.diagnostics import Diagnostic
 from ...check.rules import reads_text_of
@@ -65,8 +66,13 @@ class _Reader:
 
     def source(self, i: int, grid: Grid, j: int | None, node: Node | None, what: str) -> Source:
         value = grid.value(j, node) if j is not None and node is not None else 0.0
-        line, _ = self.entry.where(*grid.where(j, node)) if j is not None else self.entry.where(*grid.path)
-        return Source(to_wan(value, grid.unit), HALF.get(grid.unit, 0.005), f"表{i + 1}《{grid.name}》{what}", f"{self.entry.source}:{line}")
+        entry = self.entry
+        path = grid.where(j, node) if j is not None else grid.path
+
+        def describe() -> tuple[str, str]:
+            return f"表{i + 1}《{grid.name}》{what}", f"{entry.source}:{entry.where(*path)[0]}"
+
+        return Source(to_wan(value, grid.unit), HALF.get(grid.unit, 0.005), describe, (i, path))
 
     def columns(self, grid: Grid, word: str) -> dict[str, Node]:
         """Columns named ``word``, by period (a 决算 table may print 预算数 beside 决算数)."""
@@ -164,9 +170,9 @@ def book_of(entry: Entry, index: dict[tuple[str, int, str], Entry]) -> Book:
 
 def check_entry(entry: Entry, index: dict[tuple[str, int, str], Entry]) -> list[Diagnostic]:
     meta = meta_of(entry)
-    fields = texts_of(entry)
+    fields = [(key, text) for key, text in texts_of(entry) if read(text).sentences]
     if not fields:
-        return []
+        return []  # no figure in the text: the tables need not be read
     book = book_of(entry, index)
     return check_text(entry, book, budget_reader(book, meta.fiscal_year, STAGE[entry.kind]), fields)
 

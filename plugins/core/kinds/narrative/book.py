@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+import functools
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 
 from .subjects import ALL, FISCAL, Subject, clean_name, subject
@@ -14,15 +15,37 @@ from .subjects import ALL, FISCAL, Subject, clean_name, subject
 
 @dataclass(frozen=True)
 class Source:
-    """A value the entry's tables or fields hold, and where."""
+    """A value the entry's tables or fields hold, and where (worked out only when a message needs it)."""
 
     value: float
     half: float
     """Half a unit of its last printed place (0.005 万元 for a table in 万元 to the cent)."""
-    what: str
-    """E.g. 表5《一般公共预算支出情况表》“合计”行“基本支出”列."""
-    place: str
-    """file:line."""
+    describe: Callable[[], tuple[str, str]] = field(compare=False, repr=False)
+    """→ (what, place): e.g. (表5《一般公共预算支出情况表》“合计”行“基本支出”列, file:line)."""
+    ident: Hashable = None
+    """The same cell read twice (a table's total is 收入总计 and 收支总计) is one source."""
+
+    @classmethod
+    def fixed(cls, value: float, half: float, what: str, place: str) -> Source:
+        return cls(value, half, lambda: (what, place), (what, place))
+
+    @functools.cached_property
+    def _described(self) -> tuple[str, str]:
+        return self.describe()
+
+    @property
+    def what(self) -> str:
+        return self._described[0]
+
+    @property
+    def place(self) -> str:
+        return self._described[1]
+
+
+@functools.lru_cache(maxsize=20000)
+def row_subject(plain: str) -> Subject:
+    """The subject a table row's name makes (names repeat across thousands of tables: made once)."""
+    return subject("row:" + plain, re.escape(plain))
 
 
 @dataclass
@@ -34,7 +57,7 @@ class Book:
     """Row names a label may name (功能分类 类/款/项, 收入 items): subject ``row:<name>``."""
 
     def add(self, key: str, scope: str, period: str, source: Source) -> None:
-        if not any(abs(s.value - source.value) < 1e-9 and s.what == source.what for s in self.values[(key, scope, period)]):
+        if not any(abs(s.value - source.value) < 1e-9 and s.ident == source.ident for s in self.values[(key, scope, period)]):
             self.values[(key, scope, period)].append(source)
 
     def add_row(self, name: str, scope: str, period: str, source: Source) -> None:
@@ -43,7 +66,7 @@ class Book:
             return
         key = "row:" + plain
         if key not in self.names:
-            self.names[key] = subject(key, re.escape(plain))
+            self.names[key] = row_subject(plain)
         self.add(key, scope, period, source)
 
     def get(self, key: str, scope: str | None, period: str) -> list[tuple[str, Source]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -84,6 +85,7 @@ _FILLER = re.compile(r"(财政拨款|为|是|共|达到|达|约|计|合计|总�
 _NUMBERING = re.compile(r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d+[、.．]|其中[:：]?)")
 
 
+@functools.lru_cache(maxsize=20000)
 def clean_name(name: str) -> str:
     """A row or heading name as a label would say it: no numbering, no spaces, （境） as 境."""
     text = re.sub(r"[\s\u3000]+", "", name)

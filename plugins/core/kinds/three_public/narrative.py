@@ -66,10 +66,10 @@ def three_public_sources(book: Book, other: Entry | None, period: str, *, own: b
 
     for key, (path, value) in values.items():
         if value is not None:
-            book.add(key, FISCAL, period, Source(value * k, half, what(path), where(path)))
+            book.add(key, FISCAL, period, Source.fixed(value * k, half, what(path), where(path)))
     for key, (path, count) in counts.items():
         if count is not None:
-            book.add(key, FISCAL, period, Source(float(count), 0.0, what(path), where(path)))
+            book.add(key, FISCAL, period, Source.fixed(float(count), 0.0, what(path), where(path)))
 
 
 
