@@ -39,6 +39,10 @@ ITEMS = (
 """Which “三公” item a heading or row names (most specific first)."""
 
 
+_CURRENT = re.compile(r"^(本年|本期)(收入|支出)(合计|小计)?$")
+"""This year's total, without 上年结转 / 结转下年 (a lone 收入总计 row is not it)."""
+
+
 def _item(words: str, total: bool = True) -> str | None:
     return next((k for k, p in ITEMS if (total or k != "三公") and p.search(words)), None)
 
@@ -87,7 +91,14 @@ class _Reader:
         return found
 
     def total(self, i: int, grid: Grid, node: Node, key: str, scope: str, period: str, current: bool = False) -> None:
-        value, j, _ = grid.current_total(node) if current else grid.grand_total(node)
+        """A total row's value: the grand total (the last 合计/总计 row), or this year's (本年收入合计, 一、本年收入 …)."""
+        j: int | None
+        if current:
+            j = next((k for k, row in enumerate(grid.rows) if _CURRENT.match(clean_name(row.name))), None)
+            if j is None and len(grid.grand_rows()) > 1:
+                j = grid.grand_rows()[0]  # 合计 above 上年结转 and 总计
+        else:
+            j = grid.grand_total(node)[1]
         if j is None:
             return
         self.book.add(key, scope, period, self.source(i, grid, j, node, f"“{grid.rows[j].name}”行“{node.title}”列"))
@@ -118,8 +129,10 @@ class _Reader:
                     self.total(i, side, node, grand, scope, period)
                     self.total(i, side, node, "收支总计", scope, period)
                     self.total(i, side, node, current, scope, period, current=True)
-                    if scope == FISCAL:
-                        self.total(i, side, node, "财政拨款收入" if grand == "收入总计" else "财政拨款支出", FISCAL, period, current=True)
+                    if scope == FISCAL:  # “财政拨款收入” may mean this year's or the 总计 with 上年结转: either is a reading
+                        fiscal = "财政拨款收入" if grand == "收入总计" else "财政拨款支出"
+                        self.total(i, side, node, fiscal, FISCAL, period, current=True)
+                        self.total(i, side, node, fiscal, FISCAL, period)
                     self.rows(i, side, node, scope, period)
             general = parts[1].find("一般公共预算")
             if scope == FISCAL and general is not None:

@@ -42,7 +42,7 @@ class Statement:
 
 _UP = r"增加|增长|上升|提高|增支|超支|多"
 _DOWN = r"减少|下降|降低|减支|节约|节支|压减|压缩|少"
-_VERB_FIRST = re.compile(rf"(?:^|[^比较])({_UP}|{_DOWN})了?(.{{2,}})$")
+_VERB_FIRST = re.compile(r"(?:^|[^比较])(增加|增长|减少|下降|降低|压减|压缩|节约)了?(.{2,})$")
 """“相应减少运行维护费2.70万元”: the verb before the subject."""
 _FROM = re.compile(r"由$|从$")
 _TO = re.compile(r"(减至|增至|降至|减少到|增加到|下降到|上升到|减少至|增加至|下降至|上升至|降为|增为|至|到)$")
@@ -190,7 +190,8 @@ def statements(text: Text, subjects: Sequence[Subject], fiscal_year: int, stage:
                 continue
             if not figure.is_amount:
                 continue
-            if _CHANGE.search(label) and ("比" in label or "较" in label or "同比" in label or head is not None):
+            compared = "比" in label or "较" in label or "同比" in label
+            if _CHANGE.search(label) and (compared or head is not None) and (compared or not re.search(r"[多少]了?$", label)):
                 if head is None and heading_subject is None:
                     continue
                 stated_base = _base(label, fiscal_year) or (last_change.base if last_change else (PREV if stage != "决算" else None))
