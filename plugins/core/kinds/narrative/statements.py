@@ -67,6 +67,8 @@ def _count(label: str, unit: str, heads: set[str], before: Statement | None) -> 
         return None
     if unit == "个":
         return COUNTS["三公.团组"] if "团组" in label else None
+    if re.search(r"外事|外宾|涉外", label):
+        return None  # 外事接待 is not the 国内公务接待 the table counts
     if unit in ("批次", "批"):
         return COUNTS["三公.批次"] if "接待" in label or "三公.接待" in heads else None
     previous = before.subject.key if before is not None and before.subject is not None else ""
@@ -164,6 +166,7 @@ def statements(text: Text, subjects: Sequence[Subject], fiscal_year: int, stage:
             heads.add(heading_subject.key)
         heads |= {k.split(".")[0] for k in heads}
         first = sentence.figures[0]
+        last_count: Statement | None = None  # the figure just before, when a count (“91批次、668人次”: the 接待's 人次)
         for figure in sentence.figures:
             label = figure.label
             if figure.is_percent:
@@ -183,11 +186,14 @@ def statements(text: Text, subjects: Sequence[Subject], fiscal_year: int, stage:
                     found.append(Statement(sentence, figure, head.subject, head.scope, "part", head=head, of=whole.subject, change=whole))
                 continue
             if figure.unit in COUNT_UNITS:
-                count = _count(label, figure.unit, heads, found[-1] if found and found[-1].sentence is sentence else None)
+                count = _count(label, figure.unit, heads, last_count)
+                last_count = None
                 if count is not None:
                     period = PREV if _FROM.search(label) else _period(label, fiscal_year, stage)
-                    found.append(Statement(sentence, figure, count, FISCAL, "level", period=period))
+                    last_count = Statement(sentence, figure, count, FISCAL, "level", period=period)
+                    found.append(last_count)
                 continue
+            last_count = None
             if not figure.is_amount:
                 continue
             compared = "比" in label or "较" in label or "同比" in label
