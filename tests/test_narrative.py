@@ -62,6 +62,24 @@ def test_correct_texts_in_the_standard_template_give_nothing(tmp_path, path, bod
     assert [str(d) for d in run(tmp_path, bodies={path: (DATA / body).read_text(encoding="utf-8")})] == []
 
 
+SAME_FIGURES = [
+    (BUDGET, "公务接待费9.80万元。", "公务接待费98,000元。"),  # 元 in the text, 万元 in the table
+    (BUDGET, "公务接待费9.80万元。", "公务接待费9.8万元。"),  # printed to 0.1 万元
+    (BUDGET, "2024年部门收支预算总计11326.44万元", "2024年部门收支预算总计1.13亿元"),  # printed to 0.01 亿元
+    (BUDGET, "2024年部门收支预算总计11326.44万元", "2024年部门收支预算总计１１，３２６．４４万元"),  # full-width, 千分位
+    (BUDGET, "比上年增加412.18万元", "比上年增加412.18万元，增长3.8%"),
+    (FINAL, "完成预算的95.8%", "完成预算的95.84%"),
+    (FINAL, "国内公务接待91批次、668人次", "国内公务接待91批次、668人次，外事接待0批次、0人次"),
+    (BUDGET, "项目支出4612.30万元。", "项目支出4612.30万元。财政拨款收入10826.44万元，财政拨款支出11126.44万元。"),
+    (BUDGET, "项目支出4612.30万元。", "项目支出4612.30万元，分别占59.3%和40.7%。"),
+]
+
+
+@pytest.mark.parametrize("path, old, new", SAME_FIGURES, ids=[c[2][-16:] for c in SAME_FIGURES])
+def test_the_same_figures_written_another_way_give_nothing(tmp_path, path, old, new):
+    assert [str(d) for d in run(tmp_path, {path: (old, new)})] == []
+
+
 # --- the text against the tables --------------------------------------------------
 
 
