@@ -14,7 +14,7 @@ from .codes import AS_ISSUED
 from .statements import Statement
 from .subjects import ALL, BUDGET, FISCAL, GRANT, NOW, PERIOD_NAMES, SCOPE_NAMES, name_of, subject_name
 
-# --- checks -----------------------------------------------------------------
+
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,8 @@ from dataclasses import dataclass
 
 from ...load.figures_text import Figure, Sentence, Text
 from .subjects import (
-    ALL, BUDGET, COUNT_UNITS, COUNTS, FISCAL, GRANT, NOW, PREV, Subject, _FILLER, clean_name, resolve,
+    ALL, BUDGET, COUNT_UNITS, COUNTS, FISCAL, GRANT, NOW, PREV, Subject, FILLER, clean_name, resolve,
 )
-
-# --- statements -------------------------------------------------------------
 
 
 @dataclass
@@ -30,14 +28,14 @@ class Statement:
     """For a change or a rate: compared with 上年 (PREV) or with the budget (BUDGET)."""
     sign: int = 0
     of: Subject | None = None
-    """For a share: what it is a share of (for a bare “占 x%”, the sentence's first amount, in ``change``)."""
+    """For a share: what it is a share of."""
     of_scope: str | None = None
     head: Statement | None = None
     """For a change, rate, share or ratio: the amount it speaks about."""
     change: Statement | None = None
+    """For a rate: the change stated beside it, if any; for a part: the whole."""
     certain: bool = True
     """False where the reading is likely but not sure (“减少公务接待费1.60万元” may be one part of a change): a warning."""
-    """For a rate: the change stated beside it, if any."""
 
 
 _UP = r"增加|增长|上升|提高|增支|超支|多"
@@ -229,7 +227,7 @@ def statements(text: Text, subjects: Sequence[Subject], fiscal_year: int, stage:
                 if period != head.period:  # “…支出决算50.41万元，预算数为52.60万元”
                     found.append(Statement(sentence, figure, head.subject, head.scope, "level", period=period))
                 continue
-            if subj is None and head is None and heading_subject is not None and not _FILLER.sub("", re.sub(r"^\d{4}年度?", "", label)).strip("的"):
+            if subj is None and head is None and heading_subject is not None and not FILLER.sub("", re.sub(r"^\d{4}年度?", "", label)).strip("的"):
                 subj = heading_subject  # “### “三公”经费预算情况” then “预算48.30万元”
             scope = _scope_of(label, sentence, first, subj.scope if subj else None)
             if _OWN_GRANT.search(label) or _OWN_GRANT.search(first.label) or _OWN_GRANT.search(inner):

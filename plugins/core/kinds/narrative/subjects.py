@@ -13,7 +13,7 @@ NOW, PREV, BUDGET = "now", "prev", "budget"
 PERIOD_NAMES = {NOW: "本年", PREV: "上年", BUDGET: "预算"}
 
 
-# --- what a label speaks of -------------------------------------------------
+
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def subject_name(key: str) -> str:
     return SUBJECT_NAMES.get(key) or COUNT_NAMES.get(key) or key.removeprefix("row:")
 
 
-_FILLER = re.compile(r"(财政拨款|为|是|共|达到|达|约|计|合计|总额|共计|累计|实际|预算数|决算数|预算|决算|支出|安排|资金|金额|数|的|年初|全年|比重|比例|情况|说明|执行)$")
+FILLER = re.compile(r"(财政拨款|为|是|共|达到|达|约|计|合计|总额|共计|累计|实际|预算数|决算数|预算|决算|支出|安排|资金|金额|数|的|年初|全年|比重|比例|情况|说明|执行)$")
 _NUMBERING = re.compile(r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d+[、.．]|其中[:：]?)")
 
 
@@ -107,7 +107,7 @@ def resolve(label: str, subjects: Sequence[Subject], heads: Iterable[str] = ()) 
                 continue
             if s.pattern.search(text):
                 return s
-        stripped = _FILLER.sub("", text)
+        stripped = FILLER.sub("", text)
         if stripped == text or not stripped:
             return None
         text = stripped
