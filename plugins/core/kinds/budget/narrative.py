@@ -194,7 +194,7 @@ def _index(catalog: Catalog) -> dict[tuple[str, int, str], Entry]:
     return {(e.meta.organ, (m := three_public_meta(e)).fiscal_year, m.stage): e for e in catalog.of_kind(THREE_PUBLIC)}
 
 
-@reads_text_of("budget", "final_account", "three_public")
+@reads_text_of("budget", "final_account")
 def narrative_rules(catalog: Catalog) -> Iterable[Diagnostic]:
     """The 说明 of every 预决算 against its tables."""
     index = _index(catalog)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from ...load.figures_text import Figure, Text, read
 from ...load.model import Entry
+from ...load.schema import labels as field_labels
 from ...problems.diagnostics import Diagnostic
 from ...wall.exposure import locate
 from .book import Book
@@ -63,9 +64,9 @@ def texts_of(entry: Entry) -> list[tuple[str, str]]:
     return [(k, t) for k, t in found if t.strip()]
 
 
-FIELD_NAMES = {"body": "说明", "summary": "摘要", "change_reason": "增减变化原因"}
+FIELD_NAMES = {"body": "说明", "summary": "内容概述", "change_reason": "增减变化原因"}
 """How a message names the text a figure is in."""
-LABELS = {"body": "正文", "summary": "内容摘要", "change_reason": "增减变化原因"}
+LABELS = {"body": "正文"}
 
 
 Reader = Callable[[Text], list[Statement]]
@@ -84,7 +85,7 @@ def check_text(entry: Entry, book: Book, reader: Reader, fields: list[tuple[str,
     ``names``: field key → (how a message names the text, the field's Chinese label), beyond body/summary/change_reason.
     """
     field_names = {**FIELD_NAMES, **{k: v[0] for k, v in (names or {}).items()}}
-    labels = {**LABELS, **{k: v[1] for k, v in (names or {}).items()}}
+    labels = {**LABELS, **field_labels(type(entry.meta)), **{k: v[1] for k, v in (names or {}).items()}}
     items: list[Statement] = []
     of_field: dict[int, tuple[str, str]] = {}
     for key, text in fields:
