@@ -77,8 +77,8 @@ def _count(label: str, unit: str, heads: set[str], before: Statement | None) -> 
     return None
 
 
-_NOT_PERIOD = re.compile(r"一般公共预算|上年结转|上年结余|上年度?结转|年初结转|年初结余|年初财政拨款结转")
-"""Words that contain 预算 or 上年 but name a row, not a period."""
+_NOT_PERIOD = re.compile(r"一般公共预算|上年结转|上年结余|上年度?结转|年初结转|年初结余|年初财政拨款结转|(截至|截止|截止到)?(\d{4}年\d{1,2}月(\d{1,2}日)?|上年(底|末)|\d{4}年(底|末))")
+"""Words that contain 预算 or 上年 but name a row, or a date (截至2023年12月31日 — the fleet a 2024 budget counts), not a period."""
 
 
 def _base(label: str, fiscal_year: int) -> str | None:
