@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 _WIDE = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 """Full-width digits as typed in Chinese documents, mapped one character to one (offsets stay the same)."""
 
+_HAS_WIDE = re.compile("[０-９．％]")
 _NUMBER = r"(?<![\d.,，])(\d{1,3}(?:[,，]\d{3})+(?!\d)|\d+)(?:\.(\d+))?"
 _FIGURE = re.compile(_NUMBER + r"\s*(亿元|万元|千元|元|%|个百分点|辆|台（套）|台\(套\)|台|套|人次|批次|批|个|条|件|项|人)")
 UNIT_IN_WAN = {"亿元": 10000.0, "万元": 1.0, "千元": 0.1, "元": 0.0001}
@@ -117,7 +118,7 @@ def _label(prefix: str) -> tuple[str, str]:
 @functools.lru_cache(maxsize=256)
 def read(text: str) -> Text:
     """Every sentence of ``text`` with its figures; offsets are those of ``text`` itself (the result is shared: read only)."""
-    plain = text.translate(_WIDE)
+    plain = text.translate(_WIDE) if _HAS_WIDE.search(text) else text
     sentences: list[Sentence] = []
     headings: dict[int, str] = {}
     start = 0
