@@ -167,6 +167,13 @@ def test_a_change_that_is_not_this_year_minus_last(tmp_path):
     assert "48.30万元" in found[0].message and "52.60万元" in found[0].message and "4.30万元" in found[0].message
 
 
+def test_a_change_against_last_year_stated_in_the_same_clause(tmp_path):
+    old = "2024年机关运行经费预算1077.73万元，比上年减少36.52万元"
+    assert run(tmp_path, {BUDGET: (old, "2024年机关运行经费预算1077.73万元，比上年1114.25万元减少36.52万元")}) == []
+    found = run(tmp_path / "b", {BUDGET: (old, "2024年机关运行经费预算1077.73万元，比上年1114.52万元减少36.52万元")})
+    assert [d.code for d in found] == ["narrative-self-mismatch"] and "1114.52万元" in found[0].message and "36.79万元" in found[0].message
+
+
 def test_a_rate_that_the_change_beside_it_does_not_give(tmp_path):
     body = (DATA / "final-account-template.md").read_text(encoding="utf-8").replace("降低6.7%", "降低7.6%")
     found = run(tmp_path, bodies={FINAL: body})

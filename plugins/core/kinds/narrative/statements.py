@@ -44,6 +44,8 @@ _VERB_FIRST = re.compile(r"(?:^|[^比较])(增加|增长|减少|下降|降低|�
 """“相应减少运行维护费2.70万元”: the verb before the subject."""
 _FROM = re.compile(r"由$|从$")
 _TO = re.compile(r"(减至|增至|降至|减少到|增加到|下降到|上升到|减少至|增加至|下降至|上升至|降为|增为|至|到)$")
+_BARE_MORE_LESS = re.compile(r"(?<![减缩增])[多少]了?$")
+"""“至少”“最多”: not a change unless compared (“比上年少5万元”)."""
 _CHANGE = re.compile(rf"(?:{_UP}|{_DOWN})了?$")
 _RATIO = re.compile(r"(完成|执行|为|占)(了)?(年初|全年)?预算(数)?(的)?$|预算(执行|完成)率(为)?$")
 _SHARE = re.compile(r"占(.+?)的?(比重|比例)?(为)?$")
@@ -115,7 +117,7 @@ def _scope_of(label: str, sentence: Sentence, first: Figure, fixed: str | None) 
     return None
 
 
-_BARE = re.compile(r"^(\d{4}年度?|上年度?|上一年|去年|年初|全年|预算数?|决算数?|为|是|共|的|和|而)*$")
+_BARE = re.compile(r"^(\d{4}年度?|上年度?|上一年|去年|年初|全年|预算数?|决算数?|执行数|为|是|共|的|和|而|比|较|与)*$")
 
 
 def _bare(label: str) -> bool:
@@ -195,7 +197,7 @@ def statements(text: Text, subjects: Sequence[Subject], fiscal_year: int, stage:
             if not figure.is_amount:
                 continue
             compared = "比" in label or "较" in label or "同比" in label
-            if _CHANGE.search(label) and (compared or head is not None) and (compared or not re.search(r"[多少]了?$", label)):
+            if _CHANGE.search(label) and (compared or head is not None) and (compared or not _BARE_MORE_LESS.search(label)):
                 if head is None and heading_subject is None:
                     continue
                 stated_base = _base(label, fiscal_year) or (last_change.base if last_change else (PREV if stage != "决算" else None))
