@@ -174,6 +174,15 @@ def test_a_change_against_last_year_stated_in_the_same_clause(tmp_path):
     assert [d.code for d in found] == ["narrative-self-mismatch"] and "1114.52万元" in found[0].message and "36.79万元" in found[0].message
 
 
+def test_a_rate_in_the_sentence_after_its_figure(tmp_path):
+    """“…支出10425.44万元。与上年相比，…增加520.12万元，增长5.3%”: the rate follows from the change and this year's figure."""
+    old = "占本年支出合计的98.2%，"
+    right = "占本年支出合计的98.2%。与上年相比，一般公共预算财政拨款支出增加520.12万元，增长5.3%。其中"
+    assert run(tmp_path, {FINAL: (old, right)}) == []
+    found = run(tmp_path / "b", {FINAL: (old, right.replace("5.3%", "5.0%"))})
+    assert [d.code for d in found] == ["narrative-rate"] and "520.12万元" in found[0].message and "10425.44万元" in found[0].message
+
+
 def test_a_rate_that_the_change_beside_it_does_not_give(tmp_path):
     body = (DATA / "final-account-template.md").read_text(encoding="utf-8").replace("降低6.7%", "降低7.6%")
     found = run(tmp_path, bodies={FINAL: body})

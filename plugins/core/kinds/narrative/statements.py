@@ -200,7 +200,8 @@ def statements(text: Text, subjects: Sequence[Subject], fiscal_year: int, stage:
             if _CHANGE.search(label) and (compared or head is not None) and (compared or not _BARE_MORE_LESS.search(label)):
                 if head is None and heading_subject is None:
                     continue
-                stated_base = _base(label, fiscal_year) or (last_change.base if last_change else (PREV if stage != "决算" else None))
+                stated_base = (_base(label, fiscal_year) or (last_change.base if last_change else None)
+                               or _base(sentence.before(figure), fiscal_year) or (PREV if stage != "决算" else None))  # “与上年相比，…增加”
                 if stated_base is None:
                     continue
                 base = stated_base
