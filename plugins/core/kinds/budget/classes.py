@@ -15,11 +15,10 @@ from ...check.rules import problem, reads_text_of
 from ...load.model import Catalog, Entry
 from ...pages.datatable import number
 from ...problems.diagnostics import Diagnostic
+from ..narrative.book import HALF_CENT
 from .grid import Grid, Node
 from .model import meta_of
 from .standards import KINDS, grids, table_key, to_wan
-
-HALF = {"万元": 0.005, "元": 0.5 / 10000}
 
 
 def _by_code(grid: Grid, node: Node | None) -> dict[str, tuple[float, int]]:
@@ -65,7 +64,7 @@ def check_entry(entry: Entry) -> list[Diagnostic]:
             continue
         (i, grid), (k, other) = mine, theirs
         a, b = _by_code(grid, node), _by_code(other, other_node)
-        half = HALF.get(grid.unit, 0.005) + HALF.get(other.unit, 0.005) if grid.unit != other.unit else 1e-6
+        half = HALF_CENT.get(grid.unit, 0.005) + HALF_CENT.get(other.unit, 0.005) if grid.unit != other.unit else 1e-6
         wrong = 0
         for code, (value, j) in a.items():
             if code not in b:

@@ -3,7 +3,7 @@
 Which table row or total each subject of the text maps to, in which scope:
 全部资金 (收支总表, 支出总表) or 财政拨款 (财政拨款收支总表, 一般公共预算支出表,
 一般公共预算基本支出表, “三公”经费表 — and the “三公” entry of the same organ,
-year and stage). The reading and the checks are shared (``kinds/narrative.py``).
+year and stage). The reading and the checks are shared (``kinds/narrative/``).
 """
 
 from __future__ import annotations
@@ -18,15 +18,12 @@ from ...problems.diagnostics import Diagnostic
 from ...check.rules import reads_text_of
 from ..three_public.model import CODE as THREE_PUBLIC, meta_of as three_public_meta
 from ..three_public.narrative import three_public_sources
-from ..narrative.book import Book, Source
+from ..narrative.book import HALF_CENT, Book, Source
 from ..narrative.fields import budget_reader, check_text, texts_of
 from ..narrative.subjects import ALL, BUDGET, FISCAL, NOW, PREV, clean_name
 from .grid import Grid, Node
 from .model import meta_of
 from .standards import KINDS, STAGE, grids, table_key, to_wan
-
-HALF = {"万元": 0.005, "元": 0.5 / 10000}
-"""Half a cent of a table's unit, in 万元: table figures are printed to 0.01."""
 
 ITEMS = (
     ("三公.车", re.compile(r"购置及运行")),
@@ -76,7 +73,7 @@ class _Reader:
         def describe() -> tuple[str, str]:
             return f"表{i + 1}《{grid.name}》{what}", f"{entry.source}:{entry.where(*path)[0]}"
 
-        return Source(to_wan(value, grid.unit), HALF.get(grid.unit, 0.005), describe, (i, path))
+        return Source(to_wan(value, grid.unit), HALF_CENT.get(grid.unit, 0.005), describe, (i, path))
 
     def columns(self, grid: Grid, word: str) -> dict[str, Node]:
         """Columns named ``word``, by period (a 决算 table may print 预算数 beside 决算数)."""

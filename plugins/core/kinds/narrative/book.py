@@ -13,6 +13,10 @@ from .subjects import ALL, FISCAL, Subject, clean_name, subject
 # --- what the tables hold ---------------------------------------------------
 
 
+HALF_CENT = {"万元": 0.005, "元": 0.5 / 10000}
+"""Half a cent of a unit, in 万元: table and field amounts are printed to 0.01."""
+
+
 @dataclass(frozen=True)
 class Source:
     """A value the entry's tables or fields hold, and where (worked out only when a message needs it)."""

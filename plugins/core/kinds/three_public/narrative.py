@@ -2,7 +2,7 @@
 
 This year's figures are the entry's fields; last year's are ``previous`` or last
 year's entry of the same organ and stage; a 决算's budget is this year's 预算
-entry. The reading and the checks are shared (``kinds/narrative.py``); how a
+entry. The reading and the checks are shared (``kinds/narrative/``); how a
 figure is located in the file is ``narrative/fields.py``. The budgets compare their
 “三公” table and text with these entries too (``three_public_sources``).
 """
@@ -14,14 +14,11 @@ from collections.abc import Iterable
 from ...check.rules import is_public, place_of, reads_text_of
 from ...load.model import Catalog, Entry
 from ...problems.diagnostics import Diagnostic
-from ..narrative.book import Book, Source
+from ..narrative.book import HALF_CENT, Book, Source
 from ..narrative.fields import budget_reader, check_text, texts_of
 from ..narrative.subjects import BUDGET, BUDGET_SUBJECTS, FISCAL, NOW, PREV
 from .model import meta_of as three_public_meta
 from .rules import KIND, Key, key_of
-
-HALF = {"万元": 0.005, "元": 0.5 / 10000}
-"""Half a cent of a unit, in 万元: amounts are printed to 0.01."""
 
 
 LABELS = {"total": "合计", "outbound.amount": "因公出国（境）费", "vehicles.amount": "公务用车购置及运行费", "vehicles.purchase": "公务用车购置费",
@@ -36,7 +33,7 @@ def three_public_sources(book: Book, other: Entry | None, period: str, *, own: b
         return
     meta = three_public_meta(other)
     k = 1 / 10000 if meta.unit == "元" else 1.0
-    half = HALF.get(meta.unit, 0.005)
+    half = HALF_CENT.get(meta.unit, 0.005)
     v, out, rec = meta.vehicles, meta.outbound, meta.reception
     values: dict[str, tuple[str, float | None]] = {
         "三公": ("total", meta.total), "三公.出国": ("outbound.amount", out.amount), "三公.车": ("vehicles.amount", v.purchase + v.operation),
