@@ -102,12 +102,18 @@ def _period(label: str, fiscal_year: int, stage: str) -> str:
 
 
 def _scope_of(label: str, sentence: Sentence, first: Figure, fixed: str | None) -> str | None:
+    """ALL or FISCAL when the words decide it: the figure's own, the sentence's subject, or its heading.
+
+    A figure the sentence compares with (“占本年支出合计10617.14万元的”, “比…”) keeps only its own words.
+    """
     if fixed:
         return fixed
     if _FISCAL_WORDS.search(label):
         return FISCAL
+    if _COMPARED_WITH.match(label):
+        return None
     head = first.label
-    if first is not None and _FISCAL_WORDS.search(head) and "收入" not in head:
+    if _FISCAL_WORDS.search(head) and "收入" not in head:
         return FISCAL
     inner = sentence.heading.rsplit("/", 1)[-1]
     if _FISCAL_WORDS.search(inner):
@@ -115,6 +121,9 @@ def _scope_of(label: str, sentence: Sentence, first: Figure, fixed: str | None) 
     if _ALL_WORDS.search(inner) or _ALL_WORDS.search(head):
         return ALL
     return None
+
+
+_COMPARED_WITH = re.compile(r"^(占|比|较|相当于|与|同)")
 
 
 _BARE = re.compile(r"^(\d{4}年度?|上年度?|上一年|去年|年初|全年|预算数?|决算数?|执行数|为|是|共|的|和|而|比|较|与)*$")
