@@ -184,6 +184,13 @@ def test_a_rate_in_the_sentence_after_its_figure(tmp_path):
     assert [d.code for d in found] == ["narrative-rate"] and "520.12万元" in found[0].message and "10425.44万元" in found[0].message
 
 
+def test_completion_of_the_budget_within_one_sentence(tmp_path):
+    """“年初预算为3650.00万元，支出决算为3702.18万元，完成年初预算的101.4%”: checked with no table behind it."""
+    body = (DATA / "final-account-template.md").read_text(encoding="utf-8").replace("完成年初预算的101.4%", "完成年初预算的104.1%")
+    found = run(tmp_path, bodies={FINAL: body})
+    assert [d.code for d in found] == ["narrative-rate"] and "3702.18万元" in found[0].message and "3650.00万元" in found[0].message
+
+
 def test_a_rate_that_the_change_beside_it_does_not_give(tmp_path):
     body = (DATA / "final-account-template.md").read_text(encoding="utf-8").replace("降低6.7%", "降低7.6%")
     found = run(tmp_path, bodies={FINAL: body})

@@ -179,11 +179,13 @@ class Checker:
                 self.add(s, "narrative-rate", ERROR, f"{self.where(s.figure)}写{name}增减 {_quote(s)}，但{basis}算出的增减率不是 {s.figure.text}（按印出的位数四舍五入）")
             return
         if s.measure == "ratio":
-            if s.subject is None:
-                return
-            budget = self._value(s.subject.key, s.scope, BUDGET)
-            if budget is None:
-                return
+            budget = self._value(s.subject.key, s.scope, BUDGET) if s.subject is not None else None
+            if budget is None:  # “年初预算为3650.00万元，支出决算为3702.18万元，完成年初预算的101.4%”
+                planned = next((t for t in reversed(self.items) if t.sentence is s.sentence and t.measure == "level" and t.period == BUDGET
+                                and t.figure.start < head.figure.start and t.subject == head.subject), None)
+                if planned is None:
+                    return
+                budget = (planned.figure.value, planned.figure.half, planned.figure.text)
             fits = _rate_fits(s.figure, head.figure.value, head.figure.half, budget[0], budget[1])
             if fits is False:
                 got = head.figure.value / budget[0] * 100
