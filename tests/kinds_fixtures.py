@@ -33,6 +33,7 @@ FINAL_ACCOUNT = (
     .replace("approved: 2024-02-01", "approved: 2025-07-20")
     .replace("published: 2024-02-06", "published: 2025-08-01")
     .replace("预算数", "决算数")
+    .replace("“三公”经费预算48.30万元", "“三公”经费决算48.30万元")  # a 决算's 说明 states the 决算 figure
 )
 
 THREE_PUBLIC_2023 = """\

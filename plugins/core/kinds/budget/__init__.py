@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime
 
 from ...load.kind import Kind
-from . import codes, page, rules, skeleton
+from . import classes, codes, narrative, page, rules, skeleton
+from ..narrative.codes import SECTION as NARRATIVE
 from .intake import intake_for
 from .model import Budget, FinalAccount
 
@@ -19,8 +20,8 @@ BUDGET = Kind(
     code="budget",
     name="部门预算",
     model=Budget,
-    rules=tuple(rules.RULES),
-    codes=(codes.SECTION,),
+    rules=(*rules.RULES, classes.class_rules, narrative.narrative_rules),
+    codes=(codes.SECTION, NARRATIVE),
     section=page.render,
     body_first=True,  # 概况、说明、名词解释 (the body) before the nine tables
     note_places=("tables[",),
@@ -34,6 +35,7 @@ FINAL_ACCOUNT = Kind(
     code="final_account",
     name="部门决算",
     model=FinalAccount,
+    codes=(codes.SECTION, NARRATIVE),
     section=page.render,
     body_first=True,  # 概况、说明、名词解释 (the body) before the nine tables
     note_places=("tables[",),

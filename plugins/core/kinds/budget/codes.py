@@ -8,6 +8,7 @@ SECTION = Section("budget", "部门预算和部门决算（`budget`、`final_acc
     Code("budget-columns-sum", ERROR, "每一行：合计 = 基本支出 + 项目支出（一般地：合计/小计列 = 同级其他列之和，跨列表头 = 其下各列之和）", as_issued=True),
     Code("budget-unbalanced", ERROR, "收支对照表收入总计 = 支出总计", as_issued=True),
     Code("budget-cross-table", ERROR, "各表之间的同一个数：支出总表合计 = 收支总表本年支出合计；收入总表合计 = 收支总表收入总计（或本年收入合计）；一般公共预算基本支出表合计 = 一般公共预算支出表的基本支出合计；一般公共预算支出表、政府性基金预算支出表、国有资本经营预算支出表的合计 = 财政拨款收支总表支出一栏相应列的本年支出合计。相差约一万倍时提示可能是单位写错", as_issued=True),
+    Code("budget-class-cross-table", ERROR, "同一个功能分类科目（类/款/项）在两张表中数字不同（哪怕相差一分）：支出总表与收支总表支出一栏（预算还有收入总表）的合计；一般公共预算支出表、政府性基金预算支出表、国有资本经营预算支出表的合计与财政拨款收支总表支出一栏相应的列", as_issued=True),
     Code("budget-table-missing", ERROR, "缺少该年度应公开的标准报表（规则和依据见 docs/kinds-budget.md“标准报表”）；报表只在附件中时写 `tables_in_attachment`", levels="错误（143号所列 8 张表；2020 年度起决算的国有资本经营预算表）/警告（143号之前的年度；预算和 2020 年度以前决算的国有资本经营预算表）"),
     Code("budget-tables-in-attachment", ERROR, "`tables_in_attachment` 写的文件不是本条目的附件"),
     Code("budget-layout-unknown", ERROR, "程序读不懂这张表的表头：合计列下又分几列，或看不出哪一列是本表的金额合计（用 `total_column` 写明）；“三公”经费表找不到本阶段的合计"),

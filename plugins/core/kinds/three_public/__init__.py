@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from ...load.kind import Kind
-from . import codes, intake, page, rules
+from . import codes, intake, narrative, page, rules
+from ..narrative.codes import SECTION as NARRATIVE
 from .model import ThreePublic
 
 KIND = Kind(
     code="three_public",
     name="“三公”经费",
     model=ThreePublic,
-    rules=tuple(rules.RULES),
-    codes=(codes.SECTION,),
+    rules=(*rules.RULES, narrative.narrative_rules),
+    codes=(codes.SECTION, NARRATIVE),
     section=page.render,
     downloads=page.files,
     depends=page.depends,

@@ -17,7 +17,7 @@ from ...sources import figures
 from ...sources.document import Document, Draft, Request, Unread
 from ..budget.grid import squeeze
 from ..budget.intake import narrative_body
-from . import narrative
+from . import reading_text
 from .reading import COUNTS, SLOTS, Figure, Key, read_grid, reason_in, score
 
 STEMS = {"预算": "budget", "决算": "final-account"}
@@ -61,8 +61,8 @@ class _Reader:
         self.year = request.year or figures.year_in(" ".join([title, *(line.text for line in document.lines[:6]), *captions]))
         self.table, self.grid = self._best_grid()
         self.stage = self._stage()
-        self.text = narrative.Text.of(document.lines)
-        self.said = narrative.read_text(self.text, self.year, self.stage)
+        self.text = reading_text.Text.of(document.lines)
+        self.said = reading_text.read_text(self.text, self.year, self.stage)
         self.unit = self._unit()
 
     def _best_grid(self) -> tuple[dict[Key, Figure], Any]:
@@ -174,7 +174,7 @@ class _Reader:
         meta["total"] = self.value("total", "now", "total")
         previous = {key: self.value(key, "previous", f"previous.{key}") for key in ("total", "outbound", "vehicles", "reception")}
         if not any(v is not None for v in previous.values()):
-            stated = narrative.previous_total(self.text) if not self.table else None
+            stated = reading_text.previous_total(self.text) if not self.table else None
             if stated is not None and stated.value is not None:
                 self.origins.append(("previous.total", stated.place))
                 previous["total"] = stated.value
@@ -184,7 +184,7 @@ class _Reader:
                 self.unread.append(Unread(place, "上年数 合计：原件中没有找到（不由各项相加得出）"))
                 previous["total"] = unfilled(f"{place} 中的上年数合计")
             meta["previous"] = {key: value for key, value in previous.items() if value is not None}
-        reason = (reason_in(self.grid) if self.grid is not None else None) or narrative.reason(self.text)
+        reason = (reason_in(self.grid) if self.grid is not None else None) or reading_text.reason(self.text)
         if reason:
             meta["change_reason"] = reason[0]
             self.origins.append(("change_reason", reason[1]))

@@ -1,109 +1,105 @@
-"""The figures a “三公”经费 说明 states in its sentences, each with the line it was printed on.
+"""“三公”经费: the figures of the report's text (body, 增减变化原因, summary) against its own fields and each other.
 
-Many offices publish only the narrative (“2023年“三公”经费财政拨款支出决算为25.16万元，比上年减少
-3.2万元……其中：因公出国（境）费0万元……”), and a table's 说明 is where the counts (团组、人次、辆、
-批次) usually are. Only a figure printed next to its item's name is taken; a difference (比上年减少
-3.2万元) is never turned into last year's figure.
+This year's figures are the entry's fields; last year's are ``previous`` or last
+year's entry of the same organ and stage; a 决算's budget is this year's 预算
+entry. The reading and the checks are shared (``kinds/narrative/``); how a
+figure is located in the file is ``narrative/fields.py``. The budgets compare their
+“三公” table and text with these entries too (``three_public_sources``).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from collections.abc import Iterable
 
-from ...sources import figures
-from ...sources.document import Line
-from .reading import Figure
-
-_GAP = r"[^0-9，,。；;：:比较（(）)]{0,14}?"
-"""Words between an item and its figure (支出、决算、预算数为 …), never across a clause or a comparison."""
-_AMOUNT = r"(\d[\d,]*(?:\.\d+)?)\s*(万元|元)"
-AMOUNTS = {
-    "total": rf"三公[”\"」』]?经费{_GAP}(?:合计|共计|总额)?{_GAP}{_AMOUNT}",
-    "outbound": rf"因公出国[（(]境[）)]费{_GAP}{_AMOUNT}",
-    "vehicles": rf"公务用车购置及运行(?:维护)?费{_GAP}{_AMOUNT}",
-    "purchase": rf"(?<!及)(?:公务用车)?购置费{_GAP}{_AMOUNT}",
-    "operation": rf"(?<!及)(?<!购置及)(?:公务用车)?运行(?:维护)?费{_GAP}{_AMOUNT}",
-    "reception": rf"公务接待费{_GAP}{_AMOUNT}",
-}
-COUNTS = {
-    "groups": (r"团组(?:数)?[为共计]{0,2}(\d+)个", r"(\d+)个(?:因公出国[（(]境[）)])?团组"),
-    "out_people": (r"团组[^。；;]{0,12}?[、，,]\s*(?:累计|共计|共)?(\d+)人(?:次)?", r"出国[（(]境[）)]?(?:人次|人数)[为共计]{0,2}(\d+)人"),
-    "purchased": (r"购置(?:公务用车|车辆|公务车)?(\d+)辆", r"购置数(?:量)?[为共计]{0,2}(\d+)辆"),
-    "fleet": (r"保有量[为共计]{0,2}(\d+)辆",),
-    "batches": (r"(\d+)批次", r"接待批次[为共计]{0,2}(\d+)"),
-    "rec_people": (r"批次[、，,]\s*(?:累计|共计|共)?(\d+)人次", r"接待人次[为共计]{0,2}(\d+)"),
-}
-PREVIOUS_TOTAL = rf"上年(?:度)?(?:“?三公”?经费)?(?:预算|决算)?(?:数)?[为是]{_AMOUNT}"
-_REASON = re.compile(r"[^。]*(?:增减变化原因|变化的?主要原因|主要原因|原因是|主要是)[^。]*。")
+from ...check.rules import is_public, place_of, reads_text_of
+from ...load.model import Catalog, Entry
+from ...load.schema import stated
+from ...problems.diagnostics import Diagnostic
+from ..narrative.book import HALF_CENT, Book, Source
+from ..narrative.fields import budget_reader, check_text, texts_of
+from ..narrative.subjects import BUDGET, BUDGET_SUBJECTS, FISCAL, NOW, PREV
+from .model import meta_of as three_public_meta
+from .rules import KIND, Key, key_of
 
 
-@dataclass
-class Text:
-    """The narrative joined as one string (PDF lines wrap mid-sentence), with each line's start."""
-
-    joined: str
-    starts: list[tuple[int, Line]]
-
-    @classmethod
-    def of(cls, lines: list[Line]) -> Text:
-        joined, starts = "", []
-        for line in lines:
-            starts.append((len(joined), line))
-            joined += line.text.replace(" ", "").replace("\u3000", "")
-        return cls(joined, starts)
-
-    def place(self, offset: int) -> str:
-        found = ""
-        for start, line in self.starts:
-            if start > offset:
-                break
-            found = line.place
-        return f"正文 {found}".strip()
+LABELS = {"total": "合计", "outbound.amount": "因公出国（境）费", "vehicles.amount": "公务用车购置及运行费", "vehicles.purchase": "公务用车购置费",
+          "vehicles.operation": "公务用车运行费", "reception.amount": "公务接待费", "vehicles.fleet": "公务用车保有量", "vehicles.purchased": "公务用车购置数",
+          "outbound.groups": "因公出国（境）团组数", "outbound.people": "因公出国（境）人次", "reception.batches": "公务接待批次", "reception.people": "公务接待人次",
+          "previous.total": "上年数合计", "previous.outbound": "上年因公出国（境）费", "previous.vehicles": "上年公务用车购置及运行费", "previous.reception": "上年公务接待费"}
 
 
-def read_text(text: Text, year: int | None, stage: str | None = None) -> dict[str, Figure]:
-    """slot → the first figure stated for it in the narrative: this year's, of this stage (in a 决算's 说明,
-    “三公”经费预算为28.15万元 is the budget, not the 决算; a previous year's sentence is skipped too)."""
-    other = {"决算": "预算", "预算": "决算"}.get(stage or "")
-    found: dict[str, Figure] = {}
-    for slot, pattern in AMOUNTS.items():
-        for match in re.finditer(pattern, text.joined):
-            if _about_other_year(text.joined, match.start(), year) or (other and other in match.group(0)):
-                continue
-            value = figures.figure(match.group(1))
-            found[slot] = Figure(value, text.place(match.start()), "number", match.group(0), unit=match.group(2))
-            break
-    for slot, patterns in COUNTS.items():
-        for pattern in patterns:
-            count = re.search(pattern, text.joined)
-            if count:
-                found[slot] = Figure(figures.figure(count.group(1)), text.place(count.start()), "number", count.group(0))
-                break
-    return found
+def three_public_sources(book: Book, other: Entry | None, period: str, *, own: bool = False, stated_previous: bool = False) -> None:
+    """A “三公” entry's figures: its own (``own``), or another's — only a public one is quoted in a message."""
+    if other is None or not (own or is_public(other)):
+        return
+    meta = three_public_meta(other)
+    k = 1 / 10000 if meta.unit == "元" else 1.0
+    half = HALF_CENT.get(meta.unit, 0.005)
+    v, out, rec = meta.vehicles, meta.outbound, meta.reception
+    purchase, operation = stated(v.purchase), stated(v.operation)  # 未说明: the document gives only the 小计
+    vehicles = v.amount if v.amount is not None else (purchase + operation if purchase is not None and operation is not None else None)
+    values: dict[str, tuple[str, float | None]] = {
+        "三公": ("total", meta.total), "三公.出国": ("outbound.amount", out.amount), "三公.车": ("vehicles.amount", vehicles),
+        "三公.购置": ("vehicles.purchase", purchase), "三公.运行": ("vehicles.operation", operation), "三公.接待": ("reception.amount", meta.reception.amount),
+    }
+    counts: dict[str, tuple[str, int | None]] = {
+        "三公.保有量": ("vehicles.fleet", v.fleet), "三公.购置数": ("vehicles.purchased", v.purchased), "三公.团组": ("outbound.groups", out.groups),
+        "三公.出国人次": ("outbound.people", out.people), "三公.批次": ("reception.batches", rec.batches), "三公.接待人次": ("reception.people", rec.people),
+    }
+    if stated_previous:
+        prev = meta.previous
+        if prev is None:
+            return
+        values = {"三公": ("previous.total", prev.total), "三公.出国": ("previous.outbound", prev.outbound),
+                  "三公.车": ("previous.vehicles", prev.vehicles), "三公.接待": ("previous.reception", prev.reception)}
+        counts = {}
+
+    whose = "本条目" if own else {PREV: "上年“三公”经费条目", BUDGET: "同年预算的“三公”经费条目"}.get(period, "同年“三公”经费条目")
+
+    def what(path: str) -> str:
+        return f"{whose}的{LABELS.get(path, path)}（{path}）"
+
+    def where(path: str) -> str:
+        if own:
+            return f"{other.source}:{other.where(*path.split('.'))[0]}"
+        return place_of(other, path.split(".")[0])
+
+    for key, (path, value) in values.items():
+        if value is not None:
+            book.add(key, FISCAL, period, Source.fixed(value * k, half, what(path), where(path)))
+    for key, (path, count) in counts.items():
+        if count is not None:
+            book.add(key, FISCAL, period, Source.fixed(float(count), 0.0, what(path), where(path)))
 
 
-def _about_other_year(joined: str, offset: int, year: int | None) -> bool:
-    """The sentence before the figure names another year (“2022年……为”), e.g. a comparison written out."""
-    if year is None:
-        return False
-    clause = re.split(r"[。；;，,]", joined[max(0, offset - 30):offset])[-1]
-    named = figures.year_in(clause)
-    return named is not None and named != year
 
 
-def previous_total(text: Text) -> Figure | None:
-    match = re.search(PREVIOUS_TOTAL, text.joined)
-    if not match:
-        return None
-    return Figure(figures.figure(match.group(1)), text.place(match.start()), "number", match.group(0), unit=match.group(2))
+def book_of(entry: Entry, index: dict[Key, Entry]) -> Book:
+    book = Book()
+    organ, year, stage, scope = key_of(entry)
+    three_public_sources(book, entry, NOW, own=True)
+    three_public_sources(book, entry, PREV, own=True, stated_previous=True)
+    three_public_sources(book, index.get((organ, year - 1, stage, scope)), PREV)
+    if stage == "决算":
+        three_public_sources(book, index.get((organ, year, "预算", scope)), BUDGET)
+    return book
 
 
-def reason(text: Text) -> tuple[str, str] | None:
-    """(sentence, place) of the first sentence giving the reason for a change."""
-    match = _REASON.search(text.joined)
-    if not match:
-        return None
-    sentence = match.group(0).strip("，,；; ")
-    sentence = re.sub(r"^[一二三四五六七八九十]+、|^（[一二三四五六七八九十]+）", "", sentence)
-    return sentence, text.place(match.start())
+def check_entry(entry: Entry, index: dict[Key, Entry]) -> list[Diagnostic]:
+    meta = three_public_meta(entry)
+    fields = texts_of(entry)
+    if meta.change_reason:
+        fields.append(("change_reason", meta.change_reason))
+    if not fields:
+        return []
+    book = book_of(entry, index)
+    return check_text(entry, book, budget_reader(book, meta.fiscal_year, meta.stage, list(BUDGET_SUBJECTS), frozenset({"三公"})), fields)
+
+
+@reads_text_of(KIND)
+def narrative_rules(catalog: Catalog) -> Iterable[Diagnostic]:
+    """The text of every “三公” entry against its fields."""
+    entries = catalog.of_kind(KIND)
+    index = {key_of(e): e for e in entries}
+    for entry in entries:
+        yield from check_entry(entry, index)
