@@ -84,13 +84,21 @@ def _write(draft: Draft, catalog_dir: Path, source: Path, today: datetime.date, 
     try:
         written = writer.write(draft, catalog_dir, source, today)
     except writer.Exists as exc:
-        say(f"跳过 {exc} 已存在，没有覆盖（要重新导入，先删除或改名这个文件）")
+        say(f"跳过 {_shown(Path(str(exc)))} 已存在，没有覆盖（要重新导入，先删除或改名这个文件）")
         outcome.failed += 1
         return
     outcome.written.append(written)
-    say(str(written))
+    say(_shown(written))
     for item in draft.unread:
         say(f"  待补 {item.place}：{item.what}")
     if not quiet:
         for note in draft.notes:
             say(f"  提示 {note}")
+
+
+def _shown(path: Path) -> str:
+    """A written file as the editor opens it: relative to the folder the command runs in (``catalog/…``), else whole."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return str(path)
