@@ -19,20 +19,23 @@ MEASURE = """() => {
   // Listing titles: characters per line, measured with a Range over each character.
   const lines = [];
   for (const link of document.querySelectorAll('.gk-listing .gk-title a, table.gk-listing td:first-child a')) {
-    const node = link.firstChild;
-    if (!node || node.nodeType !== 3) continue;
-    const text = node.textContent, range = document.createRange(), tops = [];
-    for (let i = 0; i < text.length; i++) {
-      range.setStart(node, i); range.setEnd(node, i + 1);
-      const rects = range.getClientRects();
-      if (!rects.length) continue;
-      const top = Math.round(rects[0].top);
-      const last = tops[tops.length - 1];
-      if (last && Math.abs(last.top - top) <= 2) last.n++; else tops.push({top, n: 1});
+    const walker = document.createTreeWalker(link, NodeFilter.SHOW_TEXT), range = document.createRange(), tops = [];
+    let text = '';
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      text += node.textContent;
+      for (let i = 0; i < node.textContent.length; i++) {
+        range.setStart(node, i); range.setEnd(node, i + 1);
+        const rects = range.getClientRects();
+        if (!rects.length) continue;
+        const top = Math.round(rects[0].top);
+        const last = tops[tops.length - 1];
+        if (last && Math.abs(last.top - top) <= 2) last.n++; else tops.push({top, n: 1});
+      }
     }
+    if (!text.trim()) continue;
     // Every line but the last must hold ten characters (the last may end a title).
     const full = tops.slice(0, -1).map(t => t.n);
-    lines.push({title: text.slice(0, 30), lines: tops.length, min: full.length ? Math.min(...full) : text.length});
+    lines.push({title: text.slice(0, 30), lines: tops.length, min: full.length ? Math.min(...full) : null});  // one line: nothing to measure
   }
   // Chart text as rendered: font-size times the SVG's scale, or the HTML font-size.
   const charts = [];

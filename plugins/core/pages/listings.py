@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
 from html import escape
@@ -59,6 +60,21 @@ def card_table(
 
 LISTING_HEADINGS = ("标题", "文号", "发布机构", "发布日期", "索引号")
 
+_LONG_WORD = re.compile(r"[!-~]{16,}")
+"""A run of ASCII letters, digits and signs long enough to leave a short line before it (a URL, a file name)."""
+
+
+def title_html(title: str) -> str:
+    """The escaped title, a long ASCII run in it marked so it may break anywhere (reflow.css): a browser
+    otherwise moves a whole URL to the next line and leaves 关于公布 alone on the first."""
+    out, at = [], 0
+    for match in _LONG_WORD.finditer(title):
+        out.append(escape(title[at : match.start()]))
+        out.append(f'<span class="gk-long">{escape(match[0])}</span>')
+        at = match.end()
+    out.append(escape(title[at:]))
+    return "".join(out)
+
 
 def listing_table(entries: list[Entry], site: Site, src: str, caption: str) -> str:
     rows = []
@@ -70,7 +86,7 @@ def listing_table(entries: list[Entry], site: Site, src: str, caption: str) -> s
             tag += f' <span class="gk-tag gk-invalid">已{meta.validity}</span>'
         index_no = escape(meta.index_no or "").replace("/", "/<wbr>")
         rows.append((
-            f'<a href="{href}">{escape(meta.title)}</a>{tag}',
+            f'<a href="{href}">{title_html(meta.title)}</a>{tag}',
             escape(meta.doc_no or ""),
             escape(site.organ_name(meta.organ)),
             f'<time datetime="{meta.published}">{meta.published}</time>',
