@@ -6,6 +6,7 @@ Used by tests/test_phone_browser.py (and handy on its own: ``measure(page)`` on 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -73,6 +74,13 @@ def measure(page: Any) -> dict[str, Any]:
     return page.evaluate(MEASURE)  # type: ignore[no-any-return]
 
 
+def shot_name(site: str, name: str, path: str) -> str:
+    """A file name for the screenshot of one page type: phone-<site>-<what>.png, ASCII only."""
+    kind = re.search(r"（(\w+)）$", name)
+    what = f"entry-{kind[1]}" if kind else re.sub(r"[^0-9A-Za-z_-]+", "-", path).strip("-") or "home"
+    return f"phone-{site}-{what}.png"
+
+
 def _path(url: str) -> str:
     return urlsplit(url).path.lstrip("/")
 
@@ -93,7 +101,7 @@ def page_types(site: Path) -> dict[str, str]:
     for dataset in index["datasets"]:
         if dataset["count"]:
             records = json.loads((site / "data" / dataset["json"]).read_text(encoding="utf-8"))["entries"]
-            pages[f"条目：{dataset['kind_name']}"] = _path(records[0]["url"])
+            pages[f"条目：{dataset['kind_name']}（{dataset['kind']}）"] = _path(records[0]["url"])
     projects = site / "catalog" / "procurement" / "project"
     if projects.is_dir():
         first = sorted(p.name for p in projects.iterdir() if p.is_dir())

@@ -145,14 +145,6 @@ def _open_search(page) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_timeout(800)
 
 
-def _slug(name: str) -> str:
-    return re.sub(r"[^0-9A-Za-z_-]+", "-", name).strip("-") or "page"
-
-
-def _shot_name(site: str, name: str, path: str) -> str:
-    return f"phone-{site}-{_slug(path) if path else 'home'}{'-' + _slug(name) if not _slug(path) else ''}.png"
-
-
 @pytest.mark.parametrize("which", ["demo", "long"])
 def test_every_page_type_reads_at_every_width_and_font_size(browser, sites, served, which):  # type: ignore[no-untyped-def]
     pages = phonekit.page_types(sites[which])
@@ -190,7 +182,7 @@ def test_every_page_type_reads_at_every_width_and_font_size(browser, sites, serv
                 if missing:
                     footers[where] = missing
                 if shots and vw == "390" and font == "xlarge":
-                    page.screenshot(path=str(Path(shots) / _shot_name(which, name, path)), full_page=True)
+                    page.screenshot(path=str(Path(shots) / phonekit.shot_name(which, name, path)), full_page=True)
             page.goto(served[which], wait_until="load")
             _open_search(page)
             m = phonekit.measure(page)
@@ -243,7 +235,7 @@ def test_a_listing_is_cards_on_a_phone_and_still_a_table_to_a_screen_reader(brow
     assert below["y"] >= title.bounding_box()["y"] + title.bounding_box()["height"] - 1
     assert page.locator("table.gk-listing thead").bounding_box()["height"] <= 1  # headings are not shown on a card …
     label = page.evaluate("getComputedStyle(document.querySelector('table.gk-listing td.gk-lab'), '::before').content")
-    assert "索引号" in label  # … except the 索引号's, before its number
+    assert "索引号" in label  # … except the 索引号's, before its number (the others' are there for screen readers only)
     roles = _ax_roles(context, page)
     headers = {name for role, name in roles if role == "columnheader"}
     assert {"标题", "文号", "发布机构", "发布日期", "索引号"} <= headers  # … yet a screen reader still has them

@@ -40,21 +40,22 @@ def card_table(
     full-width lines, then the other fields in one wrapped line.
 
     The cells are HTML already escaped. Each cell carries its heading (``data-label``); on a card the
-    headings in ``labelled`` (default: every one but the title) are shown before their values. The explicit ARIA roles keep the table's rows and column headers for screen readers when a card
-    layout changes the CSS ``display`` of the cells (browsers drop table semantics otherwise).
+    headings in ``labelled`` (default: every one but the title) are shown before their values, the others
+    are there for screen readers only (Chromium and Firefox keep a card's table semantics, Safari may not;
+    explicit ARIA roles on a native table's rows are invalid HTML).
     """
-    head = "".join(f'<th scope="col" role="columnheader">{escape(h)}</th>' for h in headings)
+    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headings)
     body = []
     for row in rows:
         cells = []
         for k, (heading, cell) in enumerate(zip(headings, row)):
             cls = ' class="gk-title"' if k == title else ' class="gk-lab"' if (labelled is None or heading in labelled) else ""
-            cells.append(f'<td role="cell"{cls} data-label="{escape(heading)}">{cell}</td>')
-        body.append(f'<tr role="row">{"".join(cells)}</tr>')
+            cells.append(f'<td{cls} data-label="{escape(heading)}">{cell}</td>')
+        body.append(f'<tr>{"".join(cells)}</tr>')
     classes = f"gk-listing gk-cards {css}".strip()
     return (
-        f'<div class="gk-listing-wrap"><table class="{classes}" role="table">\n<caption>{escape(caption)}</caption>\n'
-        f'<thead role="rowgroup"><tr role="row">{head}</tr></thead>\n<tbody role="rowgroup">{"".join(body)}</tbody>\n</table></div>\n'
+        f'<div class="gk-listing-wrap"><table class="{classes}">\n<caption>{escape(caption)}</caption>\n'
+        f'<thead><tr>{head}</tr></thead>\n<tbody>{"".join(body)}</tbody>\n</table></div>\n'
     )
 
 
@@ -128,7 +129,7 @@ def pager(facet: str, key: str, page: int, pages: int, site: Site, src: str, *, 
 
     def link(n: int, text: str, rel: str = "") -> str:
         if n == page:
-            return f'<span class="gk-pager__off" aria-disabled="true">{text}</span>'
+            return f'<span class="gk-pager__off">{text}</span>'
         rel_attr = f' rel="{rel}"' if rel else ""
         return f'<a href="{href(n)}"{rel_attr}>{text}</a>'
 
