@@ -69,3 +69,16 @@ def test_cells_and_headings_are_escaped_and_long_words_marked():
     assert marked.select_one("span.gk-long").get_text() == "https://www.example.gov.cn/a<b>.html"
     assert marked.get_text() == "关于公布https://www.example.gov.cn/a<b>.html的公告" and not marked.select("b")
     assert title_html("2024—2026年") == "2024—2026年"
+
+
+def test_theme_stylesheets_close_every_block():
+    """A brace too few makes the browser drop every rule after it (the cards, the stacked metadata table)."""
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "plugins" / "catalog" / "theme" / "assets" / "stylesheets"
+    for sheet in sorted(folder.glob("*.css")):
+        depth = 0
+        for char in sheet.read_text(encoding="utf-8"):
+            depth += {"{": 1, "}": -1}.get(char, 0)
+            assert depth >= 0, sheet.name
+        assert depth == 0, sheet.name
