@@ -146,8 +146,8 @@ def pager(facet: str, key: str, page: int, pages: int, site: Site, src: str, *, 
     field = f"gk-jump-{where}"
     jump = (
         f'<form class="gk-jump" hidden action="{first}" method="get" data-gk-first="{first}" data-gk-second="{second}" data-gk-pages="{pages}">'
-        f'<label for="{field}">跳转到第</label> <input id="{field}" name="page" type="number" inputmode="numeric" min="1" max="{pages}" value="{page}" required> '
-        f'<span>页（共 {pages} 页）</span> <button type="submit">跳转</button></form>'
+        f'<span class="gk-jump__field"><label for="{field}">跳转到第</label> <input id="{field}" name="page" type="number" inputmode="numeric" '
+        f'min="1" max="{pages}" value="{page}" required> 页</span> <button type="submit">跳转</button></form>'
     )
     label = "分页（页首）" if where == "top" else "分页"
     return f'<nav class="gk-pager" aria-label="{label}"><div class="gk-pager__links">{" ".join(items)}</div>{jump}</nav>\n'
