@@ -85,7 +85,8 @@ def listing_table(entries: list[Entry], site: Site, src: str, caption: str) -> s
         tag = ' <span class="gk-tag">依申请公开</span>' if meta.disclosure == "依申请公开" else ""
         if meta.validity in ("失效", "废止"):
             tag += f' <span class="gk-tag gk-invalid">已{meta.validity}</span>'
-        index_no = escape(meta.index_no or "").replace("/", "/<wbr>")
+        parts = (meta.index_no or "").split("/")  # each part unbroken in a table column (reflow.css), a break after the slash
+        index_no = "<wbr>".join(f"<span>{escape(part)}{'/' if k < len(parts) - 1 else ''}</span>" for k, part in enumerate(parts))
         rows.append((
             f'<a href="{href}">{title_html(meta.title)}</a>{tag}',
             escape(meta.doc_no or ""),
