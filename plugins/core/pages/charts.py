@@ -61,7 +61,7 @@ def grouped_bar_chart(
         desc = describe(categories, series, unit)
     caption = f"{escape(title)}（单位：{escape(unit)}）"
     out = [
-        f'<div class="gk-chart" role="img" aria-labelledby="{title_id} {desc_id}">',
+        f'<div class="gk-chart{" gk-chart--grouped" if len(named) > 1 else ""}" role="img" aria-labelledby="{title_id} {desc_id}">',
         f'<span class="gk-sr" id="{desc_id}">{escape(desc)}</span>',
     ]
     if len(named) > 1:
@@ -80,7 +80,7 @@ def grouped_bar_chart(
             text = ("无数据" if value is None else number(value))
             if len(named) > 1:
                 text = f"{escape(series[k][0])} {text}"  # the series by name too, not by colour alone
-            out.append(f'<span class="gk-chart__bar">{_bar(width, PALETTE[k % len(PALETTE)])}<span class="gk-chart__value">{text}</span></span>')
+            out.append(f'<span class="gk-chart__bar"><span class="gk-chart__value">{text}</span>{_bar(width, PALETTE[k % len(PALETTE)])}</span>')
         out.append("</span></span>")
     out.append("</div>")
     return f'<figure class="gk-figure" id="{chart_id}">' + "".join(out) + f'<figcaption id="{title_id}">{caption}</figcaption></figure>'
