@@ -34,9 +34,10 @@ def bar_chart(
 
 
 def _bar(percent: float, colour: str) -> str:
-    """A bar ``percent`` wide of its track: an SVG stretched to the track (no inline style needed)."""
+    """A bar ``percent`` wide of its track: an SVG stretched to the track (no inline style needed); its
+    size attributes keep it a bar where the page's CSS is absent (the review report, a feed reader)."""
     return (
-        '<svg class="gk-chart__rect" viewBox="0 0 100 1" preserveAspectRatio="none" aria-hidden="true" focusable="false">'
+        '<svg class="gk-chart__rect" width="100%" height="12" viewBox="0 0 100 1" preserveAspectRatio="none" aria-hidden="true" focusable="false">'
         f'<rect width="{percent:.2f}" height="1" fill="{colour}"/></svg>'
     )
 
