@@ -242,14 +242,14 @@ def test_page_shows_accessible_tables_charts_and_csv(build_site):
     fund = next(t for t in tables if t.caption.get_text().startswith("2024年政府性基金预算支出情况表"))
     assert "本表无数据" in fund.get_text()
     assert "故本表为空表" in fund.find_parent("div").find_next_sibling("p").get_text()
-    # charts are inline SVG drawn at build time, named for screen readers
-    svgs = soup.select("figure.gk-figure svg")
-    assert len(svgs) >= 2
-    for svg in svgs:
-        assert svg["role"] == "img"
-        title_id, desc_id = svg["aria-labelledby"].split()
-        assert svg.find("title", id=title_id).get_text() and svg.find("desc", id=desc_id).get_text()
-    function_chart = svgs[0]
+    # charts are drawn at build time (HTML text, SVG bars), named for screen readers
+    charts = soup.select("figure.gk-figure .gk-chart")
+    assert len(charts) >= 2
+    for chart in charts:
+        assert chart["role"] == "img"
+        title_id, desc_id = chart["aria-labelledby"].split()
+        assert soup.find(id=title_id).get_text() and soup.find(id=desc_id).get_text()
+    function_chart = charts[0]
     assert "一般公共服务支出" in function_chart.get_text() and "95.00" in function_chart.get_text()
     assert not soup.find("script", string=lambda s: s and "svg" in s)  # nothing drawn by JavaScript
     # CSV downloads beside the page: UTF-8 with BOM, one per table with data

@@ -259,6 +259,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         config.extra_css.append("assets/stylesheets/catalog.css")
         config.extra_css.append("assets/stylesheets/figures.css")  # tables and charts of 预决算/“三公”/年报
         config.extra_css.append("assets/stylesheets/bodies.css")  # 当前位置, entry bodies
+        config.extra_css.append("assets/stylesheets/reflow.css")  # phones and large text: cards, scrolling frames, no sideways page
 
     def _default_nav(self, config: MkDocsConfig) -> list[Any]:
         docs = Path(config.docs_dir)

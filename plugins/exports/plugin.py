@@ -133,7 +133,8 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
             published = {site.entry_src(e): e.meta.published for e in public.entries}
             return sitemap.sitemap_files(site_url, [(f.url, published.get(f.src_uri)) for f in documentation])
         # serve: patch the previous rebuild's list with the pages this one built or removed
-        hand_written = tuple((f.url, None) for f in documentation if f.generated_by is None)
+        # pages gk-catalog does not make (hand-written, or another plugin's such as gk-search's results page) are listed whole
+        hand_written = tuple((f.url, None) for f in documentation if f.generated_by != "gk-catalog")
         key = (site_url, hand_written)
         pages = state.sitemap_pages
         changed = state.sitemap_key != key

@@ -1,38 +1,21 @@
-"""Charts drawn at build time as inline SVG: readable without JavaScript.
+"""Charts drawn at build time as HTML with SVG bars: readable without JavaScript, text at the body size.
 
-Horizontal bars only: long Chinese labels fit on the left, every value is
-printed beside its bar, and each chart carries ``<title>``/``<desc>`` so a
-screen reader gets a summary (the data table next to it has every figure).
-Text uses ``currentColor`` so the chart follows the theme's light/dark colours.
-No MkDocs here.
+Horizontal bars only. The labels and values are HTML text, so they follow the
+toolbar's 大字号/特大字号 and wrap on a phone (text inside a scaled SVG shrank
+to about 7 px at 390 px); each bar is a tiny SVG drawn in percent of the
+largest value. The chart is one ``role="img"`` named by its title and a text
+summary, for a screen reader (the data table next to it has every figure).
+Colours of the text come from the theme (light/dark). No MkDocs here.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from html import escape
 from .numbers import amount, decimals
 
 PALETTE = ("#2f6db3", "#d9822b", "#3d9a5b", "#8a5cb8", "#c0504d")
 """Colour-blind-safe enough for two or three series; bars also differ by label text."""
-
-FONT = 14
-GAP = 5
-WIDTH = 720
-MAX_LABEL_CHARS = 16
-
-
-def text_width(text: str, size: int = FONT) -> float:
-    """Approximate rendered width: CJK and full-width characters take a whole em."""
-    em = 0.0
-    for char in text:
-        em += 1.0 if unicodedata.east_asian_width(char) in ("W", "F") else 0.58
-    return em * size
-
-
-def _short(label: str) -> str:
-    return label if len(label) <= MAX_LABEL_CHARS else label[: MAX_LABEL_CHARS - 1] + "…"
 
 
 def number(value: float) -> str:
@@ -48,8 +31,17 @@ def bar_chart(
     *,
     desc: str = "",
 ) -> str:
-    """One series of horizontal bars; returns ``<figure>`` HTML with an inline SVG."""
+    """One series of horizontal bars; returns ``<figure>`` HTML."""
     return grouped_bar_chart(chart_id, title, [label for label, _ in bars], [("", [v for _, v in bars])], unit, desc=desc)
+
+
+def _bar(percent: float, colour: str) -> str:
+    """A bar ``percent`` wide of its track: an SVG stretched to the track (no inline style needed); its
+    size attributes keep it a bar where the page's CSS is absent (the review report, a feed reader)."""
+    return (
+        '<svg class="gk-chart__rect" width="100%" height="12" viewBox="0 0 100 1" preserveAspectRatio="none" aria-hidden="true" focusable="false">'
+        f'<rect width="{percent:.2f}" height="1" fill="{colour}"/></svg>'
+    )
 
 
 def grouped_bar_chart(
@@ -66,61 +58,35 @@ def grouped_bar_chart(
         return ""
     values = [v for _, vals in series for v in vals if v is not None]
     top = max([v for v in values if v > 0], default=0.0) or 1.0
-    labels = [_short(c) for c in categories]
-    label_w = min(max((text_width(t) for t in labels), default=0) + 12, WIDTH * 0.42)
-    value_w = max((text_width(number(v)) for v in values), default=0) + 10
-    plot_w = max(WIDTH - label_w - value_w - 8, 80)
     named = [name for name, _ in series if name]
-    legend_h = 24 if len(named) > 1 else 0
-    n = max(len(series), 1)
-    bar_h = 18.0 if n == 1 else 14.0
-    group_h = n * bar_h + (n - 1) * 2 + 2 * GAP
-    height = int(legend_h + group_h * len(categories) + GAP)
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
     if not desc:
         desc = describe(categories, series, unit)
+    caption = f"{escape(title)}（单位：{escape(unit)}）"
     out = [
-        f'<svg class="gk-chart" role="img" aria-labelledby="{title_id} {desc_id}" '
-        f'viewBox="0 0 {WIDTH} {height}" width="100%" preserveAspectRatio="xMinYMin meet" '
-        f'font-size="{FONT}" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{title_id}">{escape(title)}（单位：{escape(unit)}）</title>',
-        f'<desc id="{desc_id}">{escape(desc)}</desc>',
+        f'<div class="gk-chart{" gk-chart--grouped" if len(named) > 1 else ""}" role="img" aria-labelledby="{title_id} {desc_id}">',
+        f'<span class="gk-sr" id="{desc_id}">{escape(desc)}</span>',
     ]
-    if legend_h:
-        x = label_w
-        for k, name in enumerate(named):
-            colour = PALETTE[k % len(PALETTE)]
-            out.append(f'<rect x="{x:.1f}" y="6" width="12" height="12" fill="{colour}"/>')
-            out.append(f'<text x="{x + 16:.1f}" y="16" fill="currentColor">{escape(name)}</text>')
-            x += 16 + text_width(name) + 18
+    if len(named) > 1:
+        out.append('<span class="gk-chart__legend">' + "".join(
+            f'<span class="gk-chart__key">{_bar(100, PALETTE[k % len(PALETTE)])}{escape(name)}</span>' for k, name in enumerate(named)
+        ) + "</span>")
     for i, category in enumerate(categories):
-        y0 = legend_h + i * group_h + GAP
-        out.append("<g>")
-        out.append(f"<title>{escape(category)}：" + "；".join(
-            f"{escape(name) + ' ' if name else ''}{number(value) + escape(unit) if value is not None else '无数据'}"
+        tip = f"{category}：" + "；".join(
+            f"{name + ' ' if name else ''}{number(value) + unit if value is not None else '无数据'}"
             for name, value in ((name, vals[i]) for name, vals in series)
-        ) + "</title>")
-        mid = y0 + (group_h - 2 * GAP) / 2
-        out.append(
-            f'<text x="{label_w - 8:.1f}" y="{mid + FONT * 0.35:.1f}" text-anchor="end" fill="currentColor">{escape(labels[i])}</text>'
         )
+        out.append(f'<span class="gk-chart__row" title="{escape(tip)}"><span class="gk-chart__label">{escape(category)}</span><span class="gk-chart__bars">')
         for k, (_, vals) in enumerate(series):
             value = vals[i]
-            y = y0 + k * (bar_h + 2)
-            width = 0.0 if value is None or value <= 0 else max(plot_w * value / top, 1.0)
-            colour = PALETTE[k % len(PALETTE)]
-            out.append(f'<rect x="{label_w:.1f}" y="{y:.1f}" width="{width:.1f}" height="{bar_h:.1f}" fill="{colour}"/>')
-            text = "无数据" if value is None else number(value)
-            out.append(
-                f'<text x="{label_w + width + 4:.1f}" y="{y + bar_h / 2 + FONT * 0.35:.1f}" fill="currentColor">{text}</text>'
-            )
-        out.append("</g>")
-    out.append(f'<line x1="{label_w:.1f}" y1="{legend_h:.1f}" x2="{label_w:.1f}" y2="{height - 2}" stroke="currentColor" stroke-opacity=".4"/>')
-    out.append("</svg>")
-    return (
-        f'<figure class="gk-figure" id="{chart_id}">' + "".join(out)
-        + f"<figcaption>{escape(title)}（单位：{escape(unit)}）</figcaption></figure>"
-    )
+            width = 0.0 if value is None or value <= 0 else max(100 * value / top, 0.5)
+            text = ("无数据" if value is None else number(value))
+            if len(named) > 1:
+                text = f"{escape(series[k][0])} {text}"  # the series by name too, not by colour alone
+            out.append(f'<span class="gk-chart__bar"><span class="gk-chart__value">{text}</span>{_bar(width, PALETTE[k % len(PALETTE)])}</span>')
+        out.append("</span></span>")
+    out.append("</div>")
+    return f'<figure class="gk-figure" id="{chart_id}">' + "".join(out) + f'<figcaption id="{title_id}">{caption}</figcaption></figure>'
 
 
 def describe(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]], unit: str) -> str:

@@ -66,8 +66,9 @@ def header_html(lead: Sequence[str], columns: Sequence[str]) -> str:
     shown = paths(columns)
     depth = max([len(p) for p in shown] + [1])
     rows: list[list[str]] = [[] for _ in range(depth)]
-    for text in lead:
-        rows[0].append(f'<th scope="col" rowspan="{depth}">{escape(text)}</th>' if depth > 1 else f'<th scope="col">{escape(text)}</th>')
+    for k, text in enumerate(lead):
+        cls = ' class="gk-rowhead"' if k == len(lead) - 1 else ""  # above the row headings (reflow.css keeps them in view)
+        rows[0].append(f'<th scope="col"{cls} rowspan="{depth}">{escape(text)}</th>' if depth > 1 else f'<th scope="col"{cls}>{escape(text)}</th>')
     for level in range(depth):
         i = 0
         while i < len(shown):
@@ -125,9 +126,15 @@ def table_html(
     if not rows:
         body.append(f'<tr><td colspan="{len(lead) + len(columns)}" class="gk-empty">{escape(empty)}</td></tr>')
     return (
-        f'<div class="gk-data-wrap gk-listing-wrap"><table class="{css}"><caption>{escape(caption)}</caption>'
+        f'{scroll_frame(caption)}<table class="{css}"><caption>{escape(caption)}</caption>'
         f"<thead>{header_html(lead, columns)}</thead><tbody>{''.join(body)}</tbody></table></div>"
     )
+
+
+def scroll_frame(caption: str) -> str:
+    """The opening ``<div>`` a wide table scrolls in: focusable so a keyboard can scroll it (WCAG 2.1.1),
+    and a named region so a screen reader says which table it is."""
+    return f'<div class="gk-data-wrap gk-listing-wrap" tabindex="0" role="region" aria-label="{escape(caption)}（表格，可横向滚动）">'
 
 
 def csv_bytes(lead: Sequence[str], columns: Sequence[str], rows: Sequence[Row], unit: str = "") -> bytes:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
 from html import escape
 
@@ -20,6 +21,9 @@ from .urls import CATALOG_ROOT, FACETS, listing_src
 
 PAGE_SIZE = 50
 
+WIDE = {"hide": ["toc"]}
+"""Page meta of listing pages: Material leaves out the (empty) page-contents sidebar, so the table gets its width."""
+
 
 def facet_name(site: Site, facet: str, key: str) -> str:
     if facet == "kind":
@@ -31,6 +35,50 @@ def facet_name(site: Site, facet: str, key: str) -> str:
     return year(key)
 
 
+def card_table(
+    caption: str, headings: Sequence[str], rows: Iterable[Sequence[str]], *, title: int = 0, css: str = "", labelled: Collection[str] | None = None
+) -> str:
+    """A listing table that reads as cards on a narrow screen (reflow.css): the ``title`` column on its own
+    full-width lines, then the other fields in one wrapped line.
+
+    The cells are HTML already escaped. Each cell carries its heading (``data-label``); on a card the
+    headings in ``labelled`` (default: every one but the title) are shown before their values, the others
+    are there for screen readers only (Chromium and Firefox keep a card's table semantics, Safari may not;
+    explicit ARIA roles on a native table's rows are invalid HTML).
+    """
+    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headings)
+    body = []
+    for row in rows:
+        cells = []
+        for k, (heading, cell) in enumerate(zip(headings, row)):
+            cls = ' class="gk-title"' if k == title else ' class="gk-lab"' if (labelled is None or heading in labelled) else ""
+            cells.append(f'<td{cls} data-label="{escape(heading)}">{cell}</td>')
+        body.append(f'<tr>{"".join(cells)}</tr>')
+    classes = f"gk-listing gk-cards {css}".strip()
+    return (
+        f'<div class="gk-listing-wrap"><table class="{classes}">\n<caption>{escape(caption)}</caption>\n'
+        f'<thead><tr>{head}</tr></thead>\n<tbody>{"".join(body)}</tbody>\n</table></div>\n'
+    )
+
+
+LISTING_HEADINGS = ("标题", "文号", "发布机构", "发布日期", "索引号")
+
+_LONG_WORD = re.compile(r"[!-~]{16,}")
+"""A run of ASCII letters, digits and signs long enough to leave a short line before it (a URL, a file name)."""
+
+
+def title_html(title: str) -> str:
+    """The escaped title, a long ASCII run in it marked so it may break anywhere (reflow.css): a browser
+    otherwise moves a whole URL to the next line and leaves 关于公布 alone on the first."""
+    out, at = [], 0
+    for match in _LONG_WORD.finditer(title):
+        out.append(escape(title[at : match.start()]))
+        out.append(f'<span class="gk-long">{escape(match[0])}</span>')
+        at = match.end()
+    out.append(escape(title[at:]))
+    return "".join(out)
+
+
 def listing_table(entries: list[Entry], site: Site, src: str, caption: str) -> str:
     rows = []
     for entry in entries:
@@ -39,37 +87,73 @@ def listing_table(entries: list[Entry], site: Site, src: str, caption: str) -> s
         tag = ' <span class="gk-tag">依申请公开</span>' if meta.disclosure == "依申请公开" else ""
         if meta.validity in ("失效", "废止"):
             tag += f' <span class="gk-tag gk-invalid">已{meta.validity}</span>'
-        index_no = escape(meta.index_no or "").replace("/", "/<wbr>")
-        rows.append(
-            f'<tr><td><a href="{href}">{escape(meta.title)}</a>{tag}</td>'
-            f"<td>{escape(meta.doc_no or '')}</td>"
-            f"<td>{escape(site.organ_name(meta.organ))}</td>"
-            f'<td><time datetime="{meta.published}">{meta.published}</time></td>'
-            f'<td class="gk-index-no">{index_no}</td></tr>'
-        )
-    head = '<tr><th scope="col">标题</th><th scope="col">文号</th><th scope="col">发布机构</th><th scope="col">发布日期</th><th scope="col">索引号</th></tr>'
-    return (
-        f'<div class="gk-listing-wrap"><table class="gk-listing">\n<caption>{escape(caption)}</caption>\n'
-        f"<thead>{head}</thead>\n<tbody>{''.join(rows)}</tbody>\n</table></div>\n"
-    )
+        parts = (meta.index_no or "").split("/")  # each part unbroken in a table column (reflow.css), a break after the slash
+        index_no = "<wbr>".join(f"<span>{escape(part)}{'/' if k < len(parts) - 1 else ''}</span>" for k, part in enumerate(parts))
+        rows.append((
+            f'<a href="{href}">{title_html(meta.title)}</a>{tag}',
+            escape(meta.doc_no or ""),
+            escape(site.organ_name(meta.organ)),
+            f'<time datetime="{meta.published}">{meta.published}</time>',
+            f'<span class="gk-index-no">{index_no}</span>',
+        ))
+    return card_table(caption, LISTING_HEADINGS, rows, labelled=("索引号",))
 
 
-def pager(facet: str, key: str, page: int, pages: int, site: Site, src: str) -> str:
+def page_numbers(page: int, pages: int) -> list[int | None]:
+    """The numbers a pager shows: the first and last, two either side of the current page, and a round
+    number every 10 / 100 … further out (None marks a gap), so any page is a few clicks away without JavaScript."""
+    shown = {1, pages, *range(max(1, page - 2), min(pages, page + 2) + 1)}
+    step = 10
+    while step < pages:
+        for n in (page - page % step, page - page % step + step, page - page % step - step):
+            if 1 <= n <= pages:
+                shown.add(n)
+        step *= 10
+    out: list[int | None] = []
+    for n in sorted(shown):
+        if out and out[-1] is not None and n - out[-1] > 1:
+            out.append(None)
+        out.append(n)
+    return out
+
+
+def pager(facet: str, key: str, page: int, pages: int, site: Site, src: str, *, where: str = "bottom") -> str:
+    """首页 / 上一页 / numbers / 下一页 / 末页 and a 跳转 form.
+
+    gk-a11y.js shows the form and turns the number into that page's address; a static site cannot answer
+    a query string, so without JavaScript the form stays hidden and the numbered links reach any page in a
+    few steps.
+    """
     if pages <= 1:
         return ""
-    links = []
-    if page > 1:
-        links.append(f'<a href="{escape(site.href(src, listing_src(facet, key, page - 1)))}" rel="prev">上一页</a>')
-    for n in range(1, pages + 1):
+
+    def href(n: int) -> str:
+        return escape(site.href(src, listing_src(facet, key, n)))
+
+    def link(n: int, text: str, rel: str = "") -> str:
         if n == page:
-            links.append(f'<span aria-current="page">{n}</span>')
-        elif n in (1, pages) or abs(n - page) <= 2:
-            links.append(f'<a href="{escape(site.href(src, listing_src(facet, key, n)))}">{n}</a>')
-        elif links[-1] != "…":
-            links.append("…")
-    if page < pages:
-        links.append(f'<a href="{escape(site.href(src, listing_src(facet, key, page + 1)))}" rel="next">下一页</a>')
-    return f'<nav class="gk-pager" aria-label="分页">{" ".join(links)}</nav>\n'
+            return f'<span class="gk-pager__off">{text}</span>'
+        rel_attr = f' rel="{rel}"' if rel else ""
+        return f'<a href="{href(n)}"{rel_attr}>{text}</a>'
+
+    items = [link(1, "首页"), link(max(page - 1, 1), "上一页", "prev")]
+    for n in page_numbers(page, pages):
+        if n is None:
+            items.append('<span class="gk-pager__gap" aria-hidden="true">…</span>')
+        elif n == page:
+            items.append(f'<span aria-current="page"><span class="gk-sr">第 </span>{n}<span class="gk-sr"> 页（当前）</span></span>')
+        else:
+            items.append(f'<a href="{href(n)}" aria-label="第 {n} 页">{n}</a>')
+    items += [link(min(page + 1, pages), "下一页", "next"), link(pages, "末页")]
+    first, second = href(1), href(2)
+    field = f"gk-jump-{where}"
+    jump = (
+        f'<form class="gk-jump" hidden action="{first}" method="get" data-gk-first="{first}" data-gk-second="{second}" data-gk-pages="{pages}">'
+        f'<span class="gk-jump__field"><label for="{field}">跳转到第</label> <input id="{field}" name="page" type="number" inputmode="numeric" '
+        f'min="1" max="{pages}" value="{page}" required> 页</span> <button type="submit">跳转</button></form>'
+    )
+    label = "分页（页首）" if where == "top" else "分页"
+    return f'<nav class="gk-pager" aria-label="{label}"><div class="gk-pager__links">{" ".join(items)}</div>{jump}</nav>\n'
 
 
 def listing_pages(public: PublicCatalog, site: Site, page_size: int = PAGE_SIZE) -> Iterable[Page]:
@@ -106,10 +190,11 @@ def listing_page(site: Site, facet: str, label: str, key: str, name: str, page: 
     md = f"# {markdown_text(title)}\n" + hold(
         raw,
         f'<p class="gk-total">共 {len(entries)} 条</p>\n'
+        + pager(facet, key, page, pages, site, src, where="top")
         + listing_table(chunk, site, src, f"{name}，第 {page} 页，共 {pages} 页")
         + pager(facet, key, page, pages, site, src),
     )
-    return Page(src, md, {META_KEY: listing_trail(site, src, facet, key, name, page)}, title=title, raw=raw)
+    return Page(src, md, {**WIDE, META_KEY: listing_trail(site, src, facet, key, name, page)}, title=title, raw=raw)
 
 
 def catalog_home(public: PublicCatalog, site: Site) -> Page:
@@ -132,7 +217,7 @@ def catalog_home(public: PublicCatalog, site: Site) -> Page:
         f'<h2 id="browse">浏览方式</h2>\n<ul class="gk-facets">{facets}</ul>\n'
         f'<h2 id="latest">最新发布</h2>\n' + listing_table(latest, site, src, "最新发布的 20 条信息"),
     )
-    return Page(src, md, {META_KEY: top_trail(site, src, "政府信息公开目录")}, title="政府信息公开目录", raw=raw)
+    return Page(src, md, {**WIDE, META_KEY: top_trail(site, src, "政府信息公开目录")}, title="政府信息公开目录", raw=raw)
 
 
 def _listed(make: Callable[..., Page], *args: Any) -> list[Page]:

@@ -7,7 +7,7 @@ from html import escape
 from typing import Any
 
 from ...load.model import Entry
-from ...pages.listings import PAGE_SIZE, pager
+from ...pages.listings import PAGE_SIZE, WIDE, card_table, pager
 from ...pages import crumbs
 from ...pages.page import Page, hold
 from ...pages.site import Site
@@ -58,19 +58,16 @@ def project_page(project: Project, site: Site) -> Page:
             notes.append('<span class="gk-tag gk-invalid">已更正</span>')
         if meta.disclosure == "依申请公开":
             notes.append('<span class="gk-tag">依申请公开</span>')
-        timeline.append(
-            f'<tr><td><time datetime="{meta.published}">{meta.published}</time></td>'
-            f"<td>{escape(_type(entry))}</td>"
-            f'<td><a href="{href}">{escape(meta.title)}</a></td><td>{" ".join(notes)}</td></tr>'
-        )
+        timeline.append((
+            f'<time datetime="{meta.published}">{meta.published}</time>', escape(_type(entry)),
+            f'<a href="{href}">{escape(meta.title)}</a>', " ".join(notes),
+        ))
     winners = _winners(project)
     md = [f"# {markdown_text(project.name)}\n",
           f'<table class="gk-meta">\n<caption>采购项目信息</caption>\n<tbody>{rows}</tbody>\n</table>\n',
           '<h2 id="notices">项目公告（按发布日期）</h2>\n',
-          '<div class="gk-listing-wrap"><table class="gk-listing gk-project-notices">\n'
-          f"<caption>项目 {escape(project.project_no)} 的全部公告，共 {len(project.notices)} 条</caption>\n"
-          '<thead><tr><th scope="col">发布日期</th><th scope="col">公告类型</th><th scope="col">标题</th><th scope="col">说明</th></tr></thead>\n'
-          f"<tbody>{''.join(timeline)}</tbody>\n</table></div>\n"]
+          card_table(f"项目 {project.project_no} 的全部公告，共 {len(project.notices)} 条", ("发布日期", "公告类型", "标题", "说明"),
+                     timeline, title=2, css="gk-project-notices")]
     if winners:
         md.append('<h2 id="suppliers">中标（成交）及合同供应商</h2>\n' + suppliers_table(winners, "供应商及金额（元）"))
     if ocds.exportable(project):
@@ -100,42 +97,32 @@ def _winners(project: Project) -> list[tuple[str, Any]]:
 
 
 def suppliers_table(rows: list[tuple[str, Any]], caption: str) -> str:
-    body = "".join(
-        f"<tr><td>{escape(why)}</td><td>{escape(s.name)}</td><td>{escape(s.uscc or '')}</td>"
-        f"<td>{escape(s.lot or '')}</td><td>{amount(s.amount) if s.amount is not None else ''}</td></tr>"
+    body = [
+        (escape(why), escape(s.name), escape(s.uscc or ""), escape(s.lot or ""), amount(s.amount) if s.amount is not None else "")
         for why, s in rows
-    )
-    return (
-        f'<div class="gk-listing-wrap"><table class="gk-listing gk-suppliers">\n<caption>{escape(caption)}</caption>\n'
-        '<thead><tr><th scope="col">公告</th><th scope="col">供应商</th><th scope="col">统一社会信用代码</th>'
-        '<th scope="col">包号</th><th scope="col">金额（元）</th></tr></thead>\n'
-        f"<tbody>{body}</tbody>\n</table></div>\n"
-    )
+    ]
+    return card_table(caption, ("公告", "供应商", "统一社会信用代码", "包号", "金额（元）"), body, title=1, css="gk-suppliers")
 
 
 def projects_index_page(site: Site, page: int, pages: int, total: int, chunk: list[Project]) -> Page:
     """One page of 政府采购项目: the projects with their latest notice first."""
     src = projects_src(page)
-    rows = "".join(
-        f'<tr><td>{escape(p.project_no)}</td><td><a href="{site.href(src, project_src(p.project_no))}">{escape(p.name)}</a></td>'
-        f"<td>{escape(p.stage)}</td><td>{len(p.notices)}</td>"
-        f'<td><time datetime="{p.notices[-1].meta.published}">{p.notices[-1].meta.published}</time></td></tr>'
+    rows = [
+        (escape(p.project_no), f'<a href="{site.href(src, project_src(p.project_no))}">{escape(p.name)}</a>', escape(p.stage), str(len(p.notices)),
+         f'<time datetime="{p.notices[-1].meta.published}">{p.notices[-1].meta.published}</time>')
         for p in chunk
-    )
+    ]
     title = "政府采购项目" + (f"（第 {page} 页）" if page > 1 else "")
     raw: list[str] = []
     md = f"# {title}\n" + hold(
         raw,
         f"<p class=\"gk-total\">共 {total} 个项目</p>\n"
-        '<div class="gk-listing-wrap"><table class="gk-listing">\n'
-        f"<caption>采购项目，第 {page} 页，共 {pages} 页</caption>\n"
-        '<thead><tr><th scope="col">项目编号</th><th scope="col">项目名称</th><th scope="col">当前进度</th>'
-        '<th scope="col">公告数</th><th scope="col">最近发布</th></tr></thead>\n'
-        f"<tbody>{rows}</tbody>\n</table></div>\n"
+        + pager("procurement", "projects", page, pages, site, src, where="top")
+        + card_table(f"采购项目，第 {page} 页，共 {pages} 页", ("项目编号", "项目名称", "当前进度", "公告数", "最近发布"), rows, title=1)
         + pager("procurement", "projects", page, pages, site, src),
     )
     steps = [*_trail_head(site), ("政府采购项目", projects_src()), (f"第{page}页", None)] if page > 1 else [*_trail_head(site), ("政府采购项目", None)]
-    return Page(src, md, {crumbs.META_KEY: crumbs.trail(site, src, steps)}, title=title, raw=raw)
+    return Page(src, md, {**WIDE, crumbs.META_KEY: crumbs.trail(site, src, steps)}, title=title, raw=raw)
 
 
 def _trail_head(site: Site) -> list[tuple[str, str | None]]:

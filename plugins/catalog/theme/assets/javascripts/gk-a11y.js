@@ -57,9 +57,34 @@
     });
   }
 
+  /* 跳转 (pages/listings.py pager): a static site cannot answer ?page=N, so the form is shown only
+   * here and goes to that page's address, made from the link to page 2 ("2/" or "2.html"). */
+  function jumps() {
+    document.querySelectorAll("form.gk-jump").forEach(function (form) { form.hidden = false; });
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.classList || !form.classList.contains("gk-jump")) return;
+    event.preventDefault();
+    var input = form.querySelector("input[name=page]");
+    var pages = parseInt(form.dataset.gkPages, 10);
+    var n = parseInt(input.value, 10);
+    if (!(n >= 1 && n <= pages)) {
+      input.setCustomValidity("请输入 1 到 " + pages + " 之间的页码");
+      input.reportValidity();
+      input.setCustomValidity("");
+      return;
+    }
+    var second = form.dataset.gkSecond;
+    var target = n === 1 ? form.dataset.gkFirst : second.replace(/2(\/|\.html)?$/, n + "$1");
+    window.location.href = new URL(target, window.location.href).href;
+  });
+
   function page() {
     sync();
     scrollers();
+    jumps();
   }
 
   var resizing;

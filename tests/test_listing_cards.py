@@ -1,0 +1,84 @@
+"""Listing tables that become cards on a phone, and the pager, as built into a real site."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from conftest import POLICY
+from plugins.core.pages.listings import card_table, page_numbers, title_html
+
+
+def _policies(n: int) -> dict[str, str]:
+    return {
+        f"catalog/policy/2024/p{i:03d}.yml": POLICY.replace("示例市政务公开工作要点", f"示例市政务公开工作要点（第{i}号）").replace(
+            "示府办〔2024〕3号", f"示府办〔2024〕{i}号")
+        for i in range(1, n + 1)
+    }
+
+
+def test_every_cell_carries_its_heading_and_the_title_is_marked(build_site):
+    site = build_site(_policies(2))
+    soup = BeautifulSoup((site / "catalog/kind/policy/index.html").read_text(encoding="utf-8"), "html.parser")
+    table = soup.select_one("table.gk-listing")
+    assert "gk-cards" in table["class"]
+    assert [th.get_text() for th in table.select("thead th[scope=col]")] == ["标题", "文号", "发布机构", "发布日期", "索引号"]
+    row = table.select_one("tbody tr")
+    assert [td["data-label"] for td in row.select("td")] == ["标题", "文号", "发布机构", "发布日期", "索引号"]
+    assert row.select_one("td.gk-title a").get_text().startswith("示例市政务公开工作要点")
+    # on a card only the 索引号 shows its label; 文号 · 发布机构 · 日期 speak for themselves
+    assert [td["data-label"] for td in row.select("td.gk-lab")] == ["索引号"]
+
+
+def test_pager_at_top_and_bottom_with_first_last_and_a_jump_form(build_site):
+    site = build_site(_policies(51))
+    first = BeautifulSoup((site / "catalog/kind/policy/index.html").read_text(encoding="utf-8"), "html.parser")
+    navs = first.select("nav.gk-pager")
+    assert [n["aria-label"] for n in navs] == ["分页（页首）", "分页"]
+    article = str(first.select_one("article"))
+    assert article.index("gk-pager") < article.index("<table") < article.rindex("gk-pager")
+    links = {a.get_text(): a["href"] for a in navs[1].select("a")}
+    assert links == {"下一页": "2/", "2": "2/", "末页": "2/"}
+    assert [s.get_text() for s in navs[1].select(".gk-pager__off")] == ["首页", "上一页"]
+    form = navs[1].select_one("form.gk-jump")
+    assert form.has_attr("hidden") and form["data-gk-second"] == "2/" and form["data-gk-pages"] == "2"
+    assert navs[0].select_one("input")["id"] != navs[1].select_one("input")["id"]  # two forms, two labels
+    second = BeautifulSoup((site / "catalog/kind/policy/2/index.html").read_text(encoding="utf-8"), "html.parser")
+    links = {a.get_text(): a["href"] for a in second.select("nav.gk-pager")[1].select("a")}
+    assert links == {"首页": "../", "上一页": "../", "1": "../"}
+    assert second.select_one("nav.gk-pager [aria-current=page]").get_text() == "第 2 页（当前）"
+
+
+def test_page_numbers_reach_any_page_in_a_few_steps():
+    assert page_numbers(1, 3) == [1, 2, 3]
+    assert page_numbers(57, 2000) == [1, None, 40, None, 50, None, 55, 56, 57, 58, 59, 60, None, 100, None, 1000, None, 2000]
+    # from page 1 to page 1234 without JavaScript: follow the largest round number below the target each time
+    page, steps = 1, 0
+    while page != 1234 and steps < 20:
+        shown = [n for n in page_numbers(page, 2000) if n is not None]
+        page = max(n for n in shown if n <= 1234) if 1234 not in shown else 1234
+        steps += 1
+    assert page == 1234 and steps <= 8
+
+
+def test_cells_and_headings_are_escaped_and_long_words_marked():
+    html = card_table("<caption>", ["<b>"], [["<i>x</i>"]])
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.select_one("caption").get_text() == "<caption>" and soup.select_one("th").get_text() == "<b>"
+    assert soup.select_one("td")["data-label"] == "<b>"
+    marked = BeautifulSoup(title_html("关于公布https://www.example.gov.cn/a<b>.html的公告"), "html.parser")
+    assert marked.select_one("span.gk-long").get_text() == "https://www.example.gov.cn/a<b>.html"
+    assert marked.get_text() == "关于公布https://www.example.gov.cn/a<b>.html的公告" and not marked.select("b")
+    assert title_html("2024—2026年") == "2024—2026年"
+
+
+def test_theme_stylesheets_close_every_block():
+    """A brace too few makes the browser drop every rule after it (the cards, the stacked metadata table)."""
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "plugins" / "catalog" / "theme" / "assets" / "stylesheets"
+    for sheet in sorted(folder.glob("*.css")):
+        depth = 0
+        for char in sheet.read_text(encoding="utf-8"):
+            depth += {"{": 1, "}": -1}.get(char, 0)
+            assert depth >= 0, sheet.name
+        assert depth == 0, sheet.name
