@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 
 from kinds_fixtures import THREE_PUBLIC_2023
 from plugins.core import pipeline
+from test_kinds_policy import NEW, OLD
 from test_kinds_procurement import TENDER, files
 from test_ocds import RECORDS, RELEASES, errors
 
@@ -135,7 +136,7 @@ def test_only_fields_that_allow_it_accept_it(make_project):
     undated = THREE_PUBLIC_2023.replace("published: 2023-02-10", "published: 未说明")
     root = make_project({THREE_PUBLIC_PATH: undated})
     found = [d for d in pipeline.run(root / "catalog", root).errors if d.file == THREE_PUBLIC_PATH]
-    assert [(d.field, d.message) for d in found] == [("published", "日期不能写“未说明”")] and "本网站发布它的日期" in found[0].fix
+    assert [(d.field, d.message) for d in found] == [("published", "这个日期不能写“未说明”")] and "本网站发布它的日期" in found[0].fix
     # a value that is neither a number nor 未说明, on a field that allows 未说明: one plain message
     wrong = VEHICLES_SUBTOTAL.replace("purchase: 未说明", "purchase: 约5万")
     root = make_project({THREE_PUBLIC_PATH: wrong})
@@ -157,3 +158,39 @@ def test_the_editor_schemas_accept_it_exactly_where_the_build_does():
     assert errors("procurement", INQUIRY) == []
     assert errors("three_public", VEHICLES_SUBTOTAL) == []
     assert errors("three_public", THREE_PUBLIC_2023.replace("reception: {amount: 11.40", "reception: {amount: 未说明")) == ["reception.amount"]
+
+
+UNDATED_POLICY = NEW.replace("written: 2024-09-20", "written: 未说明").replace("doc_no: 示府办〔2024〕21号", "doc_no: 示府办〔2022〕21号")
+"""A policy that prints no 成文日期 (and whose 文号 year is two years before its 发布日期)."""
+POLICY_FILES = {"catalog/policy/2024/new.yml": UNDATED_POLICY, "catalog/policy/2019/old.yml": OLD}
+
+
+def test_a_document_that_prints_no_written_date(build_site, make_project):
+    root = make_project(POLICY_FILES)
+    result = pipeline.run(root / "catalog", root)
+    mine = [d for d in result.diagnostics if d.file == "catalog/policy/2024/new.yml"]
+    # 未说明 is accepted; the 文号 year is then checked against the 发布日期, and the fix asks for no 成文日期 that does not exist
+    assert [d.code for d in mine] == ["doc-no-year"], [str(d) for d in mine]
+    assert "发布日期 2024-09-27" in mine[0].message and "written" not in mine[0].fix
+    site = build_site(POLICY_FILES, site_url="https://xxgk.example.gov.cn/", plugins=["gk-catalog", "gk-exports"])
+    soup = page_of(site, "11441900007330235A/2024-00021")
+    assert meta_rows(soup)["成文日期"] == "原件未说明"
+    assert "未说明" not in str(soup.select_one("head"))  # no meta tag carries it as if it were a date
+    record = {r["index_no"]: r for r in data(site, "policy")}["11441900007330235A/2024-00021"]
+    assert record["written"] is None and record["not_stated"] == ["written"] and record["published"] == "2024-09-27"
+    table = list(csv.DictReader(io.StringIO((site / "data" / "policy.csv").read_text(encoding="utf-8-sig"))))
+    row = next(r for r in table if r["索引号"] == "11441900007330235A/2024-00021")
+    assert row["成文日期"] == ""
+
+
+def test_the_editor_schema_takes_no_written_date_but_not_an_unstated_publication_date():
+    import yaml
+    from jsonschema import Draft7Validator
+
+    schema = json.loads((Path(__file__).resolve().parents[1] / "schemas" / "policy.schema.json").read_text(encoding="utf-8"))
+
+    def errors(text: str) -> list[str]:
+        return sorted(".".join(map(str, e.absolute_path)) for e in Draft7Validator(schema).iter_errors(yaml.load(text, Loader=yaml.BaseLoader)))
+
+    assert errors(UNDATED_POLICY) == []
+    assert errors(NEW.replace("published: 2024-09-27", "published: 未说明")) == ["published"]

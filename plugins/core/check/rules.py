@@ -18,7 +18,7 @@ from ..problems.codes import index, sections_with, severity_of
 from ..problems.diagnostics import Diagnostic, Severity
 from ..load.model import Catalog, Entry, RegistryItem
 from ..load.facts import facts_of
-from ..load.schema import EntryBase, labels
+from ..load.schema import EntryBase, labels, stated_date
 from ..load.yamlpos import dotted
 
 Rule = Callable[[Catalog], Iterable[Diagnostic]]
@@ -221,8 +221,9 @@ def _suggestable(table: dict[str, Entry]) -> list[str]:
 def dates_in_order(catalog: Catalog) -> Iterable[Diagnostic]:
     for entry in catalog.entries:
         meta = entry.meta
-        if meta.written and meta.written > meta.published:
-            yield problem(entry, ("published",), "date-order", f"发布日期 {meta.published} 早于成文日期 {meta.written}", "核对两个日期：发布不能早于成文")
+        written = stated_date(meta.written)  # 未说明: the document prints no 成文日期, nothing to compare
+        if written and written > meta.published:
+            yield problem(entry, ("published",), "date-order", f"发布日期 {meta.published} 早于成文日期 {written}", "核对两个日期：发布不能早于成文")
 
 
 @reads_text_of()

@@ -28,7 +28,7 @@ from .facts import facts_of, prose_keys
 from .kind import KindSet
 from .messages import fold_not_stated, translate
 from .model import Catalog, Entry
-from .schema import labels
+from .schema import NOT_STATED, accepts_not_stated, labels
 from .yamlpos import Document, dotted, parse
 
 _NO_KINDS = KindSet()
@@ -330,7 +330,7 @@ def _precheck(data: dict[str, Any], report: Any, model: type[BaseModel], *, plai
             flagged.add(key_path)
     dates = facts_of(model).dates
     for key in dates:
-        if data.get(key) not in (None, "") and (key,) not in flagged:
+        if data.get(key) not in (None, "") and (key,) not in flagged and not (data[key] == NOT_STATED and accepts_not_stated(model, key)):
             flag(key, formats.check_date(data[key]))
     if isinstance(data.get("doc_no"), str) and data["doc_no"].strip():
         flag("doc_no", formats.check_doc_no(data["doc_no"].strip()))

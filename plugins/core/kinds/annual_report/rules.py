@@ -23,6 +23,7 @@ from ...problems.diagnostics import Diagnostic, Severity
 from ...load.messages import _short
 from ...load.formats import ORDER_NO
 from ...load.model import Catalog, Entry
+from ...load.schema import stated_date
 from ..policy.model import CODE as POLICY
 from ...check.rules import place_of, problem, reads_text_of
 from .format import (
@@ -147,7 +148,7 @@ def _fact(meta: Any) -> Fact:
         year=meta.published.year,
         policy=policy,
         category=policy_category(meta) if policy else None,
-        issued=meta.written or meta.published,
+        issued=stated_date(meta.written) or meta.published,
         repealed=repealed,
         expires=expires,
         effective=fields.get("effective"),
