@@ -221,8 +221,8 @@ def _suggestable(table: dict[str, Entry]) -> list[str]:
 def dates_in_order(catalog: Catalog) -> Iterable[Diagnostic]:
     for entry in catalog.entries:
         meta = entry.meta
-        written = stated_date(meta.written)  # 未说明: the document prints no 成文日期, nothing to compare
-        if written and written > meta.published:
+        written, published = stated_date(meta.written), stated_date(meta.published)  # 未说明: nothing to compare
+        if written and published and written > published:
             yield problem(entry, ("published",), "date-order", f"发布日期 {meta.published} 早于成文日期 {written}", "核对两个日期：发布不能早于成文")
 
 
@@ -230,7 +230,7 @@ def dates_in_order(catalog: Catalog) -> Iterable[Diagnostic]:
 def year_folder(catalog: Catalog) -> Iterable[Diagnostic]:
     for entry in catalog.entries:
         parts = entry.ref.split("/")
-        if len(parts) == 3 and parts[1].isdigit() and int(parts[1]) != entry.meta.published.year:
+        if len(parts) == 3 and parts[1].isdigit() and entry.year is not None and int(parts[1]) != entry.year:  # undated archive entry: any folder
             yield problem(entry, ("published",), "year-folder-mismatch", f"发布日期在 {entry.year} 年，但文件放在 {parts[1]}/ 文件夹", f"把文件移到 catalog/{entry.kind}/{entry.year}/")
 
 

@@ -72,6 +72,11 @@ def stated_date(value: datetime.date | str | None) -> datetime.date | None:
     return value if isinstance(value, datetime.date) else None
 
 
+def date_key(value: datetime.date | str | None) -> datetime.date:
+    """A date to sort by: an undated entry (发布日期 未说明) sorts as the oldest, so newest-first lists show it last."""
+    return value if isinstance(value, datetime.date) else datetime.date.min
+
+
 def accepts_not_stated(model: type[BaseModel], key: str) -> bool:
     """Whether ``model``'s field ``key`` takes ``未说明`` (its type includes ``NotStated``)."""
     info = model.model_fields.get(key)
@@ -108,7 +113,7 @@ class EntryBase(Model):
     """文号 in GB/T 9704 form, e.g. 东府办〔2016〕47号."""
     written: Annotated[Date | NotStated | None, Facts("成文日期", on_request=True, head=5, date=True, hint="成文日期，写成 年-月-日；原件没有印成文日期的，写 未说明")] = None
     """Date the document was signed (成文日期), YYYY-MM-DD; ``未说明`` where the document prints none (shown as such, never guessed)."""
-    published: Annotated[Date, Facts("发布日期", on_request=True, head=6, date=True, structural=True, hint="发布日期，写成 年-月-日")]
+    published: Annotated[Date | NotStated, Facts("发布日期", on_request=True, head=6, date=True, structural=True, hint="发布日期，写成 年-月-日；沿用原索引号的存档条目，原系统没有记录发布日期的，写 未说明")]
     """Date the public can first read it (发布日期), YYYY-MM-DD."""
     topics: Annotated[list[Text], Facts("主题分类", on_request=True, head=3, structural=True, hint="主题分类编号，见 catalog/topics.yml，可写多个")] = []
     """Ids from catalog/topics.yml."""
