@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -132,11 +133,11 @@ def test_only_fields_that_allow_it_accept_it(make_project):
     assert set(mine) >= {"reception.amount", "fiscal_year"}
     for field in ("reception.amount", "fiscal_year"):
         assert mine[field].message.startswith("这一项不能写“未说明”") and "按原件填写" in mine[field].fix, mine[field]
-    # a date the document lacks is left out, or (发布日期) is the day this site publishes it: never 未说明, never a guess
+    # 发布日期 is the day this site publishes it: 未说明 only for an archive entry that keeps the old system's number
     undated = THREE_PUBLIC_2023.replace("published: 2023-02-10", "published: 未说明")
     root = make_project({THREE_PUBLIC_PATH: undated})
     found = [d for d in pipeline.run(root / "catalog", root).errors if d.file == THREE_PUBLIC_PATH]
-    assert [(d.field, d.message) for d in found] == [("published", "这个日期不能写“未说明”")] and "本网站发布它的日期" in found[0].fix
+    assert [(d.field, d.code) for d in found] == [("published", "published-not-stated")] and "本网站发布它的日期" in found[0].fix
     # a value that is neither a number nor 未说明, on a field that allows 未说明: one plain message
     wrong = VEHICLES_SUBTOTAL.replace("purchase: 未说明", "purchase: 约5万")
     root = make_project({THREE_PUBLIC_PATH: wrong})
@@ -193,4 +194,70 @@ def test_the_editor_schema_takes_no_written_date_but_not_an_unstated_publication
         return sorted(".".join(map(str, e.absolute_path)) for e in Draft7Validator(schema).iter_errors(yaml.load(text, Loader=yaml.BaseLoader)))
 
     assert errors(UNDATED_POLICY) == []
-    assert errors(NEW.replace("published: 2024-09-27", "published: 未说明")) == ["published"]
+    assert errors(NEW.replace("published: 2024-09-27", "published: 未说明")) == []  # the schema takes it; the build asks for the archive mark
+    assert errors(NEW.replace("published: 2024-09-27", "published: 2024年9月27日")) == ["published"]
+
+
+ARCHIVE = """\
+kind: policy
+title: 示例市人民政府关于加强档案工作的通知
+index_no: K12-01-2009-0003
+index_no_legacy: true
+organ: demo-office
+doc_no: 示府〔2009〕3号
+written: 未说明
+published: 未说明
+disclosure: 主动公开
+validity: 有效
+body: 各镇人民政府：现就加强档案工作通知如下。
+"""
+"""A row of the old system's catalog export: its 索引号 kept, no 发布日期 recorded, no 成文日期 printed."""
+ARCHIVE_FILES = {**POLICY_FILES, "catalog/policy/2009/archive.yml": ARCHIVE}
+ARCHIVE_URL = "xxgk/K12-01-2009-0003/"
+
+
+def test_an_archive_entry_whose_publication_date_is_not_known(build_site, make_project):
+    import feedparser
+
+    root = make_project(ARCHIVE_FILES)
+    result = pipeline.run(root / "catalog", root)
+    assert [str(d) for d in result.diagnostics if d.file == "catalog/policy/2009/archive.yml"] == []  # no date rule, no year-folder rule, no number to allocate
+    site = build_site(ARCHIVE_FILES, site_url="https://xxgk.example.gov.cn/", plugins=["gk-catalog", "gk-exports"])
+
+    soup = page_of(site, "K12-01-2009-0003")
+    rows = meta_rows(soup)
+    assert rows["发布日期"] == "原件未说明" and rows["成文日期"] == "原件未说明"
+    assert soup.find("meta", attrs={"name": "PubDate"}) is None and soup.find("meta", attrs={"name": "IndexNo"})["content"] == "K12-01-2009-0003"
+    assert "未说明" not in " ".join(t["datetime"] for t in soup.select("time[datetime]"))
+    crumbs = [a.get_text(strip=True) for a in soup.select("nav.gk-crumbs a")]
+    assert crumbs[0] == "首页" and "政策文件" in crumbs[-1] and not any(c.endswith("年") for c in crumbs)  # no year crumb: it is in no year's listing
+
+    listing = BeautifulSoup((site / "catalog/kind/policy/index.html").read_text(encoding="utf-8"), "html.parser")
+    titles = [a.get_text(strip=True) for a in listing.select("table a[href*='xxgk/']")]
+    assert titles[-1] == "示例市人民政府关于加强档案工作的通知" and len(titles) == 3  # newest first, the undated one last
+    shown = listing.select("table tr")[-1].get_text(" ", strip=True)
+    assert "原件未说明" in shown
+    years = sorted(p.parent.name for p in (site / "catalog/year").glob("*/index.html"))
+    assert years == ["2019", "2024"]  # no year invented for it
+    assert all("K12-01-2009-0003" not in (site / "catalog/year" / y / "index.html").read_text(encoding="utf-8") for y in years)
+
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert [e.title for e in feed.entries] and all("档案工作" not in e.title for e in feed.entries)  # Atom needs a date: left out, never given one
+    sm = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    listed = {u.findtext(f"{sm}loc"): u.findtext(f"{sm}lastmod") for u in ET.parse(site / "sitemap.xml").getroot()}
+    assert listed["https://xxgk.example.gov.cn/" + ARCHIVE_URL] is None  # listed, with no lastmod invented
+    assert listed["https://xxgk.example.gov.cn/xxgk/11441900007330235A/2024-00021/"] == "2024-09-27"
+
+    records = data(site, "policy")
+    assert records[-1]["index_no"] == "K12-01-2009-0003"  # the data file lists it last too
+    assert records[-1]["published"] is None and records[-1]["written"] is None and records[-1]["not_stated"] == ["written", "published"]
+    table = list(csv.DictReader(io.StringIO((site / "data" / "policy.csv").read_text(encoding="utf-8-sig"))))
+    assert table[-1]["发布日期"] == "" and table[-1]["索引号"] == "K12-01-2009-0003"
+
+
+def test_only_an_archive_entry_may_leave_its_publication_date_unstated(make_project):
+    undated = NEW.replace("published: 2024-09-27", "published: 未说明")
+    root = make_project({"catalog/policy/2024/new.yml": undated})
+    found = [d for d in pipeline.run(root / "catalog", root).errors if d.file == "catalog/policy/2024/new.yml"]
+    assert [(d.field, d.code) for d in found] == [("published", "published-not-stated")], [str(d) for d in found]
+    assert "index_no_legacy: true" in found[0].fix and "本网站发布它的日期" in found[0].fix

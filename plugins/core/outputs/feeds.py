@@ -140,7 +140,8 @@ def all_feeds(
     them (the site has them), which saves nine sorts of the whole catalog.
     """
     def chosen(entries: list[Entry] | None) -> list[Entry] | None:
-        return None if entries is None else entries[:limit]
+        # undated archive entries sort last, so the first ``limit`` less those are the newest dated ones
+        return None if entries is None else [e for e in entries[:limit] if isinstance(e.meta.published, datetime.date)]
 
     feeds = {feed_path(): atom_feed(public, url_of, site_name=site_name, site_url=site_url, limit=limit, entries=chosen(newest_first))}
     for kind in public.kinds:
