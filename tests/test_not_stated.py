@@ -261,3 +261,20 @@ def test_only_an_archive_entry_may_leave_its_publication_date_unstated(make_proj
     found = [d for d in pipeline.run(root / "catalog", root).errors if d.file == "catalog/policy/2024/new.yml"]
     assert [(d.field, d.code) for d in found] == [("published", "published-not-stated")], [str(d) for d in found]
     assert "index_no_legacy: true" in found[0].fix and "本网站发布它的日期" in found[0].fix
+
+
+def test_an_undated_archive_procurement_notice_is_shown_but_makes_no_ocds_release(build_site, make_project):
+    from test_kinds_procurement import RESULT
+
+    archive = RESULT.replace("index_no: 114419000073302510/2024-00004", "index_no: CG-2024-0004\nindex_no_legacy: true").replace("published: 2024-10-08", "published: 未说明")
+    project = files(result=archive)
+    root = make_project(project)
+    mine = [str(d) for d in pipeline.run(root / "catalog", root).diagnostics if d.file.endswith("4-result.yml")]
+    assert mine == []  # no time-limit or order rule on a notice whose date is not known
+    site = build_site(project, site_url="https://xxgk.example.gov.cn/", plugins=[{"gk-catalog": {"ocid_prefix": "ocds-abc123"}}, "gk-exports"])
+    assert meta_rows(page_of(site, "CG-2024-0004"))["发布日期"] == "原件未说明"
+    releases = json.loads((site / "data/ocds/SLCG2024-018/release-package.json").read_text(encoding="utf-8"))
+    assert errors(RELEASES, releases) == []
+    ids = [r["id"] for r in releases["releases"]]
+    assert "CG-2024-0004" not in ids and "114419000073302510/2024-00002" in ids  # an OCDS release needs its date: left out, never given one
+    assert "未说明" not in json.dumps(releases, ensure_ascii=False)
