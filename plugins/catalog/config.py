@@ -85,6 +85,9 @@ class CatalogConfig(base.Config):
     """Keep what each entry file parses to on disk, so a later ``check`` or ``build`` reads only changed files."""
     cache_dir = _Text("缓存文件夹 cache_dir ", default=".cache")
     """Folder of that cache, relative to mkdocs.yml (its own .gitignore keeps it out of git)."""
+    workers = c.Type(int, default=1)
+    """Processes that render the generated pages of a full build (plugins/catalog/parallel.py); 0: one per core.
+    ``serve`` always renders in one process."""
     page_size = c.Type(int, default=50)
     """Entries per listing page."""
     apply_page = c.Type(str, default="apply.md")
