@@ -96,7 +96,8 @@ def _render(pages: Sequence[File], config: MkDocsConfig, files: Files, nav: Navi
     error: bytes | None = None
     for file in pages:
         try:
-            page = file.page if file.page is not None else Page(None, file, config)
+            page = file.page
+            assert page is not None
             _populate_page(page, config, files, dirty=False)
             _build_page(page, config, doc_files, nav, env, dirty=False)
         except Exception as e:  # noqa: BLE001 - carried to the parent, which raises it
@@ -126,7 +127,14 @@ def _child(conn: Any, pages: Sequence[File], config: MkDocsConfig, files: Files,
 
 
 def render(pages: Sequence[File], workers: int, config: MkDocsConfig, files: Files, nav: Navigation, env: jinja2.Environment) -> None:
-    """Render ``pages`` in ``workers`` forked processes, contiguous slices in page order."""
+    """Render ``pages`` in ``workers`` forked processes, contiguous slices in page order.
+
+    Each keeps, in this process, the empty Page that MkDocs' nav would have made
+    for it: templates rendered here (MkDocs' sitemap.xml) read its URL and date.
+    """
+    for file in pages:
+        if file.page is None:
+            Page(None, file, config)
     context = multiprocessing.get_context("fork")
     size = -(-len(pages) // workers) if pages else 0
     slices = [pages[i : i + size] for i in range(0, len(pages), size)] if size else []
