@@ -122,3 +122,19 @@ def test_error_in_a_worker_is_the_same_message(tmp_path: Path, monkeypatch: pyte
         said[workers] = (type(raised.value), str(raised.value), errors)
     assert said[1][2], "the one-process build logs which page failed"
     assert said[1] == said[2]
+
+
+def test_entry_page_named_in_the_nav_is_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An entry page that mkdocs.yml's nav names (its title in every page's nav) stays with MkDocs, the rest go to workers."""
+    project(40, tmp_path, 7)
+    first = sorted((tmp_path / "catalog").rglob("e*.md"))[0].read_text(encoding="utf-8")
+    index_no = next(line.split(": ", 1)[1] for line in first.splitlines() if line.startswith("index_no: "))
+    named = f"xxgk/{index_no}.md"
+    data = yaml.safe_load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"))
+    data["nav"] = ["index.md", {"信息公开目录": "catalog/index.md"}, named]
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    one, two, rendered = _both_ways(tmp_path, monkeypatch)
+    assert len(rendered) >= 39 and f"xxgk/{index_no}/index.html" not in rendered
+    home = two["index.html"].decode()
+    assert f'href="xxgk/{index_no}/"' in home  # the nav links the named entry page
+    _assert_same(one, two)

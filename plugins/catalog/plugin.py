@@ -359,6 +359,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     @event_priority(-100)
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         self.nav = nav
+        if isinstance(files, parallel.DeferredFiles):  # a page mkdocs.yml's nav names stays with MkDocs: its title is in every page's nav
+            files.deferred -= {f.src_uri for f in files if f.page is not None}
         return None
 
     @event_priority(-100)  # last: the environment the pages are rendered with is final
