@@ -15,6 +15,7 @@ import pytest
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from bench.generate import project
 from plugins.catalog import parallel
@@ -138,3 +139,12 @@ def test_entry_page_named_in_the_nav_is_byte_identical(tmp_path: Path, monkeypat
     home = two["index.html"].decode()
     assert f'href="xxgk/{index_no}/"' in home  # the nav links the named entry page
     _assert_same(one, two)
+
+
+@pytest.mark.parametrize("value", ["两个", -1, True])
+def test_a_wrong_workers_value_is_said_in_chinese(make_project, value, caplog: pytest.LogCaptureFixture) -> None:
+    root = make_project(plugins=[{"gk-catalog": {"workers": value}}])
+    with caplog.at_level(logging.ERROR, logger="mkdocs"), pytest.raises(Abort):
+        load_config(str(root / "mkdocs.yml"))
+    said = " ".join(r.getMessage() for r in caplog.records)
+    assert "workers（生成页面的进程数）应为 0" in said and repr(value) in said and "<class" not in said, said
