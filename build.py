@@ -49,7 +49,7 @@ from plugins.core.kinds.annual_report.report import report_lines  # noqa: E402
 from plugins.core.load import gitref  # noqa: E402
 from plugins.core.outputs.publish import PublishError, atomic_publish, describe  # noqa: E402
 from plugins.core.review import cli as review_cli  # noqa: E402
-from plugins.core.serve import errorpage  # noqa: E402
+from plugins.core.serve import errorpage, gcpause  # noqa: E402
 from plugins.core.wall.public import shown as wall_shown  # noqa: E402
 from plugins.core.problems.diagnostics import summary  # noqa: E402
 from plugins.core.wall.logview import PUBLIC_LOG_ENV, log_view  # noqa: E402
@@ -194,6 +194,7 @@ def _base_collisions(args: argparse.Namespace, result: pipeline.Result, catalog_
         return []
 
 
+@gcpause.paused  # the collector also waits while the result is reported: it would walk the whole catalog again, for nothing
 def cmd_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     config_file = Path(args.config_file).resolve()
