@@ -21,8 +21,8 @@ from typing import Any
 try:  # Python ≥ 3.11
     from re import _constants as _c, _parser as _p  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _p  # type: ignore[no-redef]
+    import sre_constants as _c
+    import sre_parse as _p
 
 _MAX_CHARS = 512
 """A first-character set larger than this (wide ranges) is not worth a screen."""

@@ -141,8 +141,9 @@ def check_parents(found: Found, grid: Grid) -> None:
         what = LEVEL_NAMES.get(grid.level(kids[0]), "分项") if grid.rows[kids[0]].code else "分项"
         wrong: list[tuple[Node, float, float]] = []
         for node in grid.additive_nodes():
-            p = grid.cell(parent, node.index)  # type: ignore[arg-type]
-            s = sum(grid.cell(k, node.index) for k in kids)  # type: ignore[arg-type]
+            index: int = node.index  # type: ignore[assignment]  # additive nodes have a column
+            p = grid.cell(parent, index)
+            s = sum(grid.cell(k, index) for k in kids)
             if (partial and s > p + tolerance(len(kids))) or (not partial and differs(p, s, len(kids))):
                 wrong.append((node, p, s))
         if not wrong:
