@@ -503,7 +503,7 @@ _RAN: list[str] = []
 
 if __name__ == "__main__":
     code = main()
-    if _RAN and _RAN[-1] in EXIT_AT_ONCE:
+    if _RAN and _RAN[-1] in EXIT_AT_ONCE and sys.getprofile() is None and sys.gettrace() is None:  # a profiler or coverage writes its data at exit
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()
