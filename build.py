@@ -39,7 +39,7 @@ from plugins.cli.allow import cmd_allow  # noqa: E402
 from plugins.cli import asissued as asissued_cli  # noqa: E402
 from plugins.cli.codes import cmd_codes  # noqa: E402
 from plugins.cli.counts import cmd_counts  # noqa: E402
-from plugins.cli import importing  # noqa: E402
+from plugins.cli import ending, importing  # noqa: E402
 from plugins.cli.new import cmd_new  # noqa: E402
 from plugins.cli.settings import _attachments_dir, _catalog_dir, _config_problems, _run, config_problems, site_settings  # noqa: E402
 from plugins.core import pipeline  # noqa: E402
@@ -480,7 +480,7 @@ def main(argv: list[str] | None = None) -> int:
                 print("错误 " + line, file=sys.stderr)
             print("\n网站配置文件有错误，未运行（原有网站未改动）：改正上面列出的问题后重新运行。", file=sys.stderr)
             return 2
-        _RAN.append(args.command)
+        ending.ran(args.command)
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:
         print("\n已中断。", file=sys.stderr)
@@ -495,19 +495,5 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-EXIT_AT_ONCE = {"check"}
-"""Commands that leave nothing behind once they have printed: the process ends there, without
-freeing the catalog object by object (at 100,000 entries, seconds of a ``check`` spent on its way out)."""
-_RAN: list[str] = []
-
-
 if __name__ == "__main__":
-    code = main()
-    if _RAN and _RAN[-1] in EXIT_AT_ONCE and sys.getprofile() is None and sys.gettrace() is None:  # a profiler or coverage writes its data at exit
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except OSError:  # a reader that stopped early (| head): main has already said so
-                pass
-        os._exit(code)
-    sys.exit(code)
+    ending.leave(main())
