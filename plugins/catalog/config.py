@@ -25,7 +25,7 @@ class _Workers(c.Type):
     """``workers``: 0 or a positive whole number, said in Chinese when it is not."""
 
     def __init__(self) -> None:
-        super().__init__(int, default=1)
+        super().__init__(int, default=0)  # every core: the output is byte-identical to one process (tests/test_parallel_render.py)
 
     def run_validation(self, value: object) -> object:
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
