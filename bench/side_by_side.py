@@ -173,20 +173,20 @@ def run_size(n: int, out: Path, rounds: int) -> dict:
 
 def table(results: dict) -> str:
     """One row per size and way, with ms/page and the ratios of ours to each other way."""
-    rows = ["| entries | way | pages | wall (s) | CPU (s) | peak RSS (MB) | ms/page (wall) | ours ÷ this (wall) | ours ÷ this (CPU) | load 1/5/15 before → after |",
+    rows = ["| entries | way | pages | wall (s) | CPU (s) | peak RSS (MB) | ms/page (wall / CPU) | ours ÷ this (wall) | ours ÷ this (CPU) | load 1/5/15 before → after |",
             "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
     for n, r in sorted(results.items(), key=lambda kv: int(kv[0])):
         ours = r["median"]["ours"]
         loads = " / ".join(f"{v:.1f}" for v in r["load_before"]) + " → " + " / ".join(f"{v:.1f}" for v in r["load_after"])
         for way, m in r["median"].items():
-            rows.append(f"| {int(n):,} | {way} | {m['pages']:,} | {m['wall']:.1f} | {m['cpu']:.1f} | {m['peak_mb']:.0f} | {m['wall'] / m['pages'] * 1000:.2f} "
+            rows.append(f"| {int(n):,} | {way} | {m['pages']:,} | {m['wall']:.1f} | {m['cpu']:.1f} | {m['peak_mb']:.0f} | {m['wall'] / m['pages'] * 1000:.2f} / {m['cpu'] / m['pages'] * 1000:.2f} "
                         f"| {ours['wall'] / m['wall']:.2f} | {ours['cpu'] / m['cpu']:.2f} | {loads if way == 'ours' else ''} |")
     return "\n".join(rows)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("sizes", type=int, nargs="+", help="catalog sizes (entries)")
+    parser.add_argument("sizes", type=int, nargs="*", help="catalog sizes (entries); none: print the table of the results so far")
     parser.add_argument("--rounds", type=int, default=1, help="interleaved rounds per size (the median is reported)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench-out" / "side")
     args = parser.parse_args()
