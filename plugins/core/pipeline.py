@@ -27,6 +27,7 @@ from .load import parsecache
 from .load import private
 from .load import salvage
 from .wall import markup_check
+from .wall import notes
 from .check.validation import NONE, Validation
 from .problems.codes import index as code_index, sections_with
 from .problems.diagnostics import Diagnostic, errors_of
@@ -187,7 +188,7 @@ def _checked(catalog_dir: Path, root: Path | None = None, *, kinds: KindSet, wri
         add_counts(result.public, counts, catalog)
     result.diagnostics += wall_problems
     result.diagnostics += markup_check.check_public(result.public.entries, catalog.root)  # markup the site will not show
-    result.public.as_issued = asissued.public_notes(acknowledged, result.public.entries)
+    result.public.as_issued = notes.public_notes(acknowledged, result.public.entries, catalog, result.diagnostics, result.private_dirs)
     if result.errors:
         result.public = None
     return result

@@ -8,7 +8,7 @@ writes a record; nobody computes a fingerprint by hand.
 
 A finding covered by a record is never silenced and never blocks: it leaves the diagnostics and
 becomes an ``Acknowledged`` — printed by ``check`` as an info line, listed by the review report and
-shown on the entry's page as a 原文如此 note (only for an entry the wall shows in full). Only codes
+shown on the entry's page as a 原文如此 note (the wall decides what of it: ``wall/notes.py``). Only codes
 declared ``as_issued`` (document content: table arithmetic, 文号 and date forms as issued, narrative
 against tables) may be acknowledged; the wall, the detectors and format errors may not. A record that
 matches nothing, no longer matches its figures, is malformed, or names a withheld entry in the public
@@ -285,39 +285,3 @@ def append(path: Path, items: Iterable[str]) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_bytes(old + text)
     tmp.replace(path)
-
-
-# --- what the page shows ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Note:
-    """A 原文如此 note for an entry's page: plain text, escaped where it lands."""
-
-    field: str
-    """The field path of the finding (``tables[2].rows[0].values[0]``), for placing it beside its table."""
-    label: str
-    text: str
-    """The finding's Chinese text; empty when the wall redacted what it would quote."""
-    reason: str
-    checked_on: datetime.date
-
-
-def public_notes(acknowledged: list[Acknowledged], entries: Iterable[Entry]) -> dict[str, list[Note]]:
-    """Entry source → its notes, for the entries the public view shows in full (主动公开) only.
-
-    ``entries``: the public view's entries (after the wall). An entry the wall withholds or shows as
-    依申请公开 gets no note: the note quotes the content. Where the wall redacted the field the finding
-    is about (or the body, for a narrative finding), the note keeps the reason and drops the quote.
-    """
-    shown = {entry.source: entry for entry in entries if entry.meta.disclosure == "主动公开"}
-    notes: dict[str, list[Note]] = {}
-    for item in acknowledged:
-        d = item.diagnostic
-        entry = shown.get(d.file)
-        if entry is None:
-            continue
-        top = re.split(r"[.\[]", d.field, maxsplit=1)[0] if d.field else ""
-        redacted = bool(entry.redactions) and (top in entry.redactions or not top or "body" in entry.redactions)
-        notes.setdefault(d.file, []).append(Note(d.field, d.label, "" if redacted else d.message, item.record.reason, item.record.checked_on))
-    return notes

@@ -56,6 +56,9 @@ def problem(entry: Entry, path: tuple[Any, ...], code: str, what: str, fix: str,
 # name, no 索引号 unless the site publishes it). See docs/security.md.
 
 WITHHELD_OTHER = "（一个不予公开的条目，不列标题和文件名）"
+ON_REQUEST_OTHER = "依申请公开的条目（索引号 "
+NON_PUBLIC_MARKS = (WITHHELD_OTHER, ON_REQUEST_OTHER)
+"""What a message says where it speaks of a non-public entry: enough for a log, never for a page (wall/notes.py)."""
 
 WallShown = Callable[[Catalog, Entry], "Entry | None"]
 """The wall's ``shown`` (wall/public.py), handed in by the caller: the check stage sits below the wall."""
@@ -121,7 +124,7 @@ def place_of(other: Entry, key: str = "") -> str:
         line, _ = other.where(key) if key else (0, 0)
         return f"{other.source}:{line}" if line else other.source
     if other.meta.disclosure == "依申请公开" and other.index_no and not withheld(other):
-        return f"依申请公开的条目（索引号 {other.index_no}）"
+        return f"{ON_REQUEST_OTHER}{other.index_no}）"
     return WITHHELD_OTHER
 
 

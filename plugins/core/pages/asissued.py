@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from ..check.asissued import Note
+from ..wall.notes import Note
 from ..problems.detectors import scrub
 from .site import Site
 

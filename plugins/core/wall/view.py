@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..check.asissued import Note
+from .notes import Note
 from ..problems.diagnostics import Diagnostic
 from ..load.kind import KindSet
 from ..load.model import Entry, RegistryItem

@@ -22,7 +22,7 @@ from ...load import formats
 from ...check import workdays
 from ...problems.diagnostics import Diagnostic, Severity
 from ...load.model import Catalog, Entry
-from ...check.rules import WITHHELD_OTHER, date_of, is_public, problem, reads_text_of, title_of, withheld
+from ...check.rules import WITHHELD_OTHER, date_of, is_public, place_of, problem, reads_text_of, title_of, withheld
 from ...load.schema import date_key, labels, stated
 from .model import Procurement
 from ...wall.view import PublicCatalog
@@ -280,7 +280,7 @@ def project_chain(catalog: Catalog) -> Iterable[Diagnostic]:
                 signed = meta.signed
                 decided = max((day for n in before if (day := meta_of(n).decided)), default=None)
                 if signed and decided and signed < decided:
-                    yield problem(entry, ("signed",), "contract-before-result", f"合同签订日期 {signed} 早于中标（成交）结果确定日期" + ("" if any(withheld(n) for n in before) else f" {decided}"),
+                    yield problem(entry, ("signed",), "contract-before-result", f"合同签订日期 {signed} 早于中标（成交）结果确定日期" + (WITHHELD_OTHER if any(withheld(n) for n in before) else f" {decided}"),
                                   "核对合同签订日期")
             elif notice_type == "更正公告":
                 yield from _correction(entry, table)
@@ -340,21 +340,23 @@ def _consistent(notices: list[Entry]) -> Iterable[Diagnostic]:
 
 def _amounts(notices: list[Entry]) -> Iterable[Diagnostic]:
     """A winning amount above the budget is usually 万元 written where 元 was meant."""
-    budgets = [amount for n in notices if (amount := stated(meta_of(n).budget_amount)) and _type(n) != "采购意向"]
+    budgets = [(amount, n) for n in notices if (amount := stated(meta_of(n).budget_amount)) and _type(n) != "采购意向"]
     if not budgets:
         return
-    budget = max(budgets)
+    budget, source = max(budgets, key=lambda pair: pair[0])
     for entry in notices:
+        # another notice's budget is quoted only when that notice is published in full (a 依申请公开 one keeps it off the site)
+        theirs = f"预算金额 {_money(budget)} 元" if source is entry or is_public(source) else f"{place_of(source, 'budget_amount')}的预算金额"
         max_price = stated(meta_of(entry).max_price)
         if max_price and max_price > budget:
-            yield problem(entry, ("max_price",), "amount-over-budget", f"最高限价 {_money(max_price)} 元高于预算金额 {_money(budget)} 元",
+            yield problem(entry, ("max_price",), "amount-over-budget", f"最高限价 {_money(max_price)} 元高于{theirs}",
                           "核对金额和单位（元）")
         if _type(entry) not in RESULT_TYPES + ("合同公告",):
             continue
         total = sum(s.amount or 0 for s in meta_of(entry).suppliers)
         if total > budget:
             yield problem(entry, ("suppliers",), "amount-over-budget",
-                          f"供应商金额合计 {_money(total)} 元高于项目预算金额 {_money(budget)} 元",
+                          f"供应商金额合计 {_money(total)} 元高于项目{theirs}",
                           "核对金额和单位（均以元为单位，只写数字）")
 
 

@@ -1,0 +1,84 @@
+"""原文如此 notes and records, read by an attacker: nothing of a non-public entry reaches a public byte.
+
+A finding about a public entry may speak of a second, non-public entry (the same 文号, last year's
+figures); a note on the public page quoting it would tell every reader that a withheld document exists
+and what it holds. Each test builds a tiny site for real and scans every file it wrote, and the public
+(CI) log.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from test_as_issued import mkdocs_build
+
+ROOT = Path(__file__).resolve().parents[1]
+SECRET_TITLE = "关于某某项目的内部请示甲乙丙"
+DOC_NO = "示府办〔2024〕7号"
+
+
+def notice(title: str, disclosure: str, index: int, extra: str = "") -> str:
+    exemption = "" if disclosure == "主动公开" else "exemption: process-info\n"
+    return (f"---\nkind: notice\ntitle: {title}\nindex_no: 11441900007330235A/2024-{index:05d}\norgan: demo-office\n"
+            f"doc_no: {DOC_NO}\nwritten: 2024-03-01\npublished: 2024-03-0{index}\ndisclosure: {disclosure}\n{exemption}{extra}---\n正文。\n")
+
+
+def cli(root: Path, *args: str, public_log: bool = False) -> subprocess.CompletedProcess[str]:
+    env = None
+    if public_log:
+        import os
+
+        env = {**os.environ, "CI": "true"}
+    proc = subprocess.run([sys.executable, str(ROOT / "build.py"), "-f", str(root / "mkdocs.yml"), *args],
+                          capture_output=True, text=True, timeout=300, cwd=root, env=env)
+    assert "Traceback" not in proc.stdout + proc.stderr, proc.stderr
+    return proc
+
+
+def site_text(site: Path) -> str:
+    return "\n".join(p.read_text(encoding="utf-8", errors="ignore") for p in site.rglob("*") if p.is_file())
+
+
+def test_a_note_on_a_public_page_does_not_say_that_a_withheld_entry_shares_its_doc_no(make_project):
+    root = make_project({
+        "catalog/notice/2024/a-secret.md": notice(SECRET_TITLE, "不予公开", 1),
+        "catalog/notice/2024/b-public.md": notice("关于公开事项的通知", "主动公开", 2),
+    })
+    check = cli(root, "check")
+    line = next(l for l in check.stdout.splitlines() if "[doc-no-duplicate]" in l)
+    assert "b-public.md" in line, check.stdout
+    target = line.split()[1].rsplit(":", 2)[0]
+    proc = cli(root, "asissued", target, "--code", "doc-no-duplicate", "--by", "张三", "--reason", "原件两份文件确是同一文号，已核实")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    mkdocs_build(root)
+    page = next(p for p in (root / "site" / "xxgk").rglob("index.html") if "关于公开事项的通知" in p.read_text(encoding="utf-8"))
+    note = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(".gk-as-issued")
+    assert note is not None and "已核实" in note.get_text()  # the note is there, with its reason
+    text = site_text(root / "site")
+    assert "不予公开的条目" not in text and "a-secret" not in text and SECRET_TITLE not in text
+
+
+def test_a_public_notices_message_does_not_quote_the_budget_of_an_on_request_notice(make_project):
+    """The budget of an 依申请公开 招标公告 is kind content the site withholds: no public log line and no note quotes it."""
+    from test_kinds_procurement import PATHS, RESULT, TENDER
+
+    tender = TENDER.replace("disclosure: 主动公开", "disclosure: 依申请公开\nexemption: process-info").replace("budget_amount: 1980000", "budget_amount: 1234567")
+    result = RESULT.replace("amount: 1836000", "amount: 7654321")
+    root = make_project({PATHS["tender"]: tender, PATHS["result"]: result})
+    log = cli(root, "check", public_log=True)
+    line = next(l for l in log.stdout.splitlines() if "[amount-over-budget]" in l)
+    assert PATHS["result"] in line and "7,654,321" in line and "依申请公开的条目（索引号 114419000073302510/2024-00002）" in line, line
+    assert "1,234,567" not in log.stdout + log.stderr and "1234567" not in log.stdout + log.stderr
+    local = cli(root, "check")  # the editor's own machine: the same message, the figure stays with its notice
+    assert "1,234,567" not in next(l for l in local.stdout.splitlines() if "[amount-over-budget]" in l)
+
+    at = line.split()[1].rsplit(":", 2)[0]
+    assert cli(root, "asissued", at, "--code", "amount-over-budget", "--by", "张三", "--reason", "原件如此，已核实").returncode == 0
+    mkdocs_build(root)
+    text = site_text(root / "site")
+    assert "原件如此，已核实" in text and "1,234,567" not in text and "1234567" not in text
+    assert "依申请公开的条目（索引号" not in text
