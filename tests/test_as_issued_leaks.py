@@ -82,3 +82,15 @@ def test_a_public_notices_message_does_not_quote_the_budget_of_an_on_request_not
     text = site_text(root / "site")
     assert "原件如此，已核实" in text and "1,234,567" not in text and "1234567" not in text
     assert "依申请公开的条目（索引号" not in text
+
+
+def test_a_record_naming_a_withheld_file_that_does_not_load_keeps_its_name_out_of_the_public_log(make_project):
+    broken = notice(SECRET_TITLE, "不予公开", 1).replace("title:", "title：", 1)  # a slip YAML cannot read past
+    record = ('- entry: "catalog/notice/2024/a-secret-plan.md"\n  code: doc-no-duplicate\n  field: "doc_no"\n'
+              "  fingerprint: 0123456789abcdef\n  checked_by: \"张三\"\n  checked_on: 2024-05-01\n  reason: \"已核实\"\n")
+    root = make_project({"catalog/notice/2024/a-secret-plan.md": broken, "catalog/as-issued.yml": record})
+    log = cli(root, "check", public_log=True)
+    assert "[as-issued-stale]" in log.stdout and "[不予公开条目 1]" in log.stdout, log.stdout
+    assert "a-secret-plan" not in log.stdout + log.stderr and SECRET_TITLE not in log.stdout + log.stderr
+    local = cli(root, "check")  # the editor is told which record: its line in as-issued.yml
+    assert any(l.startswith("警告 catalog/as-issued.yml:1:1:") and "[as-issued-stale]" in l for l in local.stdout.splitlines()), local.stdout
