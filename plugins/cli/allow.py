@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from plugins.cli.settings import _catalog_dir
+from plugins.cli.settings import _catalog_dir, project_file
 from plugins.core.kinds import KINDS
 from plugins.core.load.kind import KindSet
 from plugins.core.load.loader import load_catalog
@@ -33,13 +33,8 @@ def cmd_allow(args: argparse.Namespace) -> int:
             print(f"{head} 的行号“{tail[:20]}”不对：照抄 python build.py check 错误信息中的 文件:行号", file=sys.stderr)
             return 2
         target, line = head, int(tail)
-    path = Path(target)
-    if not path.is_absolute():
-        path = (Path.cwd() / path) if (Path.cwd() / path).exists() or not (project / path).exists() else project / path
-    try:
-        rel = path.resolve().relative_to(project.resolve()).as_posix()
-    except ValueError:
-        print(f"{target} 不在网站项目文件夹 {project} 内", file=sys.stderr)
+    rel = project_file(target, project)
+    if rel is None:
         return 2
     catalog, _ = load_catalog(catalog_dir, kinds=KindSet(KINDS), root=project)
     allow_file = catalog_dir / allowlist.FILE_NAME

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from plugins.cli.settings import _catalog_dir, _private_dir, _run
+from plugins.cli.settings import _catalog_dir, _private_dir, _run, project_file
 from plugins.core.check import asissued
 from plugins.core.kinds import KINDS
 from plugins.core.problems.codes import index, sections_with
@@ -39,13 +39,8 @@ def cmd_asissued(args: argparse.Namespace) -> int:
         print(f"“{args.target[:80]}”不是 文件:行号：照抄 python build.py check 错误信息开头的 文件:行号", file=sys.stderr)
         return 2
     line = int(tail)
-    path = Path(head)
-    if not path.is_absolute():
-        path = (Path.cwd() / path) if (Path.cwd() / path).exists() or not (project / path).exists() else project / path
-    try:
-        rel = path.resolve().relative_to(project.resolve()).as_posix()
-    except ValueError:
-        print(f"{head} 不在网站项目文件夹 {project} 内", file=sys.stderr)
+    rel = project_file(head, project)
+    if rel is None:
         return 2
     codes = index(sections_with(kind.codes for kind in KINDS))
     if args.code and not asissued.acknowledgeable(codes.get(args.code)):

@@ -6,6 +6,7 @@ are the ones the MkDocs plugin uses.
 
 from __future__ import annotations
 
+import sys
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,22 @@ def _cache_dir(config_file: Path) -> Path | None:
     if options.get("cache", True) is False:
         return None
     return Path(str(options.get("cache_dir") or ".cache"))
+
+
+def project_file(target: str, project: Path) -> str | None:
+    """A file named on the command line (relative to here or to the project) as a path relative to the project.
+
+    ``allow`` and ``asissued`` take the ``文件:行号`` that ``check`` printed, which is relative to the project
+    wherever the command runs. None, said in Chinese, when the file is outside the project.
+    """
+    path = Path(target)
+    if not path.is_absolute():
+        path = (Path.cwd() / path) if (Path.cwd() / path).exists() or not (project / path).exists() else project / path
+    try:
+        return path.resolve().relative_to(project.resolve()).as_posix()
+    except ValueError:
+        print(f"{target} 不在网站项目文件夹 {project} 内", file=sys.stderr)
+        return None
 
 
 def _run(config_file: Path, **kwargs: object) -> pipeline.Result:

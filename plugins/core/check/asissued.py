@@ -21,13 +21,13 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import hashlib
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..load.files import read_document
+from ..load.records import append as append_records, yaml_quote as _quote
 from ..load.model import Catalog, Entry
 from ..problems.codes import Code
 from ..problems.detectors import scrub
@@ -249,11 +249,6 @@ def _about(record: Record, code: str, what: str, fix: str) -> Diagnostic:
 # --- writing a record (python build.py asissued) ---------------------------------------
 
 
-def _quote(text: str) -> str:
-    """A YAML double-quoted scalar (JSON string syntax is valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
-
-
 def new_record(entry: str, diagnostic: Diagnostic, checked_by: str, reason: str, day: datetime.date | None = None) -> str:
     """The YAML text of one record for ``diagnostic`` in ``entry`` (its file or 索引号)."""
     lines = [
@@ -274,14 +269,5 @@ HEADER = "# 原文如此（已核实）登记：原件就是这样印发的问�
 
 
 def append(path: Path, items: Iterable[str]) -> None:
-    """Append records, keeping every byte already there (and its line endings)."""
-    old = path.read_bytes() if path.exists() else b""
-    newline = b"\r\n" if b"\r\n" in old else b"\n"
-    text = "".join(items).encode("utf-8").replace(b"\n", newline)
-    if old and not old.endswith(b"\n"):
-        text = newline + text
-    if not old:
-        text = HEADER.encode("utf-8").replace(b"\n", newline) + text
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(old + text)
-    tmp.replace(path)
+    """Append records, keeping every byte already there (``load/records.py``)."""
+    append_records(path, items, HEADER)

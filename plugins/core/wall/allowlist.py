@@ -37,6 +37,7 @@ from ..serve import memo
 from ..problems.detectors import DETECTORS, LABELS
 from ..problems.diagnostics import Diagnostic, Severity
 from ..load.files import read_document
+from ..load.records import append as append_records, yaml_quote as _quote
 
 FILE_NAME = "detector-allowlist.yml"
 UNSCANNED = "unscanned-file"
@@ -226,11 +227,6 @@ def load(path: Path, root: Path, extra_detectors: Iterable[str] = ()) -> tuple[A
 # --- writing items (python build.py allow) ------------------------------------------------
 
 
-def _quote(text: str) -> str:
-    """A YAML double-quoted scalar (JSON string syntax is valid YAML)."""
-    import json
-
-    return json.dumps(text, ensure_ascii=False)
 
 
 def new_value_item(file: str, detector: str, value: str, line: int, reason: str, reviewer: str = "") -> str:
@@ -262,19 +258,12 @@ def _finish(lines: list[str], reviewer: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+HEADER = "# 检测器误报白名单：用 python build.py allow 文件:行号 --reason 理由 添加，不要手写（见 docs/negative-list.md）\n"
+
+
 def append(path: Path, items: list[str]) -> None:
-    """Append items to the allowlist, keeping every byte already there (and its line endings)."""
-    old = path.read_bytes() if path.exists() else b""
-    newline = b"\r\n" if b"\r\n" in old else b"\n"
-    text = "".join(items).encode("utf-8").replace(b"\n", newline)
-    if old and not old.endswith(b"\n"):
-        text = newline + text
-    if not old:
-        header = "# 检测器误报白名单：用 python build.py allow 文件:行号 --reason 理由 添加，不要手写（见 docs/negative-list.md）\n"
-        text = header.encode("utf-8").replace(b"\n", newline) + text
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(old + text)
-    tmp.replace(path)
+    """Append items to the allowlist, keeping every byte already there (``load/records.py``)."""
+    append_records(path, items, HEADER)
 
 
 def label(detector: str) -> str:
