@@ -101,23 +101,37 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
     return _make
 
 
-@pytest.fixture
-def build_site(make_project: Callable[..., Path]) -> Callable[..., Path]:
-    """Write a project and build it with MkDocs; return the site folder."""
+def mkdocs_build(config_file: Path, **overrides: object) -> Path:
+    """Build the site of ``config_file`` as ``mkdocs build`` does (plugins started and shut down); return its folder.
+
+    ``overrides``: settings that replace mkdocs.yml's, e.g. ``site_dir``.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    config = load_config(str(config_file), **overrides)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return Path(config["site_dir"])
+
+
+@pytest.fixture
+def build_site(make_project: Callable[..., Path]) -> Callable[..., Path]:
+    """Write a project and build it with MkDocs; return the site folder."""
+
     def _build(files: dict[str, str | bytes] | None = None, **kwargs) -> Path:
-        root = make_project(files, **kwargs)
-        config = load_config(str(root / "mkdocs.yml"))
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
-        return root / "site"
+        return mkdocs_build(make_project(files, **kwargs) / "mkdocs.yml")
 
     return _build
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo site, built once per test run by MkDocs from the repository's mkdocs.yml. Read it, never change it."""
+    return mkdocs_build(Path(__file__).resolve().parents[1] / "mkdocs.yml", site_dir=str(tmp_path_factory.mktemp("demo") / "site"))
 
 
 # --- every problem code an editor can meet is declared (and so documented) ---

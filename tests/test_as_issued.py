@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+import conftest
 from conftest import write_files
 from kinds_fixtures import BUDGET, change
 from plugins.core import pipeline
@@ -40,15 +41,7 @@ def wrong_budget() -> tuple[str, int]:
 
 
 def mkdocs_build(root: Path) -> None:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    config = load_config(str(root / "mkdocs.yml"))
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
+    conftest.mkdocs_build(root / "mkdocs.yml")
 
 
 def codes_at(result: pipeline.Result, line: int) -> set[str]:

@@ -11,24 +11,13 @@ from bs4 import BeautifulSoup
 from jsonschema import Draft7Validator
 
 import build
+from conftest import POLICY
 from kinds_fixtures import check, found, messages
 
 ROOT = Path(__file__).resolve().parents[1]
 LEGACY = ["11440300007542163G/2019-00123", "000014349/2015-00056", "K12-01-2018-0003", "440300-2019-001234", "粤财〔2019〕-0012"]
 OURS = "114419000073302510/2019-00005"
 """In this catalog's scheme (东莞市财政局's 统一社会信用代码): no legacy mark."""
-POLICY = """\
-kind: policy
-title: 示例市政务公开工作要点
-organ: demo-office
-doc_no: 示府办〔2024〕3号
-written: 2024-03-01
-published: 2024-03-05
-topics: [zwgk]
-disclosure: 主动公开
-validity: 有效
-body: 各区人民政府：现将要点印发给你们。
-"""
 
 
 def project(make_project) -> Path:

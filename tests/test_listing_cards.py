@@ -82,3 +82,26 @@ def test_theme_stylesheets_close_every_block():
             depth += {"{": 1, "}": -1}.get(char, 0)
             assert depth >= 0, sheet.name
         assert depth == 0, sheet.name
+
+
+def _block(css: str, opening: str) -> str:
+    """The text between ``opening``'s brace and its matching one."""
+    start = css.index(opening) + len(opening)
+    depth, i = 1, start
+    while depth:
+        depth += {"{": 1, "}": -1}.get(css[i], 0)
+        i += 1
+    return css[start: i - 1]
+
+
+def test_the_card_rules_for_browsers_without_container_queries_are_the_same_rules():
+    """reflow.css writes the card rules twice: by container width, and by screen width under ``@supports not``
+    (a browser either knows container queries or ignores them, so CSS has no way to say both once). The two
+    copies must not drift apart: a fix made in one is made in the other."""
+    from pathlib import Path
+
+    css = (Path(__file__).resolve().parents[1] / "plugins/catalog/theme/assets/stylesheets/reflow.css").read_text(encoding="utf-8")
+    by_container = _block(css, "@container gk-list (max-width: 46em) {")
+    fallback = _block(_block(css, "@supports not (container-type: inline-size) {"), "@media screen and (max-width: 47.99em) {")
+    assert "gk-cards td:not(.gk-title)::before" in by_container
+    assert by_container.strip() == fallback.strip()

@@ -23,7 +23,7 @@ import yaml
 
 import phonekit
 import sitekit
-from conftest import NEGATIVE_LIST, TOPICS, write_files
+from conftest import NEGATIVE_LIST, TOPICS, mkdocs_build, write_files
 from kinds_fixtures import ANNUAL_REPORT, BUDGET, THREE_PUBLIC_2024
 
 pytestmark = [
@@ -64,16 +64,7 @@ body: 各区人民政府，市府直属各单位。
 
 
 def _build(config_file: Path, site_dir: Path) -> Path:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    config = load_config(str(config_file), site_dir=str(site_dir))
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-    return site_dir
+    return mkdocs_build(config_file, site_dir=str(site_dir))
 
 
 @pytest.fixture(scope="module")

@@ -29,19 +29,9 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
-    """The demo site, built by MkDocs from the repository's mkdocs.yml."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    site = tmp_path_factory.mktemp("demo") / "site"
-    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site))
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-    return site
+def demo(demo_site: Path) -> Path:
+    """The demo site (conftest.demo_site: built once for every module that reads it)."""
+    return demo_site
 
 
 def local_path(site: Path, url: str) -> str:

@@ -231,7 +231,8 @@ def apply(diagnostics: list[Diagnostic], records: list[Record], catalog: Catalog
             kept.append(_about(record, "as-issued-changed", "登记后这处数字（或所引的值）已改动，登记不再适用，问题重新报告",
                                f"核对原件：改正了录入错误的，删除这一项；原件确是这样的，删除这一项后重新运行 {COMMAND}"))
         elif record.entry not in keys:
-            kept.append(_about(record, "as-issued-stale", f"找不到条目“{record.entry[:80]}”（文件已移动、改名或删除）", "条目移动了的，把 entry 改为它现在的文件路径或索引号；已删除的，删除这一项"))
+            # not quoted: the name may be a withheld entry's file that did not load, which no public log names
+            kept.append(_about(record, "as-issued-stale", "找不到这一项 entry 所写的条目（文件已移动、改名、删除或读不出）", "条目移动了的，把 entry 改为它现在的文件路径或索引号；已删除的，删除这一项"))
         else:
             kept.append(_about(record, "as-issued-stale", f"这一项已不再对应任何问题（{record.code}，{record.field or '整个条目'}）",
                                "数字已改正或检查已不再报告：删除这一项"))
