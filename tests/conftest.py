@@ -128,6 +128,19 @@ def build_site(make_project: Callable[..., Path]) -> Callable[..., Path]:
     return _build
 
 
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    """Debian's Chromium driven by Playwright (sitekit.launch), one per test module that asks for it."""
+    from playwright.sync_api import sync_playwright
+
+    import sitekit
+
+    with sync_playwright() as playwright:
+        instance = sitekit.launch(playwright)
+        yield instance
+        instance.close()
+
+
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo site, built once per test run by MkDocs from the repository's mkdocs.yml. Read it, never change it."""

@@ -260,3 +260,13 @@ def test_review_note_unreachable_api_is_one_chinese_sentence(tmp_path):
     env = {"CI_API_V4_URL": "http://127.0.0.1:9/api/v4", "CI_PROJECT_ID": "1", "CI_MERGE_REQUEST_IID": "1", "REVIEW_NOTE_TOKEN": "t", "PATH": "/usr/bin:/bin"}
     done = subprocess.run([sys.executable, str(ROOT / ".gitlab/review_note.py"), str(report)], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and "Traceback" not in done.stderr and "审查摘要评论没有发表" in done.stderr
+
+
+def test_the_review_note_marker_is_the_reports_own_on_gitlab_and_on_github():
+    """The GitLab script (standard library only) and the GitHub workflow (JavaScript) find the note they posted
+    by the marker the public summary starts with: three spellings of one string, kept equal here."""
+    from plugins.core.review.report import MARKER
+
+    script = (ROOT / ".gitlab/review_note.py").read_text(encoding="utf-8")
+    assert f'MARKER = "{MARKER}"' in script
+    assert f"const marker = '{MARKER}';" in GITHUB.read_text(encoding="utf-8")

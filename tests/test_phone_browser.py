@@ -103,16 +103,6 @@ def served(sites):  # type: ignore[no-untyped-def]
         yield {"demo": demo, "long": long}
 
 
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = sitekit.launch(playwright)
-        yield instance
-        instance.close()
-
-
 def _context(browser, viewport: dict[str, int], font: str, **kwargs):  # type: ignore[no-untyped-def]
     """A browser context whose toolbar font choice is already made (as the toolbar stores it)."""
     context = browser.new_context(viewport=viewport, **kwargs)

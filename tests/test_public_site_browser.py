@@ -54,16 +54,6 @@ def sample_pages(site: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = sitekit.launch(playwright)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture(scope="module")
 def served(demo):
     with sitekit.serve(demo) as base:
         yield base
