@@ -89,3 +89,52 @@ def test_a_record_naming_a_withheld_file_that_does_not_load_keeps_its_name_out_o
     assert "a-secret-plan" not in log.stdout + log.stderr and SECRET_TITLE not in log.stdout + log.stderr
     local = cli(root, "check")  # the editor is told which record: its line in as-issued.yml
     assert any(row.startswith("警告 catalog/as-issued.yml:1:1:") and "[as-issued-stale]" in row for row in local.stdout.splitlines()), local.stdout
+
+
+# --- what the wall lets through to a note (pipeline only, no site) ----------------------------
+
+def acknowledge(root: Path, source: str, code: str, reason: str) -> None:
+    """Record every finding ``code`` in ``source`` as ``build.py asissued`` would."""
+    from plugins.core import pipeline
+    from plugins.core.check import asissued
+
+    found = [d for d in pipeline.run(root / "catalog", root).diagnostics if d.file == source and d.code == code]
+    assert found, code
+    asissued.append(root / "catalog" / asissued.FILE_NAME, [asissued.new_record(source, d, "张三", reason) for d in found])
+
+
+def notes(root: Path) -> list:
+    from plugins.core import pipeline
+
+    result = pipeline.run(root / "catalog", root)
+    assert result.public is not None, [str(d) for d in result.errors]
+    return [note for found in result.public.as_issued.values() for note in found]
+
+
+def test_a_note_on_an_on_request_entrys_doc_no_keeps_only_the_reason_and_a_reason_naming_a_withheld_entry_is_not_shown(make_project):
+    root = make_project({
+        "catalog/notice/2024/a-asked.md": notice("依申请公开的通知", "依申请公开", 1),
+        "catalog/notice/2024/b-public.md": notice("关于公开事项的通知", "主动公开", 2),
+        "catalog/notice/2024/c-secret.md": notice(SECRET_TITLE, "不予公开", 3).replace(DOC_NO, "示府办〔2024〕9号"),
+    })
+    acknowledge(root, "catalog/notice/2024/b-public.md", "doc-no-duplicate", f"原件如此；另见《{SECRET_TITLE}》")
+    (note,) = notes(root)
+    assert note.text == ""  # “与 依申请公开的条目（索引号 …） 重复” says what an 依申请公开 entry's 文号 is
+    assert SECRET_TITLE not in note.reason and note.reason == "核实说明提到不公开的内容，不在网站显示"
+
+
+def test_a_note_on_an_entry_the_wall_redacted_quotes_nothing_and_its_reason_is_redacted_too(make_project):
+    from kinds_fixtures import BUDGET, change
+    from test_as_issued import RIGHT, WRONG
+
+    negative = ("- id: privacy\n  name: 个人隐私\n  basis: 《政府信息公开条例》第十五条\n  action: redact\n"
+                "  patterns: ['家庭住址[:：](?P<value>[^，。\\s]+)']\n")
+    text, _ = change(BUDGET, RIGHT, WRONG)
+    text = text.replace("“三公”经费预算48.30万元。", "“三公”经费预算48.30万元。联系人家庭住址：翠竹路九号。")
+    entry = "catalog/budget/2024/demo-finance-budget.yml"
+    root = make_project({"catalog/negative-list.yml": negative, entry: text})
+    for code in ("budget-total-row", "budget-cross-table"):
+        acknowledge(root, entry, code, "原文如此，已与家庭住址：翠竹路九号的经办人核实")
+    found = notes(root)
+    assert len(found) >= 2
+    assert all(n.text == "" and "翠竹路九号" not in n.reason and "家庭住址：■■■" in n.reason for n in found), found
