@@ -138,3 +138,26 @@ def test_a_note_on_an_entry_the_wall_redacted_quotes_nothing_and_its_reason_is_r
     found = notes(root)
     assert len(found) >= 2
     assert all(n.text == "" and "翠竹路九号" not in n.reason and "家庭住址：■■■" in n.reason for n in found), found
+
+
+def test_a_record_of_a_withheld_budget_reaches_no_byte_of_the_site_and_no_line_of_the_public_log(make_project, monkeypatch):
+    """The brief case: 核实人 and 说明 of a record naming a withheld entry (no private folder, so the record is in catalog/)."""
+    from kinds_fixtures import BUDGET, change
+    from test_as_issued import RIGHT, WRONG
+
+    by, reason = "核实人鑫淼焱", "说明垚犇骉：原件如此"
+    text, _ = change(BUDGET, RIGHT, WRONG)
+    text = text.replace("disclosure: 主动公开", "disclosure: 不予公开\nexemption: process-info")
+    entry = "catalog/budget/2024/demo-finance-budget.yml"
+    root = make_project({entry: text, "catalog/notice/2024/b-public.md": notice("关于公开事项的通知", "主动公开", 2)})
+    acknowledge(root, entry, "budget-total-row", reason)
+    record = (root / "catalog/as-issued.yml").read_text(encoding="utf-8").replace('"张三"', f'"{by}"')
+    (root / "catalog/as-issued.yml").write_text(record, encoding="utf-8")
+    acknowledge(root, entry, "budget-cross-table", reason)  # the same mismatch seen from the other table
+    log = public_cli(root, monkeypatch, "check")
+    assert log.returncode == 0 and "已核实 [不予公开条目 1]" in log.stdout, log.stdout
+    assert by not in log.stdout + log.stderr and "垚犇骉" not in log.stdout + log.stderr and "demo-finance-budget" not in log.stdout
+    mkdocs_build(root)
+    text_out = site_text(root / "site")
+    assert "关于公开事项的通知" in text_out  # the scan sees the site
+    assert by not in text_out and "垚犇骉" not in text_out and "原文如此" not in text_out
