@@ -23,6 +23,7 @@ from .serve import memo
 from .serve.changes import ChangeSet
 from .serve.state import ServeState
 from .wall import negative_list
+from .load import forked
 from .load import parsecache
 from .load import private
 from .load import salvage
@@ -35,7 +36,7 @@ from .load.kind import Kind, KindSet
 from .load.listing import is_walked_dir
 from .load.loader import load_catalog
 from .load.model import Catalog, Entry
-from .check.rules import RULES, check_catalog
+from .check.rules import RULES, check_catalog, each_rule
 from .wall.counts import add_counts
 from .wall.public import public_view
 from .wall.public import shown as wall_shown
@@ -70,7 +71,7 @@ class Result:
 @gcpause.paused  # a third of a 100,000-entry check was the cyclic GC walking the growing heap
 def run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False, check_write_back: bool = False, reuse: bool = True, watch: bool = False,
         private_dir: Path | None = None, attachments_dir: Path | None = None, state: ServeState | None = None,
-        cache_dir: Path | None = parsecache.CACHE_DIR, kinds: tuple[Kind, ...] = KINDS, validation: Validation = NONE) -> Result:
+        cache_dir: Path | None = parsecache.CACHE_DIR, kinds: tuple[Kind, ...] = KINDS, validation: Validation = NONE, workers: int = 1) -> Result:
     """Load and check the catalog; build the public view only when it is clean.
 
     ``write_index_no=True`` writes the new 索引号 into the files (locked, atomic; see indexno.py);
@@ -83,9 +84,10 @@ def run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = F
     ``attachments_dir``: the attachments folder declared in mkdocs.yml (absolute), if any.
     ``kinds``: the kinds of entry (``kinds.KINDS``); every later stage asks these, never the kinds package.
     ``validation``: mkdocs.yml's ``validation:`` (the office's raised and silenced warnings).
+    ``workers`` (``check``, ``build``; without ``state``): processes that share loading and the rules (load/forked.py); 1: this one only.
     """
     options: dict[str, Any] = {"write_index_no": write_index_no, "check_write_back": check_write_back, "private_dir": private_dir, "attachments_dir": attachments_dir,
-               "validation": validation}
+               "validation": validation, "workers": workers if state is None else 1}
     if not reuse:
         return _run(catalog_dir, root, kinds=_kind_set(kinds), parse=parsecache.ParseMemo(cache_dir), **options)
     # The change set of this run, taken once: the files written since the last one (None: list them all).
@@ -141,8 +143,9 @@ def _run(catalog_dir: Path, root: Path | None = None, *, validation: Validation 
 
 
 def _checked(catalog_dir: Path, root: Path | None = None, *, kinds: KindSet, write_index_no: bool = False, check_write_back: bool = False, written: set[str] | None = None,
-             private_dir: Path | None = None, attachments_dir: Path | None = None, parse: parsecache.ParseMemo | None = None, validation: Validation = NONE) -> Result:
-    catalog, diagnostics = load_catalog(Path(catalog_dir), kinds=kinds, root=root, written=written, attachments_dir=attachments_dir, parse=parse)
+             private_dir: Path | None = None, attachments_dir: Path | None = None, parse: parsecache.ParseMemo | None = None, validation: Validation = NONE,
+             workers: int = 1) -> Result:
+    catalog, diagnostics = load_catalog(Path(catalog_dir), kinds=kinds, root=root, written=written, attachments_dir=attachments_dir, parse=parse, workers=workers)
     counts_source, counts = "", None
     private_dirs: tuple[Any, ...] = ()
     if private_dir is not None:
@@ -158,7 +161,7 @@ def _checked(catalog_dir: Path, root: Path | None = None, *, kinds: KindSet, wri
     # The change set of this run, found once: the stages after loading read it instead of comparing again.
     changes = ChangeSet.between(_ENTRIES.previous(), catalog.entries, written)
     _ENTRIES.replace(list(catalog.entries))
-    diagnostics += _rules(catalog, RULES + kind_rules, changes)
+    diagnostics += _rules(catalog, RULES + kind_rules, changes, workers)
     diagnostics = validation.apply(diagnostics)  # a raised warning stops the build like any error
     diagnostics, acknowledged = _as_issued(Path(catalog_dir), private_dir, catalog, kinds, diagnostics)
     result = Result(catalog, diagnostics, counts_source=counts_source, private_dirs=private_dirs, changes=changes, acknowledged=acknowledged)
@@ -193,17 +196,50 @@ def _checked(catalog_dir: Path, root: Path | None = None, *, kinds: KindSet, wri
     return result
 
 
-def _rules(catalog: Catalog, rules: list[Any], changes: ChangeSet) -> list[Diagnostic]:
+def _rules(catalog: Catalog, rules: list[Any], changes: ChangeSet, workers: int = 1) -> list[Diagnostic]:
     """Every rule over the catalog; entries with schema errors take part too (load/salvage.py), minus what their errors explain."""
     if not catalog.incomplete:
-        return check_catalog(catalog, rules, changes, wall_shown=wall_shown)
+        return _shared_rules(catalog, rules, changes, workers)
     loaded = catalog.entries
     catalog.entries = loaded + [entry for entry, _ in catalog.incomplete]
     try:
-        found = check_catalog(catalog, rules, ChangeSet(), wall_shown=wall_shown)  # afresh: nothing of the last run to reuse
+        found = _shared_rules(catalog, rules, ChangeSet(), workers)  # afresh: nothing of the last run to reuse
     finally:
         catalog.entries = loaded
     return salvage.keep(found, {entry.source: keys for entry, keys in catalog.incomplete})
+
+
+def _shared_rules(catalog: Catalog, rules: list[Any], changes: ChangeSet, workers: int) -> list[Diagnostic]:
+    """``check_catalog``; with ``workers`` > 1 on a fresh run, the rules run in forked children (load/forked.py).
+
+    The children take the rules in turn (rule i to child i mod n) and send back each rule's
+    diagnostics; this process meanwhile has the wall decide every entry (the decision ``public_view``
+    and the rules' messages reuse, serve/memo.py). Joined in rule order: the list one process makes.
+    """
+    if workers < 2 or not changes.fresh or len(catalog.entries) < FORK_MIN or len(rules) < 2 or not forked.can_fork():
+        return check_catalog(catalog, rules, changes, wall_shown=wall_shown)
+    count = min(workers - 1, len(rules))
+    groups = [list(range(i, len(rules), count)) for i in range(count)]
+    children = [forked.Child(lambda group=group: each_rule(catalog, [rules[i] for i in group], wall_shown=wall_shown)) for group in groups]
+    found: list[list[Diagnostic]] = [[] for _ in rules]
+    try:
+        for entry in catalog.entries:
+            wall_shown(catalog, entry)
+        for child, group in zip(children, groups):
+            ok, value = child.result()
+            if not ok:  # the child failed: its rules run here
+                value = each_rule(catalog, [rules[i] for i in group], wall_shown=wall_shown)
+            for i, result in zip(group, value):
+                found[i] = result
+    except BaseException:
+        for child in children:
+            child.cancel()
+        raise
+    return [d for result in found for d in result]
+
+
+FORK_MIN = 2000
+"""Fewer entries than this: the rules run in this process (a fork would cost more than it saves)."""
 
 
 def _as_issued(catalog_dir: Path, private_dir: Path | None, catalog: Catalog, kinds: KindSet, diagnostics: list[Diagnostic]) -> tuple[list[Diagnostic], list[asissued.Acknowledged]]:

@@ -1,0 +1,120 @@
+"""Run a share of a job in a forked child process and take its result back. No MkDocs here.
+
+``check`` at 100,000 entries is seconds of pure Python per stage (parsing, validation,
+rules); one process uses one core. A child forked once the registries are loaded
+sees everything the parent has (copy-on-write), does its share and sends back only
+its result, pickled through a pipe. The parent does its own share meanwhile.
+
+A child that fails in any way (an exception, killed, out of memory) gives no
+result: the caller then does that share itself, so the output is always the one
+a one-process run gives, errors included. ``workers`` of gk-catalog (0 = every
+core) sets how many processes share the work; page rendering uses the same count.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import signal
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+_NOTHING: Any = object()
+
+
+def worker_count(option: int) -> int:
+    """``workers: 0`` means every core this process may run on."""
+    if option > 0:
+        return option
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+class Child(Generic[T]):
+    """``job()`` running in a forked child; ``result()`` waits for it."""
+
+    def __init__(self, job: Callable[[], T]):
+        self._receive, send = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: never returns into the caller's code
+            os.close(self._receive)
+            _serve(job, send)
+        os.close(send)
+
+    def result(self) -> tuple[bool, T]:
+        """``(True, value)``, or ``(False, None)`` when the child gave none (the caller does the share itself)."""
+        chunks = []
+        try:
+            while True:
+                chunk = os.read(self._receive, 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        finally:
+            os.close(self._receive)
+            _reap(self.pid)
+        try:
+            ok, value = pickle.loads(b"".join(chunks))
+        except Exception:  # noqa: BLE001  (cut short: the child died while sending)
+            return False, None  # type: ignore[return-value]
+        return bool(ok), value
+
+    def cancel(self) -> None:
+        """Stop the child (the parent failed): its result is not wanted."""
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        try:
+            os.close(self._receive)
+        except OSError:
+            pass
+        _reap(self.pid)
+
+
+def _serve(job: Callable[[], Any], send: int) -> None:
+    """In the child: run the job, write the pickled outcome, end without running the parent's exit code."""
+    code = 0
+    try:
+        try:
+            data = pickle.dumps((True, job()), protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:  # noqa: BLE001  (any failure: the parent does this share itself and meets it there)
+            data, code = pickle.dumps((False, None)), 1
+        view = memoryview(data)
+        while view:
+            view = view[os.write(send, view):]
+    except BaseException:  # noqa: BLE001  (the parent went away)
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _reap(pid: int) -> None:
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
+
+
+def shares(count: int, parts: int, first: float = 1.0) -> list[range]:
+    """``range(count)`` cut into ``parts`` contiguous pieces; the first ``first`` times as big as the others.
+
+    The first share is the parent's: a child also pays for pickling its result, the parent for reading it.
+    """
+    parts = max(1, min(parts, count)) if count else 1
+    weights = [first] + [1.0] * (parts - 1)
+    total = sum(weights)
+    bounds = [0]
+    for weight in weights:
+        bounds.append(min(count, round(bounds[-1] + count * weight / total)))
+    bounds[-1] = count
+    return [range(start, end) for start, end in zip(bounds, bounds[1:])]
