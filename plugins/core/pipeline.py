@@ -9,6 +9,7 @@ a cold run would give.
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -220,7 +221,7 @@ def _shared_rules(catalog: Catalog, rules: list[Any], changes: ChangeSet, worker
         return check_catalog(catalog, rules, changes, wall_shown=wall_shown)
     count = min(workers - 1, len(rules))
     groups = [list(range(i, len(rules), count)) for i in range(count)]
-    children = [forked.Child(lambda group=group: each_rule(catalog, [rules[i] for i in group], wall_shown=wall_shown)) for group in groups]
+    children = [forked.Child(functools.partial(each_rule, catalog, [rules[i] for i in group], wall_shown=wall_shown)) for group in groups]
     found: list[list[Diagnostic]] = [[] for _ in rules]
     try:
         for entry in catalog.entries:

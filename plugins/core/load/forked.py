@@ -105,16 +105,19 @@ def _reap(pid: int) -> None:
         pass
 
 
-def shares(count: int, parts: int, first: float = 1.0) -> list[range]:
-    """``range(count)`` cut into ``parts`` contiguous pieces; the first ``first`` times as big as the others.
+def shares(count: int, parts: int, first: float = 1.0, chunk: int = 64) -> list[list[int]]:
+    """``range(count)`` dealt out to ``parts`` processes in runs of ``chunk``; the first takes ``first`` times a child's part.
 
+    Dealt in runs rather than cut in halves: the files are listed kind by kind, and a budget with
+    its tables costs many times a notice, so halves would leave one process waiting on the other.
     The first share is the parent's: a child also pays for pickling its result, the parent for reading it.
     """
-    parts = max(1, min(parts, count)) if count else 1
+    parts = max(1, min(parts, -(-count // chunk))) if count else 1
     weights = [first] + [1.0] * (parts - 1)
-    total = sum(weights)
-    bounds = [0]
-    for weight in weights:
-        bounds.append(min(count, round(bounds[-1] + count * weight / total)))
-    bounds[-1] = count
-    return [range(start, end) for start, end in zip(bounds, bounds[1:])]
+    taken = [0] * parts
+    found: list[list[int]] = [[] for _ in range(parts)]
+    for start in range(0, count, chunk):
+        part = min(range(parts), key=lambda p: (taken[p] + 1) / weights[p])
+        taken[part] += 1
+        found[part].extend(range(start, min(count, start + chunk)))
+    return found

@@ -7,6 +7,7 @@ silently dropped (it is left out of the Catalog only together with an error).
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import Any
@@ -104,10 +105,12 @@ def load_catalog(catalog_dir: Path, *, kinds: KindSet = _NO_KINDS, root: Path | 
 
 FORK_MIN = 2000
 """Fewer entry files than this are read in one process: forking and sending entries back would cost more."""
-PARENT_SHARE = 1.25
+PARENT_SHARE = 1.15
 """The parent's share of the files, relative to a child's: a child also pickles what it sends back."""
 
 _Loaded = tuple[Entry | None, list[Diagnostic], list[tuple[Entry, frozenset[str]]]]
+_Share = tuple[list[_Loaded], dict[str, Any], str | None]
+"""A share's entries, the parses of its files that gave none, and its shard of the disk cache (a file, or None)."""
 
 
 def _load_share(paths: list[str], catalog: Catalog, kinds: KindSet, cache: parsecache.ParseMemo) -> tuple[list[_Loaded], dict[str, Any]]:
@@ -127,24 +130,24 @@ def _load_share(paths: list[str], catalog: Catalog, kinds: KindSet, cache: parse
 
 
 def _load_shared(paths: list[str], catalog: Catalog, kinds: KindSet, problems: list[Diagnostic], cache: parsecache.ParseMemo, workers: int) -> dict[str, Any]:
-    """Load ``paths`` in ``workers`` processes, contiguous shares in order; the parses of the files that gave no entry.
+    """Load ``paths`` in ``workers`` processes (``forked.shares``); the parses of the files that gave no entry.
 
     Each child parses and validates its share, writes its shard of the disk cache and sends back
     the entries (pickled); the parent does the first share meanwhile. A share whose child failed
-    is done here, so the result never depends on the children.
+    is done here, so the result never depends on the children. Joined in the order of ``paths``.
     """
     cache.start(str(Path(catalog.root).resolve()))
     cache.loaded = True  # cold: there is no disk cache to read
     root = Path(catalog.root).resolve()
-    shares = [paths[part.start: part.stop] for part in forked.shares(len(paths), workers, PARENT_SHARE)]
+    shares = [[paths[i] for i in share] for share in forked.shares(len(paths), workers, PARENT_SHARE)]
 
-    def child(share: list[str]) -> Any:
+    def child(share: list[str]) -> _Share:
         loaded, unloaded = _load_share(share, catalog, kinds, cache)
         return loaded, unloaded, parsecache.write_part(cache, root, share)
 
-    children = [forked.Child(lambda share=share: child(share)) for share in shares[1:]]
+    children = [forked.Child(functools.partial(child, share)) for share in shares[1:]]
     try:
-        results = [(*_load_share(shares[0], catalog, kinds, cache), None)]
+        results: list[_Share] = [(*_load_share(shares[0], catalog, kinds, cache), None)]
         for child_process, share in zip(children, shares[1:]):
             ok, value = child_process.result()
             results.append(value if ok else (*_load_share(share, catalog, kinds, cache), None))
@@ -152,14 +155,17 @@ def _load_shared(paths: list[str], catalog: Catalog, kinds: KindSet, problems: l
         for child_process in children:
             child_process.cancel()
         raise
+    by_path: dict[str, _Loaded] = {}
     unloaded: dict[str, Any] = {}
-    for loaded, missed, _ in results:
-        for entry, found, incomplete in loaded:
-            problems += found
-            catalog.incomplete += incomplete
-            if entry is not None:
-                catalog.entries.append(entry)
+    for share, (loaded, missed, _) in zip(shares, results):
+        by_path.update(zip(share, loaded))
         unloaded.update(missed)
+    for path in paths:
+        entry, found, incomplete = by_path[path]
+        problems += found
+        catalog.incomplete += incomplete
+        if entry is not None:
+            catalog.entries.append(entry)
     if cache.cache_path(root) is not None:
         done = [share for share, (_, _, part) in zip(shares, results) if part is None]  # the parent's share, and any it did itself
         keys = [parsecache._absolute(str(path)) for share in done for path in share]
