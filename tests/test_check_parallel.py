@@ -159,3 +159,30 @@ def test_the_command_prints_the_same_lines(project, forking, capsys):
     assert len(forking) >= 2
     assert printed[0] == printed[1]
     assert sum(line.startswith("错误 ") for line in printed[0]) >= 5
+
+
+def test_an_entry_waiting_for_its_number_is_decided_after_numbering(project, forking):
+    """The wall runs beside the rules only when every entry has its 索引号; otherwise after numbering, as in one process."""
+    path = next(p for p in sorted((project / "catalog" / "notice").rglob("*.md")) if "依申请公开" not in p.read_text(encoding="utf-8"))
+    original = path.read_text(encoding="utf-8")
+    try:
+        path.write_text("\n".join(line for line in original.splitlines() if not line.startswith("index_no: ")) + "\n", encoding="utf-8")
+        one = pipeline.run(project / "catalog", project, cache_dir=None, workers=1)
+        shared = pipeline.run(project / "catalog", project, cache_dir=None, workers=2)
+    finally:
+        path.write_text(original, encoding="utf-8")
+    assert forking and any(not e.meta.index_no for e in one.catalog.entries)
+    assert [str(d) for d in shared.diagnostics] == [str(d) for d in one.diagnostics]
+
+
+def test_a_clean_catalog_is_published_alike(tmp_path, forking):
+    """No errors: the wall, run beside the rules, gives the public view one process gives."""
+    root = generate.project(300, tmp_path / "clean")
+    withheld = sorted((root / "catalog" / "notice").rglob("*.md"))[4]
+    _replace(withheld, "disclosure: 主动公开", "disclosure: 不予公开\nexemption: privacy")
+    one = pipeline.run(root / "catalog", root, cache_dir=None, workers=1)
+    shared = pipeline.run(root / "catalog", root, cache_dir=None, workers=2)
+    assert forking and one.public is not None and shared.public is not None and not one.errors
+    assert [str(d) for d in shared.diagnostics] == [str(d) for d in one.diagnostics]
+    assert [(e.ref, e.url, e.body) for e in shared.public.entries] == [(e.ref, e.url, e.body) for e in one.public.entries]
+    assert dict(shared.public.withheld_by_item) == dict(one.public.withheld_by_item) == {"privacy": 1}

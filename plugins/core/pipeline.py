@@ -8,11 +8,13 @@ a cold run would give.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .wall import allowlist
@@ -162,15 +164,33 @@ def _checked(catalog_dir: Path, root: Path | None = None, *, kinds: KindSet, wri
     # The change set of this run, found once: the stages after loading read it instead of comparing again.
     changes = ChangeSet.between(_ENTRIES.previous(), catalog.entries, written)
     _ENTRIES.replace(list(catalog.entries))
-    diagnostics += _rules(catalog, RULES + kind_rules, changes, workers)
+    early: list[tuple[PublicCatalog, list[Diagnostic], list[Diagnostic]]] = []
+
+    def wall_early() -> None:
+        """The wall while forked children run the rules: its input is final once no entry is waiting for a 索引号."""
+        if all(entry.meta.index_no for entry in catalog.entries):
+            public, problems = public_view(catalog, allowed)
+            early.append((public, problems, markup_check.check_public(public.entries, catalog.root)))
+        else:  # the entries numbered later are decided again; the others' decisions are kept (serve/memo.py)
+            for entry in catalog.entries:
+                wall_shown(catalog, entry)
+
+    def wall() -> tuple[PublicCatalog, list[Diagnostic], list[Diagnostic]]:
+        """``public_view`` and what the markup check finds in it; run at most once (the wall counts what it is asked)."""
+        if early:
+            return early.pop()
+        public, problems = public_view(catalog, allowed)
+        return public, problems, markup_check.check_public(public.entries, catalog.root)
+
+    diagnostics += _rules(catalog, RULES + kind_rules, changes, workers, meanwhile=wall_early)
     diagnostics = validation.apply(diagnostics)  # a raised warning stops the build like any error
     diagnostics, acknowledged = _as_issued(Path(catalog_dir), private_dir, catalog, kinds, diagnostics)
     result = Result(catalog, diagnostics, counts_source=counts_source, private_dirs=private_dirs, changes=changes, acknowledged=acknowledged)
     if result.errors:
         # Still list what the detectors find, so the editor sees every error at once.
-        public, wall_problems = public_view(catalog, allowed)
+        public, wall_problems, markup = wall()
         result.diagnostics += [d for d in wall_problems if d.code != "allowlist-stale"]
-        result.diagnostics += markup_check.check_public(public.entries, catalog.root)
+        result.diagnostics += markup
         return result
     if any(not entry.meta.index_no for entry in catalog.entries):  # reading every 索引号 is slow; usually all are there
         result.assigned = indexno.assign(catalog)
@@ -186,57 +206,66 @@ def _checked(catalog_dir: Path, root: Path | None = None, *, kinds: KindSet, wri
                 result.diagnostics.append(unwritable)
     if result.errors:
         return result
-    result.public, wall_problems = public_view(catalog, allowed)
+    if result.assigned:
+        early.clear()  # entries were numbered since: the wall decides again
+    result.public, wall_problems, markup = wall()
     if counts is not None:
         add_counts(result.public, counts, catalog)
     result.diagnostics += wall_problems
-    result.diagnostics += markup_check.check_public(result.public.entries, catalog.root)  # markup the site will not show
+    result.diagnostics += markup  # markup the site will not show
     result.public.as_issued = asissued.public_notes(acknowledged, result.public.entries)
     if result.errors:
         result.public = None
     return result
 
 
-def _rules(catalog: Catalog, rules: list[Any], changes: ChangeSet, workers: int = 1) -> list[Diagnostic]:
-    """Every rule over the catalog; entries with schema errors take part too (load/salvage.py), minus what their errors explain."""
-    if not catalog.incomplete:
-        return _shared_rules(catalog, rules, changes, workers)
+def _rules(catalog: Catalog, rules: list[Any], changes: ChangeSet, workers: int = 1, meanwhile: Callable[[], None] | None = None) -> list[Diagnostic]:
+    """Every rule over the catalog; entries with schema errors take part too (load/salvage.py), minus what their errors explain.
+
+    With ``workers`` > 1 on a fresh run of a large catalog the rules run in forked children (rule i in
+    child i mod n), each sending back every rule's diagnostics, joined in rule order: the list one
+    process makes. Meanwhile this process runs ``meanwhile`` (the wall) over the loaded entries.
+    """
+    incomplete = [entry for entry, _ in catalog.incomplete]
+    if workers < 2 or not changes.fresh or len(catalog.entries) < FORK_MIN or len(rules) < 2 or not forked.can_fork():
+        with _salvaged(catalog, incomplete):
+            found = check_catalog(catalog, rules, ChangeSet() if incomplete else changes, wall_shown=wall_shown)  # salvaged: afresh
+    else:
+        count = min(workers - 1, len(rules))
+        groups = [[rules[i] for i in range(first, len(rules), count)] for first in range(count)]
+        with _salvaged(catalog, incomplete):  # the children see the salvaged entries too
+            children = [forked.Child(functools.partial(each_rule, catalog, group, wall_shown=wall_shown)) for group in groups]
+        shares: list[list[list[Diagnostic]]] = []
+        try:
+            if meanwhile is not None:
+                meanwhile()
+            for child, group in zip(children, groups):
+                ok, value = child.result()
+                if not ok:  # the child failed: its rules run here
+                    with _salvaged(catalog, incomplete):
+                        value = each_rule(catalog, group, wall_shown=wall_shown)
+                shares.append(value)
+        except BaseException:
+            for child in children:
+                child.cancel()
+            raise
+        by_rule = [shares[i % count][i // count] for i in range(len(rules))]
+        found = [d for result in by_rule for d in result]
+    return salvage.keep(found, {entry.source: keys for entry, keys in catalog.incomplete}) if incomplete else found
+
+
+@contextlib.contextmanager
+def _salvaged(catalog: Catalog, incomplete: list[Entry]) -> Iterator[None]:
+    """While the rules run: the entries with schema errors among the others (they are never published)."""
+    if not incomplete:
+        yield
+        return
     loaded = catalog.entries
-    catalog.entries = loaded + [entry for entry, _ in catalog.incomplete]
+    catalog.entries = loaded + incomplete
     try:
-        found = _shared_rules(catalog, rules, ChangeSet(), workers)  # afresh: nothing of the last run to reuse
+        yield
     finally:
         catalog.entries = loaded
-    return salvage.keep(found, {entry.source: keys for entry, keys in catalog.incomplete})
-
-
-def _shared_rules(catalog: Catalog, rules: list[Any], changes: ChangeSet, workers: int) -> list[Diagnostic]:
-    """``check_catalog``; with ``workers`` > 1 on a fresh run, the rules run in forked children (load/forked.py).
-
-    The children take the rules in turn (rule i to child i mod n) and send back each rule's
-    diagnostics; this process meanwhile has the wall decide every entry (the decision ``public_view``
-    and the rules' messages reuse, serve/memo.py). Joined in rule order: the list one process makes.
-    """
-    if workers < 2 or not changes.fresh or len(catalog.entries) < FORK_MIN or len(rules) < 2 or not forked.can_fork():
-        return check_catalog(catalog, rules, changes, wall_shown=wall_shown)
-    count = min(workers - 1, len(rules))
-    groups = [list(range(i, len(rules), count)) for i in range(count)]
-    children = [forked.Child(functools.partial(each_rule, catalog, [rules[i] for i in group], wall_shown=wall_shown)) for group in groups]
-    found: list[list[Diagnostic]] = [[] for _ in rules]
-    try:
-        for entry in catalog.entries:
-            wall_shown(catalog, entry)
-        for child, group in zip(children, groups):
-            ok, value = child.result()
-            if not ok:  # the child failed: its rules run here
-                value = each_rule(catalog, [rules[i] for i in group], wall_shown=wall_shown)
-            for i, result in zip(group, value):
-                found[i] = result
-    except BaseException:
-        for child in children:
-            child.cancel()
-        raise
-    return [d for result in found for d in result]
 
 
 FORK_MIN = 2000
