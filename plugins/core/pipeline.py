@@ -182,7 +182,8 @@ def _checked(catalog_dir: Path, root: Path | None = None, *, kinds: KindSet, wri
         public, problems = public_view(catalog, allowed)
         return public, problems, markup_check.check_public(public.entries, catalog.root)
 
-    diagnostics += _rules(catalog, RULES + kind_rules, changes, workers, meanwhile=wall_early)
+    diagnostics += _rules(catalog, RULES + kind_rules, changes, workers, meanwhile=wall_early, cache=parse)
+    parsecache.flush(parse)  # unless a child of the rules wrote it
     diagnostics = validation.apply(diagnostics)  # a raised warning stops the build like any error
     diagnostics, acknowledged = _as_issued(Path(catalog_dir), private_dir, catalog, kinds, diagnostics)
     result = Result(catalog, diagnostics, counts_source=counts_source, private_dirs=private_dirs, changes=changes, acknowledged=acknowledged)
@@ -219,12 +220,14 @@ def _checked(catalog_dir: Path, root: Path | None = None, *, kinds: KindSet, wri
     return result
 
 
-def _rules(catalog: Catalog, rules: list[Any], changes: ChangeSet, workers: int = 1, meanwhile: Callable[[], None] | None = None) -> list[Diagnostic]:
+def _rules(catalog: Catalog, rules: list[Any], changes: ChangeSet, workers: int = 1, meanwhile: Callable[[], None] | None = None,
+           cache: parsecache.ParseMemo | None = None) -> list[Diagnostic]:
     """Every rule over the catalog; entries with schema errors take part too (load/salvage.py), minus what their errors explain.
 
     With ``workers`` > 1 on a fresh run of a large catalog the rules run in forked children (rule i in
     child i mod n), each sending back every rule's diagnostics, joined in rule order: the list one
-    process makes. Meanwhile this process runs ``meanwhile`` (the wall) over the loaded entries.
+    process makes. Meanwhile this process runs ``meanwhile`` (the wall) over the loaded entries, and
+    the first child writes the parse cache a forked load left unwritten (``cache``), having less to do.
     """
     incomplete = [entry for entry, _ in catalog.incomplete]
     if workers < 2 or not changes.fresh or len(catalog.entries) < FORK_MIN or len(rules) < 2 or not forked.can_fork():
@@ -234,13 +237,15 @@ def _rules(catalog: Catalog, rules: list[Any], changes: ChangeSet, workers: int 
         count = min(workers - 1, len(rules))
         groups = [[rules[i] for i in range(first, len(rules), count)] for first in range(count)]
         with _salvaged(catalog, incomplete):  # the children see the salvaged entries too
-            children = [forked.Child(functools.partial(each_rule, catalog, group, wall_shown=wall_shown)) for group in groups]
+            children = [forked.Child(functools.partial(_rules_share, catalog, group, cache if i == 0 else None)) for i, group in enumerate(groups)]
         shares: list[list[list[Diagnostic]]] = []
         try:
             if meanwhile is not None:
                 meanwhile()
             for child, group in zip(children, groups):
                 ok, value = child.result()
+                if ok and child is children[0] and cache is not None:
+                    cache.unsaved = None  # written by that child
                 if not ok:  # the child failed: its rules run here
                     with _salvaged(catalog, incomplete):
                         value = each_rule(catalog, group, wall_shown=wall_shown)
@@ -252,6 +257,13 @@ def _rules(catalog: Catalog, rules: list[Any], changes: ChangeSet, workers: int 
         by_rule = [shares[i % count][i // count] for i in range(len(rules))]
         found = [d for result in by_rule for d in result]
     return salvage.keep(found, {entry.source: keys for entry, keys in catalog.incomplete}) if incomplete else found
+
+
+def _rules_share(catalog: Catalog, rules: list[Any], cache: parsecache.ParseMemo | None) -> list[list[Diagnostic]]:
+    """A child's rules, then the parse cache's writing if it was handed this."""
+    found = each_rule(catalog, rules, wall_shown=wall_shown)
+    parsecache.flush(cache)
+    return found
 
 
 @contextlib.contextmanager

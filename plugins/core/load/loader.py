@@ -68,7 +68,10 @@ def load_catalog(catalog_dir: Path, *, kinds: KindSet = _NO_KINDS, root: Path | 
     problems += listing.problems
     paths = list(listing.entries)
     if workers > 1 and written is None and len(paths) >= FORK_MIN and forked.can_fork() and parsecache.cold(parse, root):
-        unloaded = _load_shared(paths, catalog, kinds, problems, parse if parse is not None else parsecache.ParseMemo(), workers)
+        shared = parse if parse is not None else parsecache.ParseMemo()
+        unloaded = _load_shared(paths, catalog, kinds, problems, shared, workers)
+        if parse is None:
+            parsecache.flush(shared)  # no caller to leave it to
         _LOADED.replace({})
         if listing.others:
             problems += _unused_files(listing, catalog, unloaded, str(root))
@@ -182,7 +185,8 @@ def _load_shared(paths: list[str], catalog: Catalog, kinds: KindSet, problems: l
     if cache.cache_path(root) is not None:
         done = [share for share, (_, _, part) in zip(shares, results) if part is None]  # the parent's share, and any it did itself
         keys = [parsecache._absolute(str(path)) for share in done for path in share]
-        parsecache._save_disk(cache, root, keys, [part for _, _, part in results if part is not None])
+        # written by whoever is free first (a child of the rules, pipeline.py), or at parsecache.flush
+        cache.unsaved = functools.partial(parsecache._save_disk, cache, root, keys, [part for _, _, part in results if part is not None])
     return unloaded
 
 

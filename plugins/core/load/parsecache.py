@@ -24,7 +24,7 @@ import marshal
 import os
 import shutil
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +69,8 @@ class ParseMemo:
         self.root: str | None = None
         self.loaded = False
         """The disk cache was read into ``items``."""
+        self.unsaved: Callable[[], None] | None = None
+        """The disk cache's writing, left for later by a forked cold run (``flush``): a child of the rules can do it."""
 
     def cache_path(self, root: Path) -> Path | None:
         return root / self.cache_dir / CACHE_FILE if self.cache_dir is not None else None
@@ -208,11 +210,11 @@ def _save_disk(cache: ParseMemo, root: Path, paths: Iterable[str], parts: Iterab
     parts = list(parts)
     if target is None:
         return
+    temp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     try:
         data = _dump(cache.items, paths)
         target.parent.mkdir(parents=True, exist_ok=True)
         (target.parent / ".gitignore").write_text("*\n", encoding="utf-8")
-        temp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
         with open(temp, "wb") as file:
             file.write(data)
             lengths = [len(data)]
@@ -225,11 +227,20 @@ def _save_disk(cache: ParseMemo, root: Path, paths: Iterable[str], parts: Iterab
                 file.write(trailer + len(trailer).to_bytes(8, "little") + _TRAILER)
         os.replace(temp, target)
     except (OSError, ValueError):
-        pass  # a cache that can't be written only costs time next run
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        # a cache that can't be written only costs time next run
     finally:
         for part in parts:
             with contextlib.suppress(OSError):
                 os.unlink(part)
+
+
+def flush(cache: ParseMemo | None) -> None:
+    """Write the disk cache if its writing was left for later (``ParseMemo.unsaved``); once."""
+    if cache is not None and cache.unsaved is not None:
+        save, cache.unsaved = cache.unsaved, None
+        save()
 
 
 def write_part(cache: ParseMemo, root: Path, paths: Iterable[str]) -> str | None:
