@@ -109,7 +109,7 @@ def load_catalog(catalog_dir: Path, *, kinds: KindSet = _NO_KINDS, root: Path | 
 
 FORK_MIN = 2000
 """Fewer entry files than this are read in one process: forking and sending entries back would cost more."""
-PARENT_SHARE = 1.0
+PARENT_SHARE = 1.4
 """The parent's share of the files, relative to a child's: a child also pickles what it sends back."""
 
 _Loaded = tuple[Entry | None, list[Diagnostic], list[tuple[Entry, frozenset[str]]]]
