@@ -93,8 +93,9 @@ def _workers(config_file: Path) -> int:
 
 
 def _run(config_file: Path, **kwargs: object) -> pipeline.Result:
+    kwargs.setdefault("workers", _workers(config_file))
     return pipeline.run(_catalog_dir(config_file), config_file.parent, private_dir=_private_dir(config_file),
-                        attachments_dir=_attachments_dir(config_file), cache_dir=_cache_dir(config_file), workers=_workers(config_file),
+                        attachments_dir=_attachments_dir(config_file), cache_dir=_cache_dir(config_file),
                         validation=validation.from_config_file(config_file, kinds=KINDS)[0], **kwargs)  # type: ignore[arg-type]
 
 
