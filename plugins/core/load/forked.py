@@ -52,18 +52,13 @@ class Child(Generic[T]):
 
     def result(self) -> tuple[bool, T]:
         """``(True, value)``, or ``(False, None)`` when the child gave none (the caller does the share itself)."""
-        chunks = []
         try:
-            while True:
-                chunk = os.read(self._receive, 1 << 20)
-                if not chunk:
-                    break
-                chunks.append(chunk)
+            data = _read(self._receive)  # read while the child writes: a pipe holds only a little
         finally:
             os.close(self._receive)
             _reap(self.pid)
         try:
-            ok, value = pickle.loads(b"".join(chunks))
+            ok, value = pickle.loads(data)
         except Exception:  # noqa: BLE001  (cut short: the child died while sending)
             return False, None  # type: ignore[return-value]
         return bool(ok), value
@@ -89,6 +84,9 @@ def _serve(job: Callable[[], Any], send: int) -> None:
             data = pickle.dumps((True, job()), protocol=pickle.HIGHEST_PROTOCOL)
         except BaseException:  # noqa: BLE001  (any failure: the parent does this share itself and meets it there)
             data, code = pickle.dumps((False, None)), 1
+        head = memoryview(len(data).to_bytes(8, "little"))
+        while head:
+            head = head[os.write(send, head):]
         view = memoryview(data)
         while view:
             view = view[os.write(send, view):]
@@ -96,6 +94,24 @@ def _serve(job: Callable[[], Any], send: int) -> None:
         code = 1
     finally:
         os._exit(code)
+
+
+def _read(fd: int) -> bytearray:
+    """What the child sent: its length first, then that many bytes, read into one buffer (hundreds of MB, not copied again)."""
+    head = b""
+    while len(head) < 8:
+        chunk = os.read(fd, 8 - len(head))
+        if not chunk:
+            return bytearray()
+        head += chunk
+    data = bytearray(int.from_bytes(head, "little"))
+    view, done = memoryview(data), 0
+    while done < len(data):
+        got = os.readv(fd, [view[done:]])
+        if not got:
+            return bytearray()  # the child died while sending
+        done += got
+    return data
 
 
 def _reap(pid: int) -> None:
