@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import os
 import pickle
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -28,24 +27,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from ..core.load.forked import can_fork as can_fork, worker_count as worker_count  # one count of processes, for pages and for check
+
 if TYPE_CHECKING:
     import jinja2
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.nav import Navigation
-
-
-def worker_count(option: int) -> int:
-    """``workers: 0`` means every core this process may run on."""
-    if option > 0:
-        return option
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
-
-
-def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
 
 
 class DeferredFiles(Files):

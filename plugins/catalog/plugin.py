@@ -156,7 +156,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             self.state.start(repr((sorted(settings.items(), key=str), config.use_directory_urls)))
         validation = self._validation(config)
         self.result = pipeline.run(self.catalog_dir, self.root, watch=self.dirty, private_dir=private_dir, attachments_dir=attachments_dir,
-                                   state=self.state, cache_dir=Path(self.config.cache_dir) if self.config.cache else None, validation=validation)
+                                   state=self.state, cache_dir=Path(self.config.cache_dir) if self.config.cache else None, validation=validation,
+                                   workers=parallel.worker_count(self.config.workers))
         self.policy = Catalog(root=self.root, catalog_dir=self.catalog_dir, attachments_dir=self.result.catalog.attachments_dir)
         """Only what the attachment policy reads (the folders), kept past the wall."""
         self._report(self.result.diagnostics, self.result.catalog)

@@ -17,6 +17,7 @@ from plugins.core.check import validation
 from plugins.core import pipeline
 from plugins.core.kinds import KINDS
 from plugins.core.load import files as loader
+from plugins.core.load import forked
 from plugins.core.load import yamlpos
 from plugins.core.wall import sanitize
 
@@ -102,7 +103,14 @@ def project_file(target: str, project: Path) -> str | None:
         return None
 
 
+def _workers(config_file: Path) -> int:
+    """The plugin's ``workers`` as a process count (0 or not a whole number ≥ 0: every core; mkdocs.yml's check names a wrong value)."""
+    value = _options(config_file).get("workers", 0)
+    return forked.worker_count(value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0)
+
+
 def _run(config_file: Path, **kwargs: object) -> pipeline.Result:
+    kwargs.setdefault("workers", _workers(config_file))
     return pipeline.run(_catalog_dir(config_file), config_file.parent, private_dir=_private_dir(config_file),
                         attachments_dir=_attachments_dir(config_file), cache_dir=_cache_dir(config_file),
                         validation=validation.from_config_file(config_file, kinds=KINDS)[0], **kwargs)  # type: ignore[arg-type]

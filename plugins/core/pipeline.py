@@ -8,10 +8,13 @@ a cold run would give.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .wall import allowlist
@@ -23,6 +26,7 @@ from .serve import memo
 from .serve.changes import ChangeSet
 from .serve.state import ServeState
 from .wall import negative_list
+from .load import forked
 from .load import parsecache
 from .load import private
 from .load import salvage
@@ -36,7 +40,7 @@ from .load.kind import Kind, KindSet
 from .load.listing import is_walked_dir
 from .load.loader import load_catalog
 from .load.model import Catalog, Entry
-from .check.rules import RULES, check_catalog
+from .check.rules import RULES, check_catalog, each_rule
 from .wall.counts import add_counts
 from .wall.public import public_view
 from .wall.public import shown as wall_shown
@@ -71,7 +75,7 @@ class Result:
 @gcpause.paused  # a third of a 100,000-entry check was the cyclic GC walking the growing heap
 def run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = False, check_write_back: bool = False, reuse: bool = True, watch: bool = False,
         private_dir: Path | None = None, attachments_dir: Path | None = None, state: ServeState | None = None,
-        cache_dir: Path | None = parsecache.CACHE_DIR, kinds: tuple[Kind, ...] = KINDS, validation: Validation = NONE) -> Result:
+        cache_dir: Path | None = parsecache.CACHE_DIR, kinds: tuple[Kind, ...] = KINDS, validation: Validation = NONE, workers: int = 1) -> Result:
     """Load and check the catalog; build the public view only when it is clean.
 
     ``write_index_no=True`` writes the new 索引号 into the files (locked, atomic; see indexno.py);
@@ -84,9 +88,10 @@ def run(catalog_dir: Path, root: Path | None = None, *, write_index_no: bool = F
     ``attachments_dir``: the attachments folder declared in mkdocs.yml (absolute), if any.
     ``kinds``: the kinds of entry (``kinds.KINDS``); every later stage asks these, never the kinds package.
     ``validation``: mkdocs.yml's ``validation:`` (the office's raised and silenced warnings).
+    ``workers`` (``check``, ``build``; without ``state``): processes that share loading and the rules (load/forked.py); 1: this one only.
     """
     options: dict[str, Any] = {"write_index_no": write_index_no, "check_write_back": check_write_back, "private_dir": private_dir, "attachments_dir": attachments_dir,
-               "validation": validation}
+               "validation": validation, "workers": workers if state is None else 1}
     if not reuse:
         return _run(catalog_dir, root, kinds=_kind_set(kinds), parse=parsecache.ParseMemo(cache_dir), **options)
     # The change set of this run, taken once: the files written since the last one (None: list them all).
@@ -142,8 +147,9 @@ def _run(catalog_dir: Path, root: Path | None = None, *, validation: Validation 
 
 
 def _checked(catalog_dir: Path, root: Path | None = None, *, kinds: KindSet, write_index_no: bool = False, check_write_back: bool = False, written: set[str] | None = None,
-             private_dir: Path | None = None, attachments_dir: Path | None = None, parse: parsecache.ParseMemo | None = None, validation: Validation = NONE) -> Result:
-    catalog, diagnostics = load_catalog(Path(catalog_dir), kinds=kinds, root=root, written=written, attachments_dir=attachments_dir, parse=parse)
+             private_dir: Path | None = None, attachments_dir: Path | None = None, parse: parsecache.ParseMemo | None = None, validation: Validation = NONE,
+             workers: int = 1) -> Result:
+    catalog, diagnostics = load_catalog(Path(catalog_dir), kinds=kinds, root=root, written=written, attachments_dir=attachments_dir, parse=parse, workers=workers)
     counts_source, counts = "", None
     private_dirs: tuple[Any, ...] = ()
     if private_dir is not None:
@@ -159,15 +165,34 @@ def _checked(catalog_dir: Path, root: Path | None = None, *, kinds: KindSet, wri
     # The change set of this run, found once: the stages after loading read it instead of comparing again.
     changes = ChangeSet.between(_ENTRIES.previous(), catalog.entries, written)
     _ENTRIES.replace(list(catalog.entries))
-    diagnostics += _rules(catalog, RULES + kind_rules, changes)
+    early: list[tuple[PublicCatalog, list[Diagnostic], list[Diagnostic]]] = []
+
+    def wall_early() -> None:
+        """The wall while forked children run the rules: its input is final once no entry is waiting for a 索引号."""
+        if all(entry.meta.index_no for entry in catalog.entries):
+            public, problems = public_view(catalog, allowed)
+            early.append((public, problems, markup_check.check_public(public.entries, catalog.root)))
+        else:  # the entries numbered later are decided again; the others' decisions are kept (serve/memo.py)
+            for entry in catalog.entries:
+                wall_shown(catalog, entry)
+
+    def wall() -> tuple[PublicCatalog, list[Diagnostic], list[Diagnostic]]:
+        """``public_view`` and what the markup check finds in it; run at most once (the wall counts what it is asked)."""
+        if early:
+            return early.pop()
+        public, problems = public_view(catalog, allowed)
+        return public, problems, markup_check.check_public(public.entries, catalog.root)
+
+    diagnostics += _rules(catalog, RULES + kind_rules, changes, workers, meanwhile=wall_early, cache=parse)
+    parsecache.flush(parse)  # unless a child of the rules wrote it
     diagnostics = validation.apply(diagnostics)  # a raised warning stops the build like any error
     diagnostics, acknowledged = _as_issued(Path(catalog_dir), private_dir, catalog, kinds, diagnostics)
     result = Result(catalog, diagnostics, counts_source=counts_source, private_dirs=private_dirs, changes=changes, acknowledged=acknowledged)
     if result.errors:
         # Still list what the detectors find, so the editor sees every error at once.
-        public, wall_problems = public_view(catalog, allowed)
+        public, wall_problems, markup = wall()
         result.diagnostics += [d for d in wall_problems if d.code != "allowlist-stale"]
-        result.diagnostics += markup_check.check_public(public.entries, catalog.root)
+        result.diagnostics += markup
         return result
     if any(not entry.meta.index_no for entry in catalog.entries):  # reading every 索引号 is slow; usually all are there
         result.assigned = indexno.assign(catalog)
@@ -183,28 +208,81 @@ def _checked(catalog_dir: Path, root: Path | None = None, *, kinds: KindSet, wri
                 result.diagnostics.append(unwritable)
     if result.errors:
         return result
-    result.public, wall_problems = public_view(catalog, allowed)
+    if result.assigned:
+        early.clear()  # entries were numbered since: the wall decides again
+    result.public, wall_problems, markup = wall()
     if counts is not None:
         add_counts(result.public, counts, catalog)
     result.diagnostics += wall_problems
-    result.diagnostics += markup_check.check_public(result.public.entries, catalog.root)  # markup the site will not show
+    result.diagnostics += markup  # markup the site will not show
     result.public.as_issued = notes.public_notes(acknowledged, result.public.entries, catalog, result.diagnostics, result.private_dirs)
     if result.errors:
         result.public = None
     return result
 
 
-def _rules(catalog: Catalog, rules: list[Any], changes: ChangeSet) -> list[Diagnostic]:
-    """Every rule over the catalog; entries with schema errors take part too (load/salvage.py), minus what their errors explain."""
-    if not catalog.incomplete:
-        return check_catalog(catalog, rules, changes, wall_shown=wall_shown)
+def _rules(catalog: Catalog, rules: list[Any], changes: ChangeSet, workers: int = 1, meanwhile: Callable[[], None] | None = None,
+           cache: parsecache.ParseMemo | None = None) -> list[Diagnostic]:
+    """Every rule over the catalog; entries with schema errors take part too (load/salvage.py), minus what their errors explain.
+
+    With ``workers`` > 1 on a fresh run of a large catalog the rules run in forked children (rule i in
+    child i mod n), each sending back every rule's diagnostics, joined in rule order: the list one
+    process makes. Meanwhile this process runs ``meanwhile`` (the wall) over the loaded entries, and
+    the first child writes the parse cache a forked load left unwritten (``cache``), having less to do.
+    """
+    incomplete = [entry for entry, _ in catalog.incomplete]
+    if workers < 2 or not changes.fresh or len(catalog.entries) < FORK_MIN or len(rules) < 2 or not forked.can_fork():
+        with _salvaged(catalog, incomplete):
+            found = check_catalog(catalog, rules, ChangeSet() if incomplete else changes, wall_shown=wall_shown)  # salvaged: afresh
+    else:
+        count = min(workers - 1, len(rules))
+        groups = [[rules[i] for i in range(first, len(rules), count)] for first in range(count)]
+        with _salvaged(catalog, incomplete):  # the children see the salvaged entries too
+            children = [forked.Child(functools.partial(_rules_share, catalog, group, cache if i == 0 else None)) for i, group in enumerate(groups)]
+        shares: list[list[list[Diagnostic]]] = []
+        try:
+            if meanwhile is not None:
+                meanwhile()
+            for child, group in zip(children, groups):
+                ok, value = child.result()
+                if ok and child is children[0] and cache is not None:
+                    cache.unsaved = None  # written by that child
+                if not ok:  # the child failed: its rules run here
+                    with _salvaged(catalog, incomplete):
+                        value = each_rule(catalog, group, wall_shown=wall_shown)
+                shares.append(value)
+        except BaseException:
+            for child in children:
+                child.cancel()
+            raise
+        by_rule = [shares[i % count][i // count] for i in range(len(rules))]
+        found = [d for result in by_rule for d in result]
+    return salvage.keep(found, {entry.source: keys for entry, keys in catalog.incomplete}) if incomplete else found
+
+
+def _rules_share(catalog: Catalog, rules: list[Any], cache: parsecache.ParseMemo | None) -> list[list[Diagnostic]]:
+    """A child's rules, then the parse cache's writing if it was handed this."""
+    found = each_rule(catalog, rules, wall_shown=wall_shown)
+    parsecache.flush(cache)
+    return found
+
+
+@contextlib.contextmanager
+def _salvaged(catalog: Catalog, incomplete: list[Entry]) -> Iterator[None]:
+    """While the rules run: the entries with schema errors among the others (they are never published)."""
+    if not incomplete:
+        yield
+        return
     loaded = catalog.entries
-    catalog.entries = loaded + [entry for entry, _ in catalog.incomplete]
+    catalog.entries = loaded + incomplete
     try:
-        found = check_catalog(catalog, rules, ChangeSet(), wall_shown=wall_shown)  # afresh: nothing of the last run to reuse
+        yield
     finally:
         catalog.entries = loaded
-    return salvage.keep(found, {entry.source: keys for entry, keys in catalog.incomplete})
+
+
+FORK_MIN = 2000
+"""Fewer entries than this: the rules run in this process (a fork would cost more than it saves)."""
 
 
 def _as_issued(catalog_dir: Path, private_dir: Path | None, catalog: Catalog, kinds: KindSet, diagnostics: list[Diagnostic]) -> tuple[list[Diagnostic], list[asissued.Acknowledged]]:

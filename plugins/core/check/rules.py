@@ -261,19 +261,31 @@ def check_catalog(catalog: Catalog, rules: list[Rule] | None = None, changes: Ch
     last_found = last_found or {}
     kept: dict[str, list[Diagnostic]] = {}
     found: list[Diagnostic] = []
-    codes = index(sections_with(kind.codes for kind in catalog.kinds.values()))
-    with catalog.entries_fixed(), naming(catalog, wall_shown):
-        for rule in rules if rules is not None else RULES:
-            key = f"{rule.__module__}.{rule.__qualname__}"
-            text_of = getattr(rule, "text_of", None)  # see reads_text_of
-            if text_edited is not None and text_of is not None and not text_of & text_edited and key in last_found:
-                result = last_found[key]  # the edits since the last run changed nothing this rule reads
-            else:
-                result = [d if d.severity is not None else dataclasses.replace(d, severity=severity_of(d.code, codes)) for d in rule(catalog)]
-            kept[key] = result
-            found.extend(result)
+    chosen = rules if rules is not None else RULES
+    again = [rule for rule in chosen if not (text_edited is not None and getattr(rule, "text_of", None) is not None
+                                             and not rule.text_of & text_edited and _key(rule) in last_found)]  # type: ignore[attr-defined]  # see reads_text_of
+    ran = dict(zip(map(_key, again), each_rule(catalog, again, wall_shown=wall_shown)))
+    for rule in chosen:
+        key = _key(rule)
+        result = ran[key] if key in ran else last_found[key]  # not run: the edits since the last run changed nothing this rule reads
+        kept[key] = result
+        found.extend(result)
     _LAST_RUN.replace(kept)
     return found
+
+
+def each_rule(catalog: Catalog, rules: list[Rule], *, wall_shown: WallShown) -> list[list[Diagnostic]]:
+    """Each rule's diagnostics (severity set), in rule order; nothing kept for the next run (a share of forked rules, pipeline.py)."""
+    codes = index(sections_with(kind.codes for kind in catalog.kinds.values()))
+    found: list[list[Diagnostic]] = []
+    with catalog.entries_fixed(), naming(catalog, wall_shown):
+        for rule in rules:
+            found.append([d if d.severity is not None else dataclasses.replace(d, severity=severity_of(d.code, codes)) for d in rule(catalog)])
+    return found
+
+
+def _key(rule: Rule) -> str:
+    return f"{rule.__module__}.{rule.__qualname__}"
 
 
 _LAST_RUN: memo.LastRun[dict[str, list[Diagnostic]]] = memo.LastRun("rules")

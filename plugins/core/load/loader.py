@@ -7,6 +7,8 @@ silently dropped (it is left out of the Catalog only together with an error).
 
 from __future__ import annotations
 
+import functools
+import marshal
 import os
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ from . import formats
 from .unfilled import MARK, marks
 from ..serve import memo
 from . import attachment_policy as attachments
+from . import forked
 from . import parsecache
 from . import slips
 from .salvage import salvage
@@ -35,7 +38,7 @@ _NO_KINDS = KindSet()
 
 
 def load_catalog(catalog_dir: Path, *, kinds: KindSet = _NO_KINDS, root: Path | None = None, written: set[str] | None = None, attachments_dir: Path | None = None,
-                 parse: parsecache.ParseMemo | None = None) -> tuple[Catalog, list[Diagnostic]]:
+                 parse: parsecache.ParseMemo | None = None, workers: int = 1) -> tuple[Catalog, list[Diagnostic]]:
     """Load registries and every entry under ``catalog_dir``.
 
     ``kinds``: the kinds of this site (``kinds.KINDS``, handed down by the pipeline); they travel on the Catalog.
@@ -45,6 +48,8 @@ def load_catalog(catalog_dir: Path, *, kinds: KindSet = _NO_KINDS, root: Path | 
     the kernel), instead of listing and checking every file, when the last run left a listing.
     ``parse``: the parse cache to read through (a fresh one, on disk in the default place, when None).
     ``attachments_dir``: the declared attachments folder (absolute, inside the catalog), if any.
+    ``workers`` > 1: a cold run (nothing parsed before, ``parsecache.cold``) parses and validates the files
+    in that many processes (``_load_shared``); the entries and problems are those of one process, in the same order.
     """
     catalog_dir = Path(catalog_dir)
     root = Path(root) if root else catalog_dir.parent
@@ -62,6 +67,15 @@ def load_catalog(catalog_dir: Path, *, kinds: KindSet = _NO_KINDS, root: Path | 
     listing, written = _listing(str(catalog_dir), kinds, written, str(root), str(catalog.attachments_dir) if catalog.attachments_dir else None)
     problems += listing.problems
     paths = list(listing.entries)
+    if workers > 1 and written is None and len(paths) >= FORK_MIN and forked.can_fork() and parsecache.cold(parse, root):
+        shared = parse if parse is not None else parsecache.ParseMemo()
+        unloaded = _load_shared(paths, catalog, kinds, problems, shared, workers)
+        if parse is None:
+            parsecache.flush(shared)  # no caller to leave it to
+        _LOADED.replace({})
+        if listing.others:
+            problems += _unused_files(listing, catalog, unloaded, str(root))
+        return catalog, problems
     parsed = parsecache.read_documents(paths, root, written=written, cache=parse)  # cached after the first read of each file
     tokens = parsed.tokens() if isinstance(parsed, parsecache.Parsed) else {}
     known = _LOADED.previous()
@@ -91,6 +105,89 @@ def load_catalog(catalog_dir: Path, *, kinds: KindSet = _NO_KINDS, root: Path | 
     if listing.others:
         problems += _unused_files(listing, catalog, parsed, str(root))
     return catalog, problems
+
+
+FORK_MIN = 2000
+"""Fewer entry files than this are read in one process: forking and sending entries back would cost more."""
+PARENT_SHARE = 1.4
+"""The parent's share of the files, relative to a child's: a child also pickles what it sends back."""
+
+_Loaded = tuple[Entry | None, list[Diagnostic], list[tuple[Entry, frozenset[str]]]]
+_Share = tuple[list[_Loaded], dict[str, Any], str | None]
+"""A share's entries, the parses of its files that gave none, and its shard of the disk cache (a file, or None)."""
+
+
+def _load_share(paths: list[str], catalog: Catalog, kinds: KindSet, cache: parsecache.ParseMemo) -> tuple[list[_Loaded], dict[str, Any]]:
+    """Parse and validate ``paths``: per file (entry or None, its problems, its salvaged entries), and the parses of the files that gave no entry."""
+    parsed = parsecache.read_documents(paths, catalog.root, cache=cache, save=False)
+    catalog_text, root_text = str(catalog.catalog_dir), str(catalog.root)
+    loaded: list[_Loaded] = []
+    unloaded: dict[str, Any] = {}
+    for path in paths:
+        incomplete: list[tuple[Entry, frozenset[str]]] = []
+        doc = parsed[path]
+        entry, found = load_entry(path, catalog_text, root_text, kinds, doc, incomplete=incomplete)
+        loaded.append((entry, found, incomplete))
+        if entry is None:
+            unloaded[path] = doc  # its attachments are still not strays (_unused_files)
+    return loaded, unloaded
+
+
+def _load_shared(paths: list[str], catalog: Catalog, kinds: KindSet, problems: list[Diagnostic], cache: parsecache.ParseMemo, workers: int) -> dict[str, Any]:
+    """Load ``paths`` in ``workers`` processes (``forked.shares``); the parses of the files that gave no entry.
+
+    Each child parses and validates its share, writes its shard of the disk cache and sends back
+    the entries (pickled); the parent does the first share meanwhile. A share whose child failed
+    is done here, so the result never depends on the children. Joined in the order of ``paths``.
+    """
+    cache.start(str(Path(catalog.root).resolve()))
+    cache.loaded = True  # cold: there is no disk cache to read
+    root = Path(catalog.root).resolve()
+    shares = [[paths[i] for i in share] for share in forked.shares(len(paths), workers, PARENT_SHARE)]
+
+    def child(share: list[str]) -> tuple[_Share, bytes]:
+        loaded, unloaded = _load_share(share, catalog, kinds, cache)
+        positions = []
+        for entry, _, _ in loaded:  # marshal moves these dicts of tuples in a fifth of pickle's time
+            positions.append(entry.positions if entry is not None else None)
+            if entry is not None:
+                entry.positions = {}
+        return (loaded, unloaded, parsecache.write_part(cache, root, share)), marshal.dumps(positions)
+
+    def received(value: tuple[_Share, bytes]) -> _Share:
+        share, positions = value
+        for (entry, _, _), where in zip(share[0], marshal.loads(positions)):
+            if entry is not None:
+                entry.positions = where
+        return share
+
+    children: list[forked.Child[tuple[_Share, bytes]]] = [forked.Child(functools.partial(child, share)) for share in shares[1:]]
+    try:
+        results: list[_Share] = [(*_load_share(shares[0], catalog, kinds, cache), None)]
+        for child_process, share in zip(children, shares[1:]):
+            ok, value = child_process.result()
+            results.append(received(value) if ok else (*_load_share(share, catalog, kinds, cache), None))
+    except BaseException:
+        for child_process in children:
+            child_process.cancel()
+        raise
+    by_path: dict[str, _Loaded] = {}
+    unloaded: dict[str, Any] = {}
+    for share, (loaded, missed, _) in zip(shares, results):
+        by_path.update(zip(share, loaded))
+        unloaded.update(missed)
+    for path in paths:
+        entry, found, incomplete = by_path[path]
+        problems += found
+        catalog.incomplete += incomplete
+        if entry is not None:
+            catalog.entries.append(entry)
+    if cache.cache_path(root) is not None:
+        done = [share for share, (_, _, part) in zip(shares, results) if part is None]  # the parent's share, and any it did itself
+        keys = [parsecache._absolute(str(path)) for share in done for path in share]
+        # written by whoever is free first (a child of the rules, pipeline.py), or at parsecache.flush
+        cache.unsaved = functools.partial(parsecache._save_disk, cache, root, keys, [part for _, _, part in results if part is not None])
+    return unloaded
 
 
 def _unused_files(listing: Listing, catalog: Catalog, parsed: Any, root: str) -> list[Diagnostic]:

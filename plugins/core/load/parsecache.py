@@ -6,8 +6,10 @@ decoding/syntax problems — is kept in a ``ParseMemo``: in memory on the serve
 state (``serve`` rebuilds re-parse only the files that changed), and on disk in
 ``<cache_dir>/gk-catalog/`` beside mkdocs.yml (a later ``check`` or ``build``
 re-parses only changed files).
-Parsing in a second process was tried and dropped: on two shared cores,
-moving the parsed values between processes cost more than it saved.
+Sending parsed values from a second process cost more than it saved (marshal
+reads 100,000 parses in about 6 s). A forked cold run (loader.py) instead has each
+process parse and validate its share and write its own shard of the disk cache;
+the parent joins the shards into one file (``_save_disk``) without reading them.
 
 A file is re-parsed when its size or modification time changes. The cache
 holds only what the file itself says (plain values, via ``marshal``), never
@@ -17,10 +19,12 @@ validation results, so rules and the negative-list wall always run afresh.
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
+import shutil
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +69,8 @@ class ParseMemo:
         self.root: str | None = None
         self.loaded = False
         """The disk cache was read into ``items``."""
+        self.unsaved: Callable[[], None] | None = None
+        """The disk cache's writing, left for later by a forked cold run (``flush``): a child of the rules can do it."""
 
     def cache_path(self, root: Path) -> Path | None:
         return root / self.cache_dir / CACHE_FILE if self.cache_dir is not None else None
@@ -156,32 +162,109 @@ def _load_disk(cache: ParseMemo, root: Path) -> None:
         return
     cache.loaded = True
     try:
-        stored = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
+        raw = path.read_bytes()
+    except OSError:
         return
-    if isinstance(stored, dict):
-        for name, item in stored.items():
-            cache.items.setdefault(name, item)
+    try:
+        shards = [marshal.loads(blob) for blob in _shards(raw)]
+    except (EOFError, ValueError, TypeError):
+        return
+    for stored in shards:
+        if isinstance(stored, dict):
+            for name, item in stored.items():
+                cache.items.setdefault(name, item)
 
 
-def _save_disk(cache: ParseMemo, root: Path, paths: Iterable[str]) -> None:
+_TRAILER = b"GKSHARDS"
+"""The disk cache's last bytes when it holds several shards (one per process of a forked cold run)."""
+
+
+def _shards(raw: bytes) -> list[memoryview]:
+    """The marshalled dicts in a cache file: one (the whole file), or several listed in its trailer."""
+    view = memoryview(raw)
+    if not raw.endswith(_TRAILER) or len(raw) < 16:
+        return [view]
+    size = int.from_bytes(raw[-16:-8], "little")
+    lengths = marshal.loads(view[len(raw) - 16 - size: len(raw) - 16])
+    if not isinstance(lengths, tuple) or sum(lengths) + size + 16 != len(raw):
+        raise ValueError("not a cache file")
+    found, start = [], 0
+    for length in lengths:
+        found.append(view[start: start + length])
+        start += length
+    return found
+
+
+def _dump(memo: dict[str, tuple[Stamp, Payload]], paths: Iterable[str]) -> bytes:
+    """The cache's marshalled dict for ``paths``."""
+    chosen = {p: memo[p] for p in paths if p in memo}
+    try:
+        return marshal.dumps(chosen)
+    except ValueError:  # rare: a value marshal can't store (an explicit !!timestamp); leave those files out
+        return marshal.dumps({p: item for p, item in chosen.items() if _storable(item[1])})
+
+
+def _save_disk(cache: ParseMemo, root: Path, paths: Iterable[str], parts: Iterable[str] = ()) -> None:
+    """Write the disk cache: the parses of ``paths`` in ``cache``, then each part another process wrote (``write_part``)."""
     target = cache.cache_path(root)
+    parts = list(parts)
     if target is None:
         return
-    memo = cache.items
+    temp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     try:
-        chosen = {p: memo[p] for p in paths if p in memo}
-        try:
-            data = marshal.dumps(chosen)
-        except ValueError:  # rare: a value marshal can't store (an explicit !!timestamp); leave those files out
-            data = marshal.dumps({p: item for p, item in chosen.items() if _storable(item[1])})
+        data = _dump(cache.items, paths)
         target.parent.mkdir(parents=True, exist_ok=True)
         (target.parent / ".gitignore").write_text("*\n", encoding="utf-8")
-        temp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        temp.write_bytes(data)
+        with open(temp, "wb") as file:
+            file.write(data)
+            lengths = [len(data)]
+            for part in parts:
+                with open(part, "rb") as shard:
+                    lengths.append(os.fstat(shard.fileno()).st_size)
+                    shutil.copyfileobj(shard, file, 1 << 22)
+            if parts:
+                trailer = marshal.dumps(tuple(lengths))
+                file.write(trailer + len(trailer).to_bytes(8, "little") + _TRAILER)
         os.replace(temp, target)
     except (OSError, ValueError):
-        pass  # a cache that can't be written only costs time next run
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        # a cache that can't be written only costs time next run
+    finally:
+        for part in parts:
+            with contextlib.suppress(OSError):
+                os.unlink(part)
+
+
+def flush(cache: ParseMemo | None) -> None:
+    """Write the disk cache if its writing was left for later (``ParseMemo.unsaved``); once."""
+    if cache is not None and cache.unsaved is not None:
+        save, cache.unsaved = cache.unsaved, None
+        save()
+
+
+def write_part(cache: ParseMemo, root: Path, paths: Iterable[str]) -> str | None:
+    """In a forked process: its share of the disk cache, written beside it for the parent's ``_save_disk``; None: none."""
+    target = cache.cache_path(root)
+    if target is None:
+        return None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        part = target.with_name(f"{target.name}.{os.getpid()}.part")
+        part.write_bytes(_dump(cache.items, paths))
+    except (OSError, ValueError):
+        return None
+    return str(part)
+
+
+def cold(cache: ParseMemo | None, root: Path) -> bool:
+    """Nothing parsed yet, in memory or on disk: every file will be parsed afresh (so the work can be shared out)."""
+    if cache is None:
+        cache = ParseMemo()
+    if cache.items:
+        return False
+    path = cache.cache_path(Path(root).resolve())
+    return path is None or not path.exists()
 
 
 def _storable(payload: Payload) -> bool:
@@ -226,18 +309,20 @@ class Parsed(Mapping[Any, tuple[Document | None, list[Diagnostic]]]):
         return len(self._paths)
 
 
-def read_documents(paths: list[Any], root: Path, *, written: set[str] | None = None, cache: ParseMemo | None = None) -> Parsed:
+def read_documents(paths: list[Any], root: Path, *, written: set[str] | None = None, cache: ParseMemo | None = None, save: bool = True) -> Parsed:
     """``loader.read_document`` for many files (str or Path), reusing earlier parses of unchanged files.
 
     ``written``: the only files that may have changed since ``cache`` last read
     them (``serve``'s journal); they are read again, the others are not even checked.
     ``cache``: the parses kept so far (``serve``), or None for a fresh one over the default disk cache.
+    ``save=False``: the disk cache is neither read nor written (one share of a forked cold run; see loader.py).
     """
     cache = cache if cache is not None else ParseMemo()
     root = Path(root).resolve()
     root_text = str(root)
     cache.start(root_text)
-    _load_disk(cache, root)
+    if save:
+        _load_disk(cache, root)
     keys = {path: _absolute(str(path)) for path in paths}
     memo = cache.items
     if written is None:
@@ -259,6 +344,6 @@ def read_documents(paths: list[Any], root: Path, *, written: set[str] | None = N
                 memo.pop(key, None)
                 fresh[key] = _unpack(payload)
         disk = cache.cache_path(root)
-        if disk is not None and (len(todo) >= max(SAVE_MIN, len(paths) // 20) or not disk.exists()):
+        if save and disk is not None and (len(todo) >= max(SAVE_MIN, len(paths) // 20) or not disk.exists()):
             _save_disk(cache, root, stamps)  # rewriting a big cache for a handful of edits would cost more than it saves
     return Parsed(list(paths), keys, fresh, stamps, memo)
