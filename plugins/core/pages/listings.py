@@ -16,7 +16,7 @@ from .numbers import year
 from .page import Page, hold
 from .site import Site
 from .trees import hub_list, hub_order, topic_label
-from .urls import CATALOG_ROOT, FACETS, listing_src
+from .urls import CATALOG_ROOT, FACETS, archive_src, listing_src
 
 
 PAGE_SIZE = 50
@@ -117,8 +117,12 @@ def page_numbers(page: int, pages: int) -> list[int | None]:
     return out
 
 
-def pager(facet: str, key: str, page: int, pages: int, site: Site, src: str, *, where: str = "bottom") -> str:
+def pager(facet: str, key: str, page: int, pages: int, site: Site, src: str, *, where: str = "bottom", oldest_first: bool = False) -> str:
     """首页 / 上一页 / numbers / 下一页 / 末页 and a 跳转 form.
+
+    ``oldest_first``: the pages are numbered from the oldest end (``archive_src``): 首页 is the newest
+    page, numbered ``pages``, 末页 is page 1 and the numbers run down from left to right. Otherwise
+    page 1 is the newest and the front.
 
     gk-a11y.js shows the form and turns the number into that page's address; a static site cannot answer
     a query string, so without JavaScript the form stays hidden and the numbered links reach any page in a
@@ -126,9 +130,11 @@ def pager(facet: str, key: str, page: int, pages: int, site: Site, src: str, *, 
     """
     if pages <= 1:
         return ""
+    front, back, newer = (pages, 1, 1) if oldest_first else (1, pages, -1)
 
     def href(n: int) -> str:
-        return escape(site.href(src, listing_src(facet, key, n)))
+        target = archive_src(facet, key, n, pages) if oldest_first else listing_src(facet, key, n)
+        return escape(site.href(src, target))
 
     def link(n: int, text: str, rel: str = "") -> str:
         if n == page:
@@ -136,19 +142,22 @@ def pager(facet: str, key: str, page: int, pages: int, site: Site, src: str, *, 
         rel_attr = f' rel="{rel}"' if rel else ""
         return f'<a href="{href(n)}"{rel_attr}>{text}</a>'
 
-    items = [link(1, "首页"), link(max(page - 1, 1), "上一页", "prev")]
-    for n in page_numbers(page, pages):
+    items = [link(front, "首页"), link(page + newer if page != front else page, "上一页", "prev")]
+    numbers = page_numbers(page, pages)
+    for n in reversed(numbers) if oldest_first else numbers:
         if n is None:
             items.append('<span class="gk-pager__gap" aria-hidden="true">…</span>')
         elif n == page:
             items.append(f'<span aria-current="page"><span class="gk-sr">第 </span>{n}<span class="gk-sr"> 页（当前）</span></span>')
         else:
             items.append(f'<a href="{href(n)}" aria-label="第 {n} 页">{n}</a>')
-    items += [link(min(page + 1, pages), "下一页", "next"), link(pages, "末页")]
-    first, second = href(1), href(2)
+    items += [link(page - newer if page != back else page, "下一页", "next"), link(back, "末页")]
+    first = href(front)
+    pattern = escape(site.href(src, listing_src(facet, key, 2)))  # any numbered page's address: the script puts the number in
     field = f"gk-jump-{where}"
     jump = (
-        f'<form class="gk-jump" hidden action="{first}" method="get" data-gk-first="{first}" data-gk-second="{second}" data-gk-pages="{pages}">'
+        f'<form class="gk-jump" hidden action="{first}" method="get" data-gk-first="{first}" data-gk-front="{front}" '
+        f'data-gk-second="{pattern}" data-gk-pages="{pages}">'
         f'<span class="gk-jump__field"><label for="{field}">跳转到第</label> <input id="{field}" name="page" type="number" inputmode="numeric" '
         f'min="1" max="{pages}" value="{page}" required> 页</span> <button type="submit">跳转</button></form>'
     )
@@ -157,6 +166,9 @@ def pager(facet: str, key: str, page: int, pages: int, site: Site, src: str, *, 
 
 
 def listing_pages(public: PublicCatalog, site: Site, page_size: int = PAGE_SIZE) -> Iterable[Page]:
+    """Every facet's hub and listings. A key's listing is numbered from the oldest end (``archive_src``):
+    page m holds the m-th 50 oldest entries, the front page the newest rest (1 to 50), so an entry added
+    at the newest end changes the front page only (and, when the front is full, adds a page)."""
     by = site.groups
     for facet, label in FACETS.items():
         keyed = by[facet]
@@ -165,14 +177,16 @@ def listing_pages(public: PublicCatalog, site: Site, page_size: int = PAGE_SIZE)
         counts = tuple((key, len(keyed[key])) for key in ordered)
         yield from site.cached(hub_src, counts, functools.partial(_listed, facet_hub, site, facet, label, hub_src, counts))
         for key in ordered:
-            entries = keyed[key]
-            pages = max(1, -(-len(entries) // page_size))
+            entries = keyed[key]  # newest first
+            total = len(entries)
+            pages = max(1, -(-total // page_size))
             name = facet_name(site, facet, key)
             for page in range(1, pages + 1):
-                src = listing_src(facet, key, page)
-                chunk = entries[(page - 1) * page_size : page * page_size]
-                signature = (name, len(entries), pages, tuple(chunk))
-                yield from site.cached(src, signature, functools.partial(_listed, listing_page, site, facet, label, key, name, page, pages, entries, chunk))
+                src = archive_src(facet, key, page, pages)
+                chunk = entries[max(0, total - page * page_size) : total - (page - 1) * page_size]
+                # an older page shows neither the total nor anything of the others' entries: it stays as it was
+                signature = (name, total if page == pages else 0, pages, tuple(chunk))
+                yield from site.cached(src, signature, functools.partial(_listed, listing_page, site, facet, label, key, name, page, pages, total, chunk))
 
 
 def facet_hub(site: Site, facet: str, label: str, hub_src: str, counts: tuple[tuple[str, int], ...]) -> Page:
@@ -182,19 +196,20 @@ def facet_hub(site: Site, facet: str, label: str, hub_src: str, counts: tuple[tu
     return Page(hub_src, md, {META_KEY: hub_trail(site, hub_src, facet)}, title=f"按{label}浏览", raw=raw)
 
 
-def listing_page(site: Site, facet: str, label: str, key: str, name: str, page: int, pages: int, entries: list[Entry], chunk: list[Entry]) -> Page:
-    """One page of one facet key's listing, newest first."""
-    src = listing_src(facet, key, page)
-    title = f"{label}：{name}" + (f"（第 {page} 页）" if page > 1 else "")
+def listing_page(site: Site, facet: str, label: str, key: str, name: str, page: int, pages: int, total: int, chunk: list[Entry]) -> Page:
+    """One page of one facet key's listing, newest first; the front page (``page == pages``) says the total."""
+    src = archive_src(facet, key, page, pages)
+    front = page == pages
+    title = f"{label}：{name}" + ("" if front else f"（第 {page} 页）")
     raw: list[str] = []
     md = f"# {markdown_text(title)}\n" + hold(
         raw,
-        f'<p class="gk-total">共 {len(entries)} 条</p>\n'
-        + pager(facet, key, page, pages, site, src, where="top")
-        + listing_table(chunk, site, src, f"{name}，第 {page} 页，共 {pages} 页")
-        + pager(facet, key, page, pages, site, src),
+        (f'<p class="gk-total">共 {total} 条</p>\n' if front else "")
+        + pager(facet, key, page, pages, site, src, where="top", oldest_first=True)
+        + listing_table(chunk, site, src, f"{name}，第 {page} 页，共 {pages} 页" + ("（最新）" if front and pages > 1 else ""))
+        + pager(facet, key, page, pages, site, src, oldest_first=True),
     )
-    return Page(src, md, {**WIDE, META_KEY: listing_trail(site, src, facet, key, name, page)}, title=title, raw=raw)
+    return Page(src, md, {**WIDE, META_KEY: listing_trail(site, src, facet, key, name, 0 if front else page)}, title=title, raw=raw)
 
 
 def catalog_home(public: PublicCatalog, site: Site) -> Page:

@@ -58,7 +58,8 @@
   }
 
   /* 跳转 (pages/listings.py pager): a static site cannot answer ?page=N, so the form is shown only
-   * here and goes to that page's address, made from the link to page 2 ("2/" or "2.html"). */
+   * here and goes to that page's address, made from the address of page 2 ("2/" or "2.html"); the page
+   * numbered data-gk-front (the newest: a listing is numbered from its oldest end) is the listing's own address. */
   function jumps() {
     document.querySelectorAll("form.gk-jump").forEach(function (form) { form.hidden = false; });
   }
@@ -77,7 +78,8 @@
       return;
     }
     var second = form.dataset.gkSecond;
-    var target = n === 1 ? form.dataset.gkFirst : second.replace(/2(\/|\.html)?$/, n + "$1");
+    var front = parseInt(form.dataset.gkFront || "1", 10);  /* the page at the listing's own address */
+    var target = n === front ? form.dataset.gkFirst : second.replace(/2(\/|\.html)?$/, n + "$1");
     window.location.href = new URL(target, window.location.href).href;
   });
 
