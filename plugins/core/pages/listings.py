@@ -13,6 +13,7 @@ from ..wall.sanitize import markdown_text
 from ..wall.view import PublicCatalog
 from .crumbs import META_KEY, hub_trail, listing_trail, top_trail
 from .numbers import year
+from .order import listing_slices
 from .page import Page, hold
 from .site import Site
 from .trees import hub_list, hub_order, topic_label
@@ -165,10 +166,10 @@ def pager(facet: str, key: str, page: int, pages: int, site: Site, src: str, *, 
     return f'<nav class="gk-pager" aria-label="{label}"><div class="gk-pager__links">{" ".join(items)}</div>{jump}</nav>\n'
 
 
-def listing_pages(public: PublicCatalog, site: Site, page_size: int = PAGE_SIZE) -> Iterable[Page]:
-    """Every facet's hub and listings. A key's listing is numbered from the oldest end (``archive_src``):
-    page m holds the m-th 50 oldest entries, the front page the newest rest (1 to 50), so an entry added
-    at the newest end changes the front page only (and, when the front is full, adds a page)."""
+def listing_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
+    """Every facet's hub and listings. A key's listing is numbered from the oldest end (``archive_src``), its
+    pages cut where the entries say (``order.listing_slices``): an entry added or deleted changes its own
+    page and the front page (which says the total), and the older pages keep their number and bytes."""
     by = site.groups
     for facet, label in FACETS.items():
         keyed = by[facet]
@@ -179,11 +180,12 @@ def listing_pages(public: PublicCatalog, site: Site, page_size: int = PAGE_SIZE)
         for key in ordered:
             entries = keyed[key]  # newest first
             total = len(entries)
-            pages = max(1, -(-total // page_size))
+            slices = listing_slices(entries)
+            pages = len(slices)
             name = facet_name(site, facet, key)
-            for page in range(1, pages + 1):
+            for page, (start, end) in enumerate(slices, 1):
                 src = archive_src(facet, key, page, pages)
-                chunk = entries[max(0, total - page * page_size) : total - (page - 1) * page_size]
+                chunk = entries[start:end]
                 # an older page shows neither the total nor anything of the others' entries: it stays as it was
                 signature = (name, total if page == pages else 0, pages, tuple(chunk))
                 yield from site.cached(src, signature, functools.partial(_listed, listing_page, site, facet, label, key, name, page, pages, total, chunk))

@@ -6,6 +6,7 @@ the last build's order instead of sorting 100,000 entries again.
 
 from __future__ import annotations
 
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -74,3 +75,40 @@ def groups(public: PublicCatalog, newest_first: list[Entry] | None = None) -> di
         for topic in meta.topics:
             topics[topic].append(entry)
     return {facet: dict(keyed) for facet, keyed in by.items()}
+
+
+PAGE_MARK, PAGE_MIN, PAGE_MAX = 40, 20, 80
+"""Listing pages (``listing_slices``): about one entry in ``PAGE_MARK`` may end a page, a page ends there only
+``PAGE_MIN`` or more entries after the last such entry, and a longer stretch is cut into equal pages of at most
+``PAGE_MAX``: pages of 20 to 80 entries, about 50 on average."""
+
+
+def _marks(entry: Entry) -> bool:
+    """Whether a page may end at this entry: a fixed property of the entry itself (its path), the same in every build."""
+    return zlib.crc32(entry.ref.encode()) % PAGE_MARK == 0
+
+
+def listing_slices(newest_first: list[Entry]) -> list[tuple[int, int]]:
+    """A facet key's listing pages as slices of its newest-first entries, oldest page first.
+
+    Where a page ends depends only on the entries near it (content-defined, as in rsync), not on how
+    many come before or after: an entry added or deleted anywhere changes the page it is on (rarely
+    one more), so a ``serve`` rebuild remakes that page and the front page, not every page after it.
+    """
+    n = len(newest_first)
+    stretches, start, last = [], 0, -1
+    for j in range(n - 1):  # oldest first; the newest entry always ends the front page
+        if _marks(newest_first[n - 1 - j]):
+            if j - last >= PAGE_MIN:
+                stretches.append((start, j + 1))
+                start = j + 1
+            last = j
+    stretches.append((start, n))
+    out = []
+    for a, b in stretches:
+        length = b - a
+        parts = max(1, -(-length // PAGE_MAX))
+        for k in range(parts):
+            lo, hi = a + length * k // parts, a + length * (k + 1) // parts
+            out.append((n - hi, n - lo))
+    return out
