@@ -13,7 +13,7 @@ from ..wall.sanitize import markdown_text
 from ..wall.view import PublicCatalog
 from .crumbs import META_KEY, hub_trail, listing_trail, top_trail
 from .numbers import year
-from .order import listing_slices
+from .order import listing_slices, page_marks
 from .page import Page, hold
 from .site import Site
 from .trees import hub_list, hub_order, topic_label
@@ -171,6 +171,7 @@ def listing_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
     pages cut where the entries say (``order.listing_slices``): an entry added or deleted changes its own
     page and the front page (which says the total), and the older pages keep their number and bytes."""
     by = site.groups
+    marks = page_marks(site.newest_first)
     for facet, label in FACETS.items():
         keyed = by[facet]
         ordered = hub_order(site, facet, keyed)
@@ -180,7 +181,7 @@ def listing_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
         for key in ordered:
             entries = keyed[key]  # newest first
             total = len(entries)
-            slices = listing_slices(entries)
+            slices = listing_slices(entries, marks)
             pages = len(slices)
             name = facet_name(site, facet, key)
             for page, (start, end) in enumerate(slices, 1):

@@ -83,22 +83,26 @@ PAGE_MARK, PAGE_MIN, PAGE_MAX = 40, 20, 80
 ``PAGE_MAX``: pages of 20 to 80 entries, about 50 on average."""
 
 
-def _marks(entry: Entry) -> bool:
-    """Whether a page may end at this entry: a fixed property of the entry itself (its path), the same in every build."""
-    return zlib.crc32(entry.ref.encode()) % PAGE_MARK == 0
+def page_marks(entries: Iterable[Entry]) -> set[str]:
+    """The entries a listing page may end at (by ``ref``): a fixed property of the entry itself (a hash of its
+    path), the same in every build. Worked out once a build for every listing (one hash an entry)."""
+    crc = zlib.crc32
+    return {entry.ref for entry in entries if crc(entry.ref.encode()) % PAGE_MARK == 0}
 
 
-def listing_slices(newest_first: list[Entry]) -> list[tuple[int, int]]:
+def listing_slices(newest_first: list[Entry], marks: set[str] | None = None) -> list[tuple[int, int]]:
     """A facet key's listing pages as slices of its newest-first entries, oldest page first.
 
     Where a page ends depends only on the entries near it (content-defined, as in rsync), not on how
     many come before or after: an entry added or deleted anywhere changes the page it is on (rarely
     one more), so a ``serve`` rebuild remakes that page and the front page, not every page after it.
+    ``marks``: ``page_marks`` of (at least) these entries.
     """
     n = len(newest_first)
+    marks = page_marks(newest_first) if marks is None else marks
     stretches, start, last = [], 0, -1
     for j in range(n - 1):  # oldest first; the newest entry always ends the front page
-        if _marks(newest_first[n - 1 - j]):
+        if newest_first[n - 1 - j].ref in marks:
             if j - last >= PAGE_MIN:
                 stretches.append((start, j + 1))
                 start = j + 1
