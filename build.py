@@ -39,7 +39,7 @@ from plugins.cli.allow import cmd_allow  # noqa: E402
 from plugins.cli import asissued as asissued_cli  # noqa: E402
 from plugins.cli.codes import cmd_codes  # noqa: E402
 from plugins.cli.counts import cmd_counts  # noqa: E402
-from plugins.cli import importing  # noqa: E402
+from plugins.cli import ending, importing  # noqa: E402
 from plugins.cli.new import cmd_new  # noqa: E402
 from plugins.cli.settings import _attachments_dir, _catalog_dir, _config_problems, _run, config_problems, site_settings  # noqa: E402
 from plugins.core import pipeline  # noqa: E402
@@ -49,7 +49,7 @@ from plugins.core.kinds.annual_report.report import report_lines  # noqa: E402
 from plugins.core.load import gitref  # noqa: E402
 from plugins.core.outputs.publish import PublishError, atomic_publish, describe  # noqa: E402
 from plugins.core.review import cli as review_cli  # noqa: E402
-from plugins.core.serve import errorpage  # noqa: E402
+from plugins.core.serve import errorpage, gcpause  # noqa: E402
 from plugins.core.wall.public import shown as wall_shown  # noqa: E402
 from plugins.core.problems.diagnostics import summary  # noqa: E402
 from plugins.core.wall.logview import PUBLIC_LOG_ENV, log_view  # noqa: E402
@@ -194,6 +194,7 @@ def _base_collisions(args: argparse.Namespace, result: pipeline.Result, catalog_
         return []
 
 
+@gcpause.paused  # the collector also waits while the result is reported: it would walk the whole catalog again, for nothing
 def cmd_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     config_file = Path(args.config_file).resolve()
@@ -479,6 +480,7 @@ def main(argv: list[str] | None = None) -> int:
                 print("错误 " + line, file=sys.stderr)
             print("\n网站配置文件有错误，未运行（原有网站未改动）：改正上面列出的问题后重新运行。", file=sys.stderr)
             return 2
+        ending.ran(args.command)
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:
         print("\n已中断。", file=sys.stderr)
@@ -494,4 +496,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    ending.leave(main())

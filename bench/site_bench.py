@@ -235,13 +235,19 @@ def bench_serve(project: Path, out: Path) -> dict:
     return {**inner, "peak_mb": result["peak_mb"]}
 
 
+def write_plain_docs(project: Path, docs: Path) -> int:
+    """Write the Markdown our renderer makes for every page into ``docs`` (a plain MkDocs docs folder)."""
+    docs.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.run([sys.executable, "-c", WRITE_BASELINE, str(project), str(docs)], env=ENV, check=True, capture_output=True, text=True)
+    return int(proc.stdout.strip().splitlines()[-1])
+
+
 def bench_baseline(project: Path, out: Path, search: bool) -> dict:
     base = out / f"baseline-{project.name}"
     docs = base / "docs"
     if not docs.is_dir():
         shutil.rmtree(base, ignore_errors=True)
-        docs.mkdir(parents=True)
-        subprocess.run([sys.executable, "-c", WRITE_BASELINE, str(project), str(docs)], env=ENV, check=True, capture_output=True)
+        write_plain_docs(project, docs)
     plugins = "plugins:\n  - search" if search else "plugins: []"
     (base / "mkdocs.yml").write_text(BASELINE_CONFIG.format(plugins=plugins), encoding="utf-8")
     shutil.rmtree(base / "site", ignore_errors=True)

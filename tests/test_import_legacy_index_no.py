@@ -114,3 +114,19 @@ def test_a_legacy_number_counts_in_the_branch_comparison_only_when_marked() -> N
     assert number_in_text(b"kind: notice\nindex_no: K12-01-2018-0003\n") is None  # not a number of this catalog: the check reports it
     assert number_in_text(b"---\nindex_no: 000014349/2015-00056\nindex_no_legacy: true\n---\nbody\n", "a.md") == "000014349/2015-00056"
     assert number_in_text(b"index_no: ~\nindex_no_legacy: true\n") is None
+
+
+def test_an_archive_row_with_no_publication_date_is_imported_as_not_stated(make_project, tmp_path: Path, capsys) -> None:
+    root = project(make_project)
+    rows = ["索引号,信息名称,发布机构,发布日期,主题分类,公开方式",
+            "K12-01-2009-0003,关于加强档案工作的通知,东莞市财政局,,财政,主动公开",  # the old system recorded no date
+            f"{OURS},关于财政资金安排的公告,东莞市财政局,,财政,主动公开"]  # this catalog's own number: its date must be found
+    (tmp_path / "export.csv").write_text("\n".join(rows), encoding="utf-8")
+    build.main(["-f", str(root / "mkdocs.yml"), "import", str(tmp_path / "export.csv")])
+    out = capsys.readouterr().out
+    written = {data["index_no"]: (path, data) for path in (root / "catalog").rglob("*.yml") if "index_no" in (data := yaml.safe_load(path.read_text(encoding="utf-8")) or {})}
+    archive_path, archive = written["K12-01-2009-0003"]
+    assert archive["published"] == "未说明" and archive["index_no_legacy"] is True  # said so, never a guessed date
+    assert str(written[OURS][1]["published"]).startswith("待补：")  # not an archive row: the editor fills it in
+    checked = out.split("\n检查", 1)[-1]
+    assert "发布日期" in checked and archive_path.name not in checked and "Traceback" not in out, out  # the check reports the other row, nothing on the archive one

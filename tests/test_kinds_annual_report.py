@@ -218,6 +218,9 @@ def test_page_has_the_six_sections_and_the_tables(build_site):
     assert [t.caption.get_text() for t in proactive] == ["第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项"]
     assert [th.get_text() for th in proactive[0].select("thead th")] == ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]
     requests = soup.select_one("table.gk-requests")
+    frame = requests.parent  # the scroll frame every data table sits in: keyboard-scrollable, a named region
+    assert "gk-data-wrap" in frame["class"] and frame["tabindex"] == "0" and frame["role"] == "region"
+    assert frame["aria-label"].startswith("收到和处理政府信息公开申请情况")
     body_rows = requests.select("tbody tr")
     assert len(body_rows) == 25
     labels = [tr.select("th")[-1].get_text() for tr in body_rows]

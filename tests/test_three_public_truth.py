@@ -41,14 +41,14 @@ def _page(site: Path, title: str) -> BeautifulSoup:
 def test_largest_item_of_last_year_only_from_its_full_breakdown(build_site):
     partial = NOW + "previous: {total: 100.00, outbound: 0, vehicles: 80.00, reception: 20.00}\n"
     soup = _page(build_site({Y2024: partial}), "示例市财政局2024年“三公”经费预算")
-    desc = soup.select_one("svg.gk-chart desc").get_text()
+    desc = soup.select_one("div.gk-chart > span.gk-sr").get_text()
     last_year = desc.split("2023年：")[1].split("。")[0]
     assert "最大" not in last_year and "公务用车运行费" not in last_year.split("；")[0]  # its split was not entered
     assert "2024年：" in desc and "最大的是公务用车运行费" in desc.split("2024年：")[1]
     assert "2023年的分项数字不全" in soup.select_one("section.gk-three-public").get_text()
     full = NOW + "previous: {total: 100.00, outbound: 0, vehicles: 80.00, purchase: 5.00, operation: 75.00, reception: 20.00}\n"
     soup = _page(build_site({Y2024: full}), "示例市财政局2024年“三公”经费预算")
-    desc = soup.select_one("svg.gk-chart desc").get_text()
+    desc = soup.select_one("div.gk-chart > span.gk-sr").get_text()
     assert "2023年：" in desc and "最大的是公务用车运行费" in desc.split("2023年：")[1].split("。")[0]
     assert "分项数字不全" not in soup.get_text()
     rows = {tr.th.get_text(): [td.get_text() for td in tr.select("td")] for tr in soup.select("table.gk-data")[0].select("tbody tr")}

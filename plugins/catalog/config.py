@@ -21,6 +21,18 @@ class _Text(c.Type):
         return value
 
 
+class _Workers(c.Type):
+    """``workers``: 0 or a positive whole number, said in Chinese when it is not."""
+
+    def __init__(self) -> None:
+        super().__init__(int, default=0)  # every core: the output is byte-identical to one process (tests/test_parallel_render.py)
+
+    def run_validation(self, value: object) -> object:
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise base.ValidationError(f"workers（生成页面的进程数）应为 0（每个处理器核心一个）或正整数（如 2），这里写成了 {value!r}")
+        return value
+
+
 # The footer a government website carries (《政府网站发展指引》): key -> (Chinese label, required).
 FOOTER_ITEMS: dict[str, tuple[str, bool]] = {
     "sponsor": ("主办单位", True),
@@ -85,6 +97,9 @@ class CatalogConfig(base.Config):
     """Keep what each entry file parses to on disk, so a later ``check`` or ``build`` reads only changed files."""
     cache_dir = _Text("缓存文件夹 cache_dir ", default=".cache")
     """Folder of that cache, relative to mkdocs.yml (its own .gitignore keeps it out of git)."""
+    workers = _Workers()
+    """Processes that render the generated pages of a full build (plugins/catalog/parallel.py); 0: one per core.
+    ``serve`` always renders in one process."""
     page_size = c.Type(int, default=50)
     """Entries per listing page."""
     apply_page = c.Type(str, default="apply.md")

@@ -40,11 +40,13 @@ from ..core.pages.urls import CATALOG_ROOT, FACETS
 from ..core.load.model import Catalog
 from ..core.outputs.publish import build_failure
 from ..core.wall.view import PublicCatalog
+from . import parallel
 from .config import CatalogConfig
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger("gk-catalog")
@@ -130,6 +132,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.state: ServeState | None = None
         self.files: Files | None = None
         self.site_dir: str | None = None
+        self.nav: Navigation | None = None
 
     @property
     def catalog_dir(self) -> Path:
@@ -316,6 +319,10 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             self._remove_stale(config, generated)
         if self.unchanged:
             return CatalogFiles(list(files), config, self.unchanged)
+        if not self.dirty and parallel.worker_count(self.config.workers) > 1 and parallel.can_fork():
+            # rendered by forked workers in on_env (parallel.py); nav pages stay with MkDocs for their titles
+            deferred = {f.src_uri for f in files.documentation_pages() if f.generated_by == "gk-catalog" and f.src_uri not in in_nav}
+            return parallel.DeferredFiles(list(files), deferred)
         return files
 
     def _remove_stale(self, config: MkDocsConfig, generated: set[str]) -> None:
@@ -349,10 +356,22 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         gcpause.settle()
         self.state.settled = True
 
+    @event_priority(-100)
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        self.nav = nav
+        if isinstance(files, parallel.DeferredFiles):  # a page mkdocs.yml's nav names stays with MkDocs: its title is in every page's nav
+            files.deferred -= {f.src_uri for f in files if f.page is not None}
+        return None
+
+    @event_priority(-100)  # last: the environment the pages are rendered with is final
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
         self.files = files
         if self.dirty and env.bytecode_cache is None:
             env.bytecode_cache = self.templates
+        if isinstance(files, parallel.DeferredFiles) and self.nav is not None:
+            pages = [f for f in Files.documentation_pages(files) if f.src_uri in files.deferred]
+            parallel.render(pages, parallel.worker_count(self.config.workers), config, files, self.nav, env)
+            files.rendered = True
         return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

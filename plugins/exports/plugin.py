@@ -130,7 +130,7 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
             return {}
         documentation = self.files.documentation_pages() if self.files else []
         if state is None:
-            published = {site.entry_src(e): e.meta.published for e in public.entries}
+            published = {site.entry_src(e): e.meta.published for e in public.entries if not isinstance(e.meta.published, str)}  # 未说明: no lastmod
             return sitemap.sitemap_files(site_url, [(f.url, published.get(f.src_uri)) for f in documentation])
         # serve: patch the previous rebuild's list with the pages this one built or removed
         # pages gk-catalog does not make (hand-written, or another plugin's such as gk-search's results page) are listed whole

@@ -74,7 +74,7 @@ def assign(catalog: Catalog) -> list[Entry]:
         if entry.index_no:
             continue
         prefix = _prefix(catalog, entry)
-        if prefix is None:
+        if prefix is None or entry.year is None:  # no year, no number (an undated entry keeps its legacy one)
             continue
         key = (prefix, entry.year)
         highest[key] += 1

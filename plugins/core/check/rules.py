@@ -18,7 +18,7 @@ from ..problems.codes import index, sections_with, severity_of
 from ..problems.diagnostics import Diagnostic, Severity
 from ..load.model import Catalog, Entry, RegistryItem
 from ..load.facts import facts_of
-from ..load.schema import EntryBase, labels
+from ..load.schema import EntryBase, labels, stated_date
 from ..load.yamlpos import dotted
 
 Rule = Callable[[Catalog], Iterable[Diagnostic]]
@@ -221,15 +221,16 @@ def _suggestable(table: dict[str, Entry]) -> list[str]:
 def dates_in_order(catalog: Catalog) -> Iterable[Diagnostic]:
     for entry in catalog.entries:
         meta = entry.meta
-        if meta.written and meta.written > meta.published:
-            yield problem(entry, ("published",), "date-order", f"发布日期 {meta.published} 早于成文日期 {meta.written}", "核对两个日期：发布不能早于成文")
+        written, published = stated_date(meta.written), stated_date(meta.published)  # 未说明: nothing to compare
+        if written and published and written > published:
+            yield problem(entry, ("published",), "date-order", f"发布日期 {meta.published} 早于成文日期 {written}", "核对两个日期：发布不能早于成文")
 
 
 @reads_text_of()
 def year_folder(catalog: Catalog) -> Iterable[Diagnostic]:
     for entry in catalog.entries:
         parts = entry.ref.split("/")
-        if len(parts) == 3 and parts[1].isdigit() and int(parts[1]) != entry.meta.published.year:
+        if len(parts) == 3 and parts[1].isdigit() and entry.year is not None and int(parts[1]) != entry.year:  # undated archive entry: any folder
             yield problem(entry, ("published",), "year-folder-mismatch", f"发布日期在 {entry.year} 年，但文件放在 {parts[1]}/ 文件夹", f"把文件移到 catalog/{entry.kind}/{entry.year}/")
 
 

@@ -273,7 +273,7 @@ def write_numbers(catalog: Catalog, catalog_dir: Path, pending: list[Entry]) -> 
             if id(entry) not in waiting:
                 continue
             prefix = _prefix(catalog, entry)
-            if prefix is None:
+            if prefix is None or entry.year is None:
                 continue
             key = (prefix, entry.year)
             number = _number(prefix, entry.year, highest[key] + 1)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..load.formats import INDEX_NO
+from ..load.schema import NOT_STATED
 from ..load.unfilled import unfilled
 from ..sources.document import Cell, Document, Draft, Grid, Request, Unread
 
@@ -111,8 +112,8 @@ def _draft(row: list[Cell], header: dict[str, int], request: Request, kind: str 
                 meta[name] = datetime.date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
             except ValueError:  # 2024-02-30 as printed: the editor decides, the import does not correct
                 meta[name] = missing(name, f"日期“{cell(name).text}”不是真实的日期")
-        elif name == "published":
-            meta[name] = missing("published", "发布日期")
+        elif name == "published":  # an archive row (its 索引号 kept) the old system recorded no date for: said so, never guessed
+            meta[name] = NOT_STATED if legacy and not cell(name).text.strip() else missing("published", "发布日期")
     names = [t for t in re.split(r"[;；,，、/\s]+", cell("topics").text) if t]
     if names:
         ids = []

@@ -134,10 +134,9 @@ def check_date(value: object) -> Problem | None:
             return "date-invalid", f"日期 {text} 不存在", "检查月份（1–12）和日（该月的天数）"
         code = "full-width-digits" if has_full_width(text) else "date-format"
         return code, f"日期要写成 年-月-日（ISO 格式），不能写作 {text}", f"应写作 {iso}"
-    if text.strip() == "未说明":  # load/schema.py's NOT_STATED: a date is left out, or is the date this site publishes it
-        return ("date-format", "日期不能写“未说明”",
-                "原件没有的日期（成文日期、结果确定日期、合同签订日期）删去这一行即可；发布日期 published 是公众能读到它的日期："
-                "原件的发布日期不详的（如补录的旧文件），写本网站发布它的日期，不要估计原件的日期")
+    if text.strip() == "未说明":  # load/schema.py's NOT_STATED, on a date field that does not take it
+        return ("date-format", "这个日期不能写“未说明”",
+                "原件没有印成文日期的，成文日期 written 可以写 未说明；其他原件没有的日期（结果确定日期、合同签订日期）删去这一行即可；不要估计原件的日期")
     return "date-format", f"无法识别的日期 {text}", "写成 年-月-日，例如 2016-05-23"
 
 

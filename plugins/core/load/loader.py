@@ -28,7 +28,7 @@ from .facts import facts_of, prose_keys
 from .kind import KindSet
 from .messages import fold_not_stated, translate
 from .model import Catalog, Entry
-from .schema import labels
+from .schema import NOT_STATED, accepts_not_stated, labels
 from .yamlpos import Document, dotted, parse
 
 _NO_KINDS = KindSet()
@@ -330,8 +330,11 @@ def _precheck(data: dict[str, Any], report: Any, model: type[BaseModel], *, plai
             flagged.add(key_path)
     dates = facts_of(model).dates
     for key in dates:
-        if data.get(key) not in (None, "") and (key,) not in flagged:
+        if data.get(key) not in (None, "") and (key,) not in flagged and not (data[key] == NOT_STATED and accepts_not_stated(model, key)):
             flag(key, formats.check_date(data[key]))
+    if data.get("published") == NOT_STATED and data.get("index_no_legacy") is not True and ("published",) not in flagged:
+        flag("published", ("published-not-stated", "发布日期（published）写了“未说明”，但这不是沿用原索引号的存档条目",
+                           "写本网站发布它的日期，如 2024-06-03；原信息公开系统导出、没有记录发布日期的存档条目，写上原索引号并加一行 index_no_legacy: true"))
     if isinstance(data.get("doc_no"), str) and data["doc_no"].strip():
         flag("doc_no", formats.check_doc_no(data["doc_no"].strip()))
     if isinstance(data.get("index_no"), str) and data["index_no"].strip():

@@ -35,7 +35,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 NOT_STATED = "未说明"  # load/schema.py's NOT_STATED; said here too so this table stays free of the models
-NOT_STATED_FIX = ("“未说明”只用于原件可能没有的值（采购项目编号、预算金额、最高限价、“三公”公车购置费和运行费，见 docs/catalog-format.md）；"
+NOT_STATED_FIX = ("“未说明”只用于原件可能没有的值（成文日期、沿用原索引号的存档条目的发布日期、采购项目编号、预算金额、最高限价、“三公”公车购置费和运行费，见 docs/catalog-format.md）；"
                   "这一项按原件填写")
 
 CODES: dict[str, str] = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -45,8 +46,10 @@ class Entry:
         return self.meta.index_no
 
     @property
-    def year(self) -> int:
-        return self.meta.published.year
+    def year(self) -> int | None:
+        """The 发布日期's year; None for an archive entry whose 发布日期 is 未说明."""
+        published = self.meta.published
+        return published.year if isinstance(published, datetime.date) else None
 
     @property
     def url(self) -> str:

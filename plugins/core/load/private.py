@@ -108,8 +108,8 @@ def count_entries(entries: list[Entry], prefix: str) -> Counts:
     """The private folder's entries as numbers (the same figures the annual report counts)."""
     counts = Counts()
     for entry in entries:
-        if entry.source.startswith(prefix):
-            counts.rows[(entry.meta.organ, entry.meta.published.year, entry.meta.exemption or "未注明")] += 1
+        if entry.source.startswith(prefix) and entry.year is not None:  # by year; an undated archive entry is in no year's count
+            counts.rows[(entry.meta.organ, entry.year, entry.meta.exemption or "未注明")] += 1
     return counts
 
 

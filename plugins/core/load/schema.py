@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import typing
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -66,6 +67,29 @@ def stated(value: Any) -> Any:
     return None if value == NOT_STATED else value
 
 
+def stated_date(value: datetime.date | str | None) -> datetime.date | None:
+    """A date field's date, or None where it is absent or not stated: what every rule that compares dates reads."""
+    return value if isinstance(value, datetime.date) else None
+
+
+def date_key(value: datetime.date | str | None) -> datetime.date:
+    """A date to sort by: an undated entry (发布日期 未说明) sorts as the oldest, so newest-first lists show it last."""
+    return value if isinstance(value, datetime.date) else datetime.date.min
+
+
+def accepts_not_stated(model: type[BaseModel], key: str) -> bool:
+    """Whether ``model``'s field ``key`` takes ``未说明`` (its type includes ``NotStated``)."""
+    info = model.model_fields.get(key)
+    return info is not None and NOT_STATED in _literals(info.annotation)
+
+
+def _literals(annotation: Any) -> set[Any]:
+    origin = typing.get_origin(annotation)
+    if origin is Literal:
+        return set(typing.get_args(annotation))
+    return {v for arg in typing.get_args(annotation) for v in _literals(arg)} if origin is not None else set()
+
+
 class Attachment(Model):
     file: Annotated[Text, Facts("文件")]
     """Path of the file, relative to the entry file (e.g. ``附件1.pdf``)."""
@@ -87,9 +111,9 @@ class EntryBase(Model):
     """Id of the issuing organ in catalog/organs.yml."""
     doc_no: Annotated[str | None, Facts("文号", on_request=True, head=4, hint="文号，年份用六角括号，如 东府办〔2016〕47号；没有可删去")] = None
     """文号 in GB/T 9704 form, e.g. 东府办〔2016〕47号."""
-    written: Annotated[Date | None, Facts("成文日期", on_request=True, head=5, date=True, hint="成文日期，写成 年-月-日")] = None
-    """Date the document was signed (成文日期), YYYY-MM-DD."""
-    published: Annotated[Date, Facts("发布日期", on_request=True, head=6, date=True, structural=True, hint="发布日期，写成 年-月-日")]
+    written: Annotated[Date | NotStated | None, Facts("成文日期", on_request=True, head=5, date=True, hint="成文日期，写成 年-月-日；原件没有印成文日期的，写 未说明")] = None
+    """Date the document was signed (成文日期), YYYY-MM-DD; ``未说明`` where the document prints none (shown as such, never guessed)."""
+    published: Annotated[Date | NotStated, Facts("发布日期", on_request=True, head=6, date=True, structural=True, hint="发布日期，写成 年-月-日；沿用原索引号的存档条目，原系统没有记录发布日期的，写 未说明")]
     """Date the public can first read it (发布日期), YYYY-MM-DD."""
     topics: Annotated[list[Text], Facts("主题分类", on_request=True, head=3, structural=True, hint="主题分类编号，见 catalog/topics.yml，可写多个")] = []
     """Ids from catalog/topics.yml."""

@@ -26,7 +26,7 @@ from ..load.model import Entry
 from ..wall.sanitize import csv_text
 from ..load.facts import facts_of
 from ..load.kind import Kind
-from ..load.schema import NOT_STATED, labels
+from ..load.schema import NOT_STATED, date_key, labels
 from ..wall.view import PublicCatalog
 
 SCHEMA_VERSION = 1
@@ -164,7 +164,7 @@ class Exporter:
             "organ_uscc": str(organ.data.get("uscc", "")) if organ else "",
             "doc_no": meta.doc_no,
             "written": _plain(meta.written),
-            "published": meta.published.isoformat(),
+            "published": _plain(meta.published),  # 未说明 (undated archive entry): null, listed in not_stated
             "topics": [self.public.topics[t].name if t in self.public.topics else t for t in meta.topics],
             "disclosure": meta.disclosure,
             "validity": meta.validity,
@@ -193,7 +193,7 @@ class Exporter:
         if self.by_kind is not None:
             return self.by_kind.get(kind, [])
         entries = [e for e in self.public.entries if e.kind == kind]
-        entries.sort(key=lambda e: (e.meta.published, e.index_no or ""), reverse=True)
+        entries.sort(key=lambda e: (date_key(e.meta.published), e.index_no or ""), reverse=True)  # undated last
         return entries
 
     def records(self, kind: str) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from html import escape
 
 from ..load.model import Entry
+from ..load.schema import date_key
 from ..pages.trees import topic_label
 from ..wall.sanitize import xml_text
 from ..wall.view import PublicCatalog
@@ -38,10 +39,14 @@ def entry_id(entry: Entry) -> str:
 
 
 def newest(entries: Iterable[Entry], limit: int = FEED_SIZE) -> list[Entry]:
-    return sorted(entries, key=lambda e: (e.meta.published, e.index_no or ""), reverse=True)[:limit]
+    """The latest publications. An archive entry whose 发布日期 is 未说明 is none: Atom requires each entry's
+    ``updated``, and a feed must not invent it, so such entries are left out of feeds (their pages and listings show them)."""
+    dated = [e for e in entries if isinstance(e.meta.published, datetime.date)]
+    return sorted(dated, key=lambda e: (date_key(e.meta.published), e.index_no or ""), reverse=True)[:limit]
 
 
-def _stamp(day: datetime.date) -> str:
+def _stamp(day: datetime.date | str) -> str:
+    assert isinstance(day, datetime.date), "feeds hold dated entries only (newest())"
     return datetime.datetime.combine(day, datetime.time(), TIMEZONE).isoformat()
 
 
@@ -55,7 +60,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 def _content(entry: Entry, organ: str, topics: list[str]) -> str:
     """A short HTML card: the index fields a reader needs to cite the entry."""
     meta = entry.meta
-    rows = [("索引号", meta.index_no or ""), ("发布机构", organ), ("文号", meta.doc_no or ""), ("发布日期", meta.published.isoformat()), ("主题分类", "、".join(topic_label(t) for t in topics))]
+    rows = [("索引号", meta.index_no or ""), ("发布机构", organ), ("文号", meta.doc_no or ""), ("发布日期", str(meta.published)), ("主题分类", "、".join(topic_label(t) for t in topics))]
     if meta.disclosure == "依申请公开":
         rows.append(("公开属性", "依申请公开（正文不在网上公开）"))
     table = "".join(f"<tr><th>{label}</th><td>{escape(value)}</td></tr>" for label, value in rows if value)
@@ -135,7 +140,8 @@ def all_feeds(
     them (the site has them), which saves nine sorts of the whole catalog.
     """
     def chosen(entries: list[Entry] | None) -> list[Entry] | None:
-        return None if entries is None else entries[:limit]
+        # undated archive entries sort last, so the first ``limit`` less those are the newest dated ones
+        return None if entries is None else [e for e in entries[:limit] if isinstance(e.meta.published, datetime.date)]
 
     feeds = {feed_path(): atom_feed(public, url_of, site_name=site_name, site_url=site_url, limit=limit, entries=chosen(newest_first))}
     for kind in public.kinds:

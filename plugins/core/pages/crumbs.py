@@ -38,12 +38,12 @@ def trail(site: Site, src: str, steps: list[tuple[str, str | None]]) -> list[dic
 
 def entry_trail(entry: Entry, site: Site) -> list[dict[str, Any]]:
     """首页 › 政府信息公开 › 类别 › 年度 › 标题."""
-    year = str(entry.meta.published.year)
+    year = None if entry.year is None else str(entry.year)  # an undated archive entry is in no year listing
     return trail(site, site.entry_src(entry), [
         ("首页", HOME),
         (CATALOG_LABEL, CATALOG),
         (site.kinds.name(entry.kind), listing_src("kind", entry.kind)),
-        (f"{year}年", listing_src("year", year)),
+        *([(f"{year}年", listing_src("year", year))] if year else []),
         (entry.meta.title, None),
     ])
 

@@ -17,7 +17,7 @@ from . import attachments
 from .asissued import notes_html, notes_of, placed
 from ..load.facts import facts_of
 from ..load.model import Entry
-from ..load.schema import NOT_STATED, SHOWN_NOT_STATED, EntryBase
+from ..load.schema import NOT_STATED, SHOWN_NOT_STATED, EntryBase, stated_date
 from ..wall.sanitize import markdown_text
 from ..wall.view import PublicCatalog
 from .attachments import attachment_dest, attachment_href
@@ -25,6 +25,7 @@ from .crumbs import META_KEY, entry_trail
 from .script import TRADITIONAL, language
 from .numbers import amount
 from .page import Page, hold
+from .dates import date_html
 from .site import Site
 from .trees import topic_label
 from .urls import listing_src
@@ -42,7 +43,7 @@ def value_html(key: str, value: Any, site: Site, src: str) -> str:
     if key == "kind":
         return f'<a href="{escape(site.href(src, listing_src("kind", value)))}">{escape(site.kinds.name(value))}</a>'
     if key == "published":
-        return f'<time datetime="{value.isoformat()}">{value.isoformat()}</time>'
+        return date_html(value)
     if isinstance(value, float):  # amounts: 1,980,000 rather than 1980000.0, with the decimals written (pages.numbers)
         return amount(value)
     if hasattr(value, "hour"):  # a deadline such as 2024-09-24 09:30
@@ -133,7 +134,7 @@ def entry_page(entry: Entry, site: Site) -> Page:
         "gk": {
             "index_no": meta.index_no,
             "organ": site.organ_name(meta.organ),
-            "published": meta.published.isoformat(),
+            "published": str(meta.published) if stated_date(meta.published) else "",  # undated archive entry: no PubDate, no sitemap lastmod
             "kind": kind.name,
             "kind_code": entry.kind,
             "doc_no": meta.doc_no or "",

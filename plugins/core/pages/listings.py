@@ -12,6 +12,7 @@ from ..load.model import Entry
 from ..wall.sanitize import markdown_text
 from ..wall.view import PublicCatalog
 from .crumbs import META_KEY, hub_trail, listing_trail, top_trail
+from .dates import date_html
 from .numbers import year
 from .order import listing_slices, page_marks
 from .page import Page, hold
@@ -94,7 +95,7 @@ def listing_table(entries: list[Entry], site: Site, src: str, caption: str) -> s
             f'<a href="{href}">{title_html(meta.title)}</a>{tag}',
             escape(meta.doc_no or ""),
             escape(site.organ_name(meta.organ)),
-            f'<time datetime="{meta.published}">{meta.published}</time>',
+            date_html(meta.published),  # 原件未说明 for an undated archive entry (listed last)
             f'<span class="gk-index-no">{index_no}</span>',
         ))
     return card_table(caption, LISTING_HEADINGS, rows, labelled=("索引号",))

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..load.model import Entry
+from ..load.schema import date_key
 from ..wall.view import PublicCatalog
 from .urls import FACETS
 
@@ -21,7 +22,12 @@ def same_number(old: Entry, new: Entry) -> bool:
 
 
 def order_key(entry: Entry) -> tuple[Any, str]:
-    return (entry.meta.published, entry.meta.index_no or "")
+    return (date_key(entry.meta.published), entry.meta.index_no or "")  # undated (发布日期 未说明) last
+
+
+def _years(entry: Entry) -> list[str]:
+    """The year listing an entry is in: none for an archive entry whose 发布日期 is 未说明."""
+    return [] if entry.year is None else [str(entry.year)]
 
 
 def sort_newest_first(entries: Iterable[Entry]) -> list[Entry]:
@@ -54,7 +60,7 @@ def regrouped(last: dict[str, dict[str, list[Entry]]], edits: list[tuple[Entry, 
     out = {facet: dict(keyed) for facet, keyed in last.items()}
     for old, new in edits:
         meta = new.meta
-        for facet, keys in (("kind", [meta.kind]), ("organ", [meta.organ]), ("year", [str(meta.published.year)]), ("topic", meta.topics)):
+        for facet, keys in (("kind", [meta.kind]), ("organ", [meta.organ]), ("year", _years(new)), ("topic", meta.topics)):
             for key in keys:
                 if out[facet][key] is last[facet][key]:
                     out[facet][key] = list(last[facet][key])
@@ -71,7 +77,8 @@ def groups(public: PublicCatalog, newest_first: list[Entry] | None = None) -> di
         meta = entry.meta
         kinds[meta.kind].append(entry)
         organs[meta.organ].append(entry)
-        years[str(meta.published.year)].append(entry)
+        for year in _years(entry):
+            years[year].append(entry)
         for topic in meta.topics:
             topics[topic].append(entry)
     return {facet: dict(keyed) for facet, keyed in by.items()}

@@ -80,8 +80,8 @@ def _when(entry: Entry, change: str, today: datetime.date, disclosure: str) -> s
         return "合并后网站删除此页面，原网址失效"
     if disclosure == "不予公开":
         return "不公开"
-    text = f"合并后随网站更新即公开（发布日期 {published.isoformat()}）"
-    if published > today:
+    text = f"合并后随网站更新即公开（发布日期 {published}）"
+    if isinstance(published, datetime.date) and published > today:
         text += "；注意：发布日期在今天之后，网站不会等到该日期，合并即公开"
     return text
 

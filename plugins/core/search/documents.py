@@ -109,8 +109,8 @@ def search_doc(entry: Entry, site: Site) -> SearchDoc:
         url=site.url_of(src),
         title=meta.title,
         index_no=meta.index_no or "",
-        published=meta.published.isoformat(),
-        year=meta.published.year,
+        published=str(meta.published) if entry.year is not None else "",  # 未说明: "" sorts it oldest, in no year
+        year=entry.year or 0,
         kind=entry.kind,
         organ=meta.organ,
         organ_name=site.organ_name(meta.organ),

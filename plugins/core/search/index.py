@@ -39,6 +39,7 @@ from itertools import compress, groupby, repeat
 from operator import attrgetter, eq
 from pathlib import Path
 
+from ..load.schema import SHOWN_NOT_STATED
 from ..wall.view import PublicCatalog
 from .documents import SearchDoc
 from .files import OutputFiles, gz
@@ -236,7 +237,7 @@ def doc_path(number: int) -> str:
 def doc_record(doc: SearchDoc) -> dict[str, str]:
     """What a result shows, and the text its excerpt and highlighting come from."""
     return {
-        "u": doc.url, "t": doc.title, "i": doc.index_no, "d": doc.published,
+        "u": doc.url, "t": doc.title, "i": doc.index_no, "d": doc.published or SHOWN_NOT_STATED,
         "o": doc.organ_name, "k": doc.kind_name or doc.kind, "n": doc.doc_no,
         "h": doc.heading, "x": doc.text,
     }
@@ -282,7 +283,8 @@ def year_ranges(docs: list[SearchDoc]) -> list[list[int]]:
     start = 0
     for year, run in groupby(doc.year for doc in docs):
         count = len(list(run))
-        ranges.append([year, start, start + count - 1])
+        if year:  # 0: archive entries whose 发布日期 is 未说明 (numbered first, the oldest), in no year filter
+            ranges.append([year, start, start + count - 1])
         start += count
     return ranges[::-1]
 

@@ -31,7 +31,7 @@ from typing import Any
 
 from ..problems import detectors
 from ..problems import textview
-from . import exposure
+from . import exposure, screen
 from ..serve import memo
 from .admission import _ADMISSIONS, Finding, _Admission, _attachment_stamps
 from .allowlist import Allowlist
@@ -289,7 +289,7 @@ class _Wall(Scanner, Links):
         if not any(item.fields for item in items):
             joined = "\n".join(text for _, text in strings)
             joined = textview.normalise(joined, nfkc=False).text
-            if not any(p.search(joined) for item in items for p in item.patterns):
+            if not any(screen.search(p, joined) for item in items for p in item.patterns):
                 return entry
         changes: dict[Path_, Any] = {}
         redactions: dict[str, str] = {}
@@ -298,7 +298,7 @@ class _Wall(Scanner, Links):
             key = ".".join(p for p in path if isinstance(p, str))
             if key == "attachments.file":
                 # a file name cannot be cut: the link would point at nothing, the file be dropped unseen
-                hit = next((item for item in items for p in item.patterns if p.search(textview.normalise(text, nfkc=False).text)), None)
+                hit = next((item for item in items for p in item.patterns if screen.search(p, textview.normalise(text, nfkc=False).text)), None)
                 if hit is not None:
                     found.problems.append(
                         problem(entry, path, "wall-redact-attachment",

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..problems import textview
+from . import screen
 from .negative_list import empty_value
 from ..load.yamlpos import Path_
 
@@ -63,7 +64,7 @@ def _subn(pattern: re.Pattern[str], text: str, mark: str, *, markup: bool) -> tu
     """
     norm = textview.normalise(text, nfkc=False)
     spans = []
-    for match in pattern.finditer(norm.text):
+    for match in screen.finditer(pattern, norm.text):
         start, end = match.span("value") if "value" in pattern.groupindex and match.group("value") is not None else match.span()
         if end > start:
             spans.append((norm.original(start), norm.original(end)))

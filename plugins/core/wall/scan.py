@@ -16,7 +16,7 @@ from . import allowlist
 from ..load import attachment_policy as attachments
 from ..problems import detectors
 from ..problems import textview
-from . import exposure
+from . import exposure, screen
 from ..serve import memo
 from .admission import Finding, _Admission
 from .allowlist import Allowlist
@@ -161,7 +161,7 @@ class Scanner:
                 self._report(rel, hit, found, line)
             for item in self.redact_items:
                 if item.patterns and item.in_scope(entry.kind, entry.meta.topics):
-                    match = next((m for p in item.patterns if (m := p.search(text))), None)
+                    match = next((m for p in item.patterns if (m := screen.search(p, text))), None)
                     if match:
                         line = text.count("\n", 0, match.start()) + 1
                         col = match.start() - text.rfind("\n", 0, match.start())
@@ -217,7 +217,7 @@ class Scanner:
                     for candidate, back in ((text, None), (norm.text, norm) if norm is not None and norm.text != text else (None, None)):
                         if candidate is None:
                             continue
-                        for match in pattern.finditer(candidate):
+                        for match in screen.finditer(pattern, candidate):
                             start, end = match.span("value") if "value" in pattern.groupindex and match.group("value") else match.span()
                             value = candidate[start:end]
                             if back is not None:

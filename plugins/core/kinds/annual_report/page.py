@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from ...pages.datatable import Row, cell_html, csv_bytes, table_html
+from ...pages.datatable import Row, cell_html, csv_bytes, scroll_frame, table_html
 from ...load.model import Entry
 from ...pages.attachments import attachment_href
 from ...pages.page import markdown_block
@@ -88,8 +88,9 @@ def requests_html(data: dict[str, Any], fmt: int) -> str:
         cells += [cell_html(_int_or_float(v)) for v in values]  # one number typography (pages.numbers)
         css = ' class="gk-total"' if row.role == "total" else ""
         body.append(f"<tr{css}>{''.join(cells)}</tr>")
+    caption = "收到和处理政府信息公开申请情况"
     return (
-        '<div class="gk-data-wrap gk-listing-wrap"><table class="gk-data gk-requests"><caption>收到和处理政府信息公开申请情况</caption>'
+        f'{scroll_frame(caption)}<table class="gk-data gk-requests"><caption>{caption}</caption>'
         f"<thead>{head}</thead><tbody>{''.join(body)}</tbody></table></div>"
     )
 

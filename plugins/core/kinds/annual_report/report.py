@@ -88,6 +88,6 @@ def policy_figures(entries: Iterable[Entry]) -> dict[str, int]:
     return rows
 
 
-def _repeal_year(entry: Entry) -> int:
+def _repeal_year(entry: Entry) -> int | None:
     repealed = getattr(entry.meta, "repealed", None)
     return repealed.year if repealed else entry.year

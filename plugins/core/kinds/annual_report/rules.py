@@ -23,6 +23,7 @@ from ...problems.diagnostics import Diagnostic, Severity
 from ...load.messages import _short
 from ...load.formats import ORDER_NO
 from ...load.model import Catalog, Entry
+from ...load.schema import stated_date
 from ..policy.model import CODE as POLICY
 from ...check.rules import place_of, problem, reads_text_of
 from .format import (
@@ -96,11 +97,12 @@ class Fact:
 
     withheld: str | None
     """Negative-list id when the entry is 不予公开."""
-    year: int
-    """Year of the 发布日期."""
+    year: int | None
+    """Year of the 发布日期; None for an archive entry whose 发布日期 is 未说明 (in no year's figures)."""
     policy: bool
     category: str | None
-    issued: datetime.date
+    issued: datetime.date | None
+    """成文日期, else 发布日期; None where neither is stated (the entry is in no year's 制发 or 现行有效 count)."""
     repealed: datetime.date | None
     expires: datetime.date | None
     effective: datetime.date | None
@@ -142,12 +144,13 @@ def _fact(meta: Any) -> Fact:
     withheld = meta.disclosure == "不予公开"
     fields = meta.__dict__
     repealed, expires = fields.get("repealed"), fields.get("expires")
+    published = stated_date(meta.published)
     return Fact(
         withheld=(meta.exemption or "未注明") if withheld else None,
-        year=meta.published.year,
+        year=published.year if published else None,
         policy=policy,
         category=policy_category(meta) if policy else None,
-        issued=meta.written or meta.published,
+        issued=stated_date(meta.written) or stated_date(meta.published),
         repealed=repealed,
         expires=expires,
         effective=fields.get("effective"),
@@ -171,12 +174,12 @@ def compute(catalog: Catalog, year: int, organs: set[str], index: OrganIndex | N
         category = fact.category
         if category is None:
             continue
-        if fact.issued.year == year:
+        if fact.issued and fact.issued.year == year:
             figures.issued[category] += 1
         if fact.repealed and fact.repealed.year == year:
             figures.repealed[category] += 1
         gone = (fact.repealed and fact.repealed <= end) or (fact.expires and fact.expires <= end)
-        if fact.issued <= end and (fact.effective is None or fact.effective <= end) and not gone and not fact.gone_undated:
+        if fact.issued and fact.issued <= end and (fact.effective is None or fact.effective <= end) and not gone and not fact.gone_undated:
             figures.in_force[category] += 1
     return figures
 
@@ -312,10 +315,11 @@ def _check_own(entry: Entry) -> tuple[list[Diagnostic], int, dict[str, Cells], T
     if meta.report_format and meta.report_format != expected:
         found.append(problem(entry, ("report_format",), "annual-report-format", f"{year} 年度报告应使用 {expected} 年版格式，这里写的是 {meta.report_format} 年版", f"改为 report_format: {expected}，或删去这一行（按报告年度自动确定）"))
         fmt = expected
-    if meta.published <= datetime.date(year, 12, 31):
+    published = stated_date(meta.published)  # 未说明 (an archive report): no timeliness to check
+    if published and published <= datetime.date(year, 12, 31):
         found.append(problem(entry, ("published",), "annual-report-too-early", f"{year} 年度报告在 {meta.published} 发布，年度尚未结束", "核对报告年度 report_year 和发布日期"))
     due = deadline(meta)
-    if meta.published > due:
+    if published and published > due:
         who = "本级人民政府" if meta.report_scope == "本级政府" or year < 2019 else "政府部门"
         found.append(problem(entry, ("published",), "annual-report-late", f"{who}的 {year} 年度报告应在 {due.month}月{due.day}日前公布（《政府信息公开条例》第四十九条），发布日期为 {meta.published}", "核对发布日期；逾期公布的，在报告中说明原因"))
     if fmt == 2008:

@@ -133,6 +133,13 @@ class Grid:
     def additive(self, index: int) -> bool:
         return not NOT_ADDITIVE.search(self.columns[index])
 
+    def additive_nodes(self) -> list[Node]:
+        """The column headings that hold amounts to add up, in heading order (read once per grid)."""
+        nodes = self.__dict__.get("_additive_nodes")
+        if nodes is None:
+            nodes = self.__dict__["_additive_nodes"] = [n for n in self.root.walk() if n.index is not None and self.additive(n.index)]
+        return nodes
+
     def cell(self, j: int, k: int) -> float:
         values = self._cells[j]
         return values[k] if k < len(values) else 0.0

@@ -263,15 +263,18 @@ def check_dates(found: Found, entry: Entry) -> None:
     meta = meta_of(entry)
     year = meta.fiscal_year
     approved = meta.approved
-    if approved and meta.published > approved + datetime.timedelta(days=20):
-        late = (meta.published - approved).days
-        found.add(("published",), "budget-late", f"批复日期 {approved}，发布日期 {meta.published}，相隔 {late} 天，超过《预算法》第十四条“批复后二十日内”的时限", "核对两个日期；确属逾期公开的，在说明中写明原因")
-    if approved and approved > meta.published:
-        found.add(("approved",), "budget-date-order", f"批复日期 {approved} 晚于发布日期 {meta.published}", "核对日期：应先批复后公开")
-    if entry.kind == "final_account" and meta.published <= datetime.date(year, 12, 31):
-        found.add(("fiscal_year",), "budget-year", f"{year} 年度决算在 {meta.published} 发布，年度尚未结束", "核对决算年度 fiscal_year 和发布日期")
-    if entry.kind == "budget" and meta.published.year > year:
-        found.add(("fiscal_year",), "budget-year", f"{year} 年度预算在 {meta.published} 才发布，已过预算年度", "核对预算年度 fiscal_year 和发布日期", Severity.WARNING)
+    published = meta.published
+    if not isinstance(published, datetime.date):  # 未说明 (an archive document): no date to check
+        return
+    if approved and published > approved + datetime.timedelta(days=20):
+        late = (published - approved).days
+        found.add(("published",), "budget-late", f"批复日期 {approved}，发布日期 {published}，相隔 {late} 天，超过《预算法》第十四条“批复后二十日内”的时限", "核对两个日期；确属逾期公开的，在说明中写明原因")
+    if approved and approved > published:
+        found.add(("approved",), "budget-date-order", f"批复日期 {approved} 晚于发布日期 {published}", "核对日期：应先批复后公开")
+    if entry.kind == "final_account" and published <= datetime.date(year, 12, 31):
+        found.add(("fiscal_year",), "budget-year", f"{year} 年度决算在 {published} 发布，年度尚未结束", "核对决算年度 fiscal_year 和发布日期")
+    if entry.kind == "budget" and published.year > year:
+        found.add(("fiscal_year",), "budget-year", f"{year} 年度预算在 {published} 才发布，已过预算年度", "核对预算年度 fiscal_year 和发布日期", Severity.WARNING)
 
 
 def check_explanations(found: Found, entry: Entry, kind_name: str) -> None:

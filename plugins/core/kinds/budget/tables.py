@@ -140,11 +140,10 @@ def check_parents(found: Found, grid: Grid) -> None:
         partial = any(squeeze(grid.rows[k].name).startswith("其中") for k in kids)
         what = LEVEL_NAMES.get(grid.level(kids[0]), "分项") if grid.rows[kids[0]].code else "分项"
         wrong: list[tuple[Node, float, float]] = []
-        for node in grid.root.walk():
-            if node.index is None or not grid.additive(node.index):
-                continue
-            p = grid.cell(parent, node.index)
-            s = sum(grid.cell(k, node.index) for k in kids)
+        for node in grid.additive_nodes():
+            index: int = node.index  # type: ignore[assignment]  # additive nodes have a column
+            p = grid.cell(parent, index)
+            s = sum(grid.cell(k, index) for k in kids)
             if (partial and s > p + tolerance(len(kids))) or (not partial and differs(p, s, len(kids))):
                 wrong.append((node, p, s))
         if not wrong:
@@ -174,7 +173,7 @@ def check_total_rows(found: Found, grid: Grid) -> None:
     if not totals:
         return
     tops = grid.top_rows()
-    nodes = [n for n in grid.root.walk() if n.index is not None and grid.additive(n.index)]
+    nodes = grid.additive_nodes()
     previous: int | None = None
     since: list[int] = []
     so_far: list[int] = []

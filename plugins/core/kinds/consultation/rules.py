@@ -51,7 +51,7 @@ def period(catalog: Catalog) -> Iterable[Diagnostic]:
                           f"征求意见期限 {meta.start} 至 {meta.end} 共 {days} 日，少于 {MIN_DAYS} 日，且没有写缩短期限的理由",
                           f"《重大行政决策程序暂行条例》第十五条：期限一般不少于 {MIN_DAYS} 日（截止日期不早于 {meta.start + datetime.timedelta(days=MIN_DAYS - 1)}）；"
                           "因情况紧急等原因缩短的，加一行 shorter_reason: 缩短期限的理由（与征求意见时说明的一致）")
-        if meta.published > meta.start:
+        if isinstance(meta.published, datetime.date) and meta.published > meta.start:
             yield problem(entry, ("published",), "consultation-published-late",
                           f"发布日期 {meta.published} 晚于征求意见开始日期 {meta.start}",
                           "征求意见稿应在征求意见开始时发布：核对发布日期 published 与开始日期 start")

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from ...check import workdays
 from ...problems.diagnostics import Diagnostic
 from ...load.model import Catalog, Entry
+from ...load.schema import stated_date
 from ...check.rules import problem, reads_text_of, title_of, withheld
 from ..notice.model import CODE as NOTICE
 from ..policy.model import CODE as POLICY
@@ -45,7 +46,9 @@ def timely(catalog: Catalog) -> Iterable[Diagnostic]:
             continue  # reported by rules.references
         if withheld(policy) and entry.meta.disclosure != "不予公开":
             continue  # the wall refuses the reference (link-to-withheld); a withheld policy's dates are not for this message
-        start, end = policy.meta.published, entry.meta.published
+        start, end = stated_date(policy.meta.published), stated_date(entry.meta.published)
+        if start is None or end is None:  # an undated archive entry: no time limit to measure
+            continue
         if end < start:
             yield problem(
                 entry, ("published",), "interpretation-before-policy",

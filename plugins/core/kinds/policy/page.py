@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from ...load.model import Entry
+from ...load.schema import date_key
 from ...pages.site import Site
 from .model import meta_of
 
@@ -43,10 +44,10 @@ def render_policy(entry: Entry, site: Site) -> str:
         items = "".join(
             f'<li><a href="{site.href(src, site.entry_src(old))}">{escape(old.meta.title)}</a>'
             + (f"（{escape(old.meta.doc_no)}）" if old.meta.doc_no else "") + "</li>"
-            for old in sorted(replaces, key=lambda e: e.meta.published)
+            for old in sorted(replaces, key=lambda e: date_key(e.meta.published))
         )
         parts.append(f'<div class="gk-replaces"><p>本文件施行后，下列文件同时废止：</p><ul>{items}</ul></div>\n')
-    readings = sorted(site.interpretations.get(entry.ref, []), key=lambda e: (e.meta.published, e.meta.title))
+    readings = sorted(site.interpretations.get(entry.ref, []), key=lambda e: (date_key(e.meta.published), e.meta.title))
     if readings:
         items = "".join(
             f'<li><span class="gk-tag">{escape(getattr(r.meta, "form", "") or "解读")}</span> '

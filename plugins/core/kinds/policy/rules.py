@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from ...load import formats
 from ...problems.diagnostics import Diagnostic, Severity
 from ...load.model import Catalog, Entry
+from ...load.schema import NOT_STATED, stated_date
 from ...check.rules import place_of, problem, reads_text_of, title_of, withheld
 from ..notice.model import CODE as NOTICE
 from .model import CODE, meta_of
@@ -62,8 +63,9 @@ def validity_lifecycle(catalog: Catalog, *, today: datetime.date | None = None) 
         if effective and repealed and repealed < effective:
             yield problem(entry, ("repealed",), "date-order", f"废止日期 {repealed} 早于施行日期 {effective}",
                           "核对两个日期", Severity.WARNING)
-        if meta.written and repealed and repealed < meta.written:
-            yield problem(entry, ("repealed",), "date-order", f"废止日期 {repealed} 早于成文日期 {meta.written}",
+        written = stated_date(meta.written)  # 未说明: no 成文日期 to compare
+        if written and repealed and repealed < written:
+            yield problem(entry, ("repealed",), "date-order", f"废止日期 {repealed} 早于成文日期 {written}",
                           "核对两个日期：文件不能在成文之前被废止")
 
 
@@ -83,8 +85,8 @@ def replacement(catalog: Catalog) -> Iterable[Diagnostic]:
                           "repealed_by 应指向废止或替代本文件的政策文件（policy）或通知（notice）条目")
             continue
         repealed = meta_of(entry).repealed
-        issued = target.meta.written or target.meta.published
-        if repealed and repealed < issued:
+        issued = stated_date(target.meta.written) or stated_date(target.meta.published)
+        if repealed and issued and repealed < issued:
             yield problem(entry, ("repealed",), "repealed-before-replacement",
                           f"废止日期 {repealed} 早于废止依据{title_of(target)}的成文日期 {issued}",
                           "核对废止日期：通常是新文件的施行日期或印发日期")
@@ -104,13 +106,13 @@ def doc_numbers(catalog: Catalog) -> Iterable[Diagnostic]:
             continue
         year = formats.doc_no_year(doc_no)
         if year:
-            written = entry.meta.written
+            written = stated_date(entry.meta.written)
             if written and written.year != year:
                 yield problem(entry, ("doc_no",), "doc-no-year", f"文号 {doc_no} 的年份 {year} 与成文日期 {written} 不符",
                               "文号中的年份是成文（签发）的年份；核对文号或成文日期")
-            elif not written and entry.meta.published.year not in (year, year + 1):
+            elif not written and entry.year is not None and entry.year not in (year, year + 1):
                 yield problem(entry, ("doc_no",), "doc-no-year", f"文号 {doc_no} 的年份 {year} 与发布日期 {entry.meta.published} 相差一年以上",
-                              "核对文号或发布日期；补上成文日期 written")
+                              "核对文号或发布日期" if entry.meta.written == NOT_STATED else "核对文号或发布日期；补上成文日期 written")
         first = seen.setdefault(formats.doc_no_key(doc_no), entry)
         if first is not entry:
             yield problem(entry, ("doc_no",), "doc-no-duplicate", f"文号 {doc_no} 与 {place_of(first, 'doc_no')} 重复",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from ...load.model import Entry
+from ...load.schema import date_key
 from ...pages.site import Site
 from ...search.documents import plain_text
 
@@ -19,13 +20,13 @@ def search_text(entry: Entry, site: Site) -> str:
     replaces = site.replaced.get(entry.ref, [])
     if replaces:
         words.append("本文件施行后，下列文件同时废止：")
-        for old in sorted(replaces, key=lambda e: e.meta.published):
+        for old in sorted(replaces, key=lambda e: date_key(e.meta.published)):
             words.append(escape(old.meta.title))
             if old.meta.doc_no:
                 words.append(f"（{escape(old.meta.doc_no)}）")
     readings = site.interpretations.get(entry.ref, [])
     if readings:
         words.append("政策解读：")
-        for r in sorted(readings, key=lambda e: (e.meta.published, e.meta.title)):
+        for r in sorted(readings, key=lambda e: (date_key(e.meta.published), e.meta.title)):
             words += [escape(getattr(r.meta, "form", "") or "解读"), escape(r.meta.title)]
     return plain_text(" ".join(words)) if words else ""

@@ -107,8 +107,13 @@ def file_href(site: Site, from_src: str, path: str) -> str:
 # --- releases ----------------------------------------------------------------
 
 
+def _releasable(entry: Entry) -> bool:
+    """主动公开 and dated: an OCDS release must carry its date, so an archive notice whose 发布日期 is 未说明 is left out, not given one."""
+    return entry.meta.disclosure == "主动公开" and isinstance(entry.meta.published, datetime.date)
+
+
 def exportable(project: Project) -> bool:
-    return any(n.meta.disclosure == "主动公开" for n in project.notices)
+    return any(_releasable(n) for n in project.notices)
 
 
 def ocid(project_no: str, site: Site) -> str:
@@ -117,7 +122,8 @@ def ocid(project_no: str, site: Site) -> str:
     return f"{prefix}-{project_slug(project_no)}"
 
 
-def _when(day: datetime.date | datetime.datetime) -> str:
+def _when(day: datetime.date | datetime.datetime | str) -> str:
+    assert not isinstance(day, str), "undated notices make no release (_releasable)"
     if isinstance(day, datetime.datetime):
         moment = day if day.tzinfo else day.replace(tzinfo=TZ)
     else:
@@ -179,7 +185,7 @@ class _Releases:
     def all(self) -> list[dict[str, Any]]:
         out = []
         for entry in self.project.notices:
-            if entry.meta.disclosure != "主动公开":
+            if not _releasable(entry):
                 continue
             out.append(self.release(entry))
         return out

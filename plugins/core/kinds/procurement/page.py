@@ -10,6 +10,8 @@ from ...load.model import Entry
 from ...pages.listings import PAGE_SIZE, WIDE, card_table, pager
 from ...pages import crumbs
 from ...pages.page import Page, hold
+from ...load.schema import date_key
+from ...pages.dates import date_html, date_text
 from ...pages.site import Site
 from ...pages.urls import listing_src
 from ...wall.sanitize import markdown_text
@@ -59,7 +61,7 @@ def project_page(project: Project, site: Site) -> Page:
         if meta.disclosure == "依申请公开":
             notes.append('<span class="gk-tag">依申请公开</span>')
         timeline.append((
-            f'<time datetime="{meta.published}">{meta.published}</time>', escape(_type(entry)),
+            date_html(meta.published), escape(_type(entry)),
             f'<a href="{href}">{escape(meta.title)}</a>', " ".join(notes),
         ))
     winners = _winners(project)
@@ -109,7 +111,7 @@ def projects_index_page(site: Site, page: int, pages: int, total: int, chunk: li
     src = projects_src(page)
     rows = [
         (escape(p.project_no), f'<a href="{site.href(src, project_src(p.project_no))}">{escape(p.name)}</a>', escape(p.stage), str(len(p.notices)),
-         f'<time datetime="{p.notices[-1].meta.published}">{p.notices[-1].meta.published}</time>')
+         date_html(p.notices[-1].meta.published))
         for p in chunk
     ]
     title = "政府采购项目" + (f"（第 {page} 页）" if page > 1 else "")
@@ -141,7 +143,7 @@ def _projects_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
         return
     for project in projects.values():
         yield from site.cached(("project", project.project_no), _project_signature(project, site), lambda: [project_page(project, site)])  # noqa: B023  (made at once: site.cached calls it before the loop moves on)
-    ordered = sorted(projects.values(), key=lambda p: (p.notices[-1].meta.published, p.project_no), reverse=True)
+    ordered = sorted(projects.values(), key=lambda p: (date_key(p.notices[-1].meta.published), p.project_no), reverse=True)
     pages = max(1, -(-len(ordered) // PAGE_SIZE))
     for page in range(1, pages + 1):
         chunk = ordered[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
@@ -164,7 +166,7 @@ def correction_banner(entry: Entry, site: Site) -> str:
         parts.append(
             '<div class="admonition warning gk-corrected" role="note"><p class="admonition-title">本公告已更正</p>'
             f'<p>请以更正公告为准：<a href="{site.href(src, site.entry_src(later))}">{escape(later.meta.title)}</a>'
-            f"（{later.meta.published}）</p></div>\n"
+            f"（{date_text(later.meta.published)}）</p></div>\n"
         )
     return "".join(parts)
 
@@ -176,7 +178,7 @@ def render_procurement(entry: Entry, site: Site) -> str:
     parts = []
     target = site.by_ref.get(meta_of(entry).corrects or "")
     if target is not None:
-        parts.append(f'<p class="gk-corrects">本公告更正：<a href="{site.href(src, site.entry_src(target))}">{escape(target.meta.title)}</a>（{target.meta.published}）</p>\n')
+        parts.append(f'<p class="gk-corrects">本公告更正：<a href="{site.href(src, site.entry_src(target))}">{escape(target.meta.title)}</a>（{date_text(target.meta.published)}）</p>\n')
     if project is not None:
         parts.append(
             f'<p class="gk-project">所属采购项目：<a href="{site.href(src, project_src(project.project_no))}">{escape(project.name)}</a>'

@@ -23,7 +23,7 @@ from ...check import workdays
 from ...problems.diagnostics import Diagnostic, Severity
 from ...load.model import Catalog, Entry
 from ...check.rules import WITHHELD_OTHER, date_of, is_public, problem, reads_text_of, title_of, withheld
-from ...load.schema import labels, stated
+from ...load.schema import date_key, labels, stated
 from .model import Procurement
 from ...wall.view import PublicCatalog
 from ..interpretation.rules import calendar_note
@@ -117,7 +117,12 @@ def by_project(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
 
 
 def _order(entry: Entry) -> tuple[Any, ...]:
-    return (entry.meta.published, entry.meta.index_no or "", entry.ref)
+    return (date_key(entry.meta.published), entry.meta.index_no or "", entry.ref)
+
+
+def _dated(entry: Entry) -> bool:
+    """Whether the 发布日期 is known: an archive notice with 发布日期 未说明 is in no date rule (nothing to compare)."""
+    return isinstance(entry.meta.published, datetime.date)
 
 
 def _type(entry: Entry) -> str:
@@ -191,24 +196,27 @@ def dates(catalog: Catalog) -> Iterable[Diagnostic]:
     noted: set[int] = set()
     for entry in _notices(catalog):
         meta = meta_of(entry)
+        published = meta.published
+        if not isinstance(published, datetime.date):  # 未说明 (undated archive notice): nothing to compare
+            continue
         notice_type = _type(entry)
         for key, limit_types, what in (("decided", RESULT_TYPES, "中标（成交）结果公告"), ("signed", ("合同公告",), "合同公告")):
             day = getattr(meta, key)
             if day is None:
                 continue
-            if meta.published < day:
-                yield problem(entry, ("published",), "date-order", f"发布日期 {meta.published} 早于{LABELS[key]} {day}",
+            if published < day:
+                yield problem(entry, ("published",), "date-order", f"发布日期 {published} 早于{LABELS[key]} {day}",
                               "核对两个日期：公告不能早于它所公告的事实")
                 continue
             if notice_type not in limit_types:
                 continue
-            span = workdays.span(day, meta.published)
+            span = workdays.span(day, published)
             yield from calendar_note(entry, "published", span, noted)
             if span.workdays > RESULT_LIMIT:
                 detail = span.describe()
                 yield problem(
                     entry, ("published",), "result-late" if key == "decided" else "contract-late",
-                    f"{what}在{LABELS[key]}（{day}）后第 {span.workdays} 个工作日（{meta.published}）才发布，"
+                    f"{what}在{LABELS[key]}（{day}）后第 {span.workdays} 个工作日（{published}）才发布，"
                     f"超过 {RESULT_LIMIT} 个工作日" + (f"（{detail}）" if detail else ""),
                     f"最迟应于 {workdays.add_workdays(day, RESULT_LIMIT)} 发布（《政府采购法实施条例》第{'四十三' if key == 'decided' else '五十'}条）；核对日期，属实的无须改动",
                     Severity.WARNING,
@@ -216,11 +224,11 @@ def dates(catalog: Catalog) -> Iterable[Diagnostic]:
         deadline = meta.deadline
         if deadline is not None:
             deadline_day = deadline.date() if isinstance(deadline, datetime.datetime) else deadline
-            if deadline_day < meta.published:
-                yield problem(entry, ("deadline",), "date-order", f"截止时间 {deadline} 早于发布日期 {meta.published}", "核对截止时间")
-            elif meta.method == "公开招标" and notice_type == "招标公告" and (deadline_day - meta.published).days < TENDER_PERIOD_DAYS:
+            if deadline_day < published:
+                yield problem(entry, ("deadline",), "date-order", f"截止时间 {deadline} 早于发布日期 {published}", "核对截止时间")
+            elif meta.method == "公开招标" and notice_type == "招标公告" and (deadline_day - published).days < TENDER_PERIOD_DAYS:
                 yield problem(entry, ("deadline",), "tender-period-short",
-                              f"公开招标自发布（{meta.published}）到投标截止（{deadline_day}）只有 {(deadline_day - meta.published).days} 日",
+                              f"公开招标自发布（{published}）到投标截止（{deadline_day}）只有 {(deadline_day - published).days} 日",
                               f"公开招标的等标期不少于 {TENDER_PERIOD_DAYS} 日；核对截止时间")
 
 
@@ -234,6 +242,11 @@ def project_chain(catalog: Catalog) -> Iterable[Diagnostic]:
     table = catalog.lookup()
     for project_no, notices in projects.items():
         yield from _consistent(notices)
+        if not all(_dated(n) for n in notices):  # an undated archive notice: the order along the project is not known
+            for entry in notices:
+                if _type(entry) == "更正公告":
+                    yield from _correction(entry, table)
+            continue
         tenders = [n for n in notices if _type(n) in TENDER_TYPES]
         results = [n for n in notices if _type(n) in RESULT_TYPES]
         for entry in notices:
@@ -241,10 +254,10 @@ def project_chain(catalog: Catalog) -> Iterable[Diagnostic]:
             meta = meta_of(entry)
             earlier_url = meta.earlier_notice
             if notice_type in RESULT_TYPES + CLOSING_TYPES:
-                before = [n for n in tenders if n.meta.published <= meta.published and n is not entry]
+                before = [n for n in tenders if date_key(n.meta.published) <= date_key(meta.published) and n is not entry]
                 if not before and not earlier_url:
                     hint = _project_hint(project_no, opened)
-                    later = [n for n in tenders if n.meta.published > meta.published]
+                    later = [n for n in tenders if date_key(n.meta.published) > date_key(meta.published)]
                     # Contradicted by the catalog (the procurement notice is dated later, or the number
                     # looks mistyped): an error. Merely absent from this catalog: a warning.
                     severity = Severity.ERROR if later or hint.startswith("项目编号是不是") else Severity.WARNING
@@ -253,12 +266,12 @@ def project_chain(catalog: Catalog) -> Iterable[Diagnostic]:
                                   f"项目 {project_no} {found}，{notice_type}无从对应",
                                   hint + "；采购公告不在本目录的，加一行 earlier_notice: 采购公告的网址", severity)
                 decided = meta.decided
-                if before and decided and decided < before[0].meta.published:
+                if before and decided and decided < date_key(before[0].meta.published):
                     yield problem(entry, ("decided",), "result-before-notice",
                                   f"结果确定日期 {decided} 早于采购公告{title_of(before[0])}的发布日期{date_of(before[0], before[0].meta.published, ' ')}",
                                   "核对结果确定日期")
             elif notice_type == "合同公告":
-                before = [n for n in results if n.meta.published <= meta.published]
+                before = [n for n in results if date_key(n.meta.published) <= date_key(meta.published)]
                 if not before and not earlier_url:
                     yield problem(entry, ("project_no",), "contract-without-result",
                                   f"项目 {project_no} 在目录中没有更早的中标（成交）结果公告",
@@ -273,7 +286,7 @@ def project_chain(catalog: Catalog) -> Iterable[Diagnostic]:
                 yield from _correction(entry, table)
             elif notice_type == "采购意向" and tenders:
                 first = tenders[0]
-                gap = (first.meta.published - meta.published).days
+                gap = (date_key(first.meta.published) - date_key(meta.published)).days
                 if 0 <= gap < INTENTION_DAYS:
                     yield problem(entry, ("published",), "intention-late",
                                   (f"采购意向发布（{meta.published}）后 {gap} 日就发布了{title_of(first)}（{first.meta.published}）" if not withheld(first)
@@ -303,7 +316,7 @@ def _correction(entry: Entry, table: dict[str, Entry]) -> Iterable[Diagnostic]:
         yield problem(entry, ("corrects",), "correction-other-project",
                       f"被更正的原公告项目编号是 {meta_of(original).project_no}，本公告是 {meta_of(entry).project_no}",
                       "更正公告与原公告的项目编号应一致；核对 corrects 或 project_no")
-    if original.meta.published > entry.meta.published:
+    if _dated(original) and _dated(entry) and date_key(original.meta.published) > date_key(entry.meta.published):
         yield problem(entry, ("corrects",), "correction-before-original",
                       f"更正公告（{entry.meta.published}）早于被更正的原公告（{original.meta.published}）",
                       "核对发布日期或 corrects 指向的公告")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from ...load.model import Entry
+from ...pages.dates import date_text
 from ...pages.site import Site
 from ...search.documents import plain_text
 from .model import meta_of
@@ -25,7 +26,7 @@ def search_text(entry: Entry, site: Site) -> str:
     words = []
     target = site.by_ref.get(meta.corrects or "")
     if target is not None:
-        words += ["本公告更正：", escape(target.meta.title), f"（{target.meta.published}）"]
+        words += ["本公告更正：", escape(target.meta.title), f"（{date_text(target.meta.published)}）"]
     project = site_projects(site).get(meta.project_no)
     if project is not None:
         words += ["所属采购项目：", escape(project.name), f"（项目编号 {escape(project.project_no)}，共 {len(project.notices)} 条公告）", "·", "全部采购项目"]
