@@ -139,14 +139,17 @@ from mkdocs.config import load_config
 project, site_dir, entry = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
 other = sorted(entry.parent.glob("*.md"))[0]
 
-def rebuild():
+cpu = {}
+
+def rebuild(what=None):
     config = load_config(str(project / "mkdocs.yml"), site_dir=site_dir)
     config.plugins.on_startup(command="serve", dirty=True)
-    started = time.perf_counter()
+    started, used = time.perf_counter(), time.process_time()
     build(config, dirty=True)
+    cpu[what or f"edit {len(cpu)}"] = time.process_time() - used
     return time.perf_counter() - started
 
-first = rebuild()
+first = rebuild("first")
 texts = {path: path.read_text(encoding="utf-8") for path in (entry, other)}
 added = entry.with_name("bench-added.md")
 try:
@@ -163,14 +166,14 @@ try:
             path.write_text(texts[path].replace("title: ", "title: 修订：", 1), encoding="utf-8")
             by_kind[folder.name] = rebuild()
     added.write_text("\\n".join(l for l in texts[other].splitlines() if not l.startswith("index_no:")) + "\\n", encoding="utf-8")
-    add = rebuild()
+    add = rebuild("add")
     added.unlink()
-    delete = rebuild()
+    delete = rebuild("delete")
 finally:
     for path, text in texts.items():
         path.write_text(text, encoding="utf-8")
     added.unlink(missing_ok=True)
-print(json.dumps({"first": first, "seconds": edit, "edit_again": edit_again, "by_kind": by_kind, "add": add, "delete": delete}))
+print(json.dumps({"first": first, "seconds": edit, "edit_again": edit_again, "by_kind": by_kind, "add": add, "delete": delete, "cpu": cpu}))
 """
 
 

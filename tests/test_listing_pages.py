@@ -1,4 +1,4 @@
-"""Where listing pages end (``order.listing_slices``): pages of 20 to 80 entries, and an entry added or deleted
+"""Where listing pages end (``order.listing_slices``): pages of 20 to 80 entries (the front 20 to 99), and an entry added or deleted
 anywhere changes only the page it is on, so the other pages keep their number and their bytes."""
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ def test_pages_cover_every_entry_once_oldest_page_first_within_bounds() -> None:
     assert slices[-1][0] == 0 and slices[0][1] == len(entries)  # the last slice is the front: the newest entries
     assert all(b == a2 for (a2, _), (_, b) in zip(slices, slices[1:]))  # contiguous, no entry twice
     sizes = [b - a for a, b in slices]
-    assert all(size <= PAGE_MAX for size in sizes)
-    assert all(size >= PAGE_MIN for size in sizes[:-1])  # only the front page may be short
+    assert all(size <= PAGE_MAX for size in sizes[:-1]) and all(size >= PAGE_MIN for size in sizes)
+    assert sizes[-1] < PAGE_MAX + PAGE_MIN  # the front holds the page before it while it would hold fewer than PAGE_MIN
     assert 40 <= len(entries) / len(sizes) <= 60
     assert listing_slices([]) == [(0, 0)] and listing_slices(entries[:1]) == [(0, 1)]
 
@@ -45,3 +45,16 @@ def test_an_entry_added_or_deleted_anywhere_changes_few_pages_and_keeps_the_numb
             renumbered += len(pages) != len(before)
     assert moved / 600 < 2  # about one page each time
     assert renumbered / 600 < 0.1  # a page more or fewer (the others' numbers move) only now and then
+
+
+def test_the_front_page_never_holds_only_a_few_entries() -> None:
+    """Adding one entry after another at the newest end: the front page always shows at least PAGE_MIN entries,
+    and an older page, once it is one, keeps its entries while entries are added."""
+    entries = _entries(400)
+    seen: dict[int, tuple[str, ...]] = {}
+    for n in range(PAGE_MIN, len(entries) + 1):
+        pages = _pages(entries[-n:])  # the oldest n, newest first
+        assert PAGE_MIN <= len(pages[-1]) < PAGE_MAX + PAGE_MIN, (n, len(pages[-1]))
+        for number, page in enumerate(pages[:-1], 1):
+            assert seen.setdefault(number, page) == page, (n, number)
+    assert len(seen) >= 4

@@ -25,6 +25,7 @@ import phonekit
 import sitekit
 from conftest import NEGATIVE_LIST, TOPICS, write_files
 from kinds_fixtures import ANNUAL_REPORT, BUDGET, THREE_PUBLIC_2024
+from plugins.core.pages.order import PAGE_MIN
 
 pytestmark = [
     pytest.mark.browser,
@@ -239,7 +240,9 @@ def test_a_listing_is_cards_on_a_phone_and_still_a_table_to_a_screen_reader(brow
     roles = _ax_roles(context, page)
     headers = {name for role, name in roles if role == "columnheader"}
     assert {"标题", "文号", "发布机构", "发布日期", "索引号"} <= headers  # … yet a screen reader still has them
-    assert sum(role == "cell" for role, _ in roles) >= 5 * 50 and any(role == "table" for role, _ in roles)
+    rows = page.locator("table.gk-listing tbody tr").count()
+    assert rows >= PAGE_MIN  # the front page (the newest) is never a short one
+    assert sum(role == "cell" for role, _ in roles) >= 5 * rows and any(role == "table" for role, _ in roles)
     context.close()
 
 
