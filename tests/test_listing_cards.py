@@ -54,6 +54,10 @@ def test_pager_at_top_and_bottom_with_first_last_and_a_jump_form(build_site):
     assert links["首页"] == "../" and links["上一页"] == ("../" if pages == 2 else "../2/") and "末页" not in links
     assert older.select_one("nav.gk-pager [aria-current=page]").get_text() == "第 1 页（当前）"
     assert "第 1 页" in older.select_one("h1").get_text() and not older.select(".gk-total")
+    # an older page does not say how many pages there are (it stays as it is when one is added): the script asks
+    form = older.select("nav.gk-pager")[1].select_one("form.gk-jump")
+    assert not form.has_attr("data-gk-pages") and not form.select_one("input").has_attr("max") and form["data-gk-first"] == "../"
+    assert "共" not in older.select_one("table.gk-listing caption").get_text()
     # every entry once, newest first from the front page to page 1
     numbers_seen = []
     for n in range(pages, 0, -1):
@@ -77,6 +81,27 @@ def test_an_added_entry_leaves_the_older_pages_as_they_were(build_site, tmp_path
     front = BeautifulSoup((site / "catalog/kind/policy/index.html").read_text(encoding="utf-8"), "html.parser")
     assert front.select_one("table.gk-listing td.gk-title a").get_text().endswith("（第121号）")
     assert front.select_one(".gk-total").get_text() == "共 121 条"
+
+
+def _page_files(site, base="catalog/kind/policy"):  # type: ignore[no-untyped-def]
+    """Number of the front page, and the bytes of every older page by number."""
+    folder = site / base
+    front = BeautifulSoup((folder / "index.html").read_text(encoding="utf-8"), "html.parser")
+    pages = int(front.select("nav.gk-pager")[1].select_one("form.gk-jump")["data-gk-pages"])
+    return pages, {n: (folder / str(n) / "index.html").read_bytes() for n in range(1, pages)}
+
+
+def test_a_page_more_at_the_newest_end_leaves_the_older_pages_byte_for_byte(build_site):
+    """Entries added at the newest end until the listing has more pages: the older pages keep their bytes,
+    but for the two below the old front page, whose pagers reach a page more."""
+    pages, before = _page_files(build_site(_policies(300)))
+    later, after = _page_files(build_site(_policies(420)))
+    assert pages >= 5 and later > pages
+    same = [n for n in before if after[n] == before[n]]
+    assert same == [n for n in before if n < pages - 2], (pages, later, same)
+    for n in range(pages - 2, pages):  # same entries, a pager that reaches a page more
+        titles = [BeautifulSoup(files[n], "html.parser").select("td.gk-title a") for files in (before, after)]
+        assert [a.get_text() for a in titles[0]] == [a.get_text() for a in titles[1]]
 
 
 def test_page_numbers_reach_any_page_in_a_few_steps():

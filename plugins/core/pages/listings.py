@@ -124,7 +124,9 @@ def pager(facet: str, key: str, page: int, pages: int, site: Site, src: str, *, 
 
     ``oldest_first``: the pages are numbered from the oldest end (``archive_src``): 首页 is the newest
     page, numbered ``pages``, 末页 is page 1 and the numbers run down from left to right. Otherwise
-    page 1 is the newest and the front.
+    page 1 is the newest and the front. An older page of such a listing is made from ``older_pages``:
+    it shows the numbers up to two above its own (``…`` for more) and its form does not say how many
+    there are, so it stays as it is when a page is added at the newest end.
 
     gk-a11y.js shows the form and turns the number into that page's address; a static site cannot answer
     a query string, so without JavaScript the form stays hidden and the numbered links reach any page in a
@@ -133,6 +135,9 @@ def pager(facet: str, key: str, page: int, pages: int, site: Site, src: str, *, 
     if pages <= 1:
         return ""
     front, back, newer = (pages, 1, 1) if oldest_first else (1, pages, -1)
+    older = oldest_first and page < pages
+    top = min(pages, page + 2) if older else pages  # the highest number shown
+    more = top < pages
 
     def href(n: int) -> str:
         target = archive_src(facet, key, n, pages) if oldest_first else listing_src(facet, key, n)
@@ -145,7 +150,7 @@ def pager(facet: str, key: str, page: int, pages: int, site: Site, src: str, *, 
         return f'<a href="{href(n)}"{rel_attr}>{text}</a>'
 
     items = [link(front, "首页"), link(page + newer if page != front else page, "上一页", "prev")]
-    numbers = page_numbers(page, pages)
+    numbers = [*page_numbers(page, top), *([None] if more else [])]
     for n in reversed(numbers) if oldest_first else numbers:
         if n is None:
             items.append('<span class="gk-pager__gap" aria-hidden="true">…</span>')
@@ -157,14 +162,22 @@ def pager(facet: str, key: str, page: int, pages: int, site: Site, src: str, *, 
     first = href(front)
     pattern = escape(site.href(src, listing_src(facet, key, 2)))  # any numbered page's address: the script puts the number in
     field = f"gk-jump-{where}"
+    # an older page does not say how many pages there are: the script asks whether the page is there, else goes to the front
+    count = "" if older else f' data-gk-front="{front}" data-gk-pages="{pages}"'
+    most = "" if older else f' max="{pages}"'
     jump = (
-        f'<form class="gk-jump" hidden action="{first}" method="get" data-gk-first="{first}" data-gk-front="{front}" '
-        f'data-gk-second="{pattern}" data-gk-pages="{pages}">'
+        f'<form class="gk-jump" hidden action="{first}" method="get" data-gk-first="{first}"{count} data-gk-second="{pattern}">'
         f'<span class="gk-jump__field"><label for="{field}">跳转到第</label> <input id="{field}" name="page" type="number" inputmode="numeric" '
-        f'min="1" max="{pages}" value="{page}" required> 页</span> <button type="submit">跳转</button></form>'
+        f'min="1"{most} value="{page}" required> 页</span> <button type="submit">跳转</button></form>'
     )
     label = "分页（页首）" if where == "top" else "分页"
     return f'<nav class="gk-pager" aria-label="{label}"><div class="gk-pager__links">{" ".join(items)}</div>{jump}</nav>\n'
+
+
+def older_pages(page: int, pages: int) -> int:
+    """What an older page (``page < pages``) of a listing numbered from the oldest end knows of the page count:
+    whether the pages above it are one, two or more. Its bytes depend on this, not on ``pages``."""
+    return min(pages, page + 3)
 
 
 def listing_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
@@ -188,9 +201,11 @@ def listing_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
             for page, (start, end) in enumerate(slices, 1):
                 src = archive_src(facet, key, page, pages)
                 chunk = entries[start:end]
-                # an older page shows neither the total nor anything of the others' entries: it stays as it was
-                signature = (name, total if page == pages else 0, pages, tuple(chunk))
-                yield from site.cached(src, signature, functools.partial(_listed, listing_page, site, facet, label, key, name, page, pages, total, chunk))
+                # an older page shows neither the totals nor anything of the others' entries: it stays as it was
+                front = page == pages
+                known = pages if front else older_pages(page, pages)
+                signature = (name, total if front else 0, known, tuple(chunk))
+                yield from site.cached(src, signature, functools.partial(_listed, listing_page, site, facet, label, key, name, page, known, total, chunk))
 
 
 def facet_hub(site: Site, facet: str, label: str, hub_src: str, counts: tuple[tuple[str, int], ...]) -> Page:
@@ -201,7 +216,8 @@ def facet_hub(site: Site, facet: str, label: str, hub_src: str, counts: tuple[tu
 
 
 def listing_page(site: Site, facet: str, label: str, key: str, name: str, page: int, pages: int, total: int, chunk: list[Entry]) -> Page:
-    """One page of one facet key's listing, newest first; the front page (``page == pages``) says the total."""
+    """One page of one facet key's listing, newest first; the front page (``page == pages``) says the totals,
+    an older page gets ``older_pages`` for ``pages``."""
     src = archive_src(facet, key, page, pages)
     front = page == pages
     title = f"{label}：{name}" + ("" if front else f"（第 {page} 页）")
@@ -210,7 +226,7 @@ def listing_page(site: Site, facet: str, label: str, key: str, name: str, page: 
         raw,
         (f'<p class="gk-total">共 {total} 条</p>\n' if front else "")
         + pager(facet, key, page, pages, site, src, where="top", oldest_first=True)
-        + listing_table(chunk, site, src, f"{name}，第 {page} 页，共 {pages} 页" + ("（最新）" if front and pages > 1 else ""))
+        + listing_table(chunk, site, src, f"{name}，第 {page} 页" + (f"（最新），共 {pages} 页" if front and pages > 1 else ""))
         + pager(facet, key, page, pages, site, src, oldest_first=True),
     )
     return Page(src, md, {**WIDE, META_KEY: listing_trail(site, src, facet, key, name, 0 if front else page)}, title=title, raw=raw)
