@@ -13,7 +13,9 @@ a fresh process (wall time, CPU time and peak memory from /usr/bin/time -v):
 * ``serve``   the rebuilds ``build.py serve`` runs after an editor saves: the first
               build, then (timed one by one, in the same process) a title edited, another
               entry's title edited, a title edited in one entry of each kind, an entry
-              added, that entry deleted;
+              added (a copy of an older one), that entry deleted, an entry published on the
+              newest day added and deleted; with GK_BENCH_PROFILE=<folder>, cProfile files
+              of those four rebuilds done once more;
 * ``baseline`` plain mkdocs-material building the same pages from Markdown files in a
               docs folder with a short nav (MkDocs' default search plugin on), and
               ``baseline-nosearch`` the same without any plugin;
@@ -132,23 +134,31 @@ print(json.dumps({"seconds": time.perf_counter() - started, "cpu": time.process_
 """
 
 SERVE = """
-import json, sys, time
+import cProfile, json, os, sys, time
 from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 project, site_dir, entry = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
 other = sorted(entry.parent.glob("*.md"))[0]
 
-def rebuild():
+cpu = {}
+
+def rebuild(what=None, profile=None):
     config = load_config(str(project / "mkdocs.yml"), site_dir=site_dir)
     config.plugins.on_startup(command="serve", dirty=True)
-    started = time.perf_counter()
+    started, used = time.perf_counter(), time.process_time()
+    if profile is not None:
+        profile.enable()
     build(config, dirty=True)
+    if profile is not None:
+        profile.disable()
+    cpu[what or f"edit {len(cpu)}"] = time.process_time() - used
     return time.perf_counter() - started
 
-first = rebuild()
+first = rebuild("first")
 texts = {path: path.read_text(encoding="utf-8") for path in (entry, other)}
 added = entry.with_name("bench-added.md")
+newest = None
 try:
     entry.write_text(texts[entry].replace("title: ", "title: 修订：", 1), encoding="utf-8")
     edit = rebuild()
@@ -162,15 +172,35 @@ try:
             texts.setdefault(path, path.read_text(encoding="utf-8"))
             path.write_text(texts[path].replace("title: ", "title: 修订：", 1), encoding="utf-8")
             by_kind[folder.name] = rebuild()
-    added.write_text("\\n".join(l for l in texts[other].splitlines() if not l.startswith("index_no:")) + "\\n", encoding="utf-8")
-    add = rebuild()
+    added_text = "\\n".join(l for l in texts[other].splitlines() if not l.startswith("index_no:")) + "\\n"
+    added.write_text(added_text, encoding="utf-8")
+    add = rebuild("add")
     added.unlink()
-    delete = rebuild()
+    delete = rebuild("delete")
+    # the everyday case: an entry published on the newest day (the one above is a copy of an older one)
+    latest = max(p for p in entry.parent.parent.iterdir() if p.is_dir())
+    newest = latest / "bench-newest.md"
+    day = max(l for p in latest.glob("*.md") for l in p.read_text(encoding="utf-8").splitlines() if l.startswith("published:"))
+    other_day = next(l for l in added_text.splitlines() if l.startswith("published:"))
+    newest.write_text(added_text.replace(other_day, day), encoding="utf-8")
+    add_newest = rebuild("add newest")
+    newest.unlink()
+    delete_newest = rebuild("delete newest")
+    if os.environ.get("GK_BENCH_PROFILE"):  # where the time goes, after the timed rebuilds (a profiler slows them)
+        for what, change in (("add", lambda: added.write_text(added_text, encoding="utf-8")), ("delete", added.unlink),
+                             ("add-newest", lambda: newest.write_text(added_text.replace(other_day, day), encoding="utf-8")), ("delete-newest", newest.unlink)):
+            change()
+            profile = cProfile.Profile()
+            rebuild(what + " (profiled)", profile)
+            profile.dump_stats(os.path.join(os.environ["GK_BENCH_PROFILE"], f"serve-{what}.prof"))
 finally:
     for path, text in texts.items():
         path.write_text(text, encoding="utf-8")
     added.unlink(missing_ok=True)
-print(json.dumps({"first": first, "seconds": edit, "edit_again": edit_again, "by_kind": by_kind, "add": add, "delete": delete}))
+    if newest is not None:
+        newest.unlink(missing_ok=True)
+print(json.dumps({"first": first, "seconds": edit, "edit_again": edit_again, "by_kind": by_kind, "add": add, "delete": delete,
+                  "add_newest": add_newest, "delete_newest": delete_newest, "cpu": cpu}))
 """
 
 
@@ -284,7 +314,7 @@ def table(results: dict) -> str:
 
 
 def serve_line(serve: dict) -> str:
-    line = ", ".join(f"{what} {serve[key]:.1f} s" for key, what in (("seconds", "edit"), ("edit_again", "another edit"), ("add", "add"), ("delete", "delete")) if key in serve)
+    line = ", ".join(f"{what} {serve[key]:.1f} s" for key, what in (("seconds", "edit"), ("edit_again", "another edit"), ("add", "add"), ("delete", "delete"), ("add_newest", "add newest"), ("delete_newest", "delete newest")) if key in serve)
     kinds = ", ".join(f"{kind} {seconds:.1f} s" for kind, seconds in serve.get("by_kind", {}).items())
     return line + (f"; a title edited in each kind: {kinds}" if kinds else "")
 

@@ -30,22 +30,78 @@ def test_every_cell_carries_its_heading_and_the_title_is_marked(build_site):
 
 
 def test_pager_at_top_and_bottom_with_first_last_and_a_jump_form(build_site):
-    site = build_site(_policies(51))
+    site = build_site(_policies(120))
     first = BeautifulSoup((site / "catalog/kind/policy/index.html").read_text(encoding="utf-8"), "html.parser")
     navs = first.select("nav.gk-pager")
     assert [n["aria-label"] for n in navs] == ["分页（页首）", "分页"]
     article = str(first.select_one("article"))
     assert article.index("gk-pager") < article.index("<table") < article.rindex("gk-pager")
+    # numbered from the oldest end: the front is the highest number, 末页 is page 1, the numbers run down
+    pages = int(navs[1].select_one("form.gk-jump")["data-gk-pages"])
+    assert pages >= 2
     links = {a.get_text(): a["href"] for a in navs[1].select("a")}
-    assert links == {"下一页": "2/", "2": "2/", "末页": "2/"}
+    assert links["下一页"] == f"{pages - 1}/" and links["末页"] == "1/"
+    numbers = [int(a.get_text()) for a in navs[1].select("a[aria-label]")]
+    assert numbers == sorted(numbers, reverse=True) and numbers[-1] == 1
     assert [s.get_text() for s in navs[1].select(".gk-pager__off")] == ["首页", "上一页"]
+    assert navs[1].select_one("[aria-current=page]").get_text() == f"第 {pages} 页（当前）"
     form = navs[1].select_one("form.gk-jump")
-    assert form.has_attr("hidden") and form["data-gk-second"] == "2/" and form["data-gk-pages"] == "2"
+    assert form.has_attr("hidden") and form["data-gk-second"] == "2/" and form["data-gk-front"] == str(pages)
     assert navs[0].select_one("input")["id"] != navs[1].select_one("input")["id"]  # two forms, two labels
-    second = BeautifulSoup((site / "catalog/kind/policy/2/index.html").read_text(encoding="utf-8"), "html.parser")
-    links = {a.get_text(): a["href"] for a in second.select("nav.gk-pager")[1].select("a")}
-    assert links == {"首页": "../", "上一页": "../", "1": "../"}
-    assert second.select_one("nav.gk-pager [aria-current=page]").get_text() == "第 2 页（当前）"
+    assert not (site / f"catalog/kind/policy/{pages}").exists()  # the front has one address
+    older = BeautifulSoup((site / "catalog/kind/policy/1/index.html").read_text(encoding="utf-8"), "html.parser")
+    links = {a.get_text(): a["href"] for a in older.select("nav.gk-pager")[1].select("a")}
+    assert links["首页"] == "../" and links["上一页"] == ("../" if pages == 2 else "../2/") and "末页" not in links
+    assert older.select_one("nav.gk-pager [aria-current=page]").get_text() == "第 1 页（当前）"
+    assert "第 1 页" in older.select_one("h1").get_text() and not older.select(".gk-total")
+    # an older page does not say how many pages there are (it stays as it is when one is added): the script asks
+    form = older.select("nav.gk-pager")[1].select_one("form.gk-jump")
+    assert not form.has_attr("data-gk-pages") and not form.select_one("input").has_attr("max") and form["data-gk-first"] == "../"
+    assert "共" not in older.select_one("table.gk-listing caption").get_text()
+    # every entry once, newest first from the front page to page 1
+    numbers_seen = []
+    for n in range(pages, 0, -1):
+        path = site / ("catalog/kind/policy/index.html" if n == pages else f"catalog/kind/policy/{n}/index.html")
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        numbers_seen += [int(a.get_text().split("第")[-1].rstrip("号）")) for a in page.select("table.gk-listing td.gk-title a")]
+    assert numbers_seen == list(range(120, 0, -1))
+
+
+def test_an_added_entry_leaves_the_older_pages_as_they_were(build_site, tmp_path):
+    """The point of numbering from the oldest end: adding the newest entry changes the front page, not the older ones."""
+    import shutil
+
+    site = build_site(_policies(120))
+    kept = tmp_path / "before"
+    shutil.copytree(site / "catalog/kind/policy", kept)
+    site = build_site(_policies(121))
+    older = sorted(p.relative_to(kept) for p in kept.rglob("index.html") if p.parent != kept)
+    same = [p for p in older if (site / "catalog/kind/policy" / p).is_file() and (site / "catalog/kind/policy" / p).read_bytes() == (kept / p).read_bytes()]
+    assert len(older) >= 1 and len(same) >= len(older) - 1, (older, same)
+    front = BeautifulSoup((site / "catalog/kind/policy/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert front.select_one("table.gk-listing td.gk-title a").get_text().endswith("（第121号）")
+    assert front.select_one(".gk-total").get_text() == "共 121 条"
+
+
+def _page_files(site, base="catalog/kind/policy"):  # type: ignore[no-untyped-def]
+    """Number of the front page, and the bytes of every older page by number."""
+    folder = site / base
+    front = BeautifulSoup((folder / "index.html").read_text(encoding="utf-8"), "html.parser")
+    pages = int(front.select("nav.gk-pager")[1].select_one("form.gk-jump")["data-gk-pages"])
+    return pages, {n: (folder / str(n) / "index.html").read_bytes() for n in range(1, pages)}
+
+
+def test_a_page_more_at_the_newest_end_leaves_the_older_pages_byte_for_byte(build_site):
+    """Entries added at the newest end until the listing has more pages: the older pages keep their bytes,
+    but for the two below the old front page, whose pagers reach a page more."""
+    pages, before = _page_files(build_site(_policies(300)))
+    later, after = _page_files(build_site(_policies(420)))
+    assert pages >= 5 and later > pages
+    same = [n for n in before if after[n] == before[n]]
+    assert same == [n for n in before if n < pages - 2], (pages, later, same)
+    for n in range(pages - 2, pages):  # same entries, a pager that reaches a page more
+        titles = [BeautifulSoup(files[n], "html.parser").select("td.gk-title a") for files in (before, after)]
+        assert [a.get_text() for a in titles[0]] == [a.get_text() for a in titles[1]]
 
 
 def test_page_numbers_reach_any_page_in_a_few_steps():

@@ -227,3 +227,54 @@ def test_procurement_projects_are_kept_whole_until_a_notice_is_edited(demo: Path
     serve_build(demo)
     assert made == [1]
     assert_same_as_full_build(demo)
+
+
+def _bulk_policies(project: Path, n: int) -> None:
+    """``n`` policies published every other day from 2023-01-01: listings of several pages."""
+    from datetime import date, timedelta
+
+    for i in range(n):
+        day = date(2023, 1, 1) + timedelta(days=2 * i)
+        _policy(project, f"catalog/policy/{day.year}/bulk-{i:03d}.yml", f"批量政策第{i}号", day, f"东府办〔{day.year}〕{300 + i}号")
+
+
+def _policy(project: Path, rel: str, title: str, day: object, doc_no: str) -> None:
+    path = project / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f"kind: policy\ntitle: {title}\norgan: dg-gov-office\ndoc_no: {doc_no}\nwritten: {day}\npublished: {day}\n"
+        "topics: [cxjs]\ndisclosure: 主动公开\nvalidity: 有效\nbody: 各镇人民政府（街道办事处），市府直属各单位。\n",
+        encoding="utf-8",
+    )
+
+
+def _listing(folder: Path, facet_key: str) -> dict[str, int]:
+    """mtimes of one facet key's listing pages (front page and older pages)."""
+    base = folder / "catalog" / facet_key
+    return {p.relative_to(base).as_posix(): p.stat().st_mtime_ns for p in base.glob("**/index.html")}
+
+
+def test_adding_and_deleting_entries_in_long_listings_rewrites_few_listing_pages(demo: Path) -> None:
+    """Listings are numbered from the oldest end and cut where the entries say: an added or deleted entry
+    (the newest, or one in the middle) rewrites its own page and the front page, and each result is a full build."""
+    _bulk_policies(demo, 300)
+    serve_build(demo)
+    served = demo / "served"
+    before = _listing(served, "kind/policy")
+    assert len(before) >= 4, before
+    steps = [
+        ("add the newest", lambda: _policy(demo, "catalog/policy/2026/new-newest.yml", "新增：最新政策", "2026-11-30", "东府办〔2026〕900号")),
+        ("add one in the middle", lambda: _policy(demo, "catalog/policy/2023/new-middle.yml", "新增：补录政策", "2023-05-02", "东府办〔2023〕901号")),
+        ("delete the middle one", lambda: (demo / "catalog/policy/2023/new-middle.yml").unlink()),
+        ("delete the newest", lambda: (demo / "catalog/policy/2026/new-newest.yml").unlink()),
+    ]
+    for what, change in steps:
+        change()
+        last = _listing(served, "kind/policy")
+        serve_build(demo)
+        now = _listing(served, "kind/policy")
+        rewritten = sorted(p for p in now if now[p] != last.get(p))
+        assert "index.html" in rewritten, what  # the front page says the total
+        assert len(rewritten) <= 3 < len(now), (what, rewritten)
+        shutil.rmtree(demo / "full", ignore_errors=True)
+        assert_same_as_full_build(demo)

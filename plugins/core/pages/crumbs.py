@@ -48,10 +48,10 @@ def entry_trail(entry: Entry, site: Site) -> list[dict[str, Any]]:
     ])
 
 
-def listing_trail(site: Site, src: str, facet: str, key: str, name: str, page: int = 1) -> list[dict[str, Any]]:
-    """首页 › 政府信息公开 › 按X浏览 › 名称 (› 第n页); ``name`` as the listing shows it."""
+def listing_trail(site: Site, src: str, facet: str, key: str, name: str, page: int = 0) -> list[dict[str, Any]]:
+    """首页 › 政府信息公开 › 按X浏览 › 名称 (› 第n页 for an older page); ``name`` as the listing shows it, 0 for its front page."""
     steps: list[tuple[str, str | None]] = [("首页", HOME), (CATALOG_LABEL, CATALOG), (f"按{FACETS[facet]}浏览", f"{CATALOG_ROOT}/{facet}/index.md")]
-    steps += [(name, listing_src(facet, key)), (f"第{page}页", None)] if page > 1 else [(name, None)]
+    steps += [(name, listing_src(facet, key)), (f"第{page}页", None)] if page else [(name, None)]
     return trail(site, src, steps)
 
 

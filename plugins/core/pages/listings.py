@@ -14,10 +14,11 @@ from ..wall.view import PublicCatalog
 from .crumbs import META_KEY, hub_trail, listing_trail, top_trail
 from .dates import date_html
 from .numbers import year
+from .order import listing_slices, page_marks
 from .page import Page, hold
 from .site import Site
 from .trees import hub_list, hub_order, topic_label
-from .urls import CATALOG_ROOT, FACETS, listing_src
+from .urls import CATALOG_ROOT, FACETS, archive_src, listing_src
 
 
 PAGE_SIZE = 50
@@ -118,8 +119,14 @@ def page_numbers(page: int, pages: int) -> list[int | None]:
     return out
 
 
-def pager(facet: str, key: str, page: int, pages: int, site: Site, src: str, *, where: str = "bottom") -> str:
+def pager(facet: str, key: str, page: int, pages: int, site: Site, src: str, *, where: str = "bottom", oldest_first: bool = False) -> str:
     """首页 / 上一页 / numbers / 下一页 / 末页 and a 跳转 form.
+
+    ``oldest_first``: the pages are numbered from the oldest end (``archive_src``): 首页 is the newest
+    page, numbered ``pages``, 末页 is page 1 and the numbers run down from left to right. Otherwise
+    page 1 is the newest and the front. An older page of such a listing is made from ``older_pages``:
+    it shows the numbers up to two above its own (``…`` for more) and its form does not say how many
+    there are, so it stays as it is when a page is added at the newest end.
 
     gk-a11y.js shows the form and turns the number into that page's address; a static site cannot answer
     a query string, so without JavaScript the form stays hidden and the numbered links reach any page in a
@@ -127,9 +134,14 @@ def pager(facet: str, key: str, page: int, pages: int, site: Site, src: str, *, 
     """
     if pages <= 1:
         return ""
+    front, back, newer = (pages, 1, 1) if oldest_first else (1, pages, -1)
+    older = oldest_first and page < pages
+    top = min(pages, page + 2) if older else pages  # the highest number shown
+    more = top < pages
 
     def href(n: int) -> str:
-        return escape(site.href(src, listing_src(facet, key, n)))
+        target = archive_src(facet, key, n, pages) if oldest_first else listing_src(facet, key, n)
+        return escape(site.href(src, target))
 
     def link(n: int, text: str, rel: str = "") -> str:
         if n == page:
@@ -137,28 +149,43 @@ def pager(facet: str, key: str, page: int, pages: int, site: Site, src: str, *, 
         rel_attr = f' rel="{rel}"' if rel else ""
         return f'<a href="{href(n)}"{rel_attr}>{text}</a>'
 
-    items = [link(1, "首页"), link(max(page - 1, 1), "上一页", "prev")]
-    for n in page_numbers(page, pages):
+    items = [link(front, "首页"), link(page + newer if page != front else page, "上一页", "prev")]
+    numbers = [*page_numbers(page, top), *([None] if more else [])]
+    for n in reversed(numbers) if oldest_first else numbers:
         if n is None:
             items.append('<span class="gk-pager__gap" aria-hidden="true">…</span>')
         elif n == page:
             items.append(f'<span aria-current="page"><span class="gk-sr">第 </span>{n}<span class="gk-sr"> 页（当前）</span></span>')
         else:
             items.append(f'<a href="{href(n)}" aria-label="第 {n} 页">{n}</a>')
-    items += [link(min(page + 1, pages), "下一页", "next"), link(pages, "末页")]
-    first, second = href(1), href(2)
+    items += [link(page - newer if page != back else page, "下一页", "next"), link(back, "末页")]
+    first = href(front)
+    pattern = escape(site.href(src, listing_src(facet, key, 2)))  # any numbered page's address: the script puts the number in
     field = f"gk-jump-{where}"
+    # an older page does not say how many pages there are: the script asks whether the page is there, else goes to the front
+    count = "" if older else f' data-gk-front="{front}" data-gk-pages="{pages}"'
+    most = "" if older else f' max="{pages}"'
     jump = (
-        f'<form class="gk-jump" hidden action="{first}" method="get" data-gk-first="{first}" data-gk-second="{second}" data-gk-pages="{pages}">'
+        f'<form class="gk-jump" hidden action="{first}" method="get" data-gk-first="{first}"{count} data-gk-second="{pattern}">'
         f'<span class="gk-jump__field"><label for="{field}">跳转到第</label> <input id="{field}" name="page" type="number" inputmode="numeric" '
-        f'min="1" max="{pages}" value="{page}" required> 页</span> <button type="submit">跳转</button></form>'
+        f'min="1"{most} value="{page}" required> 页</span> <button type="submit">跳转</button></form>'
     )
     label = "分页（页首）" if where == "top" else "分页"
     return f'<nav class="gk-pager" aria-label="{label}"><div class="gk-pager__links">{" ".join(items)}</div>{jump}</nav>\n'
 
 
-def listing_pages(public: PublicCatalog, site: Site, page_size: int = PAGE_SIZE) -> Iterable[Page]:
+def older_pages(page: int, pages: int) -> int:
+    """What an older page (``page < pages``) of a listing numbered from the oldest end knows of the page count:
+    whether the pages above it are one, two or more. Its bytes depend on this, not on ``pages``."""
+    return min(pages, page + 3)
+
+
+def listing_pages(public: PublicCatalog, site: Site) -> Iterable[Page]:
+    """Every facet's hub and listings. A key's listing is numbered from the oldest end (``archive_src``), its
+    pages cut where the entries say (``order.listing_slices``): an entry added or deleted changes its own
+    page and the front page (which says the total), and the older pages keep their number and bytes."""
     by = site.groups
+    marks = page_marks(site.newest_first)
     for facet, label in FACETS.items():
         keyed = by[facet]
         ordered = hub_order(site, facet, keyed)
@@ -166,14 +193,19 @@ def listing_pages(public: PublicCatalog, site: Site, page_size: int = PAGE_SIZE)
         counts = tuple((key, len(keyed[key])) for key in ordered)
         yield from site.cached(hub_src, counts, functools.partial(_listed, facet_hub, site, facet, label, hub_src, counts))
         for key in ordered:
-            entries = keyed[key]
-            pages = max(1, -(-len(entries) // page_size))
+            entries = keyed[key]  # newest first
+            total = len(entries)
+            slices = listing_slices(entries, marks)
+            pages = len(slices)
             name = facet_name(site, facet, key)
-            for page in range(1, pages + 1):
-                src = listing_src(facet, key, page)
-                chunk = entries[(page - 1) * page_size : page * page_size]
-                signature = (name, len(entries), pages, tuple(chunk))
-                yield from site.cached(src, signature, functools.partial(_listed, listing_page, site, facet, label, key, name, page, pages, entries, chunk))
+            for page, (start, end) in enumerate(slices, 1):
+                src = archive_src(facet, key, page, pages)
+                chunk = entries[start:end]
+                # an older page shows neither the totals nor anything of the others' entries: it stays as it was
+                front = page == pages
+                known = pages if front else older_pages(page, pages)
+                signature = (name, total if front else 0, known, tuple(chunk))
+                yield from site.cached(src, signature, functools.partial(_listed, listing_page, site, facet, label, key, name, page, known, total, chunk))
 
 
 def facet_hub(site: Site, facet: str, label: str, hub_src: str, counts: tuple[tuple[str, int], ...]) -> Page:
@@ -183,19 +215,21 @@ def facet_hub(site: Site, facet: str, label: str, hub_src: str, counts: tuple[tu
     return Page(hub_src, md, {META_KEY: hub_trail(site, hub_src, facet)}, title=f"按{label}浏览", raw=raw)
 
 
-def listing_page(site: Site, facet: str, label: str, key: str, name: str, page: int, pages: int, entries: list[Entry], chunk: list[Entry]) -> Page:
-    """One page of one facet key's listing, newest first."""
-    src = listing_src(facet, key, page)
-    title = f"{label}：{name}" + (f"（第 {page} 页）" if page > 1 else "")
+def listing_page(site: Site, facet: str, label: str, key: str, name: str, page: int, pages: int, total: int, chunk: list[Entry]) -> Page:
+    """One page of one facet key's listing, newest first; the front page (``page == pages``) says the totals,
+    an older page gets ``older_pages`` for ``pages``."""
+    src = archive_src(facet, key, page, pages)
+    front = page == pages
+    title = f"{label}：{name}" + ("" if front else f"（第 {page} 页）")
     raw: list[str] = []
     md = f"# {markdown_text(title)}\n" + hold(
         raw,
-        f'<p class="gk-total">共 {len(entries)} 条</p>\n'
-        + pager(facet, key, page, pages, site, src, where="top")
-        + listing_table(chunk, site, src, f"{name}，第 {page} 页，共 {pages} 页")
-        + pager(facet, key, page, pages, site, src),
+        (f'<p class="gk-total">共 {total} 条</p>\n' if front else "")
+        + pager(facet, key, page, pages, site, src, where="top", oldest_first=True)
+        + listing_table(chunk, site, src, f"{name}，第 {page} 页" + (f"（最新），共 {pages} 页" if front and pages > 1 else ""))
+        + pager(facet, key, page, pages, site, src, oldest_first=True),
     )
-    return Page(src, md, {**WIDE, META_KEY: listing_trail(site, src, facet, key, name, page)}, title=title, raw=raw)
+    return Page(src, md, {**WIDE, META_KEY: listing_trail(site, src, facet, key, name, 0 if front else page)}, title=title, raw=raw)
 
 
 def catalog_home(public: PublicCatalog, site: Site) -> Page:

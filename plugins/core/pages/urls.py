@@ -17,6 +17,16 @@ def listing_src(facet: str, key: object, page: int = 1) -> str:
     return f"{base}/index.md" if page == 1 else f"{base}/{page}.md"
 
 
+def archive_src(facet: str, key: object, page: int, pages: int) -> str:
+    """Page ``page`` of a facet key's listing numbered from the oldest end (1 holds the oldest entries).
+
+    The newest page, ``pages``, is the listing's front (``index.md``); every other page keeps its
+    address and its entries while entries are added at the newest end, so a ``serve`` rebuild after
+    an added entry remakes the front page, not every page after it.
+    """
+    return listing_src(facet, key) if page == pages else f"{CATALOG_ROOT}/{facet}/{key}/{page}.md"
+
+
 def relpath(target: str, start_dir: str) -> str:
     """``posixpath.relpath`` for the clean relative URLs we generate (no ``.``/``..``), ~10× faster.
 

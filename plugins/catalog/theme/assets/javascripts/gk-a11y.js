@@ -58,7 +58,10 @@
   }
 
   /* 跳转 (pages/listings.py pager): a static site cannot answer ?page=N, so the form is shown only
-   * here and goes to that page's address, made from the link to page 2 ("2/" or "2.html"). */
+   * here and goes to that page's address, made from the address of page 2 ("2/" or "2.html"); the page
+   * numbered data-gk-front (the newest: a listing is numbered from its oldest end) is the listing's own address.
+   * An older page's form does not say how many pages there are (so the page stays as it is when pages are added):
+   * there the script asks whether page n has an address of its own and otherwise goes to the newest page. */
   function jumps() {
     document.querySelectorAll("form.gk-jump").forEach(function (form) { form.hidden = false; });
   }
@@ -68,17 +71,27 @@
     if (!form.classList || !form.classList.contains("gk-jump")) return;
     event.preventDefault();
     var input = form.querySelector("input[name=page]");
+    var known = form.dataset.gkPages !== undefined;  /* an older page does not say how many there are */
     var pages = parseInt(form.dataset.gkPages, 10);
     var n = parseInt(input.value, 10);
-    if (!(n >= 1 && n <= pages)) {
-      input.setCustomValidity("请输入 1 到 " + pages + " 之间的页码");
+    if (!(n >= 1 && (!known || n <= pages))) {
+      input.setCustomValidity(known ? "请输入 1 到 " + pages + " 之间的页码" : "请输入 1 或更大的页码");
       input.reportValidity();
       input.setCustomValidity("");
       return;
     }
     var second = form.dataset.gkSecond;
-    var target = n === 1 ? form.dataset.gkFirst : second.replace(/2(\/|\.html)?$/, n + "$1");
-    window.location.href = new URL(target, window.location.href).href;
+    var first = new URL(form.dataset.gkFirst, window.location.href).href;
+    var front = parseInt(form.dataset.gkFront || "1", 10);  /* the page at the listing's own address */
+    var target = new URL(known && n === front ? form.dataset.gkFirst : second.replace(/2(\/|\.html)?$/, n + "$1"), window.location.href).href;
+    if (known) {
+      window.location.href = target;
+      return;
+    }
+    /* the newest page (and any number past it) is the listing's own address: go there when page n is not a page of its own */
+    fetch(target, { method: "HEAD" }).then(function (answer) {
+      window.location.href = answer.ok ? target : first;
+    }, function () { window.location.href = target; });
   });
 
   function page() {
