@@ -40,7 +40,7 @@ from ..core.pages.urls import CATALOG_ROOT, FACETS
 from ..core.load.model import Catalog
 from ..core.outputs.publish import build_failure
 from ..core.wall.view import PublicCatalog
-from . import parallel
+from . import parallel, shell
 from .config import CatalogConfig
 
 if TYPE_CHECKING:
@@ -368,6 +368,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.files = files
         if self.dirty and env.bytecode_cache is None:
             env.bytecode_cache = self.templates
+        in_nav = {page.file.src_uri for page in self.nav.pages} if self.nav is not None else set()
+        generated = {f.src_uri: f.url for f in Files.documentation_pages(files) if f.generated_by == "gk-catalog" and f.src_uri not in in_nav}
+        shell.install(env, generated, self.nav, THEME_DIR, list(config.theme.dirs))
         if isinstance(files, parallel.DeferredFiles) and self.nav is not None:
             pages = [f for f in Files.documentation_pages(files) if f.src_uri in files.deferred]
             parallel.render(pages, parallel.worker_count(self.config.workers), config, files, self.nav, env)
