@@ -60,10 +60,10 @@ def _both_ways(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, b
     rendered: list[str] = []
     real = parallel.render
 
-    def counting(pages, workers, *args):  # type: ignore[no-untyped-def]
+    def counting(pages, workers, *args, **kwargs):  # type: ignore[no-untyped-def]
         rendered.extend(f.dest_uri for f in pages)
         assert workers == 2
-        return real(pages, workers, *args)
+        return real(pages, workers, *args, **kwargs)
 
     monkeypatch.setattr(parallel, "render", counting)
     _build(_with_workers(root, 1, "site-one"))
@@ -148,3 +148,21 @@ def test_a_wrong_workers_value_is_said_in_chinese(make_project, value, caplog: p
         load_config(str(root / "mkdocs.yml"))
     said = " ".join(r.getMessage() for r in caplog.records)
     assert "workers（生成页面的进程数）应为 0" in said and repr(value) in said and "<class" not in said, said
+
+
+def test_search_and_exports_done_while_workers_render_say_the_same(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """gk-search and gk-exports work while the workers render; their messages still come at the end, as in one process."""
+    project(80, tmp_path, 19)
+    data = yaml.safe_load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"))
+    data.update(site_url="https://xxgk.example.gov.cn/", plugins=["gk-catalog", "gk-search", "gk-exports"])
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    said = {}
+    for workers in (1, 2):
+        caplog.clear()
+        with caplog.at_level(logging.INFO, logger="mkdocs"):
+            _build(_with_workers(tmp_path, workers, f"site-{workers}"))
+        lines = [r.getMessage() for r in caplog.records if r.name.startswith("mkdocs.plugins.gk-")]
+        said[workers] = [line.rpartition("用时")[0] if "用时" in line else line for line in lines]  # the index's time aside
+    assert said[1] == said[2]
+    assert any("搜索索引" in line for line in said[2]) and "已生成订阅源" in said[2][-1]
+    assert _tree(tmp_path / "site-1") == _tree(tmp_path / "site-2")

@@ -373,7 +373,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         shell.install(env, generated, self.nav, THEME_DIR, list(config.theme.dirs))
         if isinstance(files, parallel.DeferredFiles) and self.nav is not None:
             pages = [f for f in Files.documentation_pages(files) if f.src_uri in files.deferred]
-            parallel.render(pages, parallel.worker_count(self.config.workers), config, files, self.nav, env)
+            parallel.render(pages, parallel.worker_count(self.config.workers), config, files, self.nav, env, early=files.early)
             files.rendered = True
         return env
 
