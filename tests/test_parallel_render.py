@@ -166,3 +166,20 @@ def test_search_and_exports_done_while_workers_render_say_the_same(tmp_path: Pat
     assert said[1] == said[2]
     assert any("搜索索引" in line for line in said[2]) and "已生成订阅源" in said[2][-1]
     assert _tree(tmp_path / "site-1") == _tree(tmp_path / "site-2")
+
+
+def test_entry_pages_are_made_in_the_workers_not_held_by_the_parent(tmp_path: Path) -> None:
+    """With workers, the parent keeps no entry page's Markdown or held HTML: each is made by the worker that renders it."""
+    project(60, tmp_path, 23)
+    config = load_config(str(_with_workers(tmp_path, 2, "site-two")))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    plugin = config.plugins["gk-catalog"]
+    entries = [f for f in plugin.files if f.src_uri.startswith("xxgk/") and f.src_uri.endswith(".md")]
+    assert len(entries) >= 60 and all(isinstance(f, parallel.LaterFile) and f._made is None for f in entries)
+    assert not [src for src in plugin.page_raw if src.startswith("xxgk/")] and not [src for src in plugin.page_meta if src.startswith("xxgk/")]
+    page = (tmp_path / "site-two" / entries[0].dest_uri).read_text(encoding="utf-8")
+    assert "信息索引" in page and 'name="IndexNo"' in page  # made in the worker: held HTML and meta both there

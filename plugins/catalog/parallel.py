@@ -57,6 +57,38 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+class LaterFile(File):
+    """A generated page whose Markdown is made when MkDocs first reads it (``pages.page.Later``).
+
+    A deferred page is read only by the worker that renders it, so the parent never holds its
+    Markdown; ``forget`` drops it once the page is written.
+    """
+
+    _make: Callable[[], str]
+    _made: str | bytes | None = None
+
+    @property
+    def _content(self) -> str | bytes | None:
+        if self._made is None:
+            self._made = self._make()
+        return self._made
+
+    @_content.setter
+    def _content(self, value: str | bytes | None) -> None:
+        self._made = value
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, src_uri: str, make: Callable[[], str]) -> LaterFile:
+        file = cls.generated(config, src_uri, content="")
+        assert isinstance(file, LaterFile)
+        file._make = make
+        file._made = None
+        return file
+
+    def forget(self) -> None:
+        self._made = None
+
+
 class Early:
     """An ``on_post_build`` step run while the workers render; ``finish`` gives its messages and error at on_post_build."""
 
@@ -203,6 +235,8 @@ def _render(pages: Sequence[File], config: MkDocsConfig, files: Files, nav: Navi
             if file.page is not None:  # written: hold nothing of it
                 file.page.content = file.page.markdown = None
                 file.page.toc = []  # type: ignore[assignment]
+            if isinstance(file, LaterFile):
+                file.forget()
     if error is None:  # as MkDocs does after rendering (links to pages of other workers are not checked)
         for file in pages:
             if file.page is not None:
