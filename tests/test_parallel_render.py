@@ -60,10 +60,10 @@ def _both_ways(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, b
     rendered: list[str] = []
     real = parallel.render
 
-    def counting(pages, workers, *args):  # type: ignore[no-untyped-def]
+    def counting(pages, workers, *args, **kwargs):  # type: ignore[no-untyped-def]
         rendered.extend(f.dest_uri for f in pages)
         assert workers == 2
-        return real(pages, workers, *args)
+        return real(pages, workers, *args, **kwargs)
 
     monkeypatch.setattr(parallel, "render", counting)
     _build(_with_workers(root, 1, "site-one"))
@@ -148,3 +148,38 @@ def test_a_wrong_workers_value_is_said_in_chinese(make_project, value, caplog: p
         load_config(str(root / "mkdocs.yml"))
     said = " ".join(r.getMessage() for r in caplog.records)
     assert "workers（生成页面的进程数）应为 0" in said and repr(value) in said and "<class" not in said, said
+
+
+def test_search_and_exports_done_while_workers_render_say_the_same(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """gk-search and gk-exports work while the workers render; their messages still come at the end, as in one process."""
+    project(80, tmp_path, 19)
+    data = yaml.safe_load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"))
+    data.update(site_url="https://xxgk.example.gov.cn/", plugins=["gk-catalog", "gk-search", "gk-exports"])
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    said = {}
+    for workers in (1, 2):
+        caplog.clear()
+        with caplog.at_level(logging.INFO, logger="mkdocs"):
+            _build(_with_workers(tmp_path, workers, f"site-{workers}"))
+        lines = [r.getMessage() for r in caplog.records if r.name.startswith("mkdocs.plugins.gk-")]
+        said[workers] = [line.rpartition("用时")[0] if "用时" in line else line for line in lines]  # the index's time aside
+    assert said[1] == said[2]
+    assert any("搜索索引" in line for line in said[2]) and "已生成订阅源" in said[2][-1]
+    assert _tree(tmp_path / "site-1") == _tree(tmp_path / "site-2")
+
+
+def test_entry_pages_are_made_in_the_workers_not_held_by_the_parent(tmp_path: Path) -> None:
+    """With workers, the parent keeps no entry page's Markdown or held HTML: each is made by the worker that renders it."""
+    project(60, tmp_path, 23)
+    config = load_config(str(_with_workers(tmp_path, 2, "site-two")))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    plugin = config.plugins["gk-catalog"]
+    entries = [f for f in plugin.files if f.src_uri.startswith("xxgk/") and f.src_uri.endswith(".md")]
+    assert len(entries) >= 60 and all(isinstance(f, parallel.LaterFile) and f._made is None for f in entries)
+    assert not [src for src in plugin.page_raw if src.startswith("xxgk/")] and not [src for src in plugin.page_meta if src.startswith("xxgk/")]
+    page = (tmp_path / "site-two" / entries[0].dest_uri).read_text(encoding="utf-8")
+    assert "信息索引" in page and 'name="IndexNo"' in page  # made in the worker: held HTML and meta both there

@@ -7,6 +7,7 @@ Pages are generated in memory (File.generated), never copied into docs_dir.
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import logging
 import os
@@ -34,13 +35,13 @@ from ..core.serve.outputs import SiteFiles
 from ..core.serve.state import ServeState
 from ..core.pages.attachments import attachment_dest
 from ..core.pages.generate import all_pages
-from ..core.pages.page import restore
+from ..core.pages.page import Later, restore
 from ..core.pages.site import Site
 from ..core.pages.urls import CATALOG_ROOT, FACETS
 from ..core.load.model import Catalog
 from ..core.outputs.publish import build_failure
 from ..core.wall.view import PublicCatalog
-from . import parallel
+from . import parallel, shell
 from .config import CatalogConfig
 
 if TYPE_CHECKING:
@@ -291,8 +292,12 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         reuse = self.reused = self.state is not None and self.state.pages.warm
         in_nav = {f"{CATALOG_ROOT}/index.md", *(f"{CATALOG_ROOT}/{facet}/index.md" for facet in FACETS)}
         generated: set[str] = set()
-        for page in all_pages(self.public, self.site):
+        later = not self.dirty and parallel.worker_count(self.config.workers) > 1 and parallel.can_fork()
+        for page in all_pages(self.public, self.site, later=later):
             generated.add(page.src_uri)
+            if isinstance(page, Later):  # made by the worker that renders it (parallel.LaterFile)
+                files.append(parallel.LaterFile.of(config, page.src_uri, functools.partial(self._made, page)))
+                continue
             if reuse and not page.fresh and page.src_uri not in in_nav:
                 self.unchanged.add(page.src_uri)
                 continue
@@ -325,6 +330,15 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             deferred = {f.src_uri for f in files.documentation_pages() if f.generated_by == "gk-catalog" and f.src_uri not in in_nav}
             return parallel.DeferredFiles(list(files), deferred)
         return files
+
+    def _made(self, later: Later) -> str:
+        """A page made where it is rendered: its meta and held HTML kept for on_page_markdown/on_page_content."""
+        page = later.make()
+        if page.meta:
+            self.page_meta[page.src_uri] = page.meta
+        if page.raw:
+            self.page_raw[page.src_uri] = page.raw
+        return page.markdown
 
     def _remove_stale(self, config: MkDocsConfig, generated: set[str]) -> None:
         """Delete what the previous rebuild wrote for pages that are gone (a deleted entry)."""
@@ -369,14 +383,17 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.files = files
         if self.dirty and env.bytecode_cache is None:
             env.bytecode_cache = self.templates
+        in_nav = {page.file.src_uri for page in self.nav.pages} if self.nav is not None else set()
+        generated = {f.src_uri: f.url for f in Files.documentation_pages(files) if f.generated_by == "gk-catalog" and f.src_uri not in in_nav}
+        shell.install(env, generated, self.nav, THEME_DIR, list(config.theme.dirs))
         if isinstance(files, parallel.DeferredFiles) and self.nav is not None:
             pages = [f for f in Files.documentation_pages(files) if f.src_uri in files.deferred]
-            parallel.render(pages, parallel.worker_count(self.config.workers), config, files, self.nav, env)
+            parallel.render(pages, parallel.worker_count(self.config.workers), config, files, self.nav, env, early=files.early)
             files.rendered = True
         return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        meta = self.page_meta.get(page.file.src_uri)
+        meta = self.page_meta.pop(page.file.src_uri, None) if isinstance(page.file, parallel.LaterFile) else self.page_meta.get(page.file.src_uri)
         if meta:
             page.meta.update(meta)
         return None
@@ -388,7 +405,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         Every piece of a generated page outside the held HTML came from text: the
         title (made inert by ``sanitize.markdown_text``), the body, narratives.
         """
-        raw = self.page_raw.get(page.file.src_uri)
+        raw = self.page_raw.pop(page.file.src_uri, None) if isinstance(page.file, parallel.LaterFile) else self.page_raw.get(page.file.src_uri)
         if not raw:
             return None
         html = restore(html, raw, self.sanitizer.clean)

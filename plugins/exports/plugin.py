@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
+from ..catalog.parallel import DeferredFiles, Early
 from ..core.outputs import exports
 from ..core.outputs import feeds
 from ..core.outputs import sitemap
@@ -84,11 +85,24 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
                     files.remove(theme_file)
         return files
 
+    early: Early | None = None
+
+    @event_priority(50)  # before gk-catalog's on_env starts the workers (plugins/catalog/parallel.py)
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
+        """A full build with workers: write while they render (feeds, data and sitemap read the public view, never a page)."""
         self.files = files
+        self.early = None
+        if self.config.enabled and isinstance(files, DeferredFiles):
+            self.early = Early(lambda: self._write(config), log)
+            files.early.append(self.early)
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.early is not None and self.early.finish():
+            return
+        self._write(config)
+
+    def _write(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
         catalog = config.plugins.get("gk-catalog")

@@ -12,14 +12,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from ..catalog.parallel import DeferredFiles, Early
 from ..core.search.incremental import Builder, build_search
 from .config import SearchConfig
 from .markup import RESULTS_PAGE, insert_search_box, results_page, search_box
 
 if TYPE_CHECKING:
+    import jinja2
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
 
@@ -77,7 +79,23 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             return insert_search_box(output_content, self.box)
         return None
 
+    early: Early | None = None
+
+    @event_priority(50)  # before gk-catalog's on_env starts the workers (plugins/catalog/parallel.py)
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
+        """A full build with workers: index while they render (the index reads the public view, never a page)."""
+        self.early = None
+        if self.config.enabled and isinstance(files, DeferredFiles):
+            self.early = Early(lambda: self._index(config), log)
+            files.early.append(self.early)
+        return None
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.early is not None and self.early.finish():
+            return
+        self._index(config)
+
+    def _index(self, config: MkDocsConfig) -> None:
         """Index the public view that gk-catalog rendered, and write it under site/search/.
 
         In ``build.py serve`` the next build of the same folder changes only the

@@ -28,6 +28,18 @@ class Page:
     """Made in this build; False when a ``PageMemo`` handed back the previous build's page."""
 
 
+@dataclass
+class Later:
+    """A page made only when it is rendered (``make``), in the worker process that renders it.
+
+    The parent of a build with workers keeps this (the entry and the Site, which it holds anyway)
+    instead of every entry page's Markdown and held HTML until the end.
+    """
+
+    src_uri: str
+    make: Callable[[], Page]
+
+
 NONCE = secrets.token_hex(6)
 """Part of every mark ``hold`` leaves, new in every process: text an editor types can never be a mark."""
 RAW_MARK = re.compile(f"<!--gk-raw-{NONCE}-(\\d+)-->")
