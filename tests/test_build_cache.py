@@ -242,3 +242,33 @@ def test_the_cache_is_never_written_through_the_published_site(demo: Path, caplo
     reused, rendered = run_build(demo, "site", caplog) or (0, 0)
     assert rendered == 1 and reused == total - 1
     assert_same_as_clean_build(demo, caplog)
+
+
+def test_a_page_that_warned_is_rendered_and_warns_again(demo: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """MkDocs' warning about a page (a link to a missing file) is said by every build, and ``--strict`` counts it."""
+    edit(demo, JIEDU, "## 二、主要依据", "见[旧的说明](missing-page.md)。\n\n## 二、主要依据")
+    first_build(demo, caplog)
+    said = [r.getMessage() for r in caplog.records if "missing-page.md" in r.getMessage() and r.levelno >= logging.WARNING]
+    assert said
+    reused, rendered = run_build(demo, "site", caplog) or (0, 0)
+    assert rendered == 1 and reused > 0
+    assert [r.getMessage() for r in caplog.records if "missing-page.md" in r.getMessage() and r.levelno >= logging.WARNING] == said
+    assert_same_as_clean_build(demo, caplog)
+
+
+def test_a_link_whose_target_appears_is_rendered_again(demo: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """MkDocs rewrites a relative link once its target exists: the page's key follows where its links lead."""
+    edit(demo, JIEDU, "## 二、主要依据", "见[后来的文件](2024-00099.md)。\n\n## 二、主要依据")
+    with (demo / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("validation:\n  links:\n    not_found: info\n")  # the missing target is no warning: the page is kept
+    total = first_build(demo, caplog)
+    page = demo / "site" / "xxgk" / "11441900007330235A" / "2024-00022" / "index.html"
+    assert 'href="2024-00099.md"' in page.read_text(encoding="utf-8")
+    assert run_build(demo, "site", caplog) == (total, 0)
+    text = (demo / POLICY).read_text(encoding="utf-8")
+    text = text.replace("index_no: 11441900007330235A/2024-00021", "index_no: 11441900007330235A/2024-00099").replace("东府办〔2024〕21号", "东府办〔2024〕99号")
+    (demo / POLICY.replace("-21.md", "-99.md")).write_text(text.replace("title: 东莞市人民政府办公室关于印发", "title: 后来的文件：关于印发", 1), encoding="utf-8")
+    reused, rendered = run_build(demo, "site", caplog) or (0, 0)
+    assert 'href="../2024-00099/"' in page.read_text(encoding="utf-8")  # rewritten to the new page's URL
+    assert reused > total // 2
+    assert_same_as_clean_build(demo, caplog)
