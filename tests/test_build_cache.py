@@ -272,3 +272,12 @@ def test_a_link_whose_target_appears_is_rendered_again(demo: Path, caplog: pytes
     assert 'href="../2024-00099/"' in page.read_text(encoding="utf-8")  # rewritten to the new page's URL
     assert reused > total // 2
     assert_same_as_clean_build(demo, caplog)
+
+
+def test_a_cache_folder_that_cannot_be_written_costs_only_time(demo: Path, caplog: pytest.LogCaptureFixture) -> None:
+    (demo / "blocked").write_text("a file where the cache folder would go\n", encoding="utf-8")
+    edit(demo, "mkdocs.yml", "      footer:", "      cache_dir: blocked/cache\n      footer:")
+    reused, rendered = run_build(demo, "site", caplog) or (None, None)
+    assert reused == 0 and rendered and "写入构建缓存" in caplog.text and "下次构建不能重用" in caplog.text
+    assert run_build(demo, "site", caplog) == (0, rendered)
+    assert_same_as_clean_build(demo, caplog)

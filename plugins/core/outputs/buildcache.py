@@ -37,6 +37,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..load.oserrors import describe
+
 FORMAT = 1
 """Bumped when the manifest's layout changes: an older manifest then counts as unreadable."""
 FOLDER = Path("gk-catalog") / "pages"
@@ -110,6 +112,8 @@ class PageCache:
     """Pages whose cached file was missing or changed, rendered again."""
     made: set[str] = field(default_factory=set)
     """Staging folders already made."""
+    failed: str = ""
+    """Why the cache could not be written (a full disk, a read-only folder): the build goes on without it."""
 
     @property
     def files(self) -> Path:
@@ -146,11 +150,17 @@ class PageCache:
         if site != self.site:
             self.why = "网站设置、模板、导航或程序有变动"
         if self.incomplete.exists():  # a build was killed while adding files: keep only what the manifest lists
-            self._tidy()
+            try:
+                self._tidy()
+            except OSError as exc:
+                self._fail(exc)
 
     def _empty(self) -> None:
         shutil.rmtree(self.files, ignore_errors=True)
-        self.incomplete.unlink(missing_ok=True)
+        try:
+            self.incomplete.unlink(missing_ok=True)
+        except OSError as exc:
+            self._fail(exc)
 
     def _tidy(self) -> None:
         listed = {item.key for item in self.old.values()}
@@ -188,33 +198,50 @@ class PageCache:
         Then the manifest lists what is left, and ``incomplete`` marks that files are being added.
         """
         kept = {item.key for item in self.new.values()}
-        removed = False
-        for item in self.old.values():
-            if item.key not in kept:
-                self.path_of(item.key).unlink(missing_ok=True)
-                removed = True
-        self.folder.mkdir(parents=True, exist_ok=True)
-        gitignore = self.folder.parent / ".gitignore"
-        if not gitignore.exists():
-            gitignore.write_text("*\n", encoding="utf-8")
-        if removed or self.why:
-            self._write_manifest()
-        self.incomplete.write_bytes(b"")
+        try:
+            removed = False
+            for item in self.old.values():
+                if item.key not in kept:
+                    self.path_of(item.key).unlink(missing_ok=True)
+                    removed = True
+            self.folder.mkdir(parents=True, exist_ok=True)
+            gitignore = self.folder.parent / ".gitignore"
+            if not gitignore.exists():
+                gitignore.write_text("*\n", encoding="utf-8")
+            if removed or self.why:
+                self._write_manifest()
+            self.incomplete.write_bytes(b"")
+        except OSError as exc:
+            self._fail(exc)
 
     def store(self, src: str, key: str, written: Path) -> None:
         """Keep the page the build just wrote at ``written`` (never linked into the staging folder from here)."""
+        if self.failed:
+            return
         target = self.path_of(key)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temp = target.with_name(f"{key}.{os.getpid()}.tmp")
-        temp.unlink(missing_ok=True)
-        _link_or_copy(written, temp)
-        os.replace(temp, target)
-        stat = target.stat()
-        self.new[src] = Stored(key, stat.st_size, stat.st_mtime_ns, file_digest(target))
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temp = target.with_name(f"{key}.{os.getpid()}.tmp")
+            temp.unlink(missing_ok=True)
+            _link_or_copy(written, temp)
+            os.replace(temp, target)
+            stat = target.stat()
+            self.new[src] = Stored(key, stat.st_size, stat.st_mtime_ns, file_digest(target))
+        except OSError as exc:
+            self._fail(exc)
 
     def commit(self) -> None:
-        self._write_manifest()
-        self.incomplete.unlink(missing_ok=True)
+        if self.failed:
+            return
+        try:
+            self._write_manifest()
+            self.incomplete.unlink(missing_ok=True)
+        except OSError as exc:
+            self._fail(exc)
+
+    def _fail(self, exc: OSError) -> None:
+        """A cache that can't be written only costs time: the next build renders what this one could not keep."""
+        self.failed = describe(exc, "写入构建缓存")
 
     def _write_manifest(self) -> None:
         data = marshal.dumps({"format": FORMAT, "site": self.site, "pages": {src: (s.key, s.size, s.mtime, s.digest) for src, s in self.new.items()}})
@@ -234,6 +261,8 @@ class PageCache:
         notes = [self.why] if self.why else []
         if self.damaged:
             notes.append(f"{self.damaged:,} 页的缓存文件缺失或已改动，已重新生成")
+        if self.failed:
+            notes.append(f"{self.failed}，下次构建不能重用本次生成的页面 — 检查缓存文件夹的磁盘空间和写入权限")
         return line + (f"（{'；'.join(notes)}）" if notes else "")
 
 
