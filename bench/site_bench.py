@@ -3,19 +3,23 @@
     python bench/site_bench.py 1000 10000 20000           # full benchmark
     python bench/site_bench.py --check-only 100000        # check (pipeline) only
     python bench/site_bench.py 1000 --no-baseline --out bench-out/site
+    python bench/site_bench.py --cache 10000                # the build cache only
 
 For each size it generates a catalog with bench/generate.py and measures, each in
 a fresh process (wall time, CPU time and peak memory from /usr/bin/time -v):
 
 * ``check``   plugins.core.pipeline.run — cold (no parse cache) and warm (cache in .cache/);
 * ``build``   ``python build.py build`` into an empty site/ (atomic publish included);
-* ``rebuild`` the same after editing one entry (a full atomic build again);
+* ``rebuild`` the same after editing one entry (from the build cache, which is on by default);
 * ``serve``   the rebuilds ``build.py serve`` runs after an editor saves: the first
               build, then (timed one by one, in the same process) a title edited, another
               entry's title edited, a title edited in one entry of each kind, an entry
               added (a copy of an older one), that entry deleted, an entry published on the
               newest day added and deleted; with GK_BENCH_PROFILE=<folder>, cProfile files
               of those four rebuilds done once more;
+* ``cache``   (``--cache N``) the build cache: a build that fills it (empty cache), then one entry
+              edited, one added, that one deleted, each built from the cache; the last site is
+              compared file by file with a clean build (``cache: false``) of the same tree;
 * ``baseline`` plain mkdocs-material building the same pages from Markdown files in a
               docs folder with a short nav (MkDocs' default search plugin on), and
               ``baseline-nosearch`` the same without any plugin;
@@ -216,6 +220,7 @@ def timed(command: list[str], cwd: Path | None = None, env: dict[str, str] | Non
         "cpu": float(stats["User time (seconds)"]) + float(stats["System time (seconds)"]),
         "peak_mb": int(stats["Maximum resident set size (kbytes)"]) / 1024,
         "stdout": proc.stdout,
+        "cache": next((line.partition("gk-catalog: ")[2] for line in proc.stderr.splitlines() if "构建缓存" in line), ""),
     }
 
 
@@ -254,6 +259,43 @@ def bench_build(project: Path) -> dict:
     finally:
         entry.write_text(text, encoding="utf-8")
     return {"build": {k: v for k, v in first.items() if k != "stdout"}, "rebuild": {k: v for k, v in again.items() if k != "stdout"}, "size": size}
+
+
+def bench_cache(project: Path, out: Path) -> dict:
+    """A one-entry change published from the build cache, and whether the result is byte for byte a clean build."""
+    site, clean = out / f"cache-{project.name}", out / f"clean-{project.name}"
+    for folder in (site, clean, project / ".cache" / "gk-catalog" / "pages"):
+        shutil.rmtree(folder, ignore_errors=True)
+    build = [sys.executable, str(ROOT / "build.py"), "-f", str(project / "mkdocs.yml"), "build", "--no-write-index-no", "--site-dir", str(site)]
+    keep = lambda r: {k: v for k, v in r.items() if k != "stdout"}  # noqa: E731
+    result = {"fill": keep(timed(build))}
+    entry = one_entry(project)
+    text = entry.read_text(encoding="utf-8")
+    added = entry.with_name("bench-added.md")
+    try:
+        entry.write_text(text.replace("title: ", "title: 修订：", 1), encoding="utf-8")
+        result["edit"] = keep(timed(build))
+        added.write_text("\n".join(line for line in text.splitlines() if not line.startswith("index_no:")) + "\n", encoding="utf-8")
+        result["add"] = keep(timed(build))
+        added.unlink()
+        result["delete"] = keep(timed(build))
+        config = project / "mkdocs-nocache.yml"
+        config.write_text(OUR_CONFIG.replace("  - gk-catalog\n", "  - gk-catalog:\n      cache: false\n"), encoding="utf-8")
+        result["clean"] = keep(timed([sys.executable, str(ROOT / "build.py"), "-f", str(config), "build", "--no-write-index-no", "--site-dir", str(clean)]))
+        config.unlink()
+        diff = subprocess.run(["diff", "-r", "-q", str(site), str(clean)], capture_output=True, text=True)
+        result["identical"] = diff.returncode == 0 and not diff.stdout
+        result["differ"] = diff.stdout.splitlines()[:10]
+    finally:
+        entry.write_text(text, encoding="utf-8")
+        added.unlink(missing_ok=True)
+    for folder in (site, clean):
+        shutil.rmtree(folder, ignore_errors=True)
+    return result
+
+
+def cache_line(cache: dict) -> str:
+    return ", ".join(f"{step} {cache[step]['wall']:.1f} s wall / {cache[step]['cpu']:.1f} s CPU / {cache[step]['peak_mb']:.0f} MB" for step in ("fill", "edit", "add", "delete", "clean")) + f"; identical to a clean build: {cache['identical']}"
 
 
 def bench_serve(project: Path, out: Path) -> dict:
@@ -327,15 +369,19 @@ def main() -> None:
     parser.add_argument("--no-baseline", action="store_true", help="skip plain mkdocs-material")
     parser.add_argument("--no-serve", action="store_true", help="skip the dirty serve rebuild")
     parser.add_argument("--serve-only", type=int, nargs="*", default=[], metavar="N", help="sizes for which only the serve rebuilds are measured")
+    parser.add_argument("--cache", type=int, nargs="*", default=[], metavar="N", help="sizes for which only the build cache is measured (fill, edit, add, delete, clean build, diff)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     results_file = args.out / "results.json"
     results = json.loads(results_file.read_text()) if results_file.exists() else {}
-    for n in [*args.sizes, *args.check_only, *args.serve_only]:
+    for n in [*args.sizes, *args.check_only, *args.serve_only, *args.cache]:
         started = time.perf_counter()
         project = generate(n, args.out)
         r: dict = {"machine": {"cpus": os.cpu_count(), "load_before": os.getloadavg()[0]}}
-        if n in args.serve_only:
+        if n in args.cache:
+            r["cache"] = bench_cache(project, args.out)
+            print(f"{n}: build cache: {cache_line(r['cache'])}", flush=True)
+        elif n in args.serve_only:
             r["serve"] = bench_serve(project, args.out)
             print(f"{n}: serve first build {r['serve']['first']:.1f} s, rebuilds {serve_line(r['serve'])}", flush=True)
         else:

@@ -22,6 +22,8 @@ import pytest
 import yaml
 
 import build
+from plugins.cli import settings
+from plugins.core.outputs import buildcache
 
 ROOT = Path(__file__).resolve().parent.parent
 GITLAB = ROOT / ".gitlab-ci.yml"
@@ -179,6 +181,45 @@ def test_github_artifacts_are_what_the_jobs_write():
             if str(step.get("uses", "")).startswith(("actions/upload-artifact", "actions/upload-pages-artifact")):
                 path = step["with"]["path"]
                 assert path in made, f"{name}: uploads {path}, which no command writes ({made})"
+
+
+def _page_cache() -> str:
+    """Where ``python build.py build`` keeps its build cache for the project's mkdocs.yml: <cache_dir>/gk-catalog/pages."""
+    cache_dir = settings._cache_dir(ROOT / "mkdocs.yml")
+    assert cache_dir is not None  # the project builds with the cache on
+    return (cache_dir / buildcache.FOLDER).as_posix()
+
+
+def test_gitlab_publish_job_keeps_the_build_cache_and_only_it():
+    folder = _page_cache()
+    jobs = gitlab_jobs()
+    caches = jobs["pages"]["cache"]
+    assert isinstance(caches, list) and len(caches) <= 4  # GitLab takes up to four caches a job
+    assert gitlab()["default"]["cache"] in caches  # the job's own list replaces the default one: pip's is kept
+    pages = [c for c in caches if [p.rstrip("/") for p in c["paths"]] == [folder]]
+    assert len(pages) == 1 and "$CI_DEFAULT_BRANCH" in pages[0]["key"]  # one cache the default branch's runs pass on
+    paths = {p.rstrip("/") for c in caches for p in c["paths"]}
+    assert paths == {folder, ".cache/pip"}  # never all of .cache/gk-catalog: the parse cache holds entry files' text
+    for name, job in jobs.items():
+        if name != "pages":
+            assert folder not in json.dumps(job.get("cache", {})), f"{name} must not read or write the build cache"
+    assert jobs["pages"]["resource_group"]  # runs one after another: each finds the cache the last one left
+
+
+def test_github_publish_job_restores_the_build_cache_before_building():
+    folder = _page_cache()
+    steps = github()["jobs"]["index-no"]["steps"]
+    cache = [i for i, step in enumerate(steps) if str(step.get("uses", "")).startswith("actions/cache@")]
+    builds = [i for i, step in enumerate(steps) if "build.py build" in step.get("run", "")]
+    assert len(cache) == 1 and builds and cache[0] < builds[0]
+    options = steps[cache[0]]["with"]
+    assert options["path"] == folder  # only the pages of the published site
+    restore = [line.strip() for line in options["restore-keys"].splitlines() if line.strip()]
+    assert restore and all(options["key"].startswith(prefix) and options["key"] != prefix for prefix in restore)  # a new key each run, the latest restored
+    assert "github.run_id" in options["key"] or "github.sha" in options["key"]
+    for name, job in github()["jobs"].items():
+        if name != "index-no":
+            assert not any(str(step.get("uses", "")).startswith("actions/cache@") for step in job.get("steps", [])), name
 
 
 def test_docs_describe_the_real_ci_files():

@@ -41,7 +41,7 @@ from ..core.pages.urls import CATALOG_ROOT, FACETS
 from ..core.load.model import Catalog
 from ..core.outputs.publish import build_failure
 from ..core.wall.view import PublicCatalog
-from . import parallel, shell
+from . import buildcache, parallel, shell
 from .config import CatalogConfig
 
 if TYPE_CHECKING:
@@ -325,8 +325,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             self._remove_stale(config, generated)
         if self.unchanged:
             return CatalogFiles(list(files), config, self.unchanged)
-        if not self.dirty and parallel.worker_count(self.config.workers) > 1 and parallel.can_fork():
-            # rendered by forked workers in on_env (parallel.py); nav pages stay with MkDocs for their titles
+        if not self.dirty and (self.config.cache or (parallel.worker_count(self.config.workers) > 1 and parallel.can_fork())):
+            # rendered in on_env by forked workers (parallel.py), or taken from the build cache (buildcache.py);
+            # nav pages stay with MkDocs for their titles
             deferred = {f.src_uri for f in files.documentation_pages() if f.generated_by == "gk-catalog" and f.src_uri not in in_nav}
             return parallel.DeferredFiles(list(files), deferred)
         return files
@@ -388,9 +389,37 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         shell.install(env, generated, self.nav, THEME_DIR, list(config.theme.dirs))
         if isinstance(files, parallel.DeferredFiles) and self.nav is not None:
             pages = [f for f in Files.documentation_pages(files) if f.src_uri in files.deferred]
-            parallel.render(pages, parallel.worker_count(self.config.workers), config, files, self.nav, env, early=files.early)
+            if self.config.cache:
+                self._render_with_cache(pages, config, files, self.nav, env)
+            else:
+                parallel.render(pages, parallel.worker_count(self.config.workers), config, files, self.nav, env, early=files.early)
             files.rendered = True
         return env
+
+    def _render_with_cache(self, pages: list[File], config: MkDocsConfig, files: parallel.DeferredFiles, nav: Navigation, env: jinja2.Environment) -> None:
+        """Take unchanged pages from the build cache (``cache: true``), render the rest, keep them for the next build."""
+        cache_dir = Path(self.config.cache_dir)
+        cache = buildcache.open_cache(config, self.root, cache_dir, [self.catalog_dir, self.root / cache_dir], nav)
+        keys = buildcache.Keys(cache.site, files, self.page_meta, self.page_raw)
+        todo, wanted = buildcache.reuse(cache, pages, keys, files, config)
+        for file in pages:  # keyed: the parent keeps no entry page's Markdown; a worker makes it again
+            if isinstance(file, parallel.LaterFile):
+                file.forget()
+                self.page_meta.pop(file.src_uri, None)
+                self.page_raw.pop(file.src_uri, None)
+        workers = parallel.worker_count(self.config.workers)
+        try:
+            if workers > 1 and parallel.can_fork() and len(todo) > 1:
+                with buildcache.Warnings() as said:
+                    parallel.render(todo, workers, config, files, nav, env, early=files.early)
+                warned = said.pages(todo)
+            else:
+                warned = buildcache.render_here(todo, config, files, nav, env)
+        except BaseException:
+            buildcache.keep(cache, [], wanted, None)  # what was taken stays listed
+            raise
+        buildcache.keep(cache, todo, wanted, warned)
+        log.info(cache.summary(len(todo)))
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         meta = self.page_meta.pop(page.file.src_uri, None) if isinstance(page.file, parallel.LaterFile) else self.page_meta.get(page.file.src_uri)
