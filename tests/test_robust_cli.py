@@ -272,6 +272,19 @@ def test_control_characters_are_named_with_line_and_column(make_project, raw, li
     assert "unacceptable character" not in out
 
 
+@pytest.mark.parametrize("raw, line, column, field", [
+    (notice(title="公开\u202e知通").encode(), 3, 10, "字段 title 中"),  # a right-to-left override in the title: shown as 公开通知
+    (notice().replace("正文", "正\u2067文").encode(), 9, 2, "正文（body）中"),  # an isolate in the body
+])
+def test_direction_controls_are_warned_with_line_and_column_and_the_entry_still_publishes(make_project, raw, line, column, field):
+    """A direction override makes a title or 文号 read as something it is not; the warning never prints the character."""
+    root = make_project({ENTRY: raw})
+    code, out = cli(root, "check")
+    said = [row for row in out.splitlines() if "[text-bidi-control]" in row]
+    assert code == 0 and len(said) == 1 and f"{ENTRY}:{line}:{column}:" in said[0], out
+    assert field in said[0] and "显示方向" in said[0] and "\u202e" not in said[0] and "\u2067" not in said[0]
+
+
 # --- a full disk -----------------------------------------------------------------------------------
 
 

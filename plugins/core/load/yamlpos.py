@@ -96,6 +96,11 @@ _NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd
 """What YAML refuses to read (its "printable" set)."""
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 """C0 controls but tab, line feed, form feed and carriage return (form feeds are common in pasted text and harmless), and DEL."""
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Direction embeddings, overrides and isolates: they make text on the page and in logs read in another order than written
+(a title or 文号 can be shown as something it is not). Chinese text never needs them; the RLM/LRM marks are left alone."""
+_BIDI_NAMES = {0x202A: "从左到右嵌入", 0x202B: "从右到左嵌入", 0x202C: "方向格式结束", 0x202D: "从左到右覆盖", 0x202E: "从右到左覆盖",
+               0x2066: "从左到右隔离", 0x2067: "从右到左隔离", 0x2068: "首字符方向隔离", 0x2069: "方向隔离结束"}
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?^)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 
@@ -214,7 +219,25 @@ def parse(text: str, rel: str, *, markdown: bool) -> tuple[Document | None, list
         doc.data = {}
         return doc, problems
     doc.data = _walk(node, (), doc.positions, offset, rel, problems)
+    bidi = _BIDI.search(text)
+    if bidi is not None:
+        problems.append(_bidi_problem(text, bidi, rel, doc))
     return doc, problems
+
+
+def _bidi_problem(text: str, found: re.Match[str], rel: str, doc: Document) -> Diagnostic:
+    """The first direction control, with its field: shown as is, but a reviewer must know the order seen is not the one written."""
+    before = text[: found.start()]
+    line, column = before.count("\n") + 1, found.start() - before.rfind("\n")
+    if doc.body and line >= doc.body_line:
+        field = "正文（body）"
+    else:
+        keys = [(at, path) for path, at in doc.positions.items() if path and at <= (line, column)]
+        field = "字段 " + ".".join(str(p) for p in max(keys)[1]) + " " if keys else "元数据"
+    code = ord(found.group())
+    return Diagnostic(rel, line, column, "text-bidi-control",
+                      f"{field}中有改变文字显示方向的控制字符 U+{code:04X}（{_BIDI_NAMES[code]}）：网页和日志中它后面的文字会按另一种顺序显示，看到的不是写下的",
+                      "删除这个字符：在编辑器中打开“显示不可见字符”，或把这一行重新输入一遍")
 
 
 _YAML_PROBLEMS = [
