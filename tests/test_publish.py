@@ -159,3 +159,34 @@ def test_build_py_failure_leaves_the_old_site(make_project, tmp_path):
     assert "原有网站未改动" in failed.stderr
     assert snapshot(root / "site") == before
     assert leftovers(root / "site") == []
+
+
+def _gone(path: Path, seconds: float = 20.0) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while path.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not path.exists()
+
+
+def test_the_replaced_site_is_put_aside_at_once_and_deleted_without_waiting(tmp_path):
+    """A 100,000-entry site takes tens of seconds to delete; the swap returns before that, and nothing of it stays."""
+    site = tmp_path / "site"
+    atomic_publish(lambda d: write_site(d, "旧版", pages=300), site)
+    atomic_publish(lambda d: write_site(d, "新版", pages=1), site)
+    assert snapshot(site) == {"index.html": "新版".encode(), "p0/index.html": "新版".encode()}
+    assert leftovers(site) == []
+    trash = sorted(tmp_path.glob(".site~trash-*"))
+    assert all(_gone(path) for path in trash)  # deleted by a detached process, not left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_deletion_cut_short_is_finished_by_the_next_build(tmp_path):
+    site = tmp_path / "site"
+    atomic_publish(lambda d: write_site(d, "旧版"), site)
+    cut_short = tmp_path / ".site~trash-abc123" / "site"
+    write_site(cut_short, "更旧")
+    atomic_publish(lambda d: write_site(d, "新版"), site)
+    assert _gone(cut_short.parent)
+    assert snapshot(site)["index.html"] == "新版".encode()
