@@ -118,6 +118,29 @@ def mkdocs_build(config_file: Path, **overrides: object) -> Path:
     return Path(config["site_dir"])
 
 
+def with_workers(root: Path, workers: int, site: str) -> Path:
+    """Write mkdocs-<site>.yml: the project's mkdocs.yml with gk-catalog's ``workers`` set and ``site_dir: <site>``."""
+    import yaml
+
+    data = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    plugins = []
+    for item in data["plugins"]:
+        name = item if isinstance(item, str) else next(iter(item))
+        if name == "gk-catalog":
+            options = {} if isinstance(item, str) else dict(item[name] or {})
+            item = {"gk-catalog": {**options, "workers": workers}}
+        plugins.append(item)
+    data.update(plugins=plugins, site_dir=site)
+    path = root / f"mkdocs-{site}.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def site_files(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` by its relative path: two builds compared byte for byte."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 @pytest.fixture
 def build_site(make_project: Callable[..., Path]) -> Callable[..., Path]:
     """Write a project and build it with MkDocs; return the site folder."""

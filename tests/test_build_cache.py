@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 import build
+from conftest import site_files
 from plugins.core.outputs.buildcache import FOLDER, file_digest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,12 +60,10 @@ def reference(project: Path, caplog: pytest.LogCaptureFixture) -> Path:
     return project / "reference"
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def assert_same_as_clean_build(project: Path, caplog: pytest.LogCaptureFixture) -> dict[str, bytes]:
-    cached, clean = tree(project / "site"), tree(reference(project, caplog))
+    cached, clean = site_files(project / "site"), site_files(reference(project, caplog))
     assert sorted(set(cached) ^ set(clean)) == [], "files only in one of the two builds"
     differing = sorted(name for name in clean if cached[name] != clean[name])
     assert differing == [], f"files that differ from a clean full build: {differing[:10]}"

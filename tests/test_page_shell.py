@@ -11,40 +11,18 @@ from pathlib import Path
 
 import pytest
 import yaml
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
+from conftest import mkdocs_build, site_files, with_workers
 from bench.generate import project
 from plugins.catalog import parallel, shell
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _config(root: Path, workers: int, site: str) -> Path:
-    data = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    plugins = []
-    for item in data["plugins"]:
-        name = item if isinstance(item, str) else next(iter(item))
-        if name == "gk-catalog":
-            item = {"gk-catalog": {**({} if isinstance(item, str) else dict(item[name] or {})), "workers": workers}}
-        plugins.append(item)
-    data.update(plugins=plugins, site_dir=site)
-    path = root / f"mkdocs-{site}.yml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return path
 
 
-def _build(config_file: Path) -> None:
-    config = load_config(str(config_file))
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
 
 
-def _tree(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def _fast_and_plain(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, bytes], dict[str, bytes], list[shell.Shell | None]]:
@@ -58,10 +36,10 @@ def _fast_and_plain(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[s
 
     monkeypatch.setattr(shell, "install", recording)
     workers = 2 if parallel.can_fork() else 1
-    _build(_config(root, workers, "site-fast"))
+    mkdocs_build(with_workers(root, workers, "site-fast"))
     monkeypatch.setattr(shell, "install", lambda *args, **kwargs: None)
-    _build(_config(root, 1, "site-plain"))
-    return _tree(root / "site-fast"), _tree(root / "site-plain"), installed
+    mkdocs_build(with_workers(root, 1, "site-plain"))
+    return site_files(root / "site-fast"), site_files(root / "site-plain"), installed
 
 
 def _assert_same(fast: dict[str, bytes], plain: dict[str, bytes]) -> None:
@@ -104,7 +82,7 @@ def test_one_process_reuses_the_parts_too(tmp_path: Path, monkeypatch: pytest.Mo
     installed: list[shell.Shell | None] = []
     real = shell.install
     monkeypatch.setattr(shell, "install", lambda *a, **k: installed.append(real(*a, **k)) or installed[-1])
-    _build(_config(tmp_path, 1, "site-one"))
+    mkdocs_build(with_workers(tmp_path, 1, "site-one"))
     [used] = installed
     assert used is not None and used.parts
     nav_parts = [key for key in used.parts if key[0] == "partials/nav.html"]

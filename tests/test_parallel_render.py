@@ -17,6 +17,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+from conftest import mkdocs_build, site_files, with_workers
 from bench.generate import project
 from plugins.catalog import parallel
 
@@ -25,34 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="needs the fork start method")
 
 
-def _with_workers(root: Path, workers: int, site: str) -> Path:
-    """Write mkdocs-<site>.yml: the project's mkdocs.yml with gk-catalog's ``workers`` set."""
-    data = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    plugins = []
-    for item in data["plugins"]:
-        name = item if isinstance(item, str) else next(iter(item))
-        if name == "gk-catalog":
-            options = {} if isinstance(item, str) else dict(item[name] or {})
-            item = {"gk-catalog": {**options, "workers": workers}}
-        plugins.append(item)
-    data["plugins"] = plugins
-    data["site_dir"] = site
-    path = root / f"mkdocs-{site}.yml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return path
 
 
-def _build(config_file: Path) -> None:
-    config = load_config(str(config_file))
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
 
 
-def _tree(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def _both_ways(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, bytes], dict[str, bytes], list[str]]:
@@ -66,10 +43,10 @@ def _both_ways(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, b
         return real(pages, workers, *args, **kwargs)
 
     monkeypatch.setattr(parallel, "render", counting)
-    _build(_with_workers(root, 1, "site-one"))
+    mkdocs_build(with_workers(root, 1, "site-one"))
     assert rendered == []  # workers: 1 is MkDocs' own loop
-    _build(_with_workers(root, 2, "site-two"))
-    return _tree(root / "site-one"), _tree(root / "site-two"), rendered
+    mkdocs_build(with_workers(root, 2, "site-two"))
+    return site_files(root / "site-one"), site_files(root / "site-two"), rendered
 
 
 def _assert_same(one: dict[str, bytes], two: dict[str, bytes]) -> None:
@@ -118,7 +95,7 @@ def test_error_in_a_worker_is_the_same_message(tmp_path: Path, monkeypatch: pyte
     for workers in (1, 2):
         caplog.clear()
         with caplog.at_level(logging.ERROR, logger="mkdocs"), pytest.raises(Exception) as raised:
-            _build(_with_workers(tmp_path, workers, f"site-{workers}"))
+            mkdocs_build(with_workers(tmp_path, workers, f"site-{workers}"))
         errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR and "Error building page" in r.getMessage()]
         said[workers] = (type(raised.value), str(raised.value), errors)
     assert said[1][2], "the one-process build logs which page failed"
@@ -160,19 +137,19 @@ def test_search_and_exports_done_while_workers_render_say_the_same(tmp_path: Pat
     for workers in (1, 2):
         caplog.clear()
         with caplog.at_level(logging.INFO, logger="mkdocs"):
-            _build(_with_workers(tmp_path, workers, f"site-{workers}"))
+            mkdocs_build(with_workers(tmp_path, workers, f"site-{workers}"))
         # the build cache's line says what the cache did, which differs by design (the settings differ)
         lines = [r.getMessage() for r in caplog.records if r.name.startswith("mkdocs.plugins.gk-") and "构建缓存" not in r.getMessage()]
         said[workers] = [line.rpartition("用时")[0] if "用时" in line else line for line in lines]  # the index's time aside
     assert said[1] == said[2]
     assert any("搜索索引" in line for line in said[2]) and "已生成订阅源" in said[2][-1]
-    assert _tree(tmp_path / "site-1") == _tree(tmp_path / "site-2")
+    assert site_files(tmp_path / "site-1") == site_files(tmp_path / "site-2")
 
 
 def test_entry_pages_are_made_in_the_workers_not_held_by_the_parent(tmp_path: Path) -> None:
     """With workers, the parent keeps no entry page's Markdown or held HTML: each is made by the worker that renders it."""
     project(60, tmp_path, 23)
-    config = load_config(str(_with_workers(tmp_path, 2, "site-two")))
+    config = load_config(str(with_workers(tmp_path, 2, "site-two")))
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
