@@ -42,6 +42,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -197,6 +198,22 @@ RESOURCES = """() => {
 }"""
 
 
+def _fresh_page(browser: Any, url: str) -> tuple[Any, Any]:
+    """A new browser context (cold cache) on the site's front page, once its search script is ready."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_function("() => window.gkSearch")
+    return context, page
+
+
+def _typed(page: Any, query: str) -> dict:
+    """Type ``query`` into the search box and wait for its results; the search script's record of them."""
+    page.fill("input[name=q]", query)
+    page.wait_for_function("q => gkSearch.last && gkSearch.last.query === q", arg=query, timeout=120000)
+    return page.evaluate("() => gkSearch.last")
+
+
 def browser_queries(out: Path, queries: list[str]) -> list[dict]:
     """Each query in a fresh browser context (cold cache), typed into the box; then once more warm."""
     from playwright.sync_api import sync_playwright
@@ -205,17 +222,12 @@ def browser_queries(out: Path, queries: list[str]) -> list[dict]:
     with serve(out) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for query in queries:
-            context = browser.new_context()
-            page = context.new_page()
-            page.goto(url)
-            page.wait_for_function("() => window.gkSearch")
+            context, page = _fresh_page(browser, url)
             timings = []
             for attempt in ("cold", "warm"):
                 page.evaluate("() => { window.gkSearch.last = null; }")
                 page.fill("input[name=q]", "")
-                page.fill("input[name=q]", query)
-                page.wait_for_function("q => gkSearch.last && gkSearch.last.query === q", arg=query, timeout=120000)
-                last = page.evaluate("() => gkSearch.last")
+                last = _typed(page, query)
                 shown = page.locator("#gk-search-list [role=option]").count()
                 if attempt == "cold":
                     net = page.evaluate(RESOURCES)
@@ -253,13 +265,8 @@ def browser_exact(out: Path, queries: list[str], truths: dict[str, set[str]], py
     with serve(out) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for query in queries:
-            context = browser.new_context()
-            page = context.new_page()
-            page.goto(url)
-            page.wait_for_function("() => window.gkSearch")
-            page.fill("input[name=q]", query)
-            page.wait_for_function("q => gkSearch.last && gkSearch.last.query === q", arg=query, timeout=120000)
-            last = page.evaluate("() => gkSearch.last")
+            context, page = _fresh_page(browser, url)
+            last = _typed(page, query)
             page.wait_for_function("() => !gkSearch.checking", timeout=120000)  # the count checked on in the background
             shown = page.evaluate(SHOWN)
             status = page.locator("#gk-search-status").inner_text()
